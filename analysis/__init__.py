@@ -1,0 +1,12 @@
+"""analysis: who said what in English news articles, offline.
+
+Pipeline (data flows one way)::
+
+    load_article -> tokenize -> mentions -> quotes -> speakers -> terms / plots
+"""
+
+from .article import Article, ArticleError, iter_articles, load_article
+from .tokenize import split_sentences
+
+__all__ = ["Article", "ArticleError", "load_article", "iter_articles", "split_sentences"]
+__version__ = "0.1.0"

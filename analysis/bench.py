@@ -1,0 +1,47 @@
+"""``python -m analysis bench``: speed figures over a folder of articles.
+
+Prints figures; never asserts them (machines are shared and noisy).
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear-train" / "text"
+
+
+def load_corpus(folder: str | Path | None = None, limit: int | None = None) -> list[str]:
+    """Texts of the ``.txt`` files in ``folder`` (default: the PolNeAR train texts)."""
+    folder = Path(folder) if folder else DEFAULT_CORPUS
+    if not folder.is_dir():
+        raise SystemExit(f"bench: no corpus folder at {folder} (pass --corpus DIR)")
+    files = sorted(folder.glob("*.txt"))[:limit]
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def bench_tokenize(texts: list[str]) -> None:
+    from .tokenize import sentence_spans, token_spans
+
+    size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    start = time.perf_counter()
+    n_sentences = 0
+    for text in texts:
+        n_sentences += len(sentence_spans(text))
+    t_sent = time.perf_counter() - start
+    start = time.perf_counter()
+    n_tokens = 0
+    for text in texts:
+        n_tokens += len(token_spans(text))
+    t_all = time.perf_counter() - start
+    print(f"tokenize: sentences {size_mb / t_sent:.2f} MB/s ({n_sentences} sentences); "
+          f"sentences+words {size_mb / t_all:.2f} MB/s ({n_tokens} tokens)")
+
+
+def main(args) -> int:
+    texts = load_corpus(args.corpus, args.limit)
+    print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
+          f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
+    bench_tokenize(texts)
+    return 0

@@ -1,0 +1,123 @@
+"""Command line: ``python -m analysis SUBCOMMAND ...``.
+
+Each subcommand is a thin call into the library; tables are printed as an
+aligned table, CSV or JSON lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .article import ArticleError
+
+DEFAULT_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles"
+
+EPILOG = """examples:
+  python -m analysis sentences data/articles/voronkov-isil-un-security-council.txt
+  python -m analysis tokens data/articles/voronkov-isil-un-security-council.txt --format csv
+  python -m analysis bench
+"""
+
+
+def emit(table: pd.DataFrame, fmt: str = "table", out=None) -> None:
+    """Print a DataFrame as an aligned table, CSV or JSON lines."""
+    out = out or sys.stdout
+    if fmt == "csv":
+        table.to_csv(out, index=False)
+    elif fmt == "jsonl":
+        if len(table):
+            table.to_json(out, orient="records", lines=True, force_ascii=False)
+            out.write("\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 60):
+            out.write(table.to_string(index=False) + "\n")
+
+
+def _add_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=["table", "csv", "jsonl"], default="table",
+                        help="output format (default: table)")
+
+
+def _articles(path: str):
+    from .article import iter_articles
+
+    return list(iter_articles(path))
+
+
+def _cmd_sentences(args) -> int:
+    from .tokenize import sentences
+
+    tables = []
+    for article in _articles(args.path):
+        table = sentences(article)
+        table.insert(0, "article", article.id)
+        tables.append(table)
+    emit(pd.concat(tables, ignore_index=True), args.format)
+    return 0
+
+
+def _cmd_tokens(args) -> int:
+    from .tokenize import tokens
+
+    tables = []
+    for article in _articles(args.path):
+        table = tokens(article)
+        table.insert(0, "article", article.id)
+        tables.append(table)
+    emit(pd.concat(tables, ignore_index=True), args.format)
+    return 0
+
+
+def _cmd_bench(args) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="Who said what in English news articles: quotes, speakers, roles, themes.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    for name, handler, help_text in [
+        ("sentences", _cmd_sentences, "sentences with offsets"),
+        ("tokens", _cmd_tokens, "word tokens with offsets"),
+    ]:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("path", nargs="?", default=str(DEFAULT_ARTICLE),
+                         help="article file or folder (default: data/articles)")
+        _add_format(sub)
+        sub.set_defaults(handler=handler)
+
+    bench = commands.add_parser("bench", help="print speed figures",
+                                description="Print speed and memory figures.")
+    bench.add_argument("--corpus", default=None,
+                       help="folder of .txt articles (default: ../shared/polnear-train/text)")
+    bench.add_argument("--limit", type=int, default=None, help="use at most N articles")
+    bench.set_defaults(handler=_cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.handler(args)
+    except ArticleError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,25 @@
+"""Shared fixtures: the seed article and the PolNeAR development data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_ARTICLE = ROOT / "data" / "articles" / "voronkov-isil-un-security-council.txt"
+POLNEAR = ROOT.parent / "shared" / "polnear-train"
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from analysis import load_article
+
+    return load_article(SEED_ARTICLE)
+
+
+@pytest.fixture(scope="session")
+def polnear_dir() -> Path:
+    if not (POLNEAR / "text").is_dir():
+        pytest.skip(f"PolNeAR development data not found at {POLNEAR} (../shared absent)")
+    return POLNEAR
