@@ -1,0 +1,859 @@
+"""Quotes and who said them: direct, mixed and indirect speech with speakers.
+
+The extractor is rule-based and needs no parser model:
+
+1. Double quotation marks are classified as opening or closing from their
+   context (curly marks are often wrong in scraped text) and paired within a
+   paragraph. A quote left open at a paragraph's end continues only when the
+   next paragraph reopens with a mark (the news convention); otherwise it is
+   closed there, so a missing mark never swallows the rest of the article.
+2. Each quote looks for an attribution frame: a reporting cue
+   (``resources/reporting_verbs.tsv``, ``resources/cue_phrases.tsv``) with its
+   speaker right after the closing mark (``,” the official said``,
+   ``,” said Smith``) or right before the opening mark (``Smith said: “``).
+   Quotes that follow an attributed quote with no cue of their own (``“A,” he
+   said. “B.”``, a next paragraph of quotation) join it as further pieces.
+   Short quotes inside a sentence are scare quotes or titles: not speech on
+   their own, but part of a mixed quote when a cue governs their clause.
+3. Sentences with a cue and a subject (``X insisted that ...``,
+   ``..., he said.``, ``according to X, ...``) give indirect (or mixed) quotes.
+4. Speaker mentions (names, pronouns, descriptions) are resolved to entities
+   by :mod:`analysis.mentions`, preferring the current speaker.
+
+Every row carries the rule that made it in ``evidence``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from .article import Article, article_from_text
+from .lexicons import read_table, read_word_list
+from .mentions import EntityIndex, build_entities
+from .tokenize import sentence_spans
+
+__all__ = ["extract_quotes", "iter_quotes", "Quote", "QUOTE_COLUMNS", "reporting_cues"]
+
+QUOTE_COLUMNS = [
+    "article", "quote_id", "kind", "text", "start", "end", "cue", "cue_start", "cue_end",
+    "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
+    "sentence_id", "paragraph_id", "evidence",
+]
+
+OPENING = "“„‟«"
+CLOSING = "”»"
+DOUBLE_MARKS = OPENING + CLOSING + '"'
+_SPACE_BEFORE = " \t\n\r\u00a0([{—–-/"
+_WORD_CHAR = re.compile(r"\w")
+
+# Verbs whose first object is the audience, not the content ("told reporters that").
+_AUDIENCE_VERBS = frozenset("tell inform assure warn remind ask urge notify brief".split())
+# Verbs that can have their speaker after them ("..., said Smith.").
+_INVERTING_VERBS = frozenset(
+    "say add write ask explain note continue recall reply respond tell insist declare".split()
+)
+_PRONOUNS = frozenset("he she they it we i you who".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me you reporters".split())
+_DETERMINERS = frozenset(
+    "the a an this that these those his her their its our one two three four several many "
+    "some other another both most all each every".split()
+)
+_SKIPPABLE = frozenset(
+    "also later then again once previously recently further repeatedly has have had was is "
+    "will would could did does do had been not never publicly privately reportedly often "
+    "even still just already first finally initially subsequently simply quickly".split()
+)
+_PREPOSITIONS = frozenset(
+    "in on at for with by to from after before since than into over under during without "
+    "among about against between through of toward towards".split()
+)
+_CLAUSE_WORDS = frozenset(
+    "that and but or as when while because if in on at for with by to from after before "
+    "since than whether where what which why how about into over under during without "
+    "though although so yet".split()
+)
+
+
+@dataclass
+class Quote:
+    """One attribution, in plain Python (the table row is built from it)."""
+
+    pieces: list[tuple[int, int]]
+    kind: str = "direct"
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_kind: str = ""
+    speaker_name: str = ""
+    audience: str = ""
+    evidence: list[str] = field(default_factory=list)
+    frame_end: int = -1  # end of the attribution frame following the last piece
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+# ---------------------------------------------------------------------------
+# lexicon
+# ---------------------------------------------------------------------------
+def _regular_forms(lemma: str) -> list[str]:
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+@cache
+def reporting_cues() -> dict[str, tuple[str, str]]:
+    """Map of every cue form (lower case) to ``(lemma, stance)``.
+
+    Read from ``resources/reporting_verbs.tsv`` (verbs; regular inflections are
+    generated when no forms are listed) and ``resources/cue_phrases.tsv``.
+    """
+    cues: dict[str, tuple[str, str]] = {}
+    for row in read_table("reporting_verbs.tsv"):
+        lemma, stance = row[0], row[1] if len(row) > 1 else "neutral"
+        forms = row[2].split(",") if len(row) > 2 and row[2] else _regular_forms(lemma)
+        for form in forms:
+            cues.setdefault(form.strip(), (lemma, stance))
+    for row in read_table("cue_phrases.tsv"):
+        cues[row[0]] = (row[0], row[2] if len(row) > 2 else "neutral")
+    return cues
+
+
+@cache
+def _phrase_kinds() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_table("cue_phrases.tsv")}
+
+
+@cache
+def _cue_pattern() -> re.Pattern:
+    forms = sorted(reporting_cues(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms)
+    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
+
+
+@cache
+def _noun_like_cues() -> frozenset[str]:
+    return read_word_list("noun_like_cues.txt")
+
+
+def _cue_lemma(cue_text: str) -> str:
+    return reporting_cues().get(re.sub(r"\s+", " ", cue_text.lower()), (cue_text, ""))[0]
+
+
+# ---------------------------------------------------------------------------
+# quotation marks
+# ---------------------------------------------------------------------------
+_MARK = re.compile(r"''|``|[“”\"„‟«»]")
+
+
+def _mark_role(text: str, i: int, length: int = 1) -> str:
+    """'open', 'close' or '?' for the double quotation mark at ``text[i:i + length]``."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + length] if i + length < len(text) else " "
+    left_flanking = before in _SPACE_BEFORE or before in OPENING or before == "'"
+    right_flanking = after.isspace() or after in ".,;:!?)]}—–-…’" or after in CLOSING
+    if left_flanking and not right_flanking:
+        return "open"
+    if right_flanking and not left_flanking:
+        return "close"
+    mark = text[i]
+    if mark in OPENING or mark == "`":
+        return "open"
+    if mark in CLOSING:
+        return "close"
+    return "?"
+
+
+def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]]:
+    """Spans of text in double quotation marks, marks included.
+
+    Returns ``(start, end, paragraph_index, closed, continues_previous)`` tuples:
+    ``closed`` is False for a quote whose paragraph ended before its closing
+    mark; ``continues_previous`` marks a paragraph that reopens such a quote.
+    """
+    pieces: list[tuple[int, int, int, bool, bool]] = []
+    carrying = False
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        opened = -1
+        continues = False
+        for mark in _MARK.finditer(text, p_start, p_end):
+            i = mark.start()
+            role = _mark_role(text, i, mark.end() - i)
+            if role == "?":
+                role = "close" if opened >= 0 else "open"
+            if role == "open":
+                if opened >= 0:
+                    # a second opening mark: the first quote lost its closing mark
+                    end = _trim_end(text, opened, i)
+                    pieces.append((opened, end, p_index, False, continues))
+                    continues = False
+                opened = i
+                continues = carrying and not pieces_in_paragraph(pieces, p_index) and (
+                    not text[p_start:i].strip()
+                )
+            elif opened >= 0:
+                pieces.append((opened, mark.end(), p_index, True, continues))
+                opened = -1
+                continues = False
+            elif not pieces_in_paragraph(pieces, p_index) and not text[p_start:i].strip():
+                opened = i  # a closing-shaped mark opening a paragraph
+                continues = carrying
+        carrying = False
+        if opened >= 0:
+            end = _trim_end(text, opened, p_end)
+            if end - opened > 1:
+                pieces.append((opened, end, p_index, False, continues))
+                carrying = True
+    return pieces
+
+
+def pieces_in_paragraph(pieces, p_index: int) -> bool:
+    return bool(pieces) and pieces[-1][2] == p_index
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start + 1 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# ---------------------------------------------------------------------------
+# speakers
+# ---------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\s\u00a0]+")
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+
+
+def _classify_speaker(words: list[str]) -> str:
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return "pronoun"
+    if words[0].lower() in _DETERMINERS:
+        return "description"
+    if any(w[:1].isupper() for w in words):
+        return "name"
+    return "description"
+
+
+def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The subject noun phrase ending right before a cue: ``(start, end, kind)``."""
+    tokens = _tokens(text, max(lo, cue_start - 200), cue_start)
+    while tokens and tokens[-1][2].lower() in _SKIPPABLE:
+        tokens.pop()
+    if not tokens:
+        return None
+    last = tokens[-1][2]
+    if last.endswith(","):
+        return _speaker_with_appositive(text, tokens)
+    if last.lower() in _PRONOUNS:
+        if last.lower() == "who":
+            return _antecedent_of_who(text, tokens[:-1])
+        return tokens[-1][0], tokens[-1][1], "pronoun"
+    picked: list[tuple[int, int, str]] = []
+    for token in reversed(tokens):
+        word = token[2]
+        bare = word.strip("“”\"‘’'()")
+        if not bare or word != bare and not word.endswith(("’s", "'s", "’", ".")):
+            break
+        if word[-1] in ",;:":
+            break
+        if bare.lower() in _CLAUSE_WORDS and bare.lower() not in _DETERMINERS:
+            if bare.lower() == "of" and picked:
+                picked.insert(0, token)
+                continue
+            break
+        if bare.lower() in _PRONOUNS or bare.lower() in _SKIPPABLE or "’" in bare[1:-2] or (
+            bare.lower() in reporting_cues()
+        ):
+            break
+        picked.insert(0, token)
+        if bare.lower() in _DETERMINERS or len(picked) >= 8:
+            break
+    while picked and picked[0][2].lower() == "of":
+        picked.pop(0)
+    if not picked or not picked[0][2][:1].isalnum():
+        return None
+    words = [t[2] for t in picked]
+    kind = _classify_speaker(words)
+    if kind == "description" and words[0].lower() not in _DETERMINERS and len(words) > 3:
+        return None
+    if kind == "name" and words[-1][:1].islower() and words[0].lower() not in _DETERMINERS:
+        # "Republican presidential nominee" + lowercase head: a description
+        kind = "description"
+    who = _relative_clause_subject(text, lo, picked[0][0], cue_start)
+    if who:
+        return who
+    before_np = [t for t in tokens if t[1] <= picked[0][0]]
+    if before_np and before_np[-1][2].lower() in _PREPOSITIONS:
+        return None  # "among member states": the object of a preposition is no subject
+    return picked[0][0], picked[-1][1], kind
+
+
+def _relative_clause_subject(text: str, lo: int, np_start: int, cue_start: int):
+    """``The UN Chief who serves as ... reiterated``: the subject before ``who``."""
+    segment = text[lo:np_start]
+    match = re.search(r"(?:^|,\s)((?:[Tt]he|[Aa]n?)\s+[^,.;]{1,60}?)\s+who\s[^,;]*$", segment)
+    if not match or "“" in segment or '"' in segment:
+        return None
+    if _cues_in(text, lo + match.end(1), cue_start):
+        return None  # another cue stands between: "who" belongs to an earlier clause
+    start = lo + match.start(1)
+    words = match.group(1).split()
+    return start, start + len(match.group(1)), _classify_speaker(words)
+
+
+def _antecedent_of_who(text: str, tokens) -> tuple[int, int, str] | None:
+    # "..., Smith, who ..." is rare before a cue; treat "who" as unresolved
+    return None
+
+
+_APPOSITION = re.compile(
+    r"((?:[A-Z][\w’'.\-]*[ \u00a0]?){1,5}),[ \u00a0]+"
+    r"(?:the|a|an|who|which|[A-Z\d])[^“”\"]{1,120},\s*$"
+)
+
+
+def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
+    """``Samantha Phillips, the city's director, said``: the name before the comma."""
+    lo = tokens[0][0]
+    segment = text[lo : tokens[-1][1]]
+    match = _APPOSITION.search(segment)
+    if not match:
+        return None
+    start = lo + match.start(1)
+    end = lo + match.end(1)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    words = text[start:end].split()
+    if not words or words[0] in ("But", "And", "In", "On", "As", "When", "While", "After"):
+        return None
+    return start, end, "name"
+
+
+def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | None:
+    """The noun phrase right after an inverted cue (``said Smith``, ``said the official``)."""
+    tokens = _tokens(text, position, min(hi, position + 200))
+    picked: list[tuple[int, int, str]] = []
+    for token in tokens:
+        word = token[2]
+        bare = word.rstrip(",.;:!?")
+        if not bare:
+            break
+        if not picked and bare.lower() in _PRONOUNS:
+            return token[0], token[0] + len(bare), "pronoun"
+        if not picked and not (bare[:1].isupper() or bare.lower() in _DETERMINERS):
+            return None
+        if picked and bare.lower() in _CLAUSE_WORDS and bare.lower() != "of":
+            break
+        picked.append((token[0], token[0] + len(bare), bare))
+        if word != bare or len(picked) >= 8:
+            break
+    if not picked:
+        return None
+    return picked[0][0], picked[-1][1], _classify_speaker([t[2] for t in picked])
+
+
+# ---------------------------------------------------------------------------
+# frames
+# ---------------------------------------------------------------------------
+def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _cue_pattern().finditer(text, lo, hi)]
+
+
+def _after_frame(text: str, q_end: int, hi: int):
+    """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None."""
+    lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
+    start = q_end + lead.end()
+    if start >= hi:
+        return None
+    cues = _cues_in(text, start, min(hi, start + 120))
+    if not cues:
+        return None
+    cue_start, cue_end = cues[0]
+    if cue_start == start:
+        if _cue_lemma(text[cue_start:cue_end]) not in _INVERTING_VERBS:
+            return None
+        speaker = _speaker_after(text, cue_end, hi)
+        if speaker is None:
+            return None
+        return (cue_start, cue_end), speaker, _frame_end(text, speaker[1], hi)
+    between = text[start:cue_start]
+    if re.search(r"[;:!?“”\"]|\.\s+[a-z]", between) or len(between.split()) > 25:
+        return None
+    tokens = _tokens(text, start, cue_start)
+    while tokens and tokens[-1][2].lower() in _SKIPPABLE:
+        tokens.pop()
+    if tokens and "," in between:
+        # "Brent Bozell III, founder of the Media Research Center, tells"
+        head = between.split(",", 1)[0]
+        if len(head.split()) > 8 or not re.search(r"[A-Z]", head) or len(tokens) > 25:
+            return None
+        tokens = _tokens(text, start, start + len(head.rstrip()))
+    if not tokens or tokens[-1][2].endswith(","):
+        return None
+    words = [t[2] for t in tokens]
+    first = words[0].lower()
+    if first in _CLAUSE_WORDS and first not in _DETERMINERS or first in _PREPOSITIONS:
+        return None
+    kind = "pronoun" if len(words) == 1 and first in _PRONOUNS else _classify_speaker(words)
+    if first in _PRONOUNS and len(words) > 1:
+        return None
+    speaker = (tokens[0][0], tokens[-1][1], kind)
+    return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+def _frame_end(text: str, position: int, hi: int) -> int:
+    """End of an attribution frame: the next sentence punctuation or quote mark."""
+    match = re.compile(r"[.;!?:“”\"]").search(text, position, hi)
+    return match.end() if match else hi
+
+
+def _before_frame(text: str, lo: int, q_start: int):
+    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
+    cues = _cues_in(text, lo, q_start)
+    if not cues:
+        return None
+    cue_start, cue_end = cues[-1]
+    tail = text[cue_end:q_start]
+    if not re.fullmatch(r"(?:\s+that)?\s*[,:]?\s*", tail) and not (
+        re.search(r"[,:]\s*$", tail) and len(tail.split()) <= 10 and not re.search(r"[.;!?]", tail)
+    ):
+        return None
+    if _phrase_kinds().get(text[cue_start:cue_end].lower()) == "before":
+        speaker = _speaker_after(text, cue_end, q_start)
+    else:
+        speaker = _speaker_before(text, lo, cue_start)
+    if speaker is None and text[cue_start:cue_end].endswith("ing") and re.search(
+        r",[ \u00a0]*$", text[lo:cue_start]
+    ):
+        return (cue_start, cue_end), None  # "..., adding that “...”": the same speaker
+    if speaker is None:
+        return None
+    return (cue_start, cue_end), speaker
+
+
+def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
+    """The addressee of a ``told``-type cue and where the content starts after it."""
+    lemma = _cue_lemma(text[cue[0] : cue[1]])
+    position = cue[1]
+    if lemma not in _AUDIENCE_VERBS:
+        return "", position
+    match = re.compile(
+        r"[ \u00a0]+((?:him|her|them|us|me|reporters|[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*)*|"
+        r"(?:the|a|an|his|her|their)(?:[ \u00a0][\w’'\-]+){1,4}?))"
+        r"(?=[ \u00a0]+(?:that|of|about|on|in|to|at|during|,)|[,:.]|$)"
+    ).match(text, position, hi)
+    if not match:
+        return "", position
+    return match.group(1), match.end()
+
+
+# ---------------------------------------------------------------------------
+# the extractor
+# ---------------------------------------------------------------------------
+def iter_quotes(article: Article | str) -> Iterator[tuple[Quote, int, int]]:
+    """Yield ``(Quote, sentence_index, paragraph_index)`` in text order."""
+    article = article if isinstance(article, Article) else article_from_text(article)
+    quotes, sentences, _ = _extract(article)
+    starts = [s for s, _, _ in sentences]
+    import bisect
+
+    for quote in quotes:
+        s_index = max(0, bisect.bisect_right(starts, quote.start) - 1)
+        yield quote, s_index, sentences[s_index][2] if sentences else 0
+
+
+def _extract(article: Article):
+    text = article.text
+    paragraphs = article.paragraphs
+    sentences = sentence_spans(article)
+    index = build_entities(text, sentences)
+    pieces = quote_pieces(text, paragraphs)
+
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for s_start, s_end, p_index in sentences:
+        by_paragraph.setdefault(p_index, []).append((s_start, s_end))
+
+    def sentence_of(position: int) -> tuple[int, int]:
+        for span in by_paragraph.get(_paragraph_of(paragraphs, position), []):
+            if span[0] <= position < span[1]:
+                return span
+        return position, position
+
+    used_cues: set[int] = set()
+    quotes: list[Quote] = []
+    embedded: list[tuple[int, int]] = []  # short quotes inside sentences (maybe mixed)
+    previous: Quote | None = None
+    for n, (q_start, q_end, p_index, closed, continues) in enumerate(pieces):
+        has_next = n + 1 < len(pieces) and pieces[n + 1][2] == p_index
+        next_start = pieces[n + 1][0] if has_next else None
+        p_end = paragraphs[p_index][1]
+        s_lo, _ = sentence_of(q_start)
+        _, s_hi = sentence_of(max(q_start, q_end - 1))
+        prev_end = pieces[n - 1][1] if n and pieces[n - 1][2] == p_index else paragraphs[p_index][0]
+        lo = max(s_lo, prev_end)
+        # the frame after a quote runs to the end of its sentence or the next quote;
+        # a quote that closes its sentence has none
+        after_hi = max(q_end, min(s_hi, next_start if next_start is not None else p_end))
+        words = len(re.findall(r"\w+", text[q_start:q_end]))
+
+        if continues and previous is not None and previous.end <= q_start:
+            previous.pieces.append((q_start, q_end))
+            frame = _after_frame(text, q_end, after_hi)
+            if frame and previous.cue is None:
+                _attach(previous, frame[0], frame[1], "after-cue")
+                previous.frame_end = frame[2]
+                used_cues.add(frame[0][0])
+            continue
+
+        before_text = text[lo:q_start]
+        frame_after = _after_frame(text, q_end, after_hi) if closed or q_end >= p_end else None
+        frame_before = _before_frame(text, lo, q_start)
+
+        starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
+        if (
+            previous is not None
+            and starts_sentence
+            and frame_before is None
+            and frame_after is None
+            and _follows(text, previous, q_start, paragraphs)
+        ):
+            previous.pieces.append((q_start, q_end))
+            if frame_after and previous.cue is None:
+                _attach(previous, frame_after[0], frame_after[1], "after-cue")
+            if frame_after:
+                previous.frame_end = frame_after[2]
+                used_cues.add(frame_after[0][0])
+            else:
+                previous.frame_end = q_end
+            continue
+
+        quote = Quote(pieces=[(q_start, q_end)])
+        opens_clause = re.search(r"[,:—–][ \u00a0]*$", before_text) is not None
+        if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3):
+            _attach(quote, frame_after[0], frame_after[1], "after-cue")
+            quote.frame_end = frame_after[2]
+            quote.audience = _audience(text, quote.cue, after_hi)[0]
+        elif frame_before and frame_before[1] is not None:
+            _attach(quote, frame_before[0], frame_before[1], "before-cue")
+            quote.frame_end = q_end
+        elif frame_before and previous is not None and previous.speaker is not None and (
+            _paragraph_of(paragraphs, previous.end) == p_index
+        ):
+            _attach(quote, frame_before[0], (*previous.speaker, previous.speaker_kind),
+                    "participle-cue")
+            quote.evidence.append("previous-speaker")
+            quote.frame_end = q_end
+        elif not starts_sentence:
+            embedded.append((q_start, q_end))  # scare quote, title, or part of a mixed quote
+            continue
+        elif words >= 4 and starts_sentence and previous is not None and _adjacent_paragraph(
+            previous, p_index, paragraphs
+        ):
+            quote.speaker = previous.speaker
+            quote.speaker_kind = previous.speaker_kind
+            quote.evidence.append("previous-speaker")
+            quote.frame_end = q_end
+        elif words >= 4:
+            quote.evidence.append("no-cue")
+            quote.frame_end = q_end
+        else:
+            embedded.append((q_start, q_end))
+            continue
+        if quote.cue:
+            used_cues.add(quote.cue[0])
+        quotes.append(quote)
+        previous = quote
+
+    indirect = _indirect_quotes(text, sentences, quotes, embedded, used_cues)
+    absorbed = [p for q in indirect for p in q.pieces]
+    for span in embedded:
+        if _word_count(text, span) >= 8 and not any(
+            a[0] <= span[0] and span[1] <= a[1] for a in absorbed
+        ):
+            quotes.append(Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1]))
+    quotes.extend(indirect)
+    quotes.extend(_headline_quotes(text, paragraphs, quotes))
+    quotes.sort(key=lambda q: q.start)
+    _resolve_speakers(text, quotes, index)
+    return quotes, sentences, index
+
+
+def _paragraph_of(paragraphs, position: int) -> int:
+    import bisect
+
+    return max(0, bisect.bisect_right([p[0] for p in paragraphs], position) - 1)
+
+
+def _adjacent_paragraph(previous: Quote, p_index: int, paragraphs) -> bool:
+    prev_paragraph = _paragraph_of(paragraphs, previous.end)
+    return p_index - prev_paragraph <= 1
+
+
+def _follows(text: str, previous: Quote, q_start: int, paragraphs) -> bool:
+    """True when only the previous quote's frame (or nothing) stands between them."""
+    if previous.speaker is None and previous.cue is None:
+        return False
+    gap_start = max(previous.frame_end, previous.end)
+    if gap_start > q_start:
+        return False
+    gap = text[gap_start:q_start]
+    if re.search(r"\w", gap):
+        return False
+    return _paragraph_of(paragraphs, q_start) - _paragraph_of(paragraphs, previous.end) <= 1
+
+
+def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
+    quote.cue = cue
+    quote.speaker = (speaker[0], speaker[1])
+    quote.speaker_kind = speaker[2]
+    quote.evidence.append(evidence)
+
+
+def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote]:
+    """Reported speech: ``X said (that) ...``, ``..., X said.``, ``according to X, ...``."""
+    direct_spans = [p for q in quotes for p in q.pieces]
+    results: list[Quote] = []
+    for s_start, s_end, _ in sentences:
+        for cue_start, cue_end in _cues_in(text, s_start, s_end):
+            if cue_start in used_cues or _inside(direct_spans, cue_start):
+                continue
+            if _inside(embedded, cue_start):
+                continue
+            cue_text = text[cue_start:cue_end]
+            if cue_text[:1].isupper():
+                continue
+            quote = _indirect_at(text, s_start, s_end, (cue_start, cue_end))
+            if quote is None:
+                continue
+            q_start, q_end = quote.pieces[0]
+            if any(_overlap((q_start, q_end), span) > 0.5 * (span[1] - span[0])
+                   for span in direct_spans):
+                continue
+            inner = [span for span in embedded if q_start <= span[0] and span[1] <= q_end]
+            if inner:
+                quote.kind = "mixed"
+            used_cues.add(cue_start)
+            results.append(quote)
+    return results
+
+
+def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
+    cue_start, cue_end = cue
+    phrase_kind = _phrase_kinds().get(re.sub(r"\s+", " ", text[cue_start:cue_end].lower()))
+    sentence_end = _content_end(text, s_start, s_end)
+    if phrase_kind == "before":
+        speaker = _speaker_after(text, cue_end, s_end)
+        if speaker is None:
+            return None
+        after = text[speaker[1]:s_end]
+        if after.startswith(","):
+            content = (speaker[1] + 1, sentence_end)
+        else:
+            content = (s_start, _trim_end(text, s_start, cue_start))
+            content = (content[0], content[1] - 1 if text[content[1] - 1] == "," else content[1])
+        quote = Quote(pieces=[_strip_span(text, *content)], kind="indirect", cue=cue,
+                      speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
+        return quote if _word_count(text, quote.pieces[0]) >= 3 else None
+
+    speaker = _speaker_before(text, s_start, cue_start)
+    cue_text = text[cue_start:cue_end].lower()
+    lemma = _cue_lemma(cue_text)
+    if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
+        words = text[speaker[0] : speaker[1]].split()
+        if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
+            return None  # "the jobs report", "demands for change": a noun, not a cue
+    if cue_text.endswith("ing"):
+        return None  # participles ("saying", "hoping") are handled with their clause
+    preceding = text[s_start:cue_start]
+    audience, position = _audience(text, cue, s_end)
+    lead = re.match(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?", text[position:s_end])
+    forward = (position + lead.end(), sentence_end)
+    forward_ok = bool(lead.group(2)) or (
+        not lead.group(1) and _word_count(text, forward) >= 4
+    ) or (lead.group(1) == ":" and _word_count(text, forward) >= 3)
+    if speaker is None and not forward_ok and (
+        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
+        and re.search(r",[ \u00a0]*$", preceding)
+    ):
+        # "..., said Smith." : the speaker follows, the content precedes
+        speaker = _speaker_after(text, cue_end, s_end)
+        if speaker is None:
+            return None
+        content = (s_start, s_start + preceding.rstrip().rfind(","))
+        evidence = "trailing-cue"
+    elif speaker is None:
+        return None
+    elif not forward_ok and re.search(r",[ \u00a0]*$", text[s_start : speaker[0]]) and (
+        _word_count(text, (s_start, speaker[0])) >= 4
+    ):
+        # "There is great need ..., he said, and ..." : the content precedes
+        content = (s_start, text.rfind(",", s_start, speaker[0]))
+        evidence = "trailing-cue"
+    elif forward_ok:
+        content = forward
+        evidence = "subject-cue"
+    else:
+        return None
+    span = _strip_span(text, *content)
+    if _word_count(text, span) < 3:
+        return None
+    return Quote(pieces=[span], kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+_HEADLINE = re.compile(
+    r"((?:[A-Z][\w’'.\-]*[ \u00a0]?){1,4})[ \u00a0]*"  # the speaker's name
+    r"(?:[:–—]|[ \u00a0]-[ \u00a0])[ \u00a0]*(\S.{8,})"  # a colon or dash, the statement
+)
+
+
+def _headline_quotes(text: str, paragraphs, quotes) -> list[Quote]:
+    """``Speaker – statement`` or ``Speaker: statement`` headlines."""
+    if not paragraphs:
+        return []
+    p_start, p_end = paragraphs[0]
+    line_end = text.find("\n", p_start, p_end)
+    line_end = p_end if line_end < 0 else line_end
+    if any(q.start < line_end for q in quotes):
+        return []
+    match = _HEADLINE.fullmatch(text, p_start, line_end)
+    if not match:
+        return []
+    name_end = p_start + len(match.group(1).rstrip())
+    cue_start = name_end + (len(text[name_end:match.start(2)]) - len(
+        text[name_end:match.start(2)].lstrip(" \u00a0")))
+    cue_end = cue_start + 1
+    content = _strip_span(text, match.start(2), line_end)
+    return [Quote(pieces=[content], kind="indirect", cue=(cue_start, cue_end),
+                  speaker=(p_start, name_end), speaker_kind="name", evidence=["headline"])]
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """End of a reported clause: the sentence end less its final punctuation.
+
+    A closing quotation mark stays when its quote opened inside the clause.
+    """
+    while end > start and text[end - 1] in " \u00a0\n":
+        end -= 1
+    if end > start and text[end - 1] in "”\"" and not re.search(r"[“\"]", text[start : end - 1]):
+        end -= 1
+    if end > start and text[end - 1] in ".!?":
+        end -= 1
+    return end
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \u00a0\t\n,:;":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\t\n,:;":
+        end -= 1
+    return start, end
+
+
+def _word_count(text: str, span: tuple[int, int]) -> int:
+    return len(re.findall(r"\w+", text[span[0] : span[1]]))
+
+
+def _inside(spans, position: int) -> bool:
+    return any(s <= position < e for s, e in spans)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> None:
+    current: int | None = None
+    for quote in quotes:
+        if quote.speaker is None:
+            continue
+        start, end = quote.speaker
+        mention = text[start:end]
+        if "previous-speaker" in quote.evidence:
+            if current is not None:
+                quote.speaker_name = index.entities[current].name
+            continue
+        kind = quote.speaker_kind
+        entity_id, how = index.resolve(mention, kind, start, preferred=current)
+        if entity_id is None and kind == "name":
+            entity_id = index.add_name(start, end, -1)
+            how = "name (new)"
+        if entity_id is None and kind == "description":
+            # a description that names nobody known is its own speaker ("the poll")
+            quote.speaker_name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
+            quote.evidence.append("description")
+            continue
+        if entity_id is None:
+            quote.evidence.append(how)
+            continue
+        entity = index.entities[entity_id]
+        quote.speaker_name = entity.name
+        if kind != "name":
+            quote.evidence.append(how)
+            if kind == "description":
+                entity.descriptors.append((start, end, mention))
+        current = entity_id
+
+
+def extract_quotes(article: Article | str) -> pd.DataFrame:
+    """Who said what: one row per quote (direct, mixed or indirect).
+
+    Parameters
+    ----------
+    article : Article or str
+        An article (see :func:`analysis.load_article`) or its text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns: article, quote_id (q1, q2, ... in text order), kind
+        (direct/mixed/indirect), text, start, end (the hull of the pieces; a
+        direct quote includes its marks), cue, cue_start, cue_end,
+        speaker_mention, speaker_start, speaker_end (the local mention, e.g.
+        "he"), speaker (the resolved name, "" when unknown), audience (who was
+        told, e.g. "the Security Council"), spans (the pieces as [[start, end],
+        ...]), sentence_id, paragraph_id, evidence (the rules that decided).
+        Missing offsets are <NA>.
+
+    Examples
+    --------
+    >>> table = extract_quotes("Budget vote\\n\\n“We will win,” Ann Lee said.")
+    >>> table[["kind", "text", "speaker"]].values.tolist()
+    [['direct', '“We will win,”', 'Ann Lee']]
+    """
+    article = article if isinstance(article, Article) else article_from_text(article)
+    text = article.text
+    rows = []
+    for number, (quote, s_index, p_index) in enumerate(iter_quotes(article), start=1):
+        cue = quote.cue
+        speaker = quote.speaker
+        rows.append((
+            article.id, f"q{number}", quote.kind, text[quote.start : quote.end],
+            quote.start, quote.end,
+            text[cue[0] : cue[1]] if cue else "", cue[0] if cue else None, cue[1] if cue else None,
+            text[speaker[0] : speaker[1]] if speaker else "",
+            speaker[0] if speaker else None, speaker[1] if speaker else None,
+            quote.speaker_name, quote.audience, [list(p) for p in quote.pieces],
+            s_index, p_index, "; ".join(quote.evidence),
+        ))
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    for column in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+        table[column] = table[column].astype("Int64")
+    return table

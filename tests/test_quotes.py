@@ -1,0 +1,111 @@
+"""Quote extraction and attribution on real text."""
+
+import re
+
+import pytest
+
+from analysis.article import article_from_text
+from analysis.quotes import QUOTE_COLUMNS, extract_quotes
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_article):
+    return extract_quotes(seed_article)
+
+
+def _direct_spans(text):
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^“”]+”", text)]
+
+
+def test_columns_and_offsets(seed_article, seed_quotes):
+    assert list(seed_quotes.columns) == QUOTE_COLUMNS
+    text = seed_article.text
+    for row in seed_quotes.itertuples():
+        assert row.text == text[row.start : row.end]
+        assert row.spans[0][0] == row.start and row.spans[-1][1] == row.end
+        if row.cue:
+            assert text[row.cue_start : row.cue_end] == row.cue
+        if row.speaker_mention:
+            assert text[row.speaker_start : row.speaker_end] == row.speaker_mention
+    assert seed_quotes.quote_id.tolist() == [f"q{i}" for i in range(1, len(seed_quotes) + 1)]
+
+
+def test_exactly_the_five_direct_quotes(seed_article, seed_quotes):
+    marked = _direct_spans(seed_article.text)
+    assert len(marked) == 5
+    direct = seed_quotes[seed_quotes.kind == "direct"]
+    covered = [span for span in marked
+               if any(p[0] <= span[0] and span[1] <= p[1] for ps in direct.spans for p in ps)]
+    assert covered == marked
+    # no direct quote outside quotation marks (the caption is not a quote)
+    assert len(direct) == 5
+    assert not any("Image" in t for t in seed_quotes.text)
+
+
+def test_every_quote_is_voronkovs(seed_quotes):
+    assert set(seed_quotes.speaker) == {"Vladimir Voronkov"}
+
+
+@pytest.mark.parametrize(
+    "cue, mention",
+    [
+        ("told", "Mr. Voronkov"),
+        ("added", "the Russian diplomat and security expert"),
+        ("stressed", "the UN official"),
+        ("has stated", "Vladimir Voronkov"),
+        ("reiterated", "The UN Chief"),
+        ("insisted", "he"),
+        ("called for", "Mr. Voronkov"),
+        ("emphasized", "The Russian diplomat"),
+        ("informed", "The UN official"),
+    ],
+)
+def test_cues_and_local_mentions(seed_quotes, cue, mention):
+    rows = seed_quotes[seed_quotes.cue.str.endswith(cue.split()[-1])]
+    assert len(rows) >= 1, cue
+    assert mention in rows.speaker_mention.tolist()
+
+
+def test_he_said_after_paraphrase_is_indirect(seed_quotes):
+    row = seed_quotes[(seed_quotes.cue == "said") & (seed_quotes.kind == "indirect")]
+    assert len(row) == 1
+    assert row.iloc[0].text.startswith("There is great need for the international community")
+    assert row.iloc[0].speaker_mention == "he"
+
+
+def test_audience_is_recorded(seed_quotes):
+    assert "the Security Council" in seed_quotes.audience.tolist()
+    assert "the 15-member council" in seed_quotes.audience.tolist()
+
+
+def test_interrupted_quote_is_one_row_with_two_pieces():
+    text = ("Budget talks\n\n“We will not give in,” Senator Ann Lee said. “Not now, not ever.”\n\n"
+            "The talks resume on Monday.")
+    table = extract_quotes(article_from_text(text))
+    direct = table[table.kind == "direct"]
+    assert len(direct) == 1
+    assert len(direct.iloc[0].spans) == 2
+    assert direct.iloc[0].speaker == "Ann Lee"
+
+
+def test_multi_paragraph_quote_and_unbalanced_mark():
+    text = (
+        "Storm warning\n\n"
+        "“The river is rising fast and we expect the bridge to close tonight,” said Mayor "
+        "Tom Reyes.\n\n"
+        "“Residents near the bank should leave now.\n\n"
+        "“Shelters are open at both schools.”\n\n"
+        "Officials said the “temporary” closure could last days.\n\n"
+        "A spokesman added: “We are monitoring the levels\n\n"
+        "The forecast calls for more rain on Friday and Saturday across the county."
+    )
+    table = extract_quotes(article_from_text(text))
+    direct = table[table.kind == "direct"]
+    # the follow-on paragraphs join the mayor's quote
+    first = direct.iloc[0]
+    assert first.speaker == "Tom Reyes" and len(first.spans) == 3
+    # the unclosed quote stops at its paragraph's end
+    last_direct_end = max(p[1] for ps in direct.spans for p in ps)
+    assert last_direct_end < text.index("The forecast")
+    # the scare quote is not a quote of its own
+    assert not any(t == "“temporary”" for t in table.text)
