@@ -6,7 +6,16 @@ Pipeline (data flows one way)::
 """
 
 from .article import Article, ArticleError, iter_articles, load_article
+from .quotes import attribute, extract_quotes
 from .tokenize import split_sentences
 
-__all__ = ["Article", "ArticleError", "load_article", "iter_articles", "split_sentences"]
+__all__ = [
+    "Article",
+    "ArticleError",
+    "load_article",
+    "iter_articles",
+    "split_sentences",
+    "extract_quotes",
+    "attribute",
+]
 __version__ = "0.1.0"

@@ -25,6 +25,7 @@ Every row carries the rule that made it in ``evidence``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,7 +38,10 @@ from .lexicons import read_table, read_word_list
 from .mentions import EntityIndex, build_entities
 from .tokenize import sentence_spans
 
-__all__ = ["extract_quotes", "iter_quotes", "Quote", "QUOTE_COLUMNS", "reporting_cues"]
+__all__ = [
+    "extract_quotes", "attribute", "Attribution", "iter_quotes", "Quote", "QUOTE_COLUMNS",
+    "reporting_cues",
+]
 
 QUOTE_COLUMNS = [
     "article", "quote_id", "kind", "text", "start", "end", "cue", "cue_start", "cue_end",
@@ -89,6 +93,7 @@ class Quote:
     speaker: tuple[int, int] | None = None
     speaker_kind: str = ""
     speaker_name: str = ""
+    speaker_entity: int | None = None  # id in the article's EntityIndex
     audience: str = ""
     evidence: list[str] = field(default_factory=list)
     frame_end: int = -1  # end of the attribution frame following the last piece
@@ -467,16 +472,40 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
 # ---------------------------------------------------------------------------
 # the extractor
 # ---------------------------------------------------------------------------
-def iter_quotes(article: Article | str) -> Iterator[tuple[Quote, int, int]]:
-    """Yield ``(Quote, sentence_index, paragraph_index)`` in text order."""
-    article = article if isinstance(article, Article) else article_from_text(article)
-    quotes, sentences, _ = _extract(article)
-    starts = [s for s, _, _ in sentences]
-    import bisect
+@dataclass
+class Attribution:
+    """Everything the extractor found in one article, as plain Python objects.
 
-    for quote in quotes:
+    ``quotes`` in text order; ``sentences`` as ``(start, end, paragraph_index)``;
+    ``entities`` the :class:`~analysis.mentions.EntityIndex` whose entities the
+    quotes' speakers were resolved to (``Quote.speaker_entity``).
+    """
+
+    article: Article
+    quotes: list[Quote]
+    sentences: list[tuple[int, int, int]]
+    entities: EntityIndex
+
+
+def attribute(article: Article | str) -> Attribution:
+    """Run quote extraction and speaker resolution, returning plain objects.
+
+    Downstream modules (speaker profiles, collections) use this to get the
+    quotes and the entity index in one pass; :func:`extract_quotes` builds
+    the table from it.
+    """
+    article = article if isinstance(article, Article) else article_from_text(article)
+    quotes, sentences, index = _extract(article)
+    return Attribution(article, quotes, sentences, index)
+
+
+def iter_quotes(article: Article | str | Attribution) -> Iterator[tuple[Quote, int, int]]:
+    """Yield ``(Quote, sentence_index, paragraph_index)`` in text order."""
+    result = article if isinstance(article, Attribution) else attribute(article)
+    starts = [s for s, _, _ in result.sentences]
+    for quote in result.quotes:
         s_index = max(0, bisect.bisect_right(starts, quote.start) - 1)
-        yield quote, s_index, sentences[s_index][2] if sentences else 0
+        yield quote, s_index, result.sentences[s_index][2] if result.sentences else 0
 
 
 def _extract(article: Article):
@@ -596,8 +625,6 @@ def _extract(article: Article):
 
 
 def _paragraph_of(paragraphs, position: int) -> int:
-    import bisect
-
     return max(0, bisect.bisect_right([p[0] for p in paragraphs], position) - 1)
 
 
@@ -789,6 +816,7 @@ def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> Non
         if "previous-speaker" in quote.evidence:
             if current is not None:
                 quote.speaker_name = index.entities[current].name
+                quote.speaker_entity = current
             continue
         kind = quote.speaker_kind
         entity_id, how = index.resolve(mention, kind, start, preferred=current)
@@ -805,6 +833,7 @@ def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> Non
             continue
         entity = index.entities[entity_id]
         quote.speaker_name = entity.name
+        quote.speaker_entity = entity_id
         if kind != "name":
             quote.evidence.append(how)
             if kind == "description":
@@ -812,7 +841,7 @@ def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> Non
         current = entity_id
 
 
-def extract_quotes(article: Article | str) -> pd.DataFrame:
+def extract_quotes(article: Article | str | Attribution) -> pd.DataFrame:
     """Who said what: one row per quote (direct, mixed or indirect).
 
     Parameters
@@ -838,10 +867,11 @@ def extract_quotes(article: Article | str) -> pd.DataFrame:
     >>> table[["kind", "text", "speaker"]].values.tolist()
     [['direct', '“We will win,”', 'Ann Lee']]
     """
-    article = article if isinstance(article, Article) else article_from_text(article)
+    result = article if isinstance(article, Attribution) else attribute(article)
+    article = result.article
     text = article.text
     rows = []
-    for number, (quote, s_index, p_index) in enumerate(iter_quotes(article), start=1):
+    for number, (quote, s_index, p_index) in enumerate(iter_quotes(result), start=1):
         cue = quote.cue
         speaker = quote.speaker
         rows.append((
