@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicons import read_table, read_word_list
 
@@ -139,6 +139,42 @@ def _split_title(tokens: list[str]) -> tuple[int, str]:
     return n, gender
 
 
+@lru_cache(maxsize=20000)
+def _analyse_name(surface: str):
+    """The parts of a capitalised run, cached: names recur within and across articles.
+
+    Returns ``(chars skipped, tokens, is_organisation, n_title_tokens,
+    title_gender, index of the first name in the name tokens or None,
+    first-name gender)``, or None when the run names nobody.
+    """
+    tokens = surface.replace("\u00a0", " ").split(" ")
+    stop = _stop_starts()
+    skipped = 0
+    while tokens and tokens[0] in stop:
+        skipped += len(tokens[0]) + 1
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    is_organisation = any(t.rstrip(".") in _organisation_words() for t in tokens)
+    n_title, title_gender = (0, "") if is_organisation else _split_title(tokens)
+    name_tokens = tokens[n_title:]
+    if not is_organisation and (not name_tokens or (
+        not n_title and len(name_tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4
+    )):
+        return None  # a bare acronym ("UN", "ISIL") is not a speaker name on its own
+    first_gender = ""
+    first_index = None
+    if not is_organisation:
+        for i, token in enumerate(name_tokens[:-1]):
+            first_gender = first_name_gender(token)
+            if first_gender:
+                first_index = i
+                break
+    return skipped, tuple(tokens), is_organisation, n_title, title_gender, first_index, (
+        first_gender
+    )
+
+
 class EntityIndex:
     """Entities of one article and the mentions that name them, in text order."""
 
@@ -157,32 +193,14 @@ class EntityIndex:
             self.text[start:end]
         ):
             end -= 1
-        surface = self.text[start:end]
-        tokens = surface.replace("\u00a0", " ").split(" ")
-        stop = _stop_starts()
-        skipped = 0
-        while tokens and tokens[0] in stop:
-            skipped += len(tokens[0]) + 1
-            tokens = tokens[1:]
-        if not tokens:
+        analysis = _analyse_name(self.text[start:end])
+        if analysis is None:
             return None
+        skipped, tokens, is_organisation, n_title, title_gender, first_index, first_gender = (
+            analysis
+        )
         start += skipped
-        is_organisation = any(t.rstrip(".") in _organisation_words() for t in tokens)
-        n_title, title_gender = (0, "") if is_organisation else _split_title(tokens)
         name_tokens = tokens[n_title:]
-        if not name_tokens or (not n_title and len(name_tokens) == 1 and tokens[0].isupper()
-                               and not is_organisation and len(tokens[0]) <= 4):
-            # a bare acronym ("UN", "ISIL") is not a speaker name on its own
-            if not is_organisation:
-                return None
-        first_gender = ""
-        first_index = None
-        if not is_organisation:
-            for i, token in enumerate(name_tokens[:-1]):
-                first_gender = first_name_gender(token)
-                if first_gender:
-                    first_index = i
-                    break
         if first_index is not None:
             name_tokens = name_tokens[first_index:]
             descriptor = " ".join(tokens[: n_title + first_index])

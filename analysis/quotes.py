@@ -29,7 +29,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -64,11 +64,13 @@ _INVERTING_VERBS = frozenset(
 _PRONOUNS = frozenset("he she they it we i you who".split())
 _OBJECT_PRONOUNS = frozenset("him her them us me you reporters".split())
 _DETERMINERS = frozenset(
-    "the a an this that these those his her their its our one two three four several many "
+    "the a an this these those his her their its our one two three four several many "
     "some other another both most all each every".split()
 )
 _SKIPPABLE = frozenset(
     "also later then again once previously recently further repeatedly has have had was is "
+    "long can't won't didn't doesn't don't cannot can may might must should shall "
+    "can’t won’t didn’t doesn’t don’t "
     "will would could did does do had been not never publicly privately reportedly often "
     "even still just already first finally initially subsequently simply quickly".split()
 )
@@ -377,12 +379,39 @@ def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | 
 # ---------------------------------------------------------------------------
 # frames
 # ---------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _cue_index(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Every cue in the text, found in one pass (the frames ask many times)."""
+    spans = [(m.start(), m.end()) for m in _cue_pattern().finditer(text)]
+    return [start for start, _ in spans], spans
+
+
 def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _cue_pattern().finditer(text, lo, hi)]
+    starts, spans = _cue_index(text)
+    return [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+            if span[1] <= hi]
 
 
-def _after_frame(text: str, q_end: int, hi: int):
-    """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None."""
+def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
+    """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
+
+    ``strict`` (for a quote that ends its own sentence, ``...evolve.” The UN``)
+    accepts only a short frame (``?” Sanders replied.``), not a new sentence
+    with its own reported clause.
+    """
+    frame = _after_frame_loose(text, q_end, hi)
+    if frame is None or not strict:
+        return frame
+    rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
+    after_cue = text[max(frame[0][1], frame[1][1]) : hi]
+    if re.match(r"[ \u00a0]*that\b", after_cue) or len(after_cue.split()) > 6 or (
+        rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
+    ):
+        return None
+    return frame
+
+
+def _after_frame_loose(text: str, q_end: int, hi: int):
     lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
     start = q_end + lead.end()
     if start >= hi:
@@ -421,6 +450,30 @@ def _after_frame(text: str, q_end: int, hi: int):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+_FULL_STOP = re.compile(r"[.!?](?=[\s”\"’']|$)")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return read_word_list("abbreviations.txt")
+
+
+def _clause_end(text: str, position: int, hi: int) -> int:
+    """End of the sentence that continues after ``position`` (at most ``hi``).
+
+    Sentence splitters often cut ``,” Mr. Smith said`` after ``Mr.``; this scan
+    skips abbreviations and initials so an attribution frame stays whole.
+    """
+    hi = min(hi, position + 300)
+    for match in _FULL_STOP.finditer(text, position, hi):
+        if match.group() == ".":
+            word = re.search(r"([\w.]+)$", text[max(position, match.start() - 12) : match.start()])
+            if word and (len(word.group(1)) == 1 or word.group(1).lower() in _abbreviations()):
+                continue
+        return match.end()
+    return hi
 
 
 def _frame_end(text: str, position: int, hi: int) -> int:
@@ -539,7 +592,7 @@ def _extract(article: Article):
         lo = max(s_lo, prev_end)
         # the frame after a quote runs to the end of its sentence or the next quote;
         # a quote that closes its sentence has none
-        after_hi = max(q_end, min(s_hi, next_start if next_start is not None else p_end))
+        after_hi = _clause_end(text, q_end, next_start if next_start is not None else p_end)
         words = len(re.findall(r"\w+", text[q_start:q_end]))
 
         if continues and previous is not None and previous.end <= q_start:
@@ -552,7 +605,12 @@ def _extract(article: Article):
             continue
 
         before_text = text[lo:q_start]
-        frame_after = _after_frame(text, q_end, after_hi) if closed or q_end >= p_end else None
+        ends_sentence = text[q_start:q_end].rstrip("”\"'’ ")[-1:] in (".", "!", "?")
+        frame_after = (
+            _after_frame(text, q_end, after_hi, strict=ends_sentence)
+            if closed or q_end >= p_end
+            else None
+        )
         frame_before = _before_frame(text, lo, q_start)
 
         starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
@@ -710,12 +768,10 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         return None  # participles ("saying", "hoping") are handled with their clause
     preceding = text[s_start:cue_start]
     audience, position = _audience(text, cue, s_end)
-    lead = re.match(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?", text[position:s_end])
-    forward = (position + lead.end(), sentence_end)
-    forward_ok = bool(lead.group(2)) or (
-        not lead.group(1) and _word_count(text, forward) >= 4
-    ) or (lead.group(1) == ":" and _word_count(text, forward) >= 3)
-    if speaker is None and not forward_ok and (
+    forward = _forward_content(text, position, s_end, sentence_end)
+    after_cue = text[position:s_end]
+    pieces: list[tuple[int, int]]
+    if speaker is None and forward is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
         and re.search(r",[ \u00a0]*$", preceding)
     ):
@@ -723,26 +779,77 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         speaker = _speaker_after(text, cue_end, s_end)
         if speaker is None:
             return None
-        content = (s_start, s_start + preceding.rstrip().rfind(","))
+        pieces = [(s_start, s_start + preceding.rstrip().rfind(","))]
         evidence = "trailing-cue"
     elif speaker is None:
         return None
-    elif not forward_ok and re.search(r",[ \u00a0]*$", text[s_start : speaker[0]]) and (
-        _word_count(text, (s_start, speaker[0])) >= 4
+    elif forward is None and re.search(r",[ \u00a0]*$", text[s_start : speaker[0]]) and (
+        _word_count(text, (s_start, speaker[0])) >= 2
     ):
-        # "There is great need ..., he said, and ..." : the content precedes
-        content = (s_start, text.rfind(",", s_start, speaker[0]))
+        # "There is great need ..., he said, and ..." : the content precedes;
+        # "In the long run, many economists say, this effect ..." : and follows
+        pieces = [(s_start, text.rfind(",", s_start, speaker[0]))]
+        rest = re.match(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)", after_cue)
+        if rest and _word_count(text, (position + rest.end(), sentence_end)) >= 3:
+            pieces.append((position + rest.end(), _clause_cut(text, position + rest.end(),
+                                                             sentence_end)))
+        elif _word_count(text, pieces[0]) < 4:
+            return None
         evidence = "trailing-cue"
-    elif forward_ok:
-        content = forward
+    elif forward is not None:
+        pieces = [forward]
         evidence = "subject-cue"
     else:
         return None
-    span = _strip_span(text, *content)
-    if _word_count(text, span) < 3:
+    pieces = [_strip_span(text, *piece) for piece in pieces]
+    if sum(_word_count(text, piece) for piece in pieces) < 3:
         return None
-    return Quote(pieces=[span], kind="indirect", cue=cue, speaker=speaker[:2],
+    return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+_ADVERBIAL_START = re.compile(
+    r"[ \u00a0]*(?:in|on|at|during|after|before|from|last|this|earlier|later|late|early|"
+    r"yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"recently|previously|again|also|repeatedly|afterward|afterwards|privately|publicly)\b",
+    re.IGNORECASE,
+)
+_ADVERBIAL_BRIDGE = re.compile(
+    r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
+)
+_CLAUSE_BREAK = re.compile(
+    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
+    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)\b"
+)
+
+
+def _clause_cut(text: str, start: int, end: int) -> int:
+    """End of a reported clause: before ``; but``, ``, adding``, a dash, ..."""
+    match = _CLAUSE_BREAK.search(text, start, end)
+    return match.start() if match else end
+
+
+def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
+    """The reported clause after a cue (``said (that) ...``), or None.
+
+    Adverbials between cue and clause (``said on Tuesday that``, ``said in an
+    interview, ``) are skipped; a clause needs ``that``, a colon, or four words.
+    """
+    tail = text[position:s_end]
+    if _ADVERBIAL_START.match(tail):
+        bridge = _ADVERBIAL_BRIDGE.match(tail)
+        if not bridge:
+            return None
+        start = position + bridge.end()
+        if _word_count(text, (start, sentence_end)) < 3:
+            return None
+        return start, _clause_cut(text, start, sentence_end)
+    lead = re.match(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?", tail)
+    start = position + lead.end()
+    words = _word_count(text, (start, sentence_end))
+    if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
+        return start, _clause_cut(text, start, sentence_end)
+    return None
 
 
 _HEADLINE = re.compile(
