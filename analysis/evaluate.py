@@ -291,7 +291,7 @@ def _prediction_pieces(row: dict) -> tuple[Span, ...]:
     if isinstance(spans, str):  # a table read back from CSV
         spans = json.loads(spans) if spans.strip() else None
     pieces: list[Span] = []
-    if spans is not None and not (isinstance(spans, float) and math.isnan(spans)):
+    if spans is not None and not (pd.api.types.is_scalar(spans) and pd.isna(spans)):
         spans = list(spans)
         if len(spans) == 2 and not hasattr(spans[0], "__len__"):
             spans = [spans]  # a bare [start, end]
@@ -312,8 +312,15 @@ def _rows(predicted) -> list[dict]:
     if predicted is None:
         return []
     if isinstance(predicted, pd.DataFrame):
-        return predicted.to_dict("records")
-    return [dict(row) for row in predicted]
+        rows = predicted.to_dict("records")
+    else:
+        rows = [dict(row) for row in predicted]
+    if rows and not any("spans" in row or {"start", "end"} <= row.keys() for row in rows):
+        raise ValueError(
+            f"the quote table needs a 'spans' column or 'start' and 'end' columns; "
+            f"it has {sorted(rows[0])}"
+        )
+    return rows
 
 
 def _is_direct_prediction(text: str, pieces: Sequence[Span]) -> bool:
@@ -322,9 +329,11 @@ def _is_direct_prediction(text: str, pieces: Sequence[Span]) -> bool:
         return True
     if not pieces:
         return False
-    before = text[: pieces[0][0]].rstrip(" \t\n")
-    after = text[pieces[-1][1] :].lstrip(_TRAILING_PUNCT)
-    return is_direct_text(before[-2:]) and is_direct_text(after[:2])
+    before = text[: pieces[0][0]].rstrip(" \t\n")[-2:]
+    after = text[pieces[-1][1] :].lstrip(_TRAILING_PUNCT)[:2]
+    # Curly marks say which way they face: text after a closing mark is not inside.
+    facing_in = not before.endswith("”") and not after.startswith("“")
+    return facing_in and is_direct_text(before) and is_direct_text(after)
 
 
 # ---------------------------------------------------------------- matching
@@ -600,7 +609,11 @@ def evaluate_folder(
         article = load_article(text_file)
         gold = read_brat(ann_file, text_file)
         started = time.perf_counter()
-        predicted = extractor(article)
+        try:
+            predicted = extractor(article)
+        except Exception as error:
+            error.add_note(f"while extracting quotes from {text_file}")
+            raise
         seconds = time.perf_counter() - started
         rows.append({"article": article.id, **score_article(article.text, predicted, gold),
                      "seconds": seconds})

@@ -269,6 +269,18 @@ def test_prediction_enclosed_by_quote_marks_is_direct():
     assert plain["pred_direct"] == 0
 
 
+def test_text_between_two_quotes_is_not_enclosed_by_them():
+    text = "“A,” he said, “B.”"
+    assert text[5:12] == "he said"
+    counts = score_article(text, [quote([(5, 12)])], [])
+    assert counts["pred_direct"] == 0 and counts["pred_all"] == 1
+
+
+def test_quote_table_without_offsets_is_a_clear_error():
+    with pytest.raises(ValueError, match="'spans' column or 'start' and 'end'"):
+        score_article("Some text.", pd.DataFrame({"text": ["Some"]}), [])
+
+
 # ---------------------------------------------------------------- baseline and folder
 
 
