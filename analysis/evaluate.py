@@ -65,6 +65,8 @@ _ANN_ID = re.compile(r"^[TREAMN#*]\d*\t")
 # Closing punctuation allowed between a quote's last word and its closing mark.
 _TRAILING_PUNCT = " \t\n.,;:?!…-–—"
 
+_SCORED_COLUMNS = ("spans", "start", "end", "speaker_start", "speaker_end")
+
 COUNT_COLUMNS = [
     "gold_direct", "gold_all", "pred_direct", "pred_all",
     "matched_direct", "matched_all",
@@ -312,7 +314,12 @@ def _rows(predicted) -> list[dict]:
     if predicted is None:
         return []
     if isinstance(predicted, pd.DataFrame):
-        rows = predicted.to_dict("records")
+        # Only the scored columns, as plain lists: to_dict("records") is slow.
+        columns = [c for c in _SCORED_COLUMNS if c in predicted.columns]
+        values = [predicted[c].tolist() for c in columns]
+        rows = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+        if len(predicted) and not columns:
+            rows = [{} for _ in range(len(predicted))]
     else:
         rows = [dict(row) for row in predicted]
     if rows and not any("spans" in row or {"start", "end"} <= row.keys() for row in rows):
@@ -392,9 +399,16 @@ def match_quotes(
     [(0, 0, 10)]
     """
     candidates = []
+    predicted_hulls = [(pieces[0][0], pieces[-1][1]) if pieces else (0, 0) for pieces in predicted]
     for g, g_pieces in enumerate(gold):
+        if not g_pieces:
+            continue
         g_len = _length(g_pieces)
+        g_start, g_end = g_pieces[0][0], g_pieces[-1][1]
         for p, p_pieces in enumerate(predicted):
+            p_start, p_end = predicted_hulls[p]
+            if p_start >= g_end or p_end <= g_start:
+                continue  # disjoint hulls: no overlap, skip the piecewise count
             shared = _overlap(g_pieces, p_pieces)
             big_enough = shared >= threshold * g_len and shared >= threshold * _length(p_pieces)
             if shared > 0 and big_enough:
