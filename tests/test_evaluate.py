@@ -243,6 +243,17 @@ def test_missing_speaker_spellings(missing):
     assert (counts["matched_direct"], counts["speaker_right_direct"]) == (1, 0)
 
 
+def test_nullable_integer_speaker_columns():
+    text = text_of("split")
+    gold = read_brat(DATA / "split.ann")
+    table = pd.DataFrame({"spans": [[[0, 10], [21, 32]], [[60, 75]]], "start": [0, 60],
+                          "end": [32, 75]})
+    table["speaker_start"] = pd.array([11, pd.NA], dtype="Int64")
+    table["speaker_end"] = pd.array([14, pd.NA], dtype="Int64")
+    counts = score_article(text, table, gold)
+    assert (counts["matched_all"], counts["e2e_all"]) == (2, 2)
+
+
 def test_spans_read_back_from_csv_as_json_text():
     text = text_of("split")
     gold = read_brat(DATA / "split.ann")
