@@ -21,6 +21,7 @@ EPILOG = """examples:
   python -m analysis sentences data/articles/voronkov-isil-un-security-council.txt
   python -m analysis tokens data/articles/voronkov-isil-un-security-council.txt --format csv
   python -m analysis bench
+  python -m analysis evaluate ../shared/polnear-train --baseline naive
 """
 
 
@@ -80,6 +81,26 @@ def _cmd_bench(args) -> int:
     return bench_main(args)
 
 
+def _cmd_evaluate(args) -> int:
+    from .evaluate import evaluate_folder, format_summary, naive_quote_pairs
+
+    extractor = naive_quote_pairs if args.baseline == "naive" else None
+    if extractor is None:
+        try:
+            from .quotes import extract_quotes as extractor
+        except ImportError as error:
+            print(f"error: the quote extractor is not available ({error}); "
+                  "try --baseline naive", file=sys.stderr)
+            return 2
+    summary, per_article = evaluate_folder(args.folder, extractor=extractor, limit=args.limit)
+    name = "naive quote-mark pairing" if args.baseline == "naive" else "analysis.extract_quotes"
+    print(format_summary(summary, title=f"{name} on {args.folder}"))
+    if args.per_article:
+        per_article.to_csv(args.per_article, index=False)
+        print(f"per-article counts written to {args.per_article}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -105,6 +126,20 @@ def build_parser() -> argparse.ArgumentParser:
                        help="folder of .txt articles (default: ../shared/polnear-train/text)")
     bench.add_argument("--limit", type=int, default=None, help="use at most N articles")
     bench.set_defaults(handler=_cmd_bench)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="score quote extraction against brat annotations",
+        description="Score quotes and speakers against hand annotations (brat standoff): "
+                    "P/R/F1 for direct and all quotes, speaker accuracy, end-to-end F1.")
+    evaluate.add_argument("folder", help="annotated articles: text/ + attributions/ "
+                          "(PolNeAR layout) or NAME.txt beside NAME.ann")
+    evaluate.add_argument("--limit", type=int, default=None, help="score at most N articles")
+    evaluate.add_argument("--baseline", choices=["naive"], default=None,
+                          help="score a baseline instead of the extractor "
+                               "(naive: pair quote marks in turn, no speaker)")
+    evaluate.add_argument("--per-article", metavar="CSV", default=None,
+                          help="also write per-article counts to this CSV file")
+    evaluate.set_defaults(handler=_cmd_evaluate)
     return parser
 
 

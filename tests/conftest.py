@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_ARTICLE = ROOT / "data" / "articles" / "voronkov-isil-un-security-council.txt"
-POLNEAR = ROOT.parent / "shared" / "polnear-train"
+# ANALYSIS_POLNEAR points elsewhere (e.g. from a git worktree one level deeper).
+POLNEAR = Path(os.environ.get("ANALYSIS_POLNEAR", ROOT.parent / "shared" / "polnear-train"))
 
 
 @pytest.fixture(scope="session")
