@@ -296,6 +296,23 @@ class EntityIndex:
         surname = _POSSESSIVE.sub("", name_tokens[-1]).rstrip(".").lower()
         return self._by_name.get(" ".join(name_tokens).lower(), self._by_surname.get(surname))
 
+    def last_mention(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """Span of the last named mention starting in ``[lo, hi)``, if any."""
+        return self._mention_at(bisect.bisect_left(self._positions, hi) - 1, lo, hi)
+
+    def first_mention(self, lo: int, hi: int) -> tuple[int, int] | None:
+        """Span of the first named mention starting in ``[lo, hi)``, if any."""
+        return self._mention_at(bisect.bisect_left(self._positions, lo), lo, hi)
+
+    def _mention_at(self, index: int, lo: int, hi: int) -> tuple[int, int] | None:
+        if not 0 <= index < len(self._positions) or not lo <= self._positions[index] < hi:
+            return None
+        start = self._positions[index]
+        for m_start, m_end, _, _ in self.entities[self._position_entity[index]].mentions:
+            if m_start == start:
+                return m_start, m_end
+        return None
+
     def recent_entities(self, position: int, limit: int = 12):
         """Entity ids mentioned before ``position``, most recent first, unique."""
         index = bisect.bisect_left(self._positions, position)

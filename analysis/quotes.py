@@ -260,7 +260,7 @@ def _classify_speaker(words: list[str]) -> str:
 
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
     """The subject noun phrase ending right before a cue: ``(start, end, kind)``."""
-    tokens = _tokens(text, max(lo, cue_start - 200), cue_start)
+    tokens = _tokens(text, max(lo, cue_start - 150), cue_start)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
     if not tokens:
@@ -506,6 +506,49 @@ def _before_frame(text: str, lo: int, q_start: int):
     return (cue_start, cue_end), speaker
 
 
+def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
+    """The subject at the start of a sentence: a pronoun or the first name in it."""
+    lead = re.match(r"[ \u00a0“\"]*(He|She|They|We|I|It)\b", text[s_start:hi])
+    if lead:
+        return s_start + lead.start(1), s_start + lead.end(1), "pronoun"
+    mention = index.first_mention(s_start, hi)
+    if mention is not None and mention[0] - s_start < 40:
+        return mention[0], mention[1], "name"
+    return None
+
+
+def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: EntityIndex):
+    """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
+    ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
+    """
+    before = text[max(0, q_start - 3) : q_start]
+    colon = q_start - 1
+    while colon >= 0 and text[colon] in " \u00a0\t\n\r":
+        colon -= 1
+    if colon < 0 or text[colon] != ":" or q_start - colon > 6 or not before:
+        return None
+    s_lo, _ = sentence_of(colon)
+    s_lo = min(s_lo, colon)
+    cues = _cues_in(text, s_lo, colon)
+    if cues:
+        cue = cues[-1]
+        speaker = _speaker_before(text, s_lo, cue[0])
+        if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
+            speaker = _speaker_after(text, cue[1], colon)
+        if speaker is not None:
+            return cue, speaker
+    opener = re.match(r"([A-Z][a-z]+)[ \u00a0]+", text[s_lo:colon])
+    if opener and opener.group(1).lower() in reporting_cues():
+        # "Stated Stone:" / "Continued Stone:"
+        speaker = _speaker_after(text, s_lo + opener.end(), colon)
+        if speaker is not None:
+            return (s_lo, s_lo + len(opener.group(1))), speaker
+    mention = index.last_mention(s_lo, colon)
+    if mention is not None:
+        return (colon, colon + 1), (mention[0], mention[1], "name")
+    return None
+
+
 def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     """The addressee of a ``told``-type cue and where the content starts after it."""
     lemma = _cue_lemma(text[cue[0] : cue[1]])
@@ -614,6 +657,8 @@ def _extract(article: Article):
         frame_before = _before_frame(text, lo, q_start)
 
         starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
+        if frame_before is None and frame_after is None:
+            frame_before = _colon_frame(text, q_start, paragraphs, sentence_of, index)
         if (
             previous is not None
             and starts_sentence
@@ -646,6 +691,12 @@ def _extract(article: Article):
             _attach(quote, frame_before[0], (*previous.speaker, previous.speaker_kind),
                     "participle-cue")
             quote.evidence.append("previous-speaker")
+            quote.frame_end = q_end
+        elif frame_before and (subject := _sentence_subject(text, s_lo, frame_before[0][0],
+                                                             index)):
+            # "Flea shared the news, writing “...”": the sentence's subject speaks
+            _attach(quote, frame_before[0], subject, "participle-cue")
+            quote.evidence.append("sentence-subject")
             quote.frame_end = q_end
         elif not starts_sentence:
             embedded.append((q_start, q_end))  # scare quote, title, or part of a mixed quote
@@ -713,7 +764,8 @@ def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
 
 def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote]:
     """Reported speech: ``X said (that) ...``, ``..., X said.``, ``according to X, ...``."""
-    direct_spans = [p for q in quotes for p in q.pieces]
+    direct_spans = sorted(p for q in quotes for p in q.pieces)
+    embedded = sorted(embedded)
     results: list[Quote] = []
     for s_start, s_end, _ in sentences:
         for cue_start, cue_end in _cues_in(text, s_start, s_end):
@@ -728,8 +780,9 @@ def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
+            first = max(0, bisect.bisect_left(direct_spans, (q_start, -1)) - 1)
             if any(_overlap((q_start, q_end), span) > 0.5 * (span[1] - span[0])
-                   for span in direct_spans):
+                   for span in direct_spans[first:] if span[0] < q_end):
                 continue
             inner = [span for span in embedded if q_start <= span[0] and span[1] <= q_end]
             if inner:
@@ -906,7 +959,9 @@ def _word_count(text: str, span: tuple[int, int]) -> int:
 
 
 def _inside(spans, position: int) -> bool:
-    return any(s <= position < e for s, e in spans)
+    """Whether ``position`` lies in one of ``spans`` (sorted, non-overlapping)."""
+    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
