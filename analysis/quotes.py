@@ -497,10 +497,13 @@ def _before_frame(text: str, lo: int, q_start: int):
         speaker = _speaker_after(text, cue_end, q_start)
     else:
         speaker = _speaker_before(text, lo, cue_start)
-    if speaker is None and text[cue_start:cue_end].endswith("ing") and re.search(
-        r",[ \u00a0]*$", text[lo:cue_start]
+    if speaker is None and (
+        text[cue_start:cue_end].endswith("ing") and re.search(r",[ \u00a0]*$", text[lo:cue_start])
+        or re.search(r"[ \u00a0]and[ \u00a0]+$", text[lo:cue_start])
     ):
-        return (cue_start, cue_end), None  # "..., adding that “...”": the same speaker
+        # "..., adding that “...”" or "shook her head and said, “...”": the speaker is
+        # the previous one or the sentence's subject
+        return (cue_start, cue_end), None
     if speaker is None:
         return None
     return (cue_start, cue_end), speaker
@@ -677,6 +680,10 @@ def _extract(article: Article):
             continue
 
         quote = Quote(pieces=[(q_start, q_end)])
+        if words < 3 and frame_before is None:
+            # "“Judge,” Brafman said": a vocative or a title, not a statement of its own
+            embedded.append((q_start, q_end))
+            continue
         opens_clause = re.search(r"[,:—–][ \u00a0]*$", before_text) is not None
         if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3):
             _attach(quote, frame_after[0], frame_after[1], "after-cue")
