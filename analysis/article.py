@@ -65,7 +65,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 #: Files larger than this (in bytes) are refused rather than read whole into memory.
-MAX_BYTES = 200 * 1024 * 1024
+MAX_BYTES = 200_000_000
 
 #: Field names that hold an article's text in JSON records, tried in this order
 #: (case-insensitive). ``maintext`` is news-please's name for it.
@@ -214,7 +214,7 @@ def find_paragraphs(text: str) -> list[tuple[int, int]]:
     Examples
     --------
     >>> find_paragraphs("Title\\n\\nFirst para.\\nstill first.\\n\\n\\nSecond.")
-    [(0, 5), (7, 32), (35, 42)]
+    [(0, 5), (7, 31), (34, 41)]
     """
     separator = _BLANK_LINE if _BLANK_LINE.search(text) else _ANY_LINE_BREAK
     spans: list[tuple[int, int]] = []
@@ -289,6 +289,13 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     for signature, kind in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise BinaryFileError(f"{name}: looks like {kind}, not an article")
+    text, encoding = _decode_text(data, name)
+    if _looks_binary(text):
+        raise BinaryFileError(f"{name}: is mostly control characters; not an article")
+    return text, encoding
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -308,10 +315,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     mixed = _decode_mostly_utf8(data)
     if mixed is not None:
         return mixed, "utf-8+cp1252"
-    text, encoding = _detect_encoding(data, name)
-    if _looks_binary(text):
-        raise BinaryFileError(f"{name}: decodes only to control characters; not an article")
-    return text, encoding
+    return _detect_encoding(data, name)
 
 
 def _decode_mostly_utf8(data: bytes) -> str | None:
@@ -606,7 +610,7 @@ def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
         size = path.stat().st_size
         if size > max_bytes:
             raise FileTooLargeError(
-                f"{path}: is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
+                f"{path}: is {_format_size(size)}, over the {_format_size(max_bytes)} limit; "
                 "split it, or pass a larger max_bytes= if it really is one article"
             )
         data = path.read_bytes()
@@ -615,6 +619,12 @@ def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
     if not data:
         raise EmptyArticleError(f"{path}: the file is empty (0 bytes)")
     return _decode(data, str(path))
+
+
+def _format_size(n_bytes: int) -> str:
+    if n_bytes >= 1_000_000:
+        return f"{n_bytes / 1e6:.3g} MB"
+    return f"{n_bytes / 1e3:.3g} kB" if n_bytes >= 1000 else f"{n_bytes} bytes"
 
 
 def _articles_from_file(
