@@ -859,7 +859,7 @@ def _article_files(root: Path) -> list[Path]:
 def _existing_path(value: str | Path) -> Path:
     if isinstance(value, str):
         value = value.strip()
-    path = Path(value).expanduser()
+    path = _expand_home(Path(value))
     if isinstance(value, str) and _URL.match(value):
         raise ArticleNotFoundError(
             f"{value}: is a web address; nothing is downloaded here: save the page "
@@ -881,7 +881,7 @@ def _looks_like_path(value: str) -> bool:
     if _URL.match(candidate):
         return True  # refused with a clear message by _existing_path
     try:
-        if Path(candidate).expanduser().exists():
+        if _expand_home(Path(candidate)).exists():
             return True
     except (OSError, ValueError):  # a name too long for the file system, NUL bytes
         return False
@@ -891,4 +891,14 @@ def _looks_like_path(value: str) -> bool:
         return False
     # One word with a folder separator and a letter: "data/articles/story", not "50/50".
     has_separator = "/" in candidate or "\\" in candidate
-    return (has_separator and any(ch.isalpha() for ch in candidate)) or candidate.startswith("~")
+    return has_separator and any(ch.isalpha() for ch in candidate)
+
+
+def _expand_home(path: Path) -> Path:
+    # Only "~/..." means the home folder; "~0" or "~user" in text is not a path.
+    if path.parts and path.parts[0] == "~":
+        try:
+            return path.expanduser()
+        except RuntimeError:  # no home folder known
+            return path
+    return path

@@ -576,3 +576,39 @@ def test_empty_string_is_refused():
         load_article("   \n ")
     with pytest.raises(EmptyArticleError):
         article_from_text("")
+
+
+# --------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_string_gives_an_article_or_an_article_error(text):
+    try:
+        article = load_article(text)
+    except ArticleError:
+        return
+    if article.metadata.get("format") == "html":
+        return
+    assert article.text == text
+    covered = set()
+    previous_end = 0
+    for start, end in article.paragraphs:
+        block = text[start:end]
+        assert block and block == block.strip() and start >= previous_end
+        covered.update(range(start, end))
+        previous_end = end
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_decode_or_raise_an_article_error(data):
+    try:
+        text = decode_bytes(data)
+    except ArticleError:
+        return
+    assert isinstance(text, str)
