@@ -502,7 +502,7 @@ def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> A
     config.set("DEFAULT", "MAX_FILE_SIZE", str(max(max_size, 1)))
     return trafilatura.bare_extraction(
         html,
-        with_metadata=True,
+        with_metadata=not precision,  # the precision pass only checks; metadata is slow
         include_comments=False,
         favor_precision=precision,
         config=config,
