@@ -86,6 +86,7 @@ _NON_SPACE = re.compile(r"\S")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 _HTML_DOCUMENT = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+_HTML_WRAPPER = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 # Signatures of common binary formats people mistake for articles (first bytes).
@@ -460,6 +461,9 @@ def article_from_html(
     """
     name = source or id
     _check_not_empty(html, name)
+    if not _HTML_WRAPPER.search(html):
+        # A fragment ("<p>...</p><p>...</p>"): trafilatura reads it only inside a body.
+        html = f"<html><body>{html}</body></html>"
     document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1)
     blocks = _html_blocks(document)
     if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html):
@@ -645,7 +649,7 @@ def _articles_from_file(
         if suffix in JSONL_SUFFIXES:
             records = _parse_json_lines(text, source)
         else:
-            records = _records_from_json(_parse_json(text, source), source)
+            records = _records_from_json_file(text, source)
         fmt = "jsonl" if suffix in JSONL_SUFFIXES else "json"
         if len(records) == 1:
             return [
@@ -675,6 +679,19 @@ def _parse_json(text: str, name: str) -> Any:
         raise MalformedJSONError(
             f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+
+
+def _records_from_json_file(text: str, name: str) -> list[dict]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
+        if error.msg == "Extra data" and "\n" in text[: error.pos]:
+            return _parse_json_lines(text, name)
+        raise MalformedJSONError(
+            f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    return _records_from_json(value, name)
 
 
 def _parse_json_lines(text: str, name: str) -> list[dict]:

@@ -10,6 +10,8 @@ import json
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis import load_article, load_articles
 from analysis.article import (
@@ -580,8 +582,6 @@ def test_empty_string_is_refused():
 
 # --------------------------------------------------------------------------- properties
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 
 @settings(max_examples=300, deadline=None)
@@ -612,3 +612,22 @@ def test_any_bytes_decode_or_raise_an_article_error(data):
     except ArticleError:
         return
     assert isinstance(text, str)
+
+
+def test_json_lines_saved_as_json_are_read_line_by_line(tmp_path):
+    content = '{"id": "s1", "text": "Strike ends."}\n{"id": "s2", "text": "Port reopens."}\n'
+    articles = load_articles(write(tmp_path / "feed.json", content))
+    assert [(a.id, a.text) for a in articles] == [("s1", "Strike ends."), ("s2", "Port reopens.")]
+
+
+def test_html_fragment_without_body_is_extracted(tmp_path):
+    fragment = (
+        "<p>The minister resigned on Friday, aides said.</p>"
+        "<p>“It was time,” she told reporters in the capital.</p>"
+    )
+    article = load_article(write(tmp_path / "fragment.html", fragment))
+    assert paragraph_texts(article) == [
+        "The minister resigned on Friday, aides said.",
+        "“It was time,” she told reporters in the capital.",
+    ]
+    assert article.title == "The minister resigned on Friday, aides said."
