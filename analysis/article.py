@@ -722,9 +722,10 @@ def load_article(
 
     Parameters
     ----------
-    path_or_text : str or Path
+    path_or_text : str, Path or bytes
         A path to a ``.txt``, ``.html``/``.htm``, ``.json`` or ``.jsonl`` file
-        holding one article, or the article text itself. A ``str`` is read as a
+        holding one article, or the article text itself (``bytes`` are decoded
+        like a file's content). A ``str`` is read as a
         path when it names an existing file, ends with a supported suffix
         (``report.txt``), or is a single word starting like a path
         (``/``, ``./``, ``~``); anything else is the text.
@@ -757,10 +758,15 @@ def load_article(
     >>> load_article("“We are ready,” the minister said.").title
     '“We are ready,” the minister said.'
     """
+    if isinstance(path_or_text, bytes | bytearray):  # content, never a file name
+        text, encoding = _decode(bytes(path_or_text), id or "<bytes>")
+        return _article_from_string(text, id or "article", {"encoding": encoding})
+    if not isinstance(path_or_text, str | os.PathLike):
+        raise TypeError(
+            f"load_article() takes a path or the article text, not {type(path_or_text).__name__}"
+        )
     if isinstance(path_or_text, str) and not _looks_like_path(path_or_text):
-        if _HTML_DOCUMENT.match(path_or_text):
-            return article_from_html(path_or_text, id=id or "article")
-        return article_from_text(path_or_text, id=id or "article", metadata={"format": "text"})
+        return _article_from_string(path_or_text, id or "article")
     path = _existing_path(path_or_text)
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder; use load_articles() or iter_articles()")
@@ -771,6 +777,12 @@ def load_article(
             "load_articles() to read them all"
         )
     return articles[0]
+
+
+def _article_from_string(text: str, id: str, metadata: dict | None = None) -> Article:
+    if _HTML_DOCUMENT.match(text):
+        return article_from_html(text, id=id, metadata=metadata)
+    return article_from_text(text, id=id, metadata={**(metadata or {}), "format": "text"})
 
 
 def iter_articles(
@@ -821,6 +833,7 @@ def iter_articles(
             f"{root}: no article files in this folder (looked for "
             f"{', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
+    seen_ids: dict[str, Path] = {}
     for file in files:
         relative = file.relative_to(root).with_suffix("").as_posix()
         try:
@@ -832,7 +845,16 @@ def iter_articles(
                 raise
             warnings.warn(str(error), ArticleWarning, stacklevel=2)
             continue
-        yield from articles
+        for article in articles:
+            if article.id in seen_ids:
+                # Kept (no text is dropped), but tables keyed by id would mix them up.
+                warnings.warn(
+                    f"{file}: article id {article.id!r} is also used by {seen_ids[article.id]}",
+                    ArticleWarning,
+                    stacklevel=2,
+                )
+            seen_ids.setdefault(article.id, file)
+            yield article
 
 
 def load_articles(

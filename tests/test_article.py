@@ -631,3 +631,22 @@ def test_html_fragment_without_body_is_extracted(tmp_path):
         "“It was time,” she told reporters in the capital.",
     ]
     assert article.title == "The minister resigned on Friday, aides said."
+
+
+def test_bytes_are_decoded_as_content():
+    article = load_article(BUDGET_STORY.encode("cp1252"))
+    assert article.text == BUDGET_STORY and article.metadata["encoding"] == "cp1252"
+    assert load_article(b"missing.txt").text == "missing.txt"
+
+
+def test_other_types_are_refused_with_a_type_error():
+    with pytest.raises(TypeError, match="not int"):
+        load_article(42)
+
+
+def test_duplicate_ids_in_a_folder_are_kept_with_a_warning(tmp_path):
+    write(tmp_path / "talks.txt", "Talks stall\n\nNo deal was reached.")
+    write(tmp_path / "talks.html", SANCTIONS_PAGE)
+    with pytest.warns(ArticleWarning, match="'talks' is also used by"):
+        articles = load_articles(tmp_path)
+    assert [a.metadata["format"] for a in articles] == ["html", "txt"]
