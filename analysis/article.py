@@ -86,6 +86,12 @@ _NON_SPACE = re.compile(r"\S")
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
 _HTML_DOCUMENT = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+# Markup pasted as text: starts with a block-level tag and ends with a closing tag.
+_HTML_FRAGMENT_START = re.compile(
+    r"\s*<(?:body|article|main|section|header|div|p|h[1-6]|table|ul|ol|blockquote)[\s>]",
+    re.IGNORECASE,
+)
+_HTML_FRAGMENT_END = re.compile(r"</[a-z][a-z0-9]*\s*>\s*\Z", re.IGNORECASE)
 _HTML_WRAPPER = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
@@ -666,10 +672,9 @@ def _articles_from_file(
             )
             for number, record in enumerate(records, start=1)
         ]
-    if suffix in HTML_SUFFIXES or _HTML_DOCUMENT.match(text):
-        # A .txt (or unknown suffix) holding a whole HTML page is read as one.
+    if suffix in HTML_SUFFIXES:
         return [article_from_html(text, id=stem, source=source, metadata=metadata)]
-    return [article_from_text(text, id=stem, source=source, metadata={**metadata, "format": "txt"})]
+    return [_article_from_string(text, stem, metadata, source=source, text_format="txt")]
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -779,10 +784,24 @@ def load_article(
     return articles[0]
 
 
-def _article_from_string(text: str, id: str, metadata: dict | None = None) -> Article:
+def _article_from_string(
+    text: str,
+    id: str,
+    metadata: dict | None = None,
+    *,
+    source: str | None = None,
+    text_format: str = "text",
+) -> Article:
+    """Text, unless it is HTML markup: a whole page, or a fragment of block elements."""
     if _HTML_DOCUMENT.match(text):
-        return article_from_html(text, id=id, metadata=metadata)
-    return article_from_text(text, id=id, metadata={**(metadata or {}), "format": "text"})
+        return article_from_html(text, id=id, source=source, metadata=metadata)
+    if _HTML_FRAGMENT_START.match(text) and _HTML_FRAGMENT_END.search(text[-100:]):
+        try:
+            return article_from_html(text, id=id, source=source, metadata=metadata)
+        except NoArticleTextError:
+            pass  # too little for the extractor: keep the text as it is
+    metadata = {**(metadata or {}), "format": text_format}
+    return article_from_text(text, id=id, source=source, metadata=metadata)
 
 
 def iter_articles(
@@ -926,7 +945,8 @@ def _looks_like_path(value: str) -> bool:
         return False
     if Path(candidate).suffix.lower() in SUPPORTED_SUFFIXES:
         return True
-    if any(ch.isspace() for ch in candidate):
+    # Spaces, or characters file names avoid (markup, quotes): text.
+    if any(ch.isspace() or ch in '<>"|?*' for ch in candidate):
         return False
     # One word with a folder separator and a letter: "data/articles/story", not "50/50".
     has_separator = "/" in candidate or "\\" in candidate

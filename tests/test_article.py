@@ -650,3 +650,24 @@ def test_duplicate_ids_in_a_folder_are_kept_with_a_warning(tmp_path):
     with pytest.warns(ArticleWarning, match="'talks' is also used by"):
         articles = load_articles(tmp_path)
     assert [a.metadata["format"] for a in articles] == ["html", "txt"]
+
+
+def test_txt_holding_pasted_markup_is_extracted(tmp_path):
+    markup = (
+        '<div class="story">\n<h2>Minister quits over expenses</h2>\n'
+        "<p>The transport minister resigned on Friday after a newspaper published "
+        "her expense claims.</p>\n<p>“I have made mistakes,” she said in a statement.</p>\n"
+        "</div>\n"
+    )
+    article = load_article(write(tmp_path / "pasted.txt", markup))
+    assert paragraph_texts(article) == [
+        "Minister quits over expenses",
+        "The transport minister resigned on Friday after a newspaper published her "
+        "expense claims.",
+        "“I have made mistakes,” she said in a statement.",
+    ]
+
+
+def test_tiny_markup_string_is_kept_as_text_when_nothing_is_extracted():
+    article = load_article("<p>No.</p>")
+    assert article.text == "<p>No.</p>"
