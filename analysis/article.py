@@ -643,8 +643,13 @@ def _articles_from_file(
     *,
     max_bytes: int = MAX_BYTES,
     text_field: str | None = None,
+    errors: str = "raise",
 ) -> list[Article]:
-    """Every article in one file (JSON files may hold several)."""
+    """Every article in one file (JSON files may hold several).
+
+    With ``errors="warn"``, a bad record or line of a JSON file is reported and
+    skipped rather than failing the whole file.
+    """
     text, encoding = _read_file(path, max_bytes)
     stem = id or path.stem
     source = str(path)
@@ -653,9 +658,9 @@ def _articles_from_file(
     if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
         _check_not_empty(text, source)
         if suffix in JSONL_SUFFIXES:
-            records = _parse_json_lines(text, source)
+            records = _parse_json_lines(text, source, errors)
         else:
-            records = _records_from_json_file(text, source)
+            records = _records_from_json_file(text, source, errors)
         fmt = "jsonl" if suffix in JSONL_SUFFIXES else "json"
         if len(records) == 1:
             return [
@@ -664,14 +669,20 @@ def _articles_from_file(
                     metadata={**metadata, "format": fmt}, source=source,
                 )
             ]
-        return [
-            _article_from_record(
-                record, f"{stem}-{number}", f"{source} (record {number})",
-                text_field=text_field,
-                metadata={**metadata, "format": fmt, "record": number}, source=source,
-            )
-            for number, record in enumerate(records, start=1)
-        ]
+        articles = []
+        for number, record in enumerate(records, start=1):
+            try:
+                articles.append(
+                    _article_from_record(
+                        record, f"{stem}-{number}", f"{source} (record {number})",
+                        text_field=text_field,
+                        metadata={**metadata, "format": fmt, "record": number},
+                        source=source,
+                    )
+                )
+            except ArticleError as error:
+                _raise_or_warn(error, errors)
+        return articles
     if suffix in HTML_SUFFIXES:
         return [article_from_html(text, id=stem, source=source, metadata=metadata)]
     return [_article_from_string(text, stem, metadata, source=source, text_format="txt")]
@@ -686,29 +697,41 @@ def _parse_json(text: str, name: str) -> Any:
         ) from None
 
 
-def _records_from_json_file(text: str, name: str) -> list[dict]:
+def _raise_or_warn(error: ArticleError, errors: str) -> None:
+    if errors == "raise":
+        raise error
+    warnings.warn(str(error), ArticleWarning, stacklevel=3)
+
+
+def _records_from_json_file(text: str, name: str, errors: str = "raise") -> list[dict]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as error:
         # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
         if error.msg == "Extra data" and "\n" in text[: error.pos]:
-            return _parse_json_lines(text, name)
+            return _parse_json_lines(text, name, errors)
         raise MalformedJSONError(
             f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
     return _records_from_json(value, name)
 
 
-def _parse_json_lines(text: str, name: str) -> list[dict]:
+def _parse_json_lines(text: str, name: str, errors: str = "raise") -> list[dict]:
     records = []
-    for line_number, line in enumerate(text.splitlines(), start=1):
+    # Split on "\n" only: JSON strings may hold raw U+2028, which splitlines() breaks on.
+    for line_number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        value = _parse_json(line, f"{name}, line {line_number}")
-        if not isinstance(value, dict):
-            raise RecordError(
-                f"{name}, line {line_number}: expected a JSON object, found {type(value).__name__}"
-            )
+        try:
+            value = _parse_json(line, f"{name}, line {line_number}")
+            if not isinstance(value, dict):
+                raise RecordError(
+                    f"{name}, line {line_number}: expected a JSON object, "
+                    f"found {type(value).__name__}"
+                )
+        except ArticleError as error:
+            _raise_or_warn(error, errors)
+            continue
         records.append(value)
     return records
 
@@ -717,7 +740,7 @@ def _parse_json_lines(text: str, name: str) -> list[dict]:
 
 
 def load_article(
-    path_or_text: str | Path,
+    path_or_text: str | Path | bytes,
     *,
     id: str | None = None,
     max_bytes: int = MAX_BYTES,
@@ -730,10 +753,11 @@ def load_article(
     path_or_text : str, Path or bytes
         A path to a ``.txt``, ``.html``/``.htm``, ``.json`` or ``.jsonl`` file
         holding one article, or the article text itself (``bytes`` are decoded
-        like a file's content). A ``str`` is read as a
-        path when it names an existing file, ends with a supported suffix
-        (``report.txt``), or is a single word starting like a path
-        (``/``, ``./``, ``~``); anything else is the text.
+        like a file's content). A ``str`` is read as a path when it names an
+        existing file, ends with a supported suffix (``report.txt``), or is one
+        word with a ``/`` and a letter in it (``data/articles/story``, not
+        ``50/50`` or ``<p>No.</p>``); anything else is the text. Text that is
+        an HTML page or pasted markup is extracted as HTML.
     id : str, optional
         Override the identifier (default: the file stem, the JSON record's
         ``id``, or ``"article"`` for text).
@@ -828,8 +852,9 @@ def iter_articles(
     text_field : str, optional
         For JSON records: the field holding the text.
     errors : {"raise", "warn"}
-        On a bad file in a folder: raise its :class:`ArticleError`, or emit an
-        :class:`ArticleWarning` with the same message and go on.
+        On a bad file in a folder, or a bad record or line of a JSON file:
+        raise its :class:`ArticleError`, or emit an :class:`ArticleWarning`
+        with the same message and go on.
 
     Yields
     ------
@@ -844,7 +869,9 @@ def iter_articles(
         raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
     root = _existing_path(path)
     if root.is_file():
-        yield from _articles_from_file(root, max_bytes=max_bytes, text_field=text_field)
+        yield from _articles_from_file(
+            root, max_bytes=max_bytes, text_field=text_field, errors=errors
+        )
         return
     files = _article_files(root)
     if not files:
@@ -857,12 +884,10 @@ def iter_articles(
         relative = file.relative_to(root).with_suffix("").as_posix()
         try:
             articles = _articles_from_file(
-                file, relative, max_bytes=max_bytes, text_field=text_field
+                file, relative, max_bytes=max_bytes, text_field=text_field, errors=errors
             )
         except ArticleError as error:
-            if errors == "raise":
-                raise
-            warnings.warn(str(error), ArticleWarning, stacklevel=2)
+            _raise_or_warn(error, errors)
             continue
         for article in articles:
             if article.id in seen_ids:

@@ -671,3 +671,30 @@ def test_txt_holding_pasted_markup_is_extracted(tmp_path):
 def test_tiny_markup_string_is_kept_as_text_when_nothing_is_extracted():
     article = load_article("<p>No.</p>")
     assert article.text == "<p>No.</p>"
+
+
+def test_jsonl_bad_lines_raise_or_are_skipped_with_a_warning(tmp_path):
+    content = (
+        '{"id": "s1", "text": "Strike ends."}\n'
+        '{"id": "s2", "text": "Port reo\n'
+        '{"id": "s3", "summary": "no text here"}\n'
+        '{"id": "s4", "text": "Talks stall."}\n'
+    )
+    path = write(tmp_path / "feed.jsonl", content)
+    with pytest.raises(MalformedJSONError, match="line 2"):
+        load_articles(path)
+    with pytest.warns(ArticleWarning) as caught:
+        articles = load_articles(path, errors="warn")
+    assert [a.id for a in articles] == ["s1", "s4"]
+    messages = [str(w.message) for w in caught]
+    assert any("line 2" in m for m in messages) and any("no text field" in m for m in messages)
+
+
+def test_jsonl_text_with_a_raw_line_separator_stays_one_record(tmp_path):
+    line = json.dumps({"text": "Strike ends.\u2028Workers returned on Monday."}, ensure_ascii=False)
+    assert "\u2028" in line
+    path = write(tmp_path / "feed.jsonl", line + "\n" + json.dumps({"text": "Talks stall."}))
+    articles = load_articles(path)
+    assert [a.text for a in articles] == [
+        "Strike ends.\u2028Workers returned on Monday.", "Talks stall.",
+    ]
