@@ -5,7 +5,7 @@ Pipeline (data flows one way)::
     load_article -> tokenize -> mentions -> quotes -> speakers -> terms / plots
 """
 
-from .article import Article, ArticleError, iter_articles, load_article
+from .article import Article, ArticleError, iter_articles, load_article, load_articles
 from .quotes import attribute, extract_quotes
 from .tokenize import split_sentences
 
@@ -13,6 +13,7 @@ __all__ = [
     "Article",
     "ArticleError",
     "load_article",
+    "load_articles",
     "iter_articles",
     "split_sentences",
     "extract_quotes",

@@ -4,33 +4,116 @@ Every offset in this package is a Python ``str`` index into ``Article.text``, th
 text exactly as decoded from the file (headline line, curly quotes, non-breaking
 spaces and line endings included), so any row of any table can be traced back
 with ``article.text[start:end]``.
+
+Formats read by :func:`load_article` and :func:`iter_articles`:
+
+- ``.txt`` / ``.text``: the whole file is the text; its first line is the headline.
+- ``.html`` / ``.htm`` / ``.xhtml``: main text, title, author and date extracted by
+  trafilatura; the text is the title line then the paragraphs, separated by blank
+  lines.
+- ``.json`` (one record, or a list of records) and ``.jsonl`` / ``.ndjson`` (one
+  record a line): the record's text field (``text``, ``body``, ``content``, ...) is
+  the text, kept verbatim; the other fields go into ``metadata``.
+- a folder: every file of those formats in it, recursively, sorted, hidden files
+  and folders skipped.
 """
 
 from __future__ import annotations
 
+import codecs
+import json
+import os
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 __all__ = [
     "Article",
     "ArticleError",
+    "ArticleNotFoundError",
     "EmptyArticleError",
     "NotTextError",
+    "BinaryFileError",
+    "UndecodableError",
+    "FileTooLargeError",
+    "NoArticleTextError",
+    "RecordError",
+    "MalformedJSONError",
+    "MissingTextFieldError",
+    "MultipleArticlesError",
+    "ArticleWarning",
+    "MAX_BYTES",
+    "SUPPORTED_SUFFIXES",
+    "TEXT_FIELDS",
     "load_article",
+    "load_articles",
     "iter_articles",
+    "article_from_text",
+    "article_from_html",
+    "decode_bytes",
     "find_paragraphs",
 ]
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+#: Suffixes picked up when reading a folder (any other file in it is ignored).
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
-_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+#: Files larger than this (in bytes) are refused rather than read whole into memory.
+MAX_BYTES = 200_000_000
+
+#: Field names that hold an article's text in JSON records, tried in this order
+#: (case-insensitive). ``maintext`` is news-please's name for it.
+TEXT_FIELDS = ("text", "body", "content", "maintext", "article", "full_text")
+#: Field names that hold the headline in JSON records.
+TITLE_FIELDS = ("title", "headline")
+
+#: An HTML page whose extracted text has fewer words than this holds only link
+#: labels or boilerplate ("Home"), not an article.
+MIN_HTML_WORDS = 3
+
+_LINE_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
+# A blank line: two line breaks with only (non-breaking) spaces between them.
+_BLANK_LINE = re.compile(_LINE_BREAK + r"[ \t\f\v\u00a0]*" + _LINE_BREAK)
+_ANY_LINE_BREAK = re.compile(_LINE_BREAK)
 _NON_SPACE = re.compile(r"\S")
+# Zero-width characters and BOMs are not whitespace to str.strip() but carry no text.
+_VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
+_WORD = re.compile(r"\w+")
+_HTML_DOCUMENT = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
+# Markup pasted as text: starts with a block-level tag and ends with a closing tag.
+_HTML_FRAGMENT_START = re.compile(
+    r"\s*<(?:body|article|main|section|header|div|p|h[1-6]|table|ul|ol|blockquote)[\s>]",
+    re.IGNORECASE,
+)
+_HTML_FRAGMENT_END = re.compile(r"</[a-z][a-z0-9]*\s*>\s*\Z", re.IGNORECASE)
+_HTML_WRAPPER = re.compile(r"<(?:html|body)[\s>]", re.IGNORECASE)
+_URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+# Signatures of common binary formats people mistake for articles (first bytes).
+_BINARY_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document (extract its text first)"),
+    (b"PK\x03\x04", "a ZIP archive or Office document (.docx/.xlsx; save it as text first)"),
+    (b"\x1f\x8b", "a gzip archive (decompress it first)"),
+    (b"\x7fELF", "an executable"),
+)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class ArticleError(ValueError):
     """An article could not be read; the message names the file and the reason."""
+
+
+class ArticleNotFoundError(ArticleError):
+    """The path does not exist."""
 
 
 class EmptyArticleError(ArticleError):
@@ -38,7 +121,43 @@ class EmptyArticleError(ArticleError):
 
 
 class NotTextError(ArticleError):
-    """The file is binary or in an encoding that cannot be decoded."""
+    """The file is not text: binary, or in an encoding that cannot be decoded."""
+
+
+class BinaryFileError(NotTextError):
+    """The file is binary (an image, an archive, NUL bytes, ...)."""
+
+
+class UndecodableError(NotTextError):
+    """The bytes are not UTF-8 and no text encoding explains them."""
+
+
+class FileTooLargeError(ArticleError):
+    """The file is larger than the ``max_bytes`` limit."""
+
+
+class NoArticleTextError(ArticleError):
+    """An HTML page in which no article text was found."""
+
+
+class RecordError(ArticleError):
+    """A JSON / JSON Lines file whose records cannot be read as articles."""
+
+
+class MalformedJSONError(RecordError):
+    """The file is not valid JSON (or a line of a JSON Lines file is not)."""
+
+
+class MissingTextFieldError(RecordError):
+    """A JSON record has none of the text fields (``TEXT_FIELDS``)."""
+
+
+class MultipleArticlesError(ArticleError):
+    """:func:`load_article` was given a file that holds several articles."""
+
+
+class ArticleWarning(UserWarning):
+    """A file skipped by ``iter_articles(..., errors="warn")``; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +167,7 @@ class Article:
     Attributes
     ----------
     id : str
-        Identifier, the file stem for files.
+        Identifier: the file stem for files, the record's ``id`` for JSON records.
     text : str
         The full text as the user sees it; all offsets index this string.
     title : str
@@ -57,7 +176,8 @@ class Article:
         Character spans of the paragraphs (blocks separated by blank lines),
         whitespace-trimmed, in text order.
     metadata : dict
-        Whatever the source provided (author, date, url, outlet, ...).
+        Whatever the source provided (author, date, url, outlet, ...), plus
+        ``format`` and, for files, the ``encoding`` they were decoded with.
     source : str or None
         The path the article was read from, if any.
     """
@@ -80,16 +200,30 @@ class Article:
         )
 
 
+# --------------------------------------------------------------------------- paragraphs
+
+
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of ``text``: blocks separated by blank lines.
 
     A text with no blank line but several lines is read one paragraph a line.
     Each span is trimmed of surrounding whitespace; empty blocks are skipped.
+    Line breaks may be ``\\n``, ``\\r\\n`` or ``\\r``.
 
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of (start, end)
+
+    Examples
+    --------
     >>> find_paragraphs("Title\\n\\nFirst para.\\nstill first.\\n\\n\\nSecond.")
-    [(0, 5), (7, 32), (35, 42)]
+    [(0, 5), (7, 31), (34, 41)]
     """
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")
+    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _ANY_LINE_BREAK
     spans: list[tuple[int, int]] = []
     position = 0
     for match in separator.finditer(text):
@@ -109,29 +243,114 @@ def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]
     spans.append((start, end))
 
 
+# --------------------------------------------------------------------------- decoding
+
+
+def _cp1252_for_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    # One invalid byte at a time, read as Windows-1252 (Latin-1 where it is undefined).
+    assert isinstance(error, UnicodeDecodeError)
+    byte = error.object[error.start : error.start + 1]
+    try:
+        return byte.decode("cp1252"), error.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), error.start + 1
+
+
+codecs.register_error("analysis.cp1252", _cp1252_for_stray_bytes)
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode article bytes: UTF-8 first (BOM dropped), then a detected encoding.
 
+    Characters are kept as they are (no normalisation, line endings untouched).
+    Mostly-UTF-8 text with a few stray Windows-1252 bytes (a common scraping
+    accident) keeps its UTF-8 characters; other text goes to charset-normalizer,
+    which wins ties for Windows-1252, the usual legacy encoding of English news.
+
+    Parameters
+    ----------
+    data : bytes
+    name : str
+        The file name used in error messages.
+
+    Returns
+    -------
+    str
+
     Raises
     ------
-    NotTextError
-        For binary data or bytes no encoding explains.
+    BinaryFileError
+        For images, archives and other binary data.
+    UndecodableError
+        For bytes no text encoding explains.
+
+    Examples
+    --------
+    >>> decode_bytes("“Yes,” he said.".encode("cp1252"))
+    '“Yes,” he said.'
     """
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise NotTextError(f"{name}: looks like a binary file (NUL bytes), not an article")
+    return _decode(data, name)[0]
+
+
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise BinaryFileError(f"{name}: looks like {kind}, not an article")
+    text, encoding = _decode_text(data, name)
+    if _looks_binary(text):
+        raise BinaryFileError(f"{name}: is mostly control characters; not an article")
+    return text, encoding
+
+
+def _decode_text(data: bytes, name: str) -> tuple[str, str]:
+    if data.startswith(_UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise UndecodableError(
+                f"{name}: starts with a UTF-16 mark but is not UTF-16 ({error})"
+            ) from None
+    if b"\x00" in data[:8192]:
+        raise BinaryFileError(
+            f"{name}: looks like a binary file (NUL bytes), not an article "
+            "(if it is UTF-16 text without a byte-order mark, save it as UTF-8)"
+        )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mixed = _decode_mostly_utf8(data)
+    if mixed is not None:
+        return mixed, "utf-8+cp1252"
+    return _detect_encoding(data, name)
+
+
+def _decode_mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray single bytes, or None when the text is not mostly UTF-8."""
+    replaced = data.decode("utf-8-sig", errors="replace")
+    stray = replaced.count("\ufffd") - data.count("\ufffd".encode())
+    utf8_chars = sum(1 for ch in replaced if ord(ch) > 127) - replaced.count("\ufffd")
+    if utf8_chars < stray or utf8_chars == 0:
+        return None
+    return data.decode("utf-8-sig", errors="analysis.cp1252")
+
+
+def _detect_encoding(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
-        raise NotTextError(f"{name}: not UTF-8 and no text encoding could be detected")
-    text = str(best)
-    if _looks_binary(text):
-        raise NotTextError(f"{name}: decodes only to control characters; not an article")
-    return text
+        raise UndecodableError(
+            f"{name}: not UTF-8, and no text encoding explains its bytes; "
+            "is it really a text article?"
+        )
+    # Several single-byte code pages often decode equally well (cp1250 vs cp1252
+    # for "café"); for English news, Windows-1252 is the one to prefer.
+    for match in matches:
+        if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
+            return data.decode("cp1252"), "cp1252"
+    return str(best), best.encoding
 
 
 def _looks_binary(text: str) -> bool:
@@ -143,8 +362,11 @@ def _looks_binary(text: str) -> bool:
 
 
 def _check_not_empty(text: str, name: str) -> None:
-    if not text.strip():
-        raise EmptyArticleError(f"{name}: the article is empty (no text)")
+    if not _VISIBLE.search(text):
+        raise EmptyArticleError(f"{name}: the article is empty (no text, only whitespace)")
+
+
+# --------------------------------------------------------------------------- builders
 
 
 def article_from_text(
@@ -157,27 +379,393 @@ def article_from_text(
 ) -> Article:
     """Build an :class:`Article` from a string; the first line is the headline.
 
+    The text is kept verbatim, whatever it looks like.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    id : str
+        The identifier.
+    title : str, optional
+        The headline (default: the first non-blank line of ``text``).
+    metadata : dict, optional
+    source : str, optional
+        Where the text came from, for messages.
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    EmptyArticleError
+        If the text is empty or whitespace only.
+
+    Examples
+    --------
     >>> art = article_from_text("Big news\\n\\nHe said so.", id="a1")
     >>> art.title, art.paragraphs
     ('Big news', ((0, 8), (10, 21)))
     """
     _check_not_empty(text, source or id)
+    paragraphs = find_paragraphs(text)
     if title is None:
-        first = find_paragraphs(text)[0]
-        title = text[first[0] : first[1]].split("\n", 1)[0].strip()
-    return Article(id=id, text=text, title=title, metadata=dict(metadata or {}), source=source)
+        start, end = paragraphs[0]
+        title = text[start:end].splitlines()[0].strip()
+    return Article(
+        id=id,
+        text=text,
+        title=title,
+        paragraphs=tuple(paragraphs),
+        metadata=dict(metadata or {}),
+        source=source,
+    )
 
 
-def load_article(path_or_text: str | Path, *, id: str | None = None) -> Article:
-    """Load one article from a file path, or wrap a string of text.
+def article_from_html(
+    html: str,
+    id: str = "article",
+    *,
+    source: str | None = None,
+    metadata: dict | None = None,
+) -> Article:
+    """Extract the article of an HTML page with trafilatura.
+
+    Navigation, footers, cookie banners and the like are left out. The text is the
+    title line followed by the article's paragraphs (headings, paragraphs, lists,
+    block quotes), separated by blank lines so that ``Article.paragraphs`` matches
+    them. Title, author, date, site name, url, ... go into ``metadata``.
 
     Parameters
     ----------
-    path_or_text : str or Path
-        A path to a ``.txt`` file, or the article text itself (a string that
-        names no existing file and contains a newline or is long).
+    html : str
+        The page's markup.
+    id : str
+        The identifier.
+    source : str, optional
+        Where the page came from, for messages.
+    metadata : dict, optional
+        Extra metadata (added to what the page declares).
+
+    Returns
+    -------
+    Article
+
+    Raises
+    ------
+    NoArticleTextError
+        If the page holds no article text (navigation only, an empty body, a
+        page rendered by JavaScript).
+
+    Examples
+    --------
+    >>> page = ("<html><head><title>Minister quits</title></head><body><article>"
+    ...         "<p>The minister resigned on Friday, aides said.</p></article></body></html>")
+    >>> article_from_html(page).text
+    'Minister quits\\n\\nThe minister resigned on Friday, aides said.'
+    """
+    name = source or id
+    _check_not_empty(html, name)
+    if not _HTML_WRAPPER.search(html):
+        # A fragment ("<p>...</p><p>...</p>"): trafilatura reads it only inside a body.
+        html = f"<html><body>{html}</body></html>"
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1)
+    blocks = _html_blocks(document)
+    if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html):
+        raise NoArticleTextError(
+            f"{name}: no article text found in the HTML page (only navigation, "
+            "boilerplate or an empty body)"
+        )
+    title = " ".join((document.title or "").split())
+    if title and _normalised(blocks[0]) != _normalised(title):
+        blocks.insert(0, title)
+    page_metadata = {
+        key: value
+        for key, value in document.as_dict().items()
+        if key in _HTML_METADATA and value not in (None, "", [])
+    }
+    page_metadata.update(metadata or {})
+    page_metadata.setdefault("format", "html")
+    return article_from_text(
+        "\n\n".join(blocks),
+        id=id,
+        title=title or None,
+        metadata=page_metadata,
+        source=source,
+    )
+
+
+# What of trafilatura's metadata is kept (its ``filedate`` is today's date: left out).
+_HTML_METADATA = (
+    "title", "author", "date", "url", "hostname", "sitename", "description",
+    "categories", "tags", "language", "license", "pagetype",
+)
+
+
+def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> Any:
+    import trafilatura
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    # trafilatura's own size cap (20 MB) would silently return nothing; ours is max_bytes.
+    config.set("DEFAULT", "MAX_FILE_SIZE", str(max(max_size, 1)))
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=not precision,  # the precision pass only checks; metadata is slow
+        include_comments=False,
+        favor_precision=precision,
+        config=config,
+    )
+
+
+def _html_blocks(document: Any) -> list[str]:
+    if document is None or document.body is None:
+        return []
+    from trafilatura.xml import xmltotxt
+
+    # One block per top-level element of trafilatura's output: headings,
+    # paragraphs, lists, quotes, tables.
+    blocks = (xmltotxt(element, False).strip() for element in document.body)
+    return [block for block in blocks if block]
+
+
+def _has_article_text(html: str) -> bool:
+    # trafilatura's default pass falls back to any text on the page (menus, a
+    # "please enable JavaScript" notice); its precision pass keeps those out.
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, True)
+    return bool(_html_blocks(document))
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _records_from_json(value: Any, name: str) -> list[dict]:
+    """The records of a parsed JSON document: one object, a list, or a wrapper."""
+    if isinstance(value, dict):
+        if _find_field(value, TEXT_FIELDS) is None:
+            # {"status": "ok", "articles": [{...}, ...]}: one list of objects inside.
+            lists = [v for v in value.values() if _is_record_list(v)]
+            if len(lists) == 1:
+                return lists[0]
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(item, dict) for item in value):
+        return value
+    if isinstance(value, list) and not value:
+        raise EmptyArticleError(f"{name}: the JSON file holds an empty list, no records")
+    raise RecordError(
+        f"{name}: expected a JSON object or a list of objects with a text field, "
+        f"found {type(value).__name__}"
+    )
+
+
+def _is_record_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _find_field(record: dict, names: tuple[str, ...]) -> str | None:
+    by_lower = {str(key).lower(): key for key in record}
+    for name in names:
+        if name.lower() in by_lower:
+            return by_lower[name.lower()]
+    return None
+
+
+def _article_from_record(
+    record: dict,
+    id: str,
+    name: str,
+    *,
+    text_field: str | None = None,
+    metadata: dict | None = None,
+    source: str | None = None,
+) -> Article:
+    fields = (text_field,) if text_field else TEXT_FIELDS
+    key = _find_field(record, fields)
+    if key is None:
+        raise MissingTextFieldError(
+            f"{name}: no text field in the JSON record (looked for "
+            f"{', '.join(fields)}; found {', '.join(map(str, record)) or 'no fields'}); "
+            "pass text_field= to name it"
+        )
+    text = record[key]
+    if isinstance(text, list) and all(isinstance(part, str) for part in text):
+        text = "\n\n".join(text)  # a list of paragraphs
+    if not isinstance(text, str):
+        raise RecordError(f"{name}: the {key!r} field is {type(text).__name__}, not text")
+    _check_not_empty(text, name)
+    title_key = _find_field(record, TITLE_FIELDS)
+    title = record[title_key] if title_key is not None else None
+    id_key = _find_field(record, ("id",))
+    if id_key is not None and record[id_key] not in (None, ""):
+        id = str(record[id_key])
+    record_metadata = {k: v for k, v in record.items() if k != key and k != id_key}
+    record_metadata.update(metadata or {})
+    return article_from_text(
+        text,
+        id=id,
+        title=" ".join(str(title).split()) if title else None,
+        metadata=record_metadata,
+        source=source,
+    )
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
+    """The decoded text of a file and its encoding, after the size and binary checks."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileTooLargeError(
+                f"{path}: is {_format_size(size)}, over the {_format_size(max_bytes)} limit; "
+                "split it, or pass a larger max_bytes= if it really is one article"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from error
+    if not data:
+        raise EmptyArticleError(f"{path}: the file is empty (0 bytes)")
+    return _decode(data, str(path))
+
+
+def _format_size(n_bytes: int) -> str:
+    if n_bytes >= 1_000_000:
+        return f"{n_bytes / 1e6:.3g} MB"
+    return f"{n_bytes / 1e3:.3g} kB" if n_bytes >= 1000 else f"{n_bytes} bytes"
+
+
+def _articles_from_file(
+    path: Path,
+    id: str | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    text_field: str | None = None,
+    errors: str = "raise",
+) -> list[Article]:
+    """Every article in one file (JSON files may hold several).
+
+    With ``errors="warn"``, a bad record or line of a JSON file is reported and
+    skipped rather than failing the whole file.
+    """
+    text, encoding = _read_file(path, max_bytes)
+    stem = id or path.stem
+    source = str(path)
+    suffix = path.suffix.lower()
+    metadata = {"encoding": encoding}
+    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
+        _check_not_empty(text, source)
+        if suffix in JSONL_SUFFIXES:
+            records = _parse_json_lines(text, source, errors)
+        else:
+            records = _records_from_json_file(text, source, errors)
+        fmt = "jsonl" if suffix in JSONL_SUFFIXES else "json"
+        if len(records) == 1:
+            return [
+                _article_from_record(
+                    records[0], stem, source, text_field=text_field,
+                    metadata={**metadata, "format": fmt}, source=source,
+                )
+            ]
+        articles = []
+        for number, record in enumerate(records, start=1):
+            try:
+                articles.append(
+                    _article_from_record(
+                        record, f"{stem}-{number}", f"{source} (record {number})",
+                        text_field=text_field,
+                        metadata={**metadata, "format": fmt, "record": number},
+                        source=source,
+                    )
+                )
+            except ArticleError as error:
+                _raise_or_warn(error, errors)
+        return articles
+    if suffix in HTML_SUFFIXES:
+        return [article_from_html(text, id=stem, source=source, metadata=metadata)]
+    return [_article_from_string(text, stem, metadata, source=source, text_format="txt")]
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise MalformedJSONError(
+            f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+
+
+def _raise_or_warn(error: ArticleError, errors: str) -> None:
+    if errors == "raise":
+        raise error
+    warnings.warn(str(error), ArticleWarning, stacklevel=3)
+
+
+def _records_from_json_file(text: str, name: str, errors: str = "raise") -> list[dict]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
+        if error.msg == "Extra data" and "\n" in text[: error.pos]:
+            return _parse_json_lines(text, name, errors)
+        raise MalformedJSONError(
+            f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    return _records_from_json(value, name)
+
+
+def _parse_json_lines(text: str, name: str, errors: str = "raise") -> list[dict]:
+    records = []
+    # Split on "\n" only: JSON strings may hold raw U+2028, which splitlines() breaks on.
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = _parse_json(line, f"{name}, line {line_number}")
+            if not isinstance(value, dict):
+                raise RecordError(
+                    f"{name}, line {line_number}: expected a JSON object, "
+                    f"found {type(value).__name__}"
+                )
+        except ArticleError as error:
+            _raise_or_warn(error, errors)
+            continue
+        records.append(value)
+    return records
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load_article(
+    path_or_text: str | Path | bytes,
+    *,
+    id: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    text_field: str | None = None,
+) -> Article:
+    """Load one article from a file, or wrap a string of text.
+
+    Parameters
+    ----------
+    path_or_text : str, Path or bytes
+        A path to a ``.txt``, ``.html``/``.htm``, ``.json`` or ``.jsonl`` file
+        holding one article, or the article text itself (``bytes`` are decoded
+        like a file's content). A ``str`` is read as a path when it names an
+        existing file, ends with a supported suffix (``report.txt``), or is one
+        word with a ``/`` and a letter in it (``data/articles/story``, not
+        ``50/50`` or ``<p>No.</p>``); anything else is the text. Text that is
+        an HTML page or pasted markup is extracted as HTML.
     id : str, optional
-        Override the identifier (default: the file stem, or ``"article"``).
+        Override the identifier (default: the file stem, the JSON record's
+        ``id``, or ``"article"`` for text).
+    max_bytes : int
+        Refuse files larger than this (default :data:`MAX_BYTES`, 200 MB).
+    text_field : str, optional
+        For JSON records: the field holding the text (default: the first of
+        :data:`TEXT_FIELDS` present).
 
     Returns
     -------
@@ -186,55 +774,215 @@ def load_article(path_or_text: str | Path, *, id: str | None = None) -> Article:
     Raises
     ------
     ArticleError
-        Missing path, empty or binary file, undecodable bytes.
+        One of its subclasses, with the file and the reason in the message:
+        missing path, folder, empty, binary or undecodable file, file too large,
+        HTML page without article text, malformed JSON, JSON without a text
+        field, a file holding several articles.
 
     Examples
     --------
     >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
     >>> art.id
     'voronkov-isil-un-security-council'
+    >>> load_article("“We are ready,” the minister said.").title
+    '“We are ready,” the minister said.'
     """
+    if isinstance(path_or_text, bytes | bytearray):  # content, never a file name
+        text, encoding = _decode(bytes(path_or_text), id or "<bytes>")
+        return _article_from_string(text, id or "article", {"encoding": encoding})
+    if not isinstance(path_or_text, str | os.PathLike):
+        raise TypeError(
+            f"load_article() takes a path or the article text, not {type(path_or_text).__name__}"
+        )
     if isinstance(path_or_text, str) and not _looks_like_path(path_or_text):
-        return article_from_text(path_or_text, id=id or "article")
-    path = Path(path_or_text)
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file or folder")
+        return _article_from_string(path_or_text, id or "article")
+    path = _existing_path(path_or_text)
     if path.is_dir():
-        raise ArticleError(f"{path}: is a folder; use iter_articles() or load_articles()")
-    return _load_file(path, id=id)
+        raise ArticleError(f"{path}: is a folder; use load_articles() or iter_articles()")
+    articles = _articles_from_file(path, id, max_bytes=max_bytes, text_field=text_field)
+    if len(articles) > 1:
+        raise MultipleArticlesError(
+            f"{path}: holds {len(articles)} articles; use iter_articles() or "
+            "load_articles() to read them all"
+        )
+    return articles[0]
+
+
+def _article_from_string(
+    text: str,
+    id: str,
+    metadata: dict | None = None,
+    *,
+    source: str | None = None,
+    text_format: str = "text",
+) -> Article:
+    """Text, unless it is HTML markup: a whole page, or a fragment of block elements."""
+    if _HTML_DOCUMENT.match(text):
+        return article_from_html(text, id=id, source=source, metadata=metadata)
+    if _HTML_FRAGMENT_START.match(text) and _HTML_FRAGMENT_END.search(text[-100:]):
+        try:
+            return article_from_html(text, id=id, source=source, metadata=metadata)
+        except NoArticleTextError:
+            pass  # too little for the extractor: keep the text as it is
+    metadata = {**(metadata or {}), "format": text_format}
+    return article_from_text(text, id=id, source=source, metadata=metadata)
+
+
+def iter_articles(
+    path: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    text_field: str | None = None,
+    errors: str = "raise",
+) -> Iterator[Article]:
+    """Yield every article of a file or a folder.
+
+    A folder is read recursively, in sorted path order, skipping hidden files
+    and folders and files whose suffix is not in :data:`SUPPORTED_SUFFIXES`.
+    Articles in subfolders get ids with the relative folder (``2017/jan/story``)
+    so that ids stay distinct. A JSON or JSON Lines file yields one article per
+    record, with the record's ``id`` or ``<stem>-<n>`` (n counts from 1).
+
+    Parameters
+    ----------
+    path : str or Path
+        A file or a folder.
+    max_bytes : int
+        Refuse files larger than this (default :data:`MAX_BYTES`).
+    text_field : str, optional
+        For JSON records: the field holding the text.
+    errors : {"raise", "warn"}
+        On a bad file in a folder, or a bad record or line of a JSON file:
+        raise its :class:`ArticleError`, or emit an :class:`ArticleWarning`
+        with the same message and go on.
+
+    Yields
+    ------
+    Article
+
+    Examples
+    --------
+    >>> [a.id for a in iter_articles("data/articles")]
+    ['voronkov-isil-un-security-council']
+    """
+    if errors not in ("raise", "warn"):
+        raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
+    root = _existing_path(path)
+    if root.is_file():
+        yield from _articles_from_file(
+            root, max_bytes=max_bytes, text_field=text_field, errors=errors
+        )
+        return
+    files = _article_files(root)
+    if not files:
+        raise ArticleError(
+            f"{root}: no article files in this folder (looked for "
+            f"{', '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
+    seen_ids: dict[str, Path] = {}
+    for file in files:
+        relative = file.relative_to(root).with_suffix("").as_posix()
+        try:
+            articles = _articles_from_file(
+                file, relative, max_bytes=max_bytes, text_field=text_field, errors=errors
+            )
+        except ArticleError as error:
+            _raise_or_warn(error, errors)
+            continue
+        for article in articles:
+            if article.id in seen_ids:
+                # Kept (no text is dropped), but tables keyed by id would mix them up.
+                warnings.warn(
+                    f"{file}: article id {article.id!r} is also used by {seen_ids[article.id]}",
+                    ArticleWarning,
+                    stacklevel=2,
+                )
+            seen_ids.setdefault(article.id, file)
+            yield article
+
+
+def load_articles(
+    path: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    text_field: str | None = None,
+    errors: str = "raise",
+) -> list[Article]:
+    """Every article of a file or a folder, as a list (see :func:`iter_articles`).
+
+    Parameters
+    ----------
+    path : str or Path
+        A file or a folder.
+    max_bytes, text_field, errors
+        As for :func:`iter_articles`.
+
+    Returns
+    -------
+    list of Article
+
+    Examples
+    --------
+    >>> len(load_articles("data/articles"))
+    1
+    """
+    return list(iter_articles(path, max_bytes=max_bytes, text_field=text_field, errors=errors))
+
+
+def _article_files(root: Path) -> list[Path]:
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(Path(folder) / name)
+    return sorted(found, key=lambda file: file.relative_to(root).parts)
+
+
+def _existing_path(value: str | Path) -> Path:
+    if isinstance(value, str):
+        value = value.strip()
+    path = _expand_home(Path(value))
+    if isinstance(value, str) and _URL.match(value):
+        raise ArticleNotFoundError(
+            f"{value}: is a web address; nothing is downloaded here: save the page "
+            "and load the file"
+        )
+    if not path.exists():
+        raise ArticleNotFoundError(
+            f"{value}: no such file or folder (to analyse a string as text, use "
+            "article_from_text())"
+        )
+    return path
 
 
 def _looks_like_path(value: str) -> bool:
-    if "\n" in value or len(value) > 1024:
+    """Whether a string given to :func:`load_article` names a file rather than being text."""
+    candidate = value.strip()
+    if not candidate or "\n" in candidate or "\r" in candidate or len(candidate) > 4096:
         return False
-    return Path(value).exists() or Path(value).suffix.lower() in _LOADERS or "/" in value
-
-
-def _load_text_file(path: Path, id: str | None = None) -> Article:
+    if _URL.match(candidate):
+        return True  # refused with a clear message by _existing_path
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ArticleError(f"{path}: cannot be read ({error.strerror})") from error
-    text = decode_bytes(data, str(path))
-    return article_from_text(text, id=id or path.stem, source=str(path))
+        if _expand_home(Path(candidate)).exists():
+            return True
+    except (OSError, ValueError):  # a name too long for the file system, NUL bytes
+        return False
+    if Path(candidate).suffix.lower() in SUPPORTED_SUFFIXES:
+        return True
+    # Spaces, or characters file names avoid (markup, quotes): text.
+    if any(ch.isspace() or ch in '<>"|?*' for ch in candidate):
+        return False
+    # One word with a folder separator and a letter: "data/articles/story", not "50/50".
+    has_separator = "/" in candidate or "\\" in candidate
+    return has_separator and any(ch.isalpha() for ch in candidate)
 
 
-_LOADERS = {suffix: _load_text_file for suffix in TEXT_SUFFIXES}
-
-
-def _load_file(path: Path, id: str | None = None) -> Article:
-    loader = _LOADERS.get(path.suffix.lower(), _load_text_file)
-    return loader(path, id=id)
-
-
-def iter_articles(path: str | Path) -> Iterator[Article]:
-    """Yield every article of a file or a folder (recursively, sorted by path)."""
-    path = Path(path)
-    if not path.exists():
-        raise ArticleError(f"{path}: no such file or folder")
-    if path.is_file():
-        yield _load_file(path)
-        return
-    for child in sorted(p for p in path.rglob("*") if p.is_file()):
-        if child.suffix.lower() in _LOADERS and not child.name.startswith("."):
-            yield _load_file(child)
+def _expand_home(path: Path) -> Path:
+    # Only "~/..." means the home folder; "~0" or "~user" in text is not a path.
+    if path.parts and path.parts[0] == "~":
+        try:
+            return path.expanduser()
+        except RuntimeError:  # no home folder known
+            return path
+    return path
