@@ -509,6 +509,25 @@ def _before_frame(text: str, lo: int, q_start: int):
     return (cue_start, cue_end), speaker
 
 
+def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
+    """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
+
+    The content runs from after the cue to the end of the quote: a mixed quote.
+    """
+    cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
+    if not cues:
+        return None
+    cue = cues[-1]
+    speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None:
+        speaker = _sentence_subject(text, s_start, cue[0], index)
+    if speaker is None:
+        return None
+    start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
+    return Quote(pieces=[(start, span[1])], kind="mixed", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     """The subject at the start of a sentence: a pronoun or the first name in it."""
     lead = re.match(r"[ \u00a0“\"]*(He|She|They|We|I|It)\b", text[s_start:hi])
@@ -549,6 +568,9 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
     mention = index.last_mention(s_lo, colon)
     if mention is not None:
         return (colon, colon + 1), (mention[0], mention[1], "name")
+    subject = _sentence_subject(text, s_lo, colon, index)
+    if subject is not None:
+        return (colon, colon + 1), subject
     return None
 
 
@@ -732,7 +754,12 @@ def _extract(article: Article):
         if _word_count(text, span) >= 8 and not any(
             a[0] <= span[0] and span[1] <= a[1] for a in absorbed
         ):
-            quotes.append(Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1]))
+            mixed = _mixed_clause(text, span, sentence_of(span[0])[0], index, used_cues)
+            if mixed is not None:
+                used_cues.add(mixed.cue[0])
+                indirect.append(mixed)
+            else:
+                quotes.append(Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1]))
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
     quotes.sort(key=lambda q: q.start)
