@@ -330,27 +330,35 @@ def _antecedent_of_who(text: str, tokens) -> tuple[int, int, str] | None:
     return None
 
 
-_APPOSITION = re.compile(
-    r"((?:[A-Z][\w’'.\-]*[ \u00a0]?){1,5}),[ \u00a0]+"
-    r"(?:the|a|an|who|which|[A-Z\d])[^“”\"]{1,120},\s*$"
+_NAME_BEFORE_COMMA = re.compile(
+    r"(?<![\w’'.\-])([A-Z][\w’'.\-]*"  # a capitalised name of up to five words
+    r"(?:[ \u00a0](?:of[ \u00a0]|de[ \u00a0])?[A-Z][\w’'.\-]*){0,4}),[ \u00a0]+"
 )
 
 
 def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
-    """``Samantha Phillips, the city's director, said``: the name before the comma."""
+    """``Samantha Phillips, the city's director, said``: the name before the comma.
+
+    The rightmost name whose following words read as an appositive (a
+    determiner or a lower-case word, no quotation) wins, so ``In posts Sunday,
+    Mr. Frum, a former speechwriter, wrote`` gives "Mr. Frum".
+    """
     lo = tokens[0][0]
-    segment = text[lo : tokens[-1][1]]
-    match = _APPOSITION.search(segment)
-    if not match:
-        return None
-    start = lo + match.start(1)
-    end = lo + match.end(1)
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    words = text[start:end].split()
-    if not words or words[0] in ("But", "And", "In", "On", "As", "When", "While", "After"):
-        return None
-    return start, end, "name"
+    hi = tokens[-1][1]
+    segment = text[lo:hi]
+    for match in reversed(list(_NAME_BEFORE_COMMA.finditer(segment))):
+        rest = segment[match.end() :]
+        if re.search(r"[“”\"]", rest) or len(rest.split()) > 25:
+            continue
+        first = rest.split(" ", 1)[0]
+        if not (first[:1].islower() or first in ("A", "An", "The") or first[:1].isdigit()):
+            continue
+        name = match.group(1)
+        if name.split()[0] in ("But", "And", "In", "On", "As", "When", "While", "After", "Or"):
+            continue
+        start = lo + match.start(1)
+        return start, start + len(name), "name"
+    return None
 
 
 def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | None:
