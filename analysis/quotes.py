@@ -35,7 +35,7 @@ import pandas as pd
 
 from .article import Article, article_from_text
 from .lexicons import read_table, read_word_list
-from .mentions import EntityIndex, build_entities
+from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
 from .tokenize import sentence_spans
 
 __all__ = [
@@ -297,7 +297,15 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if not picked or not picked[0][2][:1].isalnum():
         return None
     words = [t[2] for t in picked]
+    if words[-1].endswith(("’s", "'s", "’", "'")) or (
+        words[0] in _stop_starts() and words[0].lower() not in _DETERMINERS
+    ):
+        return None  # "Ryan's comments", "Rather": no subject
     kind = _classify_speaker(words)
+    if kind == "description" and words[0].lower() not in _DETERMINERS and not _is_group_noun(
+        words[-1]
+    ):
+        return None  # "vehemently opposed", "flown back": not a noun phrase
     if kind == "description" and words[0].lower() not in _DETERMINERS and len(words) > 3:
         return None
     if kind == "name" and words[-1][:1].islower() and words[0].lower() not in _DETERMINERS:
@@ -310,6 +318,17 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if before_np and before_np[-1][2].lower() in _PREPOSITIONS:
         return None  # "among member states": the object of a preposition is no subject
     return picked[0][0], picked[-1][1], kind
+
+
+_AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ists|ers|ans|ives|ents|ors|ics|ees|ans|ites)$")
+
+
+def _is_group_noun(word: str) -> bool:
+    """A bare noun that can report speech: a role noun or an agentive plural."""
+    word = word.lower().strip(".,")
+    return role_noun_info(word) is not None or role_noun_info(word.rstrip("s")) is not None or (
+        _AGENT_PLURAL.match(word) is not None
+    )
 
 
 def _relative_clause_subject(text: str, lo: int, np_start: int, cue_start: int):
