@@ -33,6 +33,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -71,8 +72,7 @@ _QUERY_WORD = re.compile(r"[\w’'.\-]+")
 
 # --------------------------------------------------------------------------- units
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):   # a tuple: thousands are built per article
     start: int
     end: int
     sentence: int
@@ -117,7 +117,9 @@ def stop_words() -> frozenset[str]:
     return read_word_list("stopwords.txt")
 
 
-def _is_stop(norm: str, stops: frozenset[str]) -> bool:
+def _is_stop(norm: str, stops: frozenset[str], surface: str = "") -> bool:
+    if len(surface) > 1 and surface.isupper():
+        return False    # an acronym such as "US" or "IT" is a name, not a function word
     return norm in stops or norm.startswith("'") or not _HAS_LETTER.search(norm)
 
 
@@ -164,7 +166,7 @@ def _analyse_uncached(article: Article) -> _Analysis:
             current.append(len(units))
             units.append(
                 _Unit(p_start, p_end, sentence, sentences[sentence][2], piece, norm,
-                      _stem(norm), piece[:1].isupper(), _is_stop(norm, stops),
+                      _stem(norm), piece[:1].isupper(), _is_stop(norm, stops, piece),
                       bool(_HAS_LETTER.search(norm)))
             )
     if current:
@@ -234,7 +236,8 @@ def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> lis
                     phrase.extend(pending)
                     phrase.append(run[j])
                     pending = []
-                elif nxt.norm in _CONNECTORS and (nxt.norm != "and" or seen_of):
+                elif nxt.norm in _CONNECTORS and (nxt.norm != "and" or seen_of) and (
+                        nxt.norm != "the" or pending):
                     seen_of = seen_of or nxt.norm == "of"
                     pending.append(run[j])
                 else:
@@ -327,7 +330,8 @@ def _occurrences(units, runs, phrases, max_n: int = 3):
                     break
                 gram = run[k:k + n]
                 last = units[gram[-1]]
-                if last.is_stop or any(units[g].is_stop for g in gram[1:-1]) and n == 2:
+                # a stop word may sit inside a trigram ("rule of law"), never a clitic
+                if last.is_stop or any(units[g].norm.startswith("'") for g in gram):
                     continue
                 occurrences.append((_key(units, gram, keep_stops=True), unit.start, last.end,
                                     None, n, "ngram"))
@@ -387,6 +391,8 @@ def _merge_aliases(terms: dict[str, dict], aliases: Mapping[str, str],
 
 
 def _label(surfaces: Counter) -> str:
+    if len(surfaces) == 1:
+        return " ".join(next(iter(surfaces)).split())
     straight = Counter()
     for surface, count in surfaces.items():
         straight[" ".join(surface.split())] += count
@@ -409,7 +415,9 @@ def _region_test(regions):
 
 def _word_count(analysis: _Analysis, regions=None) -> int:
     inside = _region_test(regions)
-    return sum(1 for u in analysis.units if u.has_letter and (inside is None or inside(u.start, u.end)))
+    if inside is None:
+        return sum(1 for u in analysis.units if u.has_letter)
+    return sum(1 for u in analysis.units if u.has_letter and inside(u.start, u.end))
 
 
 # ------------------------------------------------------------------------ term table
@@ -433,7 +441,11 @@ def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int):
 
 
 def term_table(
-    article: Article | str, *, max_n: int = 3, min_count: int = 1, kinds: Iterable[str] | None = None
+    article: Article | str,
+    *,
+    max_n: int = 3,
+    min_count: int = 1,
+    kinds: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Counts of the words, n-grams and proper-noun phrases of an article.
 
@@ -728,7 +740,8 @@ def collocations(
     if n not in (2, 3):
         raise ValueError(f"collocations: n must be 2 or 3, got {n}")
     if measure not in ("likelihood_ratio", "pmi"):
-        raise ValueError(f"collocations: measure must be 'likelihood_ratio' or 'pmi', not {measure!r}")
+        raise ValueError("collocations: measure must be 'likelihood_ratio' or 'pmi', "
+                         f"not {measure!r}")
     article = _as_article(article)
     analysis = _analyse(article)
     units = analysis.units
