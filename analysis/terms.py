@@ -162,6 +162,12 @@ def _analyse_uncached(article: Article) -> _Analysis:
                 current = []
             if not _HAS_ALNUM.search(piece):
                 continue
+            if (current and units[-1].end == p_start and piece[0].isalnum()
+                    and units[-1].surface[-1].isalnum()):
+                # NLTK splits "gonna"/"wanna" into two tokens: they are one word
+                current.pop()
+                p_start = units.pop().start
+                piece = text[p_start:p_end]
             norm = _normalise(piece)
             current.append(len(units))
             units.append(
@@ -497,7 +503,7 @@ def log_likelihood(a: float, b: float, c: float, d: float) -> float:
     The form used by AntConc and Rayson's calculator.
 
     >>> round(log_likelihood(10, 10, 1000, 100000), 2)
-    29.67
+    64.78
     """
     total = a + b
     if total == 0:
@@ -855,7 +861,7 @@ def kwic(
     if match not in ("exact", "stem"):
         raise ValueError(f"kwic: match must be 'exact' or 'stem', not {match!r}")
     article = _as_article(article)
-    query = [_normalise(w) for w in _QUERY_WORD.findall(term)]
+    query = [_normalise(w) for w in _QUERY_WORD.findall(term) if _HAS_ALNUM.search(w)]
     if not query:
         raise ValueError(f"kwic: {term!r} contains no word to look for")
     analysis = _analyse(article)
@@ -955,7 +961,8 @@ def _theme_patterns(themes: Mapping[str, Iterable[str]]):
     patterns: dict[tuple[str, ...], tuple[set[str], str]] = {}
     for theme, triggers in themes.items():
         for trigger in triggers:
-            words = tuple(_stem(_normalise(w)) for w in _QUERY_WORD.findall(trigger))
+            words = tuple(_stem(_normalise(w)) for w in _QUERY_WORD.findall(trigger)
+                          if _HAS_ALNUM.search(w))
             if words:
                 patterns.setdefault(words, (set(), trigger))[0].add(theme)
     return patterns
