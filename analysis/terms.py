@@ -968,11 +968,16 @@ def _theme_patterns(themes: Mapping[str, Iterable[str]]):
     return patterns
 
 
+@cache
+def _default_theme_patterns():
+    return _theme_patterns(load_themes())
+
+
 def _hits(article: Article, themes) -> list[tuple]:
     """``(theme, trigger, start, end, sentence, paragraph)`` by longest match."""
     analysis = _analyse(article)
     units = analysis.units
-    patterns = _theme_patterns(load_themes() if themes is None else themes)
+    patterns = _default_theme_patterns() if themes is None else _theme_patterns(themes)
     longest = max((len(p) for p in patterns), default=0)
     hits = []
     for run in analysis.runs:
