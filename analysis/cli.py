@@ -97,22 +97,15 @@ def _cmd_terms(args) -> int:
     return 0
 
 
-def _quote_finder():
-    """``extract_quotes`` when quote extraction is installed, else None (no quote columns)."""
-    try:
-        from .quotes import extract_quotes
-    except ImportError:
-        return None
-    return extract_quotes
-
-
 def _cmd_kwic(args) -> int:
+    from .quotes import extract_quotes
     from .terms import kwic
 
-    find_quotes = _quote_finder()
     tables = []
     for article in _articles(args.path):
-        quotes = find_quotes(article) if find_quotes else None
+        quotes = extract_quotes(article)
+        if args.direct_only:
+            quotes = quotes[quotes["kind"] == "direct"]
         table = kwic(article, args.term, quotes, window=args.window, match=args.match,
                      aliases=args.aliases)
         table.insert(0, "article", article.id)
@@ -187,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="exact words (default) or any inflection")
     kwic.add_argument("--aliases", action="store_true",
                       help="also find names the article defines as aliases (ISIL/Da'esh)")
+    kwic.add_argument("--direct-only", action="store_true",
+                      help="mark only hits inside direct quotes (not reported speech)")
     _add_format(kwic)
     kwic.set_defaults(handler=_cmd_kwic)
 

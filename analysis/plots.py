@@ -110,7 +110,8 @@ def dispersion_plot(
     terms : sequence of str
         Words or phrases to place.
     quotes : DataFrame, optional
-        Quotes table (``spans``, ``speaker``, ``quote_id``).
+        Quotes table (``spans``, ``speaker``, ``quote_id``, ``kind``); direct
+        quotes are drawn solid, other kinds (indirect, ...) pale.
     match : {"stem", "exact"}
         How terms are matched (see :func:`analysis.terms.kwic`).
     title : str, optional
@@ -120,16 +121,18 @@ def dispersion_plot(
     Figure
     """
     article = _as_article(article)
-    rows: list[tuple[str, str, list[tuple[int, int]]]] = []
+    rows: list[tuple[str, str, list[tuple]]] = []
     for term in terms:
         hits = kwic(article, term, match=match, aliases=True)
         rows.append((f"{term} ({len(hits)})", "term", list(zip(hits["start"], hits["end"],
                                                               strict=True))))
     if quotes is not None and len(quotes):
-        by_speaker: dict[str, list[tuple[int, int]]] = {}
-        for spans, speaker in zip(quotes["spans"], quotes["speaker"], strict=True):
+        by_speaker: dict[str, list[tuple[int, int, bool]]] = {}
+        kinds = quotes["kind"] if "kind" in quotes.columns else ["direct"] * len(quotes)
+        for spans, speaker, kind in zip(quotes["spans"], quotes["speaker"], kinds, strict=True):
             name = speaker if isinstance(speaker, str) and speaker else "(unattributed)"
-            by_speaker.setdefault(name, []).extend((int(s), int(e)) for s, e in spans)
+            by_speaker.setdefault(name, []).extend(
+                (int(s), int(e), kind == "direct") for s, e in spans)
         for name, spans in by_speaker.items():
             rows.append((f"quotes: {_short(name, 30)}", "quote", sorted(spans)))
     length = max(len(article.text), 1)
@@ -141,12 +144,21 @@ def dispersion_plot(
         if kind == "term":
             ax.vlines([s for s, _ in spans], y - 0.35, y + 0.35, color=_BAR_COLOUR, linewidth=2)
         else:
-            ax.broken_barh([(s, max(e - s, length / 400)) for s, e in spans], (y - 0.3, 0.6),
-                           facecolor=_QUOTE_COLOUR)
+            for direct in (True, False):
+                bars = [(s, max(e - s, length / 400)) for s, e, d in spans if d == direct]
+                if bars:
+                    ax.broken_barh(bars, (y - 0.3, 0.6), facecolor=_QUOTE_COLOUR,
+                                   alpha=1.0 if direct else 0.35,
+                                   label="direct quote" if direct else "reported speech")
     ax.set_yticks(range(len(rows)), [label for label, _, _ in reversed(rows)])
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlim(0, length)
     ax.set_xlabel("position in the article (characters; grey lines: paragraph starts)")
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        unique = dict(zip(labels, handles, strict=True))
+        ax.legend(unique.values(), unique.keys(), loc="upper left", bbox_to_anchor=(1.01, 1),
+                  fontsize="small", frameon=False)
     ax.set_title(title or _title("Where terms and quotes occur", article))
     ax.spines[["top", "right"]].set_visible(False)
     return fig

@@ -779,7 +779,7 @@ _QUOTE_COLUMNS = ("spans", "speaker", "quote_id")
 
 
 def _quote_pieces(quotes: pd.DataFrame | None, text_length: int):
-    """Sorted ``(start, end, quote_id, speaker)`` pieces of a quotes table."""
+    """Sorted ``(start, end, quote_id, speaker, kind)`` pieces of a quotes table."""
     if quotes is None:
         return []
     missing = [c for c in _QUOTE_COLUMNS if c not in quotes.columns]
@@ -787,13 +787,15 @@ def _quote_pieces(quotes: pd.DataFrame | None, text_length: int):
         raise ValueError(f"quotes table lacks column(s) {missing}; expected the columns of "
                          "extract_quotes(): spans, speaker, quote_id, kind")
     pieces = []
-    for spans, speaker, quote_id in zip(quotes["spans"], quotes["speaker"], quotes["quote_id"],
-                                        strict=True):
+    kinds = quotes["kind"] if "kind" in quotes.columns else [""] * len(quotes)
+    for spans, speaker, quote_id, kind in zip(quotes["spans"], quotes["speaker"],
+                                              quotes["quote_id"], kinds, strict=True):
         for start, end in spans:
             if not 0 <= start <= end <= text_length:
                 raise ValueError(f"quote {quote_id}: span [{start}, {end}] is outside the text")
             pieces.append((int(start), int(end), quote_id,
-                           speaker if isinstance(speaker, str) else ""))
+                           speaker if isinstance(speaker, str) else "",
+                           kind if isinstance(kind, str) else ""))
     pieces.sort()
     return pieces
 
@@ -805,9 +807,9 @@ def _quote_lookup(pieces):
         # pieces rarely nest, so a few steps back always reach the enclosing one
         k = bisect_right(starts, start) - 1
         for index in range(k, max(k - 8, -1), -1):
-            p_start, p_end, quote_id, speaker = pieces[index]
+            p_start, p_end, quote_id, speaker, kind = pieces[index]
             if p_start <= start and end <= p_end:
-                return quote_id, speaker
+                return quote_id, speaker, kind
         return None
 
     return find
@@ -849,7 +851,9 @@ def kwic(
     -------
     DataFrame
         Columns: left, keyword, right, start, end, sentence_id, paragraph_id,
-        in_quote, quote_id, speaker.
+        in_quote, quote_id, speaker, quote_kind (the quotes table's ``kind``:
+        direct, indirect, ...; pass ``quotes[quotes.kind == "direct"]`` to mark
+        only words in quotation marks).
 
     Examples
     --------
@@ -896,10 +900,11 @@ def kwic(
                              _context(text, last.end, min(len(text), last.end + window)),
                              first.start, last.end, first.sentence, first.paragraph,
                              found is not None, found[0] if found else None,
-                             found[1] if found else ""))
+                             found[1] if found else "", found[2] if found else ""))
     rows.sort(key=lambda r: r[3])
     return pd.DataFrame(rows, columns=["left", "keyword", "right", "start", "end", "sentence_id",
-                                       "paragraph_id", "in_quote", "quote_id", "speaker"])
+                                       "paragraph_id", "in_quote", "quote_id", "speaker",
+                                       "quote_kind"])
 
 
 def _member_norms(analysis: _Analysis, member_key: str) -> list[str]:
@@ -1195,12 +1200,12 @@ def discover_topics(
 def _profile_regions(article: Article, quotes: pd.DataFrame):
     """``[(group, kind, regions)]``: narration, all quotes, then each speaker."""
     pieces = _quote_pieces(quotes, len(article.text))
-    quoted = _merge_spans([(s, e) for s, e, _, _ in pieces])
+    quoted = _merge_spans([(s, e) for s, e, *_ in pieces])
     narration = _complement(quoted, len(article.text))
     groups = [("narration", "narration", narration), ("all quotes", "quotes", quoted)]
-    speakers = sorted({speaker for _, _, _, speaker in pieces})
+    speakers = sorted({piece[3] for piece in pieces})
     for speaker in speakers:
-        spans = _merge_spans([(s, e) for s, e, _, who in pieces if who == speaker])
+        spans = _merge_spans([(s, e) for s, e, _, who, _ in pieces if who == speaker])
         groups.append((speaker or "(unattributed)", "speaker", spans))
     return groups
 

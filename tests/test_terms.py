@@ -210,6 +210,7 @@ def test_kwic_marks_hits_inside_voronkovs_quotes(seed_article, quotes):
         assert row.in_quote == _quoted(quotes, row.start, row.end)
         assert row.speaker == (SPEAKER if row.in_quote else "")
     assert 2 <= hits["in_quote"].sum() < len(hits)
+    assert set(hits.loc[hits["in_quote"], "quote_kind"]) == {"direct"}
     first = hits.iloc[0]
     assert first["left"] == " ".join(text[max(0, first["start"] - 50):first["start"]].split())
 
@@ -301,3 +302,16 @@ def test_quote_theme_profiles(seed_article, quotes):
     quoted = themes[themes["group"] == SPEAKER].set_index("theme")
     assert TERRORISM in quoted.index and TECHNOLOGY in quoted.index
     assert themes.groupby("group")["share"].sum().round(9).eq(1).all()
+
+
+def test_profiles_accept_the_quote_extractors_table(seed_article):
+    from analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(seed_article)
+    direct = quotes[quotes["kind"] == "direct"]
+    hits = kwic(seed_article, "ISIL", quotes)
+    assert hits["in_quote"].all()                      # reported speech counts as quoted
+    marked = kwic(seed_article, "ISIL", direct)
+    assert 0 < marked["in_quote"].sum() < len(marked)
+    profiles = quote_term_profiles(seed_article, direct)
+    assert {"narration", "all quotes"} <= set(profiles["group"])
