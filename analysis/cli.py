@@ -90,7 +90,7 @@ def _cmd_terms(args) -> int:
             table = terms.collocations(article, top=args.top)
         else:
             table = terms.term_table(article, min_count=args.min_count).head(args.top)
-            table = table.drop(columns=["spans", "key"])
+            table = table.drop(columns=["spans", "key", "forms"])
         table.insert(0, "article", article.id)
         tables.append(table)
     emit(pd.concat(tables, ignore_index=True), args.format)

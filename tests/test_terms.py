@@ -79,6 +79,7 @@ def test_aliases_defined_in_parentheses_are_grouped(terms, seed_article):
     assert isil["kind"] == "alias_group"
     assert set(isil["aliases"]) == {"Islamic State of Iraq and the Levant", "Da’esh"}
     assert "Da’esh" not in set(terms["term"])
+    assert isil["forms"] == {"ISIL": 7, "Islamic State of Iraq and the Levant": 1}
     found = {seed_article.text[s:e] for s, e in isil["spans"]}
     assert found == {"ISIL", "Islamic State of Iraq and the Levant"}
     # ISIL is used 7 times beyond its definition; the long name once
@@ -102,7 +103,7 @@ def test_term_rows_trace_back_to_the_text(terms, seed_article):
     text = seed_article.text
     for row in terms.itertuples():
         assert (row.first_start, row.first_end) == row.spans[0]
-        assert row.count == len(row.spans)
+        assert row.count == len(row.spans) == sum(row.forms.values())
         for start, end in row.spans:
             written = " ".join(text[start:end].split())
             if row.kind == "proper_noun":
