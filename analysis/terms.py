@@ -63,7 +63,6 @@ __all__ = [
 GENERAL_ENGLISH_SIZE = 1_000_000_000
 # Frequency given to words wordfreq does not list (its floor is about 1e-8).
 _UNSEEN_FREQUENCY = 1e-9
-_CONNECTORS = frozenset({"of", "the", "for", "de", "du", "la", "del", "von", "van", "and"})
 _STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
 _HAS_ALNUM = re.compile(r"\w")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
@@ -219,6 +218,7 @@ def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> lis
     lower_seen = _lowercase_seen(units)
     first_of_sentence = {run[0] for k, run in enumerate(runs)
                          if k == 0 or units[runs[k - 1][0]].sentence != units[run[0]].sentence}
+    connectors = read_word_list("name_connectors.txt")
     headlines = _title_case_sentences(units)
     phrases: list[tuple[int, ...]] = []
     for run in runs:
@@ -242,7 +242,7 @@ def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> lis
                     phrase.extend(pending)
                     phrase.append(run[j])
                     pending = []
-                elif nxt.norm in _CONNECTORS and (nxt.norm != "and" or seen_of) and (
+                elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
                         nxt.norm != "the" or pending):
                     seen_of = seen_of or nxt.norm == "of"
                     pending.append(run[j])
