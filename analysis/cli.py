@@ -101,6 +101,9 @@ def _cmd_kwic(args) -> int:
     from .quotes import extract_quotes
     from .terms import kwic
 
+    if not any(ch.isalnum() for ch in args.term):
+        print(f"error: {args.term!r} contains no word to look for", file=sys.stderr)
+        return 2
     tables = []
     for article in _articles(args.path):
         quotes = extract_quotes(article)

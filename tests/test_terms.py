@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
@@ -316,3 +317,17 @@ def test_profiles_accept_the_quote_extractors_table(seed_article):
     assert 0 < marked["in_quote"].sum() < len(marked)
     profiles = quote_term_profiles(seed_article, direct)
     assert {"narration", "all quotes"} <= set(profiles["group"])
+
+
+def test_cli_terms_and_kwic(capsys):
+    from analysis.cli import main
+    from tests.conftest import SEED_ARTICLE
+
+    assert main(["terms", str(SEED_ARTICLE), "--top", "5", "--format", "csv"]) == 0
+    table = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert len(table) == 5 and table["term"].iloc[0] == "ISIL"
+    assert main(["kwic", str(SEED_ARTICLE), "ISIL", "--direct-only", "--format", "csv"]) == 0
+    hits = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert (hits["keyword"] == "ISIL").all() and hits["in_quote"].any()
+    assert main(["kwic", str(SEED_ARTICLE), "..."]) == 2
+    assert "no word" in capsys.readouterr().err
