@@ -7,6 +7,7 @@ Pipeline (data flows one way)::
 
 from .article import Article, ArticleError, iter_articles, load_article, load_articles
 from .quotes import attribute, extract_quotes
+from .terms import distinctive_terms, kwic, term_table, theme_summary
 from .tokenize import split_sentences
 
 __all__ = [
@@ -18,5 +19,9 @@ __all__ = [
     "split_sentences",
     "extract_quotes",
     "attribute",
+    "term_table",
+    "distinctive_terms",
+    "kwic",
+    "theme_summary",
 ]
 __version__ = "0.1.0"

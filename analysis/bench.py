@@ -39,9 +39,33 @@ def bench_tokenize(texts: list[str]) -> None:
           f"sentences+words {size_mb / t_all:.2f} MB/s ({n_tokens} tokens)")
 
 
+def bench_terms(texts: list[str]) -> None:
+    from .article import article_from_text
+    from .terms import term_table, theme_summary
+
+    articles = [article_from_text(t, id=f"a{i}") for i, t in enumerate(texts) if t.strip()]
+    size_mb = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
+    t_terms = t_themes = 0.0
+    n_terms = 0
+    cpu_start = time.process_time()    # shared machines: CPU time says more than wall time
+    for article in articles:
+        start = time.perf_counter()
+        n_terms += len(term_table(article))
+        middle = time.perf_counter()
+        theme_summary(article)     # reuses the article's cached tokens: the lexicon pass only
+        t_terms += middle - start
+        t_themes += time.perf_counter() - middle
+    cpu = time.process_time() - cpu_start
+    print(f"terms: term table {size_mb / t_terms:.2f} MB/s, "
+          f"{1000 * t_terms / max(len(articles), 1):.1f} ms/article ({n_terms} term rows, "
+          f"tokenizing included); themes on top {1000 * t_themes / max(len(articles), 1):.1f} "
+          f"ms/article; CPU for both {1000 * cpu / max(len(articles), 1):.1f} ms/article")
+
+
 def main(args) -> int:
     texts = load_corpus(args.corpus, args.limit)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
           f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
     bench_tokenize(texts)
+    bench_terms(texts)
     return 0

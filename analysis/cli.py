@@ -20,6 +20,8 @@ DEFAULT_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles"
 EPILOG = """examples:
   python -m analysis sentences data/articles/voronkov-isil-un-security-council.txt
   python -m analysis tokens data/articles/voronkov-isil-un-security-council.txt --format csv
+  python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
+  python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
 """
@@ -75,6 +77,46 @@ def _cmd_tokens(args) -> int:
     return 0
 
 
+def _cmd_terms(args) -> int:
+    from . import terms
+
+    tables = []
+    for article in _articles(args.path):
+        if args.kind == "distinctive":
+            table = terms.distinctive_terms(article, top=args.top)
+        elif args.kind == "themes":
+            table = terms.theme_summary(article)
+        elif args.kind == "collocations":
+            table = terms.collocations(article, top=args.top)
+        else:
+            table = terms.term_table(article, min_count=args.min_count).head(args.top)
+            table = table.drop(columns=["spans", "key", "forms"])
+        table.insert(0, "article", article.id)
+        tables.append(table)
+    emit(pd.concat(tables, ignore_index=True), args.format)
+    return 0
+
+
+def _cmd_kwic(args) -> int:
+    from .quotes import extract_quotes
+    from .terms import kwic
+
+    if not any(ch.isalnum() for ch in args.term):
+        print(f"error: {args.term!r} contains no word to look for", file=sys.stderr)
+        return 2
+    tables = []
+    for article in _articles(args.path):
+        quotes = extract_quotes(article)
+        if args.direct_only:
+            quotes = quotes[quotes["kind"] == "direct"]
+        table = kwic(article, args.term, quotes, window=args.window, match=args.match,
+                     aliases=args.aliases)
+        table.insert(0, "article", article.id)
+        tables.append(table)
+    emit(pd.concat(tables, ignore_index=True), args.format)
+    return 0
+
+
 def _cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -119,6 +161,32 @@ def build_parser() -> argparse.ArgumentParser:
                          help="article file or folder (default: data/articles)")
         _add_format(sub)
         sub.set_defaults(handler=handler)
+
+    terms = commands.add_parser(
+        "terms", help="term counts, distinctive terms, collocations or themes",
+        description="Terms of each article: counts (default), distinctive terms vs general "
+                    "English, collocations, or themes.")
+    terms.add_argument("path", help="article file or folder")
+    terms.add_argument("--top", type=int, default=30, help="rows per article (default: 30)")
+    terms.add_argument("--kind", choices=["counts", "distinctive", "collocations", "themes"],
+                       default="counts", help="which table (default: counts)")
+    terms.add_argument("--min-count", type=int, default=1, help="drop rarer terms (counts)")
+    _add_format(terms)
+    terms.set_defaults(handler=_cmd_terms)
+
+    kwic = commands.add_parser("kwic", help="keyword in context",
+                               description="Every occurrence of a word or phrase, in context.")
+    kwic.add_argument("path", help="article file or folder")
+    kwic.add_argument("term", help="word or phrase to find")
+    kwic.add_argument("--window", type=int, default=50, help="context characters per side")
+    kwic.add_argument("--match", choices=["exact", "stem"], default="exact",
+                      help="exact words (default) or any inflection")
+    kwic.add_argument("--aliases", action="store_true",
+                      help="also find names the article defines as aliases (ISIL/Da'esh)")
+    kwic.add_argument("--direct-only", action="store_true",
+                      help="mark only hits inside direct quotes (not reported speech)")
+    _add_format(kwic)
+    kwic.set_defaults(handler=_cmd_kwic)
 
     bench = commands.add_parser("bench", help="print speed figures",
                                 description="Print speed and memory figures.")

@@ -1,0 +1,1327 @@
+"""What an article is about: terms, phrases, keyness, collocations, KWIC and themes.
+
+Words come from :mod:`analysis.tokenize`; every table that points at text carries
+``start``/``end`` offsets into ``Article.text``. Terms are counted on Snowball
+stems (NLTK, no data needed) and shown under their most common surface form, so
+"threat" and "threats" are one term labelled by the form the article uses most.
+
+Building blocks
+---------------
+* **word units**: tokens with at least one letter or digit; a token such as
+  ``ISIL/Da’esh`` is split at the slash into two units.
+* **runs**: maximal stretches of adjacent units in one sentence (punctuation,
+  quote marks and slashes end a run). N-grams, proper-noun phrases and theme
+  phrases never cross a run boundary.
+* **proper-noun phrases**: capitalised words joined by ``of``/``the``/``for``
+  (and ``and`` after an ``of``), e.g. "Islamic State of Iraq and the Levant".
+* **aliases**: a parenthesis right after a proper-noun phrase whose content
+  includes an acronym of that phrase (``(ISIL/Da’esh)``) groups the phrase and
+  every name in the parenthesis under the name the article uses most.
+
+Quote-aware functions take a quotes table with columns ``spans`` (list of
+``[start, end]`` pieces), ``speaker`` (name or ``""``), ``quote_id`` and ``kind``,
+as returned by ``analysis.quotes.extract_quotes``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+
+from .article import Article, article_from_text
+from .lexicons import read_table, read_word_list
+from .tokenize import sentence_spans, token_spans
+
+__all__ = [
+    "term_table",
+    "distinctive_terms",
+    "collection_keyness",
+    "collocations",
+    "kwic",
+    "load_themes",
+    "theme_hits",
+    "theme_shares",
+    "theme_summary",
+    "discover_topics",
+    "quote_term_profiles",
+    "quote_theme_profiles",
+    "log_likelihood",
+    "log_ratio",
+]
+
+# wordfreq gives relative frequencies, not counts; the reference is treated as a
+# corpus of this many words so log-likelihood can be computed the usual way.
+GENERAL_ENGLISH_SIZE = 1_000_000_000
+# Frequency given to words wordfreq does not list (its floor is about 1e-8).
+_UNSEEN_FREQUENCY = 1e-9
+_STRAIGHTEN = str.maketrans({"’": "'", "‘": "'", "‛": "'", "`": "'"})
+_HAS_ALNUM = re.compile(r"\w")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_QUERY_WORD = re.compile(r"[\w’'.\-]+")
+
+
+# --------------------------------------------------------------------------- units
+
+class _Unit(NamedTuple):   # a tuple: thousands are built per article
+    start: int
+    end: int
+    sentence: int
+    paragraph: int
+    surface: str
+    norm: str       # lower case, straight apostrophes
+    stem: str
+    is_cap: bool
+    is_stop: bool
+    has_letter: bool
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    units: tuple[_Unit, ...]
+    runs: tuple[tuple[int, ...], ...]          # unit indices, adjacent, one sentence
+    occurrences: tuple[tuple, ...]              # (key, start, end, surface, n, kind)
+    aliases: Mapping[str, str]                  # member key -> group key
+    alias_names: Mapping[str, str]              # member key -> name as defined
+    definitions: tuple[tuple[int, int], ...]    # spans of defining parentheses
+
+
+@cache
+def _stemmer():
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def _stem(norm: str) -> str:
+    stem = _stemmer().stem
+    return "-".join(stem(part) if part else part for part in norm.split("-"))
+
+
+def _normalise(surface: str) -> str:
+    return surface.translate(_STRAIGHTEN).lower()
+
+
+def stop_words() -> frozenset[str]:
+    """The shipped English stop words (``resources/stopwords.txt``)."""
+    return read_word_list("stopwords.txt")
+
+
+def _is_stop(norm: str, stops: frozenset[str], surface: str = "") -> bool:
+    if len(surface) > 1 and surface.isupper():
+        return False    # an acronym such as "US" or "IT" is a name, not a function word
+    return norm in stops or norm.startswith("'") or not _HAS_LETTER.search(norm)
+
+
+def _split_token(start: int, word: str) -> list[tuple[int, int, str, bool]]:
+    """Pieces of one token: ``(start, end, surface, joined_to_previous)``."""
+    if "/" not in word or len(word) < 3:
+        return [(start, start + len(word), word, True)]
+    pieces = []
+    offset = 0
+    for piece in word.split("/"):
+        if piece:
+            pieces.append((start + offset, start + offset + len(piece), piece, False))
+        offset += len(piece) + 1
+    return pieces
+
+
+def _analyse_uncached(article: Article) -> _Analysis:
+    text = article.text
+    sentences = sentence_spans(article)
+    stops = stop_words()
+    units: list[_Unit] = []
+    runs: list[tuple[int, ...]] = []
+    current: list[int] = []
+    previous_sentence = -1
+    for start, end, sentence in token_spans(article, sentences):
+        word = text[start:end]
+        if sentence != previous_sentence:
+            if current:
+                runs.append(tuple(current))
+            current = []
+            previous_sentence = sentence
+        if not _HAS_ALNUM.search(word):
+            if current:
+                runs.append(tuple(current))
+            current = []
+            continue
+        for p_start, p_end, piece, joined in _split_token(start, word):
+            if not joined and current:
+                runs.append(tuple(current))
+                current = []
+            if not _HAS_ALNUM.search(piece):
+                continue
+            if (current and units[-1].end == p_start and piece[0].isalnum()
+                    and units[-1].surface[-1].isalnum()):
+                # NLTK splits "gonna"/"wanna" into two tokens: they are one word
+                current.pop()
+                p_start = units.pop().start
+                piece = text[p_start:p_end]
+            norm = _normalise(piece)
+            current.append(len(units))
+            units.append(
+                _Unit(p_start, p_end, sentence, sentences[sentence][2], piece, norm,
+                      _stem(norm), piece[:1].isupper(), _is_stop(norm, stops, piece),
+                      bool(_HAS_LETTER.search(norm)))
+            )
+    if current:
+        runs.append(tuple(current))
+    phrases = _proper_noun_phrases(units, runs)
+    aliases, names, definitions = _alias_groups(text, units, runs, phrases)
+    occurrences = _occurrences(units, runs, phrases)
+    return _Analysis(tuple(units), tuple(runs), tuple(occurrences), aliases, names,
+                     tuple(definitions))
+
+
+@lru_cache(maxsize=64)
+def _analyse(article: Article) -> _Analysis:
+    return _analyse_uncached(article)
+
+
+def _as_article(article: Article | str) -> Article:
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return article_from_text(article)
+    raise TypeError(f"expected an Article or a string of text, got {type(article).__name__}")
+
+
+# ------------------------------------------------------------- proper nouns, aliases
+
+def _lowercase_seen(units: list[_Unit]) -> set[str]:
+    return {u.norm for u in units if u.surface == u.norm}
+
+
+def _title_case_sentences(units: list[_Unit]) -> set[int]:
+    """Headline-style sentences (nearly every content word capitalised) say nothing
+    about which words are names."""
+    content: dict[int, list[bool]] = defaultdict(list)
+    for unit in units:
+        if not unit.is_stop and unit.has_letter:
+            content[unit.sentence].append(unit.is_cap)
+    return {sentence for sentence, caps in content.items()
+            if len(caps) >= 4 and caps.count(False) <= len(caps) // 10}
+
+
+def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+    """Unit-index tuples of proper-noun phrases of two or more words."""
+    lower_seen = _lowercase_seen(units)
+    first_of_sentence = {run[0] for k, run in enumerate(runs)
+                         if k == 0 or units[runs[k - 1][0]].sentence != units[run[0]].sentence}
+    connectors = read_word_list("name_connectors.txt")
+    headlines = _title_case_sentences(units)
+    phrases: list[tuple[int, ...]] = []
+    for run in runs:
+        if units[run[0]].sentence in headlines:
+            continue
+        k = 0
+        while k < len(run):
+            unit = units[run[k]]
+            starts = unit.is_cap and not unit.is_stop and unit.has_letter and not (
+                run[k] in first_of_sentence and unit.norm in lower_seen)
+            if not starts:
+                k += 1
+                continue
+            phrase = [run[k]]
+            seen_of = False
+            j = k + 1
+            pending: list[int] = []
+            while j < len(run):
+                nxt = units[run[j]]
+                if nxt.is_cap and nxt.has_letter and not nxt.is_stop:
+                    phrase.extend(pending)
+                    phrase.append(run[j])
+                    pending = []
+                elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
+                        nxt.norm != "the" or pending):
+                    seen_of = seen_of or nxt.norm == "of"
+                    pending.append(run[j])
+                else:
+                    break
+                j += 1
+            if len(phrase) >= 2:
+                phrases.append(tuple(phrase))
+            k = run.index(phrase[-1]) + 1
+    return phrases
+
+
+def _initials(units: list[_Unit], phrase: tuple[int, ...]) -> str:
+    return "".join(units[i].surface[0].upper() for i in phrase if units[i].is_cap)
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(ch in letters for ch in short)
+
+
+def _looks_like_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "").replace("-", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def _alias_groups(text, units, runs, phrases):
+    """Map member keys to the key of their alias group (see module docstring)."""
+    if not phrases:
+        return {}, {}, []
+    unit_starts = [u.start for u in units]
+    member_sets: list[list[tuple[int, ...]]] = []   # unit indices of each name, per group
+    definitions: list[tuple[int, int]] = []
+    opening = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,80})\)")
+    for phrase in phrases:
+        end = units[phrase[-1]].end
+        match = opening.match(text, end)
+        if not match:
+            continue
+        p_start, p_end = match.span(1)
+        first = bisect_right(unit_starts, p_start - 1)
+        last = bisect_right(unit_starts, p_end - 1)
+        inside = set(range(first, last))
+        candidates = [run_part for run in _runs_between(runs, units, first, last)
+                      if (run_part := tuple(i for i in run if i in inside))]
+        names = [c for c in candidates if len(c) <= 4 and units[c[0]].is_cap]
+        initials = _initials(units, phrase)
+        if not any(len(c) == 1 and _looks_like_acronym(units[c[0]].surface)
+                   and _is_subsequence(units[c[0]].surface.replace(".", "").upper(), initials)
+                   for c in names):
+            continue
+        member_sets.append([phrase, *names])
+        definitions.append((match.start(), match.end()))
+    aliases: dict[str, str] = {}
+    alias_names: dict[str, str] = {}
+    for members in member_sets:
+        keys = [_key(units, m, keep_stops=True) for m in members]
+        for key, member in zip(keys, members, strict=True):
+            # the group's reported name (the most used one) is chosen when counting
+            aliases[key] = keys[0]
+            alias_names[key] = text[units[member[0]].start:units[member[-1]].end]
+    return aliases, alias_names, definitions
+
+
+def _runs_between(runs, units, first: int, last: int):
+    """Runs holding any unit index in ``range(first, last)``."""
+    run_firsts = [run[0] for run in runs]
+    k = max(bisect_right(run_firsts, first) - 1, 0)
+    while k < len(runs) and runs[k][0] < last:
+        yield runs[k]
+        k += 1
+
+
+def _key(units, indices, keep_stops: bool = False) -> str:
+    return " ".join(units[i].stem for i in indices if keep_stops or not units[i].is_stop)
+
+
+# ---------------------------------------------------------------------- occurrences
+
+def _occurrences(units, runs, phrases, max_n: int = 3):
+    """Every counted occurrence: ``(key, start, end, surface, n, kind)``."""
+    occurrences = []
+    for run in runs:
+        for k, i in enumerate(run):
+            unit = units[i]
+            if unit.is_stop:
+                continue
+            occurrences.append((unit.stem, unit.start, unit.end, unit.surface, 1, "word"))
+            for n in range(2, max_n + 1):
+                if k + n > len(run):
+                    break
+                gram = run[k:k + n]
+                last = units[gram[-1]]
+                # a stop word may sit inside a trigram ("rule of law"), never a clitic
+                if last.is_stop or any(units[g].norm.startswith("'") for g in gram):
+                    continue
+                occurrences.append((_key(units, gram, keep_stops=True), unit.start, last.end,
+                                    None, n, "ngram"))
+    for phrase in phrases:
+        first, last = units[phrase[0]], units[phrase[-1]]
+        occurrences.append((_key(units, phrase, keep_stops=True), first.start, last.end,
+                            None, len(phrase), "proper_noun"))
+    return occurrences
+
+
+def _grouped(analysis: _Analysis, text: str, regions=None):
+    """Occurrences merged per term, alias groups applied.
+
+    Returns ``{key: {"spans": set, "surfaces": Counter, "n": int, "kind": str,
+    "members": set}}`` for occurrences that lie inside ``regions`` (a list of
+    sorted ``(start, end)`` spans) when given.
+    """
+    inside = _region_test(regions)
+    terms: dict[str, dict] = {}
+    for key, start, end, surface, n, kind in analysis.occurrences:
+        if inside is not None and not inside(start, end):
+            continue
+        if any(d_start <= start and end <= d_end for d_start, d_end in analysis.definitions) \
+                and key in analysis.aliases:
+            continue   # the definition itself is not a use of the name
+        entry = terms.setdefault(key, {"spans": set(), "surfaces": Counter(), "n": n,
+                                       "kind": kind, "members": {key}})
+        if (start, end) not in entry["spans"]:
+            entry["spans"].add((start, end))
+            entry["surfaces"][surface if surface is not None else text[start:end]] += 1
+        if kind == "proper_noun":
+            entry["kind"] = "proper_noun"
+    return _merge_aliases(terms, analysis.aliases, analysis.alias_names)
+
+
+def _merge_aliases(terms: dict[str, dict], aliases: Mapping[str, str],
+                   names: Mapping[str, str]) -> dict[str, dict]:
+    """Fold the terms of each alias group into its most used name."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for member, group in aliases.items():
+        groups[group].append(member)
+    for members in groups.values():
+        present = [m for m in members if m in terms]
+        if not present:
+            continue
+        head = max(present, key=lambda m: (len(terms[m]["spans"]), -terms[m]["n"], m))
+        merged = terms[head]
+        for member in present:
+            if member != head:
+                other = terms.pop(member)
+                merged["spans"] |= other["spans"]
+                merged["surfaces"] = merged["surfaces"] + other["surfaces"]
+                merged["members"] |= other["members"]
+        merged["members"] |= set(members)
+        merged["aliases"] = [names[m] for m in members if m != head]
+        merged["kind"] = "alias_group"
+    return terms
+
+
+def _forms(surfaces: Counter) -> dict[str, int]:
+    """Written forms of a term with their counts, whitespace collapsed, most common first."""
+    forms: Counter = Counter()
+    for surface, count in surfaces.items():
+        forms[" ".join(surface.split())] += count
+    return dict(sorted(forms.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _label(surfaces: Counter) -> str:
+    """The form to show: the most common spelling ignoring case, in lower case
+    unless the article never writes it so (names, acronyms)."""
+    forms = _forms(surfaces)
+    if len(forms) == 1:
+        return next(iter(forms))
+    folded: Counter = Counter()
+    for form, count in forms.items():
+        folded[form.lower()] += count
+    best = min(folded.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+    if best in forms:
+        return best
+    return max((f for f in forms if f.lower() == best), key=lambda f: forms[f])
+
+
+def _region_test(regions):
+    if regions is None:
+        return None
+    starts = [s for s, _ in regions]
+
+    def inside(start: int, end: int) -> bool:
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and regions[k][0] <= start and end <= regions[k][1]
+
+    return inside
+
+
+def _word_count(analysis: _Analysis, regions=None) -> int:
+    inside = _region_test(regions)
+    if inside is None:
+        return sum(1 for u in analysis.units if u.has_letter)
+    return sum(1 for u in analysis.units if u.has_letter and inside(u.start, u.end))
+
+
+# ------------------------------------------------------------------------ term table
+
+_TERM_COLUMNS = ["term", "n", "kind", "count", "per_1000", "aliases", "key",
+                 "first_start", "first_end", "spans", "forms"]
+
+
+def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int):
+    rows = []
+    for key, entry in terms.items():
+        count = len(entry["spans"])
+        if count < min_count or (entry["n"] > max_n and entry["kind"] == "ngram"):
+            continue
+        spans = sorted(entry["spans"])
+        rows.append((_label(entry["surfaces"]), entry["n"], entry["kind"], count,
+                     1000.0 * count / words if words else 0.0, entry.get("aliases", []), key,
+                     spans[0][0], spans[0][1], spans, _forms(entry["surfaces"])))
+    rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
+    return rows
+
+
+def term_table(
+    article: Article | str,
+    *,
+    max_n: int = 3,
+    min_count: int = 1,
+    kinds: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Counts of the words, n-grams and proper-noun phrases of an article.
+
+    Stop words (``resources/stopwords.txt``) are left out of words and cannot
+    begin or end an n-gram. Terms are grouped by Snowball stem and labelled by
+    their most common form (lower case unless the article always capitalises it).
+
+    Parameters
+    ----------
+    article : Article or str
+    max_n : int
+        Longest n-gram counted (proper-noun phrases are kept whole at any length).
+    min_count : int
+        Drop terms seen fewer times.
+    kinds : iterable of str, optional
+        Keep only these kinds: ``word``, ``ngram``, ``proper_noun``, ``alias_group``.
+
+    Returns
+    -------
+    DataFrame
+        Columns: term, n (words), kind, count, per_1000 (per 1,000 words of the
+        article), aliases (other names grouped under this term), key (stem key),
+        first_start, first_end (first occurrence), spans (all occurrences),
+        forms (each written form grouped under the stem, with its count).
+        Sorted by count, longest terms first on ties.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> table = term_table(art)
+    >>> table.set_index("term").loc["Security Council", "kind"]
+    'proper_noun'
+    """
+    article = _as_article(article)
+    analysis = _analyse(article)
+    terms = _grouped(analysis, article.text)
+    table = pd.DataFrame(_term_rows(terms, _word_count(analysis), max_n, min_count),
+                         columns=_TERM_COLUMNS)
+    if kinds is not None:
+        table = table[table["kind"].isin(set(kinds))].reset_index(drop=True)
+    return table
+
+
+# ---------------------------------------------------------------------------- keyness
+
+def log_likelihood(a: float, b: float, c: float, d: float) -> float:
+    """Dunning's log-likelihood (G2) of ``a`` hits in ``c`` words vs ``b`` in ``d``.
+
+    The form used by AntConc and Rayson's calculator.
+
+    >>> round(log_likelihood(10, 10, 1000, 100000), 2)
+    64.78
+    """
+    total = a + b
+    if total == 0:
+        return 0.0
+    e1 = c * total / (c + d)
+    e2 = d * total / (c + d)
+    value = 0.0
+    if a > 0:
+        value += a * math.log(a / e1)
+    if b > 0:
+        value += b * math.log(b / e2)
+    return 2.0 * value
+
+
+def log_ratio(a: float, b: float, c: float, d: float, smoothing: float = 0.5) -> float:
+    """Hardie's log ratio: log2 of the ratio of relative frequencies.
+
+    Zero counts are replaced by ``smoothing`` so the ratio stays finite.
+
+    >>> log_ratio(8, 1, 1000, 1000)
+    3.0
+    """
+    a = a if a > 0 else smoothing
+    b = b if b > 0 else smoothing
+    return math.log2((a / c) / (b / d))
+
+
+_KEYNESS_COLUMNS = ["term", "n", "kind", "count", "per_1000", "expected", "reference_count",
+                    "reference_per_1000", "log_likelihood", "log_ratio", "aliases",
+                    "first_start", "first_end"]
+
+
+def _keyness_rows(target_rows, words, reference_counts, reference_size, min_ll):
+    rows = []
+    for label, n, kind, count, per_1000, aliases, key, first_start, first_end, *_ in target_rows:
+        b = reference_counts(key, label, aliases)
+        expected = words * (count + b) / (words + reference_size)
+        if count <= expected:
+            continue
+        ll = log_likelihood(count, b, words, reference_size)
+        if ll < min_ll:
+            continue
+        rows.append((label, n, kind, count, per_1000, expected, b,
+                     1000.0 * b / reference_size, ll,
+                     log_ratio(count, b, words, reference_size), aliases, first_start, first_end))
+    rows.sort(key=lambda r: (-r[8], r[0]))
+    return rows
+
+
+@lru_cache(maxsize=100_000)
+def _general_frequency(label: str) -> float:
+    from wordfreq import word_frequency
+
+    return word_frequency(_normalise(label), "en")
+
+
+def distinctive_terms(
+    article: Article | str,
+    *,
+    top: int | None = 20,
+    min_count: int = 2,
+    max_n: int = 1,
+    min_log_likelihood: float = 15.13,
+) -> pd.DataFrame:
+    """Terms unusually frequent in an article compared with general English.
+
+    The reference is the wordfreq frequency list (many genres of English),
+    treated as a corpus of ``GENERAL_ENGLISH_SIZE`` words. An alias group's
+    reference frequency is the sum of its names' frequencies. Only terms more
+    frequent than expected are returned, ranked by log-likelihood.
+
+    Parameters
+    ----------
+    article : Article or str
+    top : int or None
+        How many terms to return (None: all that pass the filters).
+    min_count : int
+        Terms seen fewer times in the article are skipped (one-off rare words
+        otherwise fill the list).
+    max_n : int
+        Longest n-gram considered; wordfreq estimates phrase frequencies, so
+        single words (and alias groups) are the default.
+    min_log_likelihood : float
+        Significance cut-off; 15.13 is p < 0.0001 (one degree of freedom).
+
+    Returns
+    -------
+    DataFrame
+        Columns: term, n, kind, count, per_1000, expected (count expected from
+        the reference), reference_count, reference_per_1000, log_likelihood,
+        log_ratio, aliases, first_start, first_end.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> "ISIL" in distinctive_terms(art, top=5)["term"].tolist()
+    True
+    """
+    article = _as_article(article)
+    analysis = _analyse(article)
+    words = _word_count(analysis)
+    terms = _grouped(analysis, article.text)
+    target_rows = [r for r in _term_rows(terms, words, max_n, min_count)
+                   if r[1] <= max_n or r[2] == "alias_group"]
+
+    def reference_count(key, label, aliases):
+        frequency = sum(_general_frequency(name) for name in [label, *aliases])
+        return max(frequency, _UNSEEN_FREQUENCY) * GENERAL_ENGLISH_SIZE
+
+    rows = _keyness_rows(target_rows, words, reference_count, GENERAL_ENGLISH_SIZE,
+                         min_log_likelihood)
+    return pd.DataFrame(rows[:top] if top else rows, columns=_KEYNESS_COLUMNS)
+
+
+def _member_keys(analysis: _Analysis) -> dict[str, str]:
+    """Member key -> the key its alias group is reported under in this article."""
+    terms = _grouped(analysis, "")
+    mapping = {}
+    for key, entry in terms.items():
+        for member in entry["members"]:
+            mapping[member] = key
+    return mapping
+
+
+def _key_counts(article: Article, alias_map: Mapping[str, str]) -> tuple[Counter, int]:
+    analysis = _analyse(article)
+    counts: Counter = Counter()
+    seen = set()
+    for key, start, end, _, _, _ in analysis.occurrences:
+        if (key, start, end) in seen:
+            continue
+        seen.add((key, start, end))
+        counts[alias_map.get(key, key)] += 1
+    return counts, _word_count(analysis)
+
+
+def collection_keyness(
+    article: Article,
+    reference: Iterable[Article],
+    *,
+    top: int | None = 20,
+    min_count: int = 2,
+    max_n: int = 3,
+    min_log_likelihood: float = 6.63,
+) -> pd.DataFrame:
+    """Terms unusually frequent in one article compared with other articles.
+
+    Counts in ``article`` are compared with the summed counts of the
+    ``reference`` articles (an article with the same id as the target is
+    skipped) by log-likelihood and log ratio, as AntConc and Voyant rank
+    keywords. The target's alias groups are applied to the reference counts.
+
+    Parameters
+    ----------
+    article : Article
+    reference : iterable of Article
+        The rest of the collection.
+    top, min_count, max_n
+        As in :func:`distinctive_terms`.
+    min_log_likelihood : float
+        Significance cut-off; 6.63 is p < 0.01.
+
+    Returns
+    -------
+    DataFrame
+        Same columns as :func:`distinctive_terms`; reference columns count the
+        reference articles.
+
+    Examples
+    --------
+    >>> key = collection_keyness(articles[0], articles[1:])   # doctest: +SKIP
+    """
+    article = _as_article(article)
+    analysis = _analyse(article)
+    words = _word_count(analysis)
+    alias_map = _member_keys(analysis)
+    reference_counts: Counter = Counter()
+    reference_size = 0
+    for other in reference:
+        if other.id == article.id and other.text == article.text:
+            continue
+        counts, size = _key_counts(_as_article(other), alias_map)
+        reference_counts.update(counts)
+        reference_size += size
+    if reference_size == 0:
+        raise ValueError("collection_keyness needs at least one reference article with words")
+    target_rows = _term_rows(_grouped(analysis, article.text), words, max_n, min_count)
+    rows = _keyness_rows(target_rows, words, lambda key, *_: reference_counts.get(key, 0),
+                         reference_size, min_log_likelihood)
+    return pd.DataFrame(rows[:top] if top else rows, columns=_KEYNESS_COLUMNS)
+
+
+# ----------------------------------------------------------------------- collocations
+
+def collocations(
+    article: Article | str,
+    *,
+    n: int = 2,
+    min_count: int = 2,
+    top: int | None = 20,
+    measure: str = "likelihood_ratio",
+) -> pd.DataFrame:
+    """Word pairs (or triples) that occur together more than chance, by NLTK.
+
+    Uses ``BigramCollocationFinder``/``TrigramCollocationFinder`` over the
+    article's runs (so no pair crosses punctuation or a sentence), with stop
+    words and numbers filtered out and a minimum frequency.
+
+    Parameters
+    ----------
+    article : Article or str
+    n : {2, 3}
+    min_count : int
+        Frequency filter applied before scoring (PMI overrates rare pairs).
+    top : int or None
+    measure : {"likelihood_ratio", "pmi"}
+        Sort order; both scores are returned.
+
+    Returns
+    -------
+    DataFrame
+        Columns: collocation, words (tuple of lower-case words), count, pmi,
+        likelihood_ratio, first_start, first_end.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> "security council" in collocations(art)["collocation"].tolist()
+    True
+    """
+    from nltk.collocations import (
+        BigramAssocMeasures,
+        BigramCollocationFinder,
+        TrigramAssocMeasures,
+        TrigramCollocationFinder,
+    )
+
+    if n not in (2, 3):
+        raise ValueError(f"collocations: n must be 2 or 3, got {n}")
+    if measure not in ("likelihood_ratio", "pmi"):
+        raise ValueError("collocations: measure must be 'likelihood_ratio' or 'pmi', "
+                         f"not {measure!r}")
+    article = _as_article(article)
+    analysis = _analyse(article)
+    units = analysis.units
+    documents = [[units[i].norm for i in run] for run in analysis.runs]
+    finder_class, measures = ((BigramCollocationFinder, BigramAssocMeasures) if n == 2
+                              else (TrigramCollocationFinder, TrigramAssocMeasures))
+    finder = finder_class.from_documents(documents)
+    stops = stop_words()
+    finder.apply_word_filter(lambda w: _is_stop(w, stops))
+    finder.apply_freq_filter(min_count)
+    pmi = dict(finder.score_ngrams(measures.pmi))
+    likelihood = dict(finder.score_ngrams(measures.likelihood_ratio))
+    first: dict[tuple, tuple[int, int]] = {}
+    for run in analysis.runs:
+        for k in range(len(run) - n + 1):
+            gram = tuple(units[i].norm for i in run[k:k + n])
+            first.setdefault(gram, (units[run[k]].start, units[run[k + n - 1]].end))
+    rows = [(" ".join(g), g, finder.ngram_fd[g], pmi[g], likelihood[g], *first[g]) for g in pmi]
+    column = 4 if measure == "likelihood_ratio" else 3
+    rows.sort(key=lambda r: (-r[column], r[0]))
+    return pd.DataFrame(rows[:top] if top else rows,
+                        columns=["collocation", "words", "count", "pmi", "likelihood_ratio",
+                                 "first_start", "first_end"])
+
+
+# ---------------------------------------------------------------------- quote regions
+
+_QUOTE_COLUMNS = ("spans", "speaker", "quote_id")
+
+
+def _quote_pieces(quotes: pd.DataFrame | None, text_length: int):
+    """Sorted ``(start, end, quote_id, speaker, kind)`` pieces of a quotes table."""
+    if quotes is None:
+        return []
+    missing = [c for c in _QUOTE_COLUMNS if c not in quotes.columns]
+    if missing:
+        raise ValueError(f"quotes table lacks column(s) {missing}; expected the columns of "
+                         "extract_quotes(): spans, speaker, quote_id, kind")
+    pieces = []
+    kinds = quotes["kind"] if "kind" in quotes.columns else [""] * len(quotes)
+    for spans, speaker, quote_id, kind in zip(quotes["spans"], quotes["speaker"],
+                                              quotes["quote_id"], kinds, strict=True):
+        for start, end in spans:
+            if not 0 <= start <= end <= text_length:
+                raise ValueError(f"quote {quote_id}: span [{start}, {end}] is outside the text")
+            pieces.append((int(start), int(end), quote_id,
+                           speaker if isinstance(speaker, str) else "",
+                           kind if isinstance(kind, str) else ""))
+    pieces.sort()
+    return pieces
+
+
+def _quote_lookup(pieces):
+    starts = [p[0] for p in pieces]
+
+    def find(start: int, end: int):
+        # pieces rarely nest, so a few steps back always reach the enclosing one
+        k = bisect_right(starts, start) - 1
+        for index in range(k, max(k - 8, -1), -1):
+            p_start, p_end, quote_id, speaker, kind = pieces[index]
+            if p_start <= start and end <= p_end:
+                return quote_id, speaker, kind
+        return None
+
+    return find
+
+
+# ------------------------------------------------------------------------------- KWIC
+
+def _context(text: str, start: int, end: int) -> str:
+    return " ".join(text[start:end].split())
+
+
+def kwic(
+    article: Article | str,
+    term: str,
+    quotes: pd.DataFrame | None = None,
+    *,
+    window: int = 50,
+    match: str = "exact",
+    aliases: bool = False,
+) -> pd.DataFrame:
+    """Keyword in context: every occurrence of a word or phrase, with its context.
+
+    Parameters
+    ----------
+    article : Article or str
+    term : str
+        A word or a phrase; matched on whole words, case-insensitively.
+    quotes : DataFrame, optional
+        A quotes table (``spans``, ``speaker``, ``quote_id``); marks hits inside quotes.
+    window : int
+        Characters of context on each side (whitespace collapsed).
+    match : {"exact", "stem"}
+        ``"stem"`` also finds inflected forms ("threat" finds "threats").
+    aliases : bool
+        Also find the names grouped with ``term`` by a definition in the
+        article (``ISIL`` also finds ``Da’esh``).
+
+    Returns
+    -------
+    DataFrame
+        Columns: left, keyword, right, start, end, sentence_id, paragraph_id,
+        in_quote, quote_id, speaker, quote_kind (the quotes table's ``kind``:
+        direct, indirect, ...; pass ``quotes[quotes.kind == "direct"]`` to mark
+        only words in quotation marks).
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> kwic(art, "dark web")["keyword"].tolist()
+    ['dark web']
+    """
+    if match not in ("exact", "stem"):
+        raise ValueError(f"kwic: match must be 'exact' or 'stem', not {match!r}")
+    article = _as_article(article)
+    query = [_normalise(w) for w in _QUERY_WORD.findall(term) if _HAS_ALNUM.search(w)]
+    if not query:
+        raise ValueError(f"kwic: {term!r} contains no word to look for")
+    analysis = _analyse(article)
+    units = analysis.units
+    field = "stem" if match == "stem" else "norm"
+    patterns = {tuple(_stem(w) if match == "stem" else w for w in query)}
+    if aliases:
+        stem_key = " ".join(_stem(w) for w in query)
+        group = analysis.aliases.get(stem_key)
+        if group is not None:
+            for member, head in analysis.aliases.items():
+                if head == group:
+                    words = member.split(" ")
+                    if match == "exact":
+                        words = _member_norms(analysis, member)
+                    if words:
+                        patterns.add(tuple(words))
+    find_quote = _quote_lookup(_quote_pieces(quotes, len(article.text)))
+    text = article.text
+    rows = []
+    for run in analysis.runs:
+        values = [getattr(units[i], field) for i in run]
+        for pattern in patterns:
+            size = len(pattern)
+            for k in range(len(run) - size + 1):
+                if tuple(values[k:k + size]) != pattern:
+                    continue
+                first, last = units[run[k]], units[run[k + size - 1]]
+                found = find_quote(first.start, last.end)
+                rows.append((_context(text, max(0, first.start - window), first.start),
+                             text[first.start:last.end],
+                             _context(text, last.end, min(len(text), last.end + window)),
+                             first.start, last.end, first.sentence, first.paragraph,
+                             found is not None, found[0] if found else None,
+                             found[1] if found else "", found[2] if found else ""))
+    rows.sort(key=lambda r: r[3])
+    return pd.DataFrame(rows, columns=["left", "keyword", "right", "start", "end", "sentence_id",
+                                       "paragraph_id", "in_quote", "quote_id", "speaker",
+                                       "quote_kind"])
+
+
+def _member_norms(analysis: _Analysis, member_key: str) -> list[str]:
+    """Lower-case words of the first occurrence of an alias member."""
+    for run in analysis.runs:
+        stems = [analysis.units[i].stem for i in run]
+        size = len(member_key.split(" "))
+        for k in range(len(run) - size + 1):
+            if " ".join(stems[k:k + size]) == member_key:
+                return [analysis.units[i].norm for i in run[k:k + size]]
+    return []
+
+
+# ----------------------------------------------------------------------------- themes
+
+def load_themes(
+    path: str | Path | None = None, extra: Mapping[str, Iterable[str]] | None = None
+) -> dict[str, tuple[str, ...]]:
+    """The theme lexicon: theme name -> trigger words and phrases.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A ``theme<TAB>term`` file to use instead of ``resources/themes.tsv``.
+    extra : mapping, optional
+        More triggers, e.g. ``{"sport": ["football", "world cup"]}``; added to
+        (not replacing) the file's.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> "dark web" in load_themes()["technology and communication"]
+    True
+    """
+    if path is None:
+        rows = read_table("themes.tsv")
+    else:
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"theme lexicon {path} not found")
+        rows = tuple(tuple(c.strip() for c in line.split("\t"))
+                     for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+    themes: dict[str, list[str]] = defaultdict(list)
+    for number, row in enumerate(rows, 1):
+        if len(row) < 2 or not row[0] or not row[1]:
+            raise ValueError(f"theme lexicon line {number}: expected 'theme<TAB>term', got {row!r}")
+        themes[row[0]].append(row[1])
+    for theme, triggers in (extra or {}).items():
+        themes[theme].extend(triggers)
+    return {theme: tuple(dict.fromkeys(t)) for theme, t in themes.items()}
+
+
+def _theme_patterns(themes: Mapping[str, Iterable[str]]):
+    """Stem tuple -> (themes, trigger) for every trigger."""
+    patterns: dict[tuple[str, ...], tuple[set[str], str]] = {}
+    for theme, triggers in themes.items():
+        for trigger in triggers:
+            words = tuple(_stem(_normalise(w)) for w in _QUERY_WORD.findall(trigger)
+                          if _HAS_ALNUM.search(w))
+            if words:
+                patterns.setdefault(words, (set(), trigger))[0].add(theme)
+    return patterns
+
+
+@cache
+def _default_theme_patterns():
+    return _theme_patterns(load_themes())
+
+
+def _hits(article: Article, themes) -> list[tuple]:
+    """``(theme, trigger, start, end, sentence, paragraph)`` by longest match."""
+    analysis = _analyse(article)
+    units = analysis.units
+    patterns = _default_theme_patterns() if themes is None else _theme_patterns(themes)
+    longest = max((len(p) for p in patterns), default=0)
+    hits = []
+    for run in analysis.runs:
+        stems = [units[i].stem for i in run]
+        k = 0
+        while k < len(run):
+            for size in range(min(longest, len(run) - k), 0, -1):
+                found = patterns.get(tuple(stems[k:k + size]))
+                if found:
+                    first, last = units[run[k]], units[run[k + size - 1]]
+                    for theme in sorted(found[0]):
+                        hits.append((theme, found[1], first.start, last.end, first.sentence,
+                                     first.paragraph))
+                    k += size
+                    break
+            else:
+                k += 1
+    return hits
+
+
+def theme_hits(
+    article: Article | str, themes: Mapping[str, Iterable[str]] | None = None
+) -> pd.DataFrame:
+    """Every place a theme trigger occurs (the longest trigger wins where they overlap).
+
+    Parameters
+    ----------
+    article : Article or str
+    themes : mapping, optional
+        Theme lexicon (default: :func:`load_themes`).
+
+    Returns
+    -------
+    DataFrame
+        Columns: theme, trigger (lexicon entry), text (as written), start, end,
+        sentence_id, paragraph_id.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> "encryption" in theme_hits(art)["text"].tolist()
+    True
+    """
+    article = _as_article(article)
+    rows = [(theme, trigger, article.text[s:e], s, e, sentence, paragraph)
+            for theme, trigger, s, e, sentence, paragraph in _hits(article, themes)]
+    return pd.DataFrame(rows, columns=["theme", "trigger", "text", "start", "end", "sentence_id",
+                                       "paragraph_id"])
+
+
+def theme_shares(
+    article: Article | str, themes: Mapping[str, Iterable[str]] | None = None
+) -> pd.DataFrame:
+    """Share of each theme in each paragraph.
+
+    Returns
+    -------
+    DataFrame
+        One row per paragraph and theme present: paragraph_id, start, end,
+        theme, hits, share (of the paragraph's theme hits), per_100_words,
+        triggers (the words that triggered it, as written).
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> shares = theme_shares(art)
+    >>> shares.query("theme == 'technology and communication'")["paragraph_id"].tolist()
+    [10, 12, 13]
+    """
+    article = _as_article(article)
+    analysis = _analyse(article)
+    words_per_paragraph = Counter(u.paragraph for u in analysis.units if u.has_letter)
+    counts: dict[tuple[int, str], list[str]] = defaultdict(list)
+    for theme, _, s, e, _, paragraph in _hits(article, themes):
+        counts[(paragraph, theme)].append(article.text[s:e])
+    totals = Counter()
+    for (paragraph, _), found in counts.items():
+        totals[paragraph] += len(found)
+    rows = []
+    for (paragraph, theme), found in sorted(counts.items()):
+        p_start, p_end = article.paragraphs[paragraph]
+        rows.append((paragraph, p_start, p_end, theme, len(found), len(found) / totals[paragraph],
+                     100.0 * len(found) / max(words_per_paragraph[paragraph], 1),
+                     sorted(set(found))))
+    return pd.DataFrame(rows, columns=["paragraph_id", "start", "end", "theme", "hits", "share",
+                                       "per_100_words", "triggers"])
+
+
+def theme_summary(
+    article: Article | str, themes: Mapping[str, Iterable[str]] | None = None
+) -> pd.DataFrame:
+    """Themes over the whole article, most present first.
+
+    Returns
+    -------
+    DataFrame
+        Columns: theme, hits, share (of all theme hits), per_1000_words,
+        paragraphs (how many paragraphs it appears in), triggers (trigger ->
+        count, most frequent first), first_start, first_end.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> art = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> theme_summary(art)["theme"].head(2).tolist()
+    ['international cooperation and law', 'terrorism and violent extremism']
+    """
+    article = _as_article(article)
+    hits = _hits(article, themes)
+    words = _word_count(_analyse(article))
+    by_theme: dict[str, list[tuple]] = defaultdict(list)
+    for hit in hits:
+        by_theme[hit[0]].append(hit)
+    rows = []
+    for theme, found in by_theme.items():
+        triggers = Counter(_normalise(article.text[h[2]:h[3]]) for h in found)
+        first = min(found, key=lambda h: h[2])
+        rows.append((theme, len(found), len(found) / len(hits),
+                     1000.0 * len(found) / max(words, 1), len({h[5] for h in found}),
+                     dict(triggers.most_common()), first[2], first[3]))
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    return pd.DataFrame(rows, columns=["theme", "hits", "share", "per_1000_words", "paragraphs",
+                                       "triggers", "first_start", "first_end"])
+
+
+# ------------------------------------------------------------------ topic discovery
+
+def discover_topics(
+    articles: Iterable[Article],
+    *,
+    n_topics: int = 5,
+    method: str = "nmf",
+    top_terms: int = 10,
+    max_n: int = 1,
+    min_df: int = 2,
+    max_df: float = 0.5,
+    random_state: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Themes found in a collection by NMF over TF-IDF or LDA over counts (scikit-learn).
+
+    Documents are represented by the same terms as :func:`term_table` (stems,
+    stop words removed, n-grams up to ``max_n``).
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    n_topics : int
+    method : {"nmf", "lda"}
+    top_terms : int
+        Terms listed per topic.
+    max_n : int
+    min_df, max_df
+        Passed to the scikit-learn vectorizer (drop rare and ubiquitous terms).
+    random_state : int
+        Fixed for repeatable topics.
+
+    Returns
+    -------
+    topics : DataFrame
+        Columns: topic, rank, term, weight.
+    documents : DataFrame
+        Columns: article, topic, weight (each article's topic mixture).
+
+    Examples
+    --------
+    >>> topics, documents = discover_topics(articles, n_topics=8)   # doctest: +SKIP
+    """
+    from sklearn.decomposition import NMF, LatentDirichletAllocation
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    if method not in ("nmf", "lda"):
+        raise ValueError(f"discover_topics: method must be 'nmf' or 'lda', not {method!r}")
+    articles = [_as_article(a) for a in articles]
+    if len(articles) < 2:
+        raise ValueError("discover_topics needs at least two articles")
+    labels: dict[str, Counter] = defaultdict(Counter)
+
+    def analyzer(article: Article) -> list[str]:
+        analysis = _analyse_uncached(article)
+        keys = []
+        for key, entry in _grouped(analysis, article.text).items():
+            if entry["n"] > max_n and entry["kind"] == "ngram":
+                continue
+            labels[key].update(entry["surfaces"])
+            keys.extend([key] * len(entry["spans"]))
+        return keys
+
+    vectorizer_class = TfidfVectorizer if method == "nmf" else CountVectorizer
+    vectorizer = vectorizer_class(analyzer=analyzer, min_df=min_df, max_df=max_df)
+    matrix = vectorizer.fit_transform(articles)
+    n_topics = max(1, min(n_topics, matrix.shape[0], matrix.shape[1]))
+    if method == "nmf":
+        model = NMF(n_components=n_topics, init="nndsvd", random_state=random_state, max_iter=400)
+    else:
+        model = LatentDirichletAllocation(n_components=n_topics, random_state=random_state,
+                                          learning_method="batch")
+    weights = model.fit_transform(matrix)
+    vocabulary = vectorizer.get_feature_names_out()
+    topic_rows = []
+    for topic, row in enumerate(model.components_):
+        order = row.argsort()[::-1][:top_terms]
+        for rank, column in enumerate(order, 1):
+            key = vocabulary[column]
+            topic_rows.append((topic, rank, _label(labels[key]), float(row[column])))
+    document_rows = [(article.id, topic, float(weights[i, topic]))
+                     for i, article in enumerate(articles) for topic in range(n_topics)]
+    return (pd.DataFrame(topic_rows, columns=["topic", "rank", "term", "weight"]),
+            pd.DataFrame(document_rows, columns=["article", "topic", "weight"]))
+
+
+# ------------------------------------------------------------- quoted vs narration
+
+def _profile_regions(article: Article, quotes: pd.DataFrame):
+    """``[(group, kind, regions)]``: narration, all quotes, then each speaker."""
+    pieces = _quote_pieces(quotes, len(article.text))
+    quoted = _merge_spans([(s, e) for s, e, *_ in pieces])
+    narration = _complement(quoted, len(article.text))
+    groups = [("narration", "narration", narration), ("all quotes", "quotes", quoted)]
+    speakers = sorted({piece[3] for piece in pieces})
+    for speaker in speakers:
+        spans = _merge_spans([(s, e) for s, e, _, who, _ in pieces if who == speaker])
+        groups.append((speaker or "(unattributed)", "speaker", spans))
+    return groups
+
+
+def _merge_spans(spans):
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _complement(spans, length):
+    result, position = [], 0
+    for start, end in spans:
+        if start > position:
+            result.append((position, start))
+        position = max(position, end)
+    if position < length:
+        result.append((position, length))
+    return result
+
+
+def quote_term_profiles(
+    article: Article | str,
+    quotes: pd.DataFrame,
+    *,
+    top: int = 15,
+    max_n: int = 2,
+    min_count: int = 1,
+) -> pd.DataFrame:
+    """Top terms of the narration, of all quoted text and of each speaker.
+
+    Each group's terms are compared with the rest of the article by
+    log-likelihood and log ratio (positive log ratio: more frequent in the
+    group than outside it).
+
+    Parameters
+    ----------
+    article : Article or str
+    quotes : DataFrame
+        Quotes table (``spans``, ``speaker``, ``quote_id``, ``kind``).
+    top : int
+        Terms kept per group, most frequent first.
+    max_n, min_count
+        As in :func:`term_table`.
+
+    Returns
+    -------
+    DataFrame
+        Columns: group, group_kind (narration, quotes or speaker), group_words,
+        term, n, kind, count, per_1000, log_likelihood, log_ratio, first_start,
+        first_end.
+    """
+    article = _as_article(article)
+    analysis = _analyse(article)
+    all_terms = _grouped(analysis, article.text)
+    total_words = _word_count(analysis)
+    rows = []
+    for group, kind, regions in _profile_regions(article, quotes):
+        words = _word_count(analysis, regions)
+        if words == 0:
+            continue
+        terms = _grouped(analysis, article.text, regions)
+        for label, n, term_kind, count, per_1000, _, key, first_start, first_end, *_ in \
+                _term_rows(terms, words, max_n, min_count)[:top]:
+            rest = len(all_terms[key]["spans"]) - count if key in all_terms else 0
+            rest_words = max(total_words - words, 1)
+            rows.append((group, kind, words, label, n, term_kind, count, per_1000,
+                         log_likelihood(count, rest, words, rest_words),
+                         log_ratio(count, rest, words, rest_words), first_start, first_end))
+    return pd.DataFrame(rows, columns=["group", "group_kind", "group_words", "term", "n", "kind",
+                                       "count", "per_1000", "log_likelihood", "log_ratio",
+                                       "first_start", "first_end"])
+
+
+def quote_theme_profiles(
+    article: Article | str,
+    quotes: pd.DataFrame,
+    themes: Mapping[str, Iterable[str]] | None = None,
+) -> pd.DataFrame:
+    """Theme shares of the narration, of all quoted text and of each speaker.
+
+    Returns
+    -------
+    DataFrame
+        Columns: group, group_kind, theme, hits, share (of the group's theme
+        hits), triggers (as written).
+    """
+    article = _as_article(article)
+    hits = _hits(article, themes)
+    rows = []
+    for group, kind, regions in _profile_regions(article, quotes):
+        inside = _region_test(regions)
+        found: dict[str, list[str]] = defaultdict(list)
+        for theme, _, s, e, _, _ in hits:
+            if inside(s, e):
+                found[theme].append(article.text[s:e])
+        total = sum(len(v) for v in found.values())
+        for theme, triggers in sorted(found.items(), key=lambda item: (-len(item[1]), item[0])):
+            rows.append((group, kind, theme, len(triggers), len(triggers) / total,
+                         sorted(set(triggers))))
+    return pd.DataFrame(rows, columns=["group", "group_kind", "theme", "hits", "share", "triggers"])
