@@ -313,6 +313,13 @@ class EntityIndex:
                 return m_start, m_end
         return None
 
+    def entity_at(self, start: int) -> int | None:
+        """Entity of the named mention starting at ``start``."""
+        index = bisect.bisect_left(self._positions, start)
+        if index < len(self._positions) and self._positions[index] == start:
+            return self._position_entity[index]
+        return None
+
     def recent_entities(self, position: int, limit: int = 12):
         """Entity ids mentioned before ``position``, most recent first, unique."""
         index = bisect.bisect_left(self._positions, position)

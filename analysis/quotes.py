@@ -269,8 +269,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who":
-            return _antecedent_of_who(text, tokens[:-1])
+        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(",")):
+            return None  # "those who say": no antecedent to resolve
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     for token in reversed(tokens):
@@ -342,11 +342,6 @@ def _relative_clause_subject(text: str, lo: int, np_start: int, cue_start: int):
     start = lo + match.start(1)
     words = match.group(1).split()
     return start, start + len(match.group(1)), _classify_speaker(words)
-
-
-def _antecedent_of_who(text: str, tokens) -> tuple[int, int, str] | None:
-    # "..., Smith, who ..." is rare before a cue; treat "who" as unresolved
-    return None
 
 
 _NAME_BEFORE_COMMA = re.compile(
@@ -828,14 +823,19 @@ def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote
     direct_spans = sorted(p for q in quotes for p in q.pieces)
     embedded = sorted(embedded)
     results: list[Quote] = []
-    for s_start, s_end, _ in sentences:
-        for cue_start, cue_end in _cues_in(text, s_start, s_end):
+    for s_start, s_end, p_index in sentences:
+        cues = _cues_in(text, s_start, s_end)
+        if p_index == 0 and not cues:
+            # headlines are often in title case: "Sanders Says He Has Started ..."
+            cues = [(m.start() + s_start, m.end() + s_start)
+                    for m in _cue_pattern().finditer(text[s_start:s_end].lower())]
+        for cue_start, cue_end in cues:
             if cue_start in used_cues or _inside(direct_spans, cue_start):
                 continue
             if _inside(embedded, cue_start):
                 continue
             cue_text = text[cue_start:cue_end]
-            if cue_text[:1].isupper():
+            if cue_text[:1].isupper() and p_index != 0:
                 continue
             quote = _indirect_at(text, s_start, s_end, (cue_start, cue_end))
             if quote is None:
@@ -1042,7 +1042,13 @@ def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> Non
                 quote.speaker_entity = current
             continue
         kind = quote.speaker_kind
-        entity_id, how = index.resolve(mention, kind, start, preferred=current)
+        if mention.lower() == "who":
+            # "Smith, who said ...": the name right before the relative pronoun
+            antecedent = index.last_mention(max(0, start - 60), start)
+            entity_id = index.entity_at(antecedent[0]) if antecedent else None
+            how = "relative-pronoun" if entity_id is not None else "relative-unresolved"
+        else:
+            entity_id, how = index.resolve(mention, kind, start, preferred=current)
         if entity_id is None and kind == "name":
             entity_id = index.add_name(start, end, -1)
             how = "name (new)"
