@@ -447,13 +447,17 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
             if entity_id is None:
                 continue
             entity = index.entities[entity_id]
-            appositive = _APPOSITIVE.match(text[match.end() : min(s_end, match.end() + 90)])
+            appositive = text.startswith(",", match.end()) and _APPOSITIVE.match(
+                text[match.end() : min(s_end, match.end() + 90)]
+            )
             if appositive:
                 a_start = match.end() + appositive.start(1)
                 entity.descriptors.append((a_start, a_start + len(appositive.group(1)),
                                            appositive.group(1)))
-            before = _PREMODIFIER.search(text[max(s_start, match.start() - 60) : match.start()])
-            if before and entity.kind == "person":
+            before = entity.kind == "person" and match.start() - s_start > 2 and (
+                _PREMODIFIER.search(text[max(s_start, match.start() - 60) : match.start()])
+            )
+            if before:
                 words = before.group(1).split()
                 keep = []
                 for word in reversed(words):
