@@ -62,10 +62,33 @@ def bench_terms(texts: list[str]) -> None:
           f"ms/article; CPU for both {1000 * cpu / max(len(articles), 1):.1f} ms/article")
 
 
+def bench_quotes(texts: list[str]) -> None:
+    """Quote extraction and attribution speed, with and without the DataFrame."""
+    from .article import article_from_text
+    from .quotes import attribute, extract_quotes
+
+    articles = [article_from_text(t, id=f"a{i}") for i, t in enumerate(texts) if t.strip()]
+    attribute(articles[0])  # load lexicons and name lists once, outside the timing
+    wall = time.perf_counter()
+    cpu = time.process_time()
+    results = [attribute(article) for article in articles]
+    wall_extract = time.perf_counter() - wall
+    cpu_extract = time.process_time() - cpu
+    wall = time.perf_counter()
+    n_quotes = sum(len(extract_quotes(result)) for result in results)
+    wall_tables = time.perf_counter() - wall
+    n = max(len(articles), 1)
+    print(f"quotes: extraction {n / wall_extract:.0f} articles/s wall, "
+          f"{n / cpu_extract:.0f} articles/s CPU ({1000 * cpu_extract / n:.1f} ms/article, "
+          f"one core); with the per-article DataFrame {n / (wall_extract + wall_tables):.0f} "
+          f"articles/s wall; {n_quotes} quotes")
+
+
 def main(args) -> int:
     texts = load_corpus(args.corpus, args.limit)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
           f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
     bench_tokenize(texts)
+    bench_quotes(texts)
     bench_terms(texts)
     return 0
