@@ -784,9 +784,41 @@ def _extract(article: Article):
                 quotes.append(Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1]))
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
-    quotes.sort(key=lambda q: q.start)
+    quotes = _without_overlaps(text, quotes)
     _resolve_speakers(text, quotes, index)
     return quotes, sentences, index
+
+
+def _without_overlaps(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Quotes in text order, no two sharing a character.
+
+    A reported clause that runs into the next quote ("X said A, and Y added
+    B") is cut before it; a quote left with fewer than three words, or one
+    that starts inside an earlier quote, is dropped.
+    """
+    kept: list[Quote] = []
+    for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
+        quote.pieces.sort()
+        if kept and quote.start < kept[-1].end:
+            previous = kept[-1]
+            trimmed = [p for p in previous.pieces if p[1] <= quote.start]
+            cut = [p for p in previous.pieces if p[0] < quote.start < p[1]]
+            if cut:
+                trimmed.append(_strip_span(text, cut[0][0], quote.start))
+            if previous.kind != "direct" and trimmed and sum(
+                _word_count(text, p) for p in trimmed
+            ) >= 3 and not _overlaps_any(trimmed, quote.pieces):
+                previous.pieces = trimmed
+            else:
+                continue  # starts inside a quote it cannot be separated from
+        if any(_overlaps_any([p], other.pieces) for other in kept[-3:] for p in quote.pieces):
+            continue
+        kept.append(quote)
+    return kept
+
+
+def _overlaps_any(pieces, others) -> bool:
+    return any(_overlap(a, b) > 0 for a in pieces for b in others)
 
 
 def _paragraph_of(paragraphs, position: int) -> int:

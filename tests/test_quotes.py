@@ -109,3 +109,28 @@ def test_multi_paragraph_quote_and_unbalanced_mark():
     assert last_direct_end < text.index("The forecast")
     # the scare quote is not a quote of its own
     assert not any(t == "“temporary”" for t in table.text)
+
+
+# -- robustness ------------------------------------------------------------
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "“", "”", '"', "‘", "’", "''", " said ", " he said.", " told reporters ", " Mr. Smith",
+    " according to officials, ", ", adding that ", ":", "\n\n", ". ", ", ", " the plan ",
+    "She insisted that ", " Ann Lee", " is ready", "?", " — ", "...", " The senator",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), min_size=1, max_size=40))
+def test_random_text_with_quote_marks(parts):
+    text = "Headline\n\n" + "".join(parts)
+    table = extract_quotes(article_from_text(text))
+    pieces = sorted(p for spans in table.spans for p in spans)
+    for start, end in pieces:
+        assert 0 <= start < end <= len(text)
+    for (_, end), (start, _) in zip(pieces, pieces[1:], strict=False):
+        assert end <= start, "quotes overlap"
+    for row in table.itertuples():
+        assert row.text == text[row.start : row.end]
