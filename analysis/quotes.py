@@ -970,9 +970,22 @@ _CLAUSE_BREAK = re.compile(
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
-    """End of a reported clause: before ``; but``, ``, adding``, a dash, ..."""
+    """End of a reported clause: before ``; but``, ``, adding``, a dash, or a
+    second reporting verb (``... and called his standing “unheard of”``)."""
     match = _CLAUSE_BREAK.search(text, start, end)
-    return match.start() if match else end
+    if match:
+        end = match.start()
+    for cue_start, cue_end in _cues_in(text, start, end):
+        lead = text[max(start, cue_start - 25) : cue_start]
+        if _SECOND_CUE_LEAD.search(lead) and (
+            cue_start - start > 10 and not text[cue_start:cue_end][:1].isupper()
+        ):
+            return _trim_end(text, start, cue_start - len(_SECOND_CUE_LEAD.search(lead).group()))
+    return end
+
+
+# what stands before a second cue that starts a new clause: ", and also", ", claiming"
+_SECOND_CUE_LEAD = re.compile(r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+$")
 
 
 def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
@@ -987,11 +1000,13 @@ def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
         if not bridge:
             return None
         start = position + bridge.end()
+        if bridge.group().endswith(("that ", "that\u00a0")):
+            start -= 5  # PolNeAR's contents keep the complementizer
         if _word_count(text, (start, sentence_end)) < 3:
             return None
         return start, _clause_cut(text, start, sentence_end)
     lead = re.match(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?", tail)
-    start = position + lead.end()
+    start = position + lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
     words = _word_count(text, (start, sentence_end))
     if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
         return start, _clause_cut(text, start, sentence_end)
