@@ -134,3 +134,22 @@ def test_random_text_with_quote_marks(parts):
         assert end <= start, "quotes overlap"
     for row in table.itertuples():
         assert row.text == text[row.start : row.end]
+
+
+# -- accuracy on real annotated news -----------------------------------------
+def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
+    """A regression floor on 60 hand-annotated articles (the first 60 in order).
+
+    Measured at 0.77 direct F1 / 0.85 speaker accuracy / 0.54 all F1 when the
+    floor was set; naive quote-mark pairing gets 0.61 direct F1 and no speakers.
+    """
+    from analysis.evaluate import evaluate_folder
+
+    summary, per_article = evaluate_folder(polnear_dir, limit=60)
+    direct = summary.set_index("scope").loc["DIRECT"]
+    overall = summary.set_index("scope").loc["ALL"]
+    assert len(per_article) == 60
+    assert direct.f1 >= 0.73
+    assert direct.speaker_accuracy >= 0.80
+    assert overall.f1 >= 0.50
+    assert overall.e2e_f1 >= 0.41
