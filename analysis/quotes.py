@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -40,7 +42,7 @@ from .tokenize import sentence_spans
 
 __all__ = [
     "extract_quotes", "attribute", "Attribution", "iter_quotes", "Quote", "QUOTE_COLUMNS",
-    "reporting_cues",
+    "reporting_cues", "cue_lexicon", "CueLexicon",
 ]
 
 QUOTE_COLUMNS = [
@@ -113,6 +115,15 @@ class Quote:
 # lexicon
 # ---------------------------------------------------------------------------
 def _regular_forms(lemma: str) -> list[str]:
+    """Present, past and -ing forms of a regular verb ("quip": quipped, quipping).
+
+    Irregular and stress-doubled verbs list their forms in the lexicon file.
+    """
+    core = lemma.replace("qu", "q")  # the u of "qu" is no vowel: quip -> quipped
+    vowel_groups = re.findall(r"[aeiou]+", core)
+    if len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", core):
+        doubled = lemma + lemma[-1]
+        return [lemma, lemma + "s", doubled + "ed", doubled + "ing"]
     if lemma.endswith("e"):
         return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
     if lemma.endswith(("s", "sh", "ch", "x", "z")):
@@ -122,34 +133,96 @@ def _regular_forms(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
-@cache
-def reporting_cues() -> dict[str, tuple[str, str]]:
-    """Map of every cue form (lower case) to ``(lemma, stance)``.
-
-    Read from ``resources/reporting_verbs.tsv`` (verbs; regular inflections are
-    generated when no forms are listed) and ``resources/cue_phrases.tsv``.
-    """
+def _read_cue_rows(verbs, phrases) -> tuple[dict, dict]:
     cues: dict[str, tuple[str, str]] = {}
-    for row in read_table("reporting_verbs.tsv"):
-        lemma, stance = row[0], row[1] if len(row) > 1 else "neutral"
+    for row in verbs:
+        lemma, stance = row[0], row[1] if len(row) > 1 and row[1] else "neutral"
         forms = row[2].split(",") if len(row) > 2 and row[2] else _regular_forms(lemma)
         for form in forms:
             cues.setdefault(form.strip(), (lemma, stance))
-    for row in read_table("cue_phrases.tsv"):
-        cues[row[0]] = (row[0], row[2] if len(row) > 2 else "neutral")
-    return cues
+    kinds: dict[str, str] = {}
+    for row in phrases:
+        cues[row[0]] = (row[0], row[2] if len(row) > 2 and row[2] else "neutral")
+        kinds[row[0]] = row[1] if len(row) > 1 and row[1] else "verb"
+    return cues, kinds
+
+
+@dataclass(frozen=True, eq=False)
+class CueLexicon:
+    """The reporting cues the extractor looks for.
+
+    ``forms`` maps every cue form (lower case) to ``(lemma, stance)``;
+    ``phrase_kinds`` tells multi-word cues whose source follows them
+    (``according to``: ``before``) from verb-like ones.
+    """
+
+    forms: dict
+    phrase_kinds: dict
+    pattern: re.Pattern
+
+    @classmethod
+    def build(cls, forms: dict, phrase_kinds: dict) -> CueLexicon:
+        ordered = sorted(forms, key=len, reverse=True)
+        alternatives = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in ordered)
+        return cls(forms, phrase_kinds, re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])"))
 
 
 @cache
+def default_cue_lexicon() -> CueLexicon:
+    """Cues from ``resources/reporting_verbs.tsv`` and ``resources/cue_phrases.tsv``."""
+    return CueLexicon.build(*_read_cue_rows(read_table("reporting_verbs.tsv"),
+                                            read_table("cue_phrases.tsv")))
+
+
+def cue_lexicon(extra: str | Path | Mapping[str, str] | None = None) -> CueLexicon:
+    """The default cue lexicon, extended by a file or a mapping.
+
+    Parameters
+    ----------
+    extra : path or mapping, optional
+        A TSV file in the format of ``resources/reporting_verbs.tsv`` (lemma,
+        stance, optional forms), or a mapping ``{lemma or phrase: stance}``;
+        a key with a space is a multi-word cue used like a verb.
+
+    Examples
+    --------
+    >>> lexicon = cue_lexicon({"quip": "neutral"})
+    >>> lexicon.forms["quipped"]
+    ('quip', 'neutral')
+    """
+    if extra is None:
+        return default_cue_lexicon()
+    base = default_cue_lexicon()
+    if isinstance(extra, Mapping):
+        verbs = [(k, v) for k, v in extra.items() if " " not in k.strip()]
+        phrases = [(k, "verb", v) for k, v in extra.items() if " " in k.strip()]
+    else:
+        rows = [line.split("\t") for line in Path(extra).read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")]
+        verbs = [[c.strip() for c in row] for row in rows]
+        phrases = []
+    forms, kinds = _read_cue_rows(verbs, phrases)
+    return CueLexicon.build({**base.forms, **forms}, {**base.phrase_kinds, **kinds})
+
+
+_ACTIVE_LEXICON: ContextVar[CueLexicon | None] = ContextVar("cue_lexicon", default=None)
+
+
+def _lexicon() -> CueLexicon:
+    return _ACTIVE_LEXICON.get() or default_cue_lexicon()
+
+
+def reporting_cues() -> dict[str, tuple[str, str]]:
+    """Map of every cue form (lower case) to ``(lemma, stance)`` in use."""
+    return _lexicon().forms
+
+
 def _phrase_kinds() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_table("cue_phrases.tsv")}
+    return _lexicon().phrase_kinds
 
 
-@cache
 def _cue_pattern() -> re.Pattern:
-    forms = sorted(reporting_cues(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms)
-    return re.compile(rf"(?<![\w’'-])(?:{alternatives})(?![\w’'-])")
+    return _lexicon().pattern
 
 
 @cache
@@ -402,14 +475,14 @@ def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | 
 # frames
 # ---------------------------------------------------------------------------
 @lru_cache(maxsize=8)
-def _cue_index(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+def _cue_index(text: str, lexicon: CueLexicon) -> tuple[list[int], list[tuple[int, int]]]:
     """Every cue in the text, found in one pass (the frames ask many times)."""
-    spans = [(m.start(), m.end()) for m in _cue_pattern().finditer(text)]
+    spans = [(m.start(), m.end()) for m in lexicon.pattern.finditer(text)]
     return [start for start, _ in spans], spans
 
 
 def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    starts, spans = _cue_index(text)
+    starts, spans = _cue_index(text, _lexicon())
     return [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
             if span[1] <= hi]
 
@@ -630,15 +703,22 @@ class Attribution:
     entities: EntityIndex
 
 
-def attribute(article: Article | str) -> Attribution:
+def attribute(article: Article | str, *, cues: CueLexicon | str | Path | Mapping | None = None
+              ) -> Attribution:
     """Run quote extraction and speaker resolution, returning plain objects.
 
     Downstream modules (speaker profiles, collections) use this to get the
     quotes and the entity index in one pass; :func:`extract_quotes` builds
-    the table from it.
+    the table from it. ``cues`` extends the reporting-cue lexicon (see
+    :func:`cue_lexicon`).
     """
     article = article if isinstance(article, Article) else article_from_text(article)
-    quotes, sentences, index = _extract(article)
+    lexicon = cues if isinstance(cues, CueLexicon) else cue_lexicon(cues)
+    token = _ACTIVE_LEXICON.set(lexicon)
+    try:
+        quotes, sentences, index = _extract(article)
+    finally:
+        _ACTIVE_LEXICON.reset(token)
     return Attribution(article, quotes, sentences, index)
 
 
@@ -1117,13 +1197,20 @@ def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> Non
         current = entity_id
 
 
-def extract_quotes(article: Article | str | Attribution) -> pd.DataFrame:
+def extract_quotes(
+    article: Article | str | Attribution,
+    *,
+    cues: CueLexicon | str | Path | Mapping | None = None,
+) -> pd.DataFrame:
     """Who said what: one row per quote (direct, mixed or indirect).
 
     Parameters
     ----------
     article : Article or str
         An article (see :func:`analysis.load_article`) or its text.
+    cues : path or mapping, optional
+        Extra reporting cues, added to ``resources/reporting_verbs.tsv`` (see
+        :func:`cue_lexicon`), e.g. ``{"quip": "neutral"}``.
 
     Returns
     -------
@@ -1143,7 +1230,7 @@ def extract_quotes(article: Article | str | Attribution) -> pd.DataFrame:
     >>> table[["kind", "text", "speaker"]].values.tolist()
     [['direct', '“We will win,”', 'Ann Lee']]
     """
-    result = article if isinstance(article, Attribution) else attribute(article)
+    result = article if isinstance(article, Attribution) else attribute(article, cues=cues)
     article = result.article
     text = article.text
     rows = []

@@ -153,3 +153,16 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     assert direct.speaker_accuracy >= 0.80
     assert overall.f1 >= 0.50
     assert overall.e2e_f1 >= 0.41
+
+
+def test_an_added_cue_takes_effect(tmp_path):
+    text = "Budget talks\n\nThe mayor quipped that the budget was a work of fiction."
+    assert extract_quotes(text).empty
+    table = extract_quotes(text, cues={"quip": "neutral"})
+    assert table.cue.tolist() == ["quipped"]
+    assert table.speaker_mention.tolist() == ["The mayor"]
+    lexicon_file = tmp_path / "cues.tsv"
+    lexicon_file.write_text("# lemma\tstance\tforms\nquip\tneutral\n", encoding="utf-8")
+    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["quipped"]
+    # the default lexicon is untouched afterwards
+    assert extract_quotes(text).empty
