@@ -34,8 +34,8 @@ def emit(table: pd.DataFrame, fmt: str = "table", out=None) -> None:
         table.to_csv(out, index=False)
     elif fmt == "jsonl":
         if len(table):
-            table.to_json(out, orient="records", lines=True, force_ascii=False)
-            out.write("\n")
+            lines = table.to_json(orient="records", lines=True, force_ascii=False)
+            out.write(lines if lines.endswith("\n") else lines + "\n")
     else:
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60):
@@ -117,6 +117,16 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
+def _cmd_quotes(args) -> int:
+    from .quotes import QUOTE_COLUMNS, extract_quotes
+
+    tables = [extract_quotes(article) for article in _articles(args.path)]
+    tables = [t for t in tables if len(t)]
+    emit(pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=QUOTE_COLUMNS),
+         args.format)
+    return 0
+
+
 def _cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -155,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, handler, help_text in [
         ("sentences", _cmd_sentences, "sentences with offsets"),
         ("tokens", _cmd_tokens, "word tokens with offsets"),
+        ("quotes", _cmd_quotes, "who said what: one row per quote, with cue and speaker"),
     ]:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("path", nargs="?", default=str(DEFAULT_ARTICLE),

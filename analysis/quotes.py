@@ -865,8 +865,26 @@ def _extract(article: Article):
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
     quotes = _without_overlaps(text, quotes)
+    for quote in quotes:
+        _widen_cue(text, quote)
     _resolve_speakers(text, quotes, index)
     return quotes, sentences, index
+
+
+_AUXILIARIES = re.compile(
+    r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
+    r"[ \u00a0]+)+$"
+)
+
+
+def _widen_cue(text: str, quote: Quote) -> None:
+    """Let the cue take the auxiliaries between speaker and verb: "has stated"."""
+    if quote.cue is None or quote.speaker is None or quote.speaker[1] > quote.cue[0]:
+        return
+    gap = text[quote.speaker[1] : quote.cue[0]]
+    match = _AUXILIARIES.search(gap)
+    if match and not gap[: match.start()].strip(" \u00a0"):
+        quote.cue = (quote.speaker[1] + match.start(), quote.cue[1])
 
 
 def _without_overlaps(text: str, quotes: list[Quote]) -> list[Quote]:
