@@ -68,9 +68,12 @@ Span = tuple[int, int, int]
 _OPENERS = "\"'“‘«„‚‹([{"
 _CLOSERS = "\"'”’»›)]}"
 # A sentence never starts (after opening quotes/brackets) with a lower-case letter,
-# nor with "." "," ";" ":" (the tail of a spaced ellipsis).
+# nor with "," ";" ":".
 _FIRST_CHAR = re.compile(rf"[{re.escape(_OPENERS)}]*(\S)")
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
+_LEADING_ELLIPSIS = re.compile(r"((?:\.\s*){2,}\.|…(?:\s*…)*)")
+_STRAY_OPENER = re.compile(r"([“‘«„]+)[ \t\u00a0]*\n")
+_WORD_CHAR = re.compile(r"[^\W_]")
 _FIRST_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([^\W\d_]+)")
 _LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]")
 # A line starting with a list marker starts a sentence (the cut goes at the marker).
@@ -250,7 +253,7 @@ def _continues(text: str, prev_start: int, prev_end: int, next_start: int) -> bo
     if char in _OPENERS:
         first = _FIRST_CHAR.match(text, next_start)
         char = first.group(1) if first else char
-    if char.islower() or char in ".,;:…":
+    if char.islower() or char in ",;:":
         return True
     if text[prev_end - 1] != ".":
         return False
@@ -294,10 +297,25 @@ def _refine(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]
     """Apply the general rules (see module docstring) to Punkt's spans of a block."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and _continues(text, merged[-1][0], merged[-1][1], start):
-            merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
+        if merged:
+            # An ellipsis Punkt left at the start of a span ends the sentence before
+            # it ("unjust. ... We need"); what follows is judged on its own.
+            # So does an opening quote mark at the end of a line (a mistyped closer).
+            tail = _LEADING_ELLIPSIS.match(text, start, end) or _STRAY_OPENER.match(
+                text, start, end
+            )
+            if tail is not None:
+                merged[-1] = (merged[-1][0], tail.end(1))
+                start = _lstrip(text, tail.end(1), end)
+                if start >= end:
+                    continue
+            # A span with no letter or digit (a stray quote mark) joins the one before.
+            if _continues(text, merged[-1][0], merged[-1][1], start) or not _WORD_CHAR.search(
+                text, start, end
+            ):
+                merged[-1] = (merged[-1][0], end)
+                continue
+        merged.append((start, end))
     cuts = _cuts(text)
     if not cuts:
         return merged
@@ -379,6 +397,7 @@ def iter_sentence_spans(
         spans = _refine(chunk, splitter.span_tokenize(chunk))
         # Cut at paragraph breaks: each paragraph takes its share of every span.
         starts = [p_start - b_start for p_start, _ in paras[first:stop]]
+        pending: Span | None = None
         for s_start, s_end in spans:
             index = max(bisect_right(starts, s_start) - 1, 0)
             while True:
@@ -388,10 +407,21 @@ def iter_sentence_spans(
                 piece_start = _lstrip(chunk, piece_start, piece_end)
                 piece_end = _rstrip(chunk, piece_start, piece_end)
                 if piece_end > piece_start:
-                    yield b_start + piece_start, b_start + piece_end, first + index
+                    piece = (b_start + piece_start, b_start + piece_end, first + index)
+                    # A piece with no letter or digit (a quote mark left before a
+                    # line break) belongs to the sentence before it in its paragraph.
+                    if (pending is not None and pending[2] == piece[2]
+                            and not _WORD_CHAR.search(chunk, piece_start, piece_end)):
+                        pending = (pending[0], piece[1], piece[2])
+                    else:
+                        if pending is not None:
+                            yield pending
+                        pending = piece
                 index += 1
                 if index >= stop - first or paras[first + index][0] - b_start >= s_end:
                     break
+        if pending is not None:
+            yield pending
 
 
 def sentence_spans(text_or_article: str | Article) -> list[Span]:
