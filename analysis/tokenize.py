@@ -10,7 +10,9 @@ twice the speed, and takes language rules that know curly quotes and ``…``.
 A small pass of general rules then fixes what Punkt's statistics cannot see:
 
 * a sentence never starts with a lower-case word (``“We won!” the coach said``,
-  ``e.g. the mayor``, ``etc. with``), nor with ``.`` (spaced ellipses);
+  ``e.g. the mayor``, ``etc. with``); an ellipsis or stray opening quote mark
+  Punkt leaves at the start of a sentence goes to the sentence before it, and so
+  does a piece with no letter or digit;
 * a title before a name (``Mr.``, ``Gov.``; ``resources/honorifics.txt``) never
   ends a sentence;
 * after a dotted acronym (``U.S.``, ``F.B.I.``) a capitalised word starts a new
@@ -88,6 +90,7 @@ _WORD_PATTERN = r"""
   | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                                   # e-mail address
   | (?:[^\W\d_]\.){2,}                                             # U.S., e.g., p.m.
   | (?<![\w.])(?i:{abbreviations})\.                              # Mr., Jan., Corp.
+  | (?<![\w.])(?i:{numeric_abbreviations})\.(?=\s*\d)                # No. 3
   | \d+(?:[.,:/]\d+)*                                              # 3.2, 1,000, 9:30, 2/3
   | ['’]\d0s\b                                                     # ’90s
   | \w+(?:['’]\w+|-\w+)*(?:(?<=[sS])['’](?=\s+[a-z]))?             # don’t, Da’esh, members’ votes
@@ -225,8 +228,9 @@ class NewsWordTokenizer(TokenizerI):
     def __init__(self) -> None:
         always, numeric, _, _ = _abbreviation_sets()
         # Single-dot abbreviations only: dotted ones are matched by the general rule.
-        words = [a for a in always | numeric if "." not in a and len(a) > 1]
-        pattern = _WORD_PATTERN.replace("{abbreviations}", _trie_pattern(words))
+        pattern = _WORD_PATTERN.replace(
+            "{abbreviations}", _trie_pattern(a for a in always if "." not in a and len(a) > 1)
+        ).replace("{numeric_abbreviations}", _trie_pattern(a for a in numeric if "." not in a))
         self._regex = re.compile(pattern, re.UNICODE | re.VERBOSE)
 
     def tokenize(self, text: str) -> list[str]:

@@ -226,3 +226,16 @@ def test_tables_trace_back_to_the_text(text):
     for table in (sentences(article), tokens(article)):
         assert all(row.text == article.text[row.start:row.end] for row in table.itertuples())
     assert split_sentences(text) == sentences(text).text.tolist() if text.strip() else True
+
+
+def test_number_abbreviations_keep_their_period_only_before_a_number():
+    assert words_of("He said no. Item No. 3 is next.") == [
+        "He", "said", "no", ".", "Item", "No.", "3", "is", "next", "."]
+
+
+def test_doc_examples_hold():
+    # The docstring examples of the public functions, checked here as plain asserts.
+    assert split_sentences("Dr. Lee arrived at 3 p.m. on Jan. 5. The U.N. met.") == [
+        "Dr. Lee arrived at 3 p.m. on Jan. 5.", "The U.N. met."]
+    assert list(iter_sentence_spans("Mr. Lee left. He was tired.\n\nThe end")) == [
+        (0, 13, 0), (14, 27, 0), (29, 36, 1)]
