@@ -21,22 +21,92 @@ def load_corpus(folder: str | Path | None = None, limit: int | None = None) -> l
     return [f.read_text(encoding="utf-8") for f in files]
 
 
+BOUNDARY_SUITE = (
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "sentence_boundaries.tsv"
+)
+
+
+def _timed(function, texts: list[str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds to run ``function`` over every text, and its total count.
+
+    CPU time is printed too because the machines are shared: wall time alone
+    swings with whatever else is running.
+    """
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = sum(function(text) for text in texts)
+    return time.perf_counter() - wall, time.process_time() - cpu, count
+
+
+def _boundary_suite(path: Path = BOUNDARY_SUITE) -> list[tuple[str, list[str]]]:
+    """(text, expected sentences) rows of the hand-written sentence-boundary suite."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            cells = [cell.replace("\\n", "\n") for cell in line.split("\t")]
+            rows.append((cells[3], cells[4:]))
+    return rows
+
+
+def _stock_punkt(pretrained: bool):
+    """NLTK's own PunktSentenceTokenizer: untrained, or with the English parameters."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    if not pretrained:
+        return PunktSentenceTokenizer()
+    from punkt.data import english
+
+    params = PunktParameters()
+    params.abbrev_types = set(english.ABBREV_TYPES)
+    params.collocations = set(english.COLLOCATIONS)
+    params.sent_starters = set(english.SENT_STARTERS)
+    params.ortho_context.update(english.ORTHO_CONTEXT)
+    return PunktSentenceTokenizer(params)
+
+
 def bench_tokenize(texts: list[str]) -> None:
-    from .tokenize import sentence_spans, token_spans
+    """Throughput of analysis.tokenize beside a stock NLTK pipeline, and suite accuracy."""
+    from nltk.tokenize.destructive import NLTKWordTokenizer
+
+    from .tokenize import iter_sentence_spans, iter_token_spans, split_sentences
 
     size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    start = time.perf_counter()
-    n_sentences = 0
-    for text in texts:
-        n_sentences += len(sentence_spans(text))
-    t_sent = time.perf_counter() - start
-    start = time.perf_counter()
-    n_tokens = 0
-    for text in texts:
-        n_tokens += len(token_spans(text))
-    t_all = time.perf_counter() - start
-    print(f"tokenize: sentences {size_mb / t_sent:.2f} MB/s ({n_sentences} sentences); "
-          f"sentences+words {size_mb / t_all:.2f} MB/s ({n_tokens} tokens)")
+
+    def ours_sentences(text):
+        return sum(1 for _ in iter_sentence_spans(text))
+
+    def ours_words(text):
+        return sum(1 for _ in iter_token_spans(text))
+
+    punkt, words = _stock_punkt(pretrained=False), NLTKWordTokenizer()
+
+    def nltk_sentences(text):
+        return len(list(punkt.span_tokenize(text)))
+
+    def nltk_words(text):
+        return sum(len(list(words.span_tokenize(text[s:e]))) for s, e in punkt.span_tokenize(text))
+
+    for name, sentence_fn, word_fn in [
+        ("analysis.tokenize", ours_sentences, ours_words),
+        ("NLTK Punkt() untrained + NLTKWordTokenizer", nltk_sentences, nltk_words),
+    ]:
+        t_sent, cpu_sent, n_sent = _timed(sentence_fn, texts)
+        t_all, cpu_all, n_tok = _timed(word_fn, texts)
+        print(f"tokenize [{name}]: sentences {size_mb / t_sent:.2f} MB/s "
+              f"(CPU {size_mb / cpu_sent:.2f}; {n_sent} sentences); sentences+words "
+              f"{size_mb / t_all:.2f} MB/s (CPU {size_mb / cpu_all:.2f}; {n_tok} tokens)")
+
+    if not BOUNDARY_SUITE.is_file():
+        return
+    suite = _boundary_suite()
+    stock = {pretrained: _stock_punkt(pretrained) for pretrained in (False, True)}
+    for name, split in [
+        ("analysis.tokenize", split_sentences),
+        ("NLTK Punkt, pretrained English parameters", stock[True].tokenize),
+        ("NLTK Punkt() untrained", stock[False].tokenize),
+    ]:
+        right = sum(split(text) == expected for text, expected in suite)
+        print(f"sentence-boundary suite [{name}]: {right}/{len(suite)} = "
+              f"{right / len(suite):.1%}")
 
 
 def bench_terms(texts: list[str]) -> None:
