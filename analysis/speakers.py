@@ -1,0 +1,909 @@
+"""Speaker profiles: who is mentioned or quoted, how each is described, with which verbs.
+
+Built on :func:`analysis.quotes.attribute` (quotes and the entity index of
+:mod:`analysis.mentions`), with plain-Python passes and one DataFrame at the end:
+
+1. **Rows.** One row per entity of the index. An ``unknown`` entity whose every
+   mention sits inside one other entity's description ("Russian" inside "the
+   Russian diplomat") or in parentheses right after it ("Islamic State (ISIL/Da'esh)")
+   is the same row. A quote whose speaker is a description that names nobody
+   known ("the poll") gets its own row.
+2. **Mentions.** Names from the index; the speaker mentions of the quotes
+   (pronouns, descriptions); other ``he``/``she`` pronouns and ``the``-descriptions
+   outside quotation marks, resolved by :meth:`EntityIndex.resolve`. Each keeps
+   the index's evidence in ``how``.
+3. **Roles.** Descriptions from the index (appositives, titles before names,
+   descriptions used as speaker mentions), appositives without an article
+   ("Smith, director of the agency,"), and roles read from verbs
+   (``resources/role_verbs.tsv``: "X directs the Office" -> "director of the
+   Office"). Roles are normalised (article dropped, title abbreviations
+   expanded, relative clauses cut, "diplomat and security expert" split) and
+   deduplicated, keeping every occurrence's offsets.
+4. **Affiliation, nationality, role category** are read from the roles with
+   ``resources/acronyms.tsv``, ``resources/demonyms.tsv``,
+   ``resources/role_nouns.tsv`` and ``resources/role_titles.tsv``.
+5. **Voice.** Quote counts, words, reporting-verb lemmas and stance classes
+   (``resources/reporting_verbs.tsv`` via :func:`analysis.quotes.reporting_cues`).
+
+Every lexicon can be extended per call (``role_nouns=``, ``role_verbs=``,
+``demonyms=``, ``acronyms=``: a dict or a path to a file in the shipped format).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article
+from .lexicons import read_table, read_word_list
+from .mentions import NAME_PATTERN, EntityIndex
+from .quotes import Attribution, Quote, attribute, reporting_cues
+
+__all__ = ["speaker_profiles", "PROFILE_COLUMNS", "ProfileLexicons", "profile_lexicons"]
+
+PROFILE_COLUMNS = [
+    "article", "speaker", "entity_type", "mentions", "roles", "affiliation", "nationality",
+    "role_category", "n_quotes", "n_direct", "n_indirect", "words_quoted",
+    "share_of_quoted_words", "reporting_verbs", "verb_stance", "first_mention_offset",
+    "aliases",
+]
+
+_SPACE = re.compile(r"[\s\u00a0]+")
+_WORDS = re.compile(r"\w+")
+_DETERMINER = re.compile(r"(?:the|a|an)[ \u00a0]+", re.I)
+_RELATIVE = re.compile(r"(?:,|[ \u00a0](?:who|whom|whose|which|that|where|when)[ \u00a0])")
+_COORDINATION = re.compile(r"(?:,?[ \u00a0]+and[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
+_HEAD_BOUNDARY = frozenset("of at for in with on to from by under over".split())
+# words that may stand between a subject and its role verb ("X, who also heads")
+_SUBJECT_GLUE = frozenset("who also currently now still formerly previously once later then "
+                          "has had now".split())
+_OBJECT_STOP = frozenset(
+    "who whom whose which that where when while since until because but or as after before "
+    "than if though although so yet nor said says".split()
+)
+_DETERMINERS = frozenset("the a an".split())
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|"
+                      r"[Hh]erself)(?![\w’'-])")
+_DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
+                          r"([a-z][a-z\-]+)(?![\w’'-])")
+_APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+([^,.;:“”\"()]{3,90}?)(?=,|\.(?:\s|$)|;|$)")
+
+
+# ---------------------------------------------------------------------------
+# lexicons
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProfileLexicons:
+    """The lexicons one call of :func:`speaker_profiles` uses.
+
+    Attributes
+    ----------
+    role_nouns : dict
+        Role noun (lower case) -> ``(category, entity type)``.
+    titles : dict
+        Title or role head (lower case, no final period) -> ``(full form, category)``.
+    role_verbs : list of (form, role noun, preposition, check)
+        Every verb form with the role it implies.
+    demonyms : dict
+        Country, short form or demonym as written -> demonym ("Russia" -> "Russian").
+    acronyms : dict
+        Short form as written -> organisation ("UN" -> "United Nations").
+    """
+
+    role_nouns: dict[str, tuple[str, str]]
+    titles: dict[str, tuple[str, str]]
+    role_verbs: list[tuple[str, str, str, str]]
+    demonyms: dict[str, str]
+    acronyms: dict[str, str]
+    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def pattern(self, name: str) -> re.Pattern:
+        """Compiled alternation of the surface forms of one lexicon (longest first)."""
+        if name not in self._patterns:
+            if name == "role_verbs":
+                forms = [row[0] for row in self.role_verbs]
+                flags = 0
+            else:
+                forms = list(getattr(self, name))
+                flags = 0
+            forms = sorted(set(forms), key=len, reverse=True)
+            body = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms) or "(?!)"
+            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)", flags)
+        return self._patterns[name]
+
+    def role_info(self, word: str) -> tuple[str, str] | None:
+        """``(category, entity type)`` of a role word or title, or None."""
+        key = word.lower().strip(".’'")
+        for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+            if candidate in self.role_nouns:
+                return self.role_nouns[candidate]
+            if candidate in self.titles and self.titles[candidate][1]:
+                return self.titles[candidate][1], "person"
+        return None
+
+
+def _regular_forms(lemma: str) -> list[str]:
+    first, _, rest = lemma.partition(" ")
+    if first.endswith("e"):
+        forms = [first, first + "s", first + "d"]
+    elif first.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [first, first + "es", first + "ed"]
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        forms = [first, first[:-1] + "ies", first[:-1] + "ied"]
+    else:
+        forms = [first, first + "s", first + "ed"]
+    return [f"{f} {rest}".strip() for f in forms]
+
+
+def _table_rows(source) -> list[tuple[str, ...]]:
+    """Rows of a tab-separated lexicon file (comments and blank lines skipped)."""
+    rows = []
+    for raw in Path(source).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if not raw.startswith("#") else ""
+        if line.strip():
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return rows
+
+
+def _cell(row: tuple[str, ...], i: int, default: str = "") -> str:
+    return row[i] if len(row) > i and row[i] else default
+
+
+def _role_noun_rows(rows) -> dict[str, tuple[str, str]]:
+    return {r[0].lower(): (_cell(r, 1), _cell(r, 2, "person")) for r in rows if r and r[0]}
+
+
+def _title_rows(rows) -> dict[str, tuple[str, str]]:
+    return {r[0].lower().rstrip("."): (_cell(r, 1), _cell(r, 2)) for r in rows if r and r[0]}
+
+
+def _verb_rows(rows) -> list[tuple[str, str, str, str]]:
+    verbs = []
+    for r in rows:
+        if not r or not r[0]:
+            continue
+        forms = [f.strip() for f in _cell(r, 3).split(",") if f.strip()] or _regular_forms(r[0])
+        verbs.extend((form, _cell(r, 1), _cell(r, 2), _cell(r, 4)) for form in forms)
+    return verbs
+
+
+def _demonym_rows(rows) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for r in rows:
+        if len(r) < 2:
+            continue
+        demonym = r[1]
+        for surface in [r[0], demonym, *_cell(r, 2).split(",")]:
+            if surface.strip():
+                table.setdefault(surface.strip(), demonym)
+    return table
+
+
+def _acronym_rows(rows) -> dict[str, str]:
+    return {r[0]: r[1] for r in rows if len(r) > 1}
+
+
+_PARSERS = {
+    "role_nouns": _role_noun_rows,
+    "role_verbs": _verb_rows,
+    "demonyms": _demonym_rows,
+    "acronyms": _acronym_rows,
+}
+
+
+def _dict_rows(name: str, extra: dict) -> list[tuple[str, ...]]:
+    """A user dict as lexicon rows ("apiarist": "expert/academic" or a tuple of cells)."""
+    rows = []
+    for key, value in extra.items():
+        cells = value if isinstance(value, (tuple, list)) else (value,)
+        if name == "role_verbs":
+            # {"curates": ("curator", "of")}: the key is the form itself
+            cells = (*cells, "", "")[:2]
+            rows.append((key, cells[0], cells[1], key, ""))
+        elif name == "demonyms":
+            rows.append((key, str(cells[0])))
+        else:
+            rows.append((key, *map(str, cells)))
+    return rows
+
+
+@cache
+def _default_lexicons() -> ProfileLexicons:
+    return ProfileLexicons(
+        role_nouns=_role_noun_rows(read_table("role_nouns.tsv")),
+        titles=_title_rows(read_table("role_titles.tsv")),
+        role_verbs=_verb_rows(read_table("role_verbs.tsv")),
+        demonyms=_demonym_rows(read_table("demonyms.tsv")),
+        acronyms=_acronym_rows(read_table("acronyms.tsv")),
+    )
+
+
+def profile_lexicons(
+    role_nouns: dict | str | Path | None = None,
+    role_verbs: dict | str | Path | None = None,
+    demonyms: dict | str | Path | None = None,
+    acronyms: dict | str | Path | None = None,
+) -> ProfileLexicons:
+    """The shipped lexicons, extended by the given dicts or files (extra entries win).
+
+    Parameters
+    ----------
+    role_nouns : dict or path, optional
+        ``{"apiarist": "expert/academic"}`` or ``{"apiarist": ("expert/academic",
+        "person")}``, or a file in the format of ``resources/role_nouns.tsv``.
+    role_verbs : dict or path, optional
+        ``{"curates": ("curator", "of")}`` (a form and the role it implies), or a
+        file in the format of ``resources/role_verbs.tsv``.
+    demonyms : dict or path, optional
+        ``{"Ruritania": "Ruritanian"}``, or a file like ``resources/demonyms.tsv``.
+    acronyms : dict or path, optional
+        ``{"WFP": "World Food Programme"}``, or a file like ``resources/acronyms.tsv``.
+
+    Returns
+    -------
+    ProfileLexicons
+
+    Examples
+    --------
+    >>> lex = profile_lexicons(role_nouns={"apiarist": "expert/academic"})
+    >>> lex.role_info("apiarist")
+    ('expert/academic', 'person')
+    """
+    base = _default_lexicons()
+    extras = {"role_nouns": role_nouns, "role_verbs": role_verbs, "demonyms": demonyms,
+              "acronyms": acronyms}
+    if all(v is None for v in extras.values()):
+        return base
+    values = {"role_nouns": dict(base.role_nouns), "role_verbs": list(base.role_verbs),
+              "demonyms": dict(base.demonyms), "acronyms": dict(base.acronyms)}
+    for name, extra in extras.items():
+        if extra is None:
+            continue
+        if isinstance(extra, dict):
+            rows = _dict_rows(name, extra)
+        else:
+            rows = _table_rows(extra)
+        parsed = _PARSERS[name](rows)
+        if isinstance(parsed, list):
+            values[name] = parsed + values[name]
+        else:
+            values[name].update(parsed)
+    return ProfileLexicons(titles=base.titles, **values)
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return read_word_list("organisation_words.txt")
+
+
+# ---------------------------------------------------------------------------
+# rows: entities, merged
+# ---------------------------------------------------------------------------
+@dataclass
+class _Row:
+    name: str
+    kind: str
+    entity_ids: list[int] = field(default_factory=list)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> how
+    descriptions: list[tuple[int, int, str]] = field(default_factory=list)  # span, source
+    roles: dict[str, dict] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def _inside(span: tuple[int, int], spans) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
+    """Entity id -> id of the entity it is part of (itself when it stands alone).
+
+    Also returns the ids merged as aliases (named in parentheses after their
+    owner), as opposed to words of the owner's descriptions.
+    """
+    entities = index.entities
+    described = {e.id: [(s, t) for s, t, _ in e.descriptors] + quote_spans.get(e.id, [])
+                 for e in entities}
+    target = {e.id: e.id for e in entities}
+    aliases: set[int] = set()
+    for entity in entities:
+        if entity.kind not in ("unknown", "organisation") or not entity.mentions:
+            continue
+        owners = set()
+        for start, end, _, _ in entity.mentions:
+            holders = {other for other, spans in described.items()
+                       if other != entity.id and _inside((start, end), spans)}
+            holders |= _parenthesis_owner(text, index, start, entity.id)
+            if not holders:
+                owners = set()
+                break
+            owners |= holders
+        in_parentheses = _in_parentheses_only(text, entity)
+        if len(owners) == 1 and (entity.kind == "unknown" or in_parentheses):
+            target[entity.id] = owners.pop()
+            if in_parentheses:
+                aliases.add(entity.id)
+    # follow chains (a -> b -> c)
+    for entity_id in target:
+        seen = {entity_id}
+        while target[target[entity_id]] not in seen:
+            seen.add(target[target[entity_id]])
+            target[entity_id] = target[target[entity_id]]
+    return target, aliases
+
+
+def _in_parentheses_only(text: str, entity) -> bool:
+    return all(text.rfind("(", max(0, s - 40), s) > text.rfind(")", max(0, s - 40), s)
+               for s, _, _, _ in entity.mentions)
+
+
+def _parenthesis_owner(text: str, index: EntityIndex, start: int, entity_id: int) -> set[int]:
+    """``Islamic State (ISIL/Da'esh)``: the entity named right before the parenthesis."""
+    open_at = text.rfind("(", max(0, start - 40), start)
+    if open_at < 0 or ")" in text[open_at:start] or not re.fullmatch(
+        r"[\w’'.\-/, \u00a0]*", text[open_at + 1 : start]
+    ):
+        return set()
+    before = text[:open_at].rstrip(" \u00a0")
+    for other in index.entities:
+        if other.id != entity_id and any(e == len(before) for _, e, _, _ in other.mentions):
+            return {other.id}
+    return set()
+
+
+# ---------------------------------------------------------------------------
+# role normalisation
+# ---------------------------------------------------------------------------
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \u00a0\t\n,;:“”\"‘’'()—–-":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\t\n,;:.“”\"‘’'()—–-":
+        if text[end - 1] == "." and _keeps_final_period(text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _keeps_final_period(phrase: str) -> bool:
+    last = phrase.rsplit(None, 1)[-1]
+    return len(last) <= 5 and (last.count(".") > 1 or last[:-1].isalpha() and last[0].isupper()
+                               and len(last) <= 5)
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a role phrase: the last word before its first preposition."""
+    words = [w for w in _SPACE.split(phrase) if w]
+    head_words = []
+    for word in words:
+        if word.lower() in _HEAD_BOUNDARY and head_words:
+            break
+        head_words.append(word)
+    return head_words[-1].strip(",.;:’'") if head_words else ""
+
+
+def _role_category(phrase: str, lex: ProfileLexicons) -> str:
+    words = [w for w in _SPACE.split(phrase) if w]
+    head = _head_word(phrase)
+    if not head:
+        return ""
+    index = max(i for i, w in enumerate(words) if w.strip(",.;:’'") == head) if head in " ".join(
+        words) else len(words) - 1
+    two = " ".join(words[max(0, index - 1) : index + 1]).lower().strip(".")
+    if two in lex.titles and lex.titles[two][1]:
+        return lex.titles[two][1]
+    info = lex.role_info(head)
+    return info[0] if info else ""
+
+
+def _has_role_word(phrase: str, lex: ProfileLexicons) -> bool:
+    return bool(_role_category(phrase, lex))
+
+
+def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
+    words = phrase.split(" ")
+    expanded = []
+    for word in words:
+        key = word.lower().rstrip(".")
+        full = lex.titles.get(key, ("", ""))[0]
+        expanded.append(full if full and (word.endswith(".") or len(words) == 1) else word)
+    return " ".join(expanded)
+
+
+def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
+    """Normalised role phrases in ``text[start:end]``: ``(start, end, role)`` each."""
+    start, end = _trim(text, start, end)
+    clause = _RELATIVE.search(text, start, end)
+    if clause:
+        start, end = _trim(text, start, clause.start())
+    determiner = _DETERMINER.match(text, start, end)
+    if determiner:
+        start = determiner.end()
+    if end - start < 2:
+        return []
+    # "the Russian diplomat and security expert": two roles when both halves have one
+    pieces = [(start, end)]
+    for match in _COORDINATION.finditer(text, start, end):
+        left = (pieces[-1][0], match.start())
+        right = (match.end(), end)
+        if _has_role_word(text[left[0] : left[1]], lex) and _has_role_word(
+            text[right[0] : right[1]], lex
+        ):
+            pieces[-1] = left
+            pieces.append(right)
+    parts = []
+    for p_start, p_end in pieces:
+        p_start, p_end = _trim(text, p_start, p_end)
+        determiner = _DETERMINER.match(text, p_start, p_end)
+        if determiner:
+            p_start = determiner.end()
+        phrase = _SPACE.sub(" ", text[p_start:p_end]).strip()
+        if not re.search(r"[A-Za-z]", phrase) or len(phrase.split()) > 15:
+            continue
+        parts.append((p_start, p_end, _expand_titles(phrase, lex)))
+    return parts
+
+
+def _add_role(row: _Row, text: str, span: tuple[int, int], role: str, source: str,
+              lex: ProfileLexicons) -> None:
+    key = role.casefold()
+    if key == row.name.casefold():
+        return
+    entry = row.roles.get(key)
+    if entry is None:
+        row.roles[key] = {
+            "role": role, "text": text[span[0] : span[1]], "start": span[0], "end": span[1],
+            "source": source, "category": _role_category(role, lex), "spans": [list(span)],
+        }
+    elif list(span) not in entry["spans"]:
+        entry["spans"].append(list(span))
+
+
+def _collapse_roles(roles: dict[str, dict]) -> list[dict]:
+    """Drop a role that ends another one ("official" inside "UN official"), keeping its spans."""
+    keys = sorted(roles, key=len, reverse=True)
+    kept: list[str] = []
+    for key in keys:
+        longer = next((k for k in kept if k.endswith(" " + key)), None)
+        if longer:
+            for span in roles[key]["spans"]:
+                if span not in roles[longer]["spans"]:
+                    roles[longer]["spans"].append(span)
+            continue
+        kept.append(key)
+    result = [roles[k] for k in kept]
+    for entry in result:
+        entry["spans"].sort()
+    return sorted(result, key=lambda r: r["start"])
+
+
+# ---------------------------------------------------------------------------
+# passes
+# ---------------------------------------------------------------------------
+def _direct_pieces(quotes: list[Quote]) -> list[tuple[int, int]]:
+    return [p for q in quotes if q.kind == "direct" for p in q.pieces]
+
+
+def _evidence_of(quote: Quote, kind: str) -> str:
+    for item in quote.evidence:
+        if "->" in item:
+            return item
+    return kind
+
+
+def _collect_mentions(text: str, result: Attribution, rows: dict, row_of: dict) -> None:
+    index = result.entities
+    for entity in index.entities:
+        row = rows[row_of[entity.id]]
+        for start, end, _, how in entity.mentions:
+            row.mentions.setdefault((start, end), how)
+    for quote in result.quotes:
+        key = _quote_row_key(quote, row_of)
+        if key is None or quote.speaker is None:
+            continue
+        row = rows[key]
+        span = quote.speaker
+        if quote.speaker_entity is None:
+            row.mentions.setdefault(span, "description (names nobody known)")
+            row.descriptions.append((span[0], span[1], "description"))
+        elif quote.speaker_kind != "name" or span not in row.mentions:
+            how = _evidence_of(quote, quote.speaker_kind)
+            row.mentions.setdefault(span, how)
+            if quote.speaker_kind == "description":
+                row.descriptions.append((span[0], span[1], "description"))
+
+
+def _recent_speaker(quotes: list[Quote], position: int) -> int | None:
+    speaker = None
+    for quote in quotes:
+        if quote.start >= position:
+            break
+        if quote.speaker_entity is not None:
+            speaker = quote.speaker_entity
+    return speaker
+
+
+def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: dict,
+                            lex: ProfileLexicons) -> None:
+    """He/she pronouns and ``the`` + role-noun descriptions outside quotation marks."""
+    index = result.entities
+    quoted = _direct_pieces(result.quotes)
+    taken = [span for row in rows.values() for span in row.mentions]
+    taken.sort()
+    for match in _PRONOUN.finditer(text):
+        span = (match.start(), match.end())
+        if _inside(span, quoted):
+            continue
+        if any(s <= span[0] < e for s, e in taken):
+            continue
+        preferred = _recent_speaker(result.quotes, span[0])
+        entity_id, how = index.resolve(match.group(), "pronoun", span[0], preferred=preferred)
+        if entity_id is not None:
+            rows[row_of[entity_id]].mentions.setdefault(span, how)
+    for match in _DESCRIPTION.finditer(text):
+        head = match.group(2)
+        info = lex.role_info(head)
+        if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
+            continue
+        span = (match.start(), match.end())
+        if _inside(span, quoted) or any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        modifiers = match.group(1).split()
+        if any(m.lower() in _OBJECT_STOP or m.lower() in _DETERMINERS for m in modifiers):
+            continue
+        entity_id, how = index.resolve(match.group(), "description", span[0])
+        if entity_id is None:
+            continue
+        row = rows[row_of[entity_id]]
+        row.mentions.setdefault(span, how)
+        row.descriptions.append((span[0], span[1], "description"))
+
+
+def _appositives_without_article(text: str, result: Attribution, rows: dict, row_of: dict,
+                                 lex: ProfileLexicons) -> None:
+    """``Brent Bozell, founder of the Media Research Center, said``."""
+    for entity in result.entities.entities:
+        if entity.kind not in ("person", "unknown"):
+            continue
+        row = rows[row_of[entity.id]]
+        for _, end, _, _ in entity.mentions:
+            match = _APPOSITION_BARE.match(text[end : end + 100])
+            if not match:
+                continue
+            phrase = match.group(1)
+            first = phrase.split()[0] if phrase.split() else ""
+            if first.lower() in _DETERMINERS or first.lower() in _OBJECT_STOP or (
+                first.lower() in ("and", "or", "but", "adding", "saying")
+            ):
+                continue
+            if not _has_role_word(phrase, lex) or re.search(r"\b(?:is|was|said|says)\b", phrase):
+                continue
+            start = end + match.start(1)
+            row.descriptions.append((start, start + len(phrase), "appositive"))
+
+
+def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
+    """End of the noun phrase object starting at ``start`` (at most 12 words)."""
+    end = start
+    count = 0
+    for match in re.finditer(r"[^\s\u00a0]+", text[start:hi]):
+        word = match.group()
+        bare = word.strip(",.;:!?()“”\"")
+        lower = bare.lower()
+        if not bare or word[0] in "(“\"":
+            break
+        following = text[start + match.end() : start + match.end() + 2].strip()
+        if lower in _OBJECT_STOP or lower in cues or (
+            lower in ("and", "in", "at", "for", "on", "to", "from", "with", "by")
+            and not following[:1].isupper()
+        ):
+            break
+        end = start + match.start() + len(word.rstrip(",.;:!?)”\""))
+        if word[-1] in ",;:!?)”\"" or word.endswith(".") and not _keeps_final_period(word):
+            if word.endswith(".") and not _keeps_final_period(word):
+                end = start + match.start() + len(word) - 1
+            break
+        count += 1
+        if count >= 12:
+            break
+    return end
+
+
+def _mention_ends(rows: dict) -> dict[int, str]:
+    ends: dict[int, str] = {}
+    for key, row in rows.items():
+        for _start, end in row.mentions:
+            ends.setdefault(end, key)
+        for _start, end, _source in row.descriptions:
+            ends.setdefault(end, key)
+    return ends
+
+
+def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, str]) -> str | None:
+    """The row whose mention ends right before a verb, across ``who``, commas and adverbs."""
+    position = verb_start
+    for _ in range(4):
+        while position > lo and text[position - 1] in " \u00a0,":
+            position -= 1
+        if position in ends:
+            return ends[position]
+        word = re.search(r"[\w’']+\Z", text[max(lo, position - 20) : position])
+        if not word or word.group().lower() not in _SUBJECT_GLUE:
+            return None
+        position -= len(word.group())
+    return None
+
+
+def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons) -> None:
+    """Roles from verbs: "X directs the Office" -> "director of the Office"."""
+    verbs = {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+    ends = _mention_ends(rows)
+    cues = reporting_cues()
+    person_starts = {s for e in result.entities.entities if e.kind == "person"
+                     for s, _, _, _ in e.mentions}
+    for s_start, s_end, _ in result.sentences:
+        for match in lex.pattern("role_verbs").finditer(text, s_start, s_end):
+            key = _subject_of(text, match.start(), s_start, ends)
+            if key is None:
+                continue
+            form = _SPACE.sub(" ", match.group())
+            noun, prep, check = verbs.get(form, ("", "", ""))
+            o_start = match.end()
+            while o_start < s_end and text[o_start] in " \u00a0":
+                o_start += 1
+            o_end = _object_end(text, o_start, s_end, cues)
+            if o_end <= o_start or o_start in person_starts:
+                continue
+            obj = _SPACE.sub(" ", text[o_start:o_end])
+            first = obj.split()[0]
+            if noun:
+                if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+                    continue
+                if not _names_organisation(obj, lex) and not _has_role_word(obj, lex):
+                    continue
+                span = (match.start(), o_end)
+                role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
+                _add_role(rows[key], text, span, role, "verb", lex)
+            else:
+                parts = _role_parts(text, o_start, o_end, lex)
+                for p_start, p_end, role in parts:
+                    if check == "role-noun" and not _has_role_word(role, lex):
+                        continue
+                    _add_role(rows[key], text, (p_start, p_end), role, "verb", lex)
+
+
+def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
+    if lex.pattern("acronyms").search(phrase):
+        return True
+    words = set(re.findall(r"[A-Z][\w\-]*", phrase))
+    return bool(words & _organisation_words())
+
+
+# ---------------------------------------------------------------------------
+# affiliation and nationality
+# ---------------------------------------------------------------------------
+def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
+                  lex: ProfileLexicons) -> tuple[list[str], list[str]]:
+    found: list[tuple[int, str]] = []
+    nationalities: list[tuple[int, str]] = []
+    for entry in roles:
+        for start, end in entry["spans"]:
+            raw = text[start:end]
+            for o_start, o_end, name in organisations:
+                if start <= o_start and o_end <= end:
+                    found.append((o_start, name))
+            for match in NAME_PATTERN.finditer(raw):
+                words = set(match.group().replace("\u00a0", " ").split())
+                if words & _organisation_words():
+                    found.append((start + match.start(), _clean_name(match.group())))
+            for match in lex.pattern("acronyms").finditer(raw):
+                found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
+            for match in lex.pattern("demonyms").finditer(raw):
+                key = _SPACE.sub(" ", match.group())
+                nationalities.append((start + match.start(), lex.demonyms[key]))
+    countries = set(lex.demonyms)
+    affiliation = _unique(name for _, name in sorted(found)
+                          if name not in countries and name.casefold() != own_name.casefold())
+    return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _clean_name(name: str) -> str:
+    name = _SPACE.sub(" ", name).strip()
+    return re.sub(r"^The ", "", name)
+
+
+def _unique(items) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------------------
+# the profile table
+# ---------------------------------------------------------------------------
+def _quote_row_key(quote: Quote, row_of: dict) -> str | int | None:
+    if quote.speaker_entity is not None:
+        return row_of[quote.speaker_entity]
+    if quote.speaker_name:
+        return "description:" + quote.speaker_name.casefold()
+    return None
+
+
+def _description_type(name: str, lex: ProfileLexicons) -> str:
+    info = lex.role_info(_head_word(name))
+    return info[1] if info else "unknown"
+
+
+def speaker_profiles(
+    article: Article | str | Attribution,
+    *,
+    role_nouns: dict | str | Path | None = None,
+    role_verbs: dict | str | Path | None = None,
+    demonyms: dict | str | Path | None = None,
+    acronyms: dict | str | Path | None = None,
+) -> pd.DataFrame:
+    """One row per person, organisation or group the article mentions, quoted or not.
+
+    Parameters
+    ----------
+    article : Article, str or Attribution
+        An article, its text, or the result of :func:`analysis.quotes.attribute`
+        (reused, so quotes are not extracted twice).
+    role_nouns, role_verbs, demonyms, acronyms : dict or path, optional
+        Extra lexicon entries for this call; see :func:`profile_lexicons`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns (:data:`PROFILE_COLUMNS`):
+
+        - article: the article id.
+        - speaker: canonical name ("Vladimir Voronkov"), or the description of a
+          speaker who is only described ("poll").
+        - entity_type: person / organisation / group / unknown.
+        - mentions: list of ``{start, end, text, how}``, every mention in text
+          order (names, pronouns, descriptions); ``how`` is the linking evidence.
+        - roles: list of ``{role, text, start, end, source, category, spans}``:
+          ``role`` normalised, ``text == article.text[start:end]`` its first
+          occurrence, ``spans`` all occurrences, ``source`` one of title /
+          appositive / description / verb.
+        - affiliation, nationality: lists of organisations and demonyms read
+          from the roles.
+        - role_category: list of categories of the roles (role_nouns.tsv classes).
+        - n_quotes, n_direct, n_indirect: quote counts; a mixed quote counts
+          as direct (it carries the speaker's own words).
+        - words_quoted: words in the speaker's quote spans (all kinds).
+        - share_of_quoted_words: words_quoted over the words of all quotes of
+          the article (attributed or not); 0.0 when there are none.
+        - reporting_verbs: ``{lemma: count}``, most used first.
+        - verb_stance: ``{stance class: count}`` from reporting_verbs.tsv.
+        - first_mention_offset: start of the first mention.
+        - aliases: other names the row goes by (merged entities, the names a
+          quote row shows when they differ).
+
+        Rows are ordered by n_quotes, then words_quoted (descending), then
+        first_mention_offset.
+
+    Examples
+    --------
+    >>> table = speaker_profiles("Vote\\n\\n“We will win,” said Ann Lee, a Green Party candidate.")
+    >>> row = table.iloc[0]
+    >>> row.speaker, row.n_quotes, [r["role"] for r in row.roles], row.affiliation
+    ('Ann Lee', 1, ['Green Party candidate'], ['Green Party'])
+    """
+    result = article if isinstance(article, Attribution) else attribute(article)
+    lex = profile_lexicons(role_nouns, role_verbs, demonyms, acronyms)
+    text = result.article.text
+    index = result.entities
+
+    quote_spans: dict[int, list[tuple[int, int]]] = {}
+    for quote in result.quotes:
+        if quote.speaker_entity is not None and quote.speaker is not None:
+            quote_spans.setdefault(quote.speaker_entity, []).append(quote.speaker)
+    target, alias_ids = _merge_targets(text, index, quote_spans)
+
+    rows: dict = {}
+    row_of: dict[int, int] = {}
+    for entity in index.entities:
+        owner = target[entity.id]
+        row_of[entity.id] = owner
+        if owner not in rows:
+            owner_entity = index.entities[owner]
+            rows[owner] = _Row(owner_entity.name, owner_entity.kind)
+        rows[owner].entity_ids.append(entity.id)
+        if entity.id in alias_ids:
+            rows[owner].aliases.append(entity.name)
+    for quote in result.quotes:
+        if quote.speaker_entity is None and quote.speaker_name:
+            key = _quote_row_key(quote, row_of)
+            if key not in rows:
+                rows[key] = _Row(quote.speaker_name, _description_type(quote.speaker_name, lex))
+
+    _collect_mentions(text, result, rows, row_of)
+    for entity in index.entities:
+        row = rows[row_of[entity.id]]
+        for start, end, _ in entity.descriptors:
+            source = "title" if any(s <= end <= e and s <= start for s, e in
+                                    ((m[0], m[1]) for m in entity.mentions)) else "appositive"
+            if (start, end) in row.mentions:
+                source = "description"
+            row.descriptions.append((start, end, source))
+    _appositives_without_article(text, result, rows, row_of, lex)
+    _resolve_other_mentions(text, result, rows, row_of, lex)
+    for row in rows.values():
+        for start, end, source in sorted(set(row.descriptions)):
+            for p_start, p_end, role in _role_parts(text, start, end, lex):
+                _add_role(row, text, (p_start, p_end), role, source, lex)
+    _verb_roles(text, result, rows, lex)
+
+    organisations = [(s, e, _clean_name(ent.name)) for ent in index.entities
+                     if ent.kind == "organisation" for s, e, _, _ in ent.mentions]
+    total_words = sum(_words(text, q) for q in result.quotes)
+    for quote in result.quotes:
+        key = _quote_row_key(quote, row_of)
+        if key is not None:
+            rows[key].quotes.append(quote)
+            if quote.speaker_name and quote.speaker_name != rows[key].name:
+                rows[key].aliases.append(quote.speaker_name)
+
+    cues = reporting_cues()
+    records = []
+    for row in rows.values():
+        records.append(_record(result.article.id, text, row, organisations, total_words, cues,
+                               lex))
+    records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
+    table = pd.DataFrame(records, columns=PROFILE_COLUMNS)
+    table["first_mention_offset"] = table["first_mention_offset"].astype("Int64")
+    return table
+
+
+def _words(text: str, quote: Quote) -> int:
+    return sum(len(_WORDS.findall(text[s:e])) for s, e in quote.pieces)
+
+
+def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
+    mentions = [_nested_free(row.mentions)]
+    mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
+                for (s, e), how in mentions[0]]
+    roles = _collapse_roles(row.roles)
+    affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
+    categories = _unique(r["category"] for r in roles if r["category"])
+    if not categories and row.kind in ("organisation", "group"):
+        info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
+        categories = [info[0]] if info and info[0] else []
+    n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
+    words = sum(_words(text, q) for q in row.quotes)
+    lemmas: Counter = Counter()
+    stances: Counter = Counter()
+    for quote in row.quotes:
+        if quote.cue is None:
+            continue
+        cue = _SPACE.sub(" ", text[quote.cue[0] : quote.cue[1]]).lower()
+        if cue in cues:
+            lemma, stance = cues[cue]
+            lemmas[lemma] += 1
+            stances[stance] += 1
+    first = mentions[0]["start"] if mentions else None
+    return (
+        article_id, _SPACE.sub(" ", row.name), row.kind, mentions, roles, affiliation,
+        nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
+        round(words / total_words, 4) if total_words else 0.0,
+        dict(lemmas.most_common()), dict(stances.most_common()), first,
+        _unique(a for a in row.aliases if a != row.name),
+    )
+
+
+def _nested_free(mentions: dict[tuple[int, int], str]) -> list[tuple[tuple[int, int], str]]:
+    """Mentions in text order, without those inside a longer mention of the same row."""
+    spans = sorted(mentions, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and kept[-1][0] <= span[0] and span[1] <= kept[-1][1]:
+            continue
+        kept.append(span)
+    return [(span, mentions[span]) for span in kept]
