@@ -56,6 +56,8 @@ PROFILE_COLUMNS = [
 _SPACE = re.compile(r"[\s\u00a0]+")
 _WORDS = re.compile(r"\w+")
 _DETERMINER = re.compile(r"(?:the|a|an)[ \u00a0]+", re.I)
+# articles, conjunctions and demonstratives a description can start with
+_LEADING_FILLER = re.compile(r"(?:the|a|an|and|or|but|that|this|these|those)[ \u00a0]+", re.I)
 _RELATIVE = re.compile(r"(?:,|[ \u00a0](?:who|whom|whose|which|that|where|when)[ \u00a0])")
 _COORDINATION = re.compile(r"(?:,?[ \u00a0]+and[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
 _HEAD_BOUNDARY = frozenset("of at for in with on to from by under over".split())
@@ -67,6 +69,7 @@ _OBJECT_STOP = frozenset(
     "than if though although so yet nor said says".split()
 )
 _DETERMINERS = frozenset("the a an".split())
+_PRONOUN_WORDS = frozenset("i we you he she they it this that these those there".split())
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|"
                       r"[Hh]erself)(?![\w’'-])")
 _DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
@@ -107,13 +110,11 @@ class ProfileLexicons:
         if name not in self._patterns:
             if name == "role_verbs":
                 forms = [row[0] for row in self.role_verbs]
-                flags = 0
             else:
                 forms = list(getattr(self, name))
-                flags = 0
             forms = sorted(set(forms), key=len, reverse=True)
             body = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms) or "(?!)"
-            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)", flags)
+            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)")
         return self._patterns[name]
 
     def role_info(self, word: str) -> tuple[str, str] | None:
@@ -307,8 +308,9 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     owner), as opposed to words of the owner's descriptions.
     """
     entities = index.entities
-    described = {e.id: [(s, t) for s, t, _ in e.descriptors] + quote_spans.get(e.id, [])
-                 for e in entities}
+    described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
+    described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
+    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
     for entity in entities:
@@ -316,9 +318,9 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             continue
         owners = set()
         for start, end, _, _ in entity.mentions:
-            holders = {other for other, spans in described.items()
-                       if other != entity.id and _inside((start, end), spans)}
-            holders |= _parenthesis_owner(text, index, start, entity.id)
+            holders = {owner for s, t, owner in described
+                       if owner != entity.id and s <= start and end <= t}
+            holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
             if not holders:
                 owners = set()
                 break
@@ -342,18 +344,16 @@ def _in_parentheses_only(text: str, entity) -> bool:
                for s, _, _, _ in entity.mentions)
 
 
-def _parenthesis_owner(text: str, index: EntityIndex, start: int, entity_id: int) -> set[int]:
+def _parenthesis_owner(text: str, mention_ends: dict[int, int], start: int,
+                       entity_id: int) -> set[int]:
     """``Islamic State (ISIL/Da'esh)``: the entity named right before the parenthesis."""
     open_at = text.rfind("(", max(0, start - 40), start)
     if open_at < 0 or ")" in text[open_at:start] or not re.fullmatch(
         r"[\w’'.\-/, \u00a0]*", text[open_at + 1 : start]
     ):
         return set()
-    before = text[:open_at].rstrip(" \u00a0")
-    for other in index.entities:
-        if other.id != entity_id and any(e == len(before) for _, e, _, _ in other.mentions):
-            return {other.id}
-    return set()
+    owner = mention_ends.get(len(text[:open_at].rstrip(" \u00a0")))
+    return {owner} if owner is not None and owner != entity_id else set()
 
 
 # ---------------------------------------------------------------------------
@@ -405,12 +405,11 @@ def _has_role_word(phrase: str, lex: ProfileLexicons) -> bool:
 
 
 def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
-    words = phrase.split(" ")
+    """``Former Florida Gov.`` -> ``Former Florida Governor`` (role_titles.tsv full forms)."""
     expanded = []
-    for word in words:
-        key = word.lower().rstrip(".")
-        full = lex.titles.get(key, ("", ""))[0]
-        expanded.append(full if full and (word.endswith(".") or len(words) == 1) else word)
+    for word in phrase.split(" "):
+        full = lex.titles.get(word.lower().rstrip("."), ("", ""))[0]
+        expanded.append(full if full and word[:1].isupper() else word)
     return " ".join(expanded)
 
 
@@ -420,9 +419,11 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     clause = _RELATIVE.search(text, start, end)
     if clause:
         start, end = _trim(text, start, clause.start())
-    determiner = _DETERMINER.match(text, start, end)
-    if determiner:
-        start = determiner.end()
+    while True:
+        lead = _LEADING_FILLER.match(text, start, end)
+        if not lead:
+            break
+        start = lead.end()
     if end - start < 2:
         return []
     # "the Russian diplomat and security expert": two roles when both halves have one
@@ -446,6 +447,46 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
             continue
         parts.append((p_start, p_end, _expand_titles(phrase, lex)))
     return parts
+
+
+def _descriptor_source(text: str, row: _Row, entity, start: int, end: int) -> str:
+    """title (before or inside a name), description (a speaker mention) or appositive."""
+    if (start, end) in row.mentions:
+        return "description"
+    for m_start, m_end, _, _ in entity.mentions:
+        if m_start <= start and end <= m_end:
+            return "title"
+        if end <= m_start and not text[end:m_start].strip(" \u00a0"):
+            return "title"
+    return "appositive"
+
+
+def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int:
+    """``excerpts from bestselling author Dinesh D'Souza``: the role after the last preposition."""
+    if source != "title":
+        return start
+    for match in reversed(list(re.finditer(r"[ \u00a0]([a-z]+)[ \u00a0]", text[start:end]))):
+        if match.group(1) in _HEAD_BOUNDARY:
+            rest = start + match.end()
+            if _role_category(text[rest:end], lex):
+                return rest
+            break
+    return start
+
+
+def _plausible_description(text: str, start: int, end: int, source: str, lex) -> bool:
+    """Keep titles with a known role word, and appositives that are roles, not list items."""
+    phrase = text[start:end]
+    if source == "title":
+        return bool(_role_category(phrase.strip(" \u00a0"), lex))
+    if source == "appositive":
+        if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+            return False  # "Obama, the liberals, and the judge": a list
+        words = re.findall(r"[\w’'\-]+", phrase)
+        return bool(words) and (
+            any(lex.role_info(w) for w in words) or words[0].lower() in ("a", "an")
+        )
+    return True
 
 
 def _add_role(row: _Row, text: str, span: tuple[int, int], role: str, source: str,
@@ -580,37 +621,49 @@ def _appositives_without_article(text: str, result: Attribution, rows: dict, row
                 first.lower() in ("and", "or", "but", "adding", "saying")
             ):
                 continue
-            if not _has_role_word(phrase, lex) or re.search(r"\b(?:is|was|said|says)\b", phrase):
+            if first.lower() in _PRONOUN_WORDS or re.search(r"\b(?:is|was|said|says)\b", phrase):
+                continue
+            info = lex.role_info(_head_word(phrase))
+            if info is None or info[1] != "person":
                 continue
             start = end + match.start(1)
             row.descriptions.append((start, start + len(phrase), "appositive"))
 
 
 def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
-    """End of the noun phrase object starting at ``start`` (at most 12 words)."""
-    end = start
-    count = 0
+    """End of the noun phrase object starting at ``start`` (at most 12 words).
+
+    A title in quotation marks ("founder of “Indian Americans for Hillary”")
+    is kept whole; trailing prepositions and articles are dropped.
+    """
+    ends: list[tuple[int, str]] = []
+    quoted = False
     for match in re.finditer(r"[^\s\u00a0]+", text[start:hi]):
         word = match.group()
         bare = word.strip(",.;:!?()“”\"")
         lower = bare.lower()
-        if not bare or word[0] in "(“\"":
+        opens = word[0] in "“\""
+        if not bare or word[0] == "(" or opens and ends:
             break
+        quoted = quoted or opens
         following = text[start + match.end() : start + match.end() + 2].strip()
-        if lower in _OBJECT_STOP or lower in cues or (
+        if not quoted and (lower in _OBJECT_STOP or lower in cues or (
             lower in ("and", "in", "at", "for", "on", "to", "from", "with", "by")
             and not following[:1].isupper()
-        ):
+        )):
             break
-        end = start + match.start() + len(word.rstrip(",.;:!?)”\""))
-        if word[-1] in ",;:!?)”\"" or word.endswith(".") and not _keeps_final_period(word):
-            if word.endswith(".") and not _keeps_final_period(word):
-                end = start + match.start() + len(word) - 1
+        closes = word.rstrip(",.;:!?").endswith(("”", '"'))
+        cut = word.rstrip(",;:!?)") if closes else word.rstrip(",;:!?)”\"")
+        if cut.endswith(".") and not _keeps_final_period(cut):
+            cut = cut[:-1]
+        ends.append((start + match.start() + len(cut), lower))
+        if closes or word[-1] in ",;:!?)" or word.endswith(".") and not _keeps_final_period(word):
             break
-        count += 1
-        if count >= 12:
+        if len(ends) >= 12:
             break
-    return end
+    while ends and ends[-1][1] in _HEAD_BOUNDARY | _DETERMINERS | {"and", "or"}:
+        ends.pop()
+    return ends[-1][0] if ends else start
 
 
 def _mention_ends(rows: dict) -> dict[int, str]:
@@ -697,8 +750,8 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                 if start <= o_start and o_end <= end:
                     found.append((o_start, name))
             for match in NAME_PATTERN.finditer(raw):
-                words = set(match.group().replace("\u00a0", " ").split())
-                if words & _organisation_words():
+                words = match.group().replace("\u00a0", " ").split()
+                if len(words) > 1 and set(words) & _organisation_words():
                     found.append((start + match.start(), _clean_name(match.group())))
             for match in lex.pattern("acronyms").finditer(raw):
                 found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
@@ -828,15 +881,14 @@ def speaker_profiles(
     for entity in index.entities:
         row = rows[row_of[entity.id]]
         for start, end, _ in entity.descriptors:
-            source = "title" if any(s <= end <= e and s <= start for s, e in
-                                    ((m[0], m[1]) for m in entity.mentions)) else "appositive"
-            if (start, end) in row.mentions:
-                source = "description"
-            row.descriptions.append((start, end, source))
+            row.descriptions.append((start, end, _descriptor_source(text, row, entity, start, end)))
     _appositives_without_article(text, result, rows, row_of, lex)
     _resolve_other_mentions(text, result, rows, row_of, lex)
     for row in rows.values():
         for start, end, source in sorted(set(row.descriptions)):
+            start = _premodifier_start(text, start, end, source, lex)
+            if not _plausible_description(text, start, end, source, lex):
+                continue
             for p_start, p_end, role in _role_parts(text, start, end, lex):
                 _add_role(row, text, (p_start, p_end), role, source, lex)
     _verb_roles(text, result, rows, lex)
