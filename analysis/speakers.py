@@ -74,7 +74,10 @@ _PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[
                       r"[Hh]erself)(?![\w’'-])")
 _DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
                           r"([a-z][a-z\-]+)(?![\w’'-])")
-_APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+([^,.;:“”\"()]{3,90}?)(?=,|\.(?:\s|$)|;|$)")
+_APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
+                              r"(?=,|\.(?:\s|$)|;|$)")
+_APPOSITION_BEFORE = re.compile(r"(?:^|[\s“\"(])((?:[Tt]he|[Aa]n?)[ \u00a0][^,.;:“”\"()]{1,70}?),"
+                                r"[ \u00a0]*\Z")
 
 
 # ---------------------------------------------------------------------------
@@ -370,9 +373,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _keeps_final_period(phrase: str) -> bool:
-    last = phrase.rsplit(None, 1)[-1]
-    return len(last) <= 5 and (last.count(".") > 1 or last[:-1].isalpha() and last[0].isupper()
-                               and len(last) <= 5)
+    """A final period that belongs to the word: "U.S.", "Gov.", "J." (not a sentence end)."""
+    last = phrase.rsplit(None, 1)[-1] if phrase.split() else ""
+    bare = last[:-1]
+    return bool(bare) and ("." in bare or len(bare) == 1 or bool(
+        _default_lexicons().titles.get(bare.lower(), ("", ""))[0]
+    ))
 
 
 def _head_word(phrase: str) -> str:
@@ -604,30 +610,39 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
         row.descriptions.append((span[0], span[1], "description"))
 
 
-def _appositives_without_article(text: str, result: Attribution, rows: dict, row_of: dict,
-                                 lex: ProfileLexicons) -> None:
-    """``Brent Bozell, founder of the Media Research Center, said``."""
-    for entity in result.entities.entities:
+def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
+    """Appositives the index leaves out: ``(entity_id, start, end)`` each.
+
+    ``Brent Bozell, founder of the Media Research Center, said`` (no article)
+    and ``The Ruritanian ambassador, Max Moritz, said`` (the role first). The
+    phrase's head must be a person role noun or title.
+    """
+    found = []
+    for entity in index.entities:
         if entity.kind not in ("person", "unknown"):
             continue
-        row = rows[row_of[entity.id]]
-        for _, end, _, _ in entity.mentions:
-            match = _APPOSITION_BARE.match(text[end : end + 100])
-            if not match:
+        for start, end, _, _ in entity.mentions:
+            after = _APPOSITION_BARE.match(text[end : end + 100])
+            if after and _is_person_role(after.group(1), lex):
+                a_start = end + after.start(1)
+                found.append((entity.id, a_start, a_start + len(after.group(1))))
+            if not text.startswith(",", end):
                 continue
-            phrase = match.group(1)
-            first = phrase.split()[0] if phrase.split() else ""
-            if first.lower() in _DETERMINERS or first.lower() in _OBJECT_STOP or (
-                first.lower() in ("and", "or", "but", "adding", "saying")
-            ):
-                continue
-            if first.lower() in _PRONOUN_WORDS or re.search(r"\b(?:is|was|said|says)\b", phrase):
-                continue
-            info = lex.role_info(_head_word(phrase))
-            if info is None or info[1] != "person":
-                continue
-            start = end + match.start(1)
-            row.descriptions.append((start, start + len(phrase), "appositive"))
+            before = _APPOSITION_BEFORE.search(text[max(0, start - 90) : start])
+            if before and _is_person_role(before.group(1), lex):
+                b_start = max(0, start - 90) + before.start(1)
+                found.append((entity.id, b_start, b_start + len(before.group(1))))
+    return found
+
+
+def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
+    words = phrase.split()
+    if not words or words[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+        words[0].lower() in ("and", "or", "but", "adding", "saying")
+    ) or re.search(r"\b(?:is|was|are|were|said|says)\b", phrase):
+        return False
+    info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
+    return info is not None and info[1] == "person"
 
 
 def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
@@ -646,10 +661,9 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
         if not bare or word[0] == "(" or opens and ends:
             break
         quoted = quoted or opens
-        following = text[start + match.end() : start + match.end() + 2].strip()
         if not quoted and (lower in _OBJECT_STOP or lower in cues or (
             lower in ("and", "in", "at", "for", "on", "to", "from", "with", "by")
-            and not following[:1].isupper()
+            and not _names_follow(text, start + match.end(), hi)
         )):
             break
         closes = word.rstrip(",.;:!?").endswith(("”", '"'))
@@ -664,6 +678,11 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
     while ends and ends[-1][1] in _HEAD_BOUNDARY | _DETERMINERS | {"and", "or"}:
         ends.pop()
     return ends[-1][0] if ends else start
+
+
+def _names_follow(text: str, position: int, hi: int) -> bool:
+    """A capitalised word follows, maybe after an article: "at (the) Hive Institute"."""
+    return re.match(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]", text[position:hi]) is not None
 
 
 def _mention_ends(rows: dict) -> dict[int, str]:
@@ -858,6 +877,9 @@ def speaker_profiles(
     for quote in result.quotes:
         if quote.speaker_entity is not None and quote.speaker is not None:
             quote_spans.setdefault(quote.speaker_entity, []).append(quote.speaker)
+    extra = _extra_appositives(text, index, lex)
+    for entity_id, start, end in extra:
+        quote_spans.setdefault(entity_id, []).append((start, end))
     target, alias_ids = _merge_targets(text, index, quote_spans)
 
     rows: dict = {}
@@ -882,7 +904,8 @@ def speaker_profiles(
         row = rows[row_of[entity.id]]
         for start, end, _ in entity.descriptors:
             row.descriptions.append((start, end, _descriptor_source(text, row, entity, start, end)))
-    _appositives_without_article(text, result, rows, row_of, lex)
+    for entity_id, start, end in extra:
+        rows[row_of[entity_id]].descriptions.append((start, end, "appositive"))
     _resolve_other_mentions(text, result, rows, row_of, lex)
     for row in rows.values():
         for start, end, source in sorted(set(row.descriptions)):
