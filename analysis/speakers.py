@@ -735,7 +735,9 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
             if noun:
                 if not (first.lower() in _DETERMINERS or first[:1].isupper()):
                     continue
-                if not _names_organisation(obj, lex) and not _has_role_word(obj, lex):
+                # "leads the polls" is no role; "heads the committee", "runs Acme" are
+                if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
+                        or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
                     continue
                 span = (match.start(), o_end)
                 role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
