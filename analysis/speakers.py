@@ -57,10 +57,25 @@ _SPACE = re.compile(r"[\s\u00a0]+")
 _WORDS = re.compile(r"\w+")
 _DETERMINER = re.compile(r"(?:the|a|an)[ \u00a0]+", re.I)
 # articles, conjunctions and demonstratives a description can start with
+_LEADING_WORDS = frozenset("the a an and or but that this these those".split())
+# finite verbs and subject pronouns: an appositive with one is a clause, not a role
+_CLAUSE_WORDS = re.compile(
+    r"(?<![\w’'-])(?:is|was|are|were|be|been|has|have|had|will|would|can|could|should|may|might|"
+    r"must|do|does|did|became|become|said|says|told|I|he|she|we|they|you|it|[Yy]ou[’']re|"
+    r"[Ii]t[’']s|[Hh]e[’']s|[Ss]he[’']s)(?![\w’'-])")
 _LEADING_FILLER = re.compile(r"(?:the|a|an|and|or|but|that|this|these|those)[ \u00a0]+", re.I)
 _RELATIVE = re.compile(r"(?:,|[ \u00a0](?:who|whom|whose|which|that|where|when)[ \u00a0])")
 _COORDINATION = re.compile(r"(?:,?[ \u00a0]+and[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
-_HEAD_BOUNDARY = frozenset("of at for in with on to from by under over".split())
+_HEAD_BOUNDARY = frozenset(
+    "of at for in with on to from by under over among amongst throughout during against since "
+    "after before about between across within without into than".split()
+)
+_CONDITIONAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Ww]hen|[Oo]nce)[ \u00a0]+\Z")
+_NEGATIONS = frozenset("not never no".split())
+# adverbs between a copula and its complement ("is now a fellow", "is not the nominee")
+_COMPLEMENT_ADVERB = re.compile(
+    r"(not|never|no[ \u00a0]+longer|now|also|still|currently|perhaps|probably|once|already|"
+    r"formerly|only|just|arguably|reportedly|likely)[ \u00a0]+", re.I)
 # words that may stand between a subject and its role verb ("X, who also heads")
 _SUBJECT_GLUE = frozenset("who also currently now still formerly previously once later then "
                           "has had now".split())
@@ -378,7 +393,13 @@ def _keeps_final_period(phrase: str) -> bool:
     bare = last[:-1]
     return bool(bare) and ("." in bare or len(bare) == 1 or bool(
         _default_lexicons().titles.get(bare.lower(), ("", ""))[0]
-    ))
+    ) or bare.lower() in _name_titles())
+
+
+@cache
+def _name_titles() -> frozenset[str]:
+    """Honorifics of ``resources/titles.tsv`` ("Mr", "Gov"): their period is not a sentence end."""
+    return frozenset(row[0].lower() for row in read_table("titles.tsv"))
 
 
 def _head_word(phrase: str) -> str:
@@ -430,6 +451,12 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
         if not lead:
             break
         start = lead.end()
+    dotted = re.match(r"\.(?:[A-Z]\.)+", text[end : end + 8])
+    if dotted and text[end - 1 : end].isupper():
+        end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
+    words = list(re.finditer(r"[^ \u00a0]+", text[start:end]))
+    if len(words) > 1 and words[-1].group().lower() in reporting_cues():
+        start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
     if end - start < 2:
         return []
     # "the Russian diplomat and security expert": two roles when both halves have one
@@ -480,19 +507,30 @@ def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int
     return start
 
 
-def _plausible_description(text: str, start: int, end: int, source: str, lex) -> bool:
+def _plausible_description(text: str, start: int, end: int, source: str, lex,
+                           kind: str = "person", person_ends: frozenset = frozenset()) -> bool:
     """Keep titles with a known role word, and appositives that are roles, not list items."""
     phrase = text[start:end]
+    words = re.findall(r"[\w’'\-]+", phrase)
+    if not words:
+        return False
     if source == "title":
         return bool(_role_category(phrase.strip(" \u00a0"), lex))
-    if source == "appositive":
-        if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
-            return False  # "Obama, the liberals, and the judge": a list
-        words = re.findall(r"[\w’'\-]+", phrase)
-        return bool(words) and (
-            any(lex.role_info(w) for w in words) or words[0].lower() in ("a", "an")
-        )
-    return True
+    if source == "description":
+        # "that Clinton", "Mr. Trump": a name, not a description
+        return any(w[:1].islower() for w in words if w.lower() not in _LEADING_WORDS) or bool(
+            _role_category(phrase, lex))
+    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+        return False  # "Obama, the liberals, and the judge": a list
+    if _CLAUSE_WORDS.search(phrase) or _trimmed_end(text, start, end) in person_ends:
+        return False  # a clause, or another person's name ("Deputy Chief of Staff Jake Sullivan")
+    if kind == "organisation" and words[0].lower() in ("a", "an"):
+        return True  # "a global event", "a think tank"
+    return any(lex.role_info(w) for w in words)
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    return _trim(text, start, end)[1]
 
 
 def _add_role(row: _Row, text: str, span: tuple[int, int], role: str, source: str,
@@ -637,9 +675,9 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
 
 def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
-    if not words or words[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+    if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
-    ) or re.search(r"\b(?:is|was|are|were|said|says)\b", phrase):
+    ) or _CLAUSE_WORDS.search(phrase):
         return False
     info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
     return info is not None and info[1] == "person"
@@ -685,24 +723,29 @@ def _names_follow(text: str, position: int, hi: int) -> bool:
     return re.match(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]", text[position:hi]) is not None
 
 
-def _mention_ends(rows: dict) -> dict[int, str]:
-    ends: dict[int, str] = {}
+def _mention_ends(rows: dict) -> dict[int, tuple]:
+    """End offset of every mention and description -> ``(row key, start)``."""
+    ends: dict[int, tuple] = {}
     for key, row in rows.items():
-        for _start, end in row.mentions:
-            ends.setdefault(end, key)
-        for _start, end, _source in row.descriptions:
-            ends.setdefault(end, key)
+        for start, end in row.mentions:
+            ends.setdefault(end, (key, start))
+        for start, end, _source in row.descriptions:
+            ends.setdefault(end, (key, start))
     return ends
 
 
-def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, str]) -> str | None:
-    """The row whose mention ends right before a verb, across ``who``, commas and adverbs."""
+def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
+    """``(row key, start)`` of the mention right before a verb, across ``who``, commas
+    and adverbs; None when something else stands there or the clause is conditional."""
     position = verb_start
     for _ in range(4):
         while position > lo and text[position - 1] in " \u00a0,":
             position -= 1
         if position in ends:
-            return ends[position]
+            key, start = ends[position]
+            if _CONDITIONAL.search(text[max(lo, start - 12) : start]):
+                return None  # "if Trump is president": no role
+            return key, start
         word = re.search(r"[\w’']+\Z", text[max(lo, position - 20) : position])
         if not word or word.group().lower() not in _SUBJECT_GLUE:
             return None
@@ -715,23 +758,33 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
     verbs = {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
     ends = _mention_ends(rows)
     cues = reporting_cues()
-    person_starts = {s for e in result.entities.entities if e.kind == "person"
-                     for s, _, _, _ in e.mentions}
+    not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
+                        for s, _, _, _ in e.mentions}
     for s_start, s_end, _ in result.sentences:
         for match in lex.pattern("role_verbs").finditer(text, s_start, s_end):
-            key = _subject_of(text, match.start(), s_start, ends)
-            if key is None:
+            subject = _subject_of(text, match.start(), s_start, ends)
+            if subject is None:
                 continue
+            row = rows[subject[0]]
             form = _SPACE.sub(" ", match.group())
             noun, prep, check = verbs.get(form, ("", "", ""))
+            if check == "role-noun" and row.kind not in ("person", "group"):
+                continue  # copulas after places and organisations are mostly misreadings
             o_start = match.end()
             while o_start < s_end and text[o_start] in " \u00a0":
                 o_start += 1
+            lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
+            if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
+                continue
+            if lead:
+                o_start = lead.end()
             o_end = _object_end(text, o_start, s_end, cues)
-            if o_end <= o_start or o_start in person_starts:
+            if o_end <= o_start or o_start in not_organisation:
                 continue
             obj = _SPACE.sub(" ", text[o_start:o_end])
             first = obj.split()[0]
+            if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
+                continue  # "was named on Wednesday", links and markup
             if noun:
                 if not (first.lower() in _DETERMINERS or first[:1].isupper()):
                     continue
@@ -741,13 +794,12 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
                     continue
                 span = (match.start(), o_end)
                 role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
-                _add_role(rows[key], text, span, role, "verb", lex)
+                _add_role(row, text, span, role, "verb", lex)
             else:
-                parts = _role_parts(text, o_start, o_end, lex)
-                for p_start, p_end, role in parts:
+                for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
                     if check == "role-noun" and not _has_role_word(role, lex):
                         continue
-                    _add_role(rows[key], text, (p_start, p_end), role, "verb", lex)
+                    _add_role(row, text, (p_start, p_end), role, "verb", lex)
 
 
 def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
@@ -762,27 +814,41 @@ def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
 # ---------------------------------------------------------------------------
 def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                   lex: ProfileLexicons) -> tuple[list[str], list[str]]:
-    found: list[tuple[int, str]] = []
+    """Organisations and nationalities named in the roles, in text order."""
+    found: list[tuple[float, str]] = []
     nationalities: list[tuple[int, str]] = []
     for entry in roles:
         for start, end in entry["spans"]:
             raw = text[start:end]
+            named: list[tuple[int, int]] = []  # organisation names inside this role
             for o_start, o_end, name in organisations:
                 if start <= o_start and o_end <= end:
-                    found.append((o_start, name))
+                    found.append((o_start, _organisation_name(name, lex)))
+                    named.append((o_start - start, o_end - start))
             for match in NAME_PATTERN.finditer(raw):
-                words = match.group().replace("\u00a0", " ").split()
-                if len(words) > 1 and set(words) & _organisation_words():
-                    found.append((start + match.start(), _clean_name(match.group())))
+                name = _organisation_name(match.group(), lex)
+                if len(name.split()) > 1 and set(name.split()) & _organisation_words():
+                    found.append((start + match.start(), name))
+                    named.append((match.start(), match.end()))
             for match in lex.pattern("acronyms").finditer(raw):
                 found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
             for match in lex.pattern("demonyms").finditer(raw):
+                if any(s < match.start() < e for s, e in named):
+                    continue  # "president of the American Action Network": not a nationality
                 key = _SPACE.sub(" ", match.group())
                 nationalities.append((start + match.start(), lex.demonyms[key]))
     countries = set(lex.demonyms)
     affiliation = _unique(name for _, name in sorted(found)
                           if name not in countries and name.casefold() != own_name.casefold())
     return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _organisation_name(name: str, lex: ProfileLexicons) -> str:
+    """``CEO of Washington Restaurant Association`` -> ``Washington Restaurant Association``."""
+    words = _SPACE.sub(" ", name).strip().split(" ")
+    while len(words) > 2 and (lex.role_info(words[0]) or words[0] in ("of", "the", "The")):
+        words.pop(0)
+    return _clean_name(" ".join(words))
 
 
 def _clean_name(name: str) -> str:
@@ -909,10 +975,12 @@ def speaker_profiles(
     for entity_id, start, end in extra:
         rows[row_of[entity_id]].descriptions.append((start, end, "appositive"))
     _resolve_other_mentions(text, result, rows, row_of, lex)
+    person_ends = frozenset(e for ent in index.entities if ent.kind == "person"
+                            for _, e, _, _ in ent.mentions)
     for row in rows.values():
         for start, end, source in sorted(set(row.descriptions)):
             start = _premodifier_start(text, start, end, source, lex)
-            if not _plausible_description(text, start, end, source, lex):
+            if not _plausible_description(text, start, end, source, lex, row.kind, person_ends):
                 continue
             for p_start, p_end, role in _role_parts(text, start, end, lex):
                 _add_role(row, text, (p_start, p_end), role, source, lex)
