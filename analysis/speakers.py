@@ -31,6 +31,7 @@ Every lexicon can be extended per call (``role_nouns=``, ``role_verbs=``,
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -91,7 +92,8 @@ _DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00
                           r"([a-z][a-z\-]+)(?![\w’'-])")
 _APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
                               r"(?=,|\.(?:\s|$)|;|$)")
-_APPOSITION_BEFORE = re.compile(r"(?:^|[\s“\"(])((?:[Tt]he|[Aa]n?)[ \u00a0][^,.;:“”\"()]{1,70}?),"
+_APPOSITION_BEFORE = re.compile(r"(?:^|[\s“\"(])((?:[Tt]he|[Aa]n?|[A-Z][\w.\-]*[’']s)[ \u00a0]"
+                                r"[^,.;:“”\"()]{1,70}?),"
                                 r"[ \u00a0]*\Z")
 
 
@@ -602,14 +604,19 @@ def _collect_mentions(text: str, result: Attribution, rows: dict, row_of: dict) 
                 row.descriptions.append((span[0], span[1], "description"))
 
 
-def _recent_speaker(quotes: list[Quote], position: int) -> int | None:
-    speaker = None
-    for quote in quotes:
-        if quote.start >= position:
-            break
-        if quote.speaker_entity is not None:
-            speaker = quote.speaker_entity
-    return speaker
+class _SpanSet:
+    """Sorted spans answering "does [a, b) overlap any?" in O(log n)."""
+
+    def __init__(self, spans) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        for _, end in spans:
+            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        j = bisect.bisect_left(self.starts, end) - 1
+        return j >= 0 and self.max_end[j] > start
 
 
 def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: dict,
@@ -617,15 +624,16 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
     """He/she pronouns and ``the`` + role-noun descriptions outside quotation marks."""
     index = result.entities
     quoted = _direct_pieces(result.quotes)
-    taken = [span for row in rows.values() for span in row.mentions]
-    taken.sort()
+    taken = _SpanSet(span for row in rows.values() for span in row.mentions)
+    # the speaker of the latest quote before each position is the preferred antecedent
+    speaker_starts = [q.start for q in result.quotes if q.speaker_entity is not None]
+    speakers = [q.speaker_entity for q in result.quotes if q.speaker_entity is not None]
     for match in _PRONOUN.finditer(text):
         span = (match.start(), match.end())
-        if _inside(span, quoted):
+        if taken.overlaps(*span) or _inside(span, quoted):
             continue
-        if any(s <= span[0] < e for s, e in taken):
-            continue
-        preferred = _recent_speaker(result.quotes, span[0])
+        latest = bisect.bisect_left(speaker_starts, span[0]) - 1
+        preferred = speakers[latest] if latest >= 0 else None
         entity_id, how = index.resolve(match.group(), "pronoun", span[0], preferred=preferred)
         if entity_id is not None:
             rows[row_of[entity_id]].mentions.setdefault(span, how)
@@ -635,7 +643,7 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
         if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
             continue
         span = (match.start(), match.end())
-        if _inside(span, quoted) or any(s < span[1] and span[0] < e for s, e in taken):
+        if taken.overlaps(*span) or _inside(span, quoted):
             continue
         modifiers = match.group(1).split()
         if any(m.lower() in _OBJECT_STOP or m.lower() in _DETERMINERS for m in modifiers):
@@ -815,6 +823,8 @@ def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
 def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                   lex: ProfileLexicons) -> tuple[list[str], list[str]]:
     """Organisations and nationalities named in the roles, in text order."""
+    if not roles:
+        return [], []
     found: list[tuple[float, str]] = []
     nationalities: list[tuple[int, str]] = []
     for entry in roles:
@@ -933,7 +943,7 @@ def speaker_profiles(
     --------
     >>> table = speaker_profiles("Vote\\n\\n“We will win,” said Ann Lee, a Green Party candidate.")
     >>> row = table.iloc[0]
-    >>> row.speaker, row.n_quotes, [r["role"] for r in row.roles], row.affiliation
+    >>> row.speaker, int(row.n_quotes), [r["role"] for r in row.roles], row.affiliation
     ('Ann Lee', 1, ['Green Party candidate'], ['Green Party'])
     """
     result = article if isinstance(article, Attribution) else attribute(article)
@@ -1002,9 +1012,10 @@ def speaker_profiles(
         records.append(_record(result.article.id, text, row, organisations, total_words, cues,
                                lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
-    table = pd.DataFrame(records, columns=PROFILE_COLUMNS)
-    table["first_mention_offset"] = table["first_mention_offset"].astype("Int64")
-    return table
+    # column by column: pandas infers list-of-record rows slowly
+    columns = {name: [r[i] for r in records] for i, name in enumerate(PROFILE_COLUMNS)}
+    columns["first_mention_offset"] = pd.array(columns["first_mention_offset"], dtype="Int64")
+    return pd.DataFrame(columns, columns=PROFILE_COLUMNS)
 
 
 def _words(text: str, quote: Quote) -> int:
