@@ -914,7 +914,8 @@ def speaker_profiles(
 
         - article: the article id.
         - speaker: canonical name ("Vladimir Voronkov"), or the description of a
-          speaker who is only described ("poll").
+          speaker who is only described ("poll"); spelled exactly as the
+          ``speaker`` column of :func:`analysis.extract_quotes`.
         - entity_type: person / organisation / group / unknown.
         - mentions: list of ``{start, end, text, how}``, every mention in text
           order (names, pronouns, descriptions); ``how`` is the linking evidence.
@@ -1046,7 +1047,7 @@ def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
             stances[stance] += 1
     first = mentions[0]["start"] if mentions else None
     return (
-        article_id, _SPACE.sub(" ", row.name), row.kind, mentions, roles, affiliation,
+        article_id, row.name, row.kind, mentions, roles, affiliation,
         nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
         round(words / total_words, 4) if total_words else 0.0,
         dict(lemmas.most_common()), dict(stances.most_common()), first,
