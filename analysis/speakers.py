@@ -140,11 +140,17 @@ class ProfileLexicons:
     def role_info(self, word: str) -> tuple[str, str] | None:
         """``(category, entity type)`` of a role word or title, or None."""
         key = word.lower().strip(".’'")
+        # a capitalised title ("Representative Smith", "Father Hamel") reads as in
+        # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
+        title_first = word[:1].isupper()
         for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+            title = self.titles.get(candidate)
+            if title_first and title and title[1]:
+                return title[1], "person"
             if candidate in self.role_nouns:
                 return self.role_nouns[candidate]
-            if candidate in self.titles and self.titles[candidate][1]:
-                return self.titles[candidate][1], "person"
+            if title and title[1]:
+                return title[1], "person"
         return None
 
 
@@ -416,15 +422,16 @@ def _head_word(phrase: str) -> str:
 
 
 def _role_category(phrase: str, lex: ProfileLexicons) -> str:
-    words = [w for w in _SPACE.split(phrase) if w]
+    """Category of a role from its head noun ("press secretary": two-word heads first)."""
+    words = [w.strip(",.;:’'") for w in _SPACE.split(phrase) if w]
     head = _head_word(phrase)
     if not head:
         return ""
-    index = max(i for i, w in enumerate(words) if w.strip(",.;:’'") == head) if head in " ".join(
-        words) else len(words) - 1
-    two = " ".join(words[max(0, index - 1) : index + 1]).lower().strip(".")
-    if two in lex.titles and lex.titles[two][1]:
-        return lex.titles[two][1]
+    index = max((i for i, w in enumerate(words) if w == head), default=len(words) - 1)
+    if index >= 1:
+        two = f"{words[index - 1]} {words[index]}".lower()
+        if lex.titles.get(two, ("", ""))[1]:
+            return lex.titles[two][1]
     info = lex.role_info(head)
     return info[0] if info else ""
 
@@ -500,7 +507,8 @@ def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int
     """``excerpts from bestselling author Dinesh D'Souza``: the role after the last preposition."""
     if source != "title":
         return start
-    for match in reversed(list(re.finditer(r"[ \u00a0]([a-z]+)[ \u00a0]", text[start:end]))):
+    for match in reversed(list(re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])",
+                                           text[start:end]))):
         if match.group(1) in _HEAD_BOUNDARY:
             rest = start + match.end()
             if _role_category(text[rest:end], lex):
@@ -522,13 +530,13 @@ def _plausible_description(text: str, start: int, end: int, source: str, lex,
         # "that Clinton", "Mr. Trump": a name, not a description
         return any(w[:1].islower() for w in words if w.lower() not in _LEADING_WORDS) or bool(
             _role_category(phrase, lex))
-    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
-        return False  # "Obama, the liberals, and the judge": a list
     if _CLAUSE_WORDS.search(phrase) or _trimmed_end(text, start, end) in person_ends:
         return False  # a clause, or another person's name ("Deputy Chief of Staff Jake Sullivan")
-    if kind == "organisation" and words[0].lower() in ("a", "an"):
-        return True  # "a global event", "a think tank"
-    return any(lex.role_info(w) for w in words)
+    if any(lex.role_info(w) for w in words):
+        return True
+    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+        return False  # "Obama, the liberals, and the judge": a list
+    return kind == "organisation" and words[0].lower() in ("a", "an")  # "a global event"
 
 
 def _trimmed_end(text: str, start: int, end: int) -> int:
@@ -842,8 +850,9 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                     named.append((match.start(), match.end()))
             for match in lex.pattern("acronyms").finditer(raw):
                 found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
-            for match in lex.pattern("demonyms").finditer(raw):
-                if any(s < match.start() < e for s, e in named):
+            head_end = _head_part_end(raw)
+            for match in lex.pattern("demonyms").finditer(raw, 0, head_end):
+                if any(s <= match.start() < e for s, e in named):
                     continue  # "president of the American Action Network": not a nationality
                 key = _SPACE.sub(" ", match.group())
                 nationalities.append((start + match.start(), lex.demonyms[key]))
@@ -851,6 +860,15 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
     affiliation = _unique(name for _, name in sorted(found)
                           if name not in countries and name.casefold() != own_name.casefold())
     return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _head_part_end(phrase: str) -> int:
+    """End of a role's head part: "former American ambassador | to Syria" (Syria is
+    where, not who)."""
+    for match in re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])", phrase):
+        if match.group(1) in _HEAD_BOUNDARY:
+            return match.start()
+    return len(phrase)
 
 
 def _organisation_name(name: str, lex: ProfileLexicons) -> str:
