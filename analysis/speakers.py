@@ -677,6 +677,10 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
             continue
         for start, end, _, _ in entity.mentions:
             after = _APPOSITION_BARE.match(text[end : end + 100])
+            if after and text[end + after.end(1) : end + after.end(1) + 1] == "." and (
+                _keeps_final_period(after.group(1) + ".")
+            ):
+                after = None  # ", met Rep. Gabbard": the period is an abbreviation's
             if after and _is_person_role(after.group(1), lex):
                 a_start = end + after.start(1)
                 found.append((entity.id, a_start, a_start + len(after.group(1))))
@@ -692,6 +696,8 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
 def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
     if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+        words[0].islower() and words[0] in reporting_cues()
+    ) or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
     ) or _CLAUSE_WORDS.search(phrase):
         return False

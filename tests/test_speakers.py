@@ -198,3 +198,24 @@ def test_cli_speakers_jsonl(capsys, seed_article):
     assert rows[0]["speaker"] == "Vladimir Voronkov" and rows[0]["n_quotes"] == 13
     assert main(["speakers", seed_article.source]) == 0
     assert "director of the UN Counter-Terrorism Office" in capsys.readouterr().out
+
+
+def test_role_rules_on_a_written_paragraph():
+    text = ("Talks\n\nRobert Ford, the former American ambassador to Syria, met Rep. Tulsi "
+            "Gabbard and Ann Lee, a representative of the firm. If Gabbard is president, "
+            "nothing changes. Lee is not the nominee. Ford is a senior fellow at the Middle "
+            "East Institute.")
+    table = speaker_profiles(text).set_index("speaker")
+    ford = table.loc["Robert Ford"]
+    assert _roles(ford) == ["former American ambassador to Syria",
+                            "senior fellow at the Middle East Institute"]
+    # Syria is where he served, not his nationality
+    assert ford.nationality == ["American"] and ford.affiliation == ["Middle East Institute"]
+    assert ford.role_category == ["diplomat", "expert/academic"]
+    # a capitalised title before a name is a title; a lower-case noun is a role noun
+    gabbard = table.loc["Tulsi Gabbard"]
+    assert _roles(gabbard) == ["Representative"] and gabbard.role_category == ["politician"]
+    lee = table.loc["Ann Lee"]
+    # "if Gabbard is president" and "is not the nominee" are no roles
+    assert _roles(lee) == ["representative of the firm"]
+    assert lee.role_category == ["spokesperson"]
