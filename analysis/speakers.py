@@ -356,6 +356,14 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             target[entity.id] = owners.pop()
             if in_parentheses:
                 aliases.add(entity.id)
+    # one name, one row: the index may hold "Bill Clinton" twice
+    by_name: dict[str, int] = {}
+    for entity in entities:
+        key = _SPACE.sub(" ", entity.name).casefold()
+        if key in by_name and target[entity.id] == entity.id:
+            target[entity.id] = by_name[key]
+        else:
+            by_name.setdefault(key, entity.id)
     # follow chains (a -> b -> c)
     for entity_id in target:
         seen = {entity_id}
@@ -603,7 +611,9 @@ def _collect_mentions(text: str, result: Attribution, rows: dict, row_of: dict) 
         row = rows[key]
         span = quote.speaker
         if quote.speaker_entity is None:
-            row.mentions.setdefault(span, "description (names nobody known)")
+            how = ("description naming an entity" if isinstance(key, int)
+                   else "description (names nobody known)")
+            row.mentions.setdefault(span, how)
             row.descriptions.append((span[0], span[1], "description"))
         elif quote.speaker_kind != "name" or span not in row.mentions:
             how = _evidence_of(quote, quote.speaker_kind)
@@ -901,10 +911,13 @@ def _unique(items) -> list[str]:
 # the profile table
 # ---------------------------------------------------------------------------
 def _quote_row_key(quote: Quote, row_of: dict) -> str | int | None:
+    """The row of a quote's speaker: its entity's, or (a speaker only described) the
+    entity of the same name ("the New York Times"), else a row of its own."""
     if quote.speaker_entity is not None:
         return row_of[quote.speaker_entity]
     if quote.speaker_name:
-        return "description:" + quote.speaker_name.casefold()
+        key = "description:" + _SPACE.sub(" ", quote.speaker_name).casefold()
+        return row_of.get(key, key)
     return None
 
 
@@ -986,7 +999,7 @@ def speaker_profiles(
     target, alias_ids = _merge_targets(text, index, quote_spans)
 
     rows: dict = {}
-    row_of: dict[int, int] = {}
+    row_of: dict = {}  # entity id -> row key; "description:<name>" -> row of that name
     for entity in index.entities:
         owner = target[entity.id]
         row_of[entity.id] = owner
@@ -994,8 +1007,13 @@ def speaker_profiles(
             owner_entity = index.entities[owner]
             rows[owner] = _Row(owner_entity.name, owner_entity.kind)
         rows[owner].entity_ids.append(entity.id)
+        if rows[owner].kind == "unknown" and entity.kind != "unknown" and (
+            entity.name == rows[owner].name
+        ):
+            rows[owner].kind = entity.kind  # the same name, better typed
         if entity.id in alias_ids:
             rows[owner].aliases.append(entity.name)
+        row_of.setdefault("description:" + _SPACE.sub(" ", entity.name).casefold(), owner)
     for quote in result.quotes:
         if quote.speaker_entity is None and quote.speaker_name:
             key = _quote_row_key(quote, row_of)

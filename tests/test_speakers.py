@@ -219,3 +219,15 @@ def test_role_rules_on_a_written_paragraph():
     # "if Gabbard is president" and "is not the nominee" are no roles
     assert _roles(lee) == ["representative of the firm"]
     assert lee.role_category == ["spokesperson"]
+
+
+def test_one_row_per_name():
+    text = ("Clintons\n\nBill Clinton spoke first. Then Hillary Clinton spoke. Bill Clinton said "
+            "the campaign was going well in every state.")
+    table = speaker_profiles(text)
+    assert sorted(table.speaker) == ["Bill Clinton", "Hillary Clinton"]
+    bill = table[table.speaker == "Bill Clinton"].iloc[0]
+    assert [m["start"] for m in bill.mentions] == [
+        i for i in range(len(text)) if text.startswith("Bill Clinton", i)
+    ]
+    assert bill.n_quotes == 1
