@@ -974,6 +974,8 @@ def speaker_profiles(
         - aliases: other names the row goes by (merged entities, the names a
           quote row shows when they differ).
 
+        Countries and demonyms (``demonyms.tsv``) get a row only when quoted.
+
         Rows are ordered by n_quotes, then words_quoted (descending), then
         first_mention_offset.
 
@@ -1052,6 +1054,8 @@ def speaker_profiles(
     cues = reporting_cues()
     records = []
     for row in rows.values():
+        if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
+            continue  # a country ("Syria", "Russian") is a row only when it speaks
         records.append(_record(result.article.id, text, row, organisations, total_words, cues,
                                lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))

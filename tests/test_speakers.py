@@ -231,3 +231,12 @@ def test_one_row_per_name():
         i for i in range(len(text)) if text.startswith("Bill Clinton", i)
     ]
     assert bill.n_quotes == 1
+
+
+def test_countries_are_rows_only_when_quoted():
+    text = ("Trip\n\nAnn Lee visited Syria and Jordan on Monday. Syria said the visit was "
+            "welcome in every way.")
+    table = speaker_profiles(text)
+    # Jordan is only visited; Syria speaks, so it keeps its row
+    assert table.speaker.tolist() == ["Syria", "Ann Lee"]
+    assert table.n_quotes.tolist() == [1, 0]
