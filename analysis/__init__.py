@@ -7,6 +7,7 @@ Pipeline (data flows one way)::
 
 from .article import Article, ArticleError, iter_articles, load_article, load_articles
 from .quotes import attribute, extract_quotes
+from .speakers import speaker_profiles
 from .terms import distinctive_terms, kwic, term_table, theme_summary
 from .tokenize import split_sentences
 
@@ -23,5 +24,6 @@ __all__ = [
     "distinctive_terms",
     "kwic",
     "theme_summary",
+    "speaker_profiles",
 ]
 __version__ = "0.1.0"

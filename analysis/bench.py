@@ -154,6 +154,21 @@ def bench_quotes(texts: list[str]) -> None:
           f"articles/s wall; {n_quotes} quotes")
 
 
+def bench_speakers(texts: list[str]) -> None:
+    from .article import article_from_text
+    from .quotes import attribute
+    from .speakers import speaker_profiles
+
+    results = [attribute(article_from_text(t, id=f"a{i}")) for i, t in enumerate(texts)
+               if t.strip()]
+    start = time.perf_counter()
+    n_rows = sum(len(speaker_profiles(result)) for result in results)
+    elapsed = time.perf_counter() - start
+    print(f"speakers: speaker_profiles on an attribution "
+          f"{1000 * elapsed / max(len(results), 1):.1f} ms "
+          f"an article ({n_rows} rows)")
+
+
 def main(args) -> int:
     texts = load_corpus(args.corpus, args.limit)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
@@ -161,4 +176,5 @@ def main(args) -> int:
     bench_tokenize(texts)
     bench_quotes(texts)
     bench_terms(texts)
+    bench_speakers(texts)
     return 0

@@ -22,6 +22,7 @@ EPILOG = """examples:
   python -m analysis tokens data/articles/voronkov-isil-un-security-council.txt --format csv
   python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
   python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
+  python -m analysis speakers data/articles/voronkov-isil-un-security-council.txt
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
 """
@@ -127,6 +128,37 @@ def _cmd_quotes(args) -> int:
     return 0
 
 
+def _cmd_speakers(args) -> int:
+    from .speakers import speaker_profiles
+
+    tables = [speaker_profiles(article) for article in _articles(args.path)]
+    table = pd.concat(tables, ignore_index=True)
+    emit(_flatten_profiles(table, args.format), args.format)
+    return 0
+
+
+def _flatten_profiles(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """Lists and dicts as JSON for CSV, as short text for the aligned table."""
+    import json
+
+    if fmt == "jsonl":
+        return table
+    table = table.copy()
+    nested = ["mentions", "roles", "affiliation", "nationality", "role_category",
+              "reporting_verbs", "verb_stance", "aliases"]
+    if fmt == "csv":
+        for column in nested:
+            table[column] = [json.dumps(v, ensure_ascii=False) for v in table[column]]
+        return table
+    table["mentions"] = [len(v) for v in table["mentions"]]
+    table["roles"] = ["; ".join(r["role"] for r in v) for v in table["roles"]]
+    for column in ("affiliation", "nationality", "role_category", "aliases"):
+        table[column] = [", ".join(v) for v in table[column]]
+    for column in ("reporting_verbs", "verb_stance"):
+        table[column] = [", ".join(f"{k} {n}" for k, n in v.items()) for v in table[column]]
+    return table
+
+
 def _cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -166,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("sentences", _cmd_sentences, "sentences with offsets"),
         ("tokens", _cmd_tokens, "word tokens with offsets"),
         ("quotes", _cmd_quotes, "who said what: one row per quote, with cue and speaker"),
+        ("speakers", _cmd_speakers, "one row per speaker: mentions, roles, quotes, verbs"),
     ]:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("path", nargs="?", default=str(DEFAULT_ARTICLE),

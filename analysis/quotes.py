@@ -42,7 +42,7 @@ from .tokenize import sentence_spans
 
 __all__ = [
     "extract_quotes", "attribute", "Attribution", "iter_quotes", "Quote", "QUOTE_COLUMNS",
-    "reporting_cues", "cue_lexicon", "CueLexicon",
+    "reporting_cues", "cue_lexicon", "CueLexicon", "cue_sense",
 ]
 
 QUOTE_COLUMNS = [
@@ -230,8 +230,22 @@ def _noun_like_cues() -> frozenset[str]:
     return read_word_list("noun_like_cues.txt")
 
 
+def cue_sense(cue_text: str) -> tuple[str, str] | None:
+    """``(lemma, stance)`` of a cue as written ("has also stressed" -> stress, emphatic).
+
+    >>> cue_sense("has stated")
+    ('state', 'neutral')
+    """
+    key = re.sub(r"\s+", " ", cue_text.lower()).strip()
+    cues = reporting_cues()
+    while key not in cues and " " in key:
+        key = key.split(" ", 1)[1]  # drop an auxiliary or adverb: "also said"
+    return cues.get(key)
+
+
 def _cue_lemma(cue_text: str) -> str:
-    return reporting_cues().get(re.sub(r"\s+", " ", cue_text.lower()), (cue_text, ""))[0]
+    sense = cue_sense(cue_text)
+    return sense[0] if sense else cue_text
 
 
 # ---------------------------------------------------------------------------

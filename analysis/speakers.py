@@ -1,0 +1,1112 @@
+"""Speaker profiles: who is mentioned or quoted, how each is described, with which verbs.
+
+Built on :func:`analysis.quotes.attribute` (quotes and the entity index of
+:mod:`analysis.mentions`), with plain-Python passes and one DataFrame at the end:
+
+1. **Rows.** One row per entity of the index. An ``unknown`` entity whose every
+   mention sits inside one other entity's description ("Russian" inside "the
+   Russian diplomat") or in parentheses right after it ("Islamic State (ISIL/Da'esh)")
+   is the same row. A quote whose speaker is a description that names nobody
+   known ("the poll") gets its own row.
+2. **Mentions.** Names from the index; the speaker mentions of the quotes
+   (pronouns, descriptions); other ``he``/``she`` pronouns and ``the``-descriptions
+   outside quotation marks, resolved by :meth:`EntityIndex.resolve`. Each keeps
+   the index's evidence in ``how``.
+3. **Roles.** Descriptions from the index (appositives, titles before names,
+   descriptions used as speaker mentions), appositives without an article
+   ("Smith, director of the agency,"), and roles read from verbs
+   (``resources/role_verbs.tsv``: "X directs the Office" -> "director of the
+   Office"). Roles are normalised (article dropped, title abbreviations
+   expanded, relative clauses cut, "diplomat and security expert" split) and
+   deduplicated, keeping every occurrence's offsets.
+4. **Affiliation, nationality, role category** are read from the roles with
+   ``resources/acronyms.tsv``, ``resources/demonyms.tsv``,
+   ``resources/role_nouns.tsv`` and ``resources/role_titles.tsv``.
+5. **Voice.** Quote counts, words, reporting-verb lemmas and stance classes
+   (``resources/reporting_verbs.tsv`` via :func:`analysis.quotes.reporting_cues`).
+
+Every lexicon can be extended per call (``role_nouns=``, ``role_verbs=``,
+``demonyms=``, ``acronyms=``: a dict or a path to a file in the shipped format).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .article import Article
+from .lexicons import read_table, read_word_list
+from .mentions import NAME_PATTERN, EntityIndex
+from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
+
+__all__ = ["speaker_profiles", "PROFILE_COLUMNS", "ProfileLexicons", "profile_lexicons"]
+
+PROFILE_COLUMNS = [
+    "article", "speaker", "entity_type", "mentions", "roles", "affiliation", "nationality",
+    "role_category", "n_quotes", "n_direct", "n_indirect", "words_quoted",
+    "share_of_quoted_words", "reporting_verbs", "verb_stance", "first_mention_offset",
+    "aliases",
+]
+
+_SPACE = re.compile(r"[\s\u00a0]+")
+_WORDS = re.compile(r"\w+")
+_DETERMINER = re.compile(r"(?:the|a|an)[ \u00a0]+", re.I)
+# articles, conjunctions and demonstratives a description can start with
+_LEADING_WORDS = frozenset("the a an and or but that this these those".split())
+# finite verbs and subject pronouns: an appositive with one is a clause, not a role
+_CLAUSE_WORDS = re.compile(
+    r"(?<![\w’'-])(?:is|was|are|were|be|been|has|have|had|will|would|can|could|should|may|might|"
+    r"must|do|does|did|became|become|said|says|told|I|he|she|we|they|you|it|[Yy]ou[’']re|"
+    r"[Ii]t[’']s|[Hh]e[’']s|[Ss]he[’']s)(?![\w’'-])")
+_LEADING_FILLER = re.compile(r"(?:the|a|an|and|or|but|that|this|these|those)[ \u00a0]+", re.I)
+_RELATIVE = re.compile(r"(?:,|[ \u00a0](?:who|whom|whose|which|that|where|when)[ \u00a0])")
+_COORDINATION = re.compile(r"(?:,?[ \u00a0]+and[ \u00a0]+|[ \u00a0]*&[ \u00a0]*)")
+_HEAD_BOUNDARY = frozenset(
+    "of at for in with on to from by under over among amongst throughout during against since "
+    "after before about between across within without into than".split()
+)
+_CONDITIONAL = re.compile(r"\b(?:[Ii]f|[Uu]nless|[Ww]hether|[Ww]hen|[Oo]nce)[ \u00a0]+\Z")
+_NEGATIONS = frozenset("not never no".split())
+# adverbs between a copula and its complement ("is now a fellow", "is not the nominee")
+_COMPLEMENT_ADVERB = re.compile(
+    r"(not|never|no[ \u00a0]+longer|now|also|still|currently|perhaps|probably|once|already|"
+    r"formerly|only|just|arguably|reportedly|likely)[ \u00a0]+", re.I)
+# words that may stand between a subject and its role verb ("X, who also heads")
+_SUBJECT_GLUE = frozenset("who also currently now still formerly previously once later then "
+                          "has had now".split())
+_OBJECT_STOP = frozenset(
+    "who whom whose which that where when while since until because but or as after before "
+    "than if though although so yet nor said says".split()
+)
+_DETERMINERS = frozenset("the a an".split())
+_PRONOUN_WORDS = frozenset("i we you he she they it this that these those there".split())
+_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|"
+                      r"[Hh]erself)(?![\w’'-])")
+_DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
+                          r"([a-z][a-z\-]+)(?![\w’'-])")
+_APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
+                              r"(?=,|\.(?:\s|$)|;|$)")
+_APPOSITION_BEFORE = re.compile(r"(?:^|[\s“\"(])((?:[Tt]he|[Aa]n?|[A-Z][\w.\-]*[’']s)[ \u00a0]"
+                                r"[^,.;:“”\"()]{1,70}?),"
+                                r"[ \u00a0]*\Z")
+
+
+# ---------------------------------------------------------------------------
+# lexicons
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProfileLexicons:
+    """The lexicons one call of :func:`speaker_profiles` uses.
+
+    Attributes
+    ----------
+    role_nouns : dict
+        Role noun (lower case) -> ``(category, entity type)``.
+    titles : dict
+        Title or role head (lower case, no final period) -> ``(full form, category)``.
+    role_verbs : list of (form, role noun, preposition, check)
+        Every verb form with the role it implies.
+    demonyms : dict
+        Country, short form or demonym as written -> demonym ("Russia" -> "Russian").
+    acronyms : dict
+        Short form as written -> organisation ("UN" -> "United Nations").
+    """
+
+    role_nouns: dict[str, tuple[str, str]]
+    titles: dict[str, tuple[str, str]]
+    role_verbs: list[tuple[str, str, str, str]]
+    demonyms: dict[str, str]
+    acronyms: dict[str, str]
+    _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def pattern(self, name: str) -> re.Pattern:
+        """Compiled alternation of the surface forms of one lexicon (longest first)."""
+        if name not in self._patterns:
+            if name == "role_verbs":
+                forms = [row[0] for row in self.role_verbs]
+            else:
+                forms = list(getattr(self, name))
+            forms = sorted(set(forms), key=len, reverse=True)
+            body = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms) or "(?!)"
+            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)")
+        return self._patterns[name]
+
+    def role_info(self, word: str) -> tuple[str, str] | None:
+        """``(category, entity type)`` of a role word or title, or None."""
+        key = word.lower().strip(".’'")
+        # a capitalised title ("Representative Smith", "Father Hamel") reads as in
+        # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
+        title_first = word[:1].isupper()
+        for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+            title = self.titles.get(candidate)
+            if title_first and title and title[1]:
+                return title[1], "person"
+            if candidate in self.role_nouns:
+                return self.role_nouns[candidate]
+            if title and title[1]:
+                return title[1], "person"
+        return None
+
+
+def _regular_forms(lemma: str) -> list[str]:
+    first, _, rest = lemma.partition(" ")
+    if first.endswith("e"):
+        forms = [first, first + "s", first + "d"]
+    elif first.endswith(("s", "sh", "ch", "x", "z")):
+        forms = [first, first + "es", first + "ed"]
+    elif first.endswith("y") and first[-2:-1] not in "aeiou":
+        forms = [first, first[:-1] + "ies", first[:-1] + "ied"]
+    else:
+        forms = [first, first + "s", first + "ed"]
+    return [f"{f} {rest}".strip() for f in forms]
+
+
+def _table_rows(source) -> list[tuple[str, ...]]:
+    """Rows of a tab-separated lexicon file (comments and blank lines skipped)."""
+    rows = []
+    for raw in Path(source).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].rstrip() if not raw.startswith("#") else ""
+        if line.strip():
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return rows
+
+
+def _cell(row: tuple[str, ...], i: int, default: str = "") -> str:
+    return row[i] if len(row) > i and row[i] else default
+
+
+def _role_noun_rows(rows) -> dict[str, tuple[str, str]]:
+    return {r[0].lower(): (_cell(r, 1), _cell(r, 2, "person")) for r in rows if r and r[0]}
+
+
+def _title_rows(rows) -> dict[str, tuple[str, str]]:
+    return {r[0].lower().rstrip("."): (_cell(r, 1), _cell(r, 2)) for r in rows if r and r[0]}
+
+
+def _verb_rows(rows) -> list[tuple[str, str, str, str]]:
+    verbs = []
+    for r in rows:
+        if not r or not r[0]:
+            continue
+        forms = [f.strip() for f in _cell(r, 3).split(",") if f.strip()] or _regular_forms(r[0])
+        verbs.extend((form, _cell(r, 1), _cell(r, 2), _cell(r, 4)) for form in forms)
+    return verbs
+
+
+def _demonym_rows(rows) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for r in rows:
+        if len(r) < 2:
+            continue
+        demonym = r[1]
+        for surface in [r[0], demonym, *_cell(r, 2).split(",")]:
+            if surface.strip():
+                table.setdefault(surface.strip(), demonym)
+    return table
+
+
+def _acronym_rows(rows) -> dict[str, str]:
+    return {r[0]: r[1] for r in rows if len(r) > 1}
+
+
+_PARSERS = {
+    "role_nouns": _role_noun_rows,
+    "role_verbs": _verb_rows,
+    "demonyms": _demonym_rows,
+    "acronyms": _acronym_rows,
+}
+
+
+def _dict_rows(name: str, extra: dict) -> list[tuple[str, ...]]:
+    """A user dict as lexicon rows ("apiarist": "expert/academic" or a tuple of cells)."""
+    rows = []
+    for key, value in extra.items():
+        cells = value if isinstance(value, (tuple, list)) else (value,)
+        if name == "role_verbs":
+            # {"curates": ("curator", "of")}: the key is the form itself
+            cells = (*cells, "", "")[:2]
+            rows.append((key, cells[0], cells[1], key, ""))
+        elif name == "demonyms":
+            rows.append((key, str(cells[0])))
+        else:
+            rows.append((key, *map(str, cells)))
+    return rows
+
+
+@cache
+def _default_lexicons() -> ProfileLexicons:
+    return ProfileLexicons(
+        role_nouns=_role_noun_rows(read_table("role_nouns.tsv")),
+        titles=_title_rows(read_table("role_titles.tsv")),
+        role_verbs=_verb_rows(read_table("role_verbs.tsv")),
+        demonyms=_demonym_rows(read_table("demonyms.tsv")),
+        acronyms=_acronym_rows(read_table("acronyms.tsv")),
+    )
+
+
+def profile_lexicons(
+    role_nouns: dict | str | Path | None = None,
+    role_verbs: dict | str | Path | None = None,
+    demonyms: dict | str | Path | None = None,
+    acronyms: dict | str | Path | None = None,
+) -> ProfileLexicons:
+    """The shipped lexicons, extended by the given dicts or files (extra entries win).
+
+    Parameters
+    ----------
+    role_nouns : dict or path, optional
+        ``{"apiarist": "expert/academic"}`` or ``{"apiarist": ("expert/academic",
+        "person")}``, or a file in the format of ``resources/role_nouns.tsv``.
+    role_verbs : dict or path, optional
+        ``{"curates": ("curator", "of")}`` (a form and the role it implies), or a
+        file in the format of ``resources/role_verbs.tsv``.
+    demonyms : dict or path, optional
+        ``{"Ruritania": "Ruritanian"}``, or a file like ``resources/demonyms.tsv``.
+    acronyms : dict or path, optional
+        ``{"WFP": "World Food Programme"}``, or a file like ``resources/acronyms.tsv``.
+
+    Returns
+    -------
+    ProfileLexicons
+
+    Examples
+    --------
+    >>> lex = profile_lexicons(role_nouns={"apiarist": "expert/academic"})
+    >>> lex.role_info("apiarist")
+    ('expert/academic', 'person')
+    """
+    base = _default_lexicons()
+    extras = {"role_nouns": role_nouns, "role_verbs": role_verbs, "demonyms": demonyms,
+              "acronyms": acronyms}
+    if all(v is None for v in extras.values()):
+        return base
+    values = {"role_nouns": dict(base.role_nouns), "role_verbs": list(base.role_verbs),
+              "demonyms": dict(base.demonyms), "acronyms": dict(base.acronyms)}
+    for name, extra in extras.items():
+        if extra is None:
+            continue
+        if isinstance(extra, dict):
+            rows = _dict_rows(name, extra)
+        else:
+            rows = _table_rows(extra)
+        parsed = _PARSERS[name](rows)
+        if isinstance(parsed, list):
+            values[name] = parsed + values[name]
+        else:
+            values[name].update(parsed)
+    return ProfileLexicons(titles=base.titles, **values)
+
+
+@cache
+def _organisation_words() -> frozenset[str]:
+    return read_word_list("organisation_words.txt")
+
+
+# ---------------------------------------------------------------------------
+# rows: entities, merged
+# ---------------------------------------------------------------------------
+@dataclass
+class _Row:
+    name: str
+    kind: str
+    entity_ids: list[int] = field(default_factory=list)
+    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> how
+    descriptions: list[tuple[int, int, str]] = field(default_factory=list)  # span, source
+    roles: dict[str, dict] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def _inside(span: tuple[int, int], spans) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
+    """Entity id -> id of the entity it is part of (itself when it stands alone).
+
+    Also returns the ids merged as aliases (named in parentheses after their
+    owner), as opposed to words of the owner's descriptions.
+    """
+    entities = index.entities
+    described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
+    described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
+    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
+    target = {e.id: e.id for e in entities}
+    aliases: set[int] = set()
+    for entity in entities:
+        if entity.kind not in ("unknown", "organisation") or not entity.mentions:
+            continue
+        owners = set()
+        for start, end, _, _ in entity.mentions:
+            holders = {owner for s, t, owner in described
+                       if owner != entity.id and s <= start and end <= t}
+            holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
+            if not holders:
+                owners = set()
+                break
+            owners |= holders
+        in_parentheses = _in_parentheses_only(text, entity)
+        if len(owners) == 1 and (entity.kind == "unknown" or in_parentheses):
+            target[entity.id] = owners.pop()
+            if in_parentheses:
+                aliases.add(entity.id)
+    # one name, one row: the index may hold "Bill Clinton" twice
+    by_name: dict[str, int] = {}
+    for entity in entities:
+        key = _SPACE.sub(" ", entity.name).casefold()
+        if key in by_name and target[entity.id] == entity.id:
+            target[entity.id] = by_name[key]
+        else:
+            by_name.setdefault(key, entity.id)
+    # follow chains (a -> b -> c)
+    for entity_id in target:
+        seen = {entity_id}
+        while target[target[entity_id]] not in seen:
+            seen.add(target[target[entity_id]])
+            target[entity_id] = target[target[entity_id]]
+    return target, aliases
+
+
+def _in_parentheses_only(text: str, entity) -> bool:
+    return all(text.rfind("(", max(0, s - 40), s) > text.rfind(")", max(0, s - 40), s)
+               for s, _, _, _ in entity.mentions)
+
+
+def _parenthesis_owner(text: str, mention_ends: dict[int, int], start: int,
+                       entity_id: int) -> set[int]:
+    """``Islamic State (ISIL/Da'esh)``: the entity named right before the parenthesis."""
+    open_at = text.rfind("(", max(0, start - 40), start)
+    if open_at < 0 or ")" in text[open_at:start] or not re.fullmatch(
+        r"[\w’'.\-/, \u00a0]*", text[open_at + 1 : start]
+    ):
+        return set()
+    owner = mention_ends.get(len(text[:open_at].rstrip(" \u00a0")))
+    return {owner} if owner is not None and owner != entity_id else set()
+
+
+# ---------------------------------------------------------------------------
+# role normalisation
+# ---------------------------------------------------------------------------
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \u00a0\t\n,;:“”\"‘’'()—–-":
+        start += 1
+    while end > start and text[end - 1] in " \u00a0\t\n,;:.“”\"‘’'()—–-":
+        if text[end - 1] == "." and _keeps_final_period(text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _keeps_final_period(phrase: str) -> bool:
+    """A final period that belongs to the word: "U.S.", "Gov.", "J." (not a sentence end)."""
+    last = phrase.rsplit(None, 1)[-1] if phrase.split() else ""
+    bare = last[:-1]
+    return bool(bare) and ("." in bare or len(bare) == 1 or bool(
+        _default_lexicons().titles.get(bare.lower(), ("", ""))[0]
+    ) or bare.lower() in _name_titles())
+
+
+@cache
+def _name_titles() -> frozenset[str]:
+    """Honorifics of ``resources/titles.tsv`` ("Mr", "Gov"): their period is not a sentence end."""
+    return frozenset(row[0].lower() for row in read_table("titles.tsv"))
+
+
+def _head_word(phrase: str) -> str:
+    """The head noun of a role phrase: the last word before its first preposition."""
+    words = [w for w in _SPACE.split(phrase) if w]
+    head_words = []
+    for word in words:
+        if word.lower() in _HEAD_BOUNDARY and head_words:
+            break
+        head_words.append(word)
+    return head_words[-1].strip(",.;:’'") if head_words else ""
+
+
+def _role_category(phrase: str, lex: ProfileLexicons) -> str:
+    """Category of a role from its head noun ("press secretary": two-word heads first)."""
+    words = [w.strip(",.;:’'") for w in _SPACE.split(phrase) if w]
+    head = _head_word(phrase)
+    if not head:
+        return ""
+    index = max((i for i, w in enumerate(words) if w == head), default=len(words) - 1)
+    if index >= 1:
+        two = f"{words[index - 1]} {words[index]}".lower()
+        if lex.titles.get(two, ("", ""))[1]:
+            return lex.titles[two][1]
+    info = lex.role_info(head)
+    return info[0] if info else ""
+
+
+def _has_role_word(phrase: str, lex: ProfileLexicons) -> bool:
+    return bool(_role_category(phrase, lex))
+
+
+def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
+    """``Former Florida Gov.`` -> ``Former Florida Governor`` (role_titles.tsv full forms)."""
+    expanded = []
+    for word in phrase.split(" "):
+        full = lex.titles.get(word.lower().rstrip("."), ("", ""))[0]
+        expanded.append(full if full and word[:1].isupper() else word)
+    return " ".join(expanded)
+
+
+def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
+    """Normalised role phrases in ``text[start:end]``: ``(start, end, role)`` each."""
+    start, end = _trim(text, start, end)
+    clause = _RELATIVE.search(text, start, end)
+    if clause:
+        start, end = _trim(text, start, clause.start())
+    while True:
+        lead = _LEADING_FILLER.match(text, start, end)
+        if not lead:
+            break
+        start = lead.end()
+    dotted = re.match(r"\.(?:[A-Z]\.)+", text[end : end + 8])
+    if dotted and text[end - 1 : end].isupper():
+        end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
+    words = list(re.finditer(r"[^ \u00a0]+", text[start:end]))
+    if len(words) > 1 and words[-1].group().lower() in reporting_cues():
+        start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
+    if end - start < 2:
+        return []
+    # "the Russian diplomat and security expert": two roles when both halves have one
+    pieces = [(start, end)]
+    for match in _COORDINATION.finditer(text, start, end):
+        left = (pieces[-1][0], match.start())
+        right = (match.end(), end)
+        if _has_role_word(text[left[0] : left[1]], lex) and _has_role_word(
+            text[right[0] : right[1]], lex
+        ):
+            pieces[-1] = left
+            pieces.append(right)
+    parts = []
+    for p_start, p_end in pieces:
+        p_start, p_end = _trim(text, p_start, p_end)
+        determiner = _DETERMINER.match(text, p_start, p_end)
+        if determiner:
+            p_start = determiner.end()
+        phrase = _SPACE.sub(" ", text[p_start:p_end]).strip()
+        if not re.search(r"[A-Za-z]", phrase) or len(phrase.split()) > 15:
+            continue
+        parts.append((p_start, p_end, _expand_titles(phrase, lex)))
+    return parts
+
+
+def _descriptor_source(text: str, row: _Row, entity, start: int, end: int) -> str:
+    """title (before or inside a name), description (a speaker mention) or appositive."""
+    if (start, end) in row.mentions:
+        return "description"
+    for m_start, m_end, _, _ in entity.mentions:
+        if m_start <= start and end <= m_end:
+            return "title"
+        if end <= m_start and not text[end:m_start].strip(" \u00a0"):
+            return "title"
+    return "appositive"
+
+
+def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int:
+    """``excerpts from bestselling author Dinesh D'Souza``: the role after the last preposition."""
+    if source != "title":
+        return start
+    for match in reversed(list(re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])",
+                                           text[start:end]))):
+        if match.group(1) in _HEAD_BOUNDARY:
+            rest = start + match.end()
+            if _role_category(text[rest:end], lex):
+                return rest
+            break
+    return start
+
+
+def _plausible_description(text: str, start: int, end: int, source: str, lex,
+                           kind: str = "person", person_ends: frozenset = frozenset()) -> bool:
+    """Keep titles with a known role word, and appositives that are roles, not list items."""
+    phrase = text[start:end]
+    words = re.findall(r"[\w’'\-]+", phrase)
+    if not words:
+        return False
+    if source == "title":
+        return bool(_role_category(phrase.strip(" \u00a0"), lex))
+    if source == "description":
+        # "that Clinton", "Mr. Trump": a name, not a description
+        return any(w[:1].islower() for w in words if w.lower() not in _LEADING_WORDS) or bool(
+            _role_category(phrase, lex))
+    if _CLAUSE_WORDS.search(phrase) or _trimmed_end(text, start, end) in person_ends:
+        return False  # a clause, or another person's name ("Deputy Chief of Staff Jake Sullivan")
+    if any(lex.role_info(w) for w in words):
+        return True
+    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+        return False  # "Obama, the liberals, and the judge": a list
+    return kind == "organisation" and words[0].lower() in ("a", "an")  # "a global event"
+
+
+def _trimmed_end(text: str, start: int, end: int) -> int:
+    return _trim(text, start, end)[1]
+
+
+def _add_role(row: _Row, text: str, span: tuple[int, int], role: str, source: str,
+              lex: ProfileLexicons) -> None:
+    key = role.casefold()
+    if key == row.name.casefold():
+        return
+    entry = row.roles.get(key)
+    if entry is None:
+        row.roles[key] = {
+            "role": role, "text": text[span[0] : span[1]], "start": span[0], "end": span[1],
+            "source": source, "category": _role_category(role, lex), "spans": [list(span)],
+        }
+    elif list(span) not in entry["spans"]:
+        entry["spans"].append(list(span))
+
+
+def _collapse_roles(roles: dict[str, dict]) -> list[dict]:
+    """Drop a role that ends another one ("official" inside "UN official"), keeping its spans."""
+    keys = sorted(roles, key=len, reverse=True)
+    kept: list[str] = []
+    for key in keys:
+        longer = next((k for k in kept if k.endswith(" " + key)), None)
+        if longer:
+            for span in roles[key]["spans"]:
+                if span not in roles[longer]["spans"]:
+                    roles[longer]["spans"].append(span)
+            continue
+        kept.append(key)
+    result = [roles[k] for k in kept]
+    for entry in result:
+        entry["spans"].sort()
+    return sorted(result, key=lambda r: r["start"])
+
+
+# ---------------------------------------------------------------------------
+# passes
+# ---------------------------------------------------------------------------
+def _direct_pieces(quotes: list[Quote]) -> list[tuple[int, int]]:
+    return [p for q in quotes if q.kind == "direct" for p in q.pieces]
+
+
+def _evidence_of(quote: Quote, kind: str) -> str:
+    for item in quote.evidence:
+        if "->" in item:
+            return item
+    return kind
+
+
+def _collect_mentions(text: str, result: Attribution, rows: dict, row_of: dict) -> None:
+    index = result.entities
+    for entity in index.entities:
+        row = rows[row_of[entity.id]]
+        for start, end, _, how in entity.mentions:
+            row.mentions.setdefault((start, end), how)
+    for quote in result.quotes:
+        key = _quote_row_key(quote, row_of)
+        if key is None or quote.speaker is None:
+            continue
+        row = rows[key]
+        span = quote.speaker
+        if quote.speaker_entity is None:
+            how = ("description naming an entity" if isinstance(key, int)
+                   else "description (names nobody known)")
+            row.mentions.setdefault(span, how)
+            row.descriptions.append((span[0], span[1], "description"))
+        elif quote.speaker_kind != "name" or span not in row.mentions:
+            how = _evidence_of(quote, quote.speaker_kind)
+            row.mentions.setdefault(span, how)
+            if quote.speaker_kind == "description":
+                row.descriptions.append((span[0], span[1], "description"))
+
+
+class _SpanSet:
+    """Sorted spans answering "does [a, b) overlap any?" in O(log n)."""
+
+    def __init__(self, spans) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        for _, end in spans:
+            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        j = bisect.bisect_left(self.starts, end) - 1
+        return j >= 0 and self.max_end[j] > start
+
+
+def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: dict,
+                            lex: ProfileLexicons) -> None:
+    """He/she pronouns and ``the`` + role-noun descriptions outside quotation marks."""
+    index = result.entities
+    quoted = _direct_pieces(result.quotes)
+    taken = _SpanSet(span for row in rows.values() for span in row.mentions)
+    # the speaker of the latest quote before each position is the preferred antecedent
+    speaker_starts = [q.start for q in result.quotes if q.speaker_entity is not None]
+    speakers = [q.speaker_entity for q in result.quotes if q.speaker_entity is not None]
+    for match in _PRONOUN.finditer(text):
+        span = (match.start(), match.end())
+        if taken.overlaps(*span) or _inside(span, quoted):
+            continue
+        latest = bisect.bisect_left(speaker_starts, span[0]) - 1
+        preferred = speakers[latest] if latest >= 0 else None
+        entity_id, how = index.resolve(match.group(), "pronoun", span[0], preferred=preferred)
+        if entity_id is not None:
+            rows[row_of[entity_id]].mentions.setdefault(span, how)
+    for match in _DESCRIPTION.finditer(text):
+        head = match.group(2)
+        info = lex.role_info(head)
+        if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
+            continue
+        span = (match.start(), match.end())
+        if taken.overlaps(*span) or _inside(span, quoted):
+            continue
+        modifiers = match.group(1).split()
+        if any(m.lower() in _OBJECT_STOP or m.lower() in _DETERMINERS for m in modifiers):
+            continue
+        entity_id, how = index.resolve(match.group(), "description", span[0])
+        if entity_id is None:
+            continue
+        row = rows[row_of[entity_id]]
+        row.mentions.setdefault(span, how)
+        row.descriptions.append((span[0], span[1], "description"))
+
+
+def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
+    """Appositives the index leaves out: ``(entity_id, start, end)`` each.
+
+    ``Brent Bozell, founder of the Media Research Center, said`` (no article)
+    and ``The Ruritanian ambassador, Max Moritz, said`` (the role first). The
+    phrase's head must be a person role noun or title.
+    """
+    found = []
+    for entity in index.entities:
+        if entity.kind not in ("person", "unknown"):
+            continue
+        for start, end, _, _ in entity.mentions:
+            after = _APPOSITION_BARE.match(text[end : end + 100])
+            if after and text[end + after.end(1) : end + after.end(1) + 1] == "." and (
+                _keeps_final_period(after.group(1) + ".")
+            ):
+                after = None  # ", met Rep. Gabbard": the period is an abbreviation's
+            if after and _is_person_role(after.group(1), lex):
+                a_start = end + after.start(1)
+                found.append((entity.id, a_start, a_start + len(after.group(1))))
+            if not text.startswith(",", end):
+                continue
+            before = _APPOSITION_BEFORE.search(text[max(0, start - 90) : start])
+            if before and _is_person_role(before.group(1), lex):
+                b_start = max(0, start - 90) + before.start(1)
+                found.append((entity.id, b_start, b_start + len(before.group(1))))
+    return found
+
+
+def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
+    words = phrase.split()
+    if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+        words[0].islower() and words[0] in reporting_cues()
+    ) or (
+        words[0].lower() in ("and", "or", "but", "adding", "saying")
+    ) or _CLAUSE_WORDS.search(phrase):
+        return False
+    info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
+    return info is not None and info[1] == "person"
+
+
+def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
+    """End of the noun phrase object starting at ``start`` (at most 12 words).
+
+    A title in quotation marks ("founder of “Indian Americans for Hillary”")
+    is kept whole; trailing prepositions and articles are dropped.
+    """
+    ends: list[tuple[int, str]] = []
+    quoted = False
+    for match in re.finditer(r"[^\s\u00a0]+", text[start:hi]):
+        word = match.group()
+        bare = word.strip(",.;:!?()“”\"")
+        lower = bare.lower()
+        opens = word[0] in "“\""
+        if not bare or word[0] == "(" or opens and ends:
+            break
+        quoted = quoted or opens
+        if not quoted and (lower in _OBJECT_STOP or lower in cues or (
+            lower in ("and", "in", "at", "for", "on", "to", "from", "with", "by")
+            and not _names_follow(text, start + match.end(), hi)
+        )):
+            break
+        closes = word.rstrip(",.;:!?").endswith(("”", '"'))
+        cut = word.rstrip(",;:!?)") if closes else word.rstrip(",;:!?)”\"")
+        if cut.endswith(".") and not _keeps_final_period(cut):
+            cut = cut[:-1]
+        ends.append((start + match.start() + len(cut), lower))
+        if closes or word[-1] in ",;:!?)" or word.endswith(".") and not _keeps_final_period(word):
+            break
+        if len(ends) >= 12:
+            break
+    while ends and ends[-1][1] in _HEAD_BOUNDARY | _DETERMINERS | {"and", "or"}:
+        ends.pop()
+    return ends[-1][0] if ends else start
+
+
+def _names_follow(text: str, position: int, hi: int) -> bool:
+    """A capitalised word follows, maybe after an article: "at (the) Hive Institute"."""
+    return re.match(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]", text[position:hi]) is not None
+
+
+def _mention_ends(rows: dict) -> dict[int, tuple]:
+    """End offset of every mention and description -> ``(row key, start)``."""
+    ends: dict[int, tuple] = {}
+    for key, row in rows.items():
+        for start, end in row.mentions:
+            ends.setdefault(end, (key, start))
+        for start, end, _source in row.descriptions:
+            ends.setdefault(end, (key, start))
+    return ends
+
+
+def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
+    """``(row key, start)`` of the mention right before a verb, across ``who``, commas
+    and adverbs; None when something else stands there or the clause is conditional."""
+    position = verb_start
+    for _ in range(4):
+        while position > lo and text[position - 1] in " \u00a0,":
+            position -= 1
+        if position in ends:
+            key, start = ends[position]
+            if _CONDITIONAL.search(text[max(lo, start - 12) : start]):
+                return None  # "if Trump is president": no role
+            return key, start
+        word = re.search(r"[\w’']+\Z", text[max(lo, position - 20) : position])
+        if not word or word.group().lower() not in _SUBJECT_GLUE:
+            return None
+        position -= len(word.group())
+    return None
+
+
+def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons) -> None:
+    """Roles from verbs: "X directs the Office" -> "director of the Office"."""
+    verbs = {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+    ends = _mention_ends(rows)
+    cues = reporting_cues()
+    not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
+                        for s, _, _, _ in e.mentions}
+    for s_start, s_end, _ in result.sentences:
+        for match in lex.pattern("role_verbs").finditer(text, s_start, s_end):
+            subject = _subject_of(text, match.start(), s_start, ends)
+            if subject is None:
+                continue
+            row = rows[subject[0]]
+            form = _SPACE.sub(" ", match.group())
+            noun, prep, check = verbs.get(form, ("", "", ""))
+            if check == "role-noun" and row.kind not in ("person", "group"):
+                continue  # copulas after places and organisations are mostly misreadings
+            o_start = match.end()
+            while o_start < s_end and text[o_start] in " \u00a0":
+                o_start += 1
+            lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
+            if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
+                continue
+            if lead:
+                o_start = lead.end()
+            o_end = _object_end(text, o_start, s_end, cues)
+            if o_end <= o_start or o_start in not_organisation:
+                continue
+            obj = _SPACE.sub(" ", text[o_start:o_end])
+            first = obj.split()[0]
+            if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
+                continue  # "was named on Wednesday", links and markup
+            if noun:
+                if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+                    continue
+                # "leads the polls" is no role; "heads the committee", "runs Acme" are
+                if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
+                        or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
+                    continue
+                span = (match.start(), o_end)
+                role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
+                _add_role(row, text, span, role, "verb", lex)
+            else:
+                for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
+                    if check == "role-noun" and not _has_role_word(role, lex):
+                        continue
+                    _add_role(row, text, (p_start, p_end), role, "verb", lex)
+
+
+def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
+    if lex.pattern("acronyms").search(phrase):
+        return True
+    words = set(re.findall(r"[A-Z][\w\-]*", phrase))
+    return bool(words & _organisation_words())
+
+
+# ---------------------------------------------------------------------------
+# affiliation and nationality
+# ---------------------------------------------------------------------------
+def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
+                  lex: ProfileLexicons) -> tuple[list[str], list[str]]:
+    """Organisations and nationalities named in the roles, in text order."""
+    if not roles:
+        return [], []
+    found: list[tuple[float, str]] = []
+    nationalities: list[tuple[int, str]] = []
+    for entry in roles:
+        for start, end in entry["spans"]:
+            raw = text[start:end]
+            named: list[tuple[int, int]] = []  # organisation names inside this role
+            for o_start, o_end, name in organisations:
+                if start <= o_start and o_end <= end:
+                    found.append((o_start, _organisation_name(name, lex)))
+                    named.append((o_start - start, o_end - start))
+            for match in NAME_PATTERN.finditer(raw):
+                name = _organisation_name(match.group(), lex)
+                if len(name.split()) > 1 and set(name.split()) & _organisation_words():
+                    found.append((start + match.start(), name))
+                    named.append((match.start(), match.end()))
+            for match in lex.pattern("acronyms").finditer(raw):
+                found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
+            head_end = _head_part_end(raw)
+            for match in lex.pattern("demonyms").finditer(raw, 0, head_end):
+                if any(s <= match.start() < e for s, e in named):
+                    continue  # "president of the American Action Network": not a nationality
+                key = _SPACE.sub(" ", match.group())
+                nationalities.append((start + match.start(), lex.demonyms[key]))
+    countries = set(lex.demonyms)
+    affiliation = _unique(name for _, name in sorted(found)
+                          if name not in countries and name.casefold() != own_name.casefold())
+    return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _head_part_end(phrase: str) -> int:
+    """End of a role's head part: "former American ambassador | to Syria" (Syria is
+    where, not who)."""
+    for match in re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])", phrase):
+        if match.group(1) in _HEAD_BOUNDARY:
+            return match.start()
+    return len(phrase)
+
+
+def _organisation_name(name: str, lex: ProfileLexicons) -> str:
+    """``CEO of Washington Restaurant Association`` -> ``Washington Restaurant Association``."""
+    words = _SPACE.sub(" ", name).strip().split(" ")
+    while len(words) > 2 and (lex.role_info(words[0]) or words[0] in ("of", "the", "The")):
+        words.pop(0)
+    return _clean_name(" ".join(words))
+
+
+def _clean_name(name: str) -> str:
+    name = _SPACE.sub(" ", name).strip()
+    return re.sub(r"^The ", "", name)
+
+
+def _unique(items) -> list[str]:
+    seen: dict[str, str] = {}
+    for item in items:
+        seen.setdefault(item.casefold(), item)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------------------
+# the profile table
+# ---------------------------------------------------------------------------
+def _quote_row_key(quote: Quote, row_of: dict) -> str | int | None:
+    """The row of a quote's speaker: its entity's, or (a speaker only described) the
+    entity of the same name ("the New York Times"), else a row of its own."""
+    if quote.speaker_entity is not None:
+        return row_of[quote.speaker_entity]
+    if quote.speaker_name:
+        key = "description:" + _SPACE.sub(" ", quote.speaker_name).casefold()
+        return row_of.get(key, key)
+    return None
+
+
+def _description_type(name: str, lex: ProfileLexicons) -> str:
+    info = lex.role_info(_head_word(name))
+    return info[1] if info else "unknown"
+
+
+def speaker_profiles(
+    article: Article | str | Attribution,
+    *,
+    role_nouns: dict | str | Path | None = None,
+    role_verbs: dict | str | Path | None = None,
+    demonyms: dict | str | Path | None = None,
+    acronyms: dict | str | Path | None = None,
+) -> pd.DataFrame:
+    """One row per person, organisation or group the article mentions, quoted or not.
+
+    Parameters
+    ----------
+    article : Article, str or Attribution
+        An article, its text, or the result of :func:`analysis.quotes.attribute`
+        (reused, so quotes are not extracted twice).
+    role_nouns, role_verbs, demonyms, acronyms : dict or path, optional
+        Extra lexicon entries for this call; see :func:`profile_lexicons`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns (:data:`PROFILE_COLUMNS`):
+
+        - article: the article id.
+        - speaker: canonical name ("Vladimir Voronkov"), or the description of a
+          speaker who is only described ("poll"); spelled exactly as the
+          ``speaker`` column of :func:`analysis.extract_quotes`.
+        - entity_type: person / organisation / group / unknown.
+        - mentions: list of ``{start, end, text, how}``, every mention in text
+          order (names, pronouns, descriptions); ``how`` is the linking evidence.
+        - roles: list of ``{role, text, start, end, source, category, spans}``:
+          ``role`` normalised, ``text == article.text[start:end]`` its first
+          occurrence, ``spans`` all occurrences, ``source`` one of title /
+          appositive / description / verb.
+        - affiliation, nationality: lists of organisations and demonyms read
+          from the roles.
+        - role_category: list of categories of the roles (role_nouns.tsv classes).
+        - n_quotes, n_direct, n_indirect: quote counts; a mixed quote counts
+          as direct (it carries the speaker's own words).
+        - words_quoted: words in the speaker's quote spans (all kinds).
+        - share_of_quoted_words: words_quoted over the words of all quotes of
+          the article (attributed or not); 0.0 when there are none.
+        - reporting_verbs: ``{lemma: count}``, most used first.
+        - verb_stance: ``{stance class: count}`` from reporting_verbs.tsv.
+        - first_mention_offset: start of the first mention.
+        - aliases: other names the row goes by (merged entities, the names a
+          quote row shows when they differ).
+
+        Countries and demonyms (``demonyms.tsv``) get a row only when quoted.
+
+        Rows are ordered by n_quotes, then words_quoted (descending), then
+        first_mention_offset.
+
+    Examples
+    --------
+    >>> table = speaker_profiles("Vote\\n\\n“We will win,” said Ann Lee, a Green Party candidate.")
+    >>> row = table.iloc[0]
+    >>> row.speaker, int(row.n_quotes), [r["role"] for r in row.roles], row.affiliation
+    ('Ann Lee', 1, ['Green Party candidate'], ['Green Party'])
+    """
+    result = article if isinstance(article, Attribution) else attribute(article)
+    lex = profile_lexicons(role_nouns, role_verbs, demonyms, acronyms)
+    text = result.article.text
+    index = result.entities
+
+    quote_spans: dict[int, list[tuple[int, int]]] = {}
+    for quote in result.quotes:
+        if quote.speaker_entity is not None and quote.speaker is not None:
+            quote_spans.setdefault(quote.speaker_entity, []).append(quote.speaker)
+    extra = _extra_appositives(text, index, lex)
+    for entity_id, start, end in extra:
+        quote_spans.setdefault(entity_id, []).append((start, end))
+    target, alias_ids = _merge_targets(text, index, quote_spans)
+
+    rows: dict = {}
+    row_of: dict = {}  # entity id -> row key; "description:<name>" -> row of that name
+    for entity in index.entities:
+        owner = target[entity.id]
+        row_of[entity.id] = owner
+        if owner not in rows:
+            owner_entity = index.entities[owner]
+            rows[owner] = _Row(owner_entity.name, owner_entity.kind)
+        rows[owner].entity_ids.append(entity.id)
+        if rows[owner].kind == "unknown" and entity.kind != "unknown" and (
+            entity.name == rows[owner].name
+        ):
+            rows[owner].kind = entity.kind  # the same name, better typed
+        if entity.id in alias_ids:
+            rows[owner].aliases.append(entity.name)
+        row_of.setdefault("description:" + _SPACE.sub(" ", entity.name).casefold(), owner)
+    for quote in result.quotes:
+        if quote.speaker_entity is None and quote.speaker_name:
+            key = _quote_row_key(quote, row_of)
+            if key not in rows:
+                rows[key] = _Row(quote.speaker_name, _description_type(quote.speaker_name, lex))
+
+    _collect_mentions(text, result, rows, row_of)
+    for entity in index.entities:
+        row = rows[row_of[entity.id]]
+        for start, end, _ in entity.descriptors:
+            row.descriptions.append((start, end, _descriptor_source(text, row, entity, start, end)))
+    for entity_id, start, end in extra:
+        rows[row_of[entity_id]].descriptions.append((start, end, "appositive"))
+    _resolve_other_mentions(text, result, rows, row_of, lex)
+    person_ends = frozenset(e for ent in index.entities if ent.kind == "person"
+                            for _, e, _, _ in ent.mentions)
+    for row in rows.values():
+        for start, end, source in sorted(set(row.descriptions)):
+            start = _premodifier_start(text, start, end, source, lex)
+            if not _plausible_description(text, start, end, source, lex, row.kind, person_ends):
+                continue
+            for p_start, p_end, role in _role_parts(text, start, end, lex):
+                _add_role(row, text, (p_start, p_end), role, source, lex)
+    _verb_roles(text, result, rows, lex)
+
+    organisations = [(s, e, _clean_name(ent.name)) for ent in index.entities
+                     if ent.kind == "organisation" for s, e, _, _ in ent.mentions]
+    total_words = sum(_words(text, q) for q in result.quotes)
+    for quote in result.quotes:
+        key = _quote_row_key(quote, row_of)
+        if key is not None:
+            rows[key].quotes.append(quote)
+            if quote.speaker_name and quote.speaker_name != rows[key].name:
+                rows[key].aliases.append(quote.speaker_name)
+
+    cues = reporting_cues()
+    records = []
+    for row in rows.values():
+        if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
+            continue  # a country ("Syria", "Russian") is a row only when it speaks
+        records.append(_record(result.article.id, text, row, organisations, total_words, cues,
+                               lex))
+    records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
+    # column by column: pandas infers list-of-record rows slowly
+    columns = {name: [r[i] for r in records] for i, name in enumerate(PROFILE_COLUMNS)}
+    columns["first_mention_offset"] = pd.array(columns["first_mention_offset"], dtype="Int64")
+    return pd.DataFrame(columns, columns=PROFILE_COLUMNS)
+
+
+def _words(text: str, quote: Quote) -> int:
+    return sum(len(_WORDS.findall(text[s:e])) for s, e in quote.pieces)
+
+
+def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
+    mentions = [_nested_free(row.mentions)]
+    mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
+                for (s, e), how in mentions[0]]
+    roles = _collapse_roles(row.roles)
+    affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
+    categories = _unique(r["category"] for r in roles if r["category"])
+    if not categories and row.kind in ("organisation", "group"):
+        info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
+        categories = [info[0]] if info and info[0] else []
+    n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
+    words = sum(_words(text, q) for q in row.quotes)
+    lemmas: Counter = Counter()
+    stances: Counter = Counter()
+    for quote in row.quotes:
+        if quote.cue is None:
+            continue
+        sense = cue_sense(text[quote.cue[0] : quote.cue[1]])
+        if sense:
+            lemma, stance = sense
+            lemmas[lemma] += 1
+            stances[stance] += 1
+    first = mentions[0]["start"] if mentions else None
+    return (
+        article_id, row.name, row.kind, mentions, roles, affiliation,
+        nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
+        round(words / total_words, 4) if total_words else 0.0,
+        dict(lemmas.most_common()), dict(stances.most_common()), first,
+        _unique(a for a in row.aliases if a != row.name),
+    )
+
+
+def _nested_free(mentions: dict[tuple[int, int], str]) -> list[tuple[tuple[int, int], str]]:
+    """Mentions in text order, without those inside a longer mention of the same row."""
+    spans = sorted(mentions, key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and kept[-1][0] <= span[0] and span[1] <= kept[-1][1]:
+            continue
+        kept.append(span)
+    return [(span, mentions[span]) for span in kept]
