@@ -156,6 +156,15 @@ def _analyse_name(surface: str):
     if not tokens:
         return None
     is_organisation = any(t.rstrip(".") in _organisation_words() for t in tokens)
+    if is_organisation:
+        # "Police Commissioner Bill Bratton", "Secretary of State John Kerry": an
+        # organisation word before a first name and surname titles a person
+        for i in range(1, len(tokens) - 1):
+            rest = tokens[i:]
+            if len(rest) <= 3 and first_name_gender(rest[0]) and not any(
+                t.rstrip(".") in _organisation_words() for t in rest
+            ):
+                return skipped, tuple(tokens), False, i, "", 0, first_name_gender(rest[0])
     n_title, title_gender = (0, "") if is_organisation else _split_title(tokens)
     name_tokens = tokens[n_title:]
     if not is_organisation and (not name_tokens or (
@@ -262,6 +271,10 @@ class EntityIndex:
         first = tokens[0]
         name = " ".join(tokens)
         name = _POSSESSIVE.sub("", name)
+        if name.lower() in self._by_name:
+            known = self._by_name[name.lower()]
+            self._by_surname[surname.lower()] = known  # a later "Clinton" means this one
+            return known
         known = self._by_surname.get(surname.lower())
         if known is not None:
             entity = self.entities[known]
@@ -375,9 +388,21 @@ class EntityIndex:
         gender, number = info[0], info[1]
         if preferred is not None and self._compatible(self.entities[preferred], gender, number):
             return preferred, f"pronoun->{self.entities[preferred].name} (current speaker)"
-        for entity_id in self.recent_entities(position):
-            if self._compatible(self.entities[entity_id], gender, number):
-                return entity_id, f"pronoun->{self.entities[entity_id].name} (nearest)"
+        recent = self.recent_entities(position)
+        if gender in ("m", "f"):
+            # people of that gender first, then people of unknown gender, then
+            # unknown single names ("Voronkov" before his full name is seen)
+            tiers = [
+                [e for e in recent if self.entities[e].gender == gender],
+                [e for e in recent if self.entities[e].kind == "person"],
+                recent,
+            ]
+        else:
+            tiers = [recent]
+        for tier in tiers:
+            for entity_id in tier:
+                if self._compatible(self.entities[entity_id], gender, number):
+                    return entity_id, f"pronoun->{self.entities[entity_id].name} (nearest)"
         return None, "pronoun-unresolved"
 
     def _resolve_description(self, description: str, position: int, preferred: int | None):
@@ -401,6 +426,7 @@ class EntityIndex:
         return None, "description-unresolved"
 
 
+_VERBISH = frozenset("also has have had was is are were said says told and or but to of".split())
 _DETERMINERS = frozenset(
     "the a an this that these those his her their its our one two three several many some "
     "other another both most all".split()
@@ -465,6 +491,10 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
                         word.lower() in _role_nouns() or word[0].isupper() or keep
                     ):
                         break
+                    if word[0].islower() and word.lower() not in _role_nouns() and (
+                        word.endswith(("ed", "ing", "ly")) or word in _VERBISH
+                    ):
+                        break  # "also attacked billionaire X": a verb ends the role
                     keep.insert(0, word)
                 if keep and any(w.lower().strip("’'s") in _role_nouns() for w in keep):
                     phrase = " ".join(keep)

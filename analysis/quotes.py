@@ -461,6 +461,13 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
             continue
         start = lo + match.start(1)
         return start, start + len(name), "name"
+    # "The mayor, Tom Ray, said": the name is itself the appositive
+    last = re.search(
+        r"(?:^|,[ \u00a0]+)([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}),[ \u00a0]*$", segment
+    )
+    if last and last.start() > 0:
+        start = lo + last.start(1)
+        return start, start + len(last.group(1)), "name"
     return None
 
 
