@@ -807,8 +807,10 @@ def _extract(article: Article):
         frame_before = _before_frame(text, lo, q_start)
 
         starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
+        via_colon = False
         if frame_before is None and frame_after is None:
             frame_before = _colon_frame(text, q_start, paragraphs, sentence_of, index)
+            via_colon = frame_before is not None
         if (
             previous is not None
             and starts_sentence
@@ -837,7 +839,7 @@ def _extract(article: Article):
             quote.frame_end = frame_after[2]
             quote.audience = _audience(text, quote.cue, after_hi)[0]
         elif frame_before and frame_before[1] is not None:
-            _attach(quote, frame_before[0], frame_before[1], "before-cue")
+            _attach(quote, frame_before[0], frame_before[1], "colon" if via_colon else "before-cue")
             quote.frame_end = q_end
         elif frame_before and previous is not None and previous.speaker is not None and (
             _paragraph_of(paragraphs, previous.end) == p_index
