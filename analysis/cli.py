@@ -23,6 +23,9 @@ EPILOG = """examples:
   python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
   python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
   python -m analysis speakers data/articles/voronkov-isil-un-security-council.txt
+  python -m analysis report                       # notebooks on the article in data/ -> reports/
+  python -m analysis report my-article.txt --out my-report/
+  python -m analysis report my-folder/            # the collection notebook on a folder
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
 """
@@ -184,6 +187,11 @@ def _cmd_evaluate(args) -> int:
         print(f"per-article counts written to {args.per_article}")
     return 0
 
+def _cmd_report(args) -> int:
+    from .report import main as report_main
+
+    return report_main(args.path, args.out, args.notebooks)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -252,6 +260,24 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--per-article", metavar="CSV", default=None,
                           help="also write per-article counts to this CSV file")
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    report = commands.add_parser(
+        "report", help="run the notebooks headlessly: HTML report, tables (CSV), figures (PNG)",
+        description="Execute the notebooks in notebooks/ on an article (01-03) or a folder (04) "
+                    "and write one HTML page per notebook, the tables as CSV and the figures "
+                    "as PNG. With no PATH: all notebooks on the article in data/articles.",
+        epilog="examples:\n  python -m analysis report\n"
+               "  python -m analysis report data/articles/voronkov-isil-un-security-council.txt"
+               " --out reports/\n  python -m analysis report ../shared/polnear-train/text"
+               " --out polnear-report/\n  python -m analysis report my-article.txt --notebooks 02",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("path", nargs="?", default=None,
+                        help="article file or folder (default: the article in data/articles)")
+    report.add_argument("--out", default="reports", metavar="DIR",
+                        help="output folder (default: reports/)")
+    report.add_argument("--notebooks", nargs="+", default=None, metavar="NN",
+                        help="run only these notebooks, e.g. 01 02 (default: by PATH)")
+    report.set_defaults(handler=_cmd_report)
     return parser
 
 

@@ -1,0 +1,228 @@
+"""The shape of an article: paragraphs, sentences, words and reading statistics.
+
+These are the tables of the first notebook: what an analyst looks at before
+asking who said what. Words are the alphanumeric tokens of
+:func:`analysis.tokenize.tokens` (punctuation and quote marks are not words).
+
+Readability is the LIX index (Björnsson 1968: words per sentence plus the
+percentage of words longer than six letters), chosen because it needs no
+syllable counts: syllable dictionaries would need a download (NLTK's cmudict)
+and hyphenation patterns undercount syllables.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .article import Article, article_from_text
+from .tokenize import sentence_spans, token_spans
+
+__all__ = ["reading_statistics", "paragraph_statistics", "plot_paragraph_lengths",
+           "collection_overview"]
+
+# Silent reading speed of adults for non-fiction (Brysbaert 2019, "How many words
+# do we read per minute?"): about 238 words a minute.
+WORDS_PER_MINUTE = 238
+LONG_WORD = 7  # LIX counts words of more than six letters as long
+
+
+def _as_article(article: Article | str) -> Article:
+    return article if isinstance(article, Article) else article_from_text(article)
+
+
+def _word_spans(article: Article) -> tuple[list, list[tuple[int, int, int]]]:
+    """Sentence spans and the spans of the tokens that contain a letter or digit."""
+    sentences = sentence_spans(article)
+    text = article.text
+    words = [
+        (start, end, sentence)
+        for start, end, sentence in token_spans(article, sentences)
+        if any(ch.isalnum() for ch in text[start:end])
+    ]
+    return sentences, words
+
+
+def _lix(n_words: int, n_sentences: int, n_long: int) -> float:
+    if not n_words or not n_sentences:
+        return 0.0
+    return n_words / n_sentences + 100 * n_long / n_words
+
+
+def _lix_band(score: float) -> str:
+    # Björnsson's bands, as commonly quoted for LIX.
+    for limit, label in [(25, "very easy"), (35, "easy"), (45, "medium"), (55, "difficult")]:
+        if score < limit:
+            return label
+    return "very difficult"
+
+
+def reading_statistics(article: Article | str) -> pd.DataFrame:
+    """Size and reading statistics of an article, one row per statistic.
+
+    Parameters
+    ----------
+    article : Article or str
+        The article (a string is read as article text, first line the headline).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``statistic``, ``value`` (a number) and ``note`` (how it was
+        counted). Statistics: characters, paragraphs, sentences, words, distinct
+        words, type/token ratio, mean, median and longest sentence length in
+        words, mean word length, share of long words, LIX readability, reading
+        time in minutes.
+
+    Examples
+    --------
+    >>> stats = reading_statistics("Headline\\n\\nShe said it. He left early.")
+    >>> float(stats.set_index("statistic").loc["sentences", "value"])
+    3.0
+    """
+    article = _as_article(article)
+    text = article.text
+    sentences, words = _word_spans(article)
+    n_words = len(words)
+    n_sentences = len(sentences)
+    lowered = [text[s:e].lower() for s, e, _ in words]
+    lengths = pd.Series([0] * n_sentences, dtype="int64")
+    for _, _, sentence in words:
+        lengths.iloc[sentence] += 1
+    n_long = sum(1 for w in lowered if sum(ch.isalpha() for ch in w) >= LONG_WORD)
+    lix = _lix(n_words, n_sentences, n_long)
+    rows = [
+        ("characters", len(text), "length of the text, headline and captions included"),
+        ("paragraphs", len(article.paragraphs), "blocks separated by blank lines"),
+        ("sentences", n_sentences, "NLTK Punkt sentences; never cross a paragraph"),
+        ("words", n_words, "tokens with a letter or digit"),
+        ("distinct words", len(set(lowered)), "lower-cased"),
+        ("type/token ratio", len(set(lowered)) / n_words if n_words else 0.0,
+         "distinct words / words (falls as texts get longer)"),
+        ("mean sentence length", lengths.mean() if n_sentences else 0.0, "words"),
+        ("median sentence length", lengths.median() if n_sentences else 0.0, "words"),
+        ("longest sentence", lengths.max() if n_sentences else 0, "words"),
+        ("mean word length", sum(map(len, lowered)) / n_words if n_words else 0.0,
+         "characters"),
+        ("long words", n_long / n_words if n_words else 0.0,
+         f"share of words with {LONG_WORD} or more letters"),
+        ("LIX readability", lix, f"{_lix_band(lix)} (<25 very easy ... >=55 very difficult)"),
+        ("reading time", n_words / WORDS_PER_MINUTE,
+         f"minutes at {WORDS_PER_MINUTE} words a minute"),
+    ]
+    table = pd.DataFrame(rows, columns=["statistic", "value", "note"])
+    table["value"] = table["value"].astype(float).round(3)
+    return table
+
+
+def paragraph_statistics(article: Article | str) -> pd.DataFrame:
+    """One row per paragraph with its size, so structure and outliers show.
+
+    Parameters
+    ----------
+    article : Article or str
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``paragraph_id``, ``start``, ``end`` (offsets into
+        ``article.text``), ``sentences``, ``words``, ``mean_sentence_length``
+        and ``opening`` (the paragraph's first words, for orientation).
+
+    Examples
+    --------
+    >>> paragraph_statistics("Title\\n\\nOne. Two three.")[["sentences", "words"]].values.tolist()
+    [[1, 1], [2, 3]]
+    """
+    article = _as_article(article)
+    text = article.text
+    sentences, words = _word_spans(article)
+    n_paragraphs = len(article.paragraphs)
+    sentence_count = [0] * n_paragraphs
+    word_count = [0] * n_paragraphs
+    for _, _, paragraph in sentences:
+        sentence_count[paragraph] += 1
+    for _, _, sentence in words:
+        word_count[sentences[sentence][2]] += 1
+    rows = []
+    for index, (start, end) in enumerate(article.paragraphs):
+        opening = " ".join(text[start:end].split()[:8])
+        mean = word_count[index] / sentence_count[index] if sentence_count[index] else 0.0
+        rows.append((index, start, end, sentence_count[index], word_count[index],
+                     round(mean, 1), opening))
+    return pd.DataFrame(rows, columns=["paragraph_id", "start", "end", "sentences", "words",
+                                       "mean_sentence_length", "opening"])
+
+
+def plot_paragraph_lengths(article: Article | str, *, ax=None):
+    """Bar chart of words per paragraph, split into sentences.
+
+    Each bar is one paragraph; its segments are its sentences, so long
+    sentences and one-line paragraphs (headline, captions) stand out.
+
+    Parameters
+    ----------
+    article : Article or str
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes (default: a new figure).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.figure import Figure
+
+    article = _as_article(article)
+    sentences, words = _word_spans(article)
+    per_sentence = [0] * len(sentences)
+    for _, _, sentence in words:
+        per_sentence[sentence] += 1
+    if ax is None:
+        figure = Figure(figsize=(8, 3.5), layout="constrained")
+        ax = figure.add_subplot()
+    else:
+        figure = ax.figure
+    bottoms = [0] * len(article.paragraphs)
+    for (_, _, paragraph), count in zip(sentences, per_sentence, strict=True):
+        ax.bar(paragraph, count, bottom=bottoms[paragraph], color="#4c72b0",
+               edgecolor="white", linewidth=1)
+        bottoms[paragraph] += count
+    ax.set_xlabel("paragraph")
+    ax.set_ylabel("words (segments: sentences)")
+    ax.set_title(f"Words per paragraph: {article.title[:60] or article.id}")
+    ax.set_xticks(range(len(article.paragraphs)))
+    return figure
+
+
+def collection_overview(articles) -> pd.DataFrame:
+    """One row per article of a collection: its size and readability.
+
+    Parameters
+    ----------
+    articles : iterable of Article, or a path to a file or folder
+        A path is read with :func:`analysis.article.iter_articles`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``article``, ``title``, ``paragraphs``, ``sentences``,
+        ``words``, ``mean_sentence_length``, ``lix`` (readability) and
+        ``source`` (the file it came from).
+
+    Examples
+    --------
+    >>> collection_overview("data/articles")[["article", "words"]]  # doctest: +SKIP
+    """
+    from pathlib import Path
+
+    from .article import iter_articles
+
+    if isinstance(articles, str | Path):
+        articles = iter_articles(articles)
+    rows = []
+    for article in articles:
+        stats = reading_statistics(article).set_index("statistic")["value"]
+        rows.append((article.id, article.title, int(stats["paragraphs"]),
+                     int(stats["sentences"]), int(stats["words"]),
+                     stats["mean sentence length"], stats["LIX readability"], article.source))
+    return pd.DataFrame(rows, columns=["article", "title", "paragraphs", "sentences", "words",
+                                       "mean_sentence_length", "lix", "source"])
