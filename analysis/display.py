@@ -234,8 +234,8 @@ def quotes_html(article: Article | str, quotes: pd.DataFrame) -> str:
         parts.append(_segment_html(text[left:right], active, colours))
     header = (f'<div style="font-size:0.85em;color:#555">{html.escape(article.id)}: '
               f"{len(quotes)} quotes, {sum(1 for k in colours if k != NO_SPEAKER)} speakers</div>")
-    body = ('<div style="white-space:pre-wrap;line-height:1.7;font-family:Georgia,serif;'
-            f'max-width:52em">{"".join(parts)}</div>')
+    body = ('<div class="analysis-quotes-text" style="white-space:pre-wrap;line-height:1.7;'
+            f'font-family:Georgia,serif;max-width:52em">{"".join(parts)}</div>')
     return f'<div class="analysis-quotes">{header}{_legend_html(quotes, colours)}{body}</div>'
 
 

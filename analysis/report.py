@@ -188,10 +188,22 @@ def _tail(log, lines: int = 5) -> str:
     return ("\nkernel log:\n  " + "\n  ".join(text)) if text else ""
 
 
+def _drop_export_cell(notebook):
+    if notebook.cells and EXPORT_TAG in notebook.cells[-1].metadata.get("tags", []):
+        notebook.cells.pop()
+    return notebook
+
+
 def _cell_label(notebook, index: int) -> str:
-    source = notebook.cells[index].source.strip().splitlines()
+    """'cell 4 of 9 ('first line')', counted as the HTML report shows the cells."""
+    cell = notebook.cells[index]
+    if EXPORT_TAG in cell.metadata.get("tags", []):
+        _drop_export_cell(notebook)
+        return "writing its tables and figures"
+    source = cell.source.strip().splitlines()
     first = source[0] if source else ""
-    return f"cell {index + 1} of {len(notebook.cells)} ({first[:70]!r})"
+    shown = len(_drop_export_cell(notebook).cells)
+    return f"cell {index + 1} of {shown} ({first[:70]!r})"
 
 
 def execute_notebook(
@@ -280,7 +292,8 @@ def execute_notebook(
                 f"check `jupyter kernelspec list` and `pip install -r requirements.txt`"
                 f"{_tail(kernel_log)}") from None
     if export_to is not None:
-        export = notebook.cells.pop()
+        export = notebook.cells[-1]
+        _drop_export_cell(notebook)
         streams = [o.get("text", "") for o in export.outputs if o.get("output_type") == "stream"]
         lines = "".join(streams).strip().splitlines()
         notebook.metadata["report_files"] = json.loads(lines[-1]) if lines else []
@@ -350,11 +363,23 @@ def _write_index(out: Path, pages: list[Path], files: list[Path], source: str) -
     return index
 
 
+def _run_one(notebook_path: Path, parameters: dict, out: Path):
+    """Run one notebook (in a worker process): (notebook, error message or None, seconds)."""
+    started = time.perf_counter()
+    try:
+        notebook = execute_notebook(notebook_path, parameters, export_to=out)
+        error = None
+    except ReportError as failure:
+        notebook, error = getattr(failure, "notebook", None), str(failure)
+    return notebook, error, time.perf_counter() - started
+
+
 def run_report(
     path: str | Path | None = None,
     out: str | Path = "reports/",
     notebooks: Sequence[str] | None = None,
     *,
+    jobs: int | None = None,
     verbose: bool = True,
 ) -> list[Path]:
     """Execute the notebooks on an article or folder and write the report.
@@ -368,6 +393,8 @@ def run_report(
         Output folder (created; existing files of the same name are replaced).
     notebooks : sequence of str, optional
         Run only these notebooks (stems or number prefixes such as ``"02"``).
+    jobs : int, optional
+        Notebooks run at once, each in its own kernel (default: up to 4).
     verbose : bool
         Print progress and where the files are.
 
@@ -390,43 +417,53 @@ def run_report(
     >>> written = run_report("data/articles/voronkov-isil-un-security-council.txt",
     ...                      out="reports/")   # doctest: +SKIP
     """
-    def say(message: str, end: str = "\n") -> None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    def say(message: str) -> None:
         if verbose:
-            print(message, end=end, flush=True)
+            print(message, flush=True)
 
     out = Path(out)
     plan = _plan(path, notebooks)
     out.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, min(len(plan), jobs or 4))
     source = str(path) if path is not None else f"{default_article()} and {DATA_DIR}"
-    say(f"report: {len(plan)} notebook(s) on {source} -> {out}/")
+    say(f"report: running {len(plan)} notebook(s), {jobs} at a time, on {source}")
+    results: dict[Path, tuple] = {}
+    # Kernels are separate processes; running notebooks side by side mostly
+    # overlaps their start-up (imports), which dominates a short article.
+    with ProcessPoolExecutor(jobs) as pool:
+        futures = {pool.submit(_run_one, nb, params, out.resolve()): nb for nb, params in plan}
+        for done, future in enumerate(as_completed(futures), start=1):
+            notebook_path = futures[future]
+            results[notebook_path] = future.result()
+            _, error, seconds = results[notebook_path]
+            status = "FAILED" if error else "done"
+            say(f"[{done}/{len(plan)}] {notebook_path.stem}: {status} in {seconds:.1f} s")
     pages: list[Path] = []
     files: list[Path] = []
-    for number, (notebook_path, parameters) in enumerate(plan, start=1):
-        say(f"[{number}/{len(plan)}] {notebook_path.stem} ", end="")
-        started = time.perf_counter()
+    failures = []
+    for notebook_path, _ in plan:
+        executed, error, _ = results[notebook_path]
         target = out / f"{notebook_path.stem}.html"
-        try:
-            executed = execute_notebook(notebook_path, parameters, export_to=out,
-                                        progress=(lambda s: say(s, end="")) if verbose else None)
-        except ReportError as error:
-            say(" failed")
-            partial = getattr(error, "notebook", None)
-            if partial is not None:
-                to_html(partial, target)
-                raise ReportError(f"{error}\n(the notebook up to the failing cell: {target})"
-                                  ) from None
-            raise
-        pages.append(to_html(executed, target))
-        new_files = [Path(p) for p in executed.metadata.get("report_files", [])]
-        files.extend(out / p.resolve().relative_to(out.resolve()) for p in new_files)
-        say(f" {time.perf_counter() - started:.1f} s -> {target}")
+        if executed is not None:
+            to_html(executed, target)
+        if error:
+            failures.append(f"{error}\n  (the notebook up to the failing cell: {target})")
+            continue
+        pages.append(target)
+        for written in executed.metadata.get("report_files", []):
+            files.append(out / Path(written).relative_to(out.resolve()))
+    if failures:
+        raise ReportError("\n".join(failures))
     index = _write_index(out, pages, files, source)
-    written = [*pages, *files, index]
+    for page in pages:
+        say(f"  {page}")
     say(f"wrote {len(pages)} HTML report(s), "
-        f"{sum(p.suffix == '.csv' for p in files)} tables (CSV), "
-        f"{sum(p.suffix == '.png' for p in files)} figures (PNG) under {out}/; "
-        f"open {index}")
-    return written
+        f"{sum(p.suffix == '.csv' for p in files)} tables (CSV) in {out / 'tables'}, "
+        f"{sum(p.suffix == '.png' for p in files)} figures (PNG) in {out / 'figures'}; "
+        f"start at {index}")
+    return [*pages, *files, index]
 
 
 def main(path: str | None, out: str, notebooks: Sequence[str] | None = None) -> int:

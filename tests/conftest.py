@@ -25,3 +25,16 @@ def polnear_dir() -> Path:
     if not (POLNEAR / "text").is_dir():
         pytest.skip(f"PolNeAR development data not found at {POLNEAR} (../shared absent)")
     return POLNEAR
+
+
+@pytest.fixture(scope="session")
+def seed_report(tmp_path_factory):
+    """Every notebook run once on the seed article and its folder, as `report` does.
+
+    Returns the output folder and the list of files written; shared by the
+    notebook and report tests so the notebooks execute once per session.
+    """
+    from analysis.report import run_report
+
+    out = tmp_path_factory.mktemp("seed-report")
+    return out, run_report(None, out, verbose=False)

@@ -1,0 +1,124 @@
+"""The notebooks: stored clean, one `parameters` cell, and they run end to end.
+
+Every notebook is executed headlessly (nbclient, the `python3` kernel that
+ipykernel installs) on the seed article, on a PolNeAR article and on a short
+two-speaker article written for the tests; any cell error fails the test.
+"""
+
+from __future__ import annotations
+
+import ast
+import html
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.report import (
+    ARTICLE_NOTEBOOKS,
+    COLLECTION_NOTEBOOKS,
+    NOTEBOOK_DIR,
+    run_report,
+)
+
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+TWO_SPEAKERS = Path(__file__).parent / "data" / "two-speakers-harbour-bridge.txt"
+# A PolNeAR article with direct and indirect quotes from several speakers.
+POLNEAR_ARTICLE = "breitbart_2015-11-16_o-malley-campaign-to-shift-staff.txt"
+
+
+def test_the_four_numbered_notebooks_exist():
+    assert [p.stem for p in NOTEBOOKS] == [*ARTICLE_NOTEBOOKS, *COLLECTION_NOTEBOOKS]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_is_stored_clean_with_one_parameters_cell(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None, cell.source
+    tagged = [cell for cell in notebook.cells if "parameters" in cell.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].cell_type == "code"
+    # the parameters cell only assigns the input path, and it comes first
+    assigned = [node.targets[0].id for node in ast.parse(tagged[0].source).body]
+    expected = "FOLDER" if path.stem in COLLECTION_NOTEBOOKS else "ARTICLE"
+    assert assigned == [expected]
+    assert code[0] is tagged[0]
+    # thin notebooks: no helper functions or classes defined in cells
+    for cell in code:
+        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
+        tree = ast.parse(source)
+        defined = [n for n in ast.walk(tree)
+                   if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)]
+        assert not defined, f"{path.name} defines helpers: {cell.source[:80]}"
+
+
+def test_default_parameters_point_at_the_seed_article():
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(path, as_version=4)
+        cell = next(c for c in notebook.cells if "parameters" in c.metadata.get("tags", []))
+        value = ast.literal_eval(ast.parse(cell.source).body[0].value)
+        target = (path.parent / value).resolve()
+        assert target.exists(), f"{path.name}: default {value} does not exist"
+        assert target.parent.name == "articles" or target.name == "articles"
+
+
+def test_every_notebook_runs_on_the_seed_article(seed_report):
+    out, written = seed_report
+    pages = sorted(p.name for p in written if p.suffix == ".html" and p.parent == out
+                   and p.name[0].isdigit())
+    assert pages == [f"{p.stem}.html" for p in NOTEBOOKS]
+    for page in pages:
+        body = (out / page).read_text(encoding="utf-8")
+        # run_report raises on a failing cell; here: no error output slipped through
+        assert "Traceback (most recent call last)" not in body
+        assert "voronkov-isil-un-security-council" in body
+
+
+def test_article_notebooks_run_on_a_two_speaker_article(tmp_path):
+    written = run_report(TWO_SPEAKERS, tmp_path, verbose=False)
+    pages = sorted(p.name for p in written if p.suffix == ".html" and p.name[0].isdigit())
+    assert pages == [f"{stem}.html" for stem in ARTICLE_NOTEBOOKS]
+    for page in pages:
+        body = (tmp_path / page).read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in body
+        assert "Council and shipping firm clash over harbour bridge repairs" in body
+    paragraphs = pd.read_csv(tmp_path / "tables" / "01-paragraph_table.csv")
+    assert paragraphs["words"].tolist()[:2] == [9, 27]
+
+
+@pytest.fixture(scope="module")
+def polnear_article(polnear_dir) -> Path:
+    path = polnear_dir / "text" / POLNEAR_ARTICLE
+    if not path.exists():
+        pytest.skip(f"{path} not found in the PolNeAR data")
+    return path
+
+
+def test_article_notebooks_run_on_a_polnear_article(polnear_article, tmp_path):
+    written = run_report(polnear_article, tmp_path, verbose=False)
+    pages = sorted(p.name for p in written if p.suffix == ".html" and p.name[0].isdigit())
+    assert pages == [f"{stem}.html" for stem in ARTICLE_NOTEBOOKS]
+    title = polnear_article.read_text(encoding="utf-8").splitlines()[0].strip()
+    for page in pages:
+        body = (tmp_path / page).read_text(encoding="utf-8")
+        assert "Traceback (most recent call last)" not in body
+    overview = (tmp_path / "01_article_overview.html").read_text(encoding="utf-8")
+    assert html.escape(title, quote=False) in overview
+
+
+def test_collection_notebook_runs_on_a_folder_of_different_articles(polnear_article, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    shutil.copy(TWO_SPEAKERS, folder)
+    shutil.copy(polnear_article, folder)  # a temporary copy, never into the repo
+    written = run_report(folder, tmp_path / "out", verbose=False)
+    assert (tmp_path / "out" / "04_collection.html") in written
+    table = next(p for p in written if p.name == "04-article_table.csv")
+    articles = pd.read_csv(table)
+    assert sorted(articles["article"]) == sorted([TWO_SPEAKERS.stem, polnear_article.stem])
+    assert (articles["words"] > 50).all()

@@ -1,0 +1,142 @@
+"""`python -m analysis report`: HTML per notebook, tables as CSV, figures as PNG."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.cli import main
+from analysis.report import ReportError, execute_notebook, inject_parameters, run_report
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report):
+    out, written = seed_report
+    assert all(path.exists() for path in written)
+    names = {path.relative_to(out).as_posix() for path in written}
+    assert {"01_article_overview.html", "02_quotes_and_speakers.html",
+            "03_themes_and_terms.html", "04_collection.html", "index.html"} <= names
+
+    overview = (out / "01_article_overview.html").read_text(encoding="utf-8")
+    # tables are rendered as HTML tables, figures embedded (no side files needed)
+    assert re.search(r"<table[^>]*class=\"dataframe", overview)
+    assert "LIX readability" in overview
+    assert re.search(r'<img[^>]+src="data:image/png;base64,[A-Za-z0-9+/]{1000}', overview)
+    # the report shows which article it ran on (the injected parameters cell)
+    assert "voronkov-isil-un-security-council.txt" in overview
+
+    sentences = pd.read_csv(out / "tables" / "01-sentence_table.csv")
+    assert sentences["text"].iloc[1].startswith("Vladimir Voronkov has stated that")
+    reading = pd.read_csv(out / "tables" / "01-reading_table.csv").set_index("statistic")
+    assert reading.loc["paragraphs", "value"] == 14
+    figure = out / "figures" / "01-paragraph_lengths.png"
+    assert figure.read_bytes().startswith(PNG_MAGIC) and figure.stat().st_size > 5000
+
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in names - {"index.html"}:
+        assert f'href="{name}"' in index
+
+
+def test_parameters_are_injected_after_the_parameters_cell():
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("ARTICLE = 'default.txt'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print(ARTICLE)"),
+    ])
+    injected = inject_parameters(notebook, {"ARTICLE": "/data/it's.txt"})
+    assert [c.source for c in notebook.cells][1] == "ARTICLE = 'default.txt'"  # not mutated
+    cell = injected.cells[2]
+    assert cell.metadata["tags"] == ["injected-parameters"]
+    namespace: dict = {}
+    exec(cell.source, namespace)
+    assert namespace["ARTICLE"] == "/data/it's.txt"
+    assert injected.cells[3].source == "print(ARTICLE)"
+
+
+def test_notebook_without_parameters_cell_is_refused(tmp_path):
+    path = tmp_path / "05_bad.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), path)
+    with pytest.raises(ReportError, match="05_bad.ipynb: .*no cell tagged 'parameters'"):
+        execute_notebook(path, {"ARTICLE": "x"})
+
+
+def test_failing_cell_is_reported_by_notebook_and_cell_without_traceback(tmp_path):
+    path = tmp_path / "09_broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("ARTICLE = 'a.txt'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("value = {}['missing key']"),
+        nbformat.v4.new_code_cell("never = 'reached'"),
+    ]), path)
+    with pytest.raises(ReportError) as caught:
+        execute_notebook(path, {"ARTICLE": "b.txt"})
+    message = str(caught.value)
+    # cell 4 of 5: the injected parameters cell counts, as in the HTML report
+    assert message.startswith("09_broken.ipynb: cell 4 of 5 (\"value = {}['missing key']\") failed")
+    assert message.endswith("KeyError: 'missing key'")
+    assert "Traceback" not in message and "\n" not in message
+    partial = caught.value.notebook
+    assert partial.cells[3].outputs[0]["ename"] == "KeyError"
+    assert partial.cells[4].outputs == []
+
+
+def test_cli_report_on_missing_path_is_one_clear_line(capsys, tmp_path):
+    assert main(["report", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: {tmp_path / 'nope.txt'}: no such file or folder"
+
+
+def test_cli_report_on_empty_folder_is_refused(capsys, tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert main(["report", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert "holds no article" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_notebook_is_named(tmp_path):
+    with pytest.raises(ReportError, match="no notebook called '07'"):
+        run_report(None, tmp_path, notebooks=["07"], verbose=False)
+
+
+def test_help_lists_every_subcommand_with_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    from analysis.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert "report" in commands
+    for name in commands:
+        assert re.search(rf"^\s+{name}\b", text, re.M), f"{name} not listed"
+        assert f"python -m analysis {name}" in text, f"no example for {name}"
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    assert "--out DIR" in capsys.readouterr().out
+
+
+def test_report_with_a_failing_notebook_names_it_and_keeps_the_partial_page(
+        monkeypatch, tmp_path, capsys):
+    import analysis.report as report
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("ARTICLE = 'a.txt'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("from analysis import load_article\n"
+                                  "article = load_article(ARTICLE)"),
+        nbformat.v4.new_code_cell("article.no_such_attribute"),
+    ]), notebooks / "01_article_overview.ipynb")
+    monkeypatch.setattr(report, "NOTEBOOK_DIR", notebooks)
+    out = tmp_path / "out"
+    assert main(["report", "tests/data/two-speakers-harbour-bridge.txt", "--out", str(out),
+                 "--notebooks", "01"]) == 1
+    err = capsys.readouterr().err
+    assert "report failed: 01_article_overview.ipynb: cell 4 of 4 " in err
+    assert "AttributeError: 'Article' object has no attribute 'no_such_attribute'" in err
+    assert "Traceback" not in err
+    partial = (out / "01_article_overview.html").read_text(encoding="utf-8")
+    assert "no_such_attribute" in partial and "AttributeError" in partial
