@@ -187,6 +187,7 @@ def _cmd_evaluate(args) -> int:
         print(f"per-article counts written to {args.per_article}")
     return 0
 
+
 def _cmd_report(args) -> int:
     from .report import main as report_main
 
