@@ -156,7 +156,8 @@ def export_namespace(namespace: dict, out_dir: str | Path, prefix: str) -> list[
         if isinstance(value, pd.DataFrame):
             target = out_dir / "tables" / f"{prefix}-{name}.csv"
             target.parent.mkdir(parents=True, exist_ok=True)
-            value.to_csv(target, index=False)
+            # keep a meaningful index (a crosstab's row labels), drop a plain 0..n-1
+            value.to_csv(target, index=not isinstance(value.index, pd.RangeIndex))
         elif isinstance(value, Figure):
             target = out_dir / "figures" / f"{prefix}-{name}.png"
             target.parent.mkdir(parents=True, exist_ok=True)

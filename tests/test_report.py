@@ -14,7 +14,7 @@ from analysis.report import ReportError, execute_notebook, inject_parameters, ru
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
-def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report):
+def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, seed_article):
     out, written = seed_report
     assert all(path.exists() for path in written)
     names = {path.relative_to(out).as_posix() for path in written}
@@ -35,6 +35,24 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report):
     assert reading.loc["paragraphs", "value"] == 14
     figure = out / "figures" / "01-paragraph_lengths.png"
     assert figure.read_bytes().startswith(PNG_MAGIC) and figure.stat().st_size > 5000
+
+    # the quote table, in the HTML page and as CSV, traceable to the text
+    page = (out / "02_quotes_and_speakers.html").read_text(encoding="utf-8")
+    for column in ("quote_id", "kind", "cue", "speaker_mention", "speaker", "evidence"):
+        assert f"<th>{column}</th>" in page
+    assert "Mr. Voronkov" in page and "Vladimir Voronkov" in page
+    assert 'class="analysis-quotes-text"' in page  # the highlighted article, inline
+    quotes = pd.read_csv(out / "tables" / "02-quotes.csv")
+    text = seed_article.text
+    assert len(quotes) >= 5
+    for row in quotes.itertuples():
+        assert text[row.start:row.end] == row.text
+    assert "Vladimir Voronkov" in set(quotes["speaker"])
+    per_speaker = pd.read_csv(out / "tables" / "02-quotes_per_speaker.csv", index_col=0)
+    assert per_speaker.loc["Vladimir Voronkov", "all"] == (quotes["speaker"] ==
+                                                           "Vladimir Voronkov").sum()
+    view = (out / "02-quotes_view.html").read_text(encoding="utf-8")
+    assert view.startswith("<!doctype html>") and 'class="analysis-quotes-text"' in view
 
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in names - {"index.html"}:
