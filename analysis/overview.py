@@ -199,7 +199,8 @@ def collection_overview(articles) -> pd.DataFrame:
     Parameters
     ----------
     articles : iterable of Article, or a path to a file or folder
-        A path is read with :func:`analysis.article.iter_articles`.
+        A path is read with :func:`analysis.article.iter_articles`; files that
+        cannot be read are skipped with an ``ArticleWarning``.
 
     Returns
     -------
@@ -217,7 +218,8 @@ def collection_overview(articles) -> pd.DataFrame:
     from .article import iter_articles
 
     if isinstance(articles, str | Path):
-        articles = iter_articles(articles)
+        # a bad file is reported as a warning and skipped, not fatal to the rest
+        articles = iter_articles(articles, errors="warn")
     rows = []
     for article in articles:
         stats = reading_statistics(article).set_index("statistic")["value"]

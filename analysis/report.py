@@ -13,7 +13,8 @@ Which notebooks run:
 
 - no PATH: all of them, on the article in ``data/articles`` and on that folder;
 - PATH is a file: the per-article notebooks (01-03) on it;
-- PATH is a folder: the collection notebook (04) on it.
+- PATH is a folder, or a file holding several articles (JSON Lines): the
+  collection notebook (04) on it.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .article import ArticleError, iter_articles, load_article
+from .article import ArticleError, MultipleArticlesError, iter_articles, load_article
 
 __all__ = [
     "ReportError",
@@ -138,7 +139,7 @@ def _export_cell(out_dir: Path, prefix: str):
 def export_namespace(namespace: dict, out_dir: str | Path, prefix: str) -> list[str]:
     """Write the notebook's tables and figures; runs inside the notebook's kernel.
 
-    Every public variable holding a pandas DataFrame becomes
+    Every public variable holding a pandas DataFrame (or named Series) becomes
     ``tables/{prefix}-{name}.csv``, every matplotlib Figure
     ``figures/{prefix}-{name}.png``, and a highlighted-quotes view
     ``{prefix}-{name}.html``. Prints the written paths as JSON for the runner.
@@ -153,6 +154,8 @@ def export_namespace(namespace: dict, out_dir: str | Path, prefix: str) -> list[
     for name, value in sorted(namespace.items()):
         if name.startswith("_"):
             continue
+        if isinstance(value, pd.Series) and value.name is not None:
+            value = value.to_frame()
         if isinstance(value, pd.DataFrame):
             target = out_dir / "tables" / f"{prefix}-{name}.csv"
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -329,9 +332,13 @@ def _plan(path: str | Path | None, notebooks: Sequence[str] | None) -> list[tupl
                 raise ArticleError(f"{path}: the folder holds no article (.txt, .md, ...)")
             selected = notebook_paths(notebooks or COLLECTION_NOTEBOOKS)
         else:
-            folder, article = None, path
-            load_article(path)  # a clear ArticleError now beats a failing cell later
-            selected = notebook_paths(notebooks or ARTICLE_NOTEBOOKS)
+            try:
+                load_article(path)  # a clear ArticleError now beats a failing cell later
+                folder, article = None, path
+                selected = notebook_paths(notebooks or ARTICLE_NOTEBOOKS)
+            except MultipleArticlesError:  # a JSON Lines file of articles is a collection
+                folder, article = path, None
+                selected = notebook_paths(notebooks or COLLECTION_NOTEBOOKS)
     plan = []
     for notebook in selected:
         if notebook.stem in COLLECTION_NOTEBOOKS:

@@ -158,3 +158,25 @@ def test_report_with_a_failing_notebook_names_it_and_keeps_the_partial_page(
     assert "Traceback" not in err
     partial = (out / "01_article_overview.html").read_text(encoding="utf-8")
     assert "no_such_attribute" in partial and "AttributeError" in partial
+
+
+def test_which_notebooks_run_follows_the_input(tmp_path):
+    from analysis.report import _plan
+
+    def stems(plan):
+        return [(notebook.stem, sorted(parameters)) for notebook, parameters in plan]
+
+    article = "tests/data/two-speakers-harbour-bridge.txt"
+    assert stems(_plan(article, None)) == [
+        ("01_article_overview", ["ARTICLE"]), ("02_quotes_and_speakers", ["ARTICLE"]),
+        ("03_themes_and_terms", ["ARTICLE"])]
+    assert stems(_plan("tests/data", None)) == [("04_collection", ["FOLDER"])]
+    assert [s for s, _ in stems(_plan(None, None))] == [
+        "01_article_overview", "02_quotes_and_speakers", "03_themes_and_terms", "04_collection"]
+    # a JSON Lines file holding several articles is a collection
+    lines = tmp_path / "day.jsonl"
+    lines.write_text('{"id": "a", "text": "One\\n\\nShe said yes."}\n'
+                     '{"id": "b", "text": "Two\\n\\nHe said no."}\n', encoding="utf-8")
+    assert stems(_plan(lines, None)) == [("04_collection", ["FOLDER"])]
+    with pytest.raises(ReportError, match="04_collection.ipynb needs a folder"):
+        _plan(article, ["04"])
