@@ -85,9 +85,10 @@ def reading_statistics(article: Article | str) -> pd.DataFrame:
     n_words = len(words)
     n_sentences = len(sentences)
     lowered = [text[s:e].lower() for s, e, _ in words]
-    lengths = pd.Series([0] * n_sentences, dtype="int64")
+    counts = [0] * n_sentences
     for _, _, sentence in words:
-        lengths.iloc[sentence] += 1
+        counts[sentence] += 1
+    lengths = pd.Series(counts, dtype="int64")
     n_long = sum(1 for w in lowered if sum(ch.isalpha() for ch in w) >= LONG_WORD)
     lix = _lix(n_words, n_sentences, n_long)
     rows = [

@@ -215,7 +215,7 @@ def execute_notebook(
     parameters: dict | None = None,
     *,
     export_to: str | Path | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
     timeout: int = CELL_TIMEOUT,
 ):
     """Execute a notebook headlessly with injected parameters.
@@ -230,7 +230,7 @@ def execute_notebook(
         (see :func:`export_namespace`) and their paths stored in
         ``notebook.metadata["report_files"]``.
     progress : callable, optional
-        Called with a short string after each cell (for a progress display).
+        Called as ``progress(cells_done, cells_total)`` after each cell.
     timeout : int
         Seconds one cell may run.
 
@@ -278,7 +278,7 @@ def execute_notebook(
                 for index, cell in enumerate(notebook.cells):
                     client.execute_cell(cell, index)
                     if progress:
-                        progress(".")
+                        progress(index + 1, len(notebook.cells))
         except CellExecutionError as error:
             report = ReportError(f"{name}: {_cell_label(notebook, index)} failed: "
                                  f"{error.ename}: {error.evalue}")
@@ -371,11 +371,23 @@ def _write_index(out: Path, pages: list[Path], files: list[Path], source: str) -
     return index
 
 
-def _run_one(notebook_path: Path, parameters: dict, out: Path):
+def _progress_line(label: str, verbose: bool):
+    """A progress callback printing ``label: cell 3/12`` in place (or nothing)."""
+    if not verbose:
+        return None
+
+    def show(done: int, total: int) -> None:
+        print(f"\r{label}: cell {done}/{total}", end="", flush=True)
+
+    show(0, 0)
+    return show
+
+
+def _run_one(notebook_path: Path, parameters: dict, out: Path, progress=None):
     """Run one notebook (in a worker process): (notebook, error message or None, seconds)."""
     started = time.perf_counter()
     try:
-        notebook = execute_notebook(notebook_path, parameters, export_to=out)
+        notebook = execute_notebook(notebook_path, parameters, export_to=out, progress=progress)
         error = None
     except ReportError as failure:
         notebook, error = getattr(failure, "notebook", None), str(failure)
@@ -438,16 +450,26 @@ def run_report(
     source = str(path) if path is not None else f"{default_article()} and {DATA_DIR}"
     say(f"report: running {len(plan)} notebook(s), {jobs} at a time, on {source}")
     results: dict[Path, tuple] = {}
-    # Kernels are separate processes; running notebooks side by side mostly
-    # overlaps their start-up (imports), which dominates a short article.
-    with ProcessPoolExecutor(jobs) as pool:
-        futures = {pool.submit(_run_one, nb, params, out.resolve()): nb for nb, params in plan}
-        for done, future in enumerate(as_completed(futures), start=1):
-            notebook_path = futures[future]
-            results[notebook_path] = future.result()
+    if jobs == 1:
+        # One at a time: run here, showing each cell as it finishes (a
+        # collection notebook over a big folder can take minutes).
+        for number, (notebook_path, parameters) in enumerate(plan, start=1):
+            cells = _progress_line(f"[{number}/{len(plan)}] {notebook_path.stem}", verbose)
+            results[notebook_path] = _run_one(notebook_path, parameters, out.resolve(), cells)
             _, error, seconds = results[notebook_path]
-            status = "FAILED" if error else "done"
-            say(f"[{done}/{len(plan)}] {notebook_path.stem}: {status} in {seconds:.1f} s")
+            say(f" {'FAILED' if error else 'done'} in {seconds:.1f} s")
+    else:
+        # Kernels are separate processes; running notebooks side by side mostly
+        # overlaps their start-up (imports), which dominates a short article.
+        with ProcessPoolExecutor(jobs) as pool:
+            futures = {pool.submit(_run_one, nb, params, out.resolve()): nb
+                       for nb, params in plan}
+            for done, future in enumerate(as_completed(futures), start=1):
+                notebook_path = futures[future]
+                results[notebook_path] = future.result()
+                _, error, seconds = results[notebook_path]
+                status = "FAILED" if error else "done"
+                say(f"[{done}/{len(plan)}] {notebook_path.stem}: {status} in {seconds:.1f} s")
     pages: list[Path] = []
     files: list[Path] = []
     failures = []
