@@ -111,7 +111,7 @@ def test_cli_report_on_missing_path_is_one_clear_line(capsys, tmp_path):
 def test_cli_report_on_empty_folder_is_refused(capsys, tmp_path):
     (tmp_path / "empty").mkdir()
     assert main(["report", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
-    assert "holds no article" in capsys.readouterr().err
+    assert "no article" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
