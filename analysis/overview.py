@@ -1,8 +1,9 @@
 """The shape of an article: paragraphs, sentences, words and reading statistics.
 
-These are the tables of the first notebook: what an analyst looks at before
-asking who said what. Words are the alphanumeric tokens of
-:func:`analysis.tokenize.tokens` (punctuation and quote marks are not words).
+These are the summary tables and figures of the notebooks: what an analyst
+looks at before asking who said what, and how much voice each speaker gets.
+Words are the alphanumeric tokens of :func:`analysis.tokenize.tokens`
+(punctuation and quote marks are not words).
 
 Readability is the LIX index (Björnsson 1968: words per sentence plus the
 percentage of words longer than six letters), chosen because it needs no
@@ -18,7 +19,7 @@ from .article import Article, article_from_text
 from .tokenize import sentence_spans, token_spans
 
 __all__ = ["reading_statistics", "paragraph_statistics", "plot_paragraph_lengths",
-           "collection_overview"]
+           "collection_overview", "plot_quoted_word_shares"]
 
 # Silent reading speed of adults for non-fiction (Brysbaert 2019, "How many words
 # do we read per minute?"): about 238 words a minute.
@@ -229,3 +230,41 @@ def collection_overview(articles) -> pd.DataFrame:
                      stats["mean sentence length"], stats["LIX readability"], article.source))
     return pd.DataFrame(rows, columns=["article", "title", "paragraphs", "sentences", "words",
                                        "mean_sentence_length", "lix", "source"])
+
+
+def plot_quoted_word_shares(profiles: pd.DataFrame, *, ax=None):
+    """Horizontal bars: each quoted speaker's share of the article's quoted words.
+
+    Parameters
+    ----------
+    profiles : pandas.DataFrame
+        A speaker table with ``speaker`` and ``share_of_quoted_words`` columns
+        (see :func:`analysis.speakers.speaker_profiles`); rows with no share
+        are left out.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        With a note instead of bars when nobody is quoted.
+    """
+    from matplotlib.figure import Figure
+
+    shares = profiles[profiles["share_of_quoted_words"] > 0]
+    shares = shares.sort_values("share_of_quoted_words")
+    if ax is None:
+        figure = Figure(figsize=(7, 0.4 * len(shares) + 1.4), layout="constrained")
+        ax = figure.add_subplot()
+    else:
+        figure = ax.figure
+    if len(shares):
+        labels = [str(name) if str(name) else "(no speaker)" for name in shares["speaker"]]
+        ax.barh(labels, shares["share_of_quoted_words"], color="#d9822b")
+        ax.set_xlim(0, max(1.0, float(shares["share_of_quoted_words"].max())))
+    else:
+        ax.text(0.5, 0.5, "no quoted speaker", ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+    ax.set_xlabel("share of all quoted words")
+    ax.set_title("Share of quoted words per speaker")
+    ax.spines[["top", "right"]].set_visible(False)
+    return figure
