@@ -20,6 +20,7 @@ DEFAULT_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles"
 EPILOG = """examples:
   python -m analysis sentences data/articles/voronkov-isil-un-security-council.txt
   python -m analysis tokens data/articles/voronkov-isil-un-security-council.txt --format csv
+  python -m analysis quotes data/articles/voronkov-isil-un-security-council.txt --format csv
   python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
   python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
   python -m analysis speakers data/articles/voronkov-isil-un-security-council.txt

@@ -111,6 +111,11 @@ def test_help_lists_every_subcommand_with_examples(capsys):
     for name in commands:
         assert re.search(rf"^\s+{name}\b", text, re.M), f"{name} not listed"
         assert f"python -m analysis {name}" in text, f"no example for {name}"
+    for name in commands:
+        with pytest.raises(SystemExit) as exit_:
+            main([name, "--help"])
+        assert exit_.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: python -m analysis {name}")
     with pytest.raises(SystemExit):
         main(["report", "--help"])
     assert "--out DIR" in capsys.readouterr().out
