@@ -372,14 +372,17 @@ def _write_index(out: Path, pages: list[Path], files: list[Path], source: str) -
 
 
 def _progress_line(label: str, verbose: bool):
-    """A progress callback printing ``label: cell 3/12`` in place (or nothing)."""
+    """Show ``label: cell 3/12`` in place on a terminal; just the label in a log."""
     if not verbose:
+        return None
+    if not sys.stdout.isatty():
+        print(f"{label}:", end="", flush=True)
         return None
 
     def show(done: int, total: int) -> None:
-        print(f"\r{label}: cell {done}/{total}", end="", flush=True)
+        print(f"\r{label}: cell {done}/{total}\x1b[K", end="", flush=True)  # clear the rest
 
-    show(0, 0)
+    print(f"{label}: starting the kernel", end="", flush=True)
     return show
 
 

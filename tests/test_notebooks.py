@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import html
+import re
 import shutil
 from pathlib import Path
 
@@ -93,6 +94,16 @@ def test_article_notebooks_run_on_a_two_speaker_article(tmp_path):
         assert "Council and shipping firm clash over harbour bridge repairs" in body
     paragraphs = pd.read_csv(tmp_path / "tables" / "01-paragraph_table.csv")
     assert paragraphs["words"].tolist()[:2] == [9, 27]
+    # both speakers get a voice, and a colour of their own in the highlighted view
+    voice = pd.read_csv(tmp_path / "tables" / "02-voice.csv").set_index("speaker")
+    assert {"Helen Okafor", "Daniel Reyes"} <= set(voice.index)
+    assert voice.loc[["Helen Okafor", "Daniel Reyes"], "n_direct"].tolist() == [1, 1]
+    view = (tmp_path / "02-quotes_view.html").read_text(encoding="utf-8")
+    legend = view.split('class="analysis-quotes-text"')[0]
+    colours = {name: re.search(rf"background:(#[0-9A-F]{{6}})[^>]*></span> {name} \(", legend)
+               for name in ("Helen Okafor", "Daniel Reyes")}
+    assert all(colours.values())
+    assert colours["Helen Okafor"].group(1) != colours["Daniel Reyes"].group(1)
 
 
 @pytest.fixture(scope="module")

@@ -51,6 +51,9 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
     per_speaker = pd.read_csv(out / "tables" / "02-quotes_per_speaker.csv", index_col=0)
     assert per_speaker.loc["Vladimir Voronkov", "all"] == (quotes["speaker"] ==
                                                            "Vladimir Voronkov").sum()
+    profiles = pd.read_csv(out / "tables" / "02-voice.csv").set_index("speaker")
+    assert profiles.loc["Vladimir Voronkov", "share_of_quoted_words"] > 0.9
+    assert (out / "figures" / "02-share_of_quoted_words.png").read_bytes().startswith(PNG_MAGIC)
     view = (out / "02-quotes_view.html").read_text(encoding="utf-8")
     assert view.startswith("<!doctype html>") and 'class="analysis-quotes-text"' in view
 
