@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -131,9 +132,25 @@ def test_collection_notebook_runs_on_a_folder_of_different_articles(polnear_arti
     folder.mkdir()
     shutil.copy(TWO_SPEAKERS, folder)
     shutil.copy(polnear_article, folder)  # a temporary copy, never into the repo
-    written = run_report(folder, tmp_path / "out", verbose=False)
-    assert (tmp_path / "out" / "04_collection.html") in written
-    table = next(p for p in written if p.name == "04-article_table.csv")
-    articles = pd.read_csv(table)
-    assert sorted(articles["article"]) == sorted([TWO_SPEAKERS.stem, polnear_article.stem])
-    assert (articles["words"] > 50).all()
+    records = [
+        {"id": "wire-1", "outlet": "Daily Wire Test", "text": "Port strike ends\n\n"
+         "“We have a deal,” union leader Maria Santos said on Friday."},
+        {"id": "post-1", "outlet": "Evening Post Test", "text": "Port strike ends\n\n"
+         "The port authority insisted that the deal was fair, spokesman Tom Hale said."},
+    ]
+    (folder / "wire.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n",
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    written = run_report(folder, out, verbose=False)
+    assert _notebook_pages(written) == ["04_collection.html"]
+    tables = out / "tables"
+    articles = pd.read_csv(tables / "04-article_table.csv")
+    assert sorted(articles["article"]) == sorted(
+        [TWO_SPEAKERS.stem, polnear_article.stem, "wire-1", "post-1"])
+    speakers = pd.read_csv(tables / "04-speakers_across_articles.csv").set_index("speaker")
+    assert {"Helen Okafor", "Daniel Reyes", "Maria Santos"} <= set(speakers.index)
+    assert speakers.loc["Maria Santos", "articles"] == 1
+    # reporting verbs are counted per outlet when the records name one
+    verbs = pd.read_csv(tables / "04-reporting_verbs.csv", index_col=0)
+    assert {"Daily Wire Test", "Evening Post Test", "(outlet not given)"} <= set(verbs.columns)
+    assert verbs.loc["said", "Daily Wire Test"] == 1
