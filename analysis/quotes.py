@@ -915,25 +915,26 @@ def _widen_cue(text: str, quote: Quote) -> None:
 def _without_overlaps(text: str, quotes: list[Quote]) -> list[Quote]:
     """Quotes in text order, no two sharing a character.
 
-    A reported clause that runs into the next quote ("X said A, and Y added
-    B") is cut before it; a quote left with fewer than three words, or one
-    that starts inside an earlier quote, is dropped.
+    A reported clause that runs into a direct quote is cut before it; reported
+    speech nested in another clause ("She said the council would ask ...")
+    stays part of the outer one.
     """
     kept: list[Quote] = []
     for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
         quote.pieces.sort()
         if kept and quote.start < kept[-1].end:
             previous = kept[-1]
-            trimmed = [p for p in previous.pieces if p[1] <= quote.start]
-            cut = [p for p in previous.pieces if p[0] < quote.start < p[1]]
-            if cut:
-                trimmed.append(_strip_span(text, cut[0][0], quote.start))
-            if previous.kind != "direct" and trimmed and sum(
-                _word_count(text, p) for p in trimmed
-            ) >= 3 and not _overlaps_any(trimmed, quote.pieces):
+            if quote.kind == "direct" and previous.kind != "direct":
+                # a reported clause that runs into a direct quote stops before it
+                trimmed = [p for p in previous.pieces if p[1] <= quote.start]
+                cut = [p for p in previous.pieces if p[0] < quote.start < p[1]]
+                if cut:
+                    trimmed.append(_strip_span(text, cut[0][0], quote.start))
+                if not trimmed or sum(_word_count(text, p) for p in trimmed) < 3:
+                    continue
                 previous.pieces = trimmed
             else:
-                continue  # starts inside a quote it cannot be separated from
+                continue  # nested reported speech stays part of the outer clause
         if any(_overlaps_any([p], other.pieces) for other in kept[-3:] for p in quote.pieces):
             continue
         kept.append(quote)
