@@ -52,6 +52,7 @@ __all__ = [
     "load_articles",
     "iter_articles",
     "article_from_text",
+    "as_article",
     "article_from_html",
     "decode_bytes",
     "find_paragraphs",
@@ -367,6 +368,18 @@ def _check_not_empty(text: str, name: str) -> None:
 
 
 # --------------------------------------------------------------------------- builders
+
+
+def as_article(article: Article | str) -> Article:
+    """An :class:`Article` as it is, or a string of text wrapped as one.
+
+    Every public function over a document accepts either, through this.
+    """
+    if isinstance(article, Article):
+        return article
+    if isinstance(article, str):
+        return article_from_text(article)
+    raise TypeError(f"expected an Article or a string of text, got {type(article).__name__}")
 
 
 def article_from_text(

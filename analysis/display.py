@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .article import Article, article_from_text
+from .article import Article, as_article
 
 __all__ = ["quotes_html", "show_quotes", "HighlightedArticle", "speaker_colours"]
 
@@ -212,7 +212,7 @@ def quotes_html(article: Article | str, quotes: pd.DataFrame) -> str:
     >>> "Ann (1 quote)" in quotes_html("Hi\\n\\n“Go <now>” said Ann.", table)
     True
     """
-    article = article if isinstance(article, Article) else article_from_text(article)
+    article = as_article(article)
     text = article.text
     if quotes is None:
         quotes = pd.DataFrame(columns=["quote_id", "speaker"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .article import Article, article_from_text
+from .article import Article, as_article
 from .tokenize import sentence_spans, token_spans
 
 __all__ = ["reading_statistics", "paragraph_statistics", "plot_paragraph_lengths",
@@ -25,10 +25,6 @@ __all__ = ["reading_statistics", "paragraph_statistics", "plot_paragraph_lengths
 # do we read per minute?"): about 238 words a minute.
 WORDS_PER_MINUTE = 238
 LONG_WORD = 7  # LIX counts words of more than six letters as long
-
-
-def _as_article(article: Article | str) -> Article:
-    return article if isinstance(article, Article) else article_from_text(article)
 
 
 def _word_spans(article: Article) -> tuple[list, list[tuple[int, int, int]]]:
@@ -80,7 +76,7 @@ def reading_statistics(article: Article | str) -> pd.DataFrame:
     >>> float(stats.set_index("statistic").loc["sentences", "value"])
     3.0
     """
-    article = _as_article(article)
+    article = as_article(article)
     text = article.text
     sentences, words = _word_spans(article)
     n_words = len(words)
@@ -135,7 +131,7 @@ def paragraph_statistics(article: Article | str) -> pd.DataFrame:
     >>> paragraph_statistics("Title\\n\\nOne. Two three.")[["sentences", "words"]].values.tolist()
     [[1, 1], [2, 3]]
     """
-    article = _as_article(article)
+    article = as_article(article)
     text = article.text
     sentences, words = _word_spans(article)
     n_paragraphs = len(article.paragraphs)
@@ -173,7 +169,7 @@ def plot_paragraph_lengths(article: Article | str, *, ax=None):
     """
     from matplotlib.figure import Figure
 
-    article = _as_article(article)
+    article = as_article(article)
     sentences, words = _word_spans(article)
     per_sentence = [0] * len(sentences)
     for _, _, sentence in words:

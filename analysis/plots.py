@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .article import Article, article_from_text
+from .article import Article, as_article
 from .terms import (
     distinctive_terms,
     kwic,
@@ -32,10 +32,6 @@ __all__ = [
 
 _BAR_COLOUR = "#3b6ea5"
 _QUOTE_COLOUR = "#d9822b"
-
-
-def _as_article(article: Article | str) -> Article:
-    return article if isinstance(article, Article) else article_from_text(article)
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -120,7 +116,7 @@ def dispersion_plot(
     -------
     Figure
     """
-    article = _as_article(article)
+    article = as_article(article)
     rows: list[tuple[str, str, list[tuple]]] = []
     for term in terms:
         hits = kwic(article, term, match=match, aliases=True)
@@ -185,7 +181,7 @@ def theme_share_chart(
     """
     import matplotlib
 
-    article = _as_article(article)
+    article = as_article(article)
     shares = theme_shares(article, themes)
     paragraphs = list(range(len(article.paragraphs)))
     fig = Figure(figsize=(10, 5), layout="constrained")

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .article import Article, article_from_text
+from .article import Article, as_article
 from .lexicons import read_table, read_word_list
 from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
 from .tokenize import sentence_spans
@@ -735,7 +735,7 @@ def attribute(article: Article | str, *, cues: CueLexicon | str | Path | Mapping
     the table from it. ``cues`` extends the reporting-cue lexicon (see
     :func:`cue_lexicon`).
     """
-    article = article if isinstance(article, Article) else article_from_text(article)
+    article = as_article(article)
     lexicon = cues if isinstance(cues, CueLexicon) else cue_lexicon(cues)
     token = _ACTIVE_LEXICON.set(lexicon)
     try:

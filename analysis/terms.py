@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .article import Article, article_from_text
+from .article import Article, as_article
 from .lexicons import read_table, read_word_list
 from .tokenize import sentence_spans, token_spans
 
@@ -186,14 +186,6 @@ def _analyse_uncached(article: Article) -> _Analysis:
 @lru_cache(maxsize=64)
 def _analyse(article: Article) -> _Analysis:
     return _analyse_uncached(article)
-
-
-def _as_article(article: Article | str) -> Article:
-    if isinstance(article, Article):
-        return article
-    if isinstance(article, str):
-        return article_from_text(article)
-    raise TypeError(f"expected an Article or a string of text, got {type(article).__name__}")
 
 
 # ------------------------------------------------------------- proper nouns, aliases
@@ -499,7 +491,7 @@ def term_table(
     >>> table.set_index("term").loc["Security Council", "kind"]
     'proper_noun'
     """
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     terms = _grouped(analysis, article.text)
     table = pd.DataFrame(_term_rows(terms, _word_count(analysis), max_n, min_count),
@@ -617,7 +609,7 @@ def distinctive_terms(
     >>> "ISIL" in distinctive_terms(art, top=5)["term"].tolist()
     True
     """
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     words = _word_count(analysis)
     terms = _grouped(analysis, article.text)
@@ -691,7 +683,7 @@ def collection_keyness(
     --------
     >>> key = collection_keyness(articles[0], articles[1:])   # doctest: +SKIP
     """
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     words = _word_count(analysis)
     alias_map = _member_keys(analysis)
@@ -700,7 +692,7 @@ def collection_keyness(
     for other in reference:
         if other.id == article.id and other.text == article.text:
             continue
-        counts, size = _key_counts(_as_article(other), alias_map)
+        counts, size = _key_counts(as_article(other), alias_map)
         reference_counts.update(counts)
         reference_size += size
     if reference_size == 0:
@@ -762,7 +754,7 @@ def collocations(
     if measure not in ("likelihood_ratio", "pmi"):
         raise ValueError("collocations: measure must be 'likelihood_ratio' or 'pmi', "
                          f"not {measure!r}")
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     units = analysis.units
     documents = [[units[i].norm for i in run] for run in analysis.runs]
@@ -878,7 +870,7 @@ def kwic(
     """
     if match not in ("exact", "stem"):
         raise ValueError(f"kwic: match must be 'exact' or 'stem', not {match!r}")
-    article = _as_article(article)
+    article = as_article(article)
     query = [_normalise(w) for w in _QUERY_WORD.findall(term) if _HAS_ALNUM.search(w)]
     if not query:
         raise ValueError(f"kwic: {term!r} contains no word to look for")
@@ -1041,7 +1033,7 @@ def theme_hits(
     >>> "encryption" in theme_hits(art)["text"].tolist()
     True
     """
-    article = _as_article(article)
+    article = as_article(article)
     rows = [(theme, trigger, article.text[s:e], s, e, sentence, paragraph)
             for theme, trigger, s, e, sentence, paragraph in _hits(article, themes)]
     return pd.DataFrame(rows, columns=["theme", "trigger", "text", "start", "end", "sentence_id",
@@ -1068,7 +1060,7 @@ def theme_shares(
     >>> shares.query("theme == 'technology and communication'")["paragraph_id"].tolist()
     [10, 12, 13]
     """
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     words_per_paragraph = Counter(u.paragraph for u in analysis.units if u.has_letter)
     counts: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -1106,7 +1098,7 @@ def theme_summary(
     >>> theme_summary(art)["theme"].head(2).tolist()
     ['international cooperation and law', 'terrorism and violent extremism']
     """
-    article = _as_article(article)
+    article = as_article(article)
     hits = _hits(article, themes)
     words = _word_count(_analyse(article))
     by_theme: dict[str, list[tuple]] = defaultdict(list)
@@ -1171,7 +1163,7 @@ def discover_topics(
 
     if method not in ("nmf", "lda"):
         raise ValueError(f"discover_topics: method must be 'nmf' or 'lda', not {method!r}")
-    articles = [_as_article(a) for a in articles]
+    articles = [as_article(a) for a in articles]
     if len(articles) < 2:
         raise ValueError("discover_topics needs at least two articles")
     labels: dict[str, Counter] = defaultdict(Counter)
@@ -1276,7 +1268,7 @@ def quote_term_profiles(
         term, n, kind, count, per_1000, log_likelihood, log_ratio, first_start,
         first_end.
     """
-    article = _as_article(article)
+    article = as_article(article)
     analysis = _analyse(article)
     all_terms = _grouped(analysis, article.text)
     total_words = _word_count(analysis)
@@ -1311,7 +1303,7 @@ def quote_theme_profiles(
         Columns: group, group_kind, theme, hits, share (of the group's theme
         hits), triggers (as written).
     """
-    article = _as_article(article)
+    article = as_article(article)
     hits = _hits(article, themes)
     rows = []
     for group, kind, regions in _profile_regions(article, quotes):

@@ -43,7 +43,7 @@ import punkt
 from nltk.tokenize.api import TokenizerI
 from punkt.rules import LanguageVars
 
-from .article import Article, article_from_text, find_paragraphs
+from .article import Article, as_article, find_paragraphs
 from .lexicons import read_word_list
 
 __all__ = [
@@ -508,10 +508,6 @@ def token_spans(
 # Public tables
 
 
-def _as_article(article: Article | str) -> Article:
-    return article if isinstance(article, Article) else article_from_text(article)
-
-
 def paragraphs(article: Article | str) -> pd.DataFrame:
     """One row per paragraph.
 
@@ -529,7 +525,7 @@ def paragraphs(article: Article | str) -> pd.DataFrame:
     >>> paragraphs("Headline\\n\\nBody text.").text.tolist()
     ['Headline', 'Body text.']
     """
-    article = _as_article(article)
+    article = as_article(article)
     return pd.DataFrame(
         [(i, s, e, article.text[s:e]) for i, (s, e) in enumerate(article.paragraphs)],
         columns=["paragraph_id", "start", "end", "text"],
@@ -553,7 +549,7 @@ def sentences(article: Article | str) -> pd.DataFrame:
     >>> sentences("Mr. Smith went to Washington. He said “Hi.” Then he left.").text.tolist()
     ['Mr. Smith went to Washington.', 'He said “Hi.”', 'Then he left.']
     """
-    article = _as_article(article)
+    article = as_article(article)
     text = article.text
     rows = [(i, p, s, e, text[s:e]) for i, (s, e, p) in enumerate(iter_sentence_spans(article))]
     return pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "start", "end", "text"])
@@ -584,7 +580,7 @@ def tokens(article: Article | str) -> pd.DataFrame:
     >>> table[["text", "is_quote_mark"]].values.tolist()[:3]
     [['“', True], ['Clinton’s', False], ['aides', False]]
     """
-    article = _as_article(article)
+    article = as_article(article)
     text = article.text
     starts, ends, sentence_ids = [], [], []
     for start, end, sentence_id in iter_token_spans(article):
