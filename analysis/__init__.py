@@ -25,5 +25,18 @@ __all__ = [
     "kwic",
     "theme_summary",
     "speaker_profiles",
+    "analyze_collection",
 ]
+
+
+def __getattr__(name: str):
+    # analyze_collection is imported on first use: it loads pyarrow, which a
+    # single-article session does not need
+    if name == "analyze_collection":
+        from .collection import analyze_collection
+
+        return analyze_collection
+    raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"

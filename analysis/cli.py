@@ -27,6 +27,7 @@ EPILOG = """examples:
   python -m analysis report                       # notebooks on the article in data/ -> reports/
   python -m analysis report my-article.txt --out my-report/
   python -m analysis report my-folder/            # the collection notebook on a folder
+  python -m analysis collection ../shared/polnear-train/text --out polnear-tables
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
 """
@@ -163,6 +164,23 @@ def _flatten_profiles(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
     return table
 
 
+def _cmd_collection(args) -> int:
+    from .collection import run_collection
+
+    summary = run_collection(args.input, args.out, workers=args.workers, engine=args.engine,
+                             scheduler=args.scheduler, resume=not args.restart,
+                             batch_size=args.batch_size, progress=not args.quiet)
+    tables = summary["tables"]
+    rate = summary["articles"] / summary["seconds"] if summary["seconds"] else 0.0
+    print(f"collection: {summary['articles']} articles analysed, {summary['errors']} errors, "
+          f"{summary['skipped']} skipped (done before) in {summary['seconds']:.1f} s "
+          f"({rate:.1f} articles/s, {args.engine} engine); stages: {', '.join(summary['stages'])}")
+    print(f"tables in {summary['out']}: " + ", ".join(
+        f"{name} {tables[name]}" for name in ("articles", "quotes", "speakers", "terms", "errors"))
+        + f"; {tables['speaker_ids']} speakers after merging across articles")
+    return 1 if summary["errors"] and not summary["articles"] else 0
+
+
 def _cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -241,6 +259,25 @@ def build_parser() -> argparse.ArgumentParser:
                       help="mark only hits inside direct quotes (not reported speech)")
     _add_format(kwic)
     kwic.set_defaults(handler=_cmd_kwic)
+    collection = commands.add_parser(
+        "collection", help="analyse many articles into Parquet tables",
+        description="Analyse a folder of articles or a JSONL file (one article a line) into "
+                    "Parquet tables (articles, quotes, speakers, terms, errors) in --out. "
+                    "Rerunning with the same --out skips articles already done.")
+    collection.add_argument("input", nargs="+", help="article files, folders or JSONL files")
+    collection.add_argument("--out", required=True, help="output folder for the Parquet tables")
+    collection.add_argument("--workers", type=int, default=None,
+                            help="worker processes (default: all cores)")
+    collection.add_argument("--engine", choices=["local", "dask"], default="local",
+                            help="local process pool (default) or a dask.distributed cluster")
+    collection.add_argument("--scheduler", default=None,
+                            help="dask scheduler address (default: a new local cluster)")
+    collection.add_argument("--batch-size", type=int, default=100,
+                            help="articles per part file (default: 100)")
+    collection.add_argument("--restart", action="store_true",
+                            help="start afresh instead of skipping articles already in --out")
+    collection.add_argument("--quiet", action="store_true", help="no progress bar")
+    collection.set_defaults(handler=_cmd_collection)
 
     bench = commands.add_parser("bench", help="print speed figures",
                                 description="Print speed and memory figures.")

@@ -1,0 +1,735 @@
+"""Many articles: the per-article pipeline over a collection, to Parquet.
+
+Input is a file, a folder of article files (``.txt``, ``.html``, ``.json`` and
+whatever else :mod:`analysis.article` reads), or JSONL with one article a line
+(``text`` and optional ``id``, ``title``, ``outlet``, ``date``). It is streamed:
+a folder is listed, never read ahead, and JSONL is split into byte ranges that
+each worker reads on its own, so memory stays flat however large the input.
+
+Work is cut into batches. Each batch writes one part file per table into the
+output folder and is committed by a marker file written last, so an interrupted
+run keeps every finished batch and a rerun skips the articles already done::
+
+    OUT/articles/part-*.parquet   one row per article (counts, metadata)
+    OUT/quotes/part-*.parquet     analysis.quotes.extract_quotes rows
+    OUT/speakers/part-*.parquet   one row per (article, speaker), with the
+                                  collection-level ``speaker_id``
+    OUT/terms/part-*.parquet      analysis.terms.term_table rows (term counts)
+    OUT/errors/part-*.parquet     article, source, stage, reason
+    OUT/_speakers_by_article/     speaker rows before cross-article merging
+    OUT/_done/                    commit markers
+
+Every table folder loads straight into pandas (``pd.read_parquet(OUT/"quotes")``);
+:func:`load_collection` loads them all, sorted by article.
+
+Two engines run the same batch function: ``local`` (a process pool over all
+cores, with a tqdm progress bar) and ``dask`` (a ``dask.bag`` with one partition
+per batch, on a ``dask.distributed`` LocalCluster or a scheduler address; the
+workers must see the input and output paths).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from . import article as article_module
+from .article import Article, ArticleError, article_from_text, iter_articles
+from .names import merge_speaker_names
+from .tokenize import sentence_spans, token_spans
+
+__all__ = [
+    "TABLES",
+    "analyze_article",
+    "analyze_collection",
+    "run_collection",
+    "load_collection",
+    "merge_speakers",
+    "iter_jsonl_articles",
+]
+
+TABLES = ("articles", "quotes", "speakers", "terms", "errors")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+DEFAULT_BATCH_SIZE = 100
+_RAW_SPEAKERS = "_speakers_by_article"
+_DONE = "_done"
+_ARTICLE_FIELDS = ("title", "outlet", "date")
+
+
+# ----------------------------------------------------------------------------- one article
+
+def _stage(module: str, function: str):
+    """A pipeline function if its module exists yet (stages land one by one)."""
+    try:
+        found = importlib.import_module(f"analysis.{module}")
+    except ModuleNotFoundError as error:
+        if error.name != f"analysis.{module}":
+            raise
+        return None
+    return getattr(found, function, None)
+
+
+def pipeline_stages() -> list[str]:
+    """Names of the stages :func:`analyze_article` runs with this installation."""
+    stages = ["tokenize"]
+    for module, function in (("quotes", "extract_quotes"), ("speakers", "speaker_profiles"),
+                             ("terms", "term_table")):
+        if _stage(module, function) is not None:
+            stages.append(module)
+    return stages
+
+
+def _metadata_value(article: Article, field: str) -> str | None:
+    value = article.title if field == "title" else article.metadata.get(field)
+    return None if value is None else str(value)
+
+
+def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
+    """Every per-article table of the pipeline for one article.
+
+    Runs the stages that exist in this installation (see :func:`pipeline_stages`):
+    sentences and tokens always; quotes, speakers and terms when their modules
+    are present.
+
+    Parameters
+    ----------
+    article : Article
+
+    Returns
+    -------
+    dict of str to DataFrame
+        ``articles`` (one row: article, title, outlet, date, source, n_chars,
+        n_paragraphs, n_sentences, n_tokens, and n_quotes, n_speakers, n_terms
+        when those stages ran), ``quotes``, ``speakers`` (article, speaker,
+        n_quotes, and the profile columns when :mod:`analysis.speakers` exists)
+        and ``terms`` (article first, then the term table's columns without the
+        occurrence spans). Tables of stages that did not run are empty.
+
+    Examples
+    --------
+    >>> from analysis import load_article
+    >>> seed = load_article("data/articles/voronkov-isil-un-security-council.txt")
+    >>> tables = analyze_article(seed)
+    >>> int(tables["articles"].loc[0, "n_paragraphs"])
+    14
+    """
+    sentences = sentence_spans(article)
+    tokens = token_spans(article, sentences)
+    row: dict = {"article": article.id}
+    for field in _ARTICLE_FIELDS:
+        row[field] = _metadata_value(article, field)
+    row.update(source=article.source, n_chars=len(article.text),
+               n_paragraphs=len(article.paragraphs), n_sentences=len(sentences),
+               n_tokens=len(tokens))
+    tables = {"quotes": pd.DataFrame(), "speakers": pd.DataFrame(), "terms": pd.DataFrame()}
+
+    extract_quotes = _stage("quotes", "extract_quotes")
+    if extract_quotes is not None:
+        quotes = extract_quotes(article)
+        if "article" not in quotes.columns:
+            quotes.insert(0, "article", article.id)
+        tables["quotes"] = quotes
+        row["n_quotes"] = len(quotes)
+        tables["speakers"] = _article_speakers(article, quotes)
+        row["n_speakers"] = len(tables["speakers"])
+
+    term_table = _stage("terms", "term_table")
+    if term_table is not None:
+        terms = term_table(article).drop(columns=["spans"], errors="ignore")
+        terms.insert(0, "article", article.id)
+        tables["terms"] = terms
+        row["n_terms"] = len(terms)
+
+    tables["articles"] = pd.DataFrame([row])
+    return tables
+
+
+def _article_speakers(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
+    """One row per speaker of the article: its quote count, and its profile if available."""
+    if "speaker" in quotes.columns and len(quotes):
+        named = quotes["speaker"].dropna()
+        named = named[named.astype(str).str.strip() != ""]
+        counts = named.value_counts(sort=False)
+        speakers = pd.DataFrame({"article": article.id, "speaker": counts.index.astype(str),
+                                 "n_quotes": counts.to_numpy()})
+    else:
+        speakers = pd.DataFrame({"article": pd.Series(dtype=str), "speaker": pd.Series(dtype=str),
+                                 "n_quotes": pd.Series(dtype="int64")})
+    speaker_profiles = _stage("speakers", "speaker_profiles")
+    if speaker_profiles is not None:
+        profiles = speaker_profiles(article)
+        if "speaker" in profiles.columns and len(profiles):
+            profiles = profiles.drop(columns=["article", "n_quotes"], errors="ignore")
+            speakers = speakers.merge(profiles, on="speaker", how="outer")
+            speakers["article"] = article.id
+            speakers["n_quotes"] = speakers["n_quotes"].fillna(0).astype("int64")
+    return speakers
+
+
+# ----------------------------------------------------------------------------- input
+
+def _supported_suffixes() -> set[str]:
+    suffixes = getattr(article_module, "SUPPORTED_SUFFIXES", None) or article_module.TEXT_SUFFIXES
+    return {s.lower() for s in suffixes} | set(JSONL_SUFFIXES)
+
+
+def _input_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
+    """The article files named by ``source`` (a file, a folder, or a list of either)."""
+    if isinstance(source, (str, Path)):
+        source = [source]
+    suffixes = _supported_suffixes()
+    files: list[Path] = []
+    for item in source:
+        path = Path(item)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file()
+                                and p.suffix.lower() in suffixes
+                                and not p.name.startswith(".")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ArticleError(f"{path}: no such file or folder")
+    return files
+
+
+def _jsonl_ranges(path: Path, lines_per_range: int) -> Iterator[tuple[int, int, int, int]]:
+    """``(first_line, n_lines, start_byte, end_byte)`` of consecutive line blocks.
+
+    Reads the file once in 1 MB blocks, keeping only line counts and offsets.
+    """
+    first_line, start, position, n_lines, line_end = 1, 0, 0, 0, 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            offset = 0
+            while (newline := block.find(b"\n", offset)) != -1:
+                n_lines += 1
+                offset = newline + 1
+                if n_lines == lines_per_range:
+                    yield first_line, n_lines, start, position + offset
+                    first_line, start, n_lines = first_line + n_lines, position + offset, 0
+            line_end = position + offset
+            position += len(block)
+    unterminated = position > line_end if position else False
+    if n_lines or unterminated:
+        yield first_line, n_lines + unterminated, start, position
+
+
+def _batches(files: list[Path], batch_size: int) -> Iterator[tuple]:
+    """Work units: ``("files", paths)`` or ``("jsonl", path, first_line, start, end)``."""
+    pending: list[str] = []
+    for path in files:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            for first_line, _, start, end in _jsonl_ranges(path, batch_size):
+                yield ("jsonl", str(path), first_line, start, end)
+        else:
+            pending.append(str(path))
+            if len(pending) == batch_size:
+                yield ("files", tuple(pending))
+                pending = []
+    if pending:
+        yield ("files", tuple(pending))
+
+
+def _count_items(files: list[Path]) -> int:
+    """Number of articles expected (files, plus lines of JSONL files), for the ETA."""
+    total = 0
+    for path in files:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            total += sum(n for _, n, _, _ in _jsonl_ranges(path, 1 << 30))
+        else:
+            total += 1
+    return total
+
+
+def _record_article(record: object, default_id: str, source: str) -> Article:
+    if not isinstance(record, dict):
+        raise ArticleError(f"{source}: a JSONL line must be an object, got {type(record).__name__}")
+    text_fields = getattr(article_module, "TEXT_FIELDS", ("text",))
+    text = next((record[k] for k in text_fields if isinstance(record.get(k), str)), None)
+    if text is None:
+        raise ArticleError(f"{source}: no text field (one of {', '.join(text_fields)})")
+    article_id = record.get("id")
+    article_id = default_id if article_id in (None, "") else str(article_id)
+    title = record.get("title") if isinstance(record.get("title"), str) else None
+    metadata = {k: v for k, v in record.items()
+                if k not in text_fields and k not in ("id", "title")}
+    return article_from_text(text, id=article_id, title=title, metadata=metadata, source=source)
+
+
+def _jsonl_lines(path: str, first_line: int, start: int, end: int) -> Iterator[tuple[int, str]]:
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        data = handle.read(end - start)
+    for number, raw in enumerate(data.split(b"\n"), start=first_line):
+        if raw.strip():
+            yield number, raw.decode("utf-8", errors="replace")
+
+
+def iter_jsonl_articles(path: str | Path) -> Iterator[Article]:
+    """Stream the articles of a JSONL file, one line at a time.
+
+    Each line is an object with ``text`` and optional ``id`` (default:
+    ``STEM-LINE``), ``title``, ``outlet``, ``date`` and any other fields (kept in
+    ``Article.metadata``).
+
+    Raises
+    ------
+    ArticleError
+        On a line that is not JSON, not an object, or has no text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "day.jsonl"
+    >>> line = {"id": "a1", "text": "Big news\\n\\nShe said so.", "outlet": "AP"}
+    >>> _ = path.write_text(json.dumps(line) + "\\n")
+    >>> [(a.id, a.title, a.metadata["outlet"]) for a in iter_jsonl_articles(path)]
+    [('a1', 'Big news', 'AP')]
+    """
+    path = Path(path)
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _parse_jsonl_line(line, path.stem, number, str(path))
+
+
+def _parse_jsonl_line(line: str, stem: str, number: int, path: str) -> Article:
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"{where}: not valid JSON ({error.msg})") from error
+    return _record_article(record, f"{stem}-{number}", where)
+
+
+def _batch_articles(batch: tuple) -> Iterator[tuple[str, str, Article | Exception]]:
+    """``(id, source, article or loading error)`` for every article of a batch."""
+    if batch[0] == "files":
+        for path in batch[1]:
+            stem = Path(path).stem
+            try:
+                if Path(path).suffix.lower() in JSONL_SUFFIXES:
+                    loaded = list(iter_jsonl_articles(path))
+                else:
+                    loaded = list(iter_articles(path))
+            except Exception as error:  # a bad file is an error row, not the end of the run
+                yield stem, path, error
+                continue
+            for article in loaded:
+                yield article.id, article.source or path, article
+    else:
+        _, path, first_line, start, end = batch
+        stem = Path(path).stem
+        for number, line in _jsonl_lines(path, first_line, start, end):
+            try:
+                article = _parse_jsonl_line(line, stem, number, path)
+            except Exception as error:
+                yield f"{stem}-{number}", f"{path}:{number}", error
+                continue
+            yield article.id, article.source or path, article
+
+
+# ----------------------------------------------------------------------------- one batch
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset()) -> dict:
+    """Analyse one batch of articles and commit its part files in ``out``.
+
+    Articles whose id is in ``done`` are skipped. An article that fails to load
+    or raises in a stage becomes an ``errors`` row and the batch goes on.
+
+    Returns
+    -------
+    dict
+        Counts for this batch: articles, errors, skipped.
+    """
+    collected: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    errors: list[tuple] = []
+    skipped = 0
+    for article_id, source, item in _batch_articles(batch):
+        if article_id in done:
+            skipped += 1
+            continue
+        if isinstance(item, Exception):
+            errors.append((article_id, source, "load", _reason(item)))
+            continue
+        try:
+            tables = analyze_article(item)
+        except Exception as error:  # recorded with its reason; the rest of the run goes on
+            errors.append((article_id, source, "analyze", _reason(error)))
+            continue
+        for name, table in tables.items():
+            if len(table):
+                collected[name].append(table)
+    errors_table = pd.DataFrame(errors, columns=["article", "source", "stage", "reason"])
+    _commit_part(Path(out), part, collected, errors_table)
+    return {"articles": sum(len(t) for t in collected["articles"]), "errors": len(errors),
+            "skipped": skipped}
+
+
+def _to_arrow(frame: pd.DataFrame) -> pa.Table:
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    for index, column in enumerate(table.schema):
+        if pa.types.is_null(column.type):  # all-missing column in this part: a string column
+            table = table.set_column(index, pa.field(column.name, pa.string()),
+                                     table.column(index).cast(pa.string()))
+    return table.replace_schema_metadata(None)
+
+
+def _write_parquet(frame: pd.DataFrame, folder: Path, part: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = folder / f".{part}.parquet.tmp"
+    pq.write_table(_to_arrow(frame), temporary)
+    os.replace(temporary, folder / f"{part}.parquet")
+
+
+def _commit_part(out: Path, part: str, collected: dict[str, list[pd.DataFrame]],
+                 errors: pd.DataFrame) -> None:
+    for name, frames in collected.items():
+        if name == "errors" or not frames:
+            continue
+        folder = out / (_RAW_SPEAKERS if name == "speakers" else name)
+        _write_parquet(pd.concat(frames, ignore_index=True), folder, part)
+    if len(errors):
+        _write_parquet(errors, out / "errors", part)
+    marker = out / _DONE / part
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()  # written last: the batch counts as done only now
+
+
+# ----------------------------------------------------------------------------- output folder
+
+def _table_folders(out: Path) -> list[Path]:
+    return [out / name for name in (*TABLES, _RAW_SPEAKERS)]
+
+
+def _clean_uncommitted(out: Path) -> int:
+    """Delete part files of batches that never committed (an interrupted run)."""
+    committed = {p.name for p in (out / _DONE).glob("*")} if (out / _DONE).is_dir() else set()
+    removed = 0
+    for folder in _table_folders(out):
+        if folder.name == "speakers" or not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            part = path.name.removeprefix(".").split(".parquet")[0]
+            if path.name.startswith(".") or part not in committed:
+                path.unlink()
+                removed += 1
+    return removed
+
+
+def _read_folder(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    if not files:
+        return pd.DataFrame(columns=columns or [])
+    schemas = [pq.read_schema(f) for f in files]
+    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
+    return dataset.to_table(columns=columns).to_pandas()
+
+
+def _done_ids(out: Path) -> frozenset[str]:
+    ids: set[str] = set()
+    for name in ("articles", "errors"):
+        ids.update(_read_folder(out / name, ["article"])["article"].astype(str))
+    return frozenset(ids)
+
+
+def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
+    """Add collection-level ``speaker_id`` and ``canonical_name`` to per-article speakers.
+
+    Parameters
+    ----------
+    speakers : DataFrame
+        One row per (article, speaker) with an optional ``n_quotes`` column
+        (used to pick each group's canonical name).
+
+    Returns
+    -------
+    DataFrame
+        The same rows with ``speaker_id`` and ``canonical_name`` added; see
+        :func:`analysis.names.merge_speaker_names` for the merging rules.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"article": ["a1", "a2", "a2"],
+    ...                       "speaker": ["Hillary Clinton", "Mrs. Clinton", "Bill Clinton"]})
+    >>> merge_speakers(table)["speaker_id"].tolist()
+    ['hillary-clinton', 'hillary-clinton', 'bill-clinton']
+    """
+    speakers = speakers.copy()
+    pairs = list(zip(speakers["article"].astype(str), speakers["speaker"].astype(str),
+                     strict=True))
+    weights = speakers["n_quotes"].tolist() if "n_quotes" in speakers else [1] * len(pairs)
+    counts: dict[tuple[str, str], int] = {}
+    for pair, weight in zip(pairs, weights, strict=True):
+        counts[pair] = counts.get(pair, 0) + int(weight)
+    merged = merge_speaker_names(pairs, counts)
+    speakers["speaker_id"] = [merged[p][0] for p in pairs]
+    speakers["canonical_name"] = [merged[p][1] for p in pairs]
+    return speakers
+
+
+def _write_merged_speakers(out: Path) -> int:
+    """Rewrite ``speakers/`` from the per-article rows with merged ids; returns its rows."""
+    raw = out / _RAW_SPEAKERS
+    target = out / "speakers"
+    names = _read_folder(raw, ["article", "speaker", "n_quotes"])
+    for old in target.glob("*.parquet") if target.is_dir() else []:
+        old.unlink()
+    if names.empty:
+        return 0
+    merged = merge_speakers(names)
+    ids = {(a, s): (i, c) for a, s, i, c in zip(merged["article"], merged["speaker"],
+                                               merged["speaker_id"], merged["canonical_name"],
+                                               strict=True)}
+    for part in sorted(raw.glob("*.parquet")):  # same partitioning as the raw rows
+        table = pd.read_parquet(part)
+        pairs = list(zip(table["article"], table["speaker"], strict=True))
+        table["speaker_id"] = [ids[p][0] for p in pairs]
+        table["canonical_name"] = [ids[p][1] for p in pairs]
+        _write_parquet(table, target, part.stem)
+    return len(names)
+
+
+def load_collection(out: str | Path) -> dict[str, pd.DataFrame]:
+    """Load the tables of a collection output folder, sorted by article.
+
+    Rows of one article keep their order (an article's rows sit in one part
+    file), so two runs over the same input load equal tables whatever the
+    engine, the number of workers or the interruptions.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Keys: articles, quotes, speakers, terms, errors.
+    """
+    out = Path(out)
+    tables = {}
+    for name in TABLES:
+        table = _read_folder(out / name)
+        if "article" in table.columns:
+            table = table.sort_values("article", kind="stable")
+        tables[name] = table.reset_index(drop=True)
+    return tables
+
+
+def collection_summary(out: str | Path) -> dict[str, int]:
+    """Row counts of each table in an output folder, from Parquet metadata only."""
+    out = Path(out)
+    summary = {}
+    for name in TABLES:
+        folder = out / name
+        files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+        summary[name] = sum(pq.read_metadata(f).num_rows for f in files)
+    speakers = _read_folder(out / "speakers", ["speaker_id"])
+    summary["speaker_ids"] = int(speakers["speaker_id"].nunique()) if len(speakers) else 0
+    return summary
+
+
+# ----------------------------------------------------------------------------- engines
+
+_WORKER_DONE: frozenset = frozenset()
+
+
+def _init_worker(done: frozenset) -> None:
+    global _WORKER_DONE
+    _WORKER_DONE = done
+
+
+def _pool_batch(batch: tuple, out: str, part: str) -> dict:
+    return process_batch(batch, out, part, _WORKER_DONE)
+
+
+def _progress(total: int | None, enabled: bool, desc: str):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="article", desc=desc, disable=not enabled, smoothing=0.1,
+                dynamic_ncols=True)
+
+
+def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
+               done: frozenset, bar) -> dict:
+    totals = {"articles": 0, "errors": 0, "skipped": 0}
+
+    def add(counts: dict) -> None:
+        for key in totals:
+            totals[key] += counts[key]
+        bar.update(counts["articles"] + counts["errors"] + counts["skipped"])
+
+    numbered = ((batch, f"part-{run_id}-{i:06d}") for i, batch in enumerate(batches))
+    if workers == 1:  # in this process: no start-up or pickling cost
+        for batch, part in numbered:
+            add(process_batch(batch, str(out), part, done))
+        return totals
+    # Bounded submission: at most 2 batches a worker in flight, so memory stays flat
+    # however long the input (Executor.map would queue the whole input at once).
+    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(done,)) as pool:
+        pending = set()
+        for batch, part in numbered:
+            pending.add(pool.submit(_pool_batch, batch, str(out), part))
+            if len(pending) >= 2 * workers:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    add(future.result())
+        for future in pending:
+            add(future.result())
+    return totals
+
+
+def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, done: frozenset,
+              scheduler, bar) -> dict:
+    import dask
+    import dask.bag as db
+    from distributed import Client, LocalCluster, as_completed
+
+    totals = {"articles": 0, "errors": 0, "skipped": 0}
+    if not batches:
+        return totals
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        scheduler = cluster
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        parts = [f"part-{run_id}-{i:06d}" for i in range(len(batches))]
+        bag = db.from_sequence(list(zip(batches, parts, strict=True)), npartitions=len(batches))
+        done_node = dask.delayed(done, traverse=False)
+        results = bag.map(lambda item, done: process_batch(item[0], str(out), item[1], done),
+                          done=done_node)
+        futures = client.compute(results.to_delayed())
+        for future in as_completed(futures):
+            for counts in future.result():
+                for key in totals:
+                    totals[key] += counts[key]
+                bar.update(counts["articles"] + counts["errors"] + counts["skipped"])
+    finally:
+        if client is not scheduler:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    return totals
+
+
+def run_collection(
+    source: str | Path | Sequence[str | Path],
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler=None,
+    resume: bool = True,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = True,
+) -> dict:
+    """Analyse a collection into Parquet tables in ``out``; return a summary.
+
+    Parameters are those of :func:`analyze_collection`; ``out`` is required.
+
+    Returns
+    -------
+    dict
+        ``articles``, ``errors``, ``skipped`` (done by an earlier run) for this
+        run; ``seconds``; ``stages``; ``tables`` (row counts of every table in
+        ``out``, and ``speaker_ids``: distinct merged speakers).
+    """
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    workers = max(1, workers or os.cpu_count() or 1)
+    started = time.perf_counter()
+    if resume:
+        _clean_uncommitted(out)
+        done = _done_ids(out)
+    else:
+        for folder in [*_table_folders(out), out / _DONE]:
+            for path in folder.glob("*") if folder.is_dir() else []:
+                path.unlink()
+        done = frozenset()
+    files = _input_files(source)
+    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    with _progress(_count_items(files) if progress else None, progress, engine) as bar:
+        if engine == "local":
+            totals = _run_local(_batches(files, batch_size), out, run_id, workers, done, bar)
+        else:
+            totals = _run_dask(list(_batches(files, batch_size)), out, run_id, workers, done,
+                               scheduler, bar)
+    _write_merged_speakers(out)
+    totals.update(seconds=time.perf_counter() - started, stages=pipeline_stages(),
+                  tables=collection_summary(out), out=str(out))
+    return totals
+
+
+def analyze_collection(
+    source: str | Path | Sequence[str | Path],
+    out: str | Path | None = None,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    scheduler=None,
+    resume: bool = True,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: bool = True,
+) -> dict[str, pd.DataFrame]:
+    """Run the per-article pipeline over a collection and return its tables.
+
+    Parameters
+    ----------
+    source : str, Path or list of them
+        An article file, a folder of article files (searched recursively), a
+        JSONL file with one article a line, or a list of any of these.
+    out : str or Path, optional
+        Output folder for the Parquet tables (default: a temporary folder,
+        deleted after loading).
+    workers : int, optional
+        Processes (local) or Dask workers for a new LocalCluster (default: all cores).
+    engine : {"local", "dask"}
+        ``local``: a process pool on this machine; ``dask``: a ``dask.bag`` on a
+        ``dask.distributed`` cluster.
+    scheduler : str, Client or LocalCluster, optional
+        For ``engine="dask"``: the scheduler address (or client, or cluster) to
+        run on; default a new LocalCluster with ``workers`` processes.
+    resume : bool
+        Skip articles already done in ``out`` (default). False starts afresh.
+    batch_size : int
+        Articles per batch (one part file per table each).
+    progress : bool
+        Show a tqdm progress bar (articles/s and ETA).
+
+    Returns
+    -------
+    dict of str to DataFrame
+        articles, quotes, speakers (with ``speaker_id`` merged across
+        articles), terms and errors; see :func:`load_collection`.
+
+    Examples
+    --------
+    >>> tables = analyze_collection("data/articles", progress=False)
+    >>> tables["articles"]["article"].tolist()
+    ['voronkov-isil-un-security-council']
+    """
+    if out is None:
+        with tempfile.TemporaryDirectory(prefix="analysis-collection-") as folder:
+            run_collection(source, folder, workers=workers, engine=engine, scheduler=scheduler,
+                           resume=False, batch_size=batch_size, progress=progress)
+            return load_collection(folder)
+    run_collection(source, out, workers=workers, engine=engine, scheduler=scheduler,
+                   resume=resume, batch_size=batch_size, progress=progress)
+    return load_collection(out)

@@ -1,0 +1,332 @@
+"""Person names across articles: parse, normalise and merge conservatively.
+
+A collection mentions the same person as "Hillary Clinton", "Hillary Rodham
+Clinton", "Mrs. Clinton" or just "Clinton". :func:`merge_speaker_names` gives
+each such group one collection-level id, and stays conservative:
+
+- full names merge only when first name, surname and generational suffix agree
+  ("Donald Trump" and "Donald Trump Jr." stay apart) and their middle names do
+  not conflict ("George W. Bush" and "George H. W. Bush" stay apart, and a bare
+  "George Bush" joins neither while both exist);
+- two different first names never merge ("Bill Clinton" / "Hillary Clinton");
+- a surname alone ("Clinton", "Mrs. Clinton") joins a full name only when exactly
+  one candidate fits: first among the full names of the same article, and only
+  when none there fits, among the whole collection; a title's gender
+  ("Mrs.") rules out candidates whose first name has the other gender;
+- anything that does not look like a person's name (organisations,
+  descriptions) merges only with exactly the same normalised text.
+
+Titles come from ``resources/titles.tsv``; generational suffixes and surname
+particles from ``resources/name_parts.tsv``; first-name genders from the
+``gender-guesser`` package.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicons import read_table
+
+__all__ = ["PersonName", "parse_person_name", "normalize_name", "merge_speaker_names"]
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
+_POSSESSIVE = re.compile(r"'s?$")
+_NAME_WORD = re.compile(r"^[^\W\d_][\w'\-]*$")
+_DOTTED_INITIALS = re.compile(r"^(?:[^\W\d_]\.){2,}$")
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name split into parts, each normalised (accents dropped, casefolded).
+
+    Attributes
+    ----------
+    first : str or None
+        First name; None when only a surname was given ("Mrs. Clinton").
+    middles : tuple of str
+        Middle names or initials, in order.
+    last : str
+        Surname, with its particles ("van buren").
+    suffix : str
+        Generational suffix ("jr", "iii") or "".
+    title_gender : str or None
+        "m" or "f" when a title says so ("Mrs.", "Mr."), else None.
+    """
+
+    first: str | None
+    middles: tuple[str, ...]
+    last: str
+    suffix: str = ""
+    title_gender: str | None = None
+
+
+def fold(text: str) -> str:
+    """Casefold and drop accents, so "José" and "Jose" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def normalize_name(name: str) -> str:
+    """Text of a name reduced for exact comparison: folded, punctuation to spaces.
+
+    >>> normalize_name("The White House’s")
+    'white house'
+    """
+    text = _POSSESSIVE.sub("", name.strip().translate(_APOSTROPHES))
+    words = _NOT_WORD.sub(" ", fold(text)).split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@cache
+def _titles() -> dict[tuple[str, ...], str | None]:
+    titles: dict[tuple[str, ...], str | None] = {}
+    for row in read_table("titles.tsv"):
+        gender = row[1] if len(row) > 1 and row[1] in ("m", "f") else None
+        titles[tuple(fold(row[0]).split())] = gender
+    return titles
+
+
+@cache
+def _name_parts(kind: str) -> frozenset[str]:
+    return frozenset(fold(row[0]) for row in read_table("name_parts.tsv") if row[1] == kind)
+
+
+def _words(name: str) -> list[str]:
+    text = _POSSESSIVE.sub("", name.strip().translate(_APOSTROPHES))
+    words: list[str] = []
+    for raw in text.replace(",", " ").split():
+        if _DOTTED_INITIALS.match(raw):  # "H.W." -> "H", "W"
+            words.extend(raw.rstrip(".").split("."))
+        else:
+            words.append(raw.rstrip("."))
+    return [w for w in words if w]
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
+    titles = _titles()
+    longest = max((len(t) for t in titles), default=0)
+    gender = None
+    stripped = True
+    while stripped and words:
+        stripped = False
+        for size in range(min(longest, len(words)), 0, -1):
+            key = tuple(fold(w) for w in words[:size])
+            if key in titles:
+                gender = titles[key] or gender
+                words = words[size:]
+                stripped = True
+                break
+    return words, gender
+
+
+def parse_person_name(name: str) -> PersonName | None:
+    """Split a person's name into parts, or None when it does not look like one.
+
+    A person's name is one to six capitalised words after any titles, with
+    lowercase surname particles ("van", "de") allowed inside. Descriptions
+    ("a senior official"), acronyms ("ISIL") and texts with digits are not.
+
+    Examples
+    --------
+    >>> parse_person_name("Mrs. Clinton")
+    PersonName(first=None, middles=(), last='clinton', suffix='', title_gender='f')
+    >>> parse_person_name("Sen. Hillary Rodham Clinton").middles
+    ('rodham',)
+    >>> parse_person_name("the White House") is None
+    True
+    """
+    words, gender = _strip_titles(_words(name))
+    suffixes, particles = _name_parts("suffix"), _name_parts("particle")
+    suffix = ""
+    if len(words) > 1 and fold(words[-1]) in suffixes:
+        suffix = fold(words.pop())
+    if not 1 <= len(words) <= 6:
+        return None
+    for position, word in enumerate(words):
+        if not _NAME_WORD.match(word):
+            return None
+        inner = 0 < position < len(words) - 1
+        if not word[0].isupper() and not (inner and fold(word) in particles):
+            return None
+    if len(words) == 1 and len(words[0]) > 1 and words[0].isupper():
+        return None  # an acronym, not a surname
+    folded = [fold(w) for w in words]
+    if len(folded) == 1:
+        return PersonName(None, (), folded[0], suffix, gender)
+    surname_start = len(folded) - 1
+    while surname_start > 1 and folded[surname_start - 1] in particles:
+        surname_start -= 1
+    return PersonName(folded[0], tuple(folded[1:surname_start]),
+                      " ".join(folded[surname_start:]), suffix, gender)
+
+
+@cache
+def _gender_detector():
+    import gender_guesser.detector as detector
+
+    return detector.Detector(case_sensitive=False)
+
+
+@cache
+def first_name_gender(first: str) -> str | None:
+    """"m", "f" or None (unknown or used for both) for a first name."""
+    guess = _gender_detector().get_gender(first)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+
+
+def _middles_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same number of middle names, each equal or an initial of the other."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            continue
+        if not ((len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))):
+            return False
+    return True
+
+
+def _cluster_full_names(parsed: dict[str, PersonName]) -> dict[str, str]:
+    """Cluster key for every name with a first name."""
+    groups: dict[tuple, list[str]] = defaultdict(list)
+    for name, person in parsed.items():
+        if person.first is not None:
+            groups[(person.first, person.last, person.suffix)].append(name)
+    keys: dict[str, str] = {}
+    for (first, last, suffix), names in sorted(groups.items()):
+        base = "|".join((first, last, suffix))
+        variants = sorted({parsed[n].middles for n in names if parsed[n].middles},
+                          key=lambda m: (-sum(map(len, m)), m))
+        clusters: list[list[tuple[str, ...]]] = []
+        for middles in variants:
+            fits = [c for c in clusters if all(_middles_compatible(middles, m) for m in c)]
+            if len(fits) == 1:
+                fits[0].append(middles)
+            else:
+                clusters.append([middles])
+        label_of = {m: f"{base}|{' '.join(c[0])}" for c in clusters for m in c}
+        for name in names:
+            middles = parsed[name].middles
+            if middles:
+                keys[name] = label_of[middles]
+            elif len(clusters) == 1:
+                keys[name] = label_of[clusters[0][0]]
+            else:  # no middle name known, or several people share first and last name
+                keys[name] = f"{base}|" if not clusters else f"{base}|?"
+    return keys
+
+
+def _gender_fits(title_gender: str | None, first: str) -> bool:
+    if title_gender is None:
+        return True
+    gender = first_name_gender(first)
+    return gender is None or gender == title_gender
+
+
+def merge_speaker_names(
+    pairs: Iterable[tuple[str, str]], counts: dict[tuple[str, str], int] | None = None
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Collection-level ids for speaker names seen in articles.
+
+    Parameters
+    ----------
+    pairs : iterable of (article_id, name)
+        Every speaker name with the article it appears in.
+    counts : dict, optional
+        How often each pair occurs (e.g. its number of quotes), used to choose
+        the canonical name of a group; default 1 each.
+
+    Returns
+    -------
+    dict
+        ``(article_id, name) -> (speaker_id, canonical_name)``. Ids are readable
+        slugs of the canonical name ("hillary-clinton"), unique in the result
+        and the same for the same input whatever its order.
+
+    Examples
+    --------
+    >>> ids = merge_speaker_names([("a1", "Hillary Clinton"), ("a2", "Hillary Rodham Clinton"),
+    ...                            ("a3", "Mrs. Clinton"), ("a3", "Bill Clinton")])
+    >>> sorted({speaker_id for speaker_id, _ in ids.values()})
+    ['bill-clinton', 'hillary-clinton']
+    """
+    pairs = sorted(set(pairs))
+    counts = counts or {}
+    names = {name for _, name in pairs}
+    parsed = {name: p for name in names if (p := parse_person_name(name)) is not None}
+    full_keys = _cluster_full_names(parsed)
+
+    # surname -> cluster keys of full names (any suffix), collection-wide and per article
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article, name in pairs:
+        if name in full_keys:
+            person = parsed[name]
+            by_surname[person.last].add(full_keys[name])
+            by_article[(article, person.last)].add(full_keys[name])
+
+    def fitting(candidates: set[str], gender: str | None) -> list[str]:
+        return sorted(k for k in candidates if _gender_fits(gender, k.split("|", 1)[0]))
+
+    # "the White House" is not parsed as a person but "White House" is: same text, same group
+    by_text: dict[str, set[str]] = defaultdict(set)
+    for name, key in full_keys.items():
+        by_text[normalize_name(name)].add(key)
+
+    cluster_of: dict[tuple[str, str], str] = {}
+    for article, name in pairs:
+        person = parsed.get(name)
+        if person is None:
+            text = normalize_name(name)
+            same = by_text.get(text, set())
+            cluster_of[(article, name)] = next(iter(same)) if len(same) == 1 else "other:" + text
+        elif person.first is not None:
+            cluster_of[(article, name)] = full_keys[name]
+        else:
+            # the article's own full names first; the collection's only if none fits
+            pool = fitting(by_article.get((article, person.last), set()), person.title_gender)
+            if not pool:
+                pool = fitting(by_surname.get(person.last, set()), person.title_gender)
+            if len(pool) == 1:
+                cluster_of[(article, name)] = pool[0]
+            else:  # unknown or ambiguous: a group of its own, kept apart by title gender
+                cluster_of[(article, name)] = f"surname:{person.last}|{person.suffix}|" \
+                                              f"{person.title_gender or ''}"
+    return _name_clusters(cluster_of, parsed, counts)
+
+
+def _name_clusters(
+    cluster_of: dict[tuple[str, str], str],
+    parsed: dict[str, PersonName],
+    counts: dict[tuple[str, str], int],
+) -> dict[tuple[str, str], tuple[str, str]]:
+    weight: dict[str, Counter] = defaultdict(Counter)
+    for pair, key in cluster_of.items():
+        weight[key][pair[1]] += counts.get(pair, 1)
+
+    def preference(item: tuple[str, int]) -> tuple:
+        name, count = item
+        person = parsed.get(name)
+        is_full = person is not None and person.first is not None
+        return (not is_full, -count, len(name), name)
+
+    result_for_key: dict[str, tuple[str, str]] = {}
+    used: set[str] = set()
+    for key in sorted(weight):
+        canonical = min(weight[key].items(), key=preference)[0]
+        slug = "-".join(normalize_name(canonical).split()) or "speaker"
+        speaker_id, n = slug, 1
+        while speaker_id in used:
+            n += 1
+            speaker_id = f"{slug}-{n}"
+        used.add(speaker_id)
+        result_for_key[key] = (speaker_id, canonical)
+    return {pair: result_for_key[key] for pair, key in cluster_of.items()}

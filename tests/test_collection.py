@@ -1,0 +1,263 @@
+"""Collections: streaming input, both engines, errors, resume, cross-article speakers."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import collection
+from analysis.cli import main as cli_main
+from analysis.collection import (
+    analyze_article,
+    analyze_collection,
+    iter_jsonl_articles,
+    load_collection,
+    merge_speakers,
+    run_collection,
+)
+from analysis.names import merge_speaker_names, parse_person_name
+
+# ----------------------------------------------------------------------------- fixtures
+
+@pytest.fixture()
+def seed_jsonl(seed_article, tmp_path):
+    """A JSONL of 12 small real articles cut from the seed article (a headline + 2 paragraphs)."""
+    text = seed_article.text
+    blocks = [text[s:e] for s, e in seed_article.paragraphs]
+    path = tmp_path / "day.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(12):
+            body = "\n\n".join(blocks[1 + i % 10: 3 + i % 10])
+            record = {"id": f"seed-{i:02d}", "text": f"{blocks[0]}\n\n{body}",
+                      "outlet": "UN News", "date": f"2018-06-{i + 1:02d}"}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+def _tables_equal(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
+    assert set(left) == set(right)
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name], check_dtype=False, obj=name)
+
+
+# ----------------------------------------------------------------------------- one article
+
+def test_analyze_article_counts_match_the_tokenizer(seed_article):
+    from analysis.tokenize import sentence_spans
+
+    tables = analyze_article(seed_article)
+    row = tables["articles"].iloc[0]
+    assert row["article"] == seed_article.id
+    assert row["title"] == seed_article.title
+    assert row["n_paragraphs"] == 14
+    assert row["n_sentences"] == len(sentence_spans(seed_article))
+    assert row["n_chars"] == len(seed_article.text)
+
+
+# ----------------------------------------------------------------------------- input
+
+def test_jsonl_is_streamed_with_ids_titles_and_metadata(seed_jsonl):
+    articles = iter_jsonl_articles(seed_jsonl)
+    first = next(articles)  # a generator: nothing beyond the first line is parsed yet
+    assert first.id == "seed-00"
+    assert first.title.startswith("Vladimir Voronkov")
+    assert first.metadata == {"outlet": "UN News", "date": "2018-06-01"}
+    assert [a.id for a in articles] == [f"seed-{i:02d}" for i in range(1, 12)]
+
+
+def test_jsonl_ranges_cover_every_line_once(seed_jsonl):
+    data = seed_jsonl.read_bytes()
+    ranges = list(collection._jsonl_ranges(seed_jsonl, 5))
+    assert [(first, n) for first, n, _, _ in ranges] == [(1, 5), (6, 5), (11, 2)]
+    assert b"".join(data[start:end] for _, _, start, end in ranges) == data
+
+
+def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"text": "First headline\\n\\nThe mayor spoke on Monday."}\n'
+        "this is not json\n"
+        '{"title": "no text field"}\n'
+        '{"text": "   "}\n'
+        '{"text": "Last headline\\n\\nThe council met."}',  # no final newline
+        encoding="utf-8")
+    tables = analyze_collection(path, workers=1, progress=False)
+    assert tables["articles"]["article"].tolist() == ["feed-1", "feed-5"]
+    errors = tables["errors"].set_index("article")
+    assert errors.index.tolist() == ["feed-2", "feed-3", "feed-4"]
+    assert "not valid JSON" in errors.loc["feed-2", "reason"]
+    assert "no text field" in errors.loc["feed-3", "reason"]
+    assert errors.loc["feed-4", "reason"].startswith("EmptyArticleError")
+
+
+# ----------------------------------------------------------------------------- errors
+
+def test_an_article_that_raises_is_an_error_row_and_the_rest_complete(
+        seed_jsonl, tmp_path, monkeypatch):
+    real = collection.analyze_article
+
+    def flaky(article):
+        if article.id == "seed-03":
+            raise RuntimeError("stage blew up")
+        return real(article)
+
+    monkeypatch.setattr(collection, "analyze_article", flaky)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "folder" / "empty.txt").write_text("  \n", encoding="utf-8")
+    tables = analyze_collection([seed_jsonl, tmp_path / "folder"], workers=2, batch_size=4,
+                                progress=False)
+    expected = sorted(f"seed-{i:02d}" for i in range(12) if i != 3)
+    assert tables["articles"]["article"].tolist() == expected
+    errors = tables["errors"].set_index("article")
+    assert sorted(errors.index) == ["empty", "seed-03"]
+    assert errors.loc["seed-03", "reason"] == "RuntimeError: stage blew up"
+    assert errors.loc["seed-03", "stage"] == "analyze"
+    assert errors.loc["empty", "stage"] == "load"
+
+
+# ----------------------------------------------------------------------------- resume
+
+def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_path, monkeypatch):
+    whole = analyze_collection(seed_jsonl, tmp_path / "whole", workers=1, batch_size=3,
+                               progress=False)
+
+    real = collection.analyze_article
+    seen = []
+
+    def interrupted(article):
+        seen.append(article.id)
+        if len(seen) == 8:  # Ctrl-C in the middle of the third batch
+            raise KeyboardInterrupt
+        return real(article)
+
+    out = tmp_path / "resumed"
+    monkeypatch.setattr(collection, "analyze_article", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
+    kept = load_collection(out)["articles"]["article"].tolist()
+    assert kept == [f"seed-{i:02d}" for i in range(6)]  # the two finished batches
+    # a part file a crash left behind without its commit marker must not count
+    stray = out / "articles" / "part-crashed-000000.parquet"
+    pd.read_parquet(next((out / "articles").glob("*.parquet"))).to_parquet(stray)
+
+    monkeypatch.setattr(collection, "analyze_article", real)
+    summary = run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
+    assert (summary["articles"], summary["skipped"]) == (6, 6)
+    assert not stray.exists()
+    _tables_equal(load_collection(out), whole)
+
+
+def test_restart_recomputes_everything(seed_jsonl, tmp_path):
+    run_collection(seed_jsonl, tmp_path, workers=1, progress=False)
+    summary = run_collection(seed_jsonl, tmp_path, workers=1, resume=False, progress=False)
+    assert (summary["articles"], summary["skipped"]) == (12, 0)
+    assert len(load_collection(tmp_path)["articles"]) == 12
+
+
+# ----------------------------------------------------------------------------- dask
+
+def test_dask_engine_on_a_local_cluster_equals_the_local_engine(seed_jsonl, seed_article, tmp_path):
+    from distributed import LocalCluster
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(seed_article.text, encoding="utf-8")
+    (folder / "broken.txt").write_bytes(b"\x00\x01\x02binary")
+    sources = [seed_jsonl, folder]
+    local = analyze_collection(sources, tmp_path / "local", workers=2, batch_size=5,
+                               progress=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                      dashboard_address=None) as cluster:
+        distributed = analyze_collection(sources, tmp_path / "dask", engine="dask",
+                                         scheduler=cluster.scheduler_address, batch_size=5,
+                                         progress=False)
+    assert len(distributed["articles"]) == 13 and len(distributed["errors"]) == 1
+    assert len(list((tmp_path / "dask" / "articles").glob("*.parquet"))) == 4  # partitioned
+    _tables_equal(distributed, local)
+
+
+# ----------------------------------------------------------------------------- cli
+
+def test_cli_collection_writes_parquet_and_prints_a_summary(seed_jsonl, tmp_path, capsys):
+    assert cli_main(["collection", str(seed_jsonl), "--out", str(tmp_path / "t"),
+                     "--workers", "1", "--quiet"]) == 0
+    printed = capsys.readouterr().out
+    assert "12 articles analysed, 0 errors" in printed
+    assert pd.read_parquet(tmp_path / "t" / "articles")["outlet"].eq("UN News").all()
+
+
+# ----------------------------------------------------------------------------- names
+
+def test_parse_person_name_strips_titles_possessives_and_keeps_suffixes():
+    clinton = parse_person_name("Mrs. Clinton’s")
+    assert (clinton.first, clinton.last, clinton.title_gender) == (None, "clinton", "f")
+    kerry = parse_person_name("Secretary of State John F. Kerry")
+    assert (kerry.first, kerry.middles, kerry.last) == ("john", ("f",), "kerry")
+    assert parse_person_name("George H.W. Bush").middles == ("h", "w")
+    assert parse_person_name("Donald Trump Jr.").suffix == "jr"
+    assert parse_person_name("Martin van Buren").last == "van buren"
+    for not_a_person in ("a senior official", "ISIL", "the Trump campaign", "Mr.", "2016"):
+        assert parse_person_name(not_a_person) is None, not_a_person
+
+
+def _ids(pairs):
+    return {pair: speaker_id for pair, (speaker_id, _) in merge_speaker_names(pairs).items()}
+
+
+def test_clinton_variants_merge_into_one_id():
+    ids = _ids([("a1", "Hillary Clinton"), ("a2", "Hillary Rodham Clinton"),
+                ("a3", "Mrs. Clinton"), ("a4", "Clinton"), ("a5", "Hillary R. Clinton")])
+    assert len(set(ids.values())) == 1
+
+
+def test_different_first_names_never_merge():
+    ids = _ids([("a1", "Hillary Clinton"), ("a2", "Bill Clinton"), ("a3", "Chelsea Clinton"),
+                ("a4", "Clinton")])
+    assert len({ids[("a1", "Hillary Clinton")], ids[("a2", "Bill Clinton")],
+                ids[("a3", "Chelsea Clinton")]}) == 3
+    # a bare surname with several candidates in the collection stays on its own
+    assert ids[("a4", "Clinton")] not in {ids[("a1", "Hillary Clinton")],
+                                          ids[("a2", "Bill Clinton")]}
+
+
+def test_surname_resolves_within_its_article_first():
+    ids = _ids([("a1", "Hillary Clinton"), ("a1", "Clinton"), ("a2", "Bill Clinton"),
+                ("a2", "Clinton")])
+    assert ids[("a1", "Clinton")] == ids[("a1", "Hillary Clinton")]
+    assert ids[("a2", "Clinton")] == ids[("a2", "Bill Clinton")]
+
+
+def test_title_gender_rules_out_candidates():
+    ids = _ids([("a1", "Bill Clinton"), ("a1", "Mrs. Clinton"), ("a2", "Hillary Clinton"),
+                ("a3", "Donald Trump"), ("a3", "Mrs. Trump")])
+    assert ids[("a1", "Mrs. Clinton")] == ids[("a2", "Hillary Clinton")]
+    assert ids[("a3", "Mrs. Trump")] != ids[("a3", "Donald Trump")]
+
+
+def test_conflicting_middle_names_and_suffixes_stay_apart():
+    ids = _ids([("a1", "George W. Bush"), ("a2", "George H. W. Bush"), ("a3", "George Bush"),
+                ("a4", "Donald Trump"), ("a5", "Donald Trump Jr."), ("a6", "Donald J. Trump")])
+    assert len({ids[("a1", "George W. Bush")], ids[("a2", "George H. W. Bush")],
+                ids[("a3", "George Bush")]}) == 3
+    assert ids[("a4", "Donald Trump")] == ids[("a6", "Donald J. Trump")]
+    assert ids[("a4", "Donald Trump")] != ids[("a5", "Donald Trump Jr.")]
+
+
+def test_non_person_speakers_merge_only_on_the_same_text():
+    ids = _ids([("a1", "the White House"), ("a2", "White House"), ("a3", "the State Department"),
+                ("a4", "a senior official"), ("a5", "a senior aide")])
+    assert ids[("a1", "the White House")] == ids[("a2", "White House")]
+    assert len({ids[("a3", "the State Department")], ids[("a4", "a senior official")],
+                ids[("a5", "a senior aide")], ids[("a1", "the White House")]}) == 4
+
+
+def test_merge_speakers_names_groups_by_their_most_quoted_form():
+    table = pd.DataFrame({"article": ["a1", "a2", "a3"],
+                          "speaker": ["Hillary Rodham Clinton", "Hillary Clinton", "Clinton"],
+                          "n_quotes": [5, 1, 2]})
+    merged = merge_speakers(table)
+    assert merged["speaker_id"].nunique() == 1
+    assert set(merged["canonical_name"]) == {"Hillary Rodham Clinton"}
+    assert merged["speaker"].tolist() == table["speaker"].tolist()
