@@ -169,6 +169,128 @@ def bench_speakers(texts: list[str]) -> None:
           f"an article ({n_rows} rows)")
 
 
+_COLLECTION_RUN = """
+import json, sys
+from analysis.collection import run_collection
+summary = run_collection(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), resume=False,
+                         progress=False)
+print(json.dumps({k: summary[k] for k in ("articles", "errors", "seconds", "stages")}))
+"""
+
+
+def _write_replicated_jsonl(texts: list[str], copies: int, path: Path) -> int:
+    """The texts ``copies`` times under new ids, one JSON line each; returns the count."""
+    import json
+
+    with path.open("w", encoding="utf-8") as handle:
+        for copy in range(copies):
+            for number, text in enumerate(texts):
+                handle.write(json.dumps({"id": f"a{number:05d}-r{copy:03d}", "text": text}) + "\n")
+    return copies * len(texts)
+
+
+def _measure_run(jsonl: Path, out: Path, workers: int) -> dict:
+    """Run a collection in a fresh process; its summary, wall seconds and peak memory.
+
+    Memory is sampled every 50 ms over the process and all its children (the
+    workers): ``peak_rss_mb`` is the largest sum of their resident set sizes,
+    which counts the pages forked workers share with their parent once per
+    process; ``peak_pss_mb`` the largest sum of their proportional set sizes,
+    which shares such pages out (the machine's real footprint; Linux only).
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    import psutil
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(root), os.environ.get("PYTHONPATH", "")) if p)}
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", _COLLECTION_RUN, str(jsonl), str(out),
+                                str(workers)], stdout=subprocess.PIPE, env=env, cwd=root)
+    watched = psutil.Process(process.pid)
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        rss = pss = 0
+        try:
+            tree = [watched, *watched.children(recursive=True)]
+        except psutil.Error:
+            tree = []
+        for member in tree:
+            try:
+                info = member.memory_full_info()
+            except psutil.Error:
+                continue
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    output = process.stdout.read().decode()
+    if process.returncode != 0:
+        raise SystemExit(f"bench: collection run failed ({process.returncode})")
+    summary = json.loads(output.strip().splitlines()[-1])
+    summary.update(wall=wall, peak_rss_mb=peak_rss / 1e6, peak_pss_mb=peak_pss / 1e6)
+    return summary
+
+
+def _textacy_available() -> bool:
+    from importlib.util import find_spec
+
+    if find_spec("textacy") is None or find_spec("spacy") is None:
+        return False
+    return find_spec("en_core_web_sm") is not None
+
+
+def bench_collection(texts: list[str], scales: list[int]) -> None:
+    """Articles/s of the full pipeline on 1 worker and all cores; time and memory 1x..Nx."""
+    import os
+    import tempfile
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="analysis-bench-") as folder:
+        folder = Path(folder)
+        base = folder / "x1.jsonl"
+        _write_replicated_jsonl(texts, 1, base)
+        one = _measure_run(base, folder / "out-1", 1)
+        one_rate = one["articles"] / one["seconds"]
+        print(f"collection: stages {', '.join(one['stages'])}; {one['articles']} articles "
+              f"({one['errors']} errors); load average before {os.getloadavg()[0]:.1f} "
+              f"on {cores} cores")
+        print(f"collection: 1 worker  {one_rate:7.1f} articles/s (target >= 100 per core); "
+              f"peak {one['peak_pss_mb']:.0f} MB PSS, {one['peak_rss_mb']:.0f} MB RSS")
+        runs = {}
+        for scale in sorted(set(scales) | {1}):
+            path = base if scale == 1 else folder / f"x{scale}.jsonl"
+            if scale != 1:
+                _write_replicated_jsonl(texts, scale, path)
+            runs[scale] = _measure_run(path, folder / f"out-{cores}-{scale}", cores)
+            if scale != 1:
+                path.unlink()
+        rate = runs[1]["articles"] / runs[1]["seconds"]
+        print(f"collection: {cores} workers {rate:7.1f} articles/s ({rate / cores:.1f} per core, "
+              f"x{rate / one_rate:.2f} the 1-worker rate)")
+        print(f"collection scaling on {cores} workers (texts replicated under new ids; "
+              "memory of the process + its workers):")
+        print("  input  articles  seconds  time/1x  articles/s  peak PSS MB  peak RSS MB")
+        for scale, run in runs.items():
+            print(f"  {scale:>4}x {run['articles']:>9} {run['seconds']:8.1f} "
+                  f"{run['seconds'] / runs[1]['seconds']:8.2f} "
+                  f"{run['articles'] / run['seconds']:11.1f} {run['peak_pss_mb']:12.0f} "
+                  f"{run['peak_rss_mb']:12.0f}")
+        largest = max(runs)
+        print(f"collection: peak memory at {largest}x {runs[largest]['peak_pss_mb']:.0f} MB PSS "
+              f"(target < 500 MB for 10x); load average after {os.getloadavg()[0]:.1f}")
+    if _textacy_available():
+        print("collection: textacy direct_quotations comparison is not implemented yet")
+    else:
+        print("collection: textacy + spaCy en_core_web_sm not installed; "
+              "the ratio to textacy.extract.direct_quotations was skipped")
+
+
 def main(args) -> int:
     texts = load_corpus(args.corpus, args.limit)
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
@@ -177,4 +299,7 @@ def main(args) -> int:
     bench_quotes(texts)
     bench_terms(texts)
     bench_speakers(texts)
+    if not getattr(args, "skip_collection", False):
+        scales = [int(s) for s in str(getattr(args, "scales", "1,5,10")).split(",") if s.strip()]
+        bench_collection(texts, scales)
     return 0

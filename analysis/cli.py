@@ -284,6 +284,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--corpus", default=None,
                        help="folder of .txt articles (default: ../shared/polnear-train/text)")
     bench.add_argument("--limit", type=int, default=None, help="use at most N articles")
+    bench.add_argument("--scales", default="1,5,10",
+                       help="collection input sizes as multiples of the corpus (default: 1,5,10)")
+    bench.add_argument("--skip-collection", action="store_true",
+                       help="leave out the collection figures (they take minutes)")
     bench.set_defaults(handler=_cmd_bench)
 
     evaluate = commands.add_parser(
