@@ -16,9 +16,13 @@ each such group one collection-level id, and stays conservative:
 - anything that does not look like a person's name (organisations,
   descriptions) merges only with exactly the same normalised text.
 
-Titles come from ``resources/titles.tsv``; generational suffixes and surname
-particles from ``resources/name_parts.tsv``; first-name genders from the
-``gender-guesser`` package.
+A name of several words counts as a person's only when it has a title or its
+first word is a known first name (:func:`analysis.mentions.first_name_gender`:
+the ``gender-guesser`` list extended by ``resources/first_names.tsv``), so
+"New York Times" and "Central America" never absorb a bare "Times" or
+"America". Titles come from ``resources/titles.tsv``, also after capitalised
+modifiers ("House Speaker Paul Ryan"); generational suffixes and surname
+particles from ``resources/name_parts.tsv``.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .lexicons import read_table
+from .mentions import first_name_gender
 
 __all__ = ["PersonName", "parse_person_name", "normalize_name", "merge_speaker_names"]
 
@@ -57,6 +62,8 @@ class PersonName:
         Generational suffix ("jr", "iii") or "".
     title_gender : str or None
         "m" or "f" when a title says so ("Mrs.", "Mr."), else None.
+    titled : bool
+        Whether the name came with a title.
     """
 
     first: str | None
@@ -64,6 +71,7 @@ class PersonName:
     last: str
     suffix: str = ""
     title_gender: str | None = None
+    titled: bool = False
 
 
 def fold(text: str) -> str:
@@ -80,7 +88,7 @@ def normalize_name(name: str) -> str:
     """
     text = _POSSESSIVE.sub("", name.strip().translate(_APOSTROPHES))
     words = _NOT_WORD.sub(" ", fold(text)).split()
-    if words and words[0] in ("the", "a", "an"):
+    if len(words) > 1 and words[0] in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words)
 
@@ -110,21 +118,22 @@ def _words(name: str) -> list[str]:
     return [w for w in words if w]
 
 
-def _strip_titles(words: list[str]) -> tuple[list[str], str | None]:
+def _strip_titles(words: list[str]) -> tuple[list[str], str | None, bool]:
+    """Drop everything up to the last title that leaves a word ("House Speaker Paul Ryan")."""
     titles = _titles()
     longest = max((len(t) for t in titles), default=0)
-    gender = None
-    stripped = True
-    while stripped and words:
-        stripped = False
-        for size in range(min(longest, len(words)), 0, -1):
-            key = tuple(fold(w) for w in words[:size])
+    folded = [fold(w) for w in words]
+    cut, gender = 0, None
+    for start in range(len(words)):
+        for size in range(min(longest, len(words) - start), 0, -1):
+            key = tuple(folded[start:start + size])
             if key in titles:
-                gender = titles[key] or gender
-                words = words[size:]
-                stripped = True
+                if size == len(words):  # a title alone ("Mr.") names nobody
+                    return [], titles[key], True
+                if cut < start + size < len(words):  # "Martin Luther King" keeps King
+                    cut, gender = start + size, titles[key] or gender
                 break
-    return words, gender
+    return words[cut:], gender, cut > 0
 
 
 def parse_person_name(name: str) -> PersonName | None:
@@ -137,17 +146,18 @@ def parse_person_name(name: str) -> PersonName | None:
     Examples
     --------
     >>> parse_person_name("Mrs. Clinton")
-    PersonName(first=None, middles=(), last='clinton', suffix='', title_gender='f')
+    PersonName(first=None, middles=(), last='clinton', suffix='', title_gender='f', titled=True)
     >>> parse_person_name("Sen. Hillary Rodham Clinton").middles
     ('rodham',)
     >>> parse_person_name("the White House") is None
     True
     """
-    words, gender = _strip_titles(_words(name))
+    words = _words(name)
     suffixes, particles = _name_parts("suffix"), _name_parts("particle")
     suffix = ""
     if len(words) > 1 and fold(words[-1]) in suffixes:
         suffix = fold(words.pop())
+    words, gender, titled = _strip_titles(words)
     if not 1 <= len(words) <= 6:
         return None
     for position, word in enumerate(words):
@@ -160,26 +170,14 @@ def parse_person_name(name: str) -> PersonName | None:
         return None  # an acronym, not a surname
     folded = [fold(w) for w in words]
     if len(folded) == 1:
-        return PersonName(None, (), folded[0], suffix, gender)
+        return PersonName(None, (), folded[0], suffix, gender, titled)
+    if not titled and first_name_gender(words[0]) == "":
+        return None  # "New York Times", "Central America": no first name, no title
     surname_start = len(folded) - 1
     while surname_start > 1 and folded[surname_start - 1] in particles:
         surname_start -= 1
     return PersonName(folded[0], tuple(folded[1:surname_start]),
-                      " ".join(folded[surname_start:]), suffix, gender)
-
-
-@cache
-def _gender_detector():
-    import gender_guesser.detector as detector
-
-    return detector.Detector(case_sensitive=False)
-
-
-@cache
-def first_name_gender(first: str) -> str | None:
-    """"m", "f" or None (unknown or used for both) for a first name."""
-    guess = _gender_detector().get_gender(first)
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+                      " ".join(folded[surname_start:]), suffix, gender, titled)
 
 
 def _middles_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -227,8 +225,8 @@ def _cluster_full_names(parsed: dict[str, PersonName]) -> dict[str, str]:
 def _gender_fits(title_gender: str | None, first: str) -> bool:
     if title_gender is None:
         return True
-    gender = first_name_gender(first)
-    return gender is None or gender == title_gender
+    gender = first_name_gender(first.capitalize())
+    return gender not in ("m", "f") or gender == title_gender
 
 
 def merge_speaker_names(

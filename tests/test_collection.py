@@ -261,3 +261,18 @@ def test_merge_speakers_names_groups_by_their_most_quoted_form():
     assert merged["speaker_id"].nunique() == 1
     assert set(merged["canonical_name"]) == {"Hillary Rodham Clinton"}
     assert merged["speaker"].tolist() == table["speaker"].tolist()
+
+
+def test_titles_after_modifiers_are_stripped_but_a_surname_that_is_a_title_stays():
+    assert parse_person_name("House Speaker Paul Ryan").first == "paul"
+    king = parse_person_name("Martin Luther King Jr.")
+    assert (king.first, king.last, king.suffix) == ("martin", "king", "jr")
+    ids = _ids([("a1", "House Speaker Paul Ryan"), ("a2", "Paul Ryan"), ("a3", "Ryan")])
+    assert len(set(ids.values())) == 1
+
+
+def test_names_without_a_first_name_or_title_do_not_absorb_surnames():
+    ids = _ids([("a1", "New York Times"), ("a1", "Times"), ("a2", "Central America"),
+                ("a2", "America")])
+    assert ids[("a1", "Times")] != ids[("a1", "New York Times")]
+    assert ids[("a2", "America")] != ids[("a2", "Central America")]
