@@ -170,11 +170,20 @@ def bench_speakers(texts: list[str]) -> None:
 
 
 _COLLECTION_RUN = """
-import json, sys
+import json, resource, sys
 from analysis.collection import run_collection
+
+def cpu():  # this process and its reaped workers
+    return sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
+before = cpu()
 summary = run_collection(sys.argv[1], sys.argv[2], workers=int(sys.argv[3]), resume=False,
                          progress=False)
-print(json.dumps({k: summary[k] for k in ("articles", "errors", "seconds", "stages")}))
+summary["cpu_seconds"] = cpu() - before
+print(json.dumps({k: summary[k] for k in ("articles", "errors", "seconds", "stages",
+                                          "cpu_seconds")}))
 """
 
 
@@ -197,6 +206,9 @@ def _measure_run(jsonl: Path, out: Path, workers: int) -> dict:
     which counts the pages forked workers share with their parent once per
     process; ``peak_pss_mb`` the largest sum of their proportional set sizes,
     which shares such pages out (the machine's real footprint; Linux only).
+    ``cpu_seconds`` is the CPU time of the run (imports excluded) in the process
+    and its workers, which a busy machine does not inflate the way it inflates
+    wall time.
     """
     import json
     import os
@@ -261,7 +273,9 @@ def bench_collection(texts: list[str], scales: list[int]) -> None:
               f"({one['errors']} errors); load average before {os.getloadavg()[0]:.1f} "
               f"on {cores} cores")
         print(f"collection: 1 worker  {one_rate:7.1f} articles/s (target >= 100 per core); "
-              f"peak {one['peak_pss_mb']:.0f} MB PSS, {one['peak_rss_mb']:.0f} MB RSS")
+              f"{one['articles'] / one['cpu_seconds']:.1f} articles per CPU second; "
+              f"peak {one['peak_pss_mb']:.0f} MB PSS, "
+              f"{one['peak_rss_mb']:.0f} MB RSS")
         runs = {}
         for scale in sorted(set(scales) | {1}):
             path = base if scale == 1 else folder / f"x{scale}.jsonl"
@@ -275,12 +289,14 @@ def bench_collection(texts: list[str], scales: list[int]) -> None:
               f"x{rate / one_rate:.2f} the 1-worker rate)")
         print(f"collection scaling on {cores} workers (texts replicated under new ids; "
               "memory of the process + its workers):")
-        print("  input  articles  seconds  time/1x  articles/s  peak PSS MB  peak RSS MB")
+        print("  input  articles  seconds  time/1x  articles/s  CPU s  CPU/1x  peak PSS MB"
+              "  peak RSS MB")
         for scale, run in runs.items():
             print(f"  {scale:>4}x {run['articles']:>9} {run['seconds']:8.1f} "
                   f"{run['seconds'] / runs[1]['seconds']:8.2f} "
-                  f"{run['articles'] / run['seconds']:11.1f} {run['peak_pss_mb']:12.0f} "
-                  f"{run['peak_rss_mb']:12.0f}")
+                  f"{run['articles'] / run['seconds']:11.1f} {run['cpu_seconds']:6.0f} "
+                  f"{run['cpu_seconds'] / runs[1]['cpu_seconds']:7.2f} "
+                  f"{run['peak_pss_mb']:12.0f} {run['peak_rss_mb']:12.0f}")
         largest = max(runs)
         print(f"collection: peak memory at {largest}x {runs[largest]['peak_pss_mb']:.0f} MB PSS "
               f"(target < 500 MB for 10x); load average after {os.getloadavg()[0]:.1f}")

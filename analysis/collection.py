@@ -581,14 +581,18 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
     # however long the input (Executor.map would queue the whole input at once).
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(done,)) as pool:
         pending = set()
-        for batch, part in numbered:
-            pending.add(pool.submit(_pool_batch, batch, str(out), part))
-            if len(pending) >= 2 * workers:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    add(future.result())
-        for future in pending:
-            add(future.result())
+        try:
+            for batch, part in numbered:
+                pending.add(pool.submit(_pool_batch, batch, str(out), part))
+                if len(pending) >= 2 * workers:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        add(future.result())
+            for future in pending:
+                add(future.result())
+        except BaseException:  # Ctrl-C or a crash: drop queued batches; committed ones stay
+            pool.shutdown(cancel_futures=True)
+            raise
     return totals
 
 
