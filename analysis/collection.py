@@ -115,7 +115,7 @@ def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
         when those stages ran), ``quotes``, ``speakers`` (article, speaker,
         n_quotes, and the profile columns when :mod:`analysis.speakers` exists)
         and ``terms`` (article first, then the term table's columns without the
-        occurrence spans). Tables of stages that did not run are empty.
+        occurrence spans and per-form counts). Tables of stages that did not run are empty.
 
     Examples
     --------
@@ -147,7 +147,8 @@ def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
 
     term_table = _stage("terms", "term_table")
     if term_table is not None:
-        terms = term_table(article).drop(columns=["spans"], errors="ignore")
+        # occurrence spans and per-form counts stay with the article-level table
+        terms = term_table(article).drop(columns=["spans", "forms"], errors="ignore")
         terms.insert(0, "article", article.id)
         tables["terms"] = terms
         row["n_terms"] = len(terms)
@@ -382,13 +383,34 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
             "skipped": skipped}
 
 
+def _without_null_types(kind: pa.DataType) -> pa.DataType:
+    """The type with every ``null`` (a column, or list items, that were all missing or
+    empty in this part) made ``string``, so all parts of a table share one schema."""
+    if pa.types.is_null(kind):
+        return pa.string()
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        maker = pa.list_ if pa.types.is_list(kind) else pa.large_list
+        return maker(_without_null_types(kind.value_type))
+    if pa.types.is_struct(kind):
+        return pa.struct([field.with_type(_without_null_types(field.type)) for field in kind])
+    return kind
+
+
+def _dicts_as_json(frame: pd.DataFrame) -> pd.DataFrame:
+    """Columns of dicts as JSON text: Arrow would make a struct field of every key."""
+    for column in frame.columns:
+        if frame[column].dtype == object and frame[column].map(type).eq(dict).any():
+            frame = frame.assign(**{column: [json.dumps(v, ensure_ascii=False, sort_keys=True)
+                                             if isinstance(v, dict) else v
+                                             for v in frame[column]]})
+    return frame
+
+
 def _to_arrow(frame: pd.DataFrame) -> pa.Table:
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    for index, column in enumerate(table.schema):
-        if pa.types.is_null(column.type):  # all-missing column in this part: a string column
-            table = table.set_column(index, pa.field(column.name, pa.string()),
-                                     table.column(index).cast(pa.string()))
-    return table.replace_schema_metadata(None)
+    table = pa.Table.from_pandas(_dicts_as_json(frame), preserve_index=False)
+    table = table.replace_schema_metadata(None)
+    schema = pa.schema([f.with_type(_without_null_types(f.type)) for f in table.schema])
+    return table if schema == table.schema else table.cast(schema)
 
 
 def _write_parquet(frame: pd.DataFrame, folder: Path, part: str) -> None:
