@@ -276,3 +276,15 @@ def test_names_without_a_first_name_or_title_do_not_absorb_surnames():
                 ("a2", "America")])
     assert ids[("a1", "Times")] != ids[("a1", "New York Times")]
     assert ids[("a2", "America")] != ids[("a2", "Central America")]
+
+
+def test_parts_with_all_empty_lists_or_missing_values_load_as_one_table(tmp_path):
+    full = pd.DataFrame({"article": ["a1"], "aliases": [["Mr. Trump"]], "cue": ["said"],
+                         "forms": [{"Trump": 2}]})
+    empty = pd.DataFrame({"article": ["a2"], "aliases": [[]], "cue": [None], "forms": [{}]})
+    collection._write_parquet(empty, tmp_path / "terms", "part-a")
+    collection._write_parquet(full, tmp_path / "terms", "part-b")
+    table = pd.read_parquet(tmp_path / "terms").sort_values("article")
+    assert [list(x) for x in table["aliases"]] == [["Mr. Trump"], []]
+    assert table["forms"].map(json.loads).tolist() == [{"Trump": 2}, {}]
+    assert table["cue"].isna().tolist() == [False, True]
