@@ -61,6 +61,7 @@ __all__ = [
 ]
 
 TABLES = ("articles", "quotes", "speakers", "terms", "errors")
+ERROR_COLUMNS = ["article", "source", "stage", "reason"]
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 DEFAULT_BATCH_SIZE = 100
 _RAW_SPEAKERS = "_speakers_by_article"
@@ -377,7 +378,7 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
         for name, table in tables.items():
             if len(table):
                 collected[name].append(table)
-    errors_table = pd.DataFrame(errors, columns=["article", "source", "stage", "reason"])
+    errors_table = pd.DataFrame(errors, columns=ERROR_COLUMNS)
     _commit_part(Path(out), part, collected, errors_table)
     return {"articles": sum(len(t) for t in collected["articles"]), "errors": len(errors),
             "skipped": skipped}
@@ -698,6 +699,9 @@ def run_collection(
             totals = _run_dask(list(_batches(files, batch_size)), out, run_id, workers, done,
                                scheduler, bar)
     _write_merged_speakers(out)
+    if not any((out / "errors").glob("*.parquet")):  # so pd.read_parquet(OUT/"errors") works
+        _write_parquet(pd.DataFrame({c: pd.Series(dtype=str) for c in ERROR_COLUMNS}),
+                       out / "errors", "part-none")
     totals.update(seconds=time.perf_counter() - started, stages=pipeline_stages(),
                   tables=collection_summary(out), out=str(out))
     return totals

@@ -186,6 +186,9 @@ def test_cli_collection_writes_parquet_and_prints_a_summary(seed_jsonl, tmp_path
     printed = capsys.readouterr().out
     assert "12 articles analysed, 0 errors" in printed
     assert pd.read_parquet(tmp_path / "t" / "articles")["outlet"].eq("UN News").all()
+    quotes = pd.read_parquet(tmp_path / "t" / "quotes")
+    assert set(quotes["article"]) <= {f"seed-{i:02d}" for i in range(12)} and len(quotes)
+    assert pd.read_parquet(tmp_path / "t" / "errors").empty
 
 
 # ----------------------------------------------------------------------------- names
