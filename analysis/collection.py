@@ -113,8 +113,8 @@ def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
     dict of str to DataFrame
         ``articles`` (one row: article, title, outlet, date, source, n_chars,
         n_paragraphs, n_sentences, n_tokens, and n_quotes, n_speakers, n_terms
-        when those stages ran), ``quotes``, ``speakers`` (article, speaker,
-        n_quotes, and the profile columns when :mod:`analysis.speakers` exists)
+        when those stages ran), ``quotes``, ``speakers`` (the speaker profiles
+        when :mod:`analysis.speakers` exists, else article, speaker, n_quotes)
         and ``terms`` (article first, then the term table's columns without the
         occurrence spans and per-form counts). Tables of stages that did not run are empty.
 
@@ -138,12 +138,15 @@ def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
 
     extract_quotes = _stage("quotes", "extract_quotes")
     if extract_quotes is not None:
-        quotes = extract_quotes(article)
+        # one extraction pass shared by the quote table and the speaker profiles
+        attribute = _stage("quotes", "attribute")
+        attribution = attribute(article) if attribute is not None else article
+        quotes = extract_quotes(attribution)
         if "article" not in quotes.columns:
             quotes.insert(0, "article", article.id)
         tables["quotes"] = quotes
         row["n_quotes"] = len(quotes)
-        tables["speakers"] = _article_speakers(article, quotes)
+        tables["speakers"] = _article_speakers(article, quotes, attribution)
         row["n_speakers"] = len(tables["speakers"])
 
     term_table = _stage("terms", "term_table")
@@ -158,26 +161,23 @@ def analyze_article(article: Article) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def _article_speakers(article: Article, quotes: pd.DataFrame) -> pd.DataFrame:
-    """One row per speaker of the article: its quote count, and its profile if available."""
+def _article_speakers(article: Article, quotes: pd.DataFrame, attribution) -> pd.DataFrame:
+    """One row per speaker of the article: its profile when :mod:`analysis.speakers`
+    exists, else its quote count."""
+    speaker_profiles = _stage("speakers", "speaker_profiles")
+    if speaker_profiles is not None:
+        profiles = speaker_profiles(attribution)
+        if "article" not in profiles.columns:
+            profiles.insert(0, "article", article.id)
+        return profiles
     if "speaker" in quotes.columns and len(quotes):
         named = quotes["speaker"].dropna()
         named = named[named.astype(str).str.strip() != ""]
         counts = named.value_counts(sort=False)
-        speakers = pd.DataFrame({"article": article.id, "speaker": counts.index.astype(str),
-                                 "n_quotes": counts.to_numpy()})
-    else:
-        speakers = pd.DataFrame({"article": pd.Series(dtype=str), "speaker": pd.Series(dtype=str),
-                                 "n_quotes": pd.Series(dtype="int64")})
-    speaker_profiles = _stage("speakers", "speaker_profiles")
-    if speaker_profiles is not None:
-        profiles = speaker_profiles(article)
-        if "speaker" in profiles.columns and len(profiles):
-            profiles = profiles.drop(columns=["article", "n_quotes"], errors="ignore")
-            speakers = speakers.merge(profiles, on="speaker", how="outer")
-            speakers["article"] = article.id
-            speakers["n_quotes"] = speakers["n_quotes"].fillna(0).astype("int64")
-    return speakers
+        return pd.DataFrame({"article": article.id, "speaker": counts.index.astype(str),
+                             "n_quotes": counts.to_numpy()})
+    return pd.DataFrame({"article": pd.Series(dtype=str), "speaker": pd.Series(dtype=str),
+                         "n_quotes": pd.Series(dtype="int64")})
 
 
 # ----------------------------------------------------------------------------- input
