@@ -463,6 +463,8 @@ def _read_folder(folder: Path, columns: list[str] | None = None) -> pd.DataFrame
     schemas = [pq.read_schema(f) for f in files]
     schema = pa.unify_schemas(schemas, promote_options="permissive")
     dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
+    if columns is not None:  # those of the wanted columns this table has
+        columns = [c for c in columns if c in schema.names]
     return dataset.to_table(columns=columns).to_pandas()
 
 
@@ -479,8 +481,9 @@ def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     speakers : DataFrame
-        One row per (article, speaker) with an optional ``n_quotes`` column
-        (used to pick each group's canonical name).
+        One row per (article, speaker) with optional ``n_quotes`` (used to
+        pick each group's canonical name) and ``entity_type`` (organisations
+        and groups merge only on the same text) columns.
 
     Returns
     -------
@@ -502,7 +505,12 @@ def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
     counts: dict[tuple[str, str], int] = {}
     for pair, weight in zip(pairs, weights, strict=True):
         counts[pair] = counts.get(pair, 0) + int(weight)
-    merged = merge_speaker_names(pairs, counts)
+    not_persons = []
+    if "entity_type" in speakers:  # the speaker profiles know organisations and groups
+        kinds = speakers["entity_type"].astype(str).tolist()
+        not_persons = [p for p, kind in zip(pairs, kinds, strict=True)
+                       if kind in ("organisation", "group")]
+    merged = merge_speaker_names(pairs, counts, not_persons)
     speakers["speaker_id"] = [merged[p][0] for p in pairs]
     speakers["canonical_name"] = [merged[p][1] for p in pairs]
     return speakers
@@ -512,7 +520,7 @@ def _write_merged_speakers(out: Path) -> int:
     """Rewrite ``speakers/`` from the per-article rows with merged ids; returns its rows."""
     raw = out / _RAW_SPEAKERS
     target = out / "speakers"
-    names = _read_folder(raw, ["article", "speaker", "n_quotes"])
+    names = _read_folder(raw, ["article", "speaker", "n_quotes", "entity_type"])
     for old in target.glob("*.parquet") if target.is_dir() else []:
         old.unlink()
     if names.empty:

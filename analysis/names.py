@@ -230,7 +230,9 @@ def _gender_fits(title_gender: str | None, first: str) -> bool:
 
 
 def merge_speaker_names(
-    pairs: Iterable[tuple[str, str]], counts: dict[tuple[str, str], int] | None = None
+    pairs: Iterable[tuple[str, str]],
+    counts: dict[tuple[str, str], int] | None = None,
+    not_persons: Iterable[tuple[str, str]] = (),
 ) -> dict[tuple[str, str], tuple[str, str]]:
     """Collection-level ids for speaker names seen in articles.
 
@@ -241,6 +243,9 @@ def merge_speaker_names(
     counts : dict, optional
         How often each pair occurs (e.g. its number of quotes), used to choose
         the canonical name of a group; default 1 each.
+    not_persons : iterable of (article_id, name), optional
+        Pairs known to name an organisation or group (e.g. from the speaker
+        profiles' ``entity_type``): they merge only on the same text.
 
     Returns
     -------
@@ -258,7 +263,9 @@ def merge_speaker_names(
     """
     pairs = sorted(set(pairs))
     counts = counts or {}
-    names = {name for _, name in pairs}
+    not_persons = set(not_persons)
+    # a name is parsed as a person's unless every article calls it something else
+    names = {name for article, name in pairs if (article, name) not in not_persons}
     parsed = {name: p for name in names if (p := parse_person_name(name)) is not None}
     full_keys = _cluster_full_names(parsed)
 
@@ -266,7 +273,7 @@ def merge_speaker_names(
     by_surname: dict[str, set[str]] = defaultdict(set)
     by_article: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article, name in pairs:
-        if name in full_keys:
+        if name in full_keys and (article, name) not in not_persons:
             person = parsed[name]
             by_surname[person.last].add(full_keys[name])
             by_article[(article, person.last)].add(full_keys[name])
@@ -281,7 +288,7 @@ def merge_speaker_names(
 
     cluster_of: dict[tuple[str, str], str] = {}
     for article, name in pairs:
-        person = parsed.get(name)
+        person = None if (article, name) in not_persons else parsed.get(name)
         if person is None:
             text = normalize_name(name)
             same = by_text.get(text, set())

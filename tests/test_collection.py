@@ -291,3 +291,14 @@ def test_parts_with_all_empty_lists_or_missing_values_load_as_one_table(tmp_path
     assert [list(x) for x in table["aliases"]] == [["Mr. Trump"], []]
     assert table["forms"].map(json.loads).tolist() == [{"Trump": 2}, {}]
     assert table["cue"].isna().tolist() == [False, True]
+
+
+def test_organisations_from_the_profiles_merge_only_on_the_same_text():
+    table = pd.DataFrame({
+        "article": ["a1", "a1", "a2", "a3"],
+        "speaker": ["Chelsea Manning", "Manning", "Chelsea Manning", "Manning"],
+        "entity_type": ["person", "person", "person", "organisation"],
+        "n_quotes": [2, 1, 1, 1]})
+    ids = merge_speakers(table)["speaker_id"].tolist()
+    assert ids[0] == ids[1] == ids[2]
+    assert ids[3] != ids[0]  # "Manning" the company is not resolved to the person
