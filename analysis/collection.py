@@ -583,6 +583,15 @@ def _init_worker(done: frozenset) -> None:
     _WORKER_DONE = done
 
 
+def _share_before_fork() -> None:
+    """Load every stage and its lexicons here, before the workers fork, and freeze the
+    garbage collector so forked workers share those pages instead of each copying them."""
+    import gc
+
+    analyze_article(article_from_text("Warm-up\n\nThe mayor said nothing.", id="warm-up"))
+    gc.freeze()
+
+
 def _pool_batch(batch: tuple, out: str, part: str) -> dict:
     return process_batch(batch, out, part, _WORKER_DONE)
 
@@ -610,6 +619,7 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
         return totals
     # Bounded submission: at most 2 batches a worker in flight, so memory stays flat
     # however long the input (Executor.map would queue the whole input at once).
+    _share_before_fork()
     with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(done,)) as pool:
         pending = set()
         try:
