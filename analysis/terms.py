@@ -391,16 +391,18 @@ def _merge_aliases(terms: dict[str, dict], aliases: Mapping[str, str],
 
 def _forms(surfaces: Counter) -> dict[str, int]:
     """Written forms of a term with their counts, whitespace collapsed, most common first."""
+    if len(surfaces) == 1:  # most terms have one spelling: skip the sorting
+        (surface, count), = surfaces.items()
+        return {" ".join(surface.split()): count}
     forms: Counter = Counter()
     for surface, count in surfaces.items():
         forms[" ".join(surface.split())] += count
     return dict(sorted(forms.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _label(surfaces: Counter) -> str:
-    """The form to show: the most common spelling ignoring case, in lower case
-    unless the article never writes it so (names, acronyms)."""
-    forms = _forms(surfaces)
+def _label(forms: dict[str, int]) -> str:
+    """The form to show (``forms`` from :func:`_forms`): the most common spelling
+    ignoring case, in lower case unless the article never writes it so."""
     if len(forms) == 1:
         return next(iter(forms))
     folded: Counter = Counter()
@@ -444,9 +446,10 @@ def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int):
         if count < min_count or (entry["n"] > max_n and entry["kind"] == "ngram"):
             continue
         spans = sorted(entry["spans"])
-        rows.append((_label(entry["surfaces"]), entry["n"], entry["kind"], count,
+        forms = _forms(entry["surfaces"])
+        rows.append((_label(forms), entry["n"], entry["kind"], count,
                      1000.0 * count / words if words else 0.0, entry.get("aliases", []), key,
-                     spans[0][0], spans[0][1], spans, _forms(entry["surfaces"])))
+                     spans[0][0], spans[0][1], spans, forms))
     rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
     return rows
 
@@ -1194,7 +1197,7 @@ def discover_topics(
         order = row.argsort()[::-1][:top_terms]
         for rank, column in enumerate(order, 1):
             key = vocabulary[column]
-            topic_rows.append((topic, rank, _label(labels[key]), float(row[column])))
+            topic_rows.append((topic, rank, _label(_forms(labels[key])), float(row[column])))
     document_rows = [(article.id, topic, float(weights[i, topic]))
                      for i, article in enumerate(articles) for topic in range(n_topics)]
     return (pd.DataFrame(topic_rows, columns=["topic", "rank", "term", "weight"]),
