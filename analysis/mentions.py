@@ -94,11 +94,17 @@ class Entity:
     first_name: str = ""
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, how
     descriptors: list[tuple[int, int, str]] = field(default_factory=list)  # role phrases
+    _head_cache: tuple | None = field(default=None, repr=False, compare=False)
 
     def head_words(self) -> set[str]:
+        """Lower-case words of every description of the entity (cached until one is added)."""
+        cached = self._head_cache
+        if cached is not None and cached[0] == len(self.descriptors):
+            return cached[1]
         words: set[str] = set()
         for _, _, phrase in self.descriptors:
             words.update(w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", phrase))
+        self._head_cache = (len(self.descriptors), words)
         return words
 
 
