@@ -190,6 +190,26 @@ def _analyse_name(surface: str):
     )
 
 
+@lru_cache(maxsize=20000)
+def _name_parts(surface: str):
+    """What :meth:`EntityIndex.add_name` needs of a capitalised run, worked out once:
+    ``(chars skipped, name tokens, name, descriptor, surname, is_organisation,
+    n_title_tokens, first-name index or None, gender)``, or None."""
+    analysis = _analyse_name(surface)
+    if analysis is None:
+        return None
+    skipped, tokens, is_organisation, n_title, title_gender, first_index, first_gender = analysis
+    name_tokens = tokens[n_title:]
+    if first_index is not None:
+        name_tokens = name_tokens[first_index:]
+        descriptor = " ".join(tokens[: n_title + first_index])
+    else:
+        descriptor = " ".join(tokens[:n_title]) if _has_role(tokens[:n_title]) else ""
+    surname = _POSSESSIVE.sub("", name_tokens[-1]).rstrip(".")
+    return (skipped, name_tokens, " ".join(name_tokens), descriptor, surname, is_organisation,
+            n_title, first_index, title_gender or first_gender)
+
+
 class EntityIndex:
     """Entities of one article and the mentions that name them, in text order."""
 
@@ -208,21 +228,13 @@ class EntityIndex:
             self.text[start:end]
         ):
             end -= 1
-        analysis = _analyse_name(self.text[start:end])
-        if analysis is None:
+        parts = _name_parts(self.text[start:end])
+        if parts is None:
             return None
-        skipped, tokens, is_organisation, n_title, title_gender, first_index, first_gender = (
-            analysis
-        )
+        (skipped, name_tokens, name, descriptor, surname, is_organisation, n_title,
+         first_index, gender) = parts
         start += skipped
-        name_tokens = tokens[n_title:]
-        if first_index is not None:
-            name_tokens = name_tokens[first_index:]
-            descriptor = " ".join(tokens[: n_title + first_index])
-        else:
-            descriptor = " ".join(tokens[:n_title]) if _has_role(tokens[:n_title]) else ""
-        name = " ".join(name_tokens)
-        name_start = self.text.find(name_tokens[0], start)
+        name_start = self.text.find(name_tokens[0], start) if descriptor else start
         if is_organisation:
             key = name.lower()
             entity_id = self._by_name.get(key)
@@ -231,8 +243,6 @@ class EntityIndex:
                 self._by_name[key] = entity_id
             how = "organisation-name"
         else:
-            surname = _POSSESSIVE.sub("", name_tokens[-1]).rstrip(".")
-            gender = title_gender or first_gender
             if len(name_tokens) > 1 and first_index is not None:
                 entity_id = self._link_full_name(name_tokens, surname, gender)
                 how = "full-name"
