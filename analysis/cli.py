@@ -59,28 +59,27 @@ def _articles(path: str):
     return list(iter_articles(path))
 
 
+def _per_article(table_of, path: str, fmt: str) -> int:
+    """Print ``table_of(article)`` for every article of a file or folder, with its id."""
+    tables = []
+    for article in _articles(path):
+        table = table_of(article)
+        table.insert(0, "article", article.id)
+        tables.append(table)
+    emit(pd.concat(tables, ignore_index=True), fmt)
+    return 0
+
+
 def _cmd_sentences(args) -> int:
     from .tokenize import sentences
 
-    tables = []
-    for article in _articles(args.path):
-        table = sentences(article)
-        table.insert(0, "article", article.id)
-        tables.append(table)
-    emit(pd.concat(tables, ignore_index=True), args.format)
-    return 0
+    return _per_article(sentences, args.path, args.format)
 
 
 def _cmd_tokens(args) -> int:
     from .tokenize import tokens
 
-    tables = []
-    for article in _articles(args.path):
-        table = tokens(article)
-        table.insert(0, "article", article.id)
-        tables.append(table)
-    emit(pd.concat(tables, ignore_index=True), args.format)
-    return 0
+    return _per_article(tokens, args.path, args.format)
 
 
 def _cmd_terms(args) -> int:
