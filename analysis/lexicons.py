@@ -6,11 +6,12 @@ read them once and cache the result.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["resource_path", "read_word_list", "read_table"]
+__all__ = ["resource_path", "read_word_list", "read_table", "regular_verb_forms"]
 
 
 def resource_path(name: str) -> Path:
@@ -36,3 +37,25 @@ def read_table(name: str) -> tuple[tuple[str, ...], ...]:
     """A tab-separated lexicon as a tuple of rows (comments and blanks skipped)."""
     rows = _lines(resource_path(name))
     return tuple(tuple(cell.strip() for cell in line.split("\t")) for line in rows)
+
+
+def regular_verb_forms(lemma: str) -> list[str]:
+    """Present, past and -ing forms of a regular verb ("quip": quipped, quipping).
+
+    Irregular and stress-doubled verbs list their forms in the lexicon file.
+
+    >>> regular_verb_forms("quip"), regular_verb_forms("deny")[:3]
+    (['quip', 'quips', 'quipped', 'quipping'], ['deny', 'denies', 'denied'])
+    """
+    core = lemma.replace("qu", "q")  # the u of "qu" is no vowel: quip -> quipped
+    vowel_groups = re.findall(r"[aeiou]+", core)
+    if len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", core):
+        doubled = lemma + lemma[-1]
+        return [lemma, lemma + "s", doubled + "ed", doubled + "ing"]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]

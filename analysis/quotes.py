@@ -36,7 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article, as_article
-from .lexicons import read_table, read_word_list
+from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
 from .tokenize import sentence_spans
 
@@ -114,30 +114,11 @@ class Quote:
 # ---------------------------------------------------------------------------
 # lexicon
 # ---------------------------------------------------------------------------
-def _regular_forms(lemma: str) -> list[str]:
-    """Present, past and -ing forms of a regular verb ("quip": quipped, quipping).
-
-    Irregular and stress-doubled verbs list their forms in the lexicon file.
-    """
-    core = lemma.replace("qu", "q")  # the u of "qu" is no vowel: quip -> quipped
-    vowel_groups = re.findall(r"[aeiou]+", core)
-    if len(vowel_groups) == 1 and re.search(r"[^aeiou][aeiou][^aeiouwxy]$", core):
-        doubled = lemma + lemma[-1]
-        return [lemma, lemma + "s", doubled + "ed", doubled + "ing"]
-    if lemma.endswith("e"):
-        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
-    if lemma.endswith(("s", "sh", "ch", "x", "z")):
-        return [lemma, lemma + "es", lemma + "ed", lemma + "ing"]
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
-    return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
-
-
 def _read_cue_rows(verbs, phrases) -> tuple[dict, dict]:
     cues: dict[str, tuple[str, str]] = {}
     for row in verbs:
         lemma, stance = row[0], row[1] if len(row) > 1 and row[1] else "neutral"
-        forms = row[2].split(",") if len(row) > 2 and row[2] else _regular_forms(lemma)
+        forms = row[2].split(",") if len(row) > 2 and row[2] else regular_verb_forms(lemma)
         for form in forms:
             cues.setdefault(form.strip(), (lemma, stance))
     kinds: dict[str, str] = {}

@@ -41,7 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article
-from .lexicons import read_table, read_word_list
+from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
 
@@ -154,17 +154,10 @@ class ProfileLexicons:
         return None
 
 
-def _regular_forms(lemma: str) -> list[str]:
+def _role_verb_forms(lemma: str) -> list[str]:
+    """Present and past forms of a role verb, phrase included ("serve as" -> "served as")."""
     first, _, rest = lemma.partition(" ")
-    if first.endswith("e"):
-        forms = [first, first + "s", first + "d"]
-    elif first.endswith(("s", "sh", "ch", "x", "z")):
-        forms = [first, first + "es", first + "ed"]
-    elif first.endswith("y") and first[-2:-1] not in "aeiou":
-        forms = [first, first[:-1] + "ies", first[:-1] + "ied"]
-    else:
-        forms = [first, first + "s", first + "ed"]
-    return [f"{f} {rest}".strip() for f in forms]
+    return [f"{form} {rest}".strip() for form in regular_verb_forms(first)[:3]]
 
 
 def _table_rows(source) -> list[tuple[str, ...]]:
@@ -194,7 +187,7 @@ def _verb_rows(rows) -> list[tuple[str, str, str, str]]:
     for r in rows:
         if not r or not r[0]:
             continue
-        forms = [f.strip() for f in _cell(r, 3).split(",") if f.strip()] or _regular_forms(r[0])
+        forms = [f.strip() for f in _cell(r, 3).split(",") if f.strip()] or _role_verb_forms(r[0])
         verbs.extend((form, _cell(r, 1), _cell(r, 2), _cell(r, 4)) for form in forms)
     return verbs
 
