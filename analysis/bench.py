@@ -5,11 +5,16 @@ Prints figures; never asserts them (machines are shared and noisy).
 
 from __future__ import annotations
 
+import os
 import platform
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "polnear-train" / "text"
+# the same place the tests look: ../shared beside the checkout, or $ANALYSIS_POLNEAR
+POLNEAR = Path(os.environ.get(
+    "ANALYSIS_POLNEAR", Path(__file__).resolve().parent.parent.parent / "shared" / "polnear-train"
+))
+DEFAULT_CORPUS = POLNEAR / "text"
 
 
 def load_corpus(folder: str | Path | None = None, limit: int | None = None) -> list[str]:
