@@ -241,8 +241,21 @@ def cue_sense(cue_text: str) -> tuple[str, str] | None:
 
 
 def _cue_lemma(cue_text: str) -> str:
-    sense = cue_sense(cue_text)
+    sense = cue_sense(cue_text) or _quote_cue_lexicon().forms.get(
+        re.sub(r"\s+", " ", cue_text.lower()).strip())
     return sense[0] if sense else cue_text
+
+
+@cache
+def _quote_cue_lexicon() -> CueLexicon:
+    """Verbs that frame a direct quote only (``resources/quote_cues.tsv``):
+    "“...,” he continued", "the sign read: “...”"; never used for indirect speech."""
+    return CueLexicon.build(*_read_cue_rows(read_table("quote_cues.tsv"), ()))
+
+
+@cache
+def _quote_cue_lemmas() -> frozenset[str]:
+    return frozenset(lemma for lemma, _ in _quote_cue_lexicon().forms.values())
 
 
 # ---------------------------------------------------------------------------
@@ -507,6 +520,20 @@ def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
             if span[1] <= hi]
 
 
+def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cues in ``[lo, hi)`` for a frame beside quote marks: the reporting cues and
+    the quote-only verbs ("continued", "joked"); a cue inside a longer one
+    ("say" in "went on to say") gives way to it."""
+    starts, spans = _cue_index(text, _quote_cue_lexicon())
+    extra = [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+             if span[1] <= hi]
+    cues = _cues_in(text, lo, hi)
+    if not extra:
+        return cues
+    cues = [c for c in cues if not any(e[0] <= c[0] and c[1] <= e[1] and c != e for e in extra)]
+    return sorted(set(cues + extra))
+
+
 def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
     """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
 
@@ -531,12 +558,13 @@ def _after_frame_loose(text: str, q_end: int, hi: int):
     start = q_end + lead.end()
     if start >= hi:
         return None
-    cues = _cues_in(text, start, min(hi, start + 120))
+    cues = _frame_cues_in(text, start, min(hi, start + 120))
     if not cues:
         return None
     cue_start, cue_end = cues[0]
     if cue_start == start:
-        if _cue_lemma(text[cue_start:cue_end]) not in _INVERTING_VERBS:
+        lemma = _cue_lemma(text[cue_start:cue_end])
+        if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas():
             return None
         speaker = _speaker_after(text, cue_end, hi)
         if speaker is None:
@@ -599,7 +627,7 @@ def _frame_end(text: str, position: int, hi: int) -> int:
 
 def _before_frame(text: str, lo: int, q_start: int):
     """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
-    cues = _cues_in(text, lo, q_start)
+    cues = _frame_cues_in(text, lo, q_start)
     if not cues:
         return None
     cue_start, cue_end = cues[-1]
@@ -666,7 +694,7 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
         return None
     s_lo, _ = sentence_of(colon)
     s_lo = min(s_lo, colon)
-    cues = _cues_in(text, s_lo, colon)
+    cues = _frame_cues_in(text, s_lo, colon)
     if cues:
         cue = cues[-1]
         speaker = _speaker_before(text, s_lo, cue[0])
