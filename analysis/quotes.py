@@ -481,6 +481,21 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     return None
 
 
+def _premodified_name(tokens) -> bool:
+    """``former Gov. Jim Doyle``, ``conservative activist Bob Klaus``: up to three
+    lower-case words (no clause word) before a capitalised name."""
+    for n, token in enumerate(tokens[:4]):
+        word = token[2]
+        if word[:1].isupper():
+            return n > 0
+        bare = word.lower()
+        if word != word.rstrip(",.;:!?”\"") or bare in _CLAUSE_WORDS or bare in _PRONOUNS or (
+            bare in _SKIPPABLE or bare in reporting_cues() or not bare.isalpha()
+        ):
+            return False
+    return False
+
+
 def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | None:
     """The noun phrase right after an inverted cue (``said Smith``, ``said the official``)."""
     tokens = _tokens(text, position, min(hi, position + 200))
@@ -493,9 +508,12 @@ def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | 
         if not picked and bare.lower() in _PRONOUNS:
             return token[0], token[0] + len(bare), "pronoun"
         if not picked and not (bare[:1].isupper() or bare.lower() in _DETERMINERS):
-            return None
-        if picked and bare.lower() in _CLAUSE_WORDS and bare.lower() != "of":
-            break
+            if not _premodified_name(tokens):
+                return None
+        if picked and (bare.lower() in _CLAUSE_WORDS and bare.lower() != "of" or bare[0] == "("):
+            break  # a clause, or a party tag "(R-S.C.)" after the name
+        if word == bare + "." and (len(bare) == 1 or bare.lower() in _abbreviations()):
+            bare = word  # "Gov." or an initial: the name goes on
         picked.append((token[0], token[0] + len(bare), bare))
         if word != bare or len(picked) >= 8:
             break
@@ -546,6 +564,10 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
+    if re.match(r",[ \u00a0]+(?!that\b)", after_cue) and not re.search(r"[“”\"]", after_cue):
+        # "?” said Susan Hennessey, a former NSA lawyer now at ...", "?” Mr. Trump
+        # asked, repeating ...": an appositive or a participle ends the frame
+        return frame
     if re.match(r"[ \u00a0]*that\b", after_cue) or len(after_cue.split()) > 6 or (
         rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
     ):

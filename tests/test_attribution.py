@@ -34,5 +34,29 @@ def test_quote_only_verbs_frame_a_quote(text, mention):
 
 
 def test_quote_only_verbs_make_no_indirect_speech():
-    table = extract_quotes("Budget talks\n\nPrices continued to rise for the third month in a row.\n")
+    table = extract_quotes("Budget talks\n\nPrices continued to rise for the third month.\n")
     assert table.empty
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        # lower-case role words before the name after an inverted cue
+        ("“It is a mistake to go down this road,” said former Wisconsin Gov. Jim Doyle.\n",
+         "former Wisconsin Gov. Jim Doyle"),
+        ("“We stand behind the secretary and the department,” said spokesman John Kirby, "
+         "referring to the review.\n", "spokesman John Kirby"),
+        # a title's period does not end the name; a party tag does
+        ("“The deal is dead on arrival in the Senate,” said Sen. Lindsey O. Graham (R-S.C.), "
+         "a former candidate.\n", "Sen. Lindsey O. Graham"),
+        # a question that ends its sentence, then the speaker and an appositive
+        ("“Who will pay for the violations of international law?” said Susan Hennessey, a "
+         "former National Security Agency lawyer now at the Brookings Institution.\n",
+         "Susan Hennessey"),
+        ("“Do you think he kept the country safe after that?” Mr. Trump asked, repeating a "
+         "broadside that he has used for months on the campaign trail.\n", "Mr. Trump"),
+    ],
+)
+def test_speaker_after_an_inverted_cue(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == mention, evidence
