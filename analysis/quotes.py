@@ -101,6 +101,7 @@ class Quote:
     audience: str = ""
     evidence: list[str] = field(default_factory=list)
     frame_end: int = -1  # end of the attribution frame following the last piece
+    lead_only: bool = False  # a short attributed quote kept only if another piece joins it
 
     @property
     def start(self) -> int:
@@ -859,6 +860,14 @@ def _extract(article: Article):
         if frame_before is None and frame_after is None:
             frame_before = _colon_frame(text, q_start, paragraphs, sentence_of, index)
             via_colon = frame_before is not None
+        if frame_before is None and frame_after is None and not starts_sentence and (
+            previous is not None and _resumes_after_frame(text, previous, q_start, p_end)
+        ):
+            # "“A,” said Smith, the mayor of X, “but B.”": the sentence resumes the quote
+            previous.pieces.append((q_start, q_end))
+            previous.frame_end = q_end
+            previous.lead_only = False
+            continue
         if (
             previous is not None
             and starts_sentence
@@ -866,6 +875,7 @@ def _extract(article: Article):
             and frame_after is None
             and _follows(text, previous, q_start, paragraph_starts)
         ):
+            previous.lead_only = False
             previous.pieces.append((q_start, q_end))
             if frame_after and previous.cue is None:
                 _attach(previous, frame_after[0], frame_after[1], "after-cue")
@@ -878,7 +888,15 @@ def _extract(article: Article):
 
         quote = Quote(pieces=[(q_start, q_end)])
         if words < 3 and frame_before is None:
-            # "“Judge,” Brafman said": a vocative or a title, not a statement of its own
+            # "“Judge,” Brafman said": a vocative or a title, not a statement of its own,
+            # unless the quote goes on after its frame ("“The risk,” said X, “is ...”")
+            if frame_after and starts_sentence and closed:
+                _attach(quote, frame_after[0], frame_after[1], "after-cue")
+                quote.frame_end = frame_after[2]
+                quote.lead_only = True
+                quotes.append(quote)
+                previous = quote
+                continue
             embedded.append((q_start, q_end))
             continue
         opens_clause = re.search(r"[,:—–][ \u00a0]*$", before_text) is not None
@@ -923,6 +941,12 @@ def _extract(article: Article):
         quotes.append(quote)
         previous = quote
 
+    for quote in quotes:
+        if quote.lead_only:  # no piece joined the short quote: back to a scare quote
+            embedded.append(quote.pieces[0])
+    if any(quote.lead_only for quote in quotes):
+        quotes = [quote for quote in quotes if not quote.lead_only]
+        embedded.sort()
     indirect = _indirect_quotes(text, sentences, quotes, embedded, used_cues)
     absorbed = sorted(p for q in indirect for p in q.pieces)
     for span in embedded:
@@ -1003,6 +1027,19 @@ def _paragraph_of(paragraph_starts: list[int], position: int) -> int:
 def _adjacent_paragraph(previous: Quote, p_index: int, paragraph_starts) -> bool:
     prev_paragraph = _paragraph_of(paragraph_starts, previous.end)
     return p_index - prev_paragraph <= 1
+
+
+def _resumes_after_frame(text: str, previous: Quote, q_start: int, p_end: int) -> bool:
+    """True when the previous quote's frame (``,” said Smith, the mayor,``) runs
+    on in the same sentence to the opening mark at ``q_start``."""
+    if previous.cue is None or previous.speaker is None or previous.end > q_start:
+        return False
+    if not previous.end <= min(previous.cue[0], previous.speaker[0]) < q_start:
+        return False
+    gap = text[previous.end : q_start]
+    if not re.search(r",[ \u00a0]*$", gap) or re.search(r"[“”\"\n;!?]", gap):
+        return False
+    return _clause_end(text, previous.end, p_end) >= q_start
 
 
 def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool:

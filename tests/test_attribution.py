@@ -60,3 +60,28 @@ def test_quote_only_verbs_make_no_indirect_speech():
 def test_speaker_after_an_inverted_cue(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == mention, evidence
+
+
+@pytest.mark.parametrize(
+    "text, mention, pieces",
+    [
+        # the sentence resumes the quote after a long frame
+        ("“This used to be Russia’s back yard,” said Raffaello Pantucci, director of "
+         "International Security Studies at a London institute, “but it is increasingly "
+         "coming into China’s thrall.”\n", "Raffaello Pantucci", 2),
+        # a short opening quote whose frame goes on: one attribution, two pieces
+        ("“The risk,” said Edward Leamer, an economist who directs the UCLA Anderson "
+         "Forecast, “is that we are going to be attacked.”\n", "Edward Leamer", 2),
+        ("“Elections matter,” Kelly said. “Look at the records. There is a clear "
+         "difference.”\n", "Kelly", 2),
+    ],
+)
+def test_quote_resumed_after_its_frame(text, mention, pieces):
+    table = extract_quotes("Budget talks\n\n" + text)
+    (row,) = table.itertuples()
+    assert (row.speaker_mention, len(row.spans)) == (mention, pieces), row.evidence
+
+
+def test_short_quote_alone_stays_a_scare_quote():
+    table = extract_quotes("Budget talks\n\n“Judge,” Brafman said.\n\nThe hearing went on.\n")
+    assert not (table.kind == "direct").any()
