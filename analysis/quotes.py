@@ -565,7 +565,10 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
-    if re.match(r",[ \u00a0]+(?!that\b)", after_cue) and not re.search(r"[“”\"]", after_cue):
+    if not re.search(r"[“”\"]", after_cue) and (
+        re.match(r",[ \u00a0]+(?!that\b)", after_cue)
+        or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
+    ):
         # "?” said Susan Hennessey, a former NSA lawyer now at ...", "?” Mr. Trump
         # asked, repeating ...": an appositive or a participle ends the frame
         return frame
@@ -574,6 +577,13 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
     ):
         return None
     return frame
+
+
+# "wrote in a September email to officials", "said from his office": no new clause
+_ADVERBIAL_TAIL = re.compile(
+    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|via|through|"
+    r"outside|inside|later|earlier|last|this|on)[ \u00a0]"
+)
 
 
 def _after_frame_loose(text: str, q_end: int, hi: int):

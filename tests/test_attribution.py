@@ -85,3 +85,17 @@ def test_quote_resumed_after_its_frame(text, mention, pieces):
 def test_short_quote_alone_stays_a_scare_quote():
     table = extract_quotes("Budget talks\n\n“Judge,” Brafman said.\n\nThe hearing went on.\n")
     assert not (table.kind == "direct").any()
+
+
+def test_frame_after_a_closed_sentence_may_end_in_an_adverbial():
+    text = ("“Pat Kennedy is the greatest!!!” McDonough wrote in a September 16, 2012 email "
+            "to top State officials.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "McDonough", evidence
+
+
+def test_a_new_sentence_with_its_own_clause_is_no_frame():
+    text = ("The vote was close.\n\n“We have to let the process evolve.” The official said "
+            "in a statement that the council would meet again.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker != "The official", evidence
