@@ -715,6 +715,21 @@ def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
+def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
+    """The subject of the clause a mid-sentence quote sits in: the sentence's, or
+    the one after an opening phrase ("In the depths of the recession, Paul Ryan")."""
+    starts = [s_start] + [m.end() for m in re.finditer(r",[ \u00a0]+", text[s_start:hi])][:2]
+    first = re.match(r"[ \u00a0“\"]*(\w+)", text[s_start:hi])
+    if first and first.group(1).lower() in _CLAUSE_WORDS and len(starts) > 1:
+        starts.pop(0)  # "In the depths of the Great Recession, Paul Ryan ...": not the lead
+    for start in starts:
+        start = start if start == s_start else s_start + start
+        subject = _sentence_subject(text, start, hi, index)
+        if subject is not None and subject[0] - start < 25:
+            return subject
+    return None
+
+
 def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: EntityIndex):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -970,7 +985,13 @@ def _extract(article: Article):
                 used_cues.add(mixed.cue[0])
                 indirect.append(mixed)
             else:
-                quotes.append(Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1]))
+                quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
+                subject = _clause_subject(text, sentence_of(span[0])[0], span[0], index)
+                if subject is not None:
+                    # "Moore thanked him for “...”": with no cue, the sentence's subject
+                    quote.speaker, quote.speaker_kind = subject[:2], subject[2]
+                    quote.evidence = ["sentence-subject"]
+                quotes.append(quote)
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
     quotes = _without_overlaps(text, quotes)

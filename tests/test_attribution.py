@@ -99,3 +99,20 @@ def test_a_new_sentence_with_its_own_clause_is_no_frame():
             "in a statement that the council would meet again.\n")
     (quote, speaker, evidence), = _speakers(text)
     assert speaker != "The official", evidence
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("The actress Julianne Moore was there.\n\nMoore thanked him for “stepping up and "
+         "taking action when Congress won’t act on guns.”\n", "Moore"),
+        ("In the depths of the Great Recession, Paul Ryan worried the safety net was "
+         "becoming “a hammock that lulls able-bodied people to lives of dependency.”\n",
+         "Paul Ryan"),
+        ("He offered “my thoughts and prayers for all the families who lost someone "
+         "this week.”\n", "He"),
+    ],
+)
+def test_mid_sentence_quote_without_cue_goes_to_the_subject(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == (mention, "sentence-subject")
