@@ -586,6 +586,21 @@ _ADVERBIAL_TAIL = re.compile(
 )
 
 
+def _trailing_frame(text: str, q_end: int, hi: int):
+    """A frame closing the quote's sentence after more words: ``“...” about the
+    decision, said Smith.`` or ``“...” for Clinton, Sanders said.``"""
+    tail = text[q_end:hi]
+    if re.search(r"[“”\"]|''", tail) or len(tail.split()) > 40:
+        return None
+    for comma in [q_end + m.start() for m in re.finditer(r",[ \u00a0]", tail)][:3]:
+        if _frame_cues_in(text, q_end, comma):
+            return None
+        frame = _after_frame_loose(text, comma, hi)
+        if frame is not None and not re.search(r"\bthat\b", text[frame[0][1] : hi]):
+            return frame
+    return None
+
+
 def _after_frame_loose(text: str, q_end: int, hi: int):
     lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
     start = q_end + lead.end()
@@ -597,8 +612,10 @@ def _after_frame_loose(text: str, q_end: int, hi: int):
     cue_start, cue_end = cues[0]
     if cue_start == start:
         lemma = _cue_lemma(text[cue_start:cue_end])
-        if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas():
-            return None
+        if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas() and (
+            text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] not in (",", "?", "!")
+        ):
+            return None  # ",” tweeted Smith": after a comma any reporting verb inverts
         speaker = _speaker_after(text, cue_end, hi)
         if speaker is None:
             return None
@@ -945,6 +962,12 @@ def _extract(article: Article):
             _attach(quote, frame_before[0], subject, "participle-cue")
             quote.evidence.append("sentence-subject")
             quote.frame_end = q_end
+        elif starts_sentence and words >= 4 and closed and (
+            trailing := _trailing_frame(text, q_end, after_hi)
+        ):
+            # "“This will be a challenge” for Clinton, said Kunin."
+            _attach(quote, trailing[0], trailing[1], "trailing-frame")
+            quote.frame_end = trailing[2]
         elif not starts_sentence:
             embedded.append((q_start, q_end))  # scare quote, title, or part of a mixed quote
             continue

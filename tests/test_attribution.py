@@ -116,3 +116,25 @@ def test_a_new_sentence_with_its_own_clause_is_no_frame():
 def test_mid_sentence_quote_without_cue_goes_to_the_subject(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence.split(";")[0]) == (mention, "sentence-subject")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("“This will be a real challenge” for Clinton, said Kunin.\n", "Kunin"),
+        ("“We are extremely happy with it” about the decision, said RoseAnn DeMoro, "
+         "executive director of the union.\n", "RoseAnn DeMoro"),
+        ("“Boots on the ground in the region” would be appropriate, Republican candidate "
+         "Ben Carson said after the attacks.\n", "Republican candidate Ben Carson"),
+    ],
+)
+def test_frame_closing_the_quotes_sentence(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence) == (mention, "trailing-frame")
+
+
+def test_any_reporting_verb_inverts_after_a_comma():
+    text = ("“You base your statements on fear and ignorance, and that is a shame,” tweeted "
+            "Prince Alwaleed, the nephew of the late king.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Prince Alwaleed", evidence
