@@ -586,6 +586,30 @@ _ADVERBIAL_TAIL = re.compile(
 )
 
 
+_SIGNATURE = re.compile(
+    r"[ \u00a0]*([-—–])[ \u00a0]*"  # the dash, then a capitalised name of up to four words
+    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})(?=[,.]|[ \u00a0]*$)"
+)
+
+
+def _signature_after(text: str, q_end: int, paragraphs, p_index: int):
+    """``(cue, speaker)`` when the quote ends its paragraph and the next one signs
+    it (``- Sanders.``, ``—President Obama, tweeting after the speech.``)."""
+    if p_index + 1 >= len(paragraphs) or text[q_end : paragraphs[p_index][1]].strip(" .\u00a0"):
+        return None
+    n_start, n_end = paragraphs[p_index + 1]
+    match = _SIGNATURE.match(text, n_start, n_end)
+    if match is None:
+        return None
+    name = match.group(2).rstrip(".") if not _keeps_name_period(match.group(2)) else match.group(2)
+    return match.span(1), (match.start(2), match.start(2) + len(name), "name")
+
+
+def _keeps_name_period(name: str) -> bool:
+    last = name.rsplit(" ", 1)[-1]
+    return len(last.rstrip(".")) == 1 or last.rstrip(".").lower() in _abbreviations()
+
+
 def _trailing_frame(text: str, q_end: int, hi: int):
     """A frame closing the quote's sentence after more words: ``“...” about the
     decision, said Smith.`` or ``“...” for Clinton, Sanders said.``"""
@@ -968,6 +992,12 @@ def _extract(article: Article):
             # "“This will be a challenge” for Clinton, said Kunin."
             _attach(quote, trailing[0], trailing[1], "trailing-frame")
             quote.frame_end = trailing[2]
+        elif starts_sentence and words >= 4 and (
+            signed := _signature_after(text, q_end, paragraphs, p_index)
+        ):
+            # a quotation signed in the next paragraph: "— Bernie Sanders."
+            _attach(quote, signed[0], signed[1], "signature")
+            quote.frame_end = signed[1][1]
         elif not starts_sentence:
             embedded.append((q_start, q_end))  # scare quote, title, or part of a mixed quote
             continue

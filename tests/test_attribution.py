@@ -138,3 +138,17 @@ def test_any_reporting_verb_inverts_after_a_comma():
             "Prince Alwaleed, the nephew of the late king.\n")
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == "Prince Alwaleed", evidence
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("\"The idea that I would dismantle health care in America is just not accurate.\"\n\n"
+         "- Sanders.\n\nSanders exaggerates when he says so.\n", "Sanders"),
+        ("\"I have never been happier in my whole life.\"\n\n—President Obama, tweeting after "
+         "the speech.\n", "President Obama"),
+    ],
+)
+def test_quote_signed_in_the_next_paragraph(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence) == (mention, "signature")
