@@ -768,7 +768,37 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
         subject = _sentence_subject(text, start, hi, index)
         if subject is not None and subject[0] - start < 25:
             return subject
+        subject = _description_subject(text, start, hi)
+        if subject is not None:
+            return subject
     return None
+
+
+_SUBJECT_DETERMINERS = frozenset("the a an this one another her his its their".split())
+
+
+def _description_subject(text: str, start: int, hi: int):
+    """``The ad targets a “...”``, ``the FBI lists “...”``: a determiner and the
+    words up to the verb, the word right before an object (a determiner, a
+    preposition or the quote)."""
+    tokens = _tokens(text, start, hi)
+    if len(tokens) < 3 or tokens[0][2].lower().lstrip("“\"") not in _SUBJECT_DETERMINERS:
+        return None
+    end = None
+    for n, (_, t_end, word) in enumerate(tokens[1:6], start=1):
+        bare = word.lower()
+        if not re.fullmatch(r"[\w’'\-]+", word) or bare in _CLAUSE_WORDS or bare in _SKIPPABLE or (
+            bare in reporting_cues() or bare in _PRONOUNS
+        ):
+            break
+        following = tokens[n + 1][2].lower() if n + 1 < len(tokens) else "“"
+        if n > 1 and (following in _DETERMINERS or following in _PREPOSITIONS or following in (
+            "that", "as") or following[:1] in "“\"'"):
+            break  # this word is the verb: "targets" in "The ad targets a"
+        end = t_end
+    if end is None:
+        return None
+    return tokens[0][0] + (1 if tokens[0][2][0] in "“\"" else 0), end, "description"
 
 
 def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: EntityIndex):

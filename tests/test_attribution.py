@@ -152,3 +152,17 @@ def test_any_reporting_verb_inverts_after_a_comma():
 def test_quote_signed_in_the_next_paragraph(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence) == (mention, "signature")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("The ad targets a “corrupt political system that is rigged against working "
+         "families.”\n", "The ad"),
+        ("On its official website, the FBI lists “public corruption as the top criminal "
+         "investigative priority of the bureau.”\n", "the FBI"),
+    ],
+)
+def test_mid_sentence_quote_goes_to_a_described_subject(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == (mention, "sentence-subject")
