@@ -1078,10 +1078,27 @@ def _extract(article: Article):
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
     quotes = _without_overlaps(text, quotes)
+    _carry_speakers(quotes, paragraph_starts)
     for quote in quotes:
         _widen_cue(text, quote)
     _resolve_speakers(text, quotes, index)
     return quotes, sentences, index
+
+
+def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
+    """A direct quote with no frame at all takes the speaker of the nearest
+    attributed quote (direct, mixed or indirect) in its paragraph or the one
+    before: "Axelrod said. “This is ...”" (``no-cue; previous-speaker``)."""
+    last: Quote | None = None
+    for quote in quotes:
+        if quote.speaker is None and quote.evidence == ["no-cue"] and last is not None and (
+            _paragraph_of(paragraph_starts, quote.start)
+            - _paragraph_of(paragraph_starts, last.end) <= 1
+        ):
+            quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
+            quote.evidence.append("previous-speaker")
+        if quote.speaker is not None:
+            last = quote
 
 
 _AUXILIARIES = re.compile(

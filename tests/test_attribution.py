@@ -166,3 +166,12 @@ def test_quote_signed_in_the_next_paragraph(text, mention):
 def test_mid_sentence_quote_goes_to_a_described_subject(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence.split(";")[0]) == (mention, "sentence-subject")
+
+
+def test_frameless_quote_takes_the_speaker_of_the_reported_speech_before_it():
+    text = ("Obama felt a moral obligation to act on climate change, Axelrod said. “This is "
+            "not just a cosmetic issue for him, it is a legacy.”\n")
+    table = extract_quotes("Budget talks\n\n" + text)
+    direct = table[table.kind == "direct"]
+    assert direct.speaker_mention.tolist() == ["Axelrod"]
+    assert direct.evidence.tolist() == ["no-cue; previous-speaker"]
