@@ -735,7 +735,12 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
     if not cues:
         return None
     cue = cues[-1]
-    speaker = _speaker_before(text, s_start, cue[0])
+    speaker = None
+    if text[cue[0] : cue[1]].endswith("ing"):
+        # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
+        speaker = _participle_subject(text, s_start, cue[0], index)
+    if speaker is None:
+        speaker = _speaker_before(text, s_start, cue[0])
     if speaker is None:
         speaker = _sentence_subject(text, s_start, cue[0], index)
     if speaker is None:
@@ -743,6 +748,30 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
     return Quote(pieces=[(start, span[1])], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?![\w’'])")
+
+
+def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIndex):
+    """The subject a participle cue (``, saying``) hangs on: the last name or
+    pronoun before it that a lower-case word (its verb) follows and no
+    preposition precedes ("as Mrs. Clinton echoed the criticism, saying")."""
+    candidates = [(m.start(), m.end(), "pronoun")
+                  for m in _SUBJECT_PRONOUN.finditer(text, s_start, cue_start)]
+    hi = cue_start
+    while (mention := index.last_mention(s_start, hi)) is not None and len(candidates) < 12:
+        candidates.append((mention[0], min(mention[1], cue_start), "name"))
+        hi = mention[0]
+    for start, end, kind in sorted(candidates, reverse=True):
+        after = re.match(r"[ \u00a0]+([a-z][\w’'\-]*)", text[end:cue_start])
+        before = text[max(s_start, start - 20) : start].split()
+        if after is None or after.group(1) in _PREPOSITIONS or after.group(1) in _CLAUSE_WORDS:
+            continue
+        if before and before[-1].lower() in _PREPOSITIONS:
+            continue
+        return start, end, kind
+    return None
 
 
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):

@@ -175,3 +175,12 @@ def test_frameless_quote_takes_the_speaker_of_the_reported_speech_before_it():
     direct = table[table.kind == "direct"]
     assert direct.speaker_mention.tolist() == ["Axelrod"]
     assert direct.evidence.tolist() == ["no-cue; previous-speaker"]
+
+
+def test_participle_cue_goes_to_the_clause_subject():
+    text = ("It was a potent punch by the two women in the Democratic Party, as Mrs. Clinton "
+            "echoed the criticism, saying Mr. Trump “reminds us every day that he is not in "
+            "it for the American people.”\n")
+    table = extract_quotes("Budget talks\n\n" + text)
+    (row,) = table.itertuples()
+    assert (row.kind, row.cue, row.speaker_mention) == ("mixed", "saying", "Mrs. Clinton")
