@@ -361,6 +361,13 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     tokens = _tokens(text, max(lo, cue_start - 150), cue_start)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
+    if len(tokens) > 2 and tokens[-1][2] == "to" and tokens[-2][2].isalpha() and (
+        tokens[-2][2].islower()
+    ):
+        # "Mr. Trump was prompted to say": the verb before the infinitive
+        del tokens[-2:]
+        while tokens and tokens[-1][2].lower() in _SKIPPABLE:
+            tokens.pop()
     if not tokens:
         return None
     last = tokens[-1][2]
@@ -483,15 +490,18 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
 
 
 def _premodified_name(tokens) -> bool:
-    """``former Gov. Jim Doyle``, ``conservative activist Bob Klaus``: up to three
-    lower-case words (no clause word) before a capitalised name."""
-    for n, token in enumerate(tokens[:4]):
+    """``former Gov. Jim Doyle``, ``conservative activist Bob Klaus``: up to five
+    lower-case words (no clause word but "of") before a capitalised name."""
+    for n, token in enumerate(tokens[:6]):
         word = token[2]
         if word[:1].isupper():
             return n > 0
         bare = word.lower()
+        if bare == "of" and n > 0:
+            continue  # "former secretary of state Hillary Clinton"
+        is_cue = bare in reporting_cues() and tokens[n - 1][2] != "of"  # "of state"
         if word != word.rstrip(",.;:!?”\"") or bare in _CLAUSE_WORDS or bare in _PRONOUNS or (
-            bare in _SKIPPABLE or bare in reporting_cues() or not bare.isalpha()
+            bare in _SKIPPABLE or is_cue or not bare.isalpha()
         ):
             return False
     return False

@@ -184,3 +184,21 @@ def test_participle_cue_goes_to_the_clause_subject():
     table = extract_quotes("Budget talks\n\n" + text)
     (row,) = table.itertuples()
     assert (row.kind, row.cue, row.speaker_mention) == ("mixed", "saying", "Mrs. Clinton")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("But the debate was so subdued that Mr. Trump was prompted to say, “So far, I "
+         "cannot believe how civil it has been up here.”\n", "Mr. Trump"),
+        ("“The first line of defense against terror is our own people,” said former "
+         "secretary of state Hillary Clinton, who praised Bush.\n",
+         "former secretary of state Hillary Clinton"),
+        ("“And it is a bit concerning to me, frankly,” she went on.\n", "she"),
+        ("“It is about time that we had a woman in charge,” exhorted the actress.\n",
+         "the actress"),
+    ],
+)
+def test_more_frames(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == mention, evidence
