@@ -576,6 +576,8 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
     ):
         return None
+    if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
+        return None  # "“A.” He added, “B.”": the frame introduces the next quote
     return frame
 
 
@@ -911,6 +913,17 @@ def _extract(article: Article):
                 previous.frame_end = q_end
             continue
 
+        if (
+            previous is not None
+            and frame_before is not None
+            and frame_after is None
+            and previous.cue == frame_before[0]
+        ):
+            # "“A,” Podesta added, “B.”": the cue between the pieces frames both
+            previous.pieces.append((q_start, q_end))
+            previous.frame_end = q_end
+            continue
+
         quote = Quote(pieces=[(q_start, q_end)])
         if words < 3 and frame_before is None:
             # "“Judge,” Brafman said": a vocative or a title, not a statement of its own,
@@ -1081,10 +1094,28 @@ def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool
     if gap_start > q_start:
         return False
     gap = text[gap_start:q_start]
-    if re.search(r"\w", gap):
+    if re.search(r"\w", gap) and not _frame_tail(text, previous, gap_start, q_start):
         return False
     here = _paragraph_of(paragraph_starts, q_start)
     return here - _paragraph_of(paragraph_starts, previous.end) <= 1
+
+
+def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> bool:
+    """True when the gap is only the rest of the previous quote's frame sentence.
+
+    ``“A,” said Smith, who worked with her for years. “B.”``: the appositive or
+    relative clause after the speaker ends the sentence; the next quote is
+    still Smith's. A tail of more than one sentence, or a colon or semicolon
+    in it, ends the run.
+    """
+    if previous.cue is None or previous.speaker is None or previous.cue[0] < previous.end:
+        return False  # only a frame after the quote leaves a tail
+    anchor = min(previous.cue[0], previous.speaker[0])
+    end = _clause_end(text, anchor, q_start)
+    tail = text[anchor:end]
+    return end >= gap_start and not (
+        text[end:q_start].strip() or re.search(r"[\n;:]", tail) or len(tail.split()) > 25
+    )
 
 
 def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
