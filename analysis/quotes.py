@@ -1192,24 +1192,24 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
     pieces: list[tuple[int, int]]
-    if speaker is None and forward is None and (
+    if speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
-        and re.search(r",[ \u00a0]*$", preceding)
+        and _TRAILING_COMMA.search(preceding)
     ):
         # "..., said Smith." : the speaker follows, the content precedes
         speaker = _speaker_after(text, cue_end, s_end)
-        if speaker is None:
-            return None
-        pieces = [(s_start, s_start + preceding.rstrip().rfind(","))]
+        if speaker is None or forward is not None and text[speaker[1] : speaker[1] + 1] != ",":
+            return None  # "Smith, Ryan's aide, said the campaign would ...": no inversion
+        pieces = [(s_start, _before_trailing_comma(text, s_start, cue_start))]
         evidence = "trailing-cue"
     elif speaker is None:
         return None
-    elif forward is None and re.search(r",[ \u00a0]*$", text[s_start : speaker[0]]) and (
+    elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
         _word_count(text, (s_start, speaker[0])) >= 2
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
-        pieces = [(s_start, text.rfind(",", s_start, speaker[0]))]
+        pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
         rest = re.match(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)", after_cue)
         if rest and _word_count(text, (position + rest.end(), sentence_end)) >= 3:
             pieces.append((position + rest.end(), _clause_cut(text, position + rest.end(),
@@ -1227,6 +1227,17 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         return None
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# a comma ending a reported clause, inside the closing mark of a quote that ends it
+_TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
+
+
+def _before_trailing_comma(text: str, start: int, end: int) -> int:
+    """End of the clause before a trailing comma: ``need, he said`` -> before the
+    comma; ``was “heartbreaking,” she said`` -> after the closing mark."""
+    match = _TRAILING_COMMA.search(text, start, end)
+    return match.end(1) if match.group(1) else match.start()
 
 
 _ADVERBIAL_START = re.compile(

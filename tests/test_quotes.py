@@ -151,6 +151,24 @@ def test_a_frame_ending_in_a_comma_introduces_the_next_quote():
     first = direct[direct.text.str.startswith("“The zeal")]
     assert first.iloc[0].cue != "added"
 
+
+@pytest.mark.parametrize("sentence, content, mention", [
+    ("The bill's failure was “heartbreaking,” she said.",
+     "The bill's failure was “heartbreaking,”", "she"),
+    ("Trump's misinformation may be “strategic,” said Jeffery Hemsley, an assistant "
+     "professor at Syracuse University.", "Trump's misinformation may be “strategic,”",
+     "Jeffery Hemsley"),
+])
+def test_clause_ending_in_a_quoted_word_before_its_cue_is_a_mixed_quote(
+        sentence, content, mention):
+    # the comma before "she said" sits inside the closing mark
+    text = "Farm bill\n\nThe Senate voted on Tuesday.\n\n" + sentence + "\n\nThe vote was close."
+    table = extract_quotes(article_from_text(text))
+    row = table[table.text.str.contains("“")].iloc[0]
+    assert row.text == content
+    assert row.kind == "mixed"
+    assert row.speaker_mention == mention
+
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
