@@ -565,6 +565,8 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
+    if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
+        return None  # "“A.” He added, “B.”": the frame introduces the next quote
     if not re.search(r"[“”\"]", after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
@@ -576,8 +578,6 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
     ):
         return None
-    if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
-        return None  # "“A.” He added, “B.”": the frame introduces the next quote
     return frame
 
 
