@@ -575,6 +575,8 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
+    if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
+        return None  # "“A.” He added, “B.”": the frame introduces the next quote
     if not re.search(r"[“”\"]", after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
@@ -1021,6 +1023,17 @@ def _extract(article: Article):
                 previous.frame_end = q_end
             continue
 
+        if (
+            previous is not None
+            and frame_before is not None
+            and frame_after is None
+            and previous.cue == frame_before[0]
+        ):
+            # "“A,” Podesta added, “B.”": the cue between the pieces frames both
+            previous.pieces.append((q_start, q_end))
+            previous.frame_end = q_end
+            continue
+
         quote = Quote(pieces=[(q_start, q_end)])
         if words < 3 and frame_before is None:
             # "“Judge,” Brafman said": a vocative or a title, not a statement of its own,
@@ -1220,10 +1233,28 @@ def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool
     if gap_start > q_start:
         return False
     gap = text[gap_start:q_start]
-    if re.search(r"\w", gap):
+    if re.search(r"\w", gap) and not _frame_tail(text, previous, gap_start, q_start):
         return False
     here = _paragraph_of(paragraph_starts, q_start)
     return here - _paragraph_of(paragraph_starts, previous.end) <= 1
+
+
+def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> bool:
+    """True when the gap is only the rest of the previous quote's frame sentence.
+
+    ``“A,” said Smith, who worked with her for years. “B.”``: the appositive or
+    relative clause after the speaker ends the sentence; the next quote is
+    still Smith's. A tail of more than one sentence, or a colon or semicolon
+    in it, ends the run.
+    """
+    if previous.cue is None or previous.speaker is None or previous.cue[0] < previous.end:
+        return False  # only a frame after the quote leaves a tail
+    anchor = min(previous.cue[0], previous.speaker[0])
+    end = _clause_end(text, anchor, q_start)
+    tail = text[anchor:end]
+    return end >= gap_start and not (
+        text[end:q_start].strip() or re.search(r"[\n;:]", tail) or len(tail.split()) > 25
+    )
 
 
 def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
@@ -1300,24 +1331,24 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
     pieces: list[tuple[int, int]]
-    if speaker is None and forward is None and (
+    if speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
-        and re.search(r",[ \u00a0]*$", preceding)
+        and _TRAILING_COMMA.search(preceding)
     ):
         # "..., said Smith." : the speaker follows, the content precedes
         speaker = _speaker_after(text, cue_end, s_end)
-        if speaker is None:
-            return None
-        pieces = [(s_start, s_start + preceding.rstrip().rfind(","))]
+        if speaker is None or forward is not None and text[speaker[1] : speaker[1] + 1] != ",":
+            return None  # "Smith, Ryan's aide, said the campaign would ...": no inversion
+        pieces = [(s_start, _before_trailing_comma(text, s_start, cue_start))]
         evidence = "trailing-cue"
     elif speaker is None:
         return None
-    elif forward is None and re.search(r",[ \u00a0]*$", text[s_start : speaker[0]]) and (
+    elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
         _word_count(text, (s_start, speaker[0])) >= 2
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
-        pieces = [(s_start, text.rfind(",", s_start, speaker[0]))]
+        pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
         rest = re.match(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)", after_cue)
         if rest and _word_count(text, (position + rest.end(), sentence_end)) >= 3:
             pieces.append((position + rest.end(), _clause_cut(text, position + rest.end(),
@@ -1335,6 +1366,17 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         return None
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# a comma ending a reported clause, inside the closing mark of a quote that ends it
+_TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
+
+
+def _before_trailing_comma(text: str, start: int, end: int) -> int:
+    """End of the clause before a trailing comma: ``need, he said`` -> before the
+    comma; ``was “heartbreaking,” she said`` -> after the closing mark."""
+    match = _TRAILING_COMMA.search(text, start, end)
+    return match.end(1) if match.group(1) else match.start()
 
 
 _ADVERBIAL_START = re.compile(

@@ -111,6 +111,64 @@ def test_multi_paragraph_quote_and_unbalanced_mark():
     assert not any(t == "“temporary”" for t in table.text)
 
 
+def _direct_rows(text):
+    table = extract_quotes(article_from_text(text))
+    return table[table.kind == "direct"]
+
+
+def test_quote_after_a_frame_with_a_relative_clause_joins_it():
+    # the frame sentence runs on past the speaker; the next quote is still hers
+    direct = _direct_rows(
+        "Skate parks\n\n“Skateboarding is a political act,” said Ms. Gil, whose family moved "
+        "to Washington Heights in 2009. “It allows us to reclaim the spaces in our city.”\n\n"
+        "The park opens in May."
+    )
+    assert len(direct) == 1
+    assert len(direct.iloc[0].spans) == 2
+
+
+def test_second_piece_after_the_same_cue_joins_the_first():
+    direct = _direct_rows(
+        "Climate deal\n\n“It was really the president's personal energy and commitment,” "
+        "Podesta added, “and that made the difference.”\n\nThe deal was signed in Paris."
+    )
+    assert len(direct) == 1
+    assert len(direct.iloc[0].spans) == 2
+    assert direct.iloc[0].speaker_mention == "Podesta"
+
+
+def test_a_frame_ending_in_a_comma_introduces_the_next_quote():
+    # "He added," belongs to the quote after it, not to the sentence before
+    text = ("Court hearing\n\nBrafman told the judge the prosecution was unusual. “The zeal "
+            "with which this case was brought is uncharacteristic of any case that we have "
+            "found.” He added, “In this case things happened that are not ordinary.”\n\n"
+            "The judge adjourned.")
+    direct = _direct_rows(text)
+    second = direct[direct.text.str.startswith("“In this case")]
+    assert len(second) == 1
+    assert second.iloc[0].speaker_mention == "He"
+    assert second.iloc[0].cue == "added"
+    first = direct[direct.text.str.startswith("“The zeal")]
+    assert first.iloc[0].cue != "added"
+
+
+@pytest.mark.parametrize("sentence, content, mention", [
+    ("The bill's failure was “heartbreaking,” she said.",
+     "The bill's failure was “heartbreaking,”", "she"),
+    ("Trump's misinformation may be “strategic,” said Jeffery Hemsley, an assistant "
+     "professor at Syracuse University.", "Trump's misinformation may be “strategic,”",
+     "Jeffery Hemsley"),
+])
+def test_clause_ending_in_a_quoted_word_before_its_cue_is_a_mixed_quote(
+        sentence, content, mention):
+    # the comma before "she said" sits inside the closing mark
+    text = "Farm bill\n\nThe Senate voted on Tuesday.\n\n" + sentence + "\n\nThe vote was close."
+    table = extract_quotes(article_from_text(text))
+    row = table[table.text.str.contains("“")].iloc[0]
+    assert row.text == content
+    assert row.kind == "mixed"
+    assert row.speaker_mention == mention
+
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
