@@ -868,12 +868,13 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
         speaker = _speaker_after(text, s_lo + opener.end(), colon)
         if speaker is not None:
             return (s_lo, s_lo + len(opener.group(1))), speaker
+    # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
+    subject = _clause_subject(text, s_lo, colon, index)
+    if subject is not None:
+        return (colon, colon + 1), subject
     mention = index.last_mention(s_lo, colon)
     if mention is not None:
         return (colon, colon + 1), (mention[0], mention[1], "name")
-    subject = _sentence_subject(text, s_lo, colon, index)
-    if subject is not None:
-        return (colon, colon + 1), subject
     return None
 
 

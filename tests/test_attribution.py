@@ -202,3 +202,10 @@ def test_participle_cue_goes_to_the_clause_subject():
 def test_more_frames(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == mention, evidence
+
+
+def test_colon_without_cue_goes_to_the_subject_not_the_last_name():
+    text = ("Mr. Trump spoke for an hour.\n\nHe returned to his familiar lines about Iowa: "
+            "“We are going to win so much, you will get tired of winning.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == ("He", "colon")
