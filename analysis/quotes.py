@@ -1144,12 +1144,16 @@ def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
     before: "Axelrod said. “This is ...”" (``no-cue; previous-speaker``)."""
     last: Quote | None = None
     for quote in quotes:
-        if quote.speaker is None and quote.evidence == ["no-cue"] and last is not None and (
+        near = last is not None and (
             _paragraph_of(paragraph_starts, quote.start)
             - _paragraph_of(paragraph_starts, last.end) <= 1
-        ):
+        )
+        if near and quote.speaker is None and quote.evidence == ["no-cue"]:
             quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
             quote.evidence.append("previous-speaker")
+        elif near and quote.evidence == ["previous-speaker"] and last.kind != "direct":
+            # "..., dos Santos says. “If ...”": reported speech came after the last quote
+            quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
         if quote.speaker is not None:
             last = quote
 

@@ -209,3 +209,11 @@ def test_colon_without_cue_goes_to_the_subject_not_the_last_name():
             "“We are going to win so much, you will get tired of winning.”\n")
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence.split(";")[0]) == ("He", "colon")
+
+
+def test_follow_on_quote_takes_the_latest_reported_speaker():
+    text = ("“We will fight this in every court,” said Ann Lee, a lawyer for the group.\n\n"
+            "The group will not represent him but plans to watch the case closely, dos Santos "
+            "says. “If the government is allowed to do this, nobody is safe.”\n")
+    (first, second) = _speakers(text)
+    assert second[1] == "dos Santos", second[2]
