@@ -1089,7 +1089,14 @@ def _extract(article: Article):
         ):
             quote.speaker = previous.speaker
             quote.speaker_kind = previous.speaker_kind
-            quote.evidence.append("previous-speaker")
+            if n and pieces[n - 1][2] == p_index and (
+                latest := _after_frame_loose(text, pieces[n - 1][1], q_start)
+            ) and latest[1][1] <= q_start:
+                # "“...,” Obama said. “...”": the mention in the frame just before
+                quote.speaker, quote.speaker_kind = latest[1][:2], latest[1][2]
+                quote.evidence.append("previous-frame")
+            else:
+                quote.evidence.append("previous-speaker")
             quote.frame_end = q_end
         elif words >= 4:
             quote.evidence.append("no-cue")

@@ -217,3 +217,11 @@ def test_follow_on_quote_takes_the_latest_reported_speaker():
             "says. “If the government is allowed to do this, nobody is safe.”\n")
     (first, second) = _speakers(text)
     assert second[1] == "dos Santos", second[2]
+
+
+def test_follow_on_quote_takes_the_mention_in_the_frame_just_before_it():
+    text = ("“There is no magic to the phrase. It is a political talking point,” the president "
+            "said in a speech. “It is not a strategy.\n\n“Calling a threat by a different name "
+            "does not make it go away,” Obama said. “Not once has an adviser of mine said so.”\n")
+    quotes = _speakers(text)
+    assert quotes[-1][1:] == ("Obama", "previous-frame")
