@@ -750,7 +750,8 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
     speaker = None
     if text[cue[0] : cue[1]].endswith("ing"):
         # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
-        speaker = _participle_subject(text, s_start, cue[0], index)
+        speaker = _clause_subject(text, s_start, cue[0], index) or _participle_subject(
+            text, s_start, cue[0], index)
     if speaker is None:
         speaker = _speaker_before(text, s_start, cue[0])
     if speaker is None:
@@ -807,7 +808,9 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     for start in starts:
         start = start if start == s_start else s_start + start
         subject = _sentence_subject(text, start, hi, index)
-        if subject is not None and subject[0] - start < 25:
+        if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
+            text, subject[0], hi
+        ):
             return subject
         subject = _description_subject(text, start, hi)
         if subject is not None:
@@ -815,6 +818,8 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
+# "It was a potent punch ...": an expletive, no speaker
+_EXPLETIVE_IT = re.compile(r"[Ii]t(?:’s|'s|[ \u00a0]+(?:is|was|has[ \u00a0]+been|seems|remains)\b)")
 _SUBJECT_DETERMINERS = frozenset("the a an this one another her his its their".split())
 
 

@@ -225,3 +225,12 @@ def test_follow_on_quote_takes_the_mention_in_the_frame_just_before_it():
             "does not make it go away,” Obama said. “Not once has an adviser of mine said so.”\n")
     quotes = _speakers(text)
     assert quotes[-1][1:] == ("Obama", "previous-frame")
+
+
+def test_participle_cue_after_a_nested_clause_goes_to_the_main_subject():
+    text = ("Mr. Trump spoke first.\n\nShe escalated her criticism on Tuesday, telling CNN "
+            "that Trump is a faker and questioning how he has “gotten away with not releasing "
+            "his tax returns for so long.”\n")
+    table = extract_quotes("Budget talks\n\n" + text)
+    row = table[table.cue == "questioning"].iloc[0]
+    assert row.speaker_mention == "She", row.evidence
