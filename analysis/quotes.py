@@ -1433,6 +1433,9 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     match = _CLAUSE_BREAK.search(text, start, end)
     if match:
         end = match.start()
+    match = _QUOTE_ENDS_CLAUSE.search(text, start, end)
+    if match:
+        end = match.end()
     for cue_start, cue_end in _cues_in(text, start, end):
         lead = text[max(start, cue_start - 25) : cue_start]
         if _SECOND_CUE_LEAD.search(lead) and (
@@ -1442,8 +1445,16 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     return end
 
 
+# a quote closing on a comma mid-sentence ends the reported clause: 'that is a
+# “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
+_QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
+
+
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
-_SECOND_CUE_LEAD = re.compile(r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+$")
+_SECOND_CUE_LEAD = re.compile(
+    r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
+    r"(?:(?:he|she|they|we|[A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,2})[ \u00a0]+)?$"
+)
 
 
 def _forward_content(text: str, position: int, s_end: int, sentence_end: int):

@@ -189,6 +189,23 @@ def test_short_quote_right_after_its_cue_is_a_mixed_quote(sentence, content, men
     row = table[table.text.str.contains("“")].iloc[0]
     assert (row.kind, row.text, row.speaker_mention) == ("mixed", content, mention)
 
+
+def test_quote_closing_on_a_comma_ends_its_reported_clause():
+    table = extract_quotes(article_from_text(
+        "Dallas\n\nIn somber comments, Trump called the assault “an attack on our country,” "
+        "but he also noted the deaths of black men in police shootings.\n\nThe vigil ended."))
+    assert table.text.tolist()[0] == "the assault “an attack on our country,”"
+
+
+def test_a_second_subject_and_cue_start_a_new_clause():
+    # ", and Trump vowed" is Trump's own report, not the end of what Cruz said
+    table = extract_quotes(article_from_text(
+        "Debate night\n\nCruz said he would make the sand glow in the dark, and Trump vowed "
+        "to “bomb the hell” out of the Islamic State.\n\nThe debate ran late."))
+    rows = table[["text", "speaker_mention"]].values.tolist()
+    assert rows == [["he would make the sand glow in the dark", "Cruz"],
+                    ["to “bomb the hell” out of the Islamic State", "Trump"]]
+
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
