@@ -738,15 +738,21 @@ def _before_frame(text: str, lo: int, q_start: int):
     return (cue_start, cue_end), speaker
 
 
-def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
+def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
+                  near: bool = False, s_end: int | None = None):
     """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
 
     The content runs from after the cue to the end of the quote: a mixed quote.
+    ``near`` (for a short quote) asks for the cue within a few words of it, with
+    no other quotation between (``calling her a “rising star”``).
     """
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
     if not cues:
         return None
     cue = cues[-1]
+    if near and (_word_count(text, (cue[1], span[0])) > _NEAR_CUE_WORDS
+                 or _MARK.search(text, cue[1], span[0])):
+        return None
     speaker = None
     if text[cue[0] : cue[1]].endswith("ing"):
         # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
@@ -754,12 +760,20 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues):
             text, s_start, cue[0], index)
     if speaker is None:
         speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and near:
+        # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
+        speaker = _participle_subject(text, s_start, cue[0], index)
     if speaker is None:
         speaker = _sentence_subject(text, s_start, cue[0], index)
     if speaker is None:
         return None
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
-    return Quote(pieces=[(start, span[1])], kind="mixed", cue=cue, speaker=speaker[:2],
+    end = span[1]
+    if near and s_end is not None:
+        # the reported clause goes on after the quoted words: "calling it a “paperwork
+        # error” that was reported in a hit piece"
+        end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
+    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
 
 
@@ -769,14 +783,25 @@ _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?!
 def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIndex):
     """The subject a participle cue (``, saying``) hangs on: the last name or
     pronoun before it that a lower-case word (its verb) follows and no
-    preposition precedes ("as Mrs. Clinton echoed the criticism, saying")."""
+    preposition precedes ("as Mrs. Clinton echoed the criticism, saying").
+    Names of unknown kind ("Dallas police", "Democratic state") are no subjects,
+    but a capitalised word opening the sentence is ("Carson took the stage")."""
     candidates = [(m.start(), m.end(), "pronoun")
                   for m in _SUBJECT_PRONOUN.finditer(text, s_start, cue_start)]
     hi = cue_start
     while (mention := index.last_mention(s_start, hi)) is not None and len(candidates) < 12:
-        candidates.append((mention[0], min(mention[1], cue_start), "name"))
+        entity = index.entity_at(mention[0])
+        if entity is None or index.entities[entity].kind != "unknown":
+            candidates.append((mention[0], min(mention[1], cue_start), "name"))
         hi = mention[0]
-    for start, end, kind in sorted(candidates, reverse=True):
+    lead = re.match(r"[ \u00a0“\"]*([A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*)*)",
+                    text[s_start:cue_start])
+    if lead and lead.group(1).split()[0] not in _stop_starts() and (
+        lead.group(1).split()[0].lower() not in _DETERMINERS
+    ):
+        # "Carson took the stage ...": a name opening the sentence, known or not
+        candidates.append((s_start + lead.start(1), s_start + lead.end(1), "name"))
+    for start, end, kind in sorted(set(candidates), reverse=True):
         after = re.match(r"[ \u00a0]+([a-z][\w’'\-]*)", text[end:cue_start])
         before = text[max(s_start, start - 20) : start].split()
         if after is None or after.group(1) in _PREPOSITIONS or after.group(1) in _CLAUSE_WORDS:
@@ -785,6 +810,10 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
             continue
         return start, end, kind
     return None
+
+
+# how far before a short quote its governing cue may stand, in words
+_NEAR_CUE_WORDS = 12
 
 
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
@@ -1125,21 +1154,25 @@ def _extract(article: Article):
     for span in embedded:
         # clauses are sentence-bound, so a containing one starts within a few
         last = bisect.bisect_right(absorbed, (span[0], span[1]))
-        if _word_count(text, span) >= 8 and not any(
-            a[0] <= span[0] and span[1] <= a[1] for a in absorbed[max(0, last - 8) : last]
-        ):
-            mixed = _mixed_clause(text, span, sentence_of(span[0])[0], index, used_cues)
-            if mixed is not None:
-                used_cues.add(mixed.cue[0])
-                indirect.append(mixed)
-            else:
-                quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
-                subject = _clause_subject(text, sentence_of(span[0])[0], span[0], index)
-                if subject is not None:
-                    # "Moore thanked him for “...”": with no cue, the sentence's subject
-                    quote.speaker, quote.speaker_kind = subject[:2], subject[2]
-                    quote.evidence = ["sentence-subject"]
-                quotes.append(quote)
+        if any(a[0] <= span[0] and span[1] <= a[1] for a in absorbed[max(0, last - 8) : last]):
+            continue
+        if indirect and indirect[-1].start <= span[0] and span[1] <= indirect[-1].end:
+            continue  # a second quoted phrase in the same clause
+        # a short quote counts only right after its cue ("calling her a “rising star”")
+        short = _word_count(text, span) < 8
+        s_start, s_end = sentence_of(span[0])
+        mixed = _mixed_clause(text, span, s_start, index, used_cues, near=short, s_end=s_end)
+        if mixed is not None:
+            used_cues.add(mixed.cue[0])
+            indirect.append(mixed)
+        elif not short:
+            quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
+            subject = _clause_subject(text, s_start, span[0], index)
+            if subject is not None:
+                # "Moore thanked him for “...”": with no cue, the sentence's subject
+                quote.speaker, quote.speaker_kind = subject[:2], subject[2]
+                quote.evidence = ["sentence-subject"]
+            quotes.append(quote)
     quotes.extend(indirect)
     quotes.extend(_headline_quotes(text, paragraphs, quotes))
     quotes = _without_overlaps(text, quotes)
@@ -1417,6 +1450,9 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     match = _CLAUSE_BREAK.search(text, start, end)
     if match:
         end = match.start()
+    match = _QUOTE_ENDS_CLAUSE.search(text, start, end)
+    if match:
+        end = match.end()
     for cue_start, cue_end in _cues_in(text, start, end):
         lead = text[max(start, cue_start - 25) : cue_start]
         if _SECOND_CUE_LEAD.search(lead) and (
@@ -1426,8 +1462,16 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     return end
 
 
+# a quote closing on a comma mid-sentence ends the reported clause: 'that is a
+# “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
+_QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
+
+
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
-_SECOND_CUE_LEAD = re.compile(r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+$")
+_SECOND_CUE_LEAD = re.compile(
+    r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
+    r"(?:(?:he|she|they|we|[A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,2})[ \u00a0]+)?$"
+)
 
 
 def _forward_content(text: str, position: int, s_end: int, sentence_end: int):

@@ -169,6 +169,43 @@ def test_clause_ending_in_a_quoted_word_before_its_cue_is_a_mixed_quote(
     assert row.kind == "mixed"
     assert row.speaker_mention == mention
 
+
+@pytest.mark.parametrize("sentence, content, mention", [
+    # the participle's subject is the main clause's, not the place or the object
+    ("Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after Jeb "
+     "Bush, calling him “a total stiff.”", "him “a total stiff.”", "Donald Trump"),
+    # the reported clause goes on after the quoted words
+    ("Ted Cruz belittled the issue of the loans, calling it a “paperwork error” that was "
+     "reported in a hit piece by The New York Times.",
+     "it a “paperwork error” that was reported in a hit piece by The New York Times",
+     "Ted Cruz"),
+    ("Carson took the stage at the Grand Hotel in Baltimore and called the political "
+     "system “rotten to the core.”", "the political system “rotten to the core.”", "Carson"),
+])
+def test_short_quote_right_after_its_cue_is_a_mixed_quote(sentence, content, mention):
+    text = "Campaign trail\n\nThe rally drew a large crowd on Monday.\n\n" + sentence + (
+        "\n\nThe crowd cheered.")
+    table = extract_quotes(article_from_text(text))
+    row = table[table.text.str.contains("“")].iloc[0]
+    assert (row.kind, row.text, row.speaker_mention) == ("mixed", content, mention)
+
+
+def test_quote_closing_on_a_comma_ends_its_reported_clause():
+    table = extract_quotes(article_from_text(
+        "Dallas\n\nIn somber comments, Trump called the assault “an attack on our country,” "
+        "but he also noted the deaths of black men in police shootings.\n\nThe vigil ended."))
+    assert table.text.tolist()[0] == "the assault “an attack on our country,”"
+
+
+def test_a_second_subject_and_cue_start_a_new_clause():
+    # ", and Trump vowed" is Trump's own report, not the end of what Cruz said
+    table = extract_quotes(article_from_text(
+        "Debate night\n\nCruz said he would make the sand glow in the dark, and Trump vowed "
+        "to “bomb the hell” out of the Islamic State.\n\nThe debate ran late."))
+    rows = table[["text", "speaker_mention"]].values.tolist()
+    assert rows == [["he would make the sand glow in the dark", "Cruz"],
+                    ["to “bomb the hell” out of the Islamic State", "Trump"]]
+
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
