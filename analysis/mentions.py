@@ -465,7 +465,9 @@ def role_noun_info(noun: str) -> tuple[str, str] | None:
 
 
 _APPOSITIVE = re.compile(r"\A,[ \u00a0]+((?:the|a|an)[ \u00a0][^,.;:“”\"()]{2,80}?)(?=,|\.|;|$)")
-_PREMODIFIER = re.compile(r"((?:[A-Za-z][\w’'\-]*[ \u00a0]){1,5})\Z")
+# Possessive quantifiers and the look-behind only cut the search short: a match
+# never starts right after a letter (one starting there would be leftmost).
+_PREMODIFIER = re.compile(r"(?<![A-Za-z])((?:[A-Za-z][\w’'\-]*+[ \u00a0]){1,5}+)\Z")
 
 
 def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIndex:
@@ -497,6 +499,8 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
                 entity.descriptors.append((a_start, a_start + len(appositive.group(1)),
                                            appositive.group(1)))
             before = entity.kind == "person" and match.start() - s_start > 2 and (
+                text[match.start() - 1] in " \u00a0"  # the pattern ends in a space
+            ) and (
                 _PREMODIFIER.search(text[max(s_start, match.start() - 60) : match.start()])
             )
             if before:
