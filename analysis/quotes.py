@@ -140,19 +140,25 @@ class CueLexicon:
 
     forms: dict
     phrase_kinds: dict
-    pattern: re.Pattern  # every cue form at a word start, longest first (see build)
+    pattern: re.Pattern  # a non-word character, then the longest cue form (see build)
+    at_start: re.Pattern  # the longest cue form at the start of a text
 
     @classmethod
     def build(cls, forms: dict, phrase_kinds: dict) -> CueLexicon:
-        # One prefix-tree alternation of every form, tried at word starts: the scan
-        # stays in the regex engine. It sits in a look-ahead so that a cue starting
-        # inside a longer one is still found, as with a word-by-word scan.
+        # One prefix-tree alternation of every form, tried after each character that
+        # cannot be inside a word: the scan stays in the regex engine, which skips
+        # ahead fast to such a character. The form sits in a look-ahead so a cue
+        # starting inside a longer one is still found, as with a word-by-word scan.
         words = _trie_pattern(forms).replace(r"\ ", r"[ \u00a0]+")
-        return cls(forms, phrase_kinds, re.compile(rf"(?<![\w’'-])(?=({words})(?![\w’'-]))"))
+        form = rf"(?=({words})(?![\w’'-]))"
+        return cls(forms, phrase_kinds, re.compile(r"[^\w’'-]" + form), re.compile(form))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of every cue in ``text``, in text order: the longest
         form starting at each word ("called for" rather than "called")."""
+        first = self.at_start.match(text)
+        if first:
+            yield first.span(1)
         for match in self.pattern.finditer(text):
             yield match.span(1)
 
