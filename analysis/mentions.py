@@ -31,9 +31,16 @@ _WORD = (
     r"|[A-Z]{2,}s?"  # UN, GOP, CEOs
     r"|[A-Z]\.(?:[A-Z]\.)*)"  # initials
 )
+# _WORD with the capital every alternative starts with taken out in front: a
+# pattern that starts with a character class lets re skip ahead to capitals.
+_FIRST_WORD = (
+    r"[A-Z](?:[a-z]*[’'][A-Z][a-z]+|[a-z]+[’'][a-rt-z][a-z]+|(?<=M)c[A-Z][a-z]+"
+    r"|[a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]+s?|\.(?:[A-Z]\.)*)"
+)
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|al|la|le|du|dos|of|of the|and the|for)"
 NAME_PATTERN = re.compile(
-    rf"{_WORD}\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*(?:[ \u00a0](?:Jr|Sr|II|III)\.?)?"
+    rf"{_FIRST_WORD}\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*"
+    r"(?:[ \u00a0](?:Jr|Sr|II|III)\.?)?"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 
