@@ -31,9 +31,16 @@ _WORD = (
     r"|[A-Z]{2,}s?"  # UN, GOP, CEOs
     r"|[A-Z]\.(?:[A-Z]\.)*)"  # initials
 )
+# _WORD with the capital every alternative starts with taken out in front: a
+# pattern that starts with a character class lets re skip ahead to capitals.
+_FIRST_WORD = (
+    r"[A-Z](?:[a-z]*[’'][A-Z][a-z]+|[a-z]+[’'][a-rt-z][a-z]+|(?<=M)c[A-Z][a-z]+"
+    r"|[a-z]+(?:-[A-Z]?[a-z]+)*|[A-Z]+s?|\.(?:[A-Z]\.)*)"
+)
 _PARTICLE = r"(?:de|da|del|della|van|von|der|den|bin|al|la|le|du|dos|of|of the|and the|for)"
 NAME_PATTERN = re.compile(
-    rf"{_WORD}\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*(?:[ \u00a0](?:Jr|Sr|II|III)\.?)?"
+    rf"{_FIRST_WORD}\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*"
+    r"(?:[ \u00a0](?:Jr|Sr|II|III)\.?)?"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -465,7 +472,9 @@ def role_noun_info(noun: str) -> tuple[str, str] | None:
 
 
 _APPOSITIVE = re.compile(r"\A,[ \u00a0]+((?:the|a|an)[ \u00a0][^,.;:“”\"()]{2,80}?)(?=,|\.|;|$)")
-_PREMODIFIER = re.compile(r"((?:[A-Za-z][\w’'\-]*[ \u00a0]){1,5})\Z")
+# Possessive quantifiers and the look-behind only cut the search short: a match
+# never starts right after a letter (one starting there would be leftmost).
+_PREMODIFIER = re.compile(r"(?<![A-Za-z])((?:[A-Za-z][\w’'\-]*+[ \u00a0]){1,5}+)\Z")
 
 
 def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIndex:
@@ -497,6 +506,8 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
                 entity.descriptors.append((a_start, a_start + len(appositive.group(1)),
                                            appositive.group(1)))
             before = entity.kind == "person" and match.start() - s_start > 2 and (
+                text[match.start() - 1] in " \u00a0"  # the pattern ends in a space
+            ) and (
                 _PREMODIFIER.search(text[max(s_start, match.start() - 60) : match.start()])
             )
             if before:

@@ -42,6 +42,7 @@ import pandas as pd
 import punkt
 from nltk.tokenize.api import TokenizerI
 from punkt.rules import LanguageVars
+from punkt.rules.boundaries import _multi_char_interior
 
 from .article import Article, as_article, find_paragraphs
 from .lexicons import read_word_list
@@ -138,6 +139,17 @@ def _abbreviation_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]
     return always, numeric, read_word_list("honorifics.txt"), starters
 
 
+_OTHER_SPACE = re.compile(r"[\t\n\r\x0b\x0c]")  # with " ", Punkt's string.whitespace
+
+
+def _last_space(text: str, lo: int, hi: int) -> int:
+    """Offset of the last ASCII whitespace character in ``text[lo:hi]``, or -1."""
+    space = text.rfind(" ", lo, hi)
+    if _OTHER_SPACE.search(text, space + 1 if space >= 0 else lo, hi):
+        return max(text.rfind(c, lo, hi) for c in " \t\n\r\x0b\x0c")
+    return space
+
+
 # Context of a candidate boundary that Punkt can only call a break: a plain word
 # (letters, maybe hyphenated, maybe after opening quotes) before the mark and
 # another token after it.
@@ -146,23 +158,35 @@ _PLAIN_BREAK_CONTEXT = re.compile(
 )
 
 
+def _next_sentence_start(match: re.Match) -> int:
+    """After a break: the next token, or the punctuation right after the mark."""
+    next_token = match.start("next_tok")
+    return next_token if next_token >= 0 else match.end()
+
+
 class _FastPunkt(punkt.PunktSentenceTokenizer):
     """Punkt with a shortcut for the commonest candidate: ``word. Next``.
 
     When the word before a ``.`` is no abbreviation, no initial, no number and
     no first half of a learned collocation, Punkt's first pass marks a break and
     its second pass has no rule that could undo it (nor ever for ``?``/``!``);
-    deciding that here skips re-tokenising the context. Decisions are identical
+    deciding that here skips re-tokenising the context. The candidate loop is
+    Punkt's own, rewritten to read the text in place. Decisions are identical
     (``tests/test_sentence_boundaries.py`` checks them against the unpatched
-    tokenizer on real text).
+    tokenizer on real text and on cases found by fuzzing).
     """
 
     def __init__(self, params, *, rules, blockers: frozenset[str]) -> None:
         super().__init__(params, rules=rules)
         self._blockers = blockers
+        self._enders = frozenset(rules.sent_end_chars)
 
     def _context_has_sentbreak(self, context: str) -> bool:
-        plain = _PLAIN_BREAK_CONTEXT.match(context)
+        return self._plain_break(_PLAIN_BREAK_CONTEXT.match(context)) or (
+            super()._context_has_sentbreak(context)
+        )
+
+    def _plain_break(self, plain: re.Match | None) -> bool:
         if plain is not None:
             word, mark = plain.group(1).lower(), plain.group(2)
             if mark != "." or (
@@ -171,7 +195,50 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
                 and word.rsplit("-", 1)[-1] not in self._blockers
             ):
                 return True
-        return super()._context_has_sentbreak(context)
+        return False
+
+    def _candidate_spans(self, text: str) -> Iterator[tuple[int, int]]:
+        """Punkt's candidate loop (``PunktBoundaryDetector.detect`` and
+        ``_candidate_spans``) with the same decisions, minus a candidate object
+        and a context string per mark: the shortcut reads the text in place,
+        and only the candidates it cannot decide get a context."""
+        interior: frozenset[int] | None = None
+        last_break = 0
+        pending: tuple[re.Match, int] | None = None  # a candidate and its word's start
+        word_start = previous_end = 0
+        for match in self._boundaries._regex.finditer(text):
+            mark = match.start()
+            # Only a period before "." or " ." can be inside "..." or ". . ." (the
+            # multi-character pattern of _punkt_rules), so the rest skip that scan.
+            if text[mark + 1] == "." or text[mark + 2 : mark + 3] == "." and (
+                text[mark + 1].isspace()
+            ):
+                if interior is None:
+                    interior = _multi_char_interior(text, self._rules)
+                if mark in interior:
+                    continue
+            space = _last_space(text, previous_end, mark)
+            # Punkt's rule, quirk included: a space right at previous_end counts as none.
+            word_start = space + 1 if space > previous_end else word_start
+            if pending is not None and previous_end <= word_start:
+                if self._breaks(text, *pending):
+                    yield last_break, pending[0].end()
+                    last_break = _next_sentence_start(pending[0])
+            pending = (match, word_start)
+            previous_end = mark
+        if pending is not None and self._breaks(text, *pending):
+            yield last_break, pending[0].end()
+            last_break = _next_sentence_start(pending[0])
+        yield last_break, len(text.rstrip())
+
+    def _breaks(self, text: str, match: re.Match, word_start: int) -> bool:
+        if self._plain_break(_PLAIN_BREAK_CONTEXT.match(text, word_start)):
+            return True
+        context = text[word_start : match.end("after_tok")]
+        return punkt.PunktSentenceTokenizer._context_has_sentbreak(self, context)
+
+    def _is_only_sentence_punctuation(self, text: str) -> bool:
+        return bool(text) and all(char in self._enders for char in text)
 
 
 def _punkt_params() -> punkt.PunktParameters:

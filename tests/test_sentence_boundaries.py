@@ -90,3 +90,17 @@ def test_shortcut_makes_punkts_own_decisions(polnear_dir):
     texts += [path.read_text(encoding="utf-8") for path in files]
     for text in texts:
         assert list(fast.span_tokenize(text)) == list(plain.span_tokenize(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Wait . . . what? Yes.", "Hi... there. Ok!!! Then?! no", "a.. b. . . c .",
+    "U.S. Army. The U.N. met.", "He said “no.” Then (Hi.) Bye.", "...", "!!!", "",
+    "a . . . . b. C", "Mr. X. Dr. Y! «Z.» “A.”", "a.\tB. c.\nD\x0b.E. F.",
+    # found by fuzzing: each breaks a variant of the loop that differs from Punkt's
+    ' …“..."Dr. . .aU.S”\t(,.?1?', '\n.“. ,Mrsaid', "\x0b.),,-said...?U.S.  \rDr!'",
+])
+def test_fast_candidate_loop_makes_punkts_own_decisions(text):
+    # _FastPunkt re-implements Punkt's candidate loop (ellipses, runs of marks,
+    # the word before a mark): same spans as the unpatched tokenizer.
+    plain, fast = _sentence_tokenizer(fast=False), _sentence_tokenizer(fast=True)
+    assert list(fast.span_tokenize(text)) == list(plain.span_tokenize(text))
