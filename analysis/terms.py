@@ -199,7 +199,7 @@ def _analyse_uncached(article: Article) -> _Analysis:
                      tuple(definitions))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # about half a megabyte each
 def _analyse(article: Article) -> _Analysis:
     return _analyse_uncached(article)
 
