@@ -552,8 +552,49 @@ def term_records(article: Article | str, *, max_n: int = 3, min_count: int = 1) 
     """
     article = as_article(article)
     analysis = _analyse(article)
-    return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n, min_count,
-                      occurrences=False)
+    if analysis.aliases:  # alias groups fold terms together: the general path
+        return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                          min_count, occurrences=False)
+    return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n, min_count)
+
+
+def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min_count: int):
+    """``_term_rows(_grouped(...), occurrences=False)`` for an article without alias
+    groups, with no per-term dicts and sets: most terms occur once (a collection's
+    hot path)."""
+    by_key: dict[str, list[tuple]] = {}
+    for occurrence in analysis.occurrences:
+        found = by_key.get(occurrence[0])
+        if found is None:
+            by_key[occurrence[0]] = [occurrence]
+        else:
+            found.append(occurrence)
+    rows = []
+    for key, found in by_key.items():
+        _, start, end, surface, n, kind = found[0]
+        if len(found) == 1:
+            count = 1
+            label = " ".join((text[start:end] if surface is None else surface).split())
+        else:
+            surfaces: dict[tuple[int, int], str] = {}  # one per distinct span
+            for _, o_start, o_end, o_surface, _, o_kind in found:
+                if (o_start, o_end) not in surfaces:
+                    surfaces[(o_start, o_end)] = (text[o_start:o_end] if o_surface is None
+                                                  else o_surface)
+                if o_kind == "proper_noun":
+                    kind = "proper_noun"
+            count = len(surfaces)
+            start, end = min(surfaces)
+            forms: dict[str, int] = {}
+            for written in surfaces.values():
+                forms[written] = forms.get(written, 0) + 1
+            label = _label(_forms(forms))
+        if count < min_count or (n > max_n and kind == "ngram"):
+            continue
+        rows.append((label, n, kind, count, 1000.0 * count / words if words else 0.0, [], key,
+                     start, end))
+    rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
+    return rows
 
 
 # ---------------------------------------------------------------------------- keyness
