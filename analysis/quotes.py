@@ -41,7 +41,8 @@ from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
 from .tokenize import _trie_pattern, sentence_spans
 
 __all__ = [
-    "extract_quotes", "attribute", "Attribution", "iter_quotes", "Quote", "QUOTE_COLUMNS",
+    "extract_quotes", "quote_records", "attribute", "Attribution", "iter_quotes", "Quote",
+    "QUOTE_COLUMNS",
     "reporting_cues", "cue_lexicon", "CueLexicon", "cue_sense",
 ]
 
@@ -1638,6 +1639,15 @@ def extract_quotes(
     [['direct', '“We will win,”', 'Ann Lee']]
     """
     result = article if isinstance(article, Attribution) else attribute(article, cues=cues)
+    table = pd.DataFrame(quote_records(result), columns=QUOTE_COLUMNS)
+    for column in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
+        table[column] = table[column].astype("Int64")
+    return table
+
+
+def quote_records(result: Attribution) -> list[tuple]:
+    """The rows of :func:`extract_quotes` as plain tuples (columns ``QUOTE_COLUMNS``,
+    missing offsets ``None``), for callers that build one table over many articles."""
     article = result.article
     text = article.text
     rows = []
@@ -1653,7 +1663,4 @@ def extract_quotes(
             quote.speaker_name, quote.audience, [list(p) for p in quote.pieces],
             s_index, p_index, "; ".join(quote.evidence),
         ))
-    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    for column in ("cue_start", "cue_end", "speaker_start", "speaker_end"):
-        table[column] = table[column].astype("Int64")
-    return table
+    return rows

@@ -45,7 +45,8 @@ from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
 
-__all__ = ["speaker_profiles", "PROFILE_COLUMNS", "ProfileLexicons", "profile_lexicons"]
+__all__ = ["speaker_profiles", "profile_records", "PROFILE_COLUMNS", "ProfileLexicons",
+           "profile_lexicons"]
 
 PROFILE_COLUMNS = [
     "article", "speaker", "entity_type", "mentions", "roles", "affiliation", "nationality",
@@ -979,6 +980,24 @@ def speaker_profiles(
     >>> row.speaker, int(row.n_quotes), [r["role"] for r in row.roles], row.affiliation
     ('Ann Lee', 1, ['Green Party candidate'], ['Green Party'])
     """
+    records = profile_records(article, role_nouns=role_nouns, role_verbs=role_verbs,
+                              demonyms=demonyms, acronyms=acronyms)
+    # column by column: pandas infers list-of-record rows slowly
+    columns = {name: [r[i] for r in records] for i, name in enumerate(PROFILE_COLUMNS)}
+    columns["first_mention_offset"] = pd.array(columns["first_mention_offset"], dtype="Int64")
+    return pd.DataFrame(columns, columns=PROFILE_COLUMNS)
+
+
+def profile_records(
+    article: Article | str | Attribution,
+    *,
+    role_nouns: dict | str | Path | None = None,
+    role_verbs: dict | str | Path | None = None,
+    demonyms: dict | str | Path | None = None,
+    acronyms: dict | str | Path | None = None,
+) -> list[tuple]:
+    """The rows of :func:`speaker_profiles` as plain tuples (columns ``PROFILE_COLUMNS``,
+    in the same order), for callers that build one table over many articles."""
     result = article if isinstance(article, Attribution) else attribute(article)
     lex = profile_lexicons(role_nouns, role_verbs, demonyms, acronyms)
     text = result.article.text
@@ -1052,10 +1071,7 @@ def speaker_profiles(
         records.append(_record(result.article.id, text, row, organisations, total_words, cues,
                                lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
-    # column by column: pandas infers list-of-record rows slowly
-    columns = {name: [r[i] for r in records] for i, name in enumerate(PROFILE_COLUMNS)}
-    columns["first_mention_offset"] = pd.array(columns["first_mention_offset"], dtype="Int64")
-    return pd.DataFrame(columns, columns=PROFILE_COLUMNS)
+    return records
 
 
 def _words(text: str, quote: Quote) -> int:

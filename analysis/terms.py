@@ -43,6 +43,7 @@ from .tokenize import sentence_spans, token_spans
 
 __all__ = [
     "term_table",
+    "term_records",
     "distinctive_terms",
     "collection_keyness",
     "collocations",
@@ -135,45 +136,60 @@ def _split_token(start: int, word: str) -> list[tuple[int, int, str, bool]]:
     return pieces
 
 
+def _piece_info(piece: str) -> tuple[str, str, str, bool, bool, bool]:
+    """The article-independent fields of a unit: surface, norm, stem, is_cap, is_stop,
+    has_letter."""
+    norm = _normalise(piece)
+    return (piece, norm, _stem(norm), piece[:1].isupper(), _is_stop(norm, stop_words(), piece),
+            bool(_HAS_LETTER.search(norm)))
+
+
+@lru_cache(maxsize=50_000)
+def _word_pieces(word: str):
+    """A token's pieces ``(offset, end offset, joined, piece info or None)``, or None
+    for a token with no letter or digit. Worked out once per spelling: a collection
+    repeats the same few tens of thousands of words."""
+    if not _HAS_ALNUM.search(word):
+        return None
+    return tuple((p_start, p_end, joined, _piece_info(piece) if _HAS_ALNUM.search(piece) else None)
+                 for p_start, p_end, piece, joined in _split_token(0, word))
+
+
 def _analyse_uncached(article: Article) -> _Analysis:
     text = article.text
     sentences = sentence_spans(article)
-    stops = stop_words()
+    paragraph_of = [paragraph for _, _, paragraph in sentences]
     units: list[_Unit] = []
     runs: list[tuple[int, ...]] = []
     current: list[int] = []
     previous_sentence = -1
     for start, end, sentence in token_spans(article, sentences):
-        word = text[start:end]
         if sentence != previous_sentence:
             if current:
                 runs.append(tuple(current))
             current = []
             previous_sentence = sentence
-        if not _HAS_ALNUM.search(word):
+        pieces = _word_pieces(text[start:end])
+        if pieces is None:
             if current:
                 runs.append(tuple(current))
             current = []
             continue
-        for p_start, p_end, piece, joined in _split_token(start, word):
+        for offset, end_offset, joined, info in pieces:
             if not joined and current:
                 runs.append(tuple(current))
                 current = []
-            if not _HAS_ALNUM.search(piece):
+            if info is None:
                 continue
-            if (current and units[-1].end == p_start and piece[0].isalnum()
+            p_start, p_end = start + offset, start + end_offset
+            if (current and units[-1].end == p_start and info[0][0].isalnum()
                     and units[-1].surface[-1].isalnum()):
                 # NLTK splits "gonna"/"wanna" into two tokens: they are one word
                 current.pop()
                 p_start = units.pop().start
-                piece = text[p_start:p_end]
-            norm = _normalise(piece)
+                info = _piece_info(text[p_start:p_end])
             current.append(len(units))
-            units.append(
-                _Unit(p_start, p_end, sentence, sentences[sentence][2], piece, norm,
-                      _stem(norm), piece[:1].isupper(), _is_stop(norm, stops, piece),
-                      bool(_HAS_LETTER.search(norm)))
-            )
+            units.append(_Unit(p_start, p_end, sentence, paragraph_of[sentence], *info))
     if current:
         runs.append(tuple(current))
     phrases = _proper_noun_phrases(units, runs)
@@ -183,7 +199,7 @@ def _analyse_uncached(article: Article) -> _Analysis:
                      tuple(definitions))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # about half a megabyte each
 def _analyse(article: Article) -> _Analysis:
     return _analyse_uncached(article)
 
@@ -317,22 +333,27 @@ def _key(units, indices, keep_stops: bool = False) -> str:
 def _occurrences(units, runs, phrases, max_n: int = 3):
     """Every counted occurrence: ``(key, start, end, surface, n, kind)``."""
     occurrences = []
+    append = occurrences.append
+    stems = [unit.stem for unit in units]
+    clitics = [unit.norm.startswith("'") for unit in units]
     for run in runs:
+        length = len(run)
         for k, i in enumerate(run):
             unit = units[i]
             if unit.is_stop:
                 continue
-            occurrences.append((unit.stem, unit.start, unit.end, unit.surface, 1, "word"))
-            for n in range(2, max_n + 1):
-                if k + n > len(run):
-                    break
-                gram = run[k:k + n]
-                last = units[gram[-1]]
+            append((unit.stem, unit.start, unit.end, unit.surface, 1, "word"))
+            # an n-gram's key grows by one stem at a time ("rule", "rule of", "rule of law")
+            key, has_clitic = unit.stem, clitics[i]
+            for n in range(2, (max_n if max_n < length - k else length - k) + 1):
+                j = run[k + n - 1]
+                key = key + " " + stems[j]
+                has_clitic = has_clitic or clitics[j]
+                last = units[j]
                 # a stop word may sit inside a trigram ("rule of law"), never a clitic
-                if last.is_stop or any(units[g].norm.startswith("'") for g in gram):
+                if last.is_stop or has_clitic:
                     continue
-                occurrences.append((_key(units, gram, keep_stops=True), unit.start, last.end,
-                                    None, n, "ngram"))
+                append((key, unit.start, last.end, None, n, "ngram"))
     for phrase in phrases:
         first, last = units[phrase[0]], units[phrase[-1]]
         occurrences.append((_key(units, phrase, keep_stops=True), first.start, last.end,
@@ -343,23 +364,30 @@ def _occurrences(units, runs, phrases, max_n: int = 3):
 def _grouped(analysis: _Analysis, text: str, regions=None):
     """Occurrences merged per term, alias groups applied.
 
-    Returns ``{key: {"spans": set, "surfaces": Counter, "n": int, "kind": str,
+    Returns ``{key: {"spans": set, "surfaces": {form: count}, "n": int, "kind": str,
     "members": set}}`` for occurrences that lie inside ``regions`` (a list of
     sorted ``(start, end)`` spans) when given.
     """
     inside = _region_test(regions)
+    aliases, definitions = analysis.aliases, analysis.definitions
     terms: dict[str, dict] = {}
     for key, start, end, surface, n, kind in analysis.occurrences:
         if inside is not None and not inside(start, end):
             continue
-        if any(d_start <= start and end <= d_end for d_start, d_end in analysis.definitions) \
-                and key in analysis.aliases:
+        if key in aliases and any(d_start <= start and end <= d_end
+                                  for d_start, d_end in definitions):
             continue   # the definition itself is not a use of the name
-        entry = terms.setdefault(key, {"spans": set(), "surfaces": Counter(), "n": n,
-                                       "kind": kind, "members": {key}})
-        if (start, end) not in entry["spans"]:
-            entry["spans"].add((start, end))
-            entry["surfaces"][surface if surface is not None else text[start:end]] += 1
+        entry = terms.get(key)
+        if entry is None:
+            entry = terms[key] = {"spans": set(), "surfaces": {}, "n": n, "kind": kind,
+                                  "members": {key}}
+        spans = entry["spans"]
+        if (start, end) not in spans:
+            spans.add((start, end))
+            if surface is None:
+                surface = text[start:end]
+            surfaces = entry["surfaces"]
+            surfaces[surface] = surfaces.get(surface, 0) + 1
         if kind == "proper_noun":
             entry["kind"] = "proper_noun"
     return _merge_aliases(terms, analysis.aliases, analysis.alias_names)
@@ -381,7 +409,9 @@ def _merge_aliases(terms: dict[str, dict], aliases: Mapping[str, str],
             if member != head:
                 other = terms.pop(member)
                 merged["spans"] |= other["spans"]
-                merged["surfaces"] = merged["surfaces"] + other["surfaces"]
+                surfaces = merged["surfaces"] = dict(merged["surfaces"])
+                for surface, count in other["surfaces"].items():
+                    surfaces[surface] = surfaces.get(surface, 0) + count
                 merged["members"] |= other["members"]
         merged["members"] |= set(members)
         merged["aliases"] = [names[m] for m in members if m != head]
@@ -389,7 +419,7 @@ def _merge_aliases(terms: dict[str, dict], aliases: Mapping[str, str],
     return terms
 
 
-def _forms(surfaces: Counter) -> dict[str, int]:
+def _forms(surfaces: Mapping[str, int]) -> dict[str, int]:
     """Written forms of a term with their counts, whitespace collapsed, most common first."""
     if len(surfaces) == 1:  # most terms have one spelling: skip the sorting
         (surface, count), = surfaces.items()
@@ -439,17 +469,23 @@ _TERM_COLUMNS = ["term", "n", "kind", "count", "per_1000", "aliases", "key",
                  "first_start", "first_end", "spans", "forms"]
 
 
-def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int):
+def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int,
+               occurrences: bool = True):
+    """Rows of :data:`_TERM_COLUMNS`, sorted; without ``spans`` and ``forms`` (the
+    last two columns) when ``occurrences`` is False."""
     rows = []
     for key, entry in terms.items():
         count = len(entry["spans"])
         if count < min_count or (entry["n"] > max_n and entry["kind"] == "ngram"):
             continue
-        spans = sorted(entry["spans"])
         forms = _forms(entry["surfaces"])
-        rows.append((_label(forms), entry["n"], entry["kind"], count,
-                     1000.0 * count / words if words else 0.0, entry.get("aliases", []), key,
-                     spans[0][0], spans[0][1], spans, forms))
+        row = (_label(forms), entry["n"], entry["kind"], count,
+               1000.0 * count / words if words else 0.0, entry.get("aliases", []), key)
+        if occurrences:
+            spans = sorted(entry["spans"])
+            rows.append((*row, spans[0][0], spans[0][1], spans, forms))
+        else:
+            rows.append((*row, *min(entry["spans"])))
     rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
     return rows
 
@@ -502,6 +538,63 @@ def term_table(
     if kinds is not None:
         table = table[table["kind"].isin(set(kinds))].reset_index(drop=True)
     return table
+
+
+def term_records(article: Article | str, *, max_n: int = 3, min_count: int = 1) -> list[tuple]:
+    """The rows of :func:`term_table` as plain tuples, without ``spans`` and ``forms``
+    (columns ``term, n, kind, count, per_1000, aliases, key, first_start, first_end``),
+    for callers that build one table over many articles.
+
+    Examples
+    --------
+    >>> term_records("The mayor spoke. The mayor left.")[0][:4]
+    ('mayor', 1, 'word', 2)
+    """
+    article = as_article(article)
+    analysis = _analyse(article)
+    if analysis.aliases:  # alias groups fold terms together: the general path
+        return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                          min_count, occurrences=False)
+    return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n, min_count)
+
+
+def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min_count: int):
+    """``_term_rows(_grouped(...), occurrences=False)`` for an article without alias
+    groups, with no per-term dicts and sets: most terms occur once (a collection's
+    hot path)."""
+    by_key: dict[str, list[tuple]] = {}
+    for occurrence in analysis.occurrences:
+        found = by_key.get(occurrence[0])
+        if found is None:
+            by_key[occurrence[0]] = [occurrence]
+        else:
+            found.append(occurrence)
+    rows = []
+    for key, found in by_key.items():
+        _, start, end, surface, n, kind = found[0]
+        if len(found) == 1:
+            count = 1
+            label = " ".join((text[start:end] if surface is None else surface).split())
+        else:
+            surfaces: dict[tuple[int, int], str] = {}  # one per distinct span
+            for _, o_start, o_end, o_surface, _, o_kind in found:
+                if (o_start, o_end) not in surfaces:
+                    surfaces[(o_start, o_end)] = (text[o_start:o_end] if o_surface is None
+                                                  else o_surface)
+                if o_kind == "proper_noun":
+                    kind = "proper_noun"
+            count = len(surfaces)
+            start, end = min(surfaces)
+            forms: dict[str, int] = {}
+            for written in surfaces.values():
+                forms[written] = forms.get(written, 0) + 1
+            label = _label(_forms(forms))
+        if count < min_count or (n > max_n and kind == "ngram"):
+            continue
+        rows.append((label, n, kind, count, 1000.0 * count / words if words else 0.0, [], key,
+                     start, end))
+    rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
+    return rows
 
 
 # ---------------------------------------------------------------------------- keyness

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import punkt
@@ -517,7 +517,21 @@ def sentence_spans(text_or_article: str | Article) -> list[Span]:
     >>> sentence_spans("The U.N. met. It voted.")
     [(0, 13, 0), (14, 23, 0)]
     """
+    if isinstance(text_or_article, Article):
+        return list(_article_sentences(text_or_article))
     return list(iter_sentence_spans(text_or_article))
+
+
+# The pipeline's stages (quotes, terms, collection counts) each ask for the same
+# article's sentences and tokens: split it once. A few articles are kept, not all.
+@lru_cache(maxsize=4)
+def _article_sentences(article: Article) -> tuple[Span, ...]:
+    return tuple(iter_sentence_spans(article))
+
+
+@lru_cache(maxsize=4)
+def _article_tokens(article: Article) -> tuple[Span, ...]:
+    return tuple(iter_token_spans(article, _article_sentences(article)))
 
 
 # ---------------------------------------------------------------------------
@@ -568,6 +582,10 @@ def token_spans(
     >>> [text[s:e] for s, e, _ in token_spans(text)]
     ['Mr.', 'Lee', 'said', '“', 'no', '.', '”']
     """
+    if isinstance(text_or_article, Article) and (
+        sentences is None or tuple(sentences) == _article_sentences(text_or_article)
+    ):
+        return list(_article_tokens(text_or_article))
     return list(iter_token_spans(text_or_article, sentences))
 
 

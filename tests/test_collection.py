@@ -56,6 +56,30 @@ def test_analyze_article_counts_match_the_tokenizer(seed_article):
     assert row["n_chars"] == len(seed_article.text)
 
 
+def _records_equal_public_tables(article) -> None:
+    """The batch path's rows (written to Parquet) equal the public per-article tables."""
+    columns = collection.article_columns()
+    records = collection.article_records(article)
+    tables = analyze_article(article)
+    for name, rows in records.items():
+        fast = collection._records_table(rows, columns[name])
+        public = collection._to_arrow(tables[name])
+        assert fast.column_names == public.column_names, name
+        assert fast.to_pylist() == public.to_pylist(), f"{article.id}: {name}"
+
+
+def test_article_records_equal_the_public_tables_on_the_seed_article(seed_article):
+    _records_equal_public_tables(seed_article)
+
+
+def test_article_records_equal_the_public_tables_on_polnear_articles(polnear_dir):
+    from analysis import load_article
+
+    files = sorted((polnear_dir / "text").glob("*.txt"))
+    for path in files[:: max(1, len(files) // 25)]:  # 25 articles spread over the corpus
+        _records_equal_public_tables(load_article(path))
+
+
 # ----------------------------------------------------------------------------- input
 
 def test_jsonl_is_streamed_with_ids_titles_and_metadata(seed_jsonl):
@@ -96,14 +120,14 @@ def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tm
 
 def test_an_article_that_raises_is_an_error_row_and_the_rest_complete(
         seed_jsonl, tmp_path, monkeypatch):
-    real = collection.analyze_article
+    real = collection.article_records
 
     def flaky(article):
         if article.id == "seed-03":
             raise RuntimeError("stage blew up")
         return real(article)
 
-    monkeypatch.setattr(collection, "analyze_article", flaky)
+    monkeypatch.setattr(collection, "article_records", flaky)
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "empty.txt").write_text("  \n", encoding="utf-8")
     tables = analyze_collection([seed_jsonl, tmp_path / "folder"], workers=2, batch_size=4,
@@ -123,7 +147,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     whole = analyze_collection(seed_jsonl, tmp_path / "whole", workers=1, batch_size=3,
                                progress=False)
 
-    real = collection.analyze_article
+    real = collection.article_records
     seen = []
 
     def interrupted(article):
@@ -133,7 +157,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
         return real(article)
 
     out = tmp_path / "resumed"
-    monkeypatch.setattr(collection, "analyze_article", interrupted)
+    monkeypatch.setattr(collection, "article_records", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     kept = load_collection(out)["articles"]["article"].tolist()
@@ -142,7 +166,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     stray = out / "articles" / "part-crashed-000000.parquet"
     pd.read_parquet(next((out / "articles").glob("*.parquet"))).to_parquet(stray)
 
-    monkeypatch.setattr(collection, "analyze_article", real)
+    monkeypatch.setattr(collection, "article_records", real)
     summary = run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     assert (summary["articles"], summary["skipped"]) == (6, 6)
     assert not stray.exists()

@@ -331,3 +331,13 @@ def test_cli_terms_and_kwic(capsys):
     assert (hits["keyword"] == "ISIL").all() and hits["in_quote"].any()
     assert main(["kwic", str(SEED_ARTICLE), "..."]) == 2
     assert "no word" in capsys.readouterr().err
+
+
+def test_term_records_are_the_term_table_without_occurrences(seed_article, polnear_dir):
+    from analysis import load_article
+    from analysis.terms import term_records
+
+    files = sorted((polnear_dir / "text").glob("*.txt"))
+    for article in [seed_article, *(load_article(p) for p in files[:: max(1, len(files) // 20)])]:
+        table = term_table(article).drop(columns=["spans", "forms"])
+        assert term_records(article) == list(table.itertuples(index=False, name=None)), article.id
