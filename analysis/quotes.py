@@ -834,7 +834,7 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
         subject = _sentence_subject(text, start, hi, index)
         if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
             text, subject[0], hi
-        ):
+        ) and not _NAME_LIST_TAIL.match(text, subject[1], hi):
             return subject
         subject = _description_subject(text, start, hi)
         if subject is not None:
@@ -842,6 +842,9 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
+# "in Salem, New Hampshire, Donald Trump went": a name followed by a comma and
+# another name ends an opening phrase; it is not the clause's subject
+_NAME_LIST_TAIL = re.compile(r",[ \u00a0]+[A-Z]")
 # "It was a potent punch ...": an expletive, no speaker
 _EXPLETIVE_IT = re.compile(r"[Ii]t(?:’s|'s|[ \u00a0]+(?:is|was|has[ \u00a0]+been|seems|remains)\b)")
 _SUBJECT_DETERMINERS = frozenset("the a an this one another her his its their".split())
