@@ -721,6 +721,8 @@ def _before_frame(text: str, lo: int, q_start: int):
         speaker = _speaker_after(text, cue_end, q_start)
     else:
         speaker = _speaker_before(text, lo, cue_start)
+        if speaker is not None and speaker[2] == "pronoun":
+            speaker = _outer_speaker(text, lo, speaker) or speaker
     if speaker is None and (
         text[cue_start:cue_end].endswith("ing") and re.search(r",[ \u00a0]*$", text[lo:cue_start])
         or re.search(r"[ \u00a0]and[ \u00a0]+$", text[lo:cue_start])
@@ -731,6 +733,19 @@ def _before_frame(text: str, lo: int, q_start: int):
     if speaker is None:
         return None
     return (cue_start, cue_end), speaker
+
+
+def _outer_speaker(text: str, lo: int, speaker):
+    """``Trump said he responded: “...”``: the quote is reported by the outer
+    speaker, whose cue stands right before the pronoun."""
+    outer = re.search(r"(\S+)[ \u00a0]+(?:that[ \u00a0]+)?$", text[lo : speaker[0]])
+    if outer is None:
+        return None
+    cue = next((c for c in _cues_in(text, lo + outer.start(1), lo + outer.end(1))
+                if c[1] == lo + outer.end(1)), None)
+    if cue is None or text[cue[0] : cue[1]].endswith("ing"):
+        return None
+    return _speaker_before(text, lo, cue[0])
 
 
 def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,

@@ -234,3 +234,10 @@ def test_participle_cue_after_a_nested_clause_goes_to_the_main_subject():
     table = extract_quotes("Budget talks\n\n" + text)
     row = table[table.cue == "questioning"].iloc[0]
     assert row.speaker_mention == "She", row.evidence
+
+
+def test_quote_reported_by_an_outer_speaker():
+    text = ("His advisers urged restraint, but Trump said he responded: “I will not change, "
+            "I am who I am.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Trump", evidence
