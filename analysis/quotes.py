@@ -723,6 +723,10 @@ def _before_frame(text: str, lo: int, q_start: int):
         speaker = _speaker_before(text, lo, cue_start)
         if speaker is not None and speaker[2] == "pronoun":
             speaker = _outer_speaker(text, lo, speaker) or speaker
+        elif speaker is not None and speaker[2] == "description" and (
+            text[cue_start:cue_end].endswith("ing")
+        ):
+            speaker = None  # "incurred a wave of boos upon saying": the object speaks not
     if speaker is None and (
         text[cue_start:cue_end].endswith("ing") and re.search(r",[ \u00a0]*$", text[lo:cue_start])
         or re.search(r"[ \u00a0]and[ \u00a0]+$", text[lo:cue_start])

@@ -241,3 +241,12 @@ def test_quote_reported_by_an_outer_speaker():
             "I am who I am.”\n")
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == "Trump", evidence
+
+
+def test_participle_cue_object_is_no_speaker():
+    text = ("The comedian Sarah Silverman spoke next.\n\nSilverman, herself a Sanders supporter "
+            "during the primary, incurred a wave of boos upon saying, “Hillary heard the "
+            "passion of the people and it changed her.”\n")
+    table = extract_quotes("Budget talks\n\n" + text)
+    (row,) = table.itertuples()
+    assert row.speaker_mention == "Silverman", row.evidence
