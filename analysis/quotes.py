@@ -850,6 +850,9 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
         starts.pop(0)  # "In the depths of the Great Recession, Paul Ryan ...": not the lead
     for start in starts:
         start = start if start == s_start else s_start + start
+        lower = start > s_start and re.match(r"[ \u00a0]*(he|she|they|we)\b", text[start:hi])
+        if lower:  # "But back on American soil, he returned to his familiar lines:"
+            return start + lower.start(1), start + lower.end(1), "pronoun"
         subject = _sentence_subject(text, start, hi, index)
         if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
             text, subject[0], hi

@@ -250,3 +250,10 @@ def test_participle_cue_object_is_no_speaker():
     table = extract_quotes("Budget talks\n\n" + text)
     (row,) = table.itertuples()
     assert row.speaker_mention == "Silverman", row.evidence
+
+
+def test_colon_frame_subject_after_an_opening_phrase():
+    text = ("Mr. Trump toured Mexico.\n\nBut back on American soil, he returned to his "
+            "familiar lines: “We are going to build a wall, and Mexico will pay for it.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == ("he", "colon")
