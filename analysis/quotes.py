@@ -397,8 +397,10 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if not picked or not picked[0][2][:1].isalnum():
         return None
     words = [t[2] for t in picked]
-    if all(w.lower() in _DETERMINERS for w in words):
-        return None  # "the support of": a determiner alone names nobody
+    if all(w.lower() in _DETERMINERS for w in words) and not (
+        len(words) == 1 and words[0].lower() in ("another", "others", "some", "many", "several")
+    ):
+        return None  # "the support of": a determiner alone names nobody ("Another said" does)
     if words[-1].endswith(("’s", "'s", "’", "'")) or (
         words[0] in _stop_starts() and words[0].lower() not in _DETERMINERS
     ):

@@ -257,3 +257,10 @@ def test_colon_frame_subject_after_an_opening_phrase():
             "familiar lines: “We are going to build a wall, and Mexico will pay for it.”\n")
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence.split(";")[0]) == ("he", "colon")
+
+
+def test_a_bare_quantifier_can_speak():
+    text = ("“Clinton thinks she is above the rules and always has,” one supporter wrote.\n\n"
+            "Another tweeted, “Two of a kind who think they are above the law, as usual.”\n")
+    quotes = _speakers(text)
+    assert quotes[-1][1] == "Another", quotes[-1][2]
