@@ -635,8 +635,8 @@ def _trailing_frame(text: str, q_end: int, hi: int):
 def _after_frame_loose(text: str, q_end: int, hi: int):
     lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
     start = q_end + lead.end()
-    if start >= hi:
-        return None
+    if start >= hi or "\n" in lead.group():
+        return None  # a line break ends the quote's sentence: the next line is its own
     cues = _frame_cues_in(text, start, min(hi, start + 120))
     if not cues:
         return None

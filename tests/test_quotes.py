@@ -206,6 +206,17 @@ def test_a_second_subject_and_cue_start_a_new_clause():
     assert rows == [["he would make the sand glow in the dark", "Cruz"],
                     ["to “bomb the hell” out of the Islamic State", "Trump"]]
 
+
+def test_the_next_line_is_no_frame_for_a_quote():
+    # "Devine didn't concede" opens a new line: it is not the second quote's frame
+    direct = _direct_rows(
+        "Sanders race\n\nThe senator owes it to his supporters to run. \n“It is something "
+        "much bigger than him,” said Devine. “We want to make sure everybody who has been part "
+        "of this campaign can vote for him.” \nDevine didn’t concede defeat, either.\nThe "
+        "primary is in June.")
+    assert len(direct) == 1
+    assert len(direct.iloc[0].spans) == 2 and direct.iloc[0].cue == "said"
+
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
