@@ -1024,6 +1024,12 @@ def _extract(article: Article):
             else None
         )
         frame_before = _before_frame(text, lo, q_start)
+        if frame_before is not None and not re.search(
+            r"[,:]", text[frame_before[0][1] : q_start]
+        ) and re.match(r"[ \u00a0]+[a-z]", text[q_end:]):
+            # "the candidate boasted that “everyone” is now following his lead": the
+            # quote is part of the reported clause, a mixed quote
+            frame_before = None
 
         starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
         via_colon = False
