@@ -738,7 +738,7 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
     """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
 
     The content runs from after the cue to the end of the quote: a mixed quote.
-    ``near`` (for a short quote) asks for the cue within a few words of it, with
+    ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
     no other quotation between (``calling her a “rising star”``).
     """
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
@@ -808,7 +808,7 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
 
 
 # how far before a short quote its governing cue may stand, in words
-_NEAR_CUE_WORDS = 12
+_NEAR_CUE_WORDS = 25
 
 
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
