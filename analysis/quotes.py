@@ -637,8 +637,8 @@ def _trailing_frame(text: str, q_end: int, hi: int):
 def _after_frame_loose(text: str, q_end: int, hi: int):
     lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
     start = q_end + lead.end()
-    if start >= hi:
-        return None
+    if start >= hi or "\n" in lead.group():
+        return None  # a line break ends the quote's sentence: the next line is its own
     cues = _frame_cues_in(text, start, min(hi, start + 120))
     if not cues:
         return None
@@ -759,7 +759,7 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
     """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
 
     The content runs from after the cue to the end of the quote: a mixed quote.
-    ``near`` (for a short quote) asks for the cue within a few words of it, with
+    ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
     no other quotation between (``calling her a “rising star”``).
     """
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
@@ -829,7 +829,7 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
 
 
 # how far before a short quote its governing cue may stand, in words
-_NEAR_CUE_WORDS = 12
+_NEAR_CUE_WORDS = 25
 
 
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
@@ -1048,6 +1048,12 @@ def _extract(article: Article):
             else None
         )
         frame_before = _before_frame(text, lo, q_start)
+        if frame_before is not None and not re.search(
+            r"[,:]", text[frame_before[0][1] : q_start]
+        ) and re.match(r"[ \u00a0]+[a-z]", text[q_end:]):
+            # "the candidate boasted that “everyone” is now following his lead": the
+            # quote is part of the reported clause, a mixed quote
+            frame_before = None
 
         starts_sentence = not before_text.strip(" \u00a0\t\n(—–-")
         via_colon = False

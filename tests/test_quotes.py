@@ -171,9 +171,9 @@ def test_clause_ending_in_a_quoted_word_before_its_cue_is_a_mixed_quote(
 
 
 @pytest.mark.parametrize("sentence, content, mention", [
-    # the participle's subject is the main clause's, not the place or the object
-    ("Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after Jeb "
-     "Bush, calling him “a total stiff.”", "him “a total stiff.”", "Donald Trump"),
+    # the participle's subject is the main clause's, not its object
+    ("At a town hall on Monday, Donald Trump went after Jeb Bush, calling him “a total "
+     "stiff.”", "him “a total stiff.”", "Donald Trump"),
     # the reported clause goes on after the quoted words
     ("Ted Cruz belittled the issue of the loans, calling it a “paperwork error” that was "
      "reported in a hit piece by The New York Times.",
@@ -205,6 +205,26 @@ def test_a_second_subject_and_cue_start_a_new_clause():
     rows = table[["text", "speaker_mention"]].values.tolist()
     assert rows == [["he would make the sand glow in the dark", "Cruz"],
                     ["to “bomb the hell” out of the Islamic State", "Trump"]]
+
+
+def test_the_next_line_is_no_frame_for_a_quote():
+    # "Devine didn't concede" opens a new line: it is not the second quote's frame
+    direct = _direct_rows(
+        "Sanders race\n\nThe senator owes it to his supporters to run. \n“It is something "
+        "much bigger than him,” said Devine. “We want to make sure everybody who has been part "
+        "of this campaign can vote for him.” \nDevine didn’t concede defeat, either.\nThe "
+        "primary is in June.")
+    assert len(direct) == 1
+    assert len(direct.iloc[0].spans) == 2 and direct.iloc[0].cue == "said"
+
+
+def test_quote_inside_the_clause_after_its_cue_is_a_mixed_quote():
+    # no comma or colon before the mark and the clause goes on after it
+    table = extract_quotes(article_from_text(
+        "Border wall\n\nIn a later tweet, the candidate said that “everyone” is now "
+        "following his lead on illegal immigration.\n\nThe wall is his signature idea."))
+    rows = table[["kind", "text"]].values.tolist()
+    assert rows == [["mixed", "that “everyone” is now following his lead on illegal immigration"]]
 
 # -- robustness ------------------------------------------------------------
 from hypothesis import given, settings  # noqa: E402
