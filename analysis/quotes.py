@@ -229,15 +229,26 @@ def cue_sense(cue_text: str) -> tuple[str, str] | None:
     >>> cue_sense("has stated")
     ('state', 'neutral')
     """
+    return _cue_sense(_lexicon(), cue_text)
+
+
+@lru_cache(maxsize=4096)
+def _cue_sense(lexicon: CueLexicon, cue_text: str) -> tuple[str, str] | None:
+    # cached per lexicon: the frames ask about the same few cues again and again
     key = re.sub(r"\s+", " ", cue_text.lower()).strip()
-    cues = reporting_cues()
+    cues = lexicon.forms
     while key not in cues and " " in key:
         key = key.split(" ", 1)[1]  # drop an auxiliary or adverb: "also said"
     return cues.get(key)
 
 
 def _cue_lemma(cue_text: str) -> str:
-    sense = cue_sense(cue_text) or _quote_cue_lexicon().forms.get(
+    return _cue_lemma_in(_lexicon(), cue_text)
+
+
+@lru_cache(maxsize=4096)
+def _cue_lemma_in(lexicon: CueLexicon, cue_text: str) -> str:
+    sense = _cue_sense(lexicon, cue_text) or _quote_cue_lexicon().forms.get(
         re.sub(r"\s+", " ", cue_text.lower()).strip())
     return sense[0] if sense else cue_text
 
@@ -334,11 +345,17 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # ---------------------------------------------------------------------------
 # speakers
 # ---------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\s\u00a0]+")
-
-
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    """``(start, end, word)`` of the words of ``text[lo:hi]`` between whitespace
+    (non-breaking spaces included), found with ``str.split``: twice as fast as a
+    regex that makes a match object per word."""
+    tokens = []
+    position = lo
+    for word in text[lo:hi].split():
+        position = text.find(word, position)
+        tokens.append((position, position + len(word), word))
+        position += len(word)
+    return tokens
 
 
 def _classify_speaker(words: list[str]) -> str:
@@ -1576,8 +1593,11 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _word_count(text: str, span: tuple[int, int]) -> int:
-    return len(re.findall(r"\w+", text[span[0] : span[1]]))
+    return len(_WORDS.findall(text, span[0], span[1]))
 
 
 def _spans_between(spans, start: int, end: int):
