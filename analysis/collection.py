@@ -607,12 +607,18 @@ def _write_merged_speakers(out: Path) -> int:
     ids = {(a, s): (i, c) for a, s, i, c in zip(merged["article"], merged["speaker"],
                                                merged["speaker_id"], merged["canonical_name"],
                                                strict=True)}
+    target.mkdir(parents=True, exist_ok=True)
     for part in sorted(raw.glob("*.parquet")):  # same partitioning as the raw rows
-        table = pd.read_parquet(part)
-        pairs = list(zip(table["article"], table["speaker"], strict=True))
-        table["speaker_id"] = [ids[p][0] for p in pairs]
-        table["canonical_name"] = [ids[p][1] for p in pairs]
-        _write_parquet(table, target, part.stem)
+        # in Arrow: the nested mention and role columns never become Python objects
+        table = pq.read_table(part)
+        found = [ids[pair] for pair in zip(table["article"].to_pylist(),
+                                           table["speaker"].to_pylist(), strict=True)]
+        for column, values in (("speaker_id", [i for i, _ in found]),
+                               ("canonical_name", [c for _, c in found])):
+            table = table.append_column(column, pa.array(values, pa.large_string()))
+        temporary = target / f".{part.stem}.parquet.tmp"
+        pq.write_table(table, temporary)
+        os.replace(temporary, target / part.name)
     return len(names)
 
 
