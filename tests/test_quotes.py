@@ -171,9 +171,9 @@ def test_clause_ending_in_a_quoted_word_before_its_cue_is_a_mixed_quote(
 
 
 @pytest.mark.parametrize("sentence, content, mention", [
-    # the participle's subject is the main clause's, not its object
-    ("At a town hall on Monday, Donald Trump went after Jeb Bush, calling him “a total "
-     "stiff.”", "him “a total stiff.”", "Donald Trump"),
+    # the participle's subject is the main clause's, not the place or the object
+    ("Speaking at a town hall event in Salem, New Hampshire, Donald Trump went after Jeb "
+     "Bush, calling him “a total stiff.”", "him “a total stiff.”", "Donald Trump"),
     # the reported clause goes on after the quoted words
     ("Ted Cruz belittled the issue of the loans, calling it a “paperwork error” that was "
      "reported in a hit piece by The New York Times.",
