@@ -34,6 +34,7 @@ import gc
 import importlib
 import json
 import os
+import sys
 import tempfile
 import time
 import uuid
@@ -579,47 +580,65 @@ def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
     speakers = speakers.copy()
     pairs = list(zip(speakers["article"].astype(str), speakers["speaker"].astype(str),
                      strict=True))
-    weights = speakers["n_quotes"].tolist() if "n_quotes" in speakers else [1] * len(pairs)
-    counts: dict[tuple[str, str], int] = {}
-    for pair, weight in zip(pairs, weights, strict=True):
-        counts[pair] = counts.get(pair, 0) + int(weight)
-    not_persons = []
-    if "entity_type" in speakers:  # the speaker profiles know organisations and groups
-        kinds = speakers["entity_type"].astype(str).tolist()
-        not_persons = [p for p, kind in zip(pairs, kinds, strict=True)
-                       if kind in ("organisation", "group")]
-    merged = merge_speaker_names(pairs, counts, not_persons)
+    merged = _merged_names(
+        pairs,
+        speakers["n_quotes"].tolist() if "n_quotes" in speakers else None,
+        speakers["entity_type"].astype(str).tolist() if "entity_type" in speakers else None,
+    )
     speakers["speaker_id"] = [merged[p][0] for p in pairs]
     speakers["canonical_name"] = [merged[p][1] for p in pairs]
     return speakers
 
 
+def _merged_names(pairs: list[tuple[str, str]], weights: list | None,
+                  kinds: list[str] | None) -> dict[tuple[str, str], tuple[str, str]]:
+    """merge_speaker_names over per-article rows: weights are quote counts, kinds the
+    profiles' entity types (organisations and groups merge only on the same text)."""
+    counts: dict[tuple[str, str], int] = {}
+    for pair, weight in zip(pairs, weights or [1] * len(pairs), strict=True):
+        counts[pair] = counts.get(pair, 0) + int(weight)
+    not_persons = [] if kinds is None else [
+        p for p, kind in zip(pairs, kinds, strict=True) if kind in ("organisation", "group")]
+    return merge_speaker_names(pairs, counts, not_persons)
+
+
 def _write_merged_speakers(out: Path) -> int:
-    """Rewrite ``speakers/`` from the per-article rows with merged ids; returns its rows."""
+    """Rewrite ``speakers/`` from the per-article rows with merged ids; returns its rows.
+
+    The whole run's (article, speaker) pairs are held once, as plain interned
+    strings: this end-of-run step is the only one whose memory grows with the input.
+    """
     raw = out / _RAW_SPEAKERS
     target = out / "speakers"
-    names = _read_folder(raw, ["article", "speaker", "n_quotes", "entity_type"])
     for old in target.glob("*.parquet") if target.is_dir() else []:
         old.unlink()
-    if names.empty:
+    parts = sorted(raw.glob("*.parquet")) if raw.is_dir() else []
+    pairs: list[tuple[str, str]] = []
+    weights: list[int] = []
+    kinds: list[str] = []
+    for part in parts:
+        table = pq.read_table(part, columns=["article", "speaker", "n_quotes", "entity_type"])
+        pairs.extend(zip(map(sys.intern, map(str, table["article"].to_pylist())),
+                         map(sys.intern, map(str, table["speaker"].to_pylist())), strict=True))
+        weights.extend(table["n_quotes"].to_pylist())
+        kinds.extend(map(sys.intern, map(str, table["entity_type"].to_pylist())))
+    if not pairs:
         return 0
-    merged = merge_speakers(names)
-    ids = {(a, s): (i, c) for a, s, i, c in zip(merged["article"], merged["speaker"],
-                                               merged["speaker_id"], merged["canonical_name"],
-                                               strict=True)}
+    merged = _merged_names(pairs, weights, kinds)
+    del weights, kinds
     target.mkdir(parents=True, exist_ok=True)
-    for part in sorted(raw.glob("*.parquet")):  # same partitioning as the raw rows
+    for part in parts:  # same partitioning as the raw rows
         # in Arrow: the nested mention and role columns never become Python objects
         table = pq.read_table(part)
-        found = [ids[pair] for pair in zip(table["article"].to_pylist(),
-                                           table["speaker"].to_pylist(), strict=True)]
+        found = [merged[pair] for pair in zip(table["article"].to_pylist(),
+                                              table["speaker"].to_pylist(), strict=True)]
         for column, values in (("speaker_id", [i for i, _ in found]),
                                ("canonical_name", [c for _, c in found])):
             table = table.append_column(column, pa.array(values, pa.large_string()))
         temporary = target / f".{part.stem}.parquet.tmp"
         pq.write_table(table, temporary)
         os.replace(temporary, target / part.name)
-    return len(names)
+    return len(pairs)
 
 
 def load_collection(out: str | Path) -> dict[str, pd.DataFrame]:
