@@ -409,6 +409,7 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
     dict
         Counts for this batch: articles, errors, skipped.
     """
+    _use_system_allocator()
     collecting = gc.isenabled()
     # The pipeline makes no reference cycles (measured: a full collection after a batch
     # finds none), so the collector's passes over a batch's many new tuples are pure
@@ -422,6 +423,14 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
             gc.enable()
     return {"articles": len(rows["articles"]), "errors": len(rows["errors"]),
             "skipped": skipped}
+
+
+def _use_system_allocator() -> None:
+    # Arrow's default pool (mimalloc) keeps the pages a batch's tables freed, so a
+    # long-running worker grows batch after batch; the system allocator gives them
+    # back (10x PolNeAR, 2 workers: peak 523 -> 451 MB PSS, no slower).
+    if pa.default_memory_pool().backend_name != "system":
+        pa.set_memory_pool(pa.system_memory_pool())
 
 
 def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[tuple]], int]:
@@ -803,6 +812,7 @@ def run_collection(
     out.mkdir(parents=True, exist_ok=True)
     workers = max(1, workers or os.cpu_count() or 1)
     started = time.perf_counter()
+    _use_system_allocator()  # before the workers fork: they inherit it
     if resume:
         _clean_uncommitted(out)
         done = _done_ids(out)
