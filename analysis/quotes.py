@@ -380,6 +380,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         del tokens[-2:]
         while tokens and tokens[-1][2].lower() in _SKIPPABLE:
             tokens.pop()
+    if len(tokens) > 1 and _PARTY_TAG.fullmatch(tokens[-1][2].rstrip(",")):
+        tokens.pop()  # "Sen. Elizabeth Warren (D-MA) said": the name before the party tag
     if not tokens:
         return None
     last = tokens[-1][2]
@@ -436,10 +438,21 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if who:
         return who
     before_np = [t for t in tokens if t[1] <= picked[0][0]]
-    if before_np and before_np[-1][2].lower() in _PREPOSITIONS:
-        return None  # "among member states": the object of a preposition is no subject
+    if before_np and before_np[-1][2].lower() in _PREPOSITIONS and not (
+        before_np[-1][2].lower() in _CONJUNCTION_PREPOSITIONS
+        and (kind != "description"
+             or _cue_lemma(text[cue_start : cue_start + 20].split(" ")[0]) in _INVERTING_VERBS)
+    ):
+        # "among member states": the object of a preposition is no subject, but
+        # "hours after Sanders said": the subject of a clause the word opens is
+        return None
     return picked[0][0], picked[-1][1], kind
 
+
+# a party tag after a politician's name: "(D-MA)", "(R-S.C.)", "(R)"
+_PARTY_TAG = re.compile(r"\([A-Z](?:-[A-Z][\w.]*)?\)")
+# prepositions that also open a clause ("after Sanders said ...")
+_CONJUNCTION_PREPOSITIONS = frozenset("after before since until".split())
 
 _AGENT_PLURAL = re.compile(r"[a-z]{3,}(?:ists|ers|ans|ives|ents|ors|ics|ees|ans|ites)$")
 
@@ -652,7 +665,26 @@ def _trailing_frame(text: str, q_end: int, hi: int):
 
 
 def _after_frame_loose(text: str, q_end: int, hi: int):
-    lead = re.match(r"[\s,\u00a0—–-]*", text[q_end:hi])
+    frame = _after_frame_core(text, q_end, hi)
+    if frame is None:
+        return None
+    according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
+    if according is not None and (source := _speaker_after(text, according.end(), hi)):
+        # "“...,” Hewitt said, according to a transcript of the show.": the quote is
+        # attributed to the source that reports it (the corpus's Source)
+        cue = (according.start(1), according.end(1))
+        return cue, source, _frame_end(text, source[1], hi)
+    return frame
+
+
+# ", according to": a source reporting the frame before it ("Smith said, according to")
+_ACCORDING_TO = re.compile(
+    r"[^.;:!?“”\"]{0,60}?,[ \u00a0]+(according[ \u00a0]+to)[ \u00a0]+(?=\S)")
+
+
+def _after_frame_core(text: str, q_end: int, hi: int):
+    # a single closing mark left before the double one (NYT's 'Lyin' Ted.''') is no word
+    lead = re.match(r"[\s,\u00a0—–'-]*", text[q_end:hi])
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
@@ -738,6 +770,10 @@ def _before_frame(text: str, lo: int, q_start: int):
         return None
     if _phrase_kinds().get(text[cue_start:cue_end].lower()) == "before":
         speaker = _speaker_after(text, cue_end, q_start)
+    elif text[cue_start:cue_end].endswith("ing") and (
+        frame_speaker := _reporting_frame_subject(text, lo, cue_start)
+    ):
+        speaker = frame_speaker  # "Nefzi said, adding, “...”"
     else:
         speaker = _speaker_before(text, lo, cue_start)
         if speaker is not None and speaker[2] == "pronoun":
@@ -771,6 +807,25 @@ def _outer_speaker(text: str, lo: int, speaker):
     return _speaker_before(text, lo, cue[0])
 
 
+def _clause_reporter(text: str, lo: int, pronoun):
+    """``declared in an interview that he ...``, ``said, adding that he ...``: the
+    speaker of the reporting cue whose "that" clause the pronoun opens."""
+    that = re.search(r"\bthat[ \u00a0]+$", text[lo : pronoun[0]])
+    if that is None:
+        return None
+    that_start = lo + that.start()
+    cues = _cues_in(text, lo, that_start)
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = text[cue[1] : that_start]
+    if re.search(r"[.;:!?“”\"]", between) or len(between.split()) > 8:
+        return None
+    if text[cue[0] : cue[1]].endswith("ing"):
+        return _reporting_frame_subject(text, lo, cue[0])
+    return _speaker_before(text, lo, cue[0])
+
+
 def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
                   near: bool = False, s_end: int | None = None):
     """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
@@ -787,19 +842,27 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
                  or _MARK.search(text, cue[1], span[0])):
         return None
     speaker = None
-    if text[cue[0] : cue[1]].endswith("ing"):
+    if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
+        speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
+    if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
+        # "the Florida senator is telling reporters": a finite verb, its subject before it
+        speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
         # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
-        speaker = _clause_subject(text, s_start, cue[0], index) or _participle_subject(
-            text, s_start, cue[0], index)
+        speaker = _absolute_subject(text, s_start, cue[0]) or _reporting_frame_subject(
+            text, s_start, cue[0]) or _clause_subject(
+            text, s_start, cue[0], index) or _participle_subject(text, s_start, cue[0], index)
     if speaker is None:
         speaker = _speaker_before(text, s_start, cue[0])
     if speaker is None and near:
         # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
-        speaker = _participle_subject(text, s_start, cue[0], index)
+        speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
     if speaker is None:
         speaker = _sentence_subject(text, s_start, cue[0], index)
     if speaker is None:
         return None
+    if speaker[2] == "pronoun":
+        speaker = _clause_reporter(text, s_start, speaker) or speaker
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
     end = span[1]
     if near and s_end is not None:
@@ -810,10 +873,86 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
 
 
+# "is already claiming": a participle after a form of "be" is a finite verb
+_PROGRESSIVE = re.compile(
+    r"(?<![\w’'])(?:is|was)(?:[ \u00a0]+(?:\w+ly|already|also|still|now))?[ \u00a0]+$")
+_POSSESSIVES = frozenset("his her their its our my".split())
+
+
+def _possessor(text: str, s_start: int, cue: tuple[int, int]):
+    """``her remark``, ``Donald Trump’s claim``, ``his March comment``: a cue
+    after a possessive (up to two words between) is a noun; its possessor."""
+    # a participle is a noun only right after the possessive ("his warning that")
+    tokens = _tokens(text, max(s_start, cue[0] - 80), cue[0])[
+        -1 if text[cue[0] : cue[1]].endswith("ing") else -3 :]
+    for n in range(len(tokens) - 1, -1, -1):
+        start, end, word = tokens[n]
+        if n < len(tokens) - 1 and not re.fullmatch(r"[\w\-]+", tokens[n + 1][2]):
+            return None
+        owner = re.fullmatch(r"([A-Z][\w.\-]*)(?:’s|'s|’)", word)
+        if word.lower() not in _POSSESSIVES and not owner:
+            continue
+        # "over her remark", "—his warning": a possessive after a verb ("repeated
+        # his claim") leaves the speaker to the verb's subject
+        name = re.search(r"(?:[A-Z][\w.\-]*[ \u00a0]+){0,3}$",
+                         text[max(s_start, start - 40) : start])
+        lead = text[max(s_start, start - 40) : start - len(name.group())].split()
+        if lead and not (lead[-1].lower() in _CLAUSE_WORDS or lead[-1][-1] in ",;:—–-"):
+            return None
+        if owner:
+            return start - len(name.group()), start + len(owner.group(1)), "name"
+        return start, end, "pronoun"
+    return None
+
+
+def _absolute_subject(text: str, s_start: int, cue_start: int):
+    """``with Sen. John McCain calling it``, ``and Trump calling it``: the noun
+    phrase right before a participle, after "with", "and" or a dash, is its subject."""
+    speaker = _speaker_before(text, s_start, cue_start)
+    if speaker is None or speaker[2] == "pronoun" or text[speaker[1] : cue_start].strip():
+        return None
+    lead = text[max(s_start, speaker[0] - 12) : speaker[0]].rstrip(" \u00a0")
+    if re.search(r"(?:\b(?:with|and)|[—–―])$", lead):
+        return speaker
+    return None
+
+
+def _reporting_frame_subject(text: str, s_start: int, cue_start: int):
+    """``“A,” Anderson said, adding that ...``, ``said Mr. Burr, adding``: a
+    participle after a reporting frame in its sentence shares the frame's speaker
+    (the sentence's first words may be inside the quote: not the subject)."""
+    if not re.search(r",(?:[”\"]|'')?[ \u00a0]*$", text[s_start:cue_start]):
+        return None
+    marks = [m.end() for m in _MARK.finditer(text, s_start, cue_start)]
+    # cues outside the sentence's quotations (an even number of marks before them)
+    cues = [c for c in _frame_cues_in(text, s_start, cue_start)
+            if not text[c[0] : c[1]].endswith("ing")
+            and bisect.bisect_right(marks, c[0]) % 2 == 0]
+    if not cues:
+        return None
+    cue = cues[-1]
+    between = _MARK.sub(" ", re.sub(r"[“\"](?:[^”\"]*)[”\"]", " ", text[cue[1] : cue_start]))
+    if re.search(r"\bthat\b|[.;!?]", between) or len(between.split()) > 15:
+        return None  # the frame ends in a clause of its own
+    before = [m for m in marks if m <= cue[0]]
+    lo = before[-1] if before else s_start
+    if not text[lo : cue[0]].strip(" \u00a0,") and (
+        _cue_lemma(text[cue[0] : cue[1]]) in _INVERTING_VERBS
+    ):
+        return _speaker_after(text, cue[1], cue_start)  # "said Mr. Burr, adding"
+    speaker = _speaker_before(text, lo, cue[0])
+    if speaker is None or text[lo : speaker[0]].strip(" \u00a0") and not re.search(
+        r"[,—–][ \u00a0]*$", text[lo : speaker[0]]
+    ):
+        return None  # "Bush offered a retort, tweeting": the frame's subject opens its clause
+    return speaker
+
+
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I)(?![\w’'])")
 
 
-def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIndex):
+def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIndex,
+                        reported_ok: bool = False):
     """The subject a participle cue (``, saying``) hangs on: the last name or
     pronoun before it that a lower-case word (its verb) follows and no
     preposition precedes ("as Mrs. Clinton echoed the criticism, saying").
@@ -834,6 +973,7 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
     ):
         # "Carson took the stage ...": a name opening the sentence, known or not
         candidates.append((s_start + lead.start(1), s_start + lead.end(1), "name"))
+    reported = None
     for start, end, kind in sorted(set(candidates), reverse=True):
         after = re.match(r"[ \u00a0]+([a-z][\w’'\-]*)", text[end:cue_start])
         before = text[max(s_start, start - 20) : start].split()
@@ -841,8 +981,14 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
             continue
         if before and before[-1].lower() in _PREPOSITIONS:
             continue
+        opener = before[:-1] if before and before[-1].lower() == "the" else before
+        if opener and (opener[-1] == "that" or opener[-1] in reporting_cues()):
+            # "confirmed she had been", "said that he imagined": a reported clause's
+            # subject, taken (if ``reported_ok``) only when no other subject is found
+            reported = reported or ((start, end, kind) if reported_ok else None)
+            continue
         return start, end, kind
-    return None
+    return reported
 
 
 # how far before a short quote its governing cue may stand, in words
@@ -1142,8 +1288,9 @@ def _extract(article: Article):
                     "participle-cue")
             quote.evidence.append("previous-speaker")
             quote.frame_end = q_end
-        elif frame_before and (subject := _sentence_subject(text, s_lo, frame_before[0][0],
-                                                             index)):
+        elif frame_before and (subject := _participle_subject(
+                text, s_lo, frame_before[0][0], index) or _sentence_subject(
+                text, s_lo, frame_before[0][0], index)):
             # "Flea shared the news, writing “...”": the sentence's subject speaks
             _attach(quote, frame_before[0], subject, "participle-cue")
             quote.evidence.append("sentence-subject")
@@ -1213,6 +1360,12 @@ def _extract(article: Article):
         elif not short:
             quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
             subject = _clause_subject(text, s_start, span[0], index)
+            if subject is not None and subject[2] == "name" and not re.match(
+                r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
+            ):
+                # "..., a testimonial to John Kerry, the nominee, Mr. Obama decried": a
+                # name no verb follows is no subject; the one a verb follows is
+                subject = _participle_subject(text, s_start, span[0], index) or subject
             if subject is not None:
                 # "Moore thanked him for “...”": with no cue, the sentence's subject
                 quote.speaker, quote.speaker_kind = subject[:2], subject[2]
@@ -1459,6 +1612,12 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece) for piece in pieces) < 3:
         return None
+    if speaker[2] == "pronoun" and evidence == "subject-cue" and _MARK.search(
+        text, pieces[0][0], pieces[-1][1]
+    ):
+        # "Adelson declared that he found Trump “very charming”": the quoted words
+        # are reported by the outer speaker
+        speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
 

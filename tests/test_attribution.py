@@ -264,3 +264,110 @@ def test_a_bare_quantifier_can_speak():
             "Another tweeted, “Two of a kind who think they are above the law, as usual.”\n")
     quotes = _speakers(text)
     assert quotes[-1][1] == "Another", quotes[-1][2]
+
+
+def _rows(text):
+    """(kind, cue, speaker mention) of every quote in a snippet."""
+    table = extract_quotes("Budget talks\n\n" + text)
+    return list(zip(table.kind, table.cue, table.speaker_mention, strict=True))
+
+
+def test_party_tag_between_name_and_cue():
+    text = ("At the state party convention on Saturday, Sen. Elizabeth Warren (D-MA) said the "
+            "presumptive nominee was a “proven failure” in business.\n")
+    (kind, cue, speaker), = _rows(text)
+    assert (kind, cue) == ("mixed", "said")
+    assert speaker.endswith("Sen. Elizabeth Warren")
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("Clinton weighed in with her support on Tuesday evening, hours after Sanders said he "
+         "was “encouraged” by the plan.\n", "Sanders"),
+        ("Mr. Trump took on Mrs. Clinton on Sunday after the Democratic front-runner had said "
+         "that he was “becoming the best recruiter” for the group.\n",
+         "the Democratic front-runner"),
+    ],
+)
+def test_clause_opened_by_after_has_its_own_subject(text, mention):
+    (kind, cue, speaker), = _rows(text)
+    assert speaker == mention, cue
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("“He stands for the middle class,” Anderson said, adding that Sanders is "
+         "“definitely the most trustworthy of the candidates.”\n", "Anderson"),
+        ("Mateen did not mingle but left as soon as prayers were finished, Nefzi said, adding, "
+         "“He was not very religious, he never talked to anyone.”\n", "Nefzi"),
+    ],
+)
+def test_participle_after_a_reporting_frame_shares_its_speaker(text, mention):
+    rows = _rows(text)
+    assert [speaker for kind, cue, speaker in rows if cue.endswith("ing")] == [mention]
+
+
+def test_cue_noun_after_a_possessive():
+    text = ("Madeleine Albright fanned controversy earlier this year over her remark that “there "
+            "is a special place in hell for women who do not help each other.”\n")
+    (kind, cue, speaker), = _rows(text)
+    assert (cue, speaker) == ("remark", "her")
+
+
+def test_absolute_participle_subject():
+    text = ("Both men issued a statement expressing optimism about working together – Ryan "
+            "saying he was “very encouraged” and Trump calling it a “great meeting.”\n")
+    rows = _rows(text)
+    assert ("calling", "Trump") in [(cue, speaker) for kind, cue, speaker in rows], rows
+
+
+def test_and_said_goes_to_the_subject_of_the_verb_before():
+    text = ("Asked on Monday whether Mr. Clinton would hold a cabinet position, Mrs. Clinton "
+            "shook her head and said, “No, that is not going to happen.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Mrs. Clinton", evidence
+
+
+def test_frame_reported_according_to_a_source():
+    text = ("“I don’t care. He was the founder of the group,” Hewitt said on the show, according "
+            "to a transcript of the interview.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "a transcript of the interview", evidence
+
+
+def test_single_closing_mark_before_a_double_one_is_no_speaker():
+    text = ("''He keeps calling him 'Lyin' Ted,''' said Senator John McCain of Arizona, "
+            "referring to the vow.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Senator John McCain of Arizona", evidence
+
+
+def test_party_tag_and_comma_before_the_cue():
+    text = ("Speaking in Berea, OH, after winning the Republican primary, Gov. John Kasich "
+            "(R-OH), said, “We are going to go all the way to Cleveland.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Gov. John Kasich", evidence
+
+
+def test_progressive_cue_takes_the_subject_before_it():
+    text = ("The final results are not in, but John Kasich’s campaign is already claiming "
+            "victory in the so-called “governor’s bracket.”\n")
+    (kind, cue, speaker), = _rows(text)
+    assert (cue, speaker) == ("claiming", "John Kasich’s campaign")
+
+
+def test_quoted_words_in_a_that_clause_go_to_the_outer_speaker():
+    text = ("“He is a hater,” Trump said at a campaign rally in San Diego, adding that he "
+            "believed the Indiana-born judge was “Mexican.”\n")
+    rows = _rows(text)
+    assert rows[-1][2] == "Trump", rows
+
+
+def test_mid_sentence_quote_skips_a_name_in_an_appositive():
+    text = ("In his 2004 convention speech, a testimonial to John Kerry, the Democratic nominee "
+            "that year, Mr. Obama decried the “spin masters and negative-ad peddlers who "
+            "embrace the politics of anything goes.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Mr. Obama", evidence
