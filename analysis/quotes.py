@@ -368,6 +368,25 @@ def _classify_speaker(words: list[str]) -> str:
     return "description"
 
 
+# a form of "be" (and an adverb) before a cue: "was said to be", "is widely known as"
+_PASSIVE_LEAD = re.compile(
+    r"(?<![\w’'])(?:is|was|were|are|be|been|being)(?:[ \u00a0]+[a-z]+ly)?[ \u00a0]+$",
+    re.IGNORECASE,
+)
+
+
+def _is_passive(text: str, lo: int, cue: tuple[int, int]) -> bool:
+    """True for a cue in the passive (``Priebus was said to be “furious”``, ``the
+    island was known as``): its subject is what is spoken of, not the speaker."""
+    word = text[cue[0] : cue[1]].split()[0].lower()
+    sense = _cue_sense(_lexicon(), word)
+    if sense is None or word == sense[0] or word.endswith(("s", "ing")):
+        return False  # only a past participle ("said", "known") can be passive
+    if re.match(r"[ \u00a0]+to[ \u00a0]+have\b", text[cue[1] : cue[1] + 12]):
+        return False  # "Obama is reported to have called": he did the calling
+    return _PASSIVE_LEAD.search(text, max(lo, cue[0] - 30), cue[0]) is not None
+
+
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
     """The subject noun phrase ending right before a cue: ``(start, end, kind)``."""
     tokens = _tokens(text, max(lo, cue_start - 150), cue_start)
@@ -689,6 +708,12 @@ def _after_frame_core(text: str, q_end: int, hi: int):
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
     cues = _frame_cues_in(text, start, min(hi, start + 120))
+    if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
+        # ",” Trump shot back.": after a quote that leaves its sentence open, a
+        # speaker and any verb make the frame
+        verb = None if re.search(r"[—–-]", lead.group()) else _VERB_FRAME.match(text, start, hi)
+        if verb and not any(c[0] < verb.end() for c in cues):
+            return _verb_frame(text, verb, hi)
     if not cues:
         return None
     cue_start, cue_end = cues[0]
@@ -725,6 +750,34 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+# a speaker (a pronoun, a name, "an angry Hollande", "the crowd") and a verb that ends
+# the clause: "he mocks.", "Trump shot back.", "he urged them, as ..."
+_VERB_FRAME = re.compile(
+    r"(?:(?P<pronoun>he|she|they|we|I)"
+    r"|(?P<speaker>(?:(?:[Tt]he|an?|[Aa]n?)[ \u00a0]+(?:[a-z][\w’'\-]*[ \u00a0]+){0,2})?"
+    r"[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,3})"
+    r"|(?P<description>[Tt]he[ \u00a0]+(?:[a-z][\w’'\-]*[ \u00a0]+){0,2}[a-z][\w’'\-]*))"
+    r"[ \u00a0]+(?P<verb>[a-z]+(?:ed|s)|[a-z]+(?=[ \u00a0]+(?:back|on|up|out|off)\b))"
+    r"(?:[ \u00a0]+(?:back|on|up|out|off|them|him|her|us|me|reporters))?(?=[.,;!?])"
+)
+
+
+def _verb_frame(text: str, match: re.Match, hi: int):
+    verb = match.group("verb")
+    if verb in _SKIPPABLE or verb in _CLAUSE_WORDS or verb in _PRONOUNS or verb in (
+        "us", "its", "his", "this", "yes", "news"
+    ):
+        return None
+    kind = next(k for k in ("pronoun", "speaker", "description") if match.group(k))
+    speaker = match.span(kind)
+    words = text[speaker[0] : speaker[1]].split()
+    if kind == "speaker":
+        if words[0] in _stop_starts():
+            return None  # "But", "Then": no name
+        kind = _classify_speaker(words)
+    return match.span("verb"), (*speaker, kind), _frame_end(text, match.end("verb"), hi)
 
 
 _FULL_STOP = re.compile(r"[.!?](?=[\s”\"’']|$)")
@@ -766,6 +819,7 @@ def _before_frame(text: str, lo: int, q_start: int):
     tail = text[cue_end:q_start]
     if not re.fullmatch(r"(?:\s+that)?\s*[,:]?\s*", tail) and not (
         re.search(r"[,:]\s*$", tail) and len(tail.split()) <= 10 and not re.search(r"[.;!?]", tail)
+        and not re.search(r"[ \u00a0][-–—][ \u00a0]", tail)  # "agree - Carl Bialik:"
     ):
         return None
     if _phrase_kinds().get(text[cue_start:cue_end].lower()) == "before":
@@ -792,6 +846,29 @@ def _before_frame(text: str, lo: int, q_start: int):
     if speaker is None:
         return None
     return (cue_start, cue_end), speaker
+
+
+def _lead_frame(text: str, lo: int, q_start: int):
+    """``(cue, speaker)`` when the sentence right before ``q_start`` is a speaker and a
+    cue with nothing reported after it (``Dianne Bystrom agreed.``)."""
+    gap = text[lo:q_start]
+    if not re.search(r"[.!?][ \u00a0]*$", gap) or re.search(r"[“”\"]", gap):
+        return None
+    cues = _frame_cues_in(text, lo, q_start)
+    if not cues:
+        return None
+    cue = cues[-1]
+    if not re.fullmatch(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*",
+                        text[cue[1] : q_start]):
+        return None
+    s_start = max([lo] + [lo + m.end() for m in _FULL_STOP.finditer(gap, 0, cue[0] - lo)])
+    if s_start == lo and text[lo - 1 : lo] in CLOSING + '"':
+        return None  # "“A,” Obama said. “B.”": the previous quote's own frame
+    speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None or re.search(r"[,;:]", text[s_start : speaker[0]]) or len(
+        text[s_start : speaker[0]].split()) > 3:
+        return None  # only a sentence that opens with its speaker
+    return cue, speaker
 
 
 def _outer_speaker(text: str, lo: int, speaker):
@@ -842,6 +919,8 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
                  or _MARK.search(text, cue[1], span[0])):
         return None
     speaker = None
+    # "what had been called the “Golden Week”": reported, but by nobody named
+    passive = _is_passive(text, s_start, cue)
     if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
         speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
     if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
@@ -859,9 +938,9 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
         speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
     if speaker is None:
         speaker = _sentence_subject(text, s_start, cue[0], index)
-    if speaker is None:
+    if speaker is None and not passive:
         return None
-    if speaker[2] == "pronoun":
+    if speaker is not None and speaker[2] == "pronoun":
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
     end = span[1]
@@ -869,6 +948,9 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
         # the reported clause goes on after the quoted words: "calling it a “paperwork
         # error” that was reported in a hit piece"
         end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
+    if passive:
+        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
+                     evidence=["mixed-clause", "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
 
@@ -1061,6 +1143,14 @@ def _description_subject(text: str, start: int, hi: int):
     return tokens[0][0] + (1 if tokens[0][2][0] in "“\"" else 0), end, "description"
 
 
+# "Headline of the item - Source:" before a quotation (news digests); "More from" a
+# source already named
+_DIGEST_SOURCE = re.compile(
+    r"\w[ \u00a0]+[-–—][ \u00a0]+(?:[Mm]ore[ \u00a0]+from[ \u00a0]+)?"
+    r"((?:[A-Z]|the[ \u00a0])[^:;.!?\-–—“”\"]{1,60}?)[ \u00a0]*$"
+)
+
+
 def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: EntityIndex):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -1073,6 +1163,10 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
         return None
     s_lo, _ = sentence_of(colon)
     s_lo = min(s_lo, colon)
+    digest = _DIGEST_SOURCE.search(text, s_lo, colon)
+    if digest:
+        # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
+        return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
     cues = _frame_cues_in(text, s_lo, colon)
     if cues:
         cue = cues[-1]
@@ -1310,6 +1404,13 @@ def _extract(article: Article):
         elif not starts_sentence:
             embedded.append((q_start, q_end))  # scare quote, title, or part of a mixed quote
             continue
+        elif words >= 4 and (
+            lead := _lead_frame(text, max(paragraphs[p_index][0], prev_end), q_start)
+        ):
+            # "Iowa State University's Dianne Bystrom agreed. “...”": the sentence just
+            # before is a frame with no content of its own
+            _attach(quote, lead[0], lead[1], "lead-sentence")
+            quote.frame_end = q_end
         elif words >= 4 and starts_sentence and previous is not None and _adjacent_paragraph(
             previous, p_index, paragraph_starts
         ):
@@ -1578,6 +1679,11 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
+    if forward is not None and _is_passive(text, s_start, cue):
+        # "Priebus was said to be “furious”": reported, but by nobody named
+        piece = _strip_span(text, *forward)
+        return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
+            _word_count(text, piece) >= 3) else None
     pieces: list[tuple[int, int]]
     if speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS

@@ -371,3 +371,40 @@ def test_mid_sentence_quote_skips_a_name_in_an_appositive():
             "embrace the politics of anything goes.”\n")
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == "Mr. Obama", evidence
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("“Jeb wants to be a tough guy tonight,” Trump shot back.\n", "Trump"),
+        ("“The marketplace has not failed the working class,” he mocks.\n", "he"),
+        ("“France will always be France,” an angry Hollande retaliated.\n", "an angry Hollande"),
+    ],
+)
+def test_any_verb_after_a_quote_left_open_makes_a_frame(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == (mention, "after-cue")
+
+
+def test_passive_cue_names_no_speaker():
+    text = ("The interview set off a panic this week, and party chairman Reince Priebus was "
+            "said to be “furious” with Trump for dividing the party.\n")
+    table = extract_quotes("Budget talks\n\n" + text)
+    (row,) = table.itertuples()
+    assert (row.cue, row.speaker_mention) == ("said", ""), row.evidence
+    assert "passive" in row.evidence
+
+
+def test_digest_item_quotes_the_source_after_its_dash():
+    text = ("Pollsters agree - Carl Bialik: “One of the biggest lessons was a simple one: keep "
+            "on polling until the very end.”\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == ("Carl Bialik", "colon")
+
+
+def test_quote_after_a_frame_sentence_with_no_content():
+    text = ("“Trump is ahead with the caucus voters,” said Craig Robinson, an editor.\n\n"
+            "Professor Dianne Bystrom agreed. “Mainstream Republicans are running out of time "
+            "to find an alternative.”\n")
+    quotes = _speakers(text)
+    assert quotes[-1][1:] == ("Professor Dianne Bystrom", "lead-sentence")
