@@ -712,8 +712,10 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
         verb = None if re.search(r"[—–-]", lead.group()) else _VERB_FRAME.match(text, start, hi)
-        if verb and not any(c[0] < verb.end() for c in cues):
-            return _verb_frame(text, verb, hi)
+        if verb and not any(c[0] < verb.end() for c in cues) and (
+            frame := _verb_frame(text, verb, hi)
+        ):
+            return frame
     if not cues:
         return None
     cue_start, cue_end = cues[0]
@@ -1495,7 +1497,9 @@ def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
         if near and quote.speaker is None and quote.evidence == ["no-cue"]:
             quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
             quote.evidence.append("previous-speaker")
-        elif near and quote.evidence == ["previous-speaker"] and last.kind != "direct":
+        elif near and quote.evidence in (["previous-speaker"], ["previous-frame"]) and (
+            last.kind != "direct"
+        ):
             # "..., dos Santos says. “If ...”": reported speech came after the last quote
             quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
         if quote.speaker is not None:

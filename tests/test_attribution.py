@@ -408,3 +408,11 @@ def test_quote_after_a_frame_sentence_with_no_content():
             "to find an alternative.”\n")
     quotes = _speakers(text)
     assert quotes[-1][1:] == ("Professor Dianne Bystrom", "lead-sentence")
+
+
+def test_follow_on_quote_after_reported_speech_goes_to_its_speaker_not_the_frame():
+    text = ("“It is about time we stopped focusing on gender,” says Gloria Garcia, 34, a nurse "
+            "from Texas. She says people should be able to use the bathroom they prefer. “It is "
+            "their life; they are not hurting anybody at all.”\n")
+    quotes = _speakers(text)
+    assert quotes[-1][1] == "She", quotes[-1][2]
