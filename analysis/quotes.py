@@ -1170,7 +1170,10 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
     cues = _frame_cues_in(text, s_lo, colon)
-    if cues:
+    if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
+                              text[cues[-1][1] : colon]):
+        # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
+        # not the colon's)
         cue = cues[-1]
         speaker = _speaker_before(text, s_lo, cue[0])
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
@@ -1183,6 +1186,15 @@ def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: Entity
         speaker = _speaker_after(text, s_lo + opener.end(), colon)
         if speaker is not None:
             return (s_lo, s_lo + len(opener.group(1))), speaker
+    # "..., he demurred:", "..., Rubio fired back forcefully:": the main clause's subject
+    main = re.search(r",[ \u00a0]+((?:[A-Z][\w’'.\-]*[ \u00a0]+){1,3}|(?:he|she|they|we)[ \u00a0]+)"
+                     r"(?:[a-z]+ly[ \u00a0]+)?[a-z]+ed\b[^,;]*$", text[s_lo:colon])
+    if main:
+        start = s_lo + main.start(1)
+        words = main.group(1).split()
+        if words[0] not in _stop_starts():
+            return (colon, colon + 1), (start, start + len(main.group(1).rstrip()),
+                                        _classify_speaker(words))
     # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
     subject = _clause_subject(text, s_lo, colon, index)
     if subject is not None:

@@ -416,3 +416,17 @@ def test_follow_on_quote_after_reported_speech_goes_to_its_speaker_not_the_frame
             "their life; they are not hurting anybody at all.”\n")
     quotes = _speakers(text)
     assert quotes[-1][1] == "She", quotes[-1][2]
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("When Trump suggested that Cuba would sue over the deal, Rubio fired back forcefully: "
+         "“If they sue us in a court in Miami, they are going to lose.”\n", "Rubio"),
+        ("Asked which Iowa county was his favorite, he demurred: “Whichever one I am in at "
+         "the moment.”\n", "he"),
+    ],
+)
+def test_colon_frame_takes_the_main_clause_subject(text, mention):
+    (quote, speaker, evidence), = _speakers(text)
+    assert (speaker, evidence.split(";")[0]) == (mention, "colon")
