@@ -430,3 +430,10 @@ def test_follow_on_quote_after_reported_speech_goes_to_its_speaker_not_the_frame
 def test_colon_frame_takes_the_main_clause_subject(text, mention):
     (quote, speaker, evidence), = _speakers(text)
     assert (speaker, evidence.split(";")[0]) == (mention, "colon")
+
+
+def test_nested_single_quote_closing_with_the_double_one():
+    text = ("''I would use the word 'old-school,''' said Gregory W. Slayton, a former diplomat "
+            "who now supports Senator Marco Rubio.\n")
+    (quote, speaker, evidence), = _speakers(text)
+    assert speaker == "Gregory W. Slayton", evidence
