@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ._gc import paused_gc
 from .article import Article, as_article
 from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
@@ -1252,7 +1253,8 @@ def attribute(article: Article | str, *, cues: CueLexicon | str | Path | Mapping
     lexicon = cues if isinstance(cues, CueLexicon) else cue_lexicon(cues)
     token = _ACTIVE_LEXICON.set(lexicon)
     try:
-        quotes, sentences, index = _extract(article)
+        with paused_gc():  # many short-lived tuples, no cycles (see analysis._gc)
+            quotes, sentences, index = _extract(article)
     finally:
         _ACTIVE_LEXICON.reset(token)
     return Attribution(article, quotes, sentences, index)

@@ -281,3 +281,24 @@ def test_an_added_cue_takes_effect(tmp_path):
     assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["quipped"]
     # the default lexicon is untouched afterwards
     assert extract_quotes(text).empty
+
+
+def test_attribution_pauses_the_collector_only_because_it_makes_no_cycles(seed_article):
+    """attribute() runs with the cyclic collector paused (analysis._gc): that is only
+    free if it leaves no reference cycles, and it must give the caller's setting back."""
+    import gc
+
+    from analysis.quotes import attribute
+
+    attribute(seed_article)  # lexicons and caches load here
+    gc.collect()
+    gc.disable()
+    try:
+        result = attribute(seed_article)
+        assert len(result.quotes) >= 5
+        assert gc.collect() == 0
+        assert not gc.isenabled()  # a caller's disabled collector stays disabled
+    finally:
+        gc.enable()
+    attribute(seed_article)
+    assert gc.isenabled()  # and an enabled one is enabled again
