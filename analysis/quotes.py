@@ -66,7 +66,6 @@ _INVERTING_VERBS = frozenset(
     "say add write ask explain note continue recall reply respond tell insist declare".split()
 )
 _PRONOUNS = frozenset("he she they it we i you who".split())
-_OBJECT_PRONOUNS = frozenset("him her them us me you reporters".split())
 _DETERMINERS = frozenset(
     "the a an this these those his her their its our one two three four several many "
     "some other another both most all each every".split()

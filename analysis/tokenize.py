@@ -69,7 +69,6 @@ BLOCK_CHARS = 64_000
 Span = tuple[int, int, int]
 
 _OPENERS = "\"'“‘«„‚‹([{"
-_CLOSERS = "\"'”’»›)]}"
 # A sentence never starts (after opening quotes/brackets) with a lower-case letter,
 # nor with "," ";" ":".
 _FIRST_CHAR = re.compile(rf"[{re.escape(_OPENERS)}]*(\S)")
