@@ -191,11 +191,11 @@ def article_columns() -> dict[str, list[str]]:
     """Column names of the rows :func:`article_records` returns, per table."""
     from .quotes import QUOTE_COLUMNS
     from .speakers import PROFILE_COLUMNS
-    from .terms import _TERM_COLUMNS
+    from .terms import TERM_RECORD_COLUMNS
 
     return {"articles": [*ARTICLE_COLUMNS, "n_quotes", "n_speakers", "n_terms"],
             "quotes": QUOTE_COLUMNS, "speakers": PROFILE_COLUMNS,
-            "terms": ["article", *_TERM_COLUMNS[:-2]]}  # without spans and forms
+            "terms": ["article", *TERM_RECORD_COLUMNS]}
 
 
 def article_records(article: Article) -> dict[str, list[tuple]]:

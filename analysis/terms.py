@@ -44,6 +44,7 @@ from .tokenize import sentence_spans, token_spans
 __all__ = [
     "term_table",
     "term_records",
+    "TERM_RECORD_COLUMNS",
     "distinctive_terms",
     "collection_keyness",
     "collocations",
@@ -465,8 +466,10 @@ def _word_count(analysis: _Analysis, regions=None) -> int:
 
 # ------------------------------------------------------------------------ term table
 
-_TERM_COLUMNS = ["term", "n", "kind", "count", "per_1000", "aliases", "key",
-                 "first_start", "first_end", "spans", "forms"]
+#: Columns of :func:`term_records`: the term table's, without ``spans`` and ``forms``.
+TERM_RECORD_COLUMNS = ["term", "n", "kind", "count", "per_1000", "aliases", "key",
+                       "first_start", "first_end"]
+_TERM_COLUMNS = [*TERM_RECORD_COLUMNS, "spans", "forms"]
 
 
 def _term_rows(terms: dict[str, dict], words: int, max_n: int, min_count: int,
@@ -542,8 +545,8 @@ def term_table(
 
 def term_records(article: Article | str, *, max_n: int = 3, min_count: int = 1) -> list[tuple]:
     """The rows of :func:`term_table` as plain tuples, without ``spans`` and ``forms``
-    (columns ``term, n, kind, count, per_1000, aliases, key, first_start, first_end``),
-    for callers that build one table over many articles.
+    (columns :data:`TERM_RECORD_COLUMNS`), for callers that build one table over many
+    articles.
 
     Examples
     --------
