@@ -801,6 +801,12 @@ def run_collection(
         ``articles``, ``errors``, ``skipped`` (done by an earlier run) for this
         run; ``seconds``; ``stages``; ``tables`` (row counts of every table in
         ``out``, and ``speaker_ids``: distinct merged speakers).
+
+    Notes
+    -----
+    The run switches pyarrow in this process (and its workers) to the system
+    allocator (``pyarrow.set_memory_pool``), which keeps long runs' memory flat;
+    it stays so after the run.
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
