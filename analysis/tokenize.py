@@ -22,10 +22,11 @@ A small pass of general rules then fixes what Punkt's statistics cannot see:
 * a sentence never crosses a paragraph break, so headlines, datelines and image
   captions stay sentences of their own.
 
-Words come from :class:`NewsWordTokenizer`, an NLTK tokenizer (``span_tokenize``)
-built on one compiled regular expression: URLs, e-mail addresses, dotted abbreviations
-and words with inner apostrophes (``Da’esh``, ``don’t``, ``Clinton’s``) are one
-token each; quote marks (“ ” ‘ ’ " ') between words are tokens of their own.
+Words come from :class:`NewsWordTokenizer` (the methods of an NLTK tokenizer, with
+``span_tokenize``), built on one compiled regular expression: URLs, e-mail
+addresses, dotted abbreviations and words with inner apostrophes (``Da’esh``,
+``don’t``, ``Clinton’s``) are one token each; quote marks (“ ” ‘ ’ " ') between
+words are tokens of their own.
 
 Text is processed a block of paragraphs at a time, so memory stays bounded on
 very long texts (see :func:`iter_sentence_spans`, :func:`iter_token_spans`).
