@@ -22,10 +22,11 @@ A small pass of general rules then fixes what Punkt's statistics cannot see:
 * a sentence never crosses a paragraph break, so headlines, datelines and image
   captions stay sentences of their own.
 
-Words come from :class:`NewsWordTokenizer`, an NLTK tokenizer (``span_tokenize``)
-built on one compiled regular expression: URLs, e-mail addresses, dotted abbreviations
-and words with inner apostrophes (``Da’esh``, ``don’t``, ``Clinton’s``) are one
-token each; quote marks (“ ” ‘ ’ " ') between words are tokens of their own.
+Words come from :class:`NewsWordTokenizer` (the methods of an NLTK tokenizer, with
+``span_tokenize``), built on one compiled regular expression: URLs, e-mail
+addresses, dotted abbreviations and words with inner apostrophes (``Da’esh``,
+``don’t``, ``Clinton’s``) are one token each; quote marks (“ ” ‘ ’ " ') between
+words are tokens of their own.
 
 Text is processed a block of paragraphs at a time, so memory stays bounded on
 very long texts (see :func:`iter_sentence_spans`, :func:`iter_token_spans`).
@@ -40,7 +41,6 @@ from functools import cache, lru_cache
 
 import pandas as pd
 import punkt
-from nltk.tokenize.api import TokenizerI
 from punkt.rules import LanguageVars
 from punkt.rules.boundaries import _multi_char_interior
 
@@ -277,8 +277,13 @@ def _sentence_tokenizer(fast: bool = True) -> punkt.PunktSentenceTokenizer:
     return _FastPunkt(params, rules=_punkt_rules(), blockers=frozenset(blockers))
 
 
-class NewsWordTokenizer(TokenizerI):
-    """NLTK tokenizer for news words, with offsets (``span_tokenize``).
+class NewsWordTokenizer:
+    """Tokenizer for news words, with offsets (``span_tokenize``).
+
+    It has the methods of NLTK's ``TokenizerI`` (``tokenize``, ``span_tokenize``,
+    ``tokenize_sents``, ``span_tokenize_sents``), so it drops into NLTK code, but does
+    not subclass it: importing ``nltk`` imports scipy and scikit-learn, seconds of
+    start-up for every command and worker that only needs quotes.
 
     One compiled regular expression (``re``): NLTK's own ``RegexpTokenizer``
     compiles through ``nltk.redos`` (the ``regex`` engine under a timeout, a guard
@@ -306,6 +311,13 @@ class NewsWordTokenizer(TokenizerI):
         """Yield ``(start, end)`` of each token of ``text[start:end]`` (offsets into ``text``)."""
         for match in self._regex.finditer(text, start, len(text) if end is None else end):
             yield match.span()
+
+    def tokenize_sents(self, strings: Iterable[str]) -> list[list[str]]:
+        return [self.tokenize(text) for text in strings]
+
+    def span_tokenize_sents(self, strings: Iterable[str]) -> Iterator[list[tuple[int, int]]]:
+        for text in strings:
+            yield list(self.span_tokenize(text))
 
 
 @cache

@@ -115,11 +115,25 @@ def test_news_tokens():
         "The", "U.S.", "Army", "--", "and", "2,000", "anti-war", "protesters", "...", "won’t", "."]
 
 
-def test_tokenizer_is_an_nltk_tokenizer():
+def test_tokenizer_has_the_nltk_tokenizer_methods():
     tokenizer = NewsWordTokenizer()
     text = "“Hi,” said Dr. Ng."
     assert tokenizer.tokenize(text) == ["“", "Hi", ",", "”", "said", "Dr.", "Ng", "."]
     assert [text[s:e] for s, e in tokenizer.span_tokenize(text)] == tokenizer.tokenize(text)
+    assert tokenizer.tokenize_sents([text, "Yes."]) == [tokenizer.tokenize(text), ["Yes", "."]]
+    assert list(tokenizer.span_tokenize_sents(["No way."])) == [[(0, 2), (3, 6), (6, 7)]]
+
+
+def test_quotes_and_speakers_start_without_importing_nltk():
+    # importing nltk imports scipy and scikit-learn: seconds of start-up per command
+    code = ("import sys, analysis\n"
+            "from analysis.tokenize import token_spans\n"
+            "analysis.extract_quotes('“We will,” she said.')\n"
+            "analysis.speaker_profiles('“We will,” said Ann Lee.')\n"
+            "print(sorted({'nltk', 'scipy', 'sklearn'} & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.strip() == "[]"
 
 
 def test_tokens_never_cross_a_sentence_boundary():
