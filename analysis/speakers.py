@@ -35,7 +35,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,6 +44,7 @@ from .article import Article
 from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
+from .tokenize import _trie_pattern
 
 __all__ = ["speaker_profiles", "profile_records", "PROFILE_COLUMNS", "ProfileLexicons",
            "profile_lexicons"]
@@ -87,9 +88,11 @@ _OBJECT_STOP = frozenset(
 )
 _DETERMINERS = frozenset("the a an".split())
 _PRONOUN_WORDS = frozenset("i we you he she they it this that these those there".split())
-_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|"
-                      r"[Hh]erself)(?![\w’'-])")
-_DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
+# he/she pronouns and "the" descriptions at a word start; the first letter comes before
+# the look-behind so that the regex engine skips ahead to candidate letters
+_PRONOUN = re.compile(r"(?:[Hh](?<![\w’'-][Hh])(?:e|im|is|imself|er|ers|erself)|"
+                      r"[Ss](?<![\w’'-][Ss])he)(?![\w’'-])")
+_DESCRIPTION = re.compile(r"[Tt](?<![\w’'-][Tt])he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
                           r"([a-z][a-z\-]+)(?![\w’'-])")
 _APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
                               r"(?=,|\.(?:\s|$)|;|$)")
@@ -125,6 +128,15 @@ class ProfileLexicons:
     demonyms: dict[str, str]
     acronyms: dict[str, str]
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    _memos: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def memo(self, function) -> _Memo:
+        """Bounded memo of ``function(phrase, self)``, a pure function of a phrase and
+        these lexicons: the same role words come back in every article."""
+        memo = self._memos.get(function)
+        if memo is None:
+            memo = self._memos[function] = _Memo(lambda phrase: function(phrase, self))
+        return memo
 
     def pattern(self, name: str) -> re.Pattern:
         """Compiled alternation of the surface forms of one lexicon (longest first)."""
@@ -133,26 +145,68 @@ class ProfileLexicons:
                 forms = [row[0] for row in self.role_verbs]
             else:
                 forms = list(getattr(self, name))
-            forms = sorted(set(forms), key=len, reverse=True)
-            body = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms) or "(?!)"
-            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)")
+            self._patterns[name] = _form_pattern(forms)
         return self._patterns[name]
 
     def role_info(self, word: str) -> tuple[str, str] | None:
         """``(category, entity type)`` of a role word or title, or None."""
-        key = word.lower().strip(".’'")
-        # a capitalised title ("Representative Smith", "Father Hamel") reads as in
-        # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
-        title_first = word[:1].isupper()
-        for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
-            title = self.titles.get(candidate)
-            if title_first and title and title[1]:
-                return title[1], "person"
-            if candidate in self.role_nouns:
-                return self.role_nouns[candidate]
-            if title and title[1]:
-                return title[1], "person"
-        return None
+        return self.memo(_role_info)[word]
+
+
+def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
+    key = word.lower().strip(".’'")
+    # a capitalised title ("Representative Smith", "Father Hamel") reads as in
+    # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
+    title_first = word[:1].isupper()
+    for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+        title = lex.titles.get(candidate)
+        if title_first and title and title[1]:
+            return title[1], "person"
+        if candidate in lex.role_nouns:
+            return lex.role_nouns[candidate]
+        if title and title[1]:
+            return title[1], "person"
+    return None
+
+
+class _Memo(dict):
+    """Results of a pure function by argument, emptied when full so that memory
+    stays flat over a long collection run."""
+
+    def __init__(self, function, size: int = 20_000) -> None:
+        super().__init__()
+        self.function = function
+        self.size = size
+
+    def __missing__(self, key):
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.function(key)
+        return value
+
+
+def _form_pattern(forms) -> re.Pattern:
+    """The longest of ``forms`` starting at a word start, as a regex.
+
+    One prefix tree per first character, that character written first: the regex
+    engine then skips ahead to candidate letters instead of trying every form at
+    every position. The tree tries longer forms first, so the matches are those of
+    a plain longest-first alternation.
+    """
+    by_first: dict[str, list[str]] = {}
+    for form in set(forms):
+        by_first.setdefault(form[:1], []).append(form[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if not first:
+            continue  # an empty form: tried last, below
+        char = re.escape(first)
+        rest = _trie_pattern(rests).replace(r"\ ", r"[ \u00a0]+")
+        branches.append(rf"{char}(?<![\w’'.-]{char}){rest}")
+    if "" in by_first:
+        branches.append(r"(?<![\w’'.-])")
+    body = "|".join(branches) or "(?!)"
+    return re.compile(rf"(?:{body})(?![\w-]|\.\w)")
 
 
 def _role_verb_forms(lemma: str) -> list[str]:
@@ -317,10 +371,6 @@ class _Row:
     aliases: list[str] = field(default_factory=list)
 
 
-def _inside(span: tuple[int, int], spans) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
-
-
 def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
     """Entity id -> id of the entity it is part of (itself when it stands alone).
 
@@ -397,6 +447,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=20_000)
 def _keeps_final_period(phrase: str) -> bool:
     """A final period that belongs to the word: "U.S.", "Gov.", "J." (not a sentence end)."""
     last = phrase.rsplit(None, 1)[-1] if phrase.split() else ""
@@ -412,6 +463,7 @@ def _name_titles() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_table("titles.tsv"))
 
 
+@lru_cache(maxsize=20_000)
 def _head_word(phrase: str) -> str:
     """The head noun of a role phrase: the last word before its first preposition."""
     words = [w for w in _SPACE.split(phrase) if w]
@@ -425,6 +477,10 @@ def _head_word(phrase: str) -> str:
 
 def _role_category(phrase: str, lex: ProfileLexicons) -> str:
     """Category of a role from its head noun ("press secretary": two-word heads first)."""
+    return lex.memo(_phrase_category)[phrase]
+
+
+def _phrase_category(phrase: str, lex: ProfileLexicons) -> str:
     words = [w.strip(",.;:’'") for w in _SPACE.split(phrase) if w]
     head = _head_word(phrase)
     if not head:
@@ -630,19 +686,24 @@ class _SpanSet:
         j = bisect.bisect_left(self.starts, end) - 1
         return j >= 0 and self.max_end[j] > start
 
+    def contains(self, start: int, end: int) -> bool:
+        """Does one span hold all of [start, end)?"""
+        j = bisect.bisect_right(self.starts, start) - 1
+        return j >= 0 and self.max_end[j] >= end
+
 
 def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: dict,
                             lex: ProfileLexicons) -> None:
     """He/she pronouns and ``the`` + role-noun descriptions outside quotation marks."""
     index = result.entities
-    quoted = _direct_pieces(result.quotes)
+    quoted = _SpanSet(_direct_pieces(result.quotes))
     taken = _SpanSet(span for row in rows.values() for span in row.mentions)
     # the speaker of the latest quote before each position is the preferred antecedent
     speaker_starts = [q.start for q in result.quotes if q.speaker_entity is not None]
     speakers = [q.speaker_entity for q in result.quotes if q.speaker_entity is not None]
     for match in _PRONOUN.finditer(text):
         span = (match.start(), match.end())
-        if taken.overlaps(*span) or _inside(span, quoted):
+        if taken.overlaps(*span) or quoted.contains(*span):
             continue
         latest = bisect.bisect_left(speaker_starts, span[0]) - 1
         preferred = speakers[latest] if latest >= 0 else None
@@ -655,7 +716,7 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
         if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
             continue
         span = (match.start(), match.end())
-        if taken.overlaps(*span) or _inside(span, quoted):
+        if taken.overlaps(*span) or quoted.contains(*span):
             continue
         modifiers = match.group(1).split()
         if any(m.lower() in _OBJECT_STOP or m.lower() in _DETERMINERS for m in modifiers):
@@ -680,6 +741,8 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
         if entity.kind not in ("person", "unknown"):
             continue
         for start, end, _, _ in entity.mentions:
+            if not text.startswith(",", end):
+                continue  # both forms need the comma after the name
             after = _APPOSITION_BARE.match(text[end : end + 100])
             if after and text[end + after.end(1) : end + after.end(1) + 1] == "." and (
                 _keeps_final_period(after.group(1) + ".")
@@ -688,9 +751,10 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
             if after and _is_person_role(after.group(1), lex):
                 a_start = end + after.start(1)
                 found.append((entity.id, a_start, a_start + len(after.group(1))))
-            if not text.startswith(",", end):
-                continue
-            before = _APPOSITION_BEFORE.search(text[max(0, start - 90) : start])
+            window = text[max(0, start - 90) : start]
+            if not window.rstrip(" \u00a0").endswith(","):
+                continue  # the searched form ends in a comma: skip the scan
+            before = _APPOSITION_BEFORE.search(window)
             if before and _is_person_role(before.group(1), lex):
                 b_start = max(0, start - 90) + before.start(1)
                 found.append((entity.id, b_start, b_start + len(before.group(1))))
@@ -699,9 +763,14 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
 
 def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
+    if words and words[0].islower() and words[0] in reporting_cues():
+        return False  # "said the ..." (the cues in use may change between calls: not memoised)
+    return lex.memo(_names_person_role)[phrase]
+
+
+def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
+    words = phrase.split()
     if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
-        words[0].islower() and words[0] in reporting_cues()
-    ) or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
     ) or _CLAUSE_WORDS.search(phrase):
         return False
@@ -866,9 +935,8 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                     continue  # "president of the American Action Network": not a nationality
                 key = _SPACE.sub(" ", match.group())
                 nationalities.append((start + match.start(), lex.demonyms[key]))
-    countries = set(lex.demonyms)
     affiliation = _unique(name for _, name in sorted(found)
-                          if name not in countries and name.casefold() != own_name.casefold())
+                          if name not in lex.demonyms and name.casefold() != own_name.casefold())
     return affiliation, _unique(name for _, name in sorted(nationalities))
 
 
@@ -1055,7 +1123,8 @@ def profile_records(
 
     organisations = [(s, e, _clean_name(ent.name)) for ent in index.entities
                      if ent.kind == "organisation" for s, e, _, _ in ent.mentions]
-    total_words = sum(_words(text, q) for q in result.quotes)
+    quote_words = {id(q): _words(text, q) for q in result.quotes}  # counted once, used twice
+    total_words = sum(quote_words.values())
     for quote in result.quotes:
         key = _quote_row_key(quote, row_of)
         if key is not None:
@@ -1068,8 +1137,8 @@ def profile_records(
     for row in rows.values():
         if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
             continue  # a country ("Syria", "Russian") is a row only when it speaks
-        records.append(_record(result.article.id, text, row, organisations, total_words, cues,
-                               lex))
+        records.append(_record(result.article.id, text, row, organisations, quote_words,
+                               total_words, cues, lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
     return records
 
@@ -1078,7 +1147,7 @@ def _words(text: str, quote: Quote) -> int:
     return sum(len(_WORDS.findall(text[s:e])) for s, e in quote.pieces)
 
 
-def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
+def _record(article_id, text, row: _Row, organisations, quote_words, total_words, cues, lex):
     mentions = [_nested_free(row.mentions)]
     mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
                 for (s, e), how in mentions[0]]
@@ -1089,10 +1158,23 @@ def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
         info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
         categories = [info[0]] if info and info[0] else []
     n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
-    words = sum(_words(text, q) for q in row.quotes)
+    words = sum(quote_words[id(q)] for q in row.quotes)
+    lemmas, stances = _verb_counts(text, row.quotes) if row.quotes else ({}, {})
+    first = mentions[0]["start"] if mentions else None
+    return (
+        article_id, row.name, row.kind, mentions, roles, affiliation,
+        nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
+        round(words / total_words, 4) if total_words else 0.0,
+        lemmas, stances, first,
+        _unique(a for a in row.aliases if a != row.name),
+    )
+
+
+def _verb_counts(text: str, quotes: list[Quote]) -> tuple[dict[str, int], dict[str, int]]:
+    """``{lemma: count}`` and ``{stance: count}`` of the quotes' cues, most used first."""
     lemmas: Counter = Counter()
     stances: Counter = Counter()
-    for quote in row.quotes:
+    for quote in quotes:
         if quote.cue is None:
             continue
         sense = cue_sense(text[quote.cue[0] : quote.cue[1]])
@@ -1100,14 +1182,7 @@ def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
             lemma, stance = sense
             lemmas[lemma] += 1
             stances[stance] += 1
-    first = mentions[0]["start"] if mentions else None
-    return (
-        article_id, row.name, row.kind, mentions, roles, affiliation,
-        nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
-        round(words / total_words, 4) if total_words else 0.0,
-        dict(lemmas.most_common()), dict(stances.most_common()), first,
-        _unique(a for a in row.aliases if a != row.name),
-    )
+    return dict(lemmas.most_common()), dict(stances.most_common())
 
 
 def _nested_free(mentions: dict[tuple[int, int], str]) -> list[tuple[tuple[int, int], str]]:
