@@ -36,15 +36,16 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
 
+from ._gc import paused_gc
 from .article import Article
 from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
-from .tokenize import _trie_pattern
 
 __all__ = ["speaker_profiles", "profile_records", "PROFILE_COLUMNS", "ProfileLexicons",
            "profile_lexicons"]
@@ -88,10 +89,10 @@ _OBJECT_STOP = frozenset(
 )
 _DETERMINERS = frozenset("the a an".split())
 _PRONOUN_WORDS = frozenset("i we you he she they it this that these those there".split())
-# he/she pronouns and "the" descriptions at a word start; the first letter comes before
-# the look-behind so that the regex engine skips ahead to candidate letters
-_PRONOUN = re.compile(r"(?:[Hh](?<![\w’'-][Hh])(?:e|im|is|imself|er|ers|erself)|"
-                      r"[Ss](?<![\w’'-][Ss])he)(?![\w’'-])")
+# he/she pronouns and "the" descriptions at a word start; one set of first letters comes
+# before the look-behind so that the regex engine skips ahead to candidate letters
+_PRONOUN = re.compile(r"[HhSs](?<![\w’'-][HhSs])(?:(?<=[Hh])(?:e|im|is|imself|er|ers|erself)|"
+                      r"(?<=[Ss])he)(?![\w’'-])")
 _DESCRIPTION = re.compile(r"[Tt](?<![\w’'-][Tt])he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
                           r"([a-z][a-z\-]+)(?![\w’'-])")
 _APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
@@ -130,13 +131,19 @@ class ProfileLexicons:
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
     _memos: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def memo(self, function) -> _Memo:
-        """Bounded memo of ``function(phrase, self)``, a pure function of a phrase and
-        these lexicons: the same role words come back in every article."""
+    def memoised(self, function, phrase: str):
+        """``function(phrase, self)`` for a pure function of a phrase and these lexicons,
+        remembered: the same role words come back in every article. A memo is emptied
+        when full, so memory stays flat over a long collection run."""
         memo = self._memos.get(function)
         if memo is None:
-            memo = self._memos[function] = _Memo(lambda phrase: function(phrase, self))
-        return memo
+            memo = self._memos[function] = {}
+        value = memo.get(phrase, _MISSING)
+        if value is _MISSING:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            value = memo[phrase] = function(phrase, self)
+        return value
 
     def pattern(self, name: str) -> re.Pattern:
         """Compiled alternation of the surface forms of one lexicon (longest first)."""
@@ -150,7 +157,7 @@ class ProfileLexicons:
 
     def role_info(self, word: str) -> tuple[str, str] | None:
         """``(category, entity type)`` of a role word or title, or None."""
-        return self.memo(_role_info)[word]
+        return self.memoised(_role_info, word)
 
 
 def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
@@ -169,44 +176,50 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
     return None
 
 
-class _Memo(dict):
-    """Results of a pure function by argument, emptied when full so that memory
-    stays flat over a long collection run."""
-
-    def __init__(self, function, size: int = 20_000) -> None:
-        super().__init__()
-        self.function = function
-        self.size = size
-
-    def __missing__(self, key):
-        if len(self) >= self.size:
-            self.clear()
-        value = self[key] = self.function(key)
-        return value
+_MISSING = object()
+_MEMO_SIZE = 20_000
 
 
 def _form_pattern(forms) -> re.Pattern:
     """The longest of ``forms`` starting at a word start, as a regex.
 
-    One prefix tree per first character, that character written first: the regex
-    engine then skips ahead to candidate letters instead of trying every form at
-    every position. The tree tries longer forms first, so the matches are those of
-    a plain longest-first alternation.
+    The forms make a prefix tree, each first character written before the
+    look-behind: the regex engine then skips ahead to candidate letters instead of
+    trying every form at every position. The tree tries longer forms first, so the
+    matches are those of a plain longest-first alternation of the forms.
     """
-    by_first: dict[str, list[str]] = {}
-    for form in set(forms):
-        by_first.setdefault(form[:1], []).append(form[1:])
-    branches = []
-    for first, rests in sorted(by_first.items()):
-        if not first:
-            continue  # an empty form: tried last, below
-        char = re.escape(first)
-        rest = _trie_pattern(rests).replace(r"\ ", r"[ \u00a0]+")
-        branches.append(rf"{char}(?<![\w’'.-]{char}){rest}")
-    if "" in by_first:
-        branches.append(r"(?<![\w’'.-])")
+    forms = set(forms)
+    if any(not f or f[0].isspace() or re.search(r"[^\S ]", f) for f in forms):
+        # an empty form, a leading space, a tab or no-break space (only ever in a user's
+        # lexicon) breaks the one-path-per-text premise of the tree: plain alternation
+        plain = "|".join(map(_form_regex, sorted(forms, key=len, reverse=True)))
+        return re.compile(rf"(?<![\w’'.-])(?:{plain})(?![\w-]|\.\w)")
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    branches = [rf"{re.escape(first)}(?<![\w’'.-]{re.escape(first)}){_tree_pattern(node)}"
+                for first, node in sorted(tree.items())]
     body = "|".join(branches) or "(?!)"
     return re.compile(rf"(?:{body})(?![\w-]|\.\w)")
+
+
+def _tree_pattern(node: dict) -> str:
+    """A prefix-tree node as a regex, longer continuations tried first."""
+    ends = "" in node
+    branches = [_form_regex(char) + _tree_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
+
+
+def _form_regex(form: str) -> str:
+    """A form as a regex: its spaces match any run of spaces and no-break spaces."""
+    return re.escape(form).replace(r"\ ", r"[ \u00a0]+")
 
 
 def _role_verb_forms(lemma: str) -> list[str]:
@@ -380,6 +393,7 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     entities = index.entities
     described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
     described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
+    enclosing = _SpanSet((s, t) for s, t, _ in described)  # most mentions are in none
     mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
@@ -389,14 +403,17 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
         owners = set()
         for start, end, _, _ in entity.mentions:
             holders = {owner for s, t, owner in described
-                       if owner != entity.id and s <= start and end <= t}
+                       if owner != entity.id and s <= start and end <= t
+                       } if enclosing.contains(start, end) else set()
             holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
             if not holders:
                 owners = set()
                 break
             owners |= holders
+        if len(owners) != 1:
+            continue
         in_parentheses = _in_parentheses_only(text, entity)
-        if len(owners) == 1 and (entity.kind == "unknown" or in_parentheses):
+        if entity.kind == "unknown" or in_parentheses:
             target[entity.id] = owners.pop()
             if in_parentheses:
                 aliases.add(entity.id)
@@ -477,7 +494,7 @@ def _head_word(phrase: str) -> str:
 
 def _role_category(phrase: str, lex: ProfileLexicons) -> str:
     """Category of a role from its head noun ("press secretary": two-word heads first)."""
-    return lex.memo(_phrase_category)[phrase]
+    return lex.memoised(_phrase_category, phrase)
 
 
 def _phrase_category(phrase: str, lex: ProfileLexicons) -> str:
@@ -678,9 +695,7 @@ class _SpanSet:
     def __init__(self, spans) -> None:
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        for _, end in spans:
-            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+        self.max_end = list(accumulate((end for _, end in spans), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         j = bisect.bisect_left(self.starts, end) - 1
@@ -712,8 +727,10 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
             rows[row_of[entity_id]].mentions.setdefault(span, how)
     for match in _DESCRIPTION.finditer(text):
         head = match.group(2)
+        if not lex.role_nouns.get(head.lower()):
+            continue  # the cheap test first: most heads are no role noun
         info = lex.role_info(head)
-        if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
+        if info is None or info[1] != "person":
             continue
         span = (match.start(), match.end())
         if taken.overlaps(*span) or quoted.contains(*span):
@@ -765,7 +782,7 @@ def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
     if words and words[0].islower() and words[0] in reporting_cues():
         return False  # "said the ..." (the cues in use may change between calls: not memoised)
-    return lex.memo(_names_person_role)[phrase]
+    return lex.memoised(_names_person_role, phrase)
 
 
 def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
@@ -850,7 +867,7 @@ def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
 
 def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons) -> None:
     """Roles from verbs: "X directs the Office" -> "director of the Office"."""
-    verbs = {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+    verbs = lex.memoised(_role_verb_table, "role_verbs")
     ends = _mention_ends(rows)
     cues = reporting_cues()
     not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
@@ -897,6 +914,11 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
                     _add_role(row, text, (p_start, p_end), role, "verb", lex)
 
 
+def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, str]]:
+    """Verb form -> ``(role noun, preposition, check)``, built once per lexicons."""
+    return {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+
+
 def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
     if lex.pattern("acronyms").search(phrase):
         return True
@@ -916,28 +938,40 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
     nationalities: list[tuple[int, str]] = []
     for entry in roles:
         for start, end in entry["spans"]:
-            raw = text[start:end]
             named: list[tuple[int, int]] = []  # organisation names inside this role
             for o_start, o_end, name in organisations:
                 if start <= o_start and o_end <= end:
-                    found.append((o_start, _organisation_name(name, lex)))
+                    found.append((o_start, lex.memoised(_organisation_name, name)))
                     named.append((o_start - start, o_end - start))
-            for match in NAME_PATTERN.finditer(raw):
-                name = _organisation_name(match.group(), lex)
-                if len(name.split()) > 1 and set(name.split()) & _organisation_words():
-                    found.append((start + match.start(), name))
-                    named.append((match.start(), match.end()))
-            for match in lex.pattern("acronyms").finditer(raw):
-                found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
-            head_end = _head_part_end(raw)
-            for match in lex.pattern("demonyms").finditer(raw, 0, head_end):
-                if any(s <= match.start() < e for s, e in named):
+            # what the words of the role name: the same role phrases recur, so memoised
+            names, acronyms, demonyms = lex.memoised(_named_in_role, text[start:end])
+            for offset, name, span in names:
+                found.append((start + offset, name))
+                named.append(span)
+            for offset, name in acronyms:
+                found.append((start + offset, name))
+            for offset, demonym in demonyms:
+                if any(s <= offset < e for s, e in named):
                     continue  # "president of the American Action Network": not a nationality
-                key = _SPACE.sub(" ", match.group())
-                nationalities.append((start + match.start(), lex.demonyms[key]))
+                nationalities.append((start + offset, demonym))
     affiliation = _unique(name for _, name in sorted(found)
                           if name not in lex.demonyms and name.casefold() != own_name.casefold())
     return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _named_in_role(raw: str, lex: ProfileLexicons) -> tuple[tuple, tuple, tuple]:
+    """Organisation names, acronyms and demonyms in a role phrase, by offset in it:
+    ``(offset, name, (start, end))``, ``(offset + 0.5, organisation)``, ``(offset, demonym)``."""
+    names = []
+    for match in NAME_PATTERN.finditer(raw):
+        name = _organisation_name(match.group(), lex)
+        if len(name.split()) > 1 and set(name.split()) & _organisation_words():
+            names.append((match.start(), name, (match.start(), match.end())))
+    acronyms = [(match.start() + 0.5, lex.acronyms[match.group()])
+                for match in lex.pattern("acronyms").finditer(raw)]
+    demonyms = [(match.start(), lex.demonyms[_SPACE.sub(" ", match.group())])
+                for match in lex.pattern("demonyms").finditer(raw, 0, _head_part_end(raw))]
+    return tuple(names), tuple(acronyms), tuple(demonyms)  # shared by the memo: read-only
 
 
 def _head_part_end(phrase: str) -> int:
@@ -1068,6 +1102,11 @@ def profile_records(
     in the same order), for callers that build one table over many articles."""
     result = article if isinstance(article, Attribution) else attribute(article)
     lex = profile_lexicons(role_nouns, role_verbs, demonyms, acronyms)
+    with paused_gc():  # many short-lived dicts and tuples, no cycles (see analysis._gc)
+        return _profile_rows(result, lex)
+
+
+def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     text = result.article.text
     index = result.entities
 
@@ -1148,12 +1187,12 @@ def _words(text: str, quote: Quote) -> int:
 
 
 def _record(article_id, text, row: _Row, organisations, quote_words, total_words, cues, lex):
-    mentions = [_nested_free(row.mentions)]
     mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
-                for (s, e), how in mentions[0]]
-    roles = _collapse_roles(row.roles)
+                for (s, e), how in _nested_free(row.mentions)]
+    # most rows have no roles and no quotes: their columns are empty
+    roles = _collapse_roles(row.roles) if row.roles else []
     affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
-    categories = _unique(r["category"] for r in roles if r["category"])
+    categories = _unique(r["category"] for r in roles if r["category"]) if roles else []
     if not categories and row.kind in ("organisation", "group"):
         info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
         categories = [info[0]] if info and info[0] else []
@@ -1166,7 +1205,7 @@ def _record(article_id, text, row: _Row, organisations, quote_words, total_words
         nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
         round(words / total_words, 4) if total_words else 0.0,
         lemmas, stances, first,
-        _unique(a for a in row.aliases if a != row.name),
+        _unique(a for a in row.aliases if a != row.name) if row.aliases else [],
     )
 
 
