@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
@@ -420,7 +420,7 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     # one name, one row: the index may hold "Bill Clinton" twice
     by_name: dict[str, int] = {}
     for entity in entities:
-        key = _SPACE.sub(" ", entity.name).casefold()
+        key = _name_key(entity.name)
         if key in by_name and target[entity.id] == entity.id:
             target[entity.id] = by_name[key]
         else:
@@ -524,6 +524,11 @@ def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
     return " ".join(expanded)
 
 
+_DOTTED = re.compile(r"\.(?:[A-Z]\.)+")
+_NON_SPACE_RUN = re.compile(r"[^ \u00a0]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     """Normalised role phrases in ``text[start:end]``: ``(start, end, role)`` each."""
     start, end = _trim(text, start, end)
@@ -535,10 +540,10 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
         if not lead:
             break
         start = lead.end()
-    dotted = re.match(r"\.(?:[A-Z]\.)+", text[end : end + 8])
+    dotted = _DOTTED.match(text[end : end + 8])
     if dotted and text[end - 1 : end].isupper():
         end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
-    words = list(re.finditer(r"[^ \u00a0]+", text[start:end]))
+    words = list(_NON_SPACE_RUN.finditer(text[start:end]))
     if len(words) > 1 and words[-1].group().lower() in reporting_cues():
         start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
     if end - start < 2:
@@ -560,7 +565,7 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
         if determiner:
             p_start = determiner.end()
         phrase = _SPACE.sub(" ", text[p_start:p_end]).strip()
-        if not re.search(r"[A-Za-z]", phrase) or len(phrase.split()) > 15:
+        if not _LATIN_LETTER.search(phrase) or len(phrase.split()) > 15:
             continue
         parts.append((p_start, p_end, _expand_titles(phrase, lex)))
     return parts
@@ -578,12 +583,14 @@ def _descriptor_source(text: str, row: _Row, entity, start: int, end: int) -> st
     return "appositive"
 
 
+_INNER_LOWER_WORD = re.compile(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])")
+
+
 def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int:
     """``excerpts from bestselling author Dinesh D'Souza``: the role after the last preposition."""
     if source != "title":
         return start
-    for match in reversed(list(re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])",
-                                           text[start:end]))):
+    for match in reversed(list(_INNER_LOWER_WORD.finditer(text[start:end]))):
         if match.group(1) in _HEAD_BOUNDARY:
             rest = start + match.end()
             if _role_category(text[rest:end], lex):
@@ -592,11 +599,15 @@ def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int
     return start
 
 
+_DESCRIPTION_WORD = re.compile(r"[\w’'\-]+")
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]")
+
+
 def _plausible_description(text: str, start: int, end: int, source: str, lex,
                            kind: str = "person", person_ends: frozenset = frozenset()) -> bool:
     """Keep titles with a known role word, and appositives that are roles, not list items."""
     phrase = text[start:end]
-    words = re.findall(r"[\w’'\-]+", phrase)
+    words = _DESCRIPTION_WORD.findall(phrase)
     if not words:
         return False
     if source == "title":
@@ -609,7 +620,7 @@ def _plausible_description(text: str, start: int, end: int, source: str, lex,
         return False  # a clause, or another person's name ("Deputy Chief of Staff Jake Sullivan")
     if any(lex.role_info(w) for w in words):
         return True
-    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+    if _LIST_GOES_ON.match(text[end : end + 8]):
         return False  # "Obama, the liberals, and the judge": a list
     return kind == "organisation" and words[0].lower() in ("a", "an")  # "a global event"
 
@@ -795,6 +806,11 @@ def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     return info is not None and info[1] == "person"
 
 
+_WORD_RUN = re.compile(r"[^\s\u00a0]+")
+_NAME_FOLLOWS = re.compile(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]")
+_LAST_WORD = re.compile(r"[\w’']+\Z")
+
+
 def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
     """End of the noun phrase object starting at ``start`` (at most 12 words).
 
@@ -803,7 +819,7 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
     """
     ends: list[tuple[int, str]] = []
     quoted = False
-    for match in re.finditer(r"[^\s\u00a0]+", text[start:hi]):
+    for match in _WORD_RUN.finditer(text[start:hi]):
         word = match.group()
         bare = word.strip(",.;:!?()“”\"")
         lower = bare.lower()
@@ -832,7 +848,7 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
 
 def _names_follow(text: str, position: int, hi: int) -> bool:
     """A capitalised word follows, maybe after an article: "at (the) Hive Institute"."""
-    return re.match(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]", text[position:hi]) is not None
+    return _NAME_FOLLOWS.match(text[position:hi]) is not None
 
 
 def _mention_ends(rows: dict) -> dict[int, tuple]:
@@ -858,7 +874,7 @@ def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
             if _CONDITIONAL.search(text[max(lo, start - 12) : start]):
                 return None  # "if Trump is president": no role
             return key, start
-        word = re.search(r"[\w’']+\Z", text[max(lo, position - 20) : position])
+        word = _LAST_WORD.search(text[max(lo, position - 20) : position])
         if not word or word.group().lower() not in _SUBJECT_GLUE:
             return None
         position -= len(word.group())
@@ -977,7 +993,7 @@ def _named_in_role(raw: str, lex: ProfileLexicons) -> tuple[tuple, tuple, tuple]
 def _head_part_end(phrase: str) -> int:
     """End of a role's head part: "former American ambassador | to Syria" (Syria is
     where, not who)."""
-    for match in re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])", phrase):
+    for match in _INNER_LOWER_WORD.finditer(phrase):
         if match.group(1) in _HEAD_BOUNDARY:
             return match.start()
     return len(phrase)
@@ -991,9 +1007,19 @@ def _organisation_name(name: str, lex: ProfileLexicons) -> str:
     return _clean_name(" ".join(words))
 
 
+@lru_cache(maxsize=20_000)
 def _clean_name(name: str) -> str:
     name = _SPACE.sub(" ", name).strip()
-    return re.sub(r"^The ", "", name)
+    return _LEADING_THE.sub("", name)
+
+
+_LEADING_THE = re.compile(r"^The ")
+
+
+@lru_cache(maxsize=20_000)
+def _name_key(name: str) -> str:
+    """A name as compared between entities and quotes: spaces and case evened out."""
+    return _SPACE.sub(" ", name).casefold()
 
 
 def _unique(items) -> list[str]:
@@ -1012,7 +1038,7 @@ def _quote_row_key(quote: Quote, row_of: dict) -> str | int | None:
     if quote.speaker_entity is not None:
         return row_of[quote.speaker_entity]
     if quote.speaker_name:
-        key = "description:" + _SPACE.sub(" ", quote.speaker_name).casefold()
+        key = "description:" + _name_key(quote.speaker_name)
         return row_of.get(key, key)
     return None
 
@@ -1134,7 +1160,7 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
             rows[owner].kind = entity.kind  # the same name, better typed
         if entity.id in alias_ids:
             rows[owner].aliases.append(entity.name)
-        row_of.setdefault("description:" + _SPACE.sub(" ", entity.name).casefold(), owner)
+        row_of.setdefault("description:" + _name_key(entity.name), owner)
     for quote in result.quotes:
         if quote.speaker_entity is None and quote.speaker_name:
             key = _quote_row_key(quote, row_of)
@@ -1211,21 +1237,28 @@ def _record(article_id, text, row: _Row, organisations, quote_words, total_words
 
 def _verb_counts(text: str, quotes: list[Quote]) -> tuple[dict[str, int], dict[str, int]]:
     """``{lemma: count}`` and ``{stance: count}`` of the quotes' cues, most used first."""
-    lemmas: Counter = Counter()
-    stances: Counter = Counter()
+    lemmas: dict[str, int] = {}
+    stances: dict[str, int] = {}
     for quote in quotes:
         if quote.cue is None:
             continue
         sense = cue_sense(text[quote.cue[0] : quote.cue[1]])
         if sense:
             lemma, stance = sense
-            lemmas[lemma] += 1
-            stances[stance] += 1
-    return dict(lemmas.most_common()), dict(stances.most_common())
+            lemmas[lemma] = lemmas.get(lemma, 0) + 1
+            stances[stance] = stances.get(stance, 0) + 1
+    # as Counter.most_common: by count, ties in first-seen order (a stable sort)
+    return _by_count(lemmas), _by_count(stances)
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True))
 
 
 def _nested_free(mentions: dict[tuple[int, int], str]) -> list[tuple[tuple[int, int], str]]:
     """Mentions in text order, without those inside a longer mention of the same row."""
+    if len(mentions) == 1:
+        return list(mentions.items())
     spans = sorted(mentions, key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for span in spans:
