@@ -131,7 +131,7 @@ class ProfileLexicons:
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
     _memos: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def memoised(self, function, phrase: str):
+    def _memoised(self, function, phrase: str):
         """``function(phrase, self)`` for a pure function of a phrase and these lexicons,
         remembered: the same role words come back in every article. A memo is emptied
         when full, so memory stays flat over a long collection run."""
@@ -157,7 +157,7 @@ class ProfileLexicons:
 
     def role_info(self, word: str) -> tuple[str, str] | None:
         """``(category, entity type)`` of a role word or title, or None."""
-        return self.memoised(_role_info, word)
+        return self._memoised(_role_info, word)
 
 
 def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
@@ -494,7 +494,7 @@ def _head_word(phrase: str) -> str:
 
 def _role_category(phrase: str, lex: ProfileLexicons) -> str:
     """Category of a role from its head noun ("press secretary": two-word heads first)."""
-    return lex.memoised(_phrase_category, phrase)
+    return lex._memoised(_phrase_category, phrase)
 
 
 def _phrase_category(phrase: str, lex: ProfileLexicons) -> str:
@@ -793,7 +793,7 @@ def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
     if words and words[0].islower() and words[0] in reporting_cues():
         return False  # "said the ..." (the cues in use may change between calls: not memoised)
-    return lex.memoised(_names_person_role, phrase)
+    return lex._memoised(_names_person_role, phrase)
 
 
 def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
@@ -883,13 +883,14 @@ def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
 
 def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons) -> None:
     """Roles from verbs: "X directs the Office" -> "director of the Office"."""
-    verbs = lex.memoised(_role_verb_table, "role_verbs")
+    verbs = lex._memoised(_role_verb_table, "role_verbs")
     ends = _mention_ends(rows)
     cues = reporting_cues()
     not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
                         for s, _, _, _ in e.mentions}
+    forms = lex.pattern("role_verbs")
     for s_start, s_end, _ in result.sentences:
-        for match in lex.pattern("role_verbs").finditer(text, s_start, s_end):
+        for match in forms.finditer(text, s_start, s_end):
             subject = _subject_of(text, match.start(), s_start, ends)
             if subject is None:
                 continue
@@ -957,10 +958,10 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
             named: list[tuple[int, int]] = []  # organisation names inside this role
             for o_start, o_end, name in organisations:
                 if start <= o_start and o_end <= end:
-                    found.append((o_start, lex.memoised(_organisation_name, name)))
+                    found.append((o_start, lex._memoised(_organisation_name, name)))
                     named.append((o_start - start, o_end - start))
             # what the words of the role name: the same role phrases recur, so memoised
-            names, acronyms, demonyms = lex.memoised(_named_in_role, text[start:end])
+            names, acronyms, demonyms = lex._memoised(_named_in_role, text[start:end])
             for offset, name, span in names:
                 found.append((start + offset, name))
                 named.append(span)
