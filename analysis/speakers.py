@@ -33,13 +33,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
+from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
 
+from ._gc import paused_gc
 from .article import Article
 from .lexicons import read_table, read_word_list, regular_verb_forms
 from .mentions import NAME_PATTERN, EntityIndex
@@ -87,9 +89,11 @@ _OBJECT_STOP = frozenset(
 )
 _DETERMINERS = frozenset("the a an".split())
 _PRONOUN_WORDS = frozenset("i we you he she they it this that these those there".split())
-_PRONOUN = re.compile(r"(?<![\w’'-])(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|"
-                      r"[Hh]erself)(?![\w’'-])")
-_DESCRIPTION = re.compile(r"(?<![\w’'-])[Tt]he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
+# he/she pronouns and "the" descriptions at a word start; one set of first letters comes
+# before the look-behind so that the regex engine skips ahead to candidate letters
+_PRONOUN = re.compile(r"[HhSs](?<![\w’'-][HhSs])(?:(?<=[Hh])(?:e|im|is|imself|er|ers|erself)|"
+                      r"(?<=[Ss])he)(?![\w’'-])")
+_DESCRIPTION = re.compile(r"[Tt](?<![\w’'-][Tt])he[ \u00a0]+((?:[\w’'.\-]+[ \u00a0]+){0,3}?)"
                           r"([a-z][a-z\-]+)(?![\w’'-])")
 _APPOSITION_BARE = re.compile(r"\A,[ \u00a0]+((?![Tt]he |[Aa]n? )[^,.;:“”\"()]{3,90}?)"
                               r"(?=,|\.(?:\s|$)|;|$)")
@@ -125,6 +129,21 @@ class ProfileLexicons:
     demonyms: dict[str, str]
     acronyms: dict[str, str]
     _patterns: dict = field(default_factory=dict, compare=False, repr=False)
+    _memos: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def _memoised(self, function, phrase: str):
+        """``function(phrase, self)`` for a pure function of a phrase and these lexicons,
+        remembered: the same role words come back in every article. A memo is emptied
+        when full, so memory stays flat over a long collection run."""
+        memo = self._memos.get(function)
+        if memo is None:
+            memo = self._memos[function] = {}
+        value = memo.get(phrase, _MISSING)
+        if value is _MISSING:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            value = memo[phrase] = function(phrase, self)
+        return value
 
     def pattern(self, name: str) -> re.Pattern:
         """Compiled alternation of the surface forms of one lexicon (longest first)."""
@@ -133,26 +152,74 @@ class ProfileLexicons:
                 forms = [row[0] for row in self.role_verbs]
             else:
                 forms = list(getattr(self, name))
-            forms = sorted(set(forms), key=len, reverse=True)
-            body = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+") for f in forms) or "(?!)"
-            self._patterns[name] = re.compile(rf"(?<![\w’'.-])(?:{body})(?![\w-]|\.\w)")
+            self._patterns[name] = _form_pattern(forms)
         return self._patterns[name]
 
     def role_info(self, word: str) -> tuple[str, str] | None:
         """``(category, entity type)`` of a role word or title, or None."""
-        key = word.lower().strip(".’'")
-        # a capitalised title ("Representative Smith", "Father Hamel") reads as in
-        # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
-        title_first = word[:1].isupper()
-        for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
-            title = self.titles.get(candidate)
-            if title_first and title and title[1]:
-                return title[1], "person"
-            if candidate in self.role_nouns:
-                return self.role_nouns[candidate]
-            if title and title[1]:
-                return title[1], "person"
-        return None
+        return self._memoised(_role_info, word)
+
+
+def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
+    key = word.lower().strip(".’'")
+    # a capitalised title ("Representative Smith", "Father Hamel") reads as in
+    # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
+    title_first = word[:1].isupper()
+    for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+        title = lex.titles.get(candidate)
+        if title_first and title and title[1]:
+            return title[1], "person"
+        if candidate in lex.role_nouns:
+            return lex.role_nouns[candidate]
+        if title and title[1]:
+            return title[1], "person"
+    return None
+
+
+_MISSING = object()
+_MEMO_SIZE = 20_000
+
+
+def _form_pattern(forms) -> re.Pattern:
+    """The longest of ``forms`` starting at a word start, as a regex.
+
+    The forms make a prefix tree, each first character written before the
+    look-behind: the regex engine then skips ahead to candidate letters instead of
+    trying every form at every position. The tree tries longer forms first, so the
+    matches are those of a plain longest-first alternation of the forms.
+    """
+    forms = set(forms)
+    if any(not f or f[0].isspace() or re.search(r"[^\S ]", f) for f in forms):
+        # an empty form, a leading space, a tab or no-break space (only ever in a user's
+        # lexicon) breaks the one-path-per-text premise of the tree: plain alternation
+        plain = "|".join(map(_form_regex, sorted(forms, key=len, reverse=True)))
+        return re.compile(rf"(?<![\w’'.-])(?:{plain})(?![\w-]|\.\w)")
+    tree: dict = {}
+    for form in forms:
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    branches = [rf"{re.escape(first)}(?<![\w’'.-]{re.escape(first)}){_tree_pattern(node)}"
+                for first, node in sorted(tree.items())]
+    body = "|".join(branches) or "(?!)"
+    return re.compile(rf"(?:{body})(?![\w-]|\.\w)")
+
+
+def _tree_pattern(node: dict) -> str:
+    """A prefix-tree node as a regex, longer continuations tried first."""
+    ends = "" in node
+    branches = [_form_regex(char) + _tree_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body
+
+
+def _form_regex(form: str) -> str:
+    """A form as a regex: its spaces match any run of spaces and no-break spaces."""
+    return re.escape(form).replace(r"\ ", r"[ \u00a0]+")
 
 
 def _role_verb_forms(lemma: str) -> list[str]:
@@ -317,10 +384,6 @@ class _Row:
     aliases: list[str] = field(default_factory=list)
 
 
-def _inside(span: tuple[int, int], spans) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
-
-
 def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
     """Entity id -> id of the entity it is part of (itself when it stands alone).
 
@@ -330,6 +393,7 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     entities = index.entities
     described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
     described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
+    enclosing = _SpanSet((s, t) for s, t, _ in described)  # most mentions are in none
     mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
@@ -339,21 +403,24 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
         owners = set()
         for start, end, _, _ in entity.mentions:
             holders = {owner for s, t, owner in described
-                       if owner != entity.id and s <= start and end <= t}
+                       if owner != entity.id and s <= start and end <= t
+                       } if enclosing.contains(start, end) else set()
             holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
             if not holders:
                 owners = set()
                 break
             owners |= holders
+        if len(owners) != 1:
+            continue
         in_parentheses = _in_parentheses_only(text, entity)
-        if len(owners) == 1 and (entity.kind == "unknown" or in_parentheses):
+        if entity.kind == "unknown" or in_parentheses:
             target[entity.id] = owners.pop()
             if in_parentheses:
                 aliases.add(entity.id)
     # one name, one row: the index may hold "Bill Clinton" twice
     by_name: dict[str, int] = {}
     for entity in entities:
-        key = _SPACE.sub(" ", entity.name).casefold()
+        key = _name_key(entity.name)
         if key in by_name and target[entity.id] == entity.id:
             target[entity.id] = by_name[key]
         else:
@@ -397,6 +464,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@lru_cache(maxsize=20_000)
 def _keeps_final_period(phrase: str) -> bool:
     """A final period that belongs to the word: "U.S.", "Gov.", "J." (not a sentence end)."""
     last = phrase.rsplit(None, 1)[-1] if phrase.split() else ""
@@ -412,6 +480,7 @@ def _name_titles() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_table("titles.tsv"))
 
 
+@lru_cache(maxsize=20_000)
 def _head_word(phrase: str) -> str:
     """The head noun of a role phrase: the last word before its first preposition."""
     words = [w for w in _SPACE.split(phrase) if w]
@@ -425,6 +494,10 @@ def _head_word(phrase: str) -> str:
 
 def _role_category(phrase: str, lex: ProfileLexicons) -> str:
     """Category of a role from its head noun ("press secretary": two-word heads first)."""
+    return lex._memoised(_phrase_category, phrase)
+
+
+def _phrase_category(phrase: str, lex: ProfileLexicons) -> str:
     words = [w.strip(",.;:’'") for w in _SPACE.split(phrase) if w]
     head = _head_word(phrase)
     if not head:
@@ -451,6 +524,11 @@ def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
     return " ".join(expanded)
 
 
+_DOTTED = re.compile(r"\.(?:[A-Z]\.)+")
+_NON_SPACE_RUN = re.compile(r"[^ \u00a0]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     """Normalised role phrases in ``text[start:end]``: ``(start, end, role)`` each."""
     start, end = _trim(text, start, end)
@@ -462,10 +540,10 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
         if not lead:
             break
         start = lead.end()
-    dotted = re.match(r"\.(?:[A-Z]\.)+", text[end : end + 8])
+    dotted = _DOTTED.match(text[end : end + 8])
     if dotted and text[end - 1 : end].isupper():
         end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
-    words = list(re.finditer(r"[^ \u00a0]+", text[start:end]))
+    words = list(_NON_SPACE_RUN.finditer(text[start:end]))
     if len(words) > 1 and words[-1].group().lower() in reporting_cues():
         start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
     if end - start < 2:
@@ -487,7 +565,7 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
         if determiner:
             p_start = determiner.end()
         phrase = _SPACE.sub(" ", text[p_start:p_end]).strip()
-        if not re.search(r"[A-Za-z]", phrase) or len(phrase.split()) > 15:
+        if not _LATIN_LETTER.search(phrase) or len(phrase.split()) > 15:
             continue
         parts.append((p_start, p_end, _expand_titles(phrase, lex)))
     return parts
@@ -505,12 +583,14 @@ def _descriptor_source(text: str, row: _Row, entity, start: int, end: int) -> st
     return "appositive"
 
 
+_INNER_LOWER_WORD = re.compile(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])")
+
+
 def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int:
     """``excerpts from bestselling author Dinesh D'Souza``: the role after the last preposition."""
     if source != "title":
         return start
-    for match in reversed(list(re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])",
-                                           text[start:end]))):
+    for match in reversed(list(_INNER_LOWER_WORD.finditer(text[start:end]))):
         if match.group(1) in _HEAD_BOUNDARY:
             rest = start + match.end()
             if _role_category(text[rest:end], lex):
@@ -519,11 +599,15 @@ def _premodifier_start(text: str, start: int, end: int, source: str, lex) -> int
     return start
 
 
+_DESCRIPTION_WORD = re.compile(r"[\w’'\-]+")
+_LIST_GOES_ON = re.compile(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]")
+
+
 def _plausible_description(text: str, start: int, end: int, source: str, lex,
                            kind: str = "person", person_ends: frozenset = frozenset()) -> bool:
     """Keep titles with a known role word, and appositives that are roles, not list items."""
     phrase = text[start:end]
-    words = re.findall(r"[\w’'\-]+", phrase)
+    words = _DESCRIPTION_WORD.findall(phrase)
     if not words:
         return False
     if source == "title":
@@ -536,7 +620,7 @@ def _plausible_description(text: str, start: int, end: int, source: str, lex,
         return False  # a clause, or another person's name ("Deputy Chief of Staff Jake Sullivan")
     if any(lex.role_info(w) for w in words):
         return True
-    if re.match(r"[ \u00a0]*,?[ \u00a0]*(?:and|or)[ \u00a0]", text[end : end + 8]):
+    if _LIST_GOES_ON.match(text[end : end + 8]):
         return False  # "Obama, the liberals, and the judge": a list
     return kind == "organisation" and words[0].lower() in ("a", "an")  # "a global event"
 
@@ -622,27 +706,30 @@ class _SpanSet:
     def __init__(self, spans) -> None:
         spans = sorted(spans)
         self.starts = [s for s, _ in spans]
-        self.max_end: list[int] = []
-        for _, end in spans:
-            self.max_end.append(max(end, self.max_end[-1]) if self.max_end else end)
+        self.max_end = list(accumulate((end for _, end in spans), max))
 
     def overlaps(self, start: int, end: int) -> bool:
         j = bisect.bisect_left(self.starts, end) - 1
         return j >= 0 and self.max_end[j] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        """Does one span hold all of [start, end)?"""
+        j = bisect.bisect_right(self.starts, start) - 1
+        return j >= 0 and self.max_end[j] >= end
 
 
 def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: dict,
                             lex: ProfileLexicons) -> None:
     """He/she pronouns and ``the`` + role-noun descriptions outside quotation marks."""
     index = result.entities
-    quoted = _direct_pieces(result.quotes)
+    quoted = _SpanSet(_direct_pieces(result.quotes))
     taken = _SpanSet(span for row in rows.values() for span in row.mentions)
     # the speaker of the latest quote before each position is the preferred antecedent
     speaker_starts = [q.start for q in result.quotes if q.speaker_entity is not None]
     speakers = [q.speaker_entity for q in result.quotes if q.speaker_entity is not None]
     for match in _PRONOUN.finditer(text):
         span = (match.start(), match.end())
-        if taken.overlaps(*span) or _inside(span, quoted):
+        if taken.overlaps(*span) or quoted.contains(*span):
             continue
         latest = bisect.bisect_left(speaker_starts, span[0]) - 1
         preferred = speakers[latest] if latest >= 0 else None
@@ -651,11 +738,13 @@ def _resolve_other_mentions(text: str, result: Attribution, rows: dict, row_of: 
             rows[row_of[entity_id]].mentions.setdefault(span, how)
     for match in _DESCRIPTION.finditer(text):
         head = match.group(2)
+        if not lex.role_nouns.get(head.lower()):
+            continue  # the cheap test first: most heads are no role noun
         info = lex.role_info(head)
-        if info is None or info[1] != "person" or not lex.role_nouns.get(head.lower()):
+        if info is None or info[1] != "person":
             continue
         span = (match.start(), match.end())
-        if taken.overlaps(*span) or _inside(span, quoted):
+        if taken.overlaps(*span) or quoted.contains(*span):
             continue
         modifiers = match.group(1).split()
         if any(m.lower() in _OBJECT_STOP or m.lower() in _DETERMINERS for m in modifiers):
@@ -680,6 +769,8 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
         if entity.kind not in ("person", "unknown"):
             continue
         for start, end, _, _ in entity.mentions:
+            if not text.startswith(",", end):
+                continue  # both forms need the comma after the name
             after = _APPOSITION_BARE.match(text[end : end + 100])
             if after and text[end + after.end(1) : end + after.end(1) + 1] == "." and (
                 _keeps_final_period(after.group(1) + ".")
@@ -688,9 +779,10 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
             if after and _is_person_role(after.group(1), lex):
                 a_start = end + after.start(1)
                 found.append((entity.id, a_start, a_start + len(after.group(1))))
-            if not text.startswith(",", end):
-                continue
-            before = _APPOSITION_BEFORE.search(text[max(0, start - 90) : start])
+            window = text[max(0, start - 90) : start]
+            if not window.rstrip(" \u00a0").endswith(","):
+                continue  # the searched form ends in a comma: skip the scan
+            before = _APPOSITION_BEFORE.search(window)
             if before and _is_person_role(before.group(1), lex):
                 b_start = max(0, start - 90) + before.start(1)
                 found.append((entity.id, b_start, b_start + len(before.group(1))))
@@ -699,14 +791,24 @@ def _extra_appositives(text: str, index: EntityIndex, lex: ProfileLexicons):
 
 def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
+    if words and words[0].islower() and words[0] in reporting_cues():
+        return False  # "said the ..." (the cues in use may change between calls: not memoised)
+    return lex._memoised(_names_person_role, phrase)
+
+
+def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
+    words = phrase.split()
     if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
-        words[0].islower() and words[0] in reporting_cues()
-    ) or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
     ) or _CLAUSE_WORDS.search(phrase):
         return False
     info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
     return info is not None and info[1] == "person"
+
+
+_WORD_RUN = re.compile(r"[^\s\u00a0]+")
+_NAME_FOLLOWS = re.compile(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]")
+_LAST_WORD = re.compile(r"[\w’']+\Z")
 
 
 def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
@@ -717,7 +819,7 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
     """
     ends: list[tuple[int, str]] = []
     quoted = False
-    for match in re.finditer(r"[^\s\u00a0]+", text[start:hi]):
+    for match in _WORD_RUN.finditer(text[start:hi]):
         word = match.group()
         bare = word.strip(",.;:!?()“”\"")
         lower = bare.lower()
@@ -746,7 +848,7 @@ def _object_end(text: str, start: int, hi: int, cues: dict) -> int:
 
 def _names_follow(text: str, position: int, hi: int) -> bool:
     """A capitalised word follows, maybe after an article: "at (the) Hive Institute"."""
-    return re.match(r"[ \u00a0]+(?:(?:the|a|an)[ \u00a0]+)?[A-Z]", text[position:hi]) is not None
+    return _NAME_FOLLOWS.match(text[position:hi]) is not None
 
 
 def _mention_ends(rows: dict) -> dict[int, tuple]:
@@ -772,7 +874,7 @@ def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
             if _CONDITIONAL.search(text[max(lo, start - 12) : start]):
                 return None  # "if Trump is president": no role
             return key, start
-        word = re.search(r"[\w’']+\Z", text[max(lo, position - 20) : position])
+        word = _LAST_WORD.search(text[max(lo, position - 20) : position])
         if not word or word.group().lower() not in _SUBJECT_GLUE:
             return None
         position -= len(word.group())
@@ -781,13 +883,14 @@ def _subject_of(text: str, verb_start: int, lo: int, ends: dict[int, tuple]):
 
 def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons) -> None:
     """Roles from verbs: "X directs the Office" -> "director of the Office"."""
-    verbs = {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+    verbs = lex._memoised(_role_verb_table, "role_verbs")
     ends = _mention_ends(rows)
     cues = reporting_cues()
     not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
                         for s, _, _, _ in e.mentions}
+    forms = lex.pattern("role_verbs")
     for s_start, s_end, _ in result.sentences:
-        for match in lex.pattern("role_verbs").finditer(text, s_start, s_end):
+        for match in forms.finditer(text, s_start, s_end):
             subject = _subject_of(text, match.start(), s_start, ends)
             if subject is None:
                 continue
@@ -828,6 +931,11 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
                     _add_role(row, text, (p_start, p_end), role, "verb", lex)
 
 
+def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, str]]:
+    """Verb form -> ``(role noun, preposition, check)``, built once per lexicons."""
+    return {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
+
+
 def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
     if lex.pattern("acronyms").search(phrase):
         return True
@@ -847,35 +955,46 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
     nationalities: list[tuple[int, str]] = []
     for entry in roles:
         for start, end in entry["spans"]:
-            raw = text[start:end]
             named: list[tuple[int, int]] = []  # organisation names inside this role
             for o_start, o_end, name in organisations:
                 if start <= o_start and o_end <= end:
-                    found.append((o_start, _organisation_name(name, lex)))
+                    found.append((o_start, lex._memoised(_organisation_name, name)))
                     named.append((o_start - start, o_end - start))
-            for match in NAME_PATTERN.finditer(raw):
-                name = _organisation_name(match.group(), lex)
-                if len(name.split()) > 1 and set(name.split()) & _organisation_words():
-                    found.append((start + match.start(), name))
-                    named.append((match.start(), match.end()))
-            for match in lex.pattern("acronyms").finditer(raw):
-                found.append((start + match.start() + 0.5, lex.acronyms[match.group()]))
-            head_end = _head_part_end(raw)
-            for match in lex.pattern("demonyms").finditer(raw, 0, head_end):
-                if any(s <= match.start() < e for s, e in named):
+            # what the words of the role name: the same role phrases recur, so memoised
+            names, acronyms, demonyms = lex._memoised(_named_in_role, text[start:end])
+            for offset, name, span in names:
+                found.append((start + offset, name))
+                named.append(span)
+            for offset, name in acronyms:
+                found.append((start + offset, name))
+            for offset, demonym in demonyms:
+                if any(s <= offset < e for s, e in named):
                     continue  # "president of the American Action Network": not a nationality
-                key = _SPACE.sub(" ", match.group())
-                nationalities.append((start + match.start(), lex.demonyms[key]))
-    countries = set(lex.demonyms)
+                nationalities.append((start + offset, demonym))
     affiliation = _unique(name for _, name in sorted(found)
-                          if name not in countries and name.casefold() != own_name.casefold())
+                          if name not in lex.demonyms and name.casefold() != own_name.casefold())
     return affiliation, _unique(name for _, name in sorted(nationalities))
+
+
+def _named_in_role(raw: str, lex: ProfileLexicons) -> tuple[tuple, tuple, tuple]:
+    """Organisation names, acronyms and demonyms in a role phrase, by offset in it:
+    ``(offset, name, (start, end))``, ``(offset + 0.5, organisation)``, ``(offset, demonym)``."""
+    names = []
+    for match in NAME_PATTERN.finditer(raw):
+        name = _organisation_name(match.group(), lex)
+        if len(name.split()) > 1 and set(name.split()) & _organisation_words():
+            names.append((match.start(), name, (match.start(), match.end())))
+    acronyms = [(match.start() + 0.5, lex.acronyms[match.group()])
+                for match in lex.pattern("acronyms").finditer(raw)]
+    demonyms = [(match.start(), lex.demonyms[_SPACE.sub(" ", match.group())])
+                for match in lex.pattern("demonyms").finditer(raw, 0, _head_part_end(raw))]
+    return tuple(names), tuple(acronyms), tuple(demonyms)  # shared by the memo: read-only
 
 
 def _head_part_end(phrase: str) -> int:
     """End of a role's head part: "former American ambassador | to Syria" (Syria is
     where, not who)."""
-    for match in re.finditer(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])", phrase):
+    for match in _INNER_LOWER_WORD.finditer(phrase):
         if match.group(1) in _HEAD_BOUNDARY:
             return match.start()
     return len(phrase)
@@ -889,9 +1008,19 @@ def _organisation_name(name: str, lex: ProfileLexicons) -> str:
     return _clean_name(" ".join(words))
 
 
+@lru_cache(maxsize=20_000)
 def _clean_name(name: str) -> str:
     name = _SPACE.sub(" ", name).strip()
-    return re.sub(r"^The ", "", name)
+    return _LEADING_THE.sub("", name)
+
+
+_LEADING_THE = re.compile(r"^The ")
+
+
+@lru_cache(maxsize=20_000)
+def _name_key(name: str) -> str:
+    """A name as compared between entities and quotes: spaces and case evened out."""
+    return _SPACE.sub(" ", name).casefold()
 
 
 def _unique(items) -> list[str]:
@@ -910,7 +1039,7 @@ def _quote_row_key(quote: Quote, row_of: dict) -> str | int | None:
     if quote.speaker_entity is not None:
         return row_of[quote.speaker_entity]
     if quote.speaker_name:
-        key = "description:" + _SPACE.sub(" ", quote.speaker_name).casefold()
+        key = "description:" + _name_key(quote.speaker_name)
         return row_of.get(key, key)
     return None
 
@@ -1000,6 +1129,11 @@ def profile_records(
     in the same order), for callers that build one table over many articles."""
     result = article if isinstance(article, Attribution) else attribute(article)
     lex = profile_lexicons(role_nouns, role_verbs, demonyms, acronyms)
+    with paused_gc():  # many short-lived dicts and tuples, no cycles (see analysis._gc)
+        return _profile_rows(result, lex)
+
+
+def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     text = result.article.text
     index = result.entities
 
@@ -1027,7 +1161,7 @@ def profile_records(
             rows[owner].kind = entity.kind  # the same name, better typed
         if entity.id in alias_ids:
             rows[owner].aliases.append(entity.name)
-        row_of.setdefault("description:" + _SPACE.sub(" ", entity.name).casefold(), owner)
+        row_of.setdefault("description:" + _name_key(entity.name), owner)
     for quote in result.quotes:
         if quote.speaker_entity is None and quote.speaker_name:
             key = _quote_row_key(quote, row_of)
@@ -1055,7 +1189,8 @@ def profile_records(
 
     organisations = [(s, e, _clean_name(ent.name)) for ent in index.entities
                      if ent.kind == "organisation" for s, e, _, _ in ent.mentions]
-    total_words = sum(_words(text, q) for q in result.quotes)
+    quote_words = {id(q): _words(text, q) for q in result.quotes}  # counted once, used twice
+    total_words = sum(quote_words.values())
     for quote in result.quotes:
         key = _quote_row_key(quote, row_of)
         if key is not None:
@@ -1068,8 +1203,8 @@ def profile_records(
     for row in rows.values():
         if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
             continue  # a country ("Syria", "Russian") is a row only when it speaks
-        records.append(_record(result.article.id, text, row, organisations, total_words, cues,
-                               lex))
+        records.append(_record(result.article.id, text, row, organisations, quote_words,
+                               total_words, cues, lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))
     return records
 
@@ -1078,40 +1213,53 @@ def _words(text: str, quote: Quote) -> int:
     return sum(len(_WORDS.findall(text[s:e])) for s, e in quote.pieces)
 
 
-def _record(article_id, text, row: _Row, organisations, total_words, cues, lex):
-    mentions = [_nested_free(row.mentions)]
+def _record(article_id, text, row: _Row, organisations, quote_words, total_words, cues, lex):
     mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
-                for (s, e), how in mentions[0]]
-    roles = _collapse_roles(row.roles)
+                for (s, e), how in _nested_free(row.mentions)]
+    # most rows have no roles and no quotes: their columns are empty
+    roles = _collapse_roles(row.roles) if row.roles else []
     affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
-    categories = _unique(r["category"] for r in roles if r["category"])
+    categories = _unique(r["category"] for r in roles if r["category"]) if roles else []
     if not categories and row.kind in ("organisation", "group"):
         info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
         categories = [info[0]] if info and info[0] else []
     n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
-    words = sum(_words(text, q) for q in row.quotes)
-    lemmas: Counter = Counter()
-    stances: Counter = Counter()
-    for quote in row.quotes:
-        if quote.cue is None:
-            continue
-        sense = cue_sense(text[quote.cue[0] : quote.cue[1]])
-        if sense:
-            lemma, stance = sense
-            lemmas[lemma] += 1
-            stances[stance] += 1
+    words = sum(quote_words[id(q)] for q in row.quotes)
+    lemmas, stances = _verb_counts(text, row.quotes) if row.quotes else ({}, {})
     first = mentions[0]["start"] if mentions else None
     return (
         article_id, row.name, row.kind, mentions, roles, affiliation,
         nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
         round(words / total_words, 4) if total_words else 0.0,
-        dict(lemmas.most_common()), dict(stances.most_common()), first,
-        _unique(a for a in row.aliases if a != row.name),
+        lemmas, stances, first,
+        _unique(a for a in row.aliases if a != row.name) if row.aliases else [],
     )
+
+
+def _verb_counts(text: str, quotes: list[Quote]) -> tuple[dict[str, int], dict[str, int]]:
+    """``{lemma: count}`` and ``{stance: count}`` of the quotes' cues, most used first."""
+    lemmas: dict[str, int] = {}
+    stances: dict[str, int] = {}
+    for quote in quotes:
+        if quote.cue is None:
+            continue
+        sense = cue_sense(text[quote.cue[0] : quote.cue[1]])
+        if sense:
+            lemma, stance = sense
+            lemmas[lemma] = lemmas.get(lemma, 0) + 1
+            stances[stance] = stances.get(stance, 0) + 1
+    # as Counter.most_common: by count, ties in first-seen order (a stable sort)
+    return _by_count(lemmas), _by_count(stances)
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=itemgetter(1), reverse=True))
 
 
 def _nested_free(mentions: dict[tuple[int, int], str]) -> list[tuple[tuple[int, int], str]]:
     """Mentions in text order, without those inside a longer mention of the same row."""
+    if len(mentions) == 1:
+        return list(mentions.items())
     spans = sorted(mentions, key=lambda s: (s[0], -s[1]))
     kept: list[tuple[int, int]] = []
     for span in spans:

@@ -240,3 +240,71 @@ def test_countries_are_rows_only_when_quoted():
     # Jordan is only visited; Syria speaks, so it keeps its row
     assert table.speaker.tolist() == ["Syria", "Ann Lee"]
     assert table.n_quotes.tolist() == [1, 0]
+
+
+def test_lexicon_patterns_find_the_longest_form_at_word_starts():
+    """The prefix-tree pattern of a lexicon finds what a plain longest-first
+    alternation finds: longest form first, whole words, spaces as any run of
+    spaces or no-break spaces, a longer form given up when a word goes on."""
+    import re
+
+    from analysis.speakers import _form_pattern
+
+    forms = ["U.S.", "US", "UN", "U.N.", "has been named", "has been", "has become", "is",
+             "Russia", "Russian", "co-founded", "New York"]
+    text = ("The U.S. envoy, who has been named to the UN post, is Russian-born; "
+            "US-led talks in New\u00a0York has  been held. Russians, co-founded, DUN, isn't, "
+            "U.N.-backed, has been namedly, has becomes.")
+    plain = "|".join(re.escape(f).replace(r"\ ", r"[ \u00a0]+")
+                     for f in sorted(forms, key=len, reverse=True))
+    reference = re.compile(rf"(?<![\w’'.-])(?:{plain})(?![\w-]|\.\w)")
+    found = [(m.start(), m.group()) for m in _form_pattern(forms).finditer(text)]
+    assert found == [(m.start(), m.group()) for m in reference.finditer(text)]
+    assert [group for _, group in found] == [
+        "U.S.", "has been named", "UN", "is", "New\u00a0York", "has  been", "co-founded",
+        "has been"]
+    # a no-break space written inside a form (a user's lexicon) is matched literally
+    odd = ["New\u00a0York City", "New York", "New"]
+    assert [m.group() for m in _form_pattern(odd).finditer("New\u00a0York City, New York")] == [
+        "New\u00a0York City", "New York"]
+    # searching inside a sentence sees the characters before its start, as before
+    start = text.index("S. envoy")
+    assert [m.group() for m in _form_pattern(forms).finditer(text, start, start + 8)] == []
+
+
+def test_lexicon_memos_stay_bounded(monkeypatch):
+    """Role-word lookups are memoised per lexicon, and a full memo starts over
+    (flat memory over a long run) without changing the answers."""
+    from analysis import speakers
+
+    lexicons = speakers.profile_lexicons(role_nouns={"apiarist": "expert/academic"})
+    words = ["apiarist", "spokesman", "Senator", "table", "ambassadors", "Gov.", "apiarists"]
+    expected = [lexicons.role_info(w) for w in words]
+    assert expected[0] == ("expert/academic", "person") and expected[3] is None
+    monkeypatch.setattr(speakers, "_MEMO_SIZE", 3)
+    fresh = speakers.profile_lexicons(role_nouns={"apiarist": "expert/academic"})
+    assert [fresh.role_info(w) for w in words] == expected
+    assert [fresh.role_info(w) for w in reversed(words)] == expected[::-1]
+    assert all(len(memo) <= 3 for memo in fresh._memos.values())
+
+
+def test_profiles_pause_the_collector_only_because_they_make_no_cycles(seed_attribution):
+    """profile_records runs with the cyclic collector paused (analysis._gc): that is
+    only free if it leaves no reference cycles, and it must give the caller's setting
+    back. An extended lexicon (built per call) makes none either."""
+    import gc
+
+    from analysis.speakers import profile_records
+
+    profile_records(seed_attribution)  # lexicons and memos load here
+    gc.collect()
+    gc.disable()
+    try:
+        assert any(row[8] for row in profile_records(seed_attribution))
+        profile_records(seed_attribution, role_nouns={"apiarist": "expert/academic"})
+        assert gc.collect() == 0
+        assert not gc.isenabled()  # a caller's disabled collector stays disabled
+    finally:
+        gc.enable()
+    profile_records(seed_attribution)
+    assert gc.isenabled()  # and an enabled one is enabled again
