@@ -347,8 +347,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
 # ---------------------------------------------------------------------------
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of the words of ``text[lo:hi]`` between whitespace
-    (non-breaking spaces included), found with ``str.split``: twice as fast as a
-    regex that makes a match object per word."""
+    (non-breaking spaces included), as ``text[lo:hi].split()`` has them: cut from
+    the article's words, split once (the frames ask about many short windows)."""
+    if lo < 0 or hi < 0:
+        return _split_tokens(text, lo, hi)  # a slice from the end: as written
+    if hi <= lo:
+        return []
+    starts, ends, words = _whitespace_words(text)
+    first = bisect.bisect_right(ends, lo)  # the first word ending after lo
+    stop = bisect.bisect_left(starts, hi)  # past the last word starting before hi
+    tokens = list(zip(starts[first:stop], ends[first:stop], words[first:stop]))
+    if tokens and (tokens[0][0] < lo or tokens[-1][1] > hi):
+        # words cut by the window keep only their part inside it, as the slice has them
+        tokens = [(max(start, lo), min(end, hi), word[max(start, lo) - start : min(end, hi) - start])
+                  for start, end, word in tokens]
+    return tokens
+
+
+def _split_tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     tokens = []
     position = lo
     for word in text[lo:hi].split():
@@ -356,6 +372,19 @@ def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
         tokens.append((position, position + len(word), word))
         position += len(word)
     return tokens
+
+
+@lru_cache(maxsize=4)
+def _whitespace_words(text: str) -> tuple[list[int], list[int], list[str]]:
+    """Starts, ends and text of the words of ``text`` between whitespace (``str.split``)."""
+    starts, ends, words = [], [], text.split()
+    position = 0
+    for word in words:
+        position = text.find(word, position)
+        starts.append(position)
+        position += len(word)
+        ends.append(position)
+    return starts, ends, words
 
 
 def _classify_speaker(words: list[str]) -> str:
