@@ -416,6 +416,7 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
             return None  # "those who say": no antecedent to resolve
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
+    cues = reporting_cues()
     for token in reversed(tokens):
         word = token[2]
         bare = word.strip("“”\"‘’'()")
@@ -423,17 +424,16 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
             break
         if word[-1] in ",;:":
             break
-        if bare.lower() in _CLAUSE_WORDS and bare.lower() not in _DETERMINERS:
-            if bare.lower() == "of" and picked:
+        low = bare.lower()
+        if low in _CLAUSE_WORDS and low not in _DETERMINERS:
+            if low == "of" and picked:
                 picked.insert(0, token)
                 continue
             break
-        if bare.lower() in _PRONOUNS or bare.lower() in _SKIPPABLE or "’" in bare[1:-2] or (
-            bare.lower() in reporting_cues()
-        ):
+        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or low in cues:
             break
         picked.insert(0, token)
-        if bare.lower() in _DETERMINERS or len(picked) >= 8:
+        if low in _DETERMINERS or len(picked) >= 8:
             break
     while picked and picked[0][2].lower() == "of":
         picked.pop(0)
@@ -1733,6 +1733,12 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
             return None  # "the jobs report", "demands for change": a noun, not a cue
     preceding = text[s_start:cue_start]
+    inverted = speaker is None and (
+        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
+        and _TRAILING_COMMA.search(preceding)
+    )
+    if speaker is None and not inverted and not _is_passive(text, s_start, cue):
+        return None  # no subject, no inversion, no passive: decided before the costly content
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
@@ -1742,10 +1748,7 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
             _word_count(text, piece) >= 3) else None
     pieces: list[tuple[int, int]]
-    if speaker is None and (
-        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
-        and _TRAILING_COMMA.search(preceding)
-    ):
+    if inverted:
         # "..., said Smith." : the speaker follows, the content precedes
         speaker = _speaker_after(text, cue_end, s_end)
         if speaker is None or forward is not None and text[speaker[1] : speaker[1] + 1] != ",":
