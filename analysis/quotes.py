@@ -26,6 +26,7 @@ Every row carries the rule that made it in ``evidence``.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -1937,7 +1938,7 @@ def _spans_between(spans, start: int, end: int):
 
 def _inside(spans, position: int) -> bool:
     """Whether ``position`` lies in one of ``spans`` (sorted, non-overlapping)."""
-    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    i = bisect.bisect_right(spans, (position, math.inf)) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 

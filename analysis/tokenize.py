@@ -178,7 +178,7 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
     def __init__(self, params, *, rules, blockers: frozenset[str]) -> None:
         super().__init__(params, rules=rules)
         self._blockers = blockers
-        self._enders = frozenset(rules.sent_end_chars)
+        self._enders = "".join(rules.sent_end_chars)
         # Punkt's full decision depends on the context string alone (the parameters
         # are fixed), and the undecided contexts recur: "Mr. Trump", "Sen. Ted".
         self._punkt_decision = lru_cache(maxsize=8192)(
@@ -241,7 +241,8 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
         return self._punkt_decision(text[word_start : match.end("after_tok")])
 
     def _is_only_sentence_punctuation(self, text: str) -> bool:
-        return bool(text) and all(char in self._enders for char in text)
+        # all ending marks: nothing is left once they are stripped (faster than a loop)
+        return bool(text) and not text.strip(self._enders)
 
 
 def _punkt_params() -> punkt.PunktParameters:
