@@ -26,6 +26,7 @@ Every row carries the rule that made it in ``evidence``.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -58,6 +59,8 @@ CLOSING = "”»"
 DOUBLE_MARKS = OPENING + CLOSING + '"'
 _SPACE_BEFORE = " \t\n\r\u00a0([{—–-/"
 _WORD_CHAR = re.compile(r"\w")
+_SPACES = re.compile(r"\s+")
+_DASH = re.compile(r"[—–-]")
 
 # Verbs whose first object is the audience, not the content ("told reporters that").
 _AUDIENCE_VERBS = frozenset("tell inform assure warn remind ask urge notify brief".split())
@@ -235,7 +238,7 @@ def cue_sense(cue_text: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=4096)
 def _cue_sense(lexicon: CueLexicon, cue_text: str) -> tuple[str, str] | None:
     # cached per lexicon: the frames ask about the same few cues again and again
-    key = re.sub(r"\s+", " ", cue_text.lower()).strip()
+    key = _SPACES.sub(" ", cue_text.lower()).strip()
     cues = lexicon.forms
     while key not in cues and " " in key:
         key = key.split(" ", 1)[1]  # drop an auxiliary or adverb: "also said"
@@ -382,9 +385,12 @@ def _is_passive(text: str, lo: int, cue: tuple[int, int]) -> bool:
     sense = _cue_sense(_lexicon(), word)
     if sense is None or word == sense[0] or word.endswith(("s", "ing")):
         return False  # only a past participle ("said", "known") can be passive
-    if re.match(r"[ \u00a0]+to[ \u00a0]+have\b", text[cue[1] : cue[1] + 12]):
+    if _TO_HAVE.match(text[cue[1] : cue[1] + 12]):
         return False  # "Obama is reported to have called": he did the calling
     return _PASSIVE_LEAD.search(text, max(lo, cue[0] - 30), cue[0]) is not None
+
+
+_TO_HAVE = re.compile(r"[ \u00a0]+to[ \u00a0]+have\b")
 
 
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
@@ -411,6 +417,7 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
             return None  # "those who say": no antecedent to resolve
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
+    cues = reporting_cues()
     for token in reversed(tokens):
         word = token[2]
         bare = word.strip("“”\"‘’'()")
@@ -418,17 +425,16 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
             break
         if word[-1] in ",;:":
             break
-        if bare.lower() in _CLAUSE_WORDS and bare.lower() not in _DETERMINERS:
-            if bare.lower() == "of" and picked:
+        low = bare.lower()
+        if low in _CLAUSE_WORDS and low not in _DETERMINERS:
+            if low == "of" and picked:
                 picked.insert(0, token)
                 continue
             break
-        if bare.lower() in _PRONOUNS or bare.lower() in _SKIPPABLE or "’" in bare[1:-2] or (
-            bare.lower() in reporting_cues()
-        ):
+        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or low in cues:
             break
         picked.insert(0, token)
-        if bare.lower() in _DETERMINERS or len(picked) >= 8:
+        if low in _DETERMINERS or len(picked) >= 8:
             break
     while picked and picked[0][2].lower() == "of":
         picked.pop(0)
@@ -484,10 +490,15 @@ def _is_group_noun(word: str) -> bool:
     )
 
 
+_RELATIVE_WHO = re.compile(r"(?:^|,\s)((?:[Tt]he|[Aa]n?)\s+[^,.;]{1,60}?)\s+who\s[^,;]*$")
+
+
 def _relative_clause_subject(text: str, lo: int, np_start: int, cue_start: int):
     """``The UN Chief who serves as ... reiterated``: the subject before ``who``."""
     segment = text[lo:np_start]
-    match = re.search(r"(?:^|,\s)((?:[Tt]he|[Aa]n?)\s+[^,.;]{1,60}?)\s+who\s[^,;]*$", segment)
+    if "who" not in segment:
+        return None  # the pattern below needs it; a cheap test first
+    match = _RELATIVE_WHO.search(segment)
     if not match or "“" in segment or '"' in segment:
         return None
     if _cues_in(text, lo + match.end(1), cue_start):
@@ -583,14 +594,31 @@ def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | 
 # frames
 # ---------------------------------------------------------------------------
 @lru_cache(maxsize=8)
-def _cue_index(text: str, lexicon: CueLexicon) -> tuple[list[int], list[tuple[int, int]]]:
-    """Every cue in the text, found in one pass (the frames ask many times)."""
-    spans = list(lexicon.finditer(text))
-    return [start for start, _ in spans], spans
+def _cue_indexes(text: str, lexicon: CueLexicon, quote_lexicon: CueLexicon):
+    """The cue indexes of the reporting and the quote-only lexicons, found in one
+    pass (the frames ask many times): one scan finds where a form of either
+    starts, and there each lexicon's own longest form is matched, as its own
+    scan (:meth:`CueLexicon.finditer`) would have found it."""
+    union = _union_lexicon(lexicon, quote_lexicon)
+    indexes = (([], []), ([], []))
+    first = union.at_start.match(text)
+    positions = ([0] if first else []) + [match.end() for match in union.pattern.finditer(text)]
+    for position in positions:
+        for one, (starts, spans) in zip((lexicon, quote_lexicon), indexes, strict=True):
+            match = one.at_start.match(text, position)
+            if match:
+                starts.append(position)
+                spans.append(match.span(1))
+    return indexes
+
+
+@lru_cache(maxsize=4)
+def _union_lexicon(lexicon: CueLexicon, other: CueLexicon) -> CueLexicon:
+    return CueLexicon.build({**lexicon.forms, **other.forms}, {})
 
 
 def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    starts, spans = _cue_index(text, _lexicon())
+    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0]
     return [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
             if span[1] <= hi]
 
@@ -599,7 +627,7 @@ def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Cues in ``[lo, hi)`` for a frame beside quote marks: the reporting cues and
     the quote-only verbs ("continued", "joked"); a cue inside a longer one
     ("say" in "went on to say") gives way to it."""
-    starts, spans = _cue_index(text, _quote_cue_lexicon())
+    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[1]
     extra = [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
              if span[1] <= hi]
     cues = _cues_in(text, lo, hi)
@@ -701,9 +729,13 @@ _ACCORDING_TO = re.compile(
     r"[^.;:!?“”\"]{0,60}?,[ \u00a0]+(according[ \u00a0]+to)[ \u00a0]+(?=\S)")
 
 
+_FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
+_FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
+
+
 def _after_frame_core(text: str, q_end: int, hi: int):
     # a single closing mark left before the double one (NYT's 'Lyin' Ted.''') is no word
-    lead = re.match(r"[\s,\u00a0—–'-]*", text[q_end:hi])
+    lead = _FRAME_LEAD.match(text[q_end:hi])
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
@@ -711,7 +743,7 @@ def _after_frame_core(text: str, q_end: int, hi: int):
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
-        verb = None if re.search(r"[—–-]", lead.group()) else _VERB_FRAME.match(text, start, hi)
+        verb = None if _DASH.search(lead.group()) else _VERB_FRAME.match(text, start, hi)
         if verb and not any(c[0] < verb.end() for c in cues) and (
             frame := _verb_frame(text, verb, hi)
         ):
@@ -730,7 +762,7 @@ def _after_frame_core(text: str, q_end: int, hi: int):
             return None
         return (cue_start, cue_end), speaker, _frame_end(text, speaker[1], hi)
     between = text[start:cue_start]
-    if re.search(r"[;:!?“”\"]|\.\s+[a-z]", between) or len(between.split()) > 25:
+    if _FRAME_GAP_BREAK.search(between) or len(between.split()) > 25:
         return None
     tokens = _tokens(text, start, cue_start)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
@@ -790,6 +822,9 @@ def _abbreviations() -> frozenset[str]:
     return read_word_list("abbreviations.txt")
 
 
+_LAST_DOTTED_WORD = re.compile(r"([\w.]+)$")
+
+
 def _clause_end(text: str, position: int, hi: int) -> int:
     """End of the sentence that continues after ``position`` (at most ``hi``).
 
@@ -799,16 +834,19 @@ def _clause_end(text: str, position: int, hi: int) -> int:
     hi = min(hi, position + 300)
     for match in _FULL_STOP.finditer(text, position, hi):
         if match.group() == ".":
-            word = re.search(r"([\w.]+)$", text[max(position, match.start() - 12) : match.start()])
+            word = _LAST_DOTTED_WORD.search(text[max(position, match.start() - 12) : match.start()])
             if word and (len(word.group(1)) == 1 or word.group(1).lower() in _abbreviations()):
                 continue
         return match.end()
     return hi
 
 
+_FRAME_STOP = re.compile(r"[.;!?:“”\"]")
+
+
 def _frame_end(text: str, position: int, hi: int) -> int:
     """End of an attribution frame: the next sentence punctuation or quote mark."""
-    match = re.compile(r"[.;!?:“”\"]").search(text, position, hi)
+    match = _FRAME_STOP.search(text, position, hi)
     return match.end() if match else hi
 
 
@@ -1268,6 +1306,9 @@ def iter_quotes(article: Article | str | Attribution) -> Iterator[tuple[Quote, i
         yield quote, s_index, result.sentences[s_index][2] if result.sentences else 0
 
 
+_OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
+
+
 def _extract(article: Article):
     text = article.text
     paragraphs = article.paragraphs
@@ -1301,7 +1342,7 @@ def _extract(article: Article):
         # the frame after a quote runs to the end of its sentence or the next quote;
         # a quote that closes its sentence has none
         after_hi = _clause_end(text, q_end, next_start if next_start is not None else p_end)
-        words = len(re.findall(r"\w+", text[q_start:q_end]))
+        words = _word_count(text, (q_start, q_end))
 
         if continues and previous is not None and previous.end <= q_start:
             previous.pieces.append((q_start, q_end))
@@ -1382,7 +1423,7 @@ def _extract(article: Article):
                 continue
             embedded.append((q_start, q_end))
             continue
-        opens_clause = re.search(r"[,:—–][ \u00a0]*$", before_text) is not None
+        opens_clause = _OPENS_CLAUSE.search(before_text) is not None
         if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3):
             _attach(quote, frame_after[0], frame_after[1], "after-cue")
             quote.frame_end = frame_after[2]
@@ -1667,7 +1708,7 @@ def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote
 
 def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
     cue_start, cue_end = cue
-    phrase_kind = _phrase_kinds().get(re.sub(r"\s+", " ", text[cue_start:cue_end].lower()))
+    phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", text[cue_start:cue_end].lower()))
     sentence_end = _content_end(text, s_start, s_end)
     if phrase_kind == "before":
         speaker = _speaker_after(text, cue_end, s_end)
@@ -1683,16 +1724,22 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
                       speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
         return quote if _word_count(text, quote.pieces[0]) >= 3 else None
 
-    speaker = _speaker_before(text, s_start, cue_start)
     cue_text = text[cue_start:cue_end].lower()
+    if cue_text.endswith("ing"):
+        return None  # participles ("saying", "hoping") are handled with their clause
+    speaker = _speaker_before(text, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
     if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
         words = text[speaker[0] : speaker[1]].split()
         if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
             return None  # "the jobs report", "demands for change": a noun, not a cue
-    if cue_text.endswith("ing"):
-        return None  # participles ("saying", "hoping") are handled with their clause
     preceding = text[s_start:cue_start]
+    inverted = speaker is None and (
+        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
+        and _TRAILING_COMMA.search(preceding)
+    )
+    if speaker is None and not inverted and not _is_passive(text, s_start, cue):
+        return None  # no subject, no inversion, no passive: decided before the costly content
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
@@ -1702,10 +1749,7 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
             _word_count(text, piece) >= 3) else None
     pieces: list[tuple[int, int]]
-    if speaker is None and (
-        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
-        and _TRAILING_COMMA.search(preceding)
-    ):
+    if inverted:
         # "..., said Smith." : the speaker follows, the content precedes
         speaker = _speaker_after(text, cue_end, s_end)
         if speaker is None or forward is not None and text[speaker[1] : speaker[1] + 1] != ",":
@@ -1801,6 +1845,9 @@ _SECOND_CUE_LEAD = re.compile(
 )
 
 
+_CONTENT_LEAD = re.compile(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?")
+
+
 def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
     """The reported clause after a cue (``said (that) ...``), or None.
 
@@ -1818,7 +1865,7 @@ def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
         if _word_count(text, (start, sentence_end)) < 3:
             return None
         return start, _clause_cut(text, start, sentence_end)
-    lead = re.match(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?", tail)
+    lead = _CONTENT_LEAD.match(tail)
     start = position + lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
     words = _word_count(text, (start, sentence_end))
     if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
@@ -1891,7 +1938,7 @@ def _spans_between(spans, start: int, end: int):
 
 def _inside(spans, position: int) -> bool:
     """Whether ``position`` lies in one of ``spans`` (sorted, non-overlapping)."""
-    i = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    i = bisect.bisect_right(spans, (position, math.inf)) - 1
     return i >= 0 and spans[i][0] <= position < spans[i][1]
 
 

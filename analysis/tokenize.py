@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
 import pandas as pd
 import punkt
@@ -178,7 +178,12 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
     def __init__(self, params, *, rules, blockers: frozenset[str]) -> None:
         super().__init__(params, rules=rules)
         self._blockers = blockers
-        self._enders = frozenset(rules.sent_end_chars)
+        self._enders = "".join(rules.sent_end_chars)
+        # Punkt's full decision depends on the context string alone (the parameters
+        # are fixed), and the undecided contexts recur: "Mr. Trump", "Sen. Ted".
+        self._punkt_decision = lru_cache(maxsize=8192)(
+            partial(punkt.PunktSentenceTokenizer._context_has_sentbreak, self)
+        )
 
     def _context_has_sentbreak(self, context: str) -> bool:
         return self._plain_break(_PLAIN_BREAK_CONTEXT.match(context)) or (
@@ -233,11 +238,11 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
     def _breaks(self, text: str, match: re.Match, word_start: int) -> bool:
         if self._plain_break(_PLAIN_BREAK_CONTEXT.match(text, word_start)):
             return True
-        context = text[word_start : match.end("after_tok")]
-        return punkt.PunktSentenceTokenizer._context_has_sentbreak(self, context)
+        return self._punkt_decision(text[word_start : match.end("after_tok")])
 
     def _is_only_sentence_punctuation(self, text: str) -> bool:
-        return bool(text) and all(char in self._enders for char in text)
+        # all ending marks: nothing is left once they are stripped (faster than a loop)
+        return bool(text) and not text.strip(self._enders)
 
 
 def _punkt_params() -> punkt.PunktParameters:

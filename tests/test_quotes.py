@@ -302,3 +302,42 @@ def test_attribution_pauses_the_collector_only_because_it_makes_no_cycles(seed_a
         gc.enable()
     attribute(seed_article)
     assert gc.isenabled()  # and an enabled one is enabled again
+
+
+# -- the cue index ----------------------------------------------------------
+def _own_scans(text, lexicon, quote_lexicon):
+    """Each lexicon's cues found by its own scan, as the one-scan index must have them."""
+    found = []
+    for one in (lexicon, quote_lexicon):
+        spans = list(one.finditer(text))
+        found.append(([start for start, _ in spans], spans))
+    return tuple(found)
+
+
+@pytest.mark.parametrize("text", [
+    "said the mayor, who went on to say that he had told reporters he was “joking,” "
+    "and continued: the plan (stated in March) was, according to aides, dead.",
+    "Warned-off staff re-said it; he’said nothing, she insisted\u00a0that it was "
+    "called for — and called\u00a0for more, he joked.",
+])
+def test_one_scan_finds_each_lexicons_own_cues(text):
+    """The frames look cues up in an index built by one scan for the reporting and
+    the quote-only lexicons together: it must hold exactly what each lexicon's own
+    scan finds, nested cues ("say" in "went on to say") and text-initial ones included."""
+    from analysis.quotes import _cue_indexes, _quote_cue_lexicon, cue_lexicon
+
+    for lexicon in (cue_lexicon(), cue_lexicon({"quip": "neutral", "re-said": "neutral"})):
+        expected = _own_scans(text, lexicon, _quote_cue_lexicon())
+        assert expected[0][1] and expected[1][1]  # both lexicons have cues here
+        assert _cue_indexes(text, lexicon, _quote_cue_lexicon()) == expected
+
+
+def test_one_scan_cue_index_on_real_news(polnear_dir):
+    from analysis import load_article
+    from analysis.quotes import _cue_indexes, _quote_cue_lexicon, cue_lexicon
+
+    lexicon = cue_lexicon()
+    for path in sorted((polnear_dir / "text").glob("*.txt"))[:200]:
+        text = load_article(path).text
+        assert _cue_indexes(text, lexicon, _quote_cue_lexicon()) == _own_scans(
+            text, lexicon, _quote_cue_lexicon()), path.name
