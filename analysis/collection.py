@@ -491,16 +491,35 @@ def _write_parquet(frame: pd.DataFrame, folder: Path, part: str) -> None:
     os.replace(temporary, folder / f"{part}.parquet")
 
 
+# json.dumps(value, ensure_ascii=False, sort_keys=True) without a new encoder a call
+_dict_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _column_array(values: Sequence) -> pa.Array:
+    """``pa.array(values)``, with dicts as JSON text (Arrow would make a struct field
+    of every key)."""
+    # Arrow's own type inference first, in one C pass: a column with a dict in it
+    # comes back a struct or fails (dicts mix with nothing else), and only then is
+    # it read again in Python. Most columns have none: ints, text, lists. A column
+    # that starts with a dict goes straight to JSON (inferring a struct is slow).
+    array = None
+    if not (values and isinstance(values[0], dict)):
+        try:
+            array = pa.array(values)
+        except Exception:
+            array = None
+    if array is None or pa.types.is_struct(array.type):
+        values = [_dict_json(v) if isinstance(v, dict) else v for v in values]
+        array = pa.array(values)  # raises as before for a column of no single type
+    return array
+
+
 def _records_table(rows: list[tuple], columns: list[str]) -> pa.Table:
     """One Arrow table from plain rows, with the types pandas would have written
     (top-level text ``large_string``, dicts as JSON, all-missing columns ``string``)."""
     arrays = []
     for values in zip(*rows, strict=True):  # column by column
-        if any(issubclass(kind, dict) for kind in set(map(type, values))):
-            # dicts as JSON text: Arrow would make a struct field of every key
-            values = [json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict)
-                      else v for v in values]
-        array = pa.array(values)
+        array = _column_array(values)
         if pa.types.is_string(array.type):
             array = array.cast(pa.large_string())
         kind = _without_null_types(array.type)
@@ -695,12 +714,18 @@ def _init_worker(done: frozenset) -> None:
     _WORKER_DONE = done
 
 
-def _share_before_fork() -> None:
-    """Load every stage and its lexicons here, before the workers fork, and freeze the
-    garbage collector so forked workers share those pages instead of each copying them."""
+def _warm_up() -> None:
+    """Import what the stages import lazily (the stemmer's NLTK, the gender data) and
+    load their lexicons: about two CPU seconds once per process, not per article."""
     # a quote with a named speaker, so the name lexicons load here too
     article_records(article_from_text("Warm-up\n\n“We will win,” said Ann Lee, the mayor.",
                                       id="warm-up"))
+
+
+def _share_before_fork() -> None:
+    """Load every stage and its lexicons here, before the workers fork, and freeze the
+    garbage collector so forked workers share those pages instead of each copying them."""
+    _warm_up()
     gc.freeze()
 
 
@@ -835,7 +860,8 @@ def run_collection(
         else:
             totals = _run_dask(list(_batches(files, batch_size)), out, run_id, workers, done,
                                scheduler, bar)
-    _write_merged_speakers(out)
+    with paused_gc():  # makes no cycles; the collector would walk every pair many times
+        _write_merged_speakers(out)
     if not any((out / "errors").glob("*.parquet")):  # so pd.read_parquet(OUT/"errors") works
         _write_parquet(pd.DataFrame({c: pd.Series(dtype=str) for c in ERROR_COLUMNS}),
                        out / "errors", "part-none")
