@@ -123,14 +123,14 @@ def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tm
 
 def test_an_article_that_raises_is_an_error_row_and_the_rest_complete(
         seed_jsonl, tmp_path, monkeypatch):
-    real = collection.article_records
+    real = collection._article_rows  # what a batch calls for each article
 
     def flaky(article):
         if article.id == "seed-03":
             raise RuntimeError("stage blew up")
         return real(article)
 
-    monkeypatch.setattr(collection, "article_records", flaky)
+    monkeypatch.setattr(collection, "_article_rows", flaky)
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "empty.txt").write_text("  \n", encoding="utf-8")
     tables = analyze_collection([seed_jsonl, tmp_path / "folder"], workers=2, batch_size=4,
@@ -150,7 +150,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     whole = analyze_collection(seed_jsonl, tmp_path / "whole", workers=1, batch_size=3,
                                progress=False)
 
-    real = collection.article_records
+    real = collection._article_rows  # what a batch calls for each article
     seen = []
 
     def interrupted(article):
@@ -160,7 +160,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
         return real(article)
 
     out = tmp_path / "resumed"
-    monkeypatch.setattr(collection, "article_records", interrupted)
+    monkeypatch.setattr(collection, "_article_rows", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     kept = load_collection(out)["articles"]["article"].tolist()
@@ -169,7 +169,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     stray = out / "articles" / "part-crashed-000000.parquet"
     pd.read_parquet(next((out / "articles").glob("*.parquet"))).to_parquet(stray)
 
-    monkeypatch.setattr(collection, "article_records", real)
+    monkeypatch.setattr(collection, "_article_rows", real)
     summary = run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     assert (summary["articles"], summary["skipped"]) == (6, 6)
     assert not stray.exists()
