@@ -32,7 +32,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicons import read_table
 from .mentions import first_name_gender
@@ -82,6 +82,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # merging asks for the same names again and again
 def normalize_name(name: str) -> str:
     """Text of a name reduced for exact comparison: folded, punctuation to spaces.
 
