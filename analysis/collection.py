@@ -40,6 +40,7 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -215,6 +216,14 @@ def article_records(article: Article) -> dict[str, list[tuple]]:
     >>> dict(zip(article_columns()["articles"], records["articles"][0]))["n_paragraphs"]
     14
     """
+    records = _article_rows(article)
+    records["terms"] = [(article.id, *row) for row in records["terms"]]
+    return records
+
+
+def _article_rows(article: Article) -> dict[str, list[tuple]]:
+    """:func:`article_records` with the terms rows still without their leading article
+    id: a batch adds that column whole (~500 fewer tuples an article)."""
     from .quotes import attribute, quote_records
     from .speakers import profile_records
     from .terms import term_records
@@ -223,7 +232,7 @@ def article_records(article: Article) -> dict[str, list[tuple]]:
     attribution = attribute(article)  # one extraction pass for quotes and speakers
     quotes = quote_records(attribution)
     speakers = profile_records(attribution)
-    terms = [(article.id, *row) for row in term_records(article)]
+    terms = term_records(article)
     row = (article.id, *(_metadata_value(article, f) for f in _ARTICLE_FIELDS), article.source,
            len(article.text), len(article.paragraphs), len(sentences),
            len(token_spans(article, sentences)), len(quotes), len(speakers), len(terms))
@@ -415,10 +424,14 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
     # finds none), so the collector's passes over a batch's many new tuples are pure
     # overhead: about a third of the CPU time. Off for the batch, back on after it.
     with paused_gc():
-        rows, skipped = _analyze_batch(batch, done)
-        _commit_part(Path(out), part, rows)
-    return {"articles": len(rows["articles"]), "errors": len(rows["errors"]),
-            "skipped": skipped}
+        rows, term_articles, skipped = _analyze_batch(batch, done)
+        _commit_part(Path(out), part, rows, term_articles)
+        counts = {"articles": len(rows["articles"]), "errors": len(rows["errors"]),
+                  "skipped": skipped}
+        # Freed while the collector is off: alive when it comes back on, the batch's
+        # rows would make its first pass walk every one of them (~1 ms an article).
+        del rows, term_articles
+    return counts
 
 
 def _use_system_allocator() -> None:
@@ -429,9 +442,12 @@ def _use_system_allocator() -> None:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[tuple]], int]:
-    """Rows of every table for the articles of a batch, and how many were skipped."""
+def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[tuple]], list[str],
+                                                          int]:
+    """Rows of every table for the articles of a batch (the terms rows without their
+    article column, which comes second: one article id a row), and how many were skipped."""
     rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
+    term_articles: list[str] = []
     skipped = 0
     for article_id, source, item in _batch_articles(batch):
         if article_id in done:
@@ -441,13 +457,14 @@ def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[tuple]
             rows["errors"].append((article_id, source, "load", _reason(item)))
             continue
         try:
-            records = article_records(item)
+            records = _article_rows(item)
         except Exception as error:  # recorded with its reason; the rest of the run goes on
             rows["errors"].append((article_id, source, "analyze", _reason(error)))
             continue
         for name, found in records.items():
             rows[name].extend(found)
-    return rows, skipped
+        term_articles += [item.id] * len(records["terms"])
+    return rows, term_articles, skipped
 
 
 def _without_null_types(kind: pa.DataType) -> pa.DataType:
@@ -487,16 +504,40 @@ def _write_parquet(frame: pd.DataFrame, folder: Path, part: str) -> None:
     os.replace(temporary, folder / f"{part}.parquet")
 
 
-def _records_table(rows: list[tuple], columns: list[str]) -> pa.Table:
+# json.dumps(value, ensure_ascii=False, sort_keys=True) without a new encoder a call
+_dict_json = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _column_array(values: Sequence) -> pa.Array:
+    """``pa.array(values)``, with dicts as JSON text (Arrow would make a struct field
+    of every key)."""
+    # Arrow's own type inference first, in one C pass: a column with a dict in it
+    # comes back a struct or fails (dicts mix with nothing else), and only then is
+    # it read again in Python. Most columns have none: ints, text, lists. A column
+    # that starts with a dict goes straight to JSON (inferring a struct is slow).
+    array = None
+    if not (values and isinstance(values[0], dict)):
+        try:
+            array = pa.array(values)
+        except Exception:
+            array = None
+    if array is None or pa.types.is_struct(array.type):
+        values = [_dict_json(v) if isinstance(v, dict) else v for v in values]
+        array = pa.array(values)  # raises as before for a column of no single type
+    return array
+
+
+def _records_table(rows: list[tuple], columns: list[str],
+                   first_column: list | None = None) -> pa.Table:
     """One Arrow table from plain rows, with the types pandas would have written
-    (top-level text ``large_string``, dicts as JSON, all-missing columns ``string``)."""
+    (top-level text ``large_string``, dicts as JSON, all-missing columns ``string``).
+    ``first_column``: the first column's values, when the rows start at the second."""
     arrays = []
-    for values in zip(*rows, strict=True):  # column by column
-        if any(issubclass(kind, dict) for kind in set(map(type, values))):
-            # dicts as JSON text: Arrow would make a struct field of every key
-            values = [json.dumps(v, ensure_ascii=False, sort_keys=True) if isinstance(v, dict)
-                      else v for v in values]
-        array = pa.array(values)
+    by_column = zip(*rows, strict=True)
+    if first_column is not None:
+        by_column = chain([first_column], by_column)
+    for values in by_column:  # column by column
+        array = _column_array(values)
         if pa.types.is_string(array.type):
             array = array.cast(pa.large_string())
         kind = _without_null_types(array.type)
@@ -504,7 +545,8 @@ def _records_table(rows: list[tuple], columns: list[str]) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=list(columns))
 
 
-def _commit_part(out: Path, part: str, rows: dict[str, list[tuple]]) -> None:
+def _commit_part(out: Path, part: str, rows: dict[str, list[tuple]],
+                 term_articles: list[str]) -> None:
     columns = {**article_columns(), "errors": ERROR_COLUMNS}
     for name, found in rows.items():
         if not found:
@@ -512,7 +554,9 @@ def _commit_part(out: Path, part: str, rows: dict[str, list[tuple]]) -> None:
         folder = out / (_RAW_SPEAKERS if name == "speakers" else name)
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{part}.parquet.tmp"
-        pq.write_table(_records_table(found, columns[name]), temporary)
+        table = (_records_table(found, columns[name]) if name != "terms"
+                 else _records_table(found, columns[name], first_column=term_articles))
+        pq.write_table(table, temporary)
         os.replace(temporary, folder / f"{part}.parquet")
     marker = out / _DONE / part
     marker.parent.mkdir(parents=True, exist_ok=True)
@@ -691,12 +735,18 @@ def _init_worker(done: frozenset) -> None:
     _WORKER_DONE = done
 
 
-def _share_before_fork() -> None:
-    """Load every stage and its lexicons here, before the workers fork, and freeze the
-    garbage collector so forked workers share those pages instead of each copying them."""
+def _warm_up() -> None:
+    """Import what the stages import lazily (the stemmer's NLTK, the gender data) and
+    load their lexicons: about two CPU seconds once per process, not per article."""
     # a quote with a named speaker, so the name lexicons load here too
     article_records(article_from_text("Warm-up\n\n“We will win,” said Ann Lee, the mayor.",
                                       id="warm-up"))
+
+
+def _share_before_fork() -> None:
+    """Load every stage and its lexicons here, before the workers fork, and freeze the
+    garbage collector so forked workers share those pages instead of each copying them."""
+    _warm_up()
     gc.freeze()
 
 
@@ -831,7 +881,8 @@ def run_collection(
         else:
             totals = _run_dask(list(_batches(files, batch_size)), out, run_id, workers, done,
                                scheduler, bar)
-    _write_merged_speakers(out)
+    with paused_gc():  # makes no cycles; the collector would walk every pair many times
+        _write_merged_speakers(out)
     if not any((out / "errors").glob("*.parquet")):  # so pd.read_parquet(OUT/"errors") works
         _write_parquet(pd.DataFrame({c: pd.Series(dtype=str) for c in ERROR_COLUMNS}),
                        out / "errors", "part-none")

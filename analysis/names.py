@@ -32,7 +32,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicons import read_table
 from .mentions import first_name_gender
@@ -76,10 +76,13 @@ class PersonName:
 
 def fold(text: str) -> str:
     """Casefold and drop accents, so "José" and "Jose" compare equal."""
+    if text.isascii():  # most names: no accent to drop, NFKD leaves them as they are
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # merging asks for the same names again and again
 def normalize_name(name: str) -> str:
     """Text of a name reduced for exact comparison: folded, punctuation to spaces.
 
@@ -103,6 +106,11 @@ def _titles() -> dict[tuple[str, ...], str | None]:
 
 
 @cache
+def _longest_title() -> int:
+    return max((len(title) for title in _titles()), default=0)
+
+
+@cache
 def _name_parts(kind: str) -> frozenset[str]:
     return frozenset(fold(row[0]) for row in read_table("name_parts.tsv") if row[1] == kind)
 
@@ -121,7 +129,7 @@ def _words(name: str) -> list[str]:
 def _strip_titles(words: list[str]) -> tuple[list[str], str | None, bool]:
     """Drop everything up to the last title that leaves a word ("House Speaker Paul Ryan")."""
     titles = _titles()
-    longest = max((len(t) for t in titles), default=0)
+    longest = _longest_title()
     folded = [fold(w) for w in words]
     cut, gender = 0, None
     for start in range(len(words)):

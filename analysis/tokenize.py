@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache, partial
+from itertools import chain
 
 import pandas as pd
 import punkt
@@ -81,13 +82,18 @@ _LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]")
 # A line starting with a list marker starts a sentence (the cut goes at the marker).
 _LIST_ITEM = re.compile(r"\n[ \t]*((?:\d{1,3}[.)]|[•●▪◦‣*·-])[ \t]+\S)")
 
-# Alternatives are tried in order at each token start. The first is the common
-# case (a word followed by a space or ordinary punctuation) and is cheap to reject
-# when a word is in fact part of a URL, address, number or abbreviation.
+# Alternatives are tried in order at each token start. The first takes a mark that
+# no later rule can start with (only the last, "any other mark", would match it).
+# The second is the common case (a word followed by a space or ordinary
+# punctuation) and is cheap to reject when a word is in fact part of a URL,
+# address, number or abbreviation; its possessive quantifiers (*+, ++) only stop
+# useless backtracking: a shorter word would be followed by a word character,
+# which neither its suffix group nor its look-ahead accepts.
 _WORD_PATTERN = r"""
-    [^\W\d_]\w*(?:['’]\w+|-\w+)*(?=[\s,;!?"“”()\[\]—–…]|$)          # plain word (fast path)
+    [^\w\s.+\-'’]                                                  # comma, quote mark, bracket...
+  | [^\W\d_]\w*+(?:['’]\w++|-\w++)*+(?=[\s,;!?"“”()\[\]—–…]|$)      # plain word (fast path)
   | (?:https?://|www\.)[^\s<>"“”]+?(?=[.,;:!?)\]'"’”]*(?:\s|$))    # URL, minus trailing punct
-  | [\w.+-]+@[\w-]+(?:\.[\w-]+)+                                   # e-mail address
+  | [\w.+-]++@[\w-]+(?:\.[\w-]+)+                                  # e-mail address
   | (?:[^\W\d_]\.){2,}                                             # U.S., e.g., p.m.
   | (?<![\w.])(?i:{abbreviations})\.                              # Mr., Jan., Corp.
   | (?<![\w.])(?i:{numeric_abbreviations})\.(?=\s*\d)                # No. 3
@@ -307,15 +313,18 @@ class NewsWordTokenizer:
         pattern = _WORD_PATTERN.replace(
             "{abbreviations}", _trie_pattern(a for a in always if "." not in a and len(a) > 1)
         ).replace("{numeric_abbreviations}", _trie_pattern(a for a in numeric if "." not in a))
-        self._regex = re.compile(pattern, re.UNICODE | re.VERBOSE)
+        # Group 1 is the token. No rule starts on a space and every other character
+        # starts one, so tokens are separated by whitespace only: consuming it before
+        # the token spares the search a failed try of every rule at each space.
+        self._regex = re.compile(r"\s*+(" + pattern + "\n)", re.UNICODE | re.VERBOSE)
 
     def tokenize(self, text: str) -> list[str]:
-        return [match.group() for match in self._regex.finditer(text)]
+        return [match.group(1) for match in self._regex.finditer(text)]
 
     def span_tokenize(self, text: str, start: int = 0, end: int | None = None):
         """Yield ``(start, end)`` of each token of ``text[start:end]`` (offsets into ``text``)."""
         for match in self._regex.finditer(text, start, len(text) if end is None else end):
-            yield match.span()
+            yield match.span(1)
 
     def tokenize_sents(self, strings: Iterable[str]) -> list[list[str]]:
         return [self.tokenize(text) for text in strings]
@@ -547,7 +556,8 @@ def _article_sentences(article: Article) -> tuple[Span, ...]:
 
 @lru_cache(maxsize=4)
 def _article_tokens(article: Article) -> tuple[Span, ...]:
-    return tuple(iter_token_spans(article, _article_sentences(article)))
+    return tuple(chain.from_iterable(_tokens_by_sentence(article.text,
+                                                         _article_sentences(article))))
 
 
 # ---------------------------------------------------------------------------
@@ -571,10 +581,17 @@ def iter_token_spans(
     text = text_or_article.text if isinstance(text_or_article, Article) else text_or_article
     if sentences is None:
         sentences = iter_sentence_spans(text_or_article)
+    for sentence_tokens in _tokens_by_sentence(text, sentences):
+        yield from sentence_tokens
+
+
+def _tokens_by_sentence(text: str, sentences: Iterable[Span]) -> Iterator[list[Span]]:
+    """The token spans of each sentence, a list a sentence (built whole: no per-token
+    generator step on the pipeline's hot path)."""
     finditer = _word_tokenizer()._regex.finditer
     for sentence_index, (s_start, s_end, _) in enumerate(sentences):
-        for match in finditer(text, s_start, s_end):
-            yield (*match.span(), sentence_index)
+        yield [(match.start(1), match.end(1), sentence_index)
+               for match in finditer(text, s_start, s_end)]
 
 
 def token_spans(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from analysis import collection
 from analysis.cli import main as cli_main
@@ -17,7 +20,7 @@ from analysis.collection import (
     merge_speakers,
     run_collection,
 )
-from analysis.names import merge_speaker_names, parse_person_name
+from analysis.names import fold, merge_speaker_names, parse_person_name
 
 # ----------------------------------------------------------------------------- fixtures
 
@@ -120,14 +123,14 @@ def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tm
 
 def test_an_article_that_raises_is_an_error_row_and_the_rest_complete(
         seed_jsonl, tmp_path, monkeypatch):
-    real = collection.article_records
+    real = collection._article_rows  # what a batch calls for each article
 
     def flaky(article):
         if article.id == "seed-03":
             raise RuntimeError("stage blew up")
         return real(article)
 
-    monkeypatch.setattr(collection, "article_records", flaky)
+    monkeypatch.setattr(collection, "_article_rows", flaky)
     (tmp_path / "folder").mkdir()
     (tmp_path / "folder" / "empty.txt").write_text("  \n", encoding="utf-8")
     tables = analyze_collection([seed_jsonl, tmp_path / "folder"], workers=2, batch_size=4,
@@ -147,7 +150,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     whole = analyze_collection(seed_jsonl, tmp_path / "whole", workers=1, batch_size=3,
                                progress=False)
 
-    real = collection.article_records
+    real = collection._article_rows  # what a batch calls for each article
     seen = []
 
     def interrupted(article):
@@ -157,7 +160,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
         return real(article)
 
     out = tmp_path / "resumed"
-    monkeypatch.setattr(collection, "article_records", interrupted)
+    monkeypatch.setattr(collection, "_article_rows", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     kept = load_collection(out)["articles"]["article"].tolist()
@@ -166,7 +169,7 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     stray = out / "articles" / "part-crashed-000000.parquet"
     pd.read_parquet(next((out / "articles").glob("*.parquet"))).to_parquet(stray)
 
-    monkeypatch.setattr(collection, "article_records", real)
+    monkeypatch.setattr(collection, "_article_rows", real)
     summary = run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
     assert (summary["articles"], summary["skipped"]) == (6, 6)
     assert not stray.exists()
@@ -188,6 +191,41 @@ def test_a_batch_makes_no_reference_cycles(seed_jsonl, tmp_path):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_merging_speakers_makes_no_reference_cycles(seed_jsonl, tmp_path):
+    """run_collection merges speakers with the collector off: free only without cycles."""
+    import gc
+
+    run_collection(seed_jsonl, tmp_path, workers=1, progress=False)
+    collection._write_merged_speakers(tmp_path)  # lexicons load here
+    gc.collect()
+    gc.disable()
+    try:
+        assert collection._write_merged_speakers(tmp_path) > 0
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+
+
+def test_records_table_writes_dicts_as_json_wherever_they_are_in_a_column():
+    from collections import Counter
+
+    rows = [("a1", None, {"say": 2, "add": 1}, 1, ["x"]),
+            ("a2", {"é": 1}, "already text", 2, []),
+            ("a3", Counter(b=1, a=2), None, 3, None),
+            ("a4", {}, {"tell": 1}, 4, ["y", "z"])]
+    columns = ["article", "first_none", "mixed", "n", "aliases"]
+    table = collection._records_table(rows, columns)
+    assert table.column("first_none").to_pylist() == [None, '{"é": 1}', '{"a": 2, "b": 1}', "{}"]
+    assert table.column("mixed").to_pylist() == ['{"add": 1, "say": 2}', "already text", None,
+                                                '{"tell": 1}']
+    # the same Arrow table as the public path (a DataFrame through pandas) writes
+    public = collection._to_arrow(pd.DataFrame(rows, columns=columns))
+    assert table.schema == public.schema
+    assert table.to_pylist() == public.to_pylist()
+    with pytest.raises(pa.ArrowException):  # a column of no single type is still an error
+        collection._records_table([("a1", 1), ("a2", "two")], ["article", "n"])
 
 
 def test_restart_recomputes_everything(seed_jsonl, tmp_path):
@@ -248,6 +286,16 @@ def test_parse_person_name_strips_titles_possessives_and_keeps_suffixes():
 
 def _ids(pairs):
     return {pair: speaker_id for pair, (speaker_id, _) in merge_speaker_names(pairs).items()}
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_fold_of_ascii_text_is_its_casefold_as_through_unicode_decomposition(text):
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    slow = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    assert fold(text) == slow
+    assert fold("José Ñúñez") == "jose nunez"
 
 
 def test_clinton_variants_merge_into_one_id():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import textwrap
@@ -141,6 +142,61 @@ def test_tokens_never_cross_a_sentence_boundary():
     spans = sentence_spans(text)
     for start, end, index in token_spans(text, spans):
         assert spans[index][0] <= start < end <= spans[index][1]
+
+
+def _reference_word_regex() -> re.Pattern:
+    """The word rules alone, without the tokenizer's speed-only parts (the leading
+    whitespace group, the first "mark no later rule starts with" line, possessive
+    quantifiers): the plain alternation the fast regex must agree with."""
+    tokenizer = NewsWordTokenizer()
+    pattern = tokenizer._regex.pattern
+    rules = pattern[pattern.index("(") + 1 : pattern.rindex(")")]
+    first_line, _, rest = rules.lstrip("\n").partition("\n")
+    assert first_line.strip().startswith("[^\\w\\s"), first_line
+    rest = rest.lstrip().removeprefix("|").replace("*+", "*").replace("++", "+")
+    return re.compile(rest, re.UNICODE | re.VERBOSE)
+
+
+def _reference_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple]:
+    reference = _reference_word_regex()
+    return [m.span() for m in reference.finditer(text, start, len(text) if end is None else end)]
+
+
+_MARKS_AND_WORDS = st.lists(st.sampled_from(
+    ["+1", "+tips@example.org", "a+b@x.io", "-", "--", "---", "'", "’", "'90s", "’80s", ".", "..",
+     "...", "Mr", "Mr.", "No.", "3", "U.S.", "members’", "don't", "Da’esh", "www.x.org", "http://a.b/c",
+     ",", ";", "“", "”", "(", ")", "—", "$", "%", "&", "said", "e.g.", "O'Brien", "-based", "x-ray",
+     " ", " ", "  ", "\n", "\u00a0", "\t"]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_MARKS_AND_WORDS, st.text(max_size=80)), st.integers(0, 10))
+def test_fast_word_regex_finds_what_the_plain_rules_find(text, start):
+    tokenizer = NewsWordTokenizer()
+    assert list(tokenizer.span_tokenize(text)) == _reference_tokens(text)
+    # a window, as iter_token_spans reads one sentence: the ends behave like the text's
+    end = max(start, len(text) - start)
+    assert list(tokenizer.span_tokenize(text, start, end)) == _reference_tokens(text, start, end)
+
+
+def test_fast_word_regex_on_news(polnear_dir):
+    for path in sorted((polnear_dir / "text").glob("*.txt"))[:120]:
+        text = path.read_text(encoding="utf-8")
+        spans = sentence_spans(text)
+        expected = [(*span, index) for index, (s_start, s_end, _) in enumerate(spans)
+                    for span in _reference_tokens(text, s_start, s_end)]
+        assert token_spans(text, spans) == expected, path.name
+
+
+def test_only_whitespace_lies_between_tokens():
+    # The tokenizer's whitespace-first regex relies on this: every other character
+    # starts a token.
+    text = "A\u00a0b\u2029“c,”\td — e.g.\x0b$5 ’90s\u3000…+x"
+    spans = token_spans(text)
+    covered = set()
+    for start, end, _ in spans:
+        covered.update(range(start, end))
+    assert all(text[i].isspace() for i in range(len(text)) if i not in covered)
 
 
 # ---------------------------------------------------------------------------
