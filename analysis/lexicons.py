@@ -7,11 +7,13 @@ read them once and cache the result.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["resource_path", "read_word_list", "read_table", "regular_verb_forms"]
+__all__ = ["resource_path", "read_word_list", "read_table", "regular_verb_forms",
+           "prefix_tree", "tree_regex"]
 
 
 def resource_path(name: str) -> Path:
@@ -59,3 +61,34 @@ def regular_verb_forms(lemma: str) -> list[str]:
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
+
+
+def prefix_tree(words: Iterable[str]) -> dict:
+    """``words`` as a prefix tree: nested dicts keyed by character, ``""`` marking
+    the end of a word (see :func:`tree_regex`)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return tree
+
+
+def tree_regex(node: dict, space: str | None = None) -> str:
+    """A prefix tree (or one of its nodes) as a regex alternation, longer words tried
+    first, so it matches what a longest-first alternation of the words matches. The
+    regex engine follows one path through the tree instead of trying every word, which
+    makes large lexicons fast to scan. ``space``, when given, is the regex a space in
+    a word stands for (e.g. any run of spaces).
+
+    >>> tree_regex(prefix_tree(["said", "say", "says"]))
+    'sa(?:id|y(?:s)?)'
+    """
+    ends = "" in node
+    branches = [(space if space is not None and char == " " else re.escape(char))
+                + tree_regex(child, space) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends else body

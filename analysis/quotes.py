@@ -38,9 +38,9 @@ import pandas as pd
 
 from ._gc import paused_gc
 from .article import Article, as_article
-from .lexicons import read_table, read_word_list, regular_verb_forms
+from .lexicons import prefix_tree, read_table, read_word_list, regular_verb_forms, tree_regex
 from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
-from .tokenize import _trie_pattern, sentence_spans
+from .tokenize import sentence_spans
 
 __all__ = [
     "extract_quotes", "quote_records", "attribute", "Attribution", "iter_quotes", "Quote",
@@ -153,7 +153,7 @@ class CueLexicon:
         # cannot be inside a word: the scan stays in the regex engine, which skips
         # ahead fast to such a character. The form sits in a look-ahead so a cue
         # starting inside a longer one is still found, as with a word-by-word scan.
-        words = _trie_pattern(forms).replace(r"\ ", r"[ \u00a0]+")
+        words = tree_regex(prefix_tree(forms), space=r"[ \u00a0]+")
         form = rf"(?=({words})(?![\w’'-]))"
         return cls(forms, phrase_kinds, re.compile(r"[^\w’'-]" + form), re.compile(form))
 

@@ -43,7 +43,7 @@ import pandas as pd
 
 from ._gc import paused_gc
 from .article import Article
-from .lexicons import read_table, read_word_list, regular_verb_forms
+from .lexicons import prefix_tree, read_table, read_word_list, regular_verb_forms, tree_regex
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
 
@@ -178,6 +178,7 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
 
 _MISSING = object()
 _MEMO_SIZE = 20_000
+_SPACES = r"[ \u00a0]+"  # what a space in a lexicon form matches
 
 
 def _form_pattern(forms) -> re.Pattern:
@@ -194,32 +195,16 @@ def _form_pattern(forms) -> re.Pattern:
         # lexicon) breaks the one-path-per-text premise of the tree: plain alternation
         plain = "|".join(map(_form_regex, sorted(forms, key=len, reverse=True)))
         return re.compile(rf"(?<![\w’'.-])(?:{plain})(?![\w-]|\.\w)")
-    tree: dict = {}
-    for form in forms:
-        node = tree
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    branches = [rf"{re.escape(first)}(?<![\w’'.-]{re.escape(first)}){_tree_pattern(node)}"
-                for first, node in sorted(tree.items())]
+    tree = prefix_tree(forms)
+    branches = [rf"{re.escape(first)}(?<![\w’'.-]{re.escape(first)})"
+                + tree_regex(node, space=_SPACES) for first, node in sorted(tree.items())]
     body = "|".join(branches) or "(?!)"
     return re.compile(rf"(?:{body})(?![\w-]|\.\w)")
 
 
-def _tree_pattern(node: dict) -> str:
-    """A prefix-tree node as a regex, longer continuations tried first."""
-    ends = "" in node
-    branches = [_form_regex(char) + _tree_pattern(child)
-                for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-    return body + "?" if ends else body
-
-
 def _form_regex(form: str) -> str:
     """A form as a regex: its spaces match any run of spaces and no-break spaces."""
-    return re.escape(form).replace(r"\ ", r"[ \u00a0]+")
+    return re.escape(form).replace(r"\ ", _SPACES)
 
 
 def _role_verb_forms(lemma: str) -> list[str]:

@@ -46,7 +46,7 @@ from punkt.rules import LanguageVars
 from punkt.rules.boundaries import _multi_char_interior
 
 from .article import Article, as_article, find_paragraphs
-from .lexicons import read_word_list
+from .lexicons import prefix_tree, read_word_list, tree_regex
 
 __all__ = [
     "sentence_spans",
@@ -105,25 +105,8 @@ _WORD_PATTERN = r"""
 """
 
 
-def _trie_pattern(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` factored as a prefix tree (fast to match)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def render(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends else body
-
-    return render(trie)
-
+def _words_regex(words: Iterable[str]) -> str:
+    return tree_regex(prefix_tree(words))
 
 
 @cache
@@ -311,8 +294,8 @@ class NewsWordTokenizer:
         always, numeric, _, _ = _abbreviation_sets()
         # Single-dot abbreviations only: dotted ones are matched by the general rule.
         pattern = _WORD_PATTERN.replace(
-            "{abbreviations}", _trie_pattern(a for a in always if "." not in a and len(a) > 1)
-        ).replace("{numeric_abbreviations}", _trie_pattern(a for a in numeric if "." not in a))
+            "{abbreviations}", _words_regex(a for a in always if "." not in a and len(a) > 1)
+        ).replace("{numeric_abbreviations}", _words_regex(a for a in numeric if "." not in a))
         # Group 1 is the token. No rule starts on a space and every other character
         # starts one, so tokens are separated by whitespace only: consuming it before
         # the token spares the search a failed try of every rule at each space.
