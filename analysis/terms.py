@@ -33,12 +33,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
+from ._gc import paused_gc
 from .article import Article, as_article
 from .lexicons import read_table, read_word_list
 from .tokenize import sentence_spans, token_spans
@@ -140,7 +141,7 @@ class _Analysis:
     @cached_property
     def words(self) -> int:
         """Units with a letter: the article's length in words."""
-        return sum(1 for spelling in self.spellings if spelling.has_letter)
+        return sum(map(attrgetter("has_letter"), self.spellings))
 
 
 @cache
@@ -257,8 +258,10 @@ def _analyse(article: Article) -> _Analysis:
 
 # ------------------------------------------------------------- proper nouns, aliases
 
-def _lowercase_seen(spellings: list[_Spelling]) -> set[str]:
-    return {s.norm for s in spellings if s.surface == s.norm}
+def _written_forms(spellings: list[_Spelling]) -> set[str]:
+    """Every written form: a norm (lower case, straight apostrophes, its own norm) is in
+    it exactly when the article writes that word in lower case somewhere."""
+    return set(map(attrgetter("surface"), spellings))
 
 
 def _title_case_sentences(spellings: list[_Spelling], sentences: list[int]) -> set[int]:
@@ -275,7 +278,7 @@ def _title_case_sentences(spellings: list[_Spelling], sentences: list[int]) -> s
 def _proper_noun_phrases(spellings: list[_Spelling], sentences: list[int],
                          runs: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
     """Unit-index tuples of proper-noun phrases of two or more words."""
-    lower_seen = _lowercase_seen(spellings)
+    written = _written_forms(spellings)
     first_of_sentence = {run[0] for k, run in enumerate(runs)
                          if k == 0 or sentences[runs[k - 1][0]] != sentences[run[0]]}
     connectors = read_word_list("name_connectors.txt")
@@ -288,7 +291,7 @@ def _proper_noun_phrases(spellings: list[_Spelling], sentences: list[int],
         while k < len(run):
             spelling = spellings[run[k]]
             starts = spelling.is_name_word and not (
-                run[k] in first_of_sentence and spelling.norm in lower_seen)
+                run[k] in first_of_sentence and spelling.norm in written)
             if not starts:
                 k += 1
                 continue
@@ -582,12 +585,14 @@ def term_table(
     'proper_noun'
     """
     article = as_article(article)
-    analysis = _analyse(article)
-    if analysis.aliases:  # alias groups fold terms together: the general path
-        rows = _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
-                          min_count)
-    else:
-        rows = _plain_term_rows(analysis, article.text, _word_count(analysis), max_n, min_count)
+    with paused_gc():  # many short-lived lists and tuples, no cycles (see analysis._gc)
+        analysis = _analyse(article)
+        if analysis.aliases:  # alias groups fold terms together: the general path
+            rows = _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                              min_count)
+        else:
+            rows = _plain_term_rows(analysis, article.text, _word_count(analysis), max_n,
+                                    min_count)
     table = pd.DataFrame(rows, columns=_TERM_COLUMNS)
     if kinds is not None:
         table = table[table["kind"].isin(set(kinds))].reset_index(drop=True)
@@ -605,12 +610,13 @@ def term_records(article: Article | str, *, max_n: int = 3, min_count: int = 1) 
     ('mayor', 1, 'word', 2)
     """
     article = as_article(article)
-    analysis = _analyse(article)
-    if analysis.aliases:  # alias groups fold terms together: the general path
-        return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
-                          min_count, occurrences=False)
-    return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n, min_count,
-                            occurrences=False)
+    with paused_gc():  # many short-lived lists and tuples, no cycles (see analysis._gc)
+        analysis = _analyse(article)
+        if analysis.aliases:  # alias groups fold terms together: the general path
+            return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                              min_count, occurrences=False)
+        return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n,
+                                min_count, occurrences=False)
 
 
 def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min_count: int,
