@@ -390,9 +390,9 @@ def _word_and_ngram_spans(analysis: _Analysis, max_n: int = 3):
     a word, then the n-grams it begins. Stop words are no words and do not end an
     n-gram, though one may sit inside ("rule of law"); a clitic is in none."""
     spellings = analysis.spellings
-    stems = [spelling.stem for spelling in spellings]
-    is_stop = [spelling.is_stop for spelling in spellings]
-    is_clitic = [spelling.is_clitic for spelling in spellings]
+    stems = list(map(attrgetter("stem"), spellings))
+    is_stop = list(map(attrgetter("is_stop"), spellings))
+    is_clitic = list(map(attrgetter("is_clitic"), spellings))
     for run in analysis.runs:
         last_unit = run[-1]
         for i in run:
