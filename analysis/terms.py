@@ -31,12 +31,15 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 import pandas as pd
 
+from ._gc import paused_gc
 from .article import Article, as_article
 from .lexicons import read_table, read_word_list
 from .tokenize import sentence_spans, token_spans
@@ -73,7 +76,7 @@ _QUERY_WORD = re.compile(r"[\w’'.\-]+")
 
 # --------------------------------------------------------------------------- units
 
-class _Unit(NamedTuple):   # a tuple: thousands are built per article
+class _Unit(NamedTuple):   # built only for the less used functions (kwic, themes, ...)
     start: int
     end: int
     sentence: int
@@ -86,14 +89,59 @@ class _Unit(NamedTuple):   # a tuple: thousands are built per article
     has_letter: bool
 
 
+class _Spelling(NamedTuple):
+    """What a unit's spelling says, whatever the article: worked out once per
+    spelling and shared by every unit written that way."""
+
+    surface: str
+    norm: str           # lower case, straight apostrophes
+    stem: str
+    is_cap: bool
+    is_stop: bool
+    has_letter: bool
+    label: str          # the surface as a term label shows it (whitespace collapsed)
+    is_clitic: bool     # "'s", "'ll": never inside an n-gram
+    is_name_word: bool  # capitalised content word: can start or extend a proper noun
+
+
 @dataclass(frozen=True)
 class _Analysis:
-    units: tuple[_Unit, ...]
+    # One entry per unit in each of these parallel lists: a tuple per unit would
+    # cost more than all the counting (hundreds of units per article).
+    starts: list[int]
+    ends: list[int]
+    sentences: list[int]
+    spellings: list[_Spelling]
+    paragraph_of: list[int]                     # sentence index -> paragraph index
     runs: tuple[tuple[int, ...], ...]          # unit indices, adjacent, one sentence
-    occurrences: tuple[tuple, ...]              # (key, start, end, surface, n, kind)
+    phrases: tuple[tuple[int, ...], ...]       # unit indices of proper-noun phrases
     aliases: Mapping[str, str]                  # member key -> group key
     alias_names: Mapping[str, str]              # member key -> name as defined
     definitions: tuple[tuple[int, int], ...]    # spans of defining parentheses
+
+    @cached_property
+    def units(self) -> tuple[_Unit, ...]:
+        paragraph_of = self.paragraph_of
+        return tuple(_Unit(start, end, sentence, paragraph_of[sentence], *spelling[:6])
+                     for start, end, sentence, spelling
+                     in zip(self.starts, self.ends, self.sentences, self.spellings, strict=True))
+
+    @cached_property
+    def occurrences(self) -> tuple[tuple, ...]:
+        """``(key, start, end, surface or None, n, kind)`` of every counted occurrence:
+        the words and n-grams of each run, then the proper-noun phrases."""
+        starts, ends, spellings = self.starts, self.ends, self.spellings
+        return (*((key, starts[i], ends[j], spellings[i].surface if i == j else None,
+                   j - i + 1, "word" if i == j else "ngram")
+                  for key, (i, j) in _word_and_ngram_spans(self)),
+                *((_key(spellings, phrase, keep_stops=True), starts[phrase[0]],
+                   ends[phrase[-1]], None, len(phrase), "proper_noun")
+                  for phrase in self.phrases))
+
+    @cached_property
+    def words(self) -> int:
+        """Units with a letter: the article's length in words."""
+        return sum(map(attrgetter("has_letter"), self.spellings))
 
 
 @cache
@@ -137,17 +185,19 @@ def _split_token(start: int, word: str) -> list[tuple[int, int, str, bool]]:
     return pieces
 
 
-def _piece_info(piece: str) -> tuple[str, str, str, bool, bool, bool]:
-    """The article-independent fields of a unit: surface, norm, stem, is_cap, is_stop,
-    has_letter."""
+def _piece_info(piece: str) -> _Spelling:
+    """The article-independent fields of a unit."""
     norm = _normalise(piece)
-    return (piece, norm, _stem(norm), piece[:1].isupper(), _is_stop(norm, stop_words(), piece),
-            bool(_HAS_LETTER.search(norm)))
+    is_cap, is_stop = piece[:1].isupper(), _is_stop(norm, stop_words(), piece)
+    has_letter = bool(_HAS_LETTER.search(norm))
+    return _Spelling(piece, norm, _stem(norm), is_cap, is_stop, has_letter,
+                     " ".join(piece.split()), norm.startswith("'"),
+                     is_cap and has_letter and not is_stop)
 
 
 @lru_cache(maxsize=50_000)
 def _word_pieces(word: str):
-    """A token's pieces ``(offset, end offset, joined, piece info or None)``, or None
+    """A token's pieces ``(offset, end offset, joined, spelling or None)``, or None
     for a token with no letter or digit. Worked out once per spelling: a collection
     repeats the same few tens of thousands of words."""
     if not _HAS_ALNUM.search(word):
@@ -159,45 +209,46 @@ def _word_pieces(word: str):
 def _analyse_uncached(article: Article) -> _Analysis:
     text = article.text
     sentences = sentence_spans(article)
-    paragraph_of = [paragraph for _, _, paragraph in sentences]
-    units: list[_Unit] = []
-    runs: list[tuple[int, ...]] = []
-    current: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    unit_sentences: list[int] = []
+    spellings: list[_Spelling] = []
+    run_firsts: list[int] = []   # index of the first unit of each run
+    breaks = True                # the next unit starts a new run
     previous_sentence = -1
     for start, end, sentence in token_spans(article, sentences):
         if sentence != previous_sentence:
-            if current:
-                runs.append(tuple(current))
-            current = []
+            breaks = True
             previous_sentence = sentence
         pieces = _word_pieces(text[start:end])
         if pieces is None:
-            if current:
-                runs.append(tuple(current))
-            current = []
+            breaks = True
             continue
-        for offset, end_offset, joined, info in pieces:
-            if not joined and current:
-                runs.append(tuple(current))
-                current = []
-            if info is None:
+        for offset, end_offset, joined, spelling in pieces:
+            if not joined:
+                breaks = True
+            if spelling is None:
                 continue
-            p_start, p_end = start + offset, start + end_offset
-            if (current and units[-1].end == p_start and info[0][0].isalnum()
-                    and units[-1].surface[-1].isalnum()):
+            p_start = start + offset
+            if (not breaks and ends[-1] == p_start and spelling.surface[0].isalnum()
+                    and spellings[-1].surface[-1].isalnum()):
                 # NLTK splits "gonna"/"wanna" into two tokens: they are one word
-                current.pop()
-                p_start = units.pop().start
-                info = _piece_info(text[p_start:p_end])
-            current.append(len(units))
-            units.append(_Unit(p_start, p_end, sentence, paragraph_of[sentence], *info))
-    if current:
-        runs.append(tuple(current))
-    phrases = _proper_noun_phrases(units, runs)
-    aliases, names, definitions = _alias_groups(text, units, runs, phrases)
-    occurrences = _occurrences(units, runs, phrases)
-    return _Analysis(tuple(units), tuple(runs), tuple(occurrences), aliases, names,
-                     tuple(definitions))
+                ends[-1] = start + end_offset
+                spellings[-1] = _piece_info(text[starts[-1]:ends[-1]])
+                continue
+            if breaks:
+                run_firsts.append(len(starts))
+                breaks = False
+            starts.append(p_start)
+            ends.append(start + end_offset)
+            unit_sentences.append(sentence)
+            spellings.append(spelling)
+    runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
+    phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
+    aliases, names, definitions = _alias_groups(text, starts, ends, spellings, runs, phrases)
+    return _Analysis(starts, ends, unit_sentences, spellings,
+                     [paragraph for _, _, paragraph in sentences], runs, tuple(phrases),
+                     aliases, names, tuple(definitions))
 
 
 @lru_cache(maxsize=16)  # about half a megabyte each
@@ -207,37 +258,40 @@ def _analyse(article: Article) -> _Analysis:
 
 # ------------------------------------------------------------- proper nouns, aliases
 
-def _lowercase_seen(units: list[_Unit]) -> set[str]:
-    return {u.norm for u in units if u.surface == u.norm}
+def _written_forms(spellings: list[_Spelling]) -> set[str]:
+    """Every written form: a norm (lower case, straight apostrophes, its own norm) is in
+    it exactly when the article writes that word in lower case somewhere."""
+    return set(map(attrgetter("surface"), spellings))
 
 
-def _title_case_sentences(units: list[_Unit]) -> set[int]:
+def _title_case_sentences(spellings: list[_Spelling], sentences: list[int]) -> set[int]:
     """Headline-style sentences (nearly every content word capitalised) say nothing
     about which words are names."""
     content: dict[int, list[bool]] = defaultdict(list)
-    for unit in units:
-        if not unit.is_stop and unit.has_letter:
-            content[unit.sentence].append(unit.is_cap)
+    for spelling, sentence in zip(spellings, sentences, strict=True):
+        if not spelling.is_stop and spelling.has_letter:
+            content[sentence].append(spelling.is_cap)
     return {sentence for sentence, caps in content.items()
             if len(caps) >= 4 and caps.count(False) <= len(caps) // 10}
 
 
-def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> list[tuple[int, ...]]:
+def _proper_noun_phrases(spellings: list[_Spelling], sentences: list[int],
+                         runs: tuple[tuple[int, ...], ...]) -> list[tuple[int, ...]]:
     """Unit-index tuples of proper-noun phrases of two or more words."""
-    lower_seen = _lowercase_seen(units)
+    written = _written_forms(spellings)
     first_of_sentence = {run[0] for k, run in enumerate(runs)
-                         if k == 0 or units[runs[k - 1][0]].sentence != units[run[0]].sentence}
+                         if k == 0 or sentences[runs[k - 1][0]] != sentences[run[0]]}
     connectors = read_word_list("name_connectors.txt")
-    headlines = _title_case_sentences(units)
+    headlines = _title_case_sentences(spellings, sentences)
     phrases: list[tuple[int, ...]] = []
     for run in runs:
-        if units[run[0]].sentence in headlines:
+        if sentences[run[0]] in headlines:
             continue
         k = 0
         while k < len(run):
-            unit = units[run[k]]
-            starts = unit.is_cap and not unit.is_stop and unit.has_letter and not (
-                run[k] in first_of_sentence and unit.norm in lower_seen)
+            spelling = spellings[run[k]]
+            starts = spelling.is_name_word and not (
+                run[k] in first_of_sentence and spelling.norm in written)
             if not starts:
                 k += 1
                 continue
@@ -246,8 +300,8 @@ def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> lis
             j = k + 1
             pending: list[int] = []
             while j < len(run):
-                nxt = units[run[j]]
-                if nxt.is_cap and nxt.has_letter and not nxt.is_stop:
+                nxt = spellings[run[j]]
+                if nxt.is_name_word:
                     phrase.extend(pending)
                     phrase.append(run[j])
                     pending = []
@@ -264,8 +318,8 @@ def _proper_noun_phrases(units: list[_Unit], runs: list[tuple[int, ...]]) -> lis
     return phrases
 
 
-def _initials(units: list[_Unit], phrase: tuple[int, ...]) -> str:
-    return "".join(units[i].surface[0].upper() for i in phrase if units[i].is_cap)
+def _initials(spellings: list[_Spelling], phrase: tuple[int, ...]) -> str:
+    return "".join(spellings[i].surface[0].upper() for i in phrase if spellings[i].is_cap)
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -278,16 +332,15 @@ def _looks_like_acronym(surface: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-def _alias_groups(text, units, runs, phrases):
+def _alias_groups(text, unit_starts, unit_ends, spellings, runs, phrases):
     """Map member keys to the key of their alias group (see module docstring)."""
     if not phrases:
         return {}, {}, []
-    unit_starts = [u.start for u in units]
     member_sets: list[list[tuple[int, ...]]] = []   # unit indices of each name, per group
     definitions: list[tuple[int, int]] = []
     opening = re.compile(r"[ \t\u00a0]*\(([^()\n]{1,80})\)")
     for phrase in phrases:
-        end = units[phrase[-1]].end
+        end = unit_ends[phrase[-1]]
         match = opening.match(text, end)
         if not match:
             continue
@@ -295,12 +348,12 @@ def _alias_groups(text, units, runs, phrases):
         first = bisect_right(unit_starts, p_start - 1)
         last = bisect_right(unit_starts, p_end - 1)
         inside = set(range(first, last))
-        candidates = [run_part for run in _runs_between(runs, units, first, last)
+        candidates = [run_part for run in _runs_between(runs, first, last)
                       if (run_part := tuple(i for i in run if i in inside))]
-        names = [c for c in candidates if len(c) <= 4 and units[c[0]].is_cap]
-        initials = _initials(units, phrase)
-        if not any(len(c) == 1 and _looks_like_acronym(units[c[0]].surface)
-                   and _is_subsequence(units[c[0]].surface.replace(".", "").upper(), initials)
+        names = [c for c in candidates if len(c) <= 4 and spellings[c[0]].is_cap]
+        initials = _initials(spellings, phrase)
+        if not any(len(c) == 1 and _looks_like_acronym(spellings[c[0]].surface)
+                   and _is_subsequence(spellings[c[0]].surface.replace(".", "").upper(), initials)
                    for c in names):
             continue
         member_sets.append([phrase, *names])
@@ -308,15 +361,15 @@ def _alias_groups(text, units, runs, phrases):
     aliases: dict[str, str] = {}
     alias_names: dict[str, str] = {}
     for members in member_sets:
-        keys = [_key(units, m, keep_stops=True) for m in members]
+        keys = [_key(spellings, m, keep_stops=True) for m in members]
         for key, member in zip(keys, members, strict=True):
             # the group's reported name (the most used one) is chosen when counting
             aliases[key] = keys[0]
-            alias_names[key] = text[units[member[0]].start:units[member[-1]].end]
+            alias_names[key] = text[unit_starts[member[0]]:unit_ends[member[-1]]]
     return aliases, alias_names, definitions
 
 
-def _runs_between(runs, units, first: int, last: int):
+def _runs_between(runs, first: int, last: int):
     """Runs holding any unit index in ``range(first, last)``."""
     run_firsts = [run[0] for run in runs]
     k = max(bisect_right(run_firsts, first) - 1, 0)
@@ -326,40 +379,36 @@ def _runs_between(runs, units, first: int, last: int):
 
 
 def _key(units, indices, keep_stops: bool = False) -> str:
+    """Stems of ``units[i]`` for ``i`` in ``indices`` (units or their spellings)."""
     return " ".join(units[i].stem for i in indices if keep_stops or not units[i].is_stop)
 
 
 # ---------------------------------------------------------------------- occurrences
 
-def _occurrences(units, runs, phrases, max_n: int = 3):
-    """Every counted occurrence: ``(key, start, end, surface, n, kind)``."""
-    occurrences = []
-    append = occurrences.append
-    stems = [unit.stem for unit in units]
-    clitics = [unit.norm.startswith("'") for unit in units]
-    for run in runs:
-        length = len(run)
-        for k, i in enumerate(run):
-            unit = units[i]
-            if unit.is_stop:
+def _word_and_ngram_spans(analysis: _Analysis, max_n: int = 3):
+    """``(key, (first unit, last unit))`` of each word and n-gram counted, run by run:
+    a word, then the n-grams it begins. Stop words are no words and do not end an
+    n-gram, though one may sit inside ("rule of law"); a clitic is in none."""
+    spellings = analysis.spellings
+    stems = list(map(attrgetter("stem"), spellings))
+    is_stop = list(map(attrgetter("is_stop"), spellings))
+    is_clitic = list(map(attrgetter("is_clitic"), spellings))
+    for run in analysis.runs:
+        last_unit = run[-1]
+        for i in run:
+            if is_stop[i]:
                 continue
-            append((unit.stem, unit.start, unit.end, unit.surface, 1, "word"))
             # an n-gram's key grows by one stem at a time ("rule", "rule of", "rule of law")
-            key, has_clitic = unit.stem, clitics[i]
-            for n in range(2, (max_n if max_n < length - k else length - k) + 1):
-                j = run[k + n - 1]
-                key = key + " " + stems[j]
-                has_clitic = has_clitic or clitics[j]
-                last = units[j]
-                # a stop word may sit inside a trigram ("rule of law"), never a clitic
-                if last.is_stop or has_clitic:
-                    continue
-                append((key, unit.start, last.end, None, n, "ngram"))
-    for phrase in phrases:
-        first, last = units[phrase[0]], units[phrase[-1]]
-        occurrences.append((_key(units, phrase, keep_stops=True), first.start, last.end,
-                            None, len(phrase), "proper_noun"))
-    return occurrences
+            key = stems[i]
+            yield key, (i, i)
+            if is_clitic[i]:
+                continue
+            for j in range(i + 1, min(i + max_n - 1, last_unit) + 1):
+                if is_clitic[j]:
+                    break
+                key = f"{key} {stems[j]}"
+                if not is_stop[j]:
+                    yield key, (i, j)
 
 
 def _grouped(analysis: _Analysis, text: str, regions=None):
@@ -425,9 +474,10 @@ def _forms(surfaces: Mapping[str, int]) -> dict[str, int]:
     if len(surfaces) == 1:  # most terms have one spelling: skip the sorting
         (surface, count), = surfaces.items()
         return {" ".join(surface.split()): count}
-    forms: Counter = Counter()
+    forms: dict[str, int] = {}   # a plain dict: a Counter costs more to make than to fill
     for surface, count in surfaces.items():
-        forms[" ".join(surface.split())] += count
+        form = " ".join(surface.split())
+        forms[form] = forms.get(form, 0) + count
     return dict(sorted(forms.items(), key=lambda item: (-item[1], item[0])))
 
 
@@ -436,9 +486,10 @@ def _label(forms: dict[str, int]) -> str:
     ignoring case, in lower case unless the article never writes it so."""
     if len(forms) == 1:
         return next(iter(forms))
-    folded: Counter = Counter()
+    folded: dict[str, int] = {}
     for form, count in forms.items():
-        folded[form.lower()] += count
+        lower = form.lower()
+        folded[lower] = folded.get(lower, 0) + count
     best = min(folded.items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
     if best in forms:
         return best
@@ -460,7 +511,7 @@ def _region_test(regions):
 def _word_count(analysis: _Analysis, regions=None) -> int:
     inside = _region_test(regions)
     if inside is None:
-        return sum(1 for u in analysis.units if u.has_letter)
+        return analysis.words
     return sum(1 for u in analysis.units if u.has_letter and inside(u.start, u.end))
 
 
@@ -534,10 +585,15 @@ def term_table(
     'proper_noun'
     """
     article = as_article(article)
-    analysis = _analyse(article)
-    terms = _grouped(analysis, article.text)
-    table = pd.DataFrame(_term_rows(terms, _word_count(analysis), max_n, min_count),
-                         columns=_TERM_COLUMNS)
+    with paused_gc():  # many short-lived lists and tuples, no cycles (see analysis._gc)
+        analysis = _analyse(article)
+        if analysis.aliases:  # alias groups fold terms together: the general path
+            rows = _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                              min_count)
+        else:
+            rows = _plain_term_rows(analysis, article.text, _word_count(analysis), max_n,
+                                    min_count)
+    table = pd.DataFrame(rows, columns=_TERM_COLUMNS)
     if kinds is not None:
         table = table[table["kind"].isin(set(kinds))].reset_index(drop=True)
     return table
@@ -554,49 +610,69 @@ def term_records(article: Article | str, *, max_n: int = 3, min_count: int = 1) 
     ('mayor', 1, 'word', 2)
     """
     article = as_article(article)
-    analysis = _analyse(article)
-    if analysis.aliases:  # alias groups fold terms together: the general path
-        return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
-                          min_count, occurrences=False)
-    return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n, min_count)
+    with paused_gc():  # many short-lived lists and tuples, no cycles (see analysis._gc)
+        analysis = _analyse(article)
+        if analysis.aliases:  # alias groups fold terms together: the general path
+            return _term_rows(_grouped(analysis, article.text), _word_count(analysis), max_n,
+                              min_count, occurrences=False)
+        return _plain_term_rows(analysis, article.text, _word_count(analysis), max_n,
+                                min_count, occurrences=False)
 
 
-def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min_count: int):
-    """``_term_rows(_grouped(...), occurrences=False)`` for an article without alias
-    groups, with no per-term dicts and sets: most terms occur once (a collection's
-    hot path)."""
-    by_key: dict[str, list[tuple]] = {}
-    for occurrence in analysis.occurrences:
-        found = by_key.get(occurrence[0])
-        if found is None:
-            by_key[occurrence[0]] = [occurrence]
+def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min_count: int,
+                     occurrences: bool = True):
+    """``_term_rows(_grouped(...), ...)`` for an article without alias groups, counted
+    straight from the units: no occurrence tuples, no per-term dicts and sets. Most
+    terms occur once, and this is a collection's hot path."""
+    starts, ends, spellings = analysis.starts, analysis.ends, analysis.spellings
+    # key -> (first unit, last unit) of each occurrence; keys in order of first occurrence
+    found: dict[str, list[tuple[int, int]]] = {}
+    for key, span in _word_and_ngram_spans(analysis):
+        spans = found.get(key)
+        if spans is None:
+            found[key] = [span]
         else:
-            found.append(occurrence)
+            spans.append(span)
+    proper_nouns = set()
+    for phrase in analysis.phrases:
+        key = _key(spellings, phrase, keep_stops=True)
+        proper_nouns.add(key)
+        found.setdefault(key, []).append((phrase[0], phrase[-1]))
+    once = 1000.0 / words if words else 0.0
     rows = []
-    for key, found in by_key.items():
-        _, start, end, surface, n, kind = found[0]
-        if len(found) == 1:
-            count = 1
-            label = " ".join((text[start:end] if surface is None else surface).split())
-        else:
-            surfaces: dict[tuple[int, int], str] = {}  # one per distinct span
-            for _, o_start, o_end, o_surface, _, o_kind in found:
-                if (o_start, o_end) not in surfaces:
-                    surfaces[(o_start, o_end)] = (text[o_start:o_end] if o_surface is None
-                                                  else o_surface)
-                if o_kind == "proper_noun":
-                    kind = "proper_noun"
-            count = len(surfaces)
-            start, end = min(surfaces)
-            forms: dict[str, int] = {}
-            for written in surfaces.values():
-                forms[written] = forms.get(written, 0) + 1
-            label = _label(_forms(forms))
-        if count < min_count or (n > max_n and kind == "ngram"):
+    for key, spans in found.items():
+        i, j = spans[0]
+        n = j - i + 1
+        kind = "proper_noun" if key in proper_nouns else "word" if n == 1 else "ngram"
+        if n > max_n and kind == "ngram":
             continue
-        rows.append((label, n, kind, count, 1000.0 * count / words if words else 0.0, [], key,
-                     start, end))
-    rows.sort(key=lambda r: (-r[3], -r[1], r[0]))
+        if len(spans) == 1:
+            if min_count > 1:
+                continue
+            start, end = starts[i], ends[j]
+            label = spellings[i].label if n == 1 else " ".join(text[start:end].split())
+            row = (label, n, kind, 1, once, [], key, start, end)
+            rows.append((*row, [(start, end)], {label: 1}) if occurrences else row)
+            continue
+        if kind == "proper_noun":  # spans are in text order, but a phrase may be an n-gram too
+            spans = sorted(set(spans))
+        count = len(spans)
+        if count < min_count:
+            continue
+        surfaces: dict[str, int] = {}
+        for a, b in spans:
+            surface = spellings[a].surface if a == b else text[starts[a]:ends[b]]
+            surfaces[surface] = surfaces.get(surface, 0) + 1
+        forms = _forms(surfaces)
+        i, j = spans[0]
+        row = (_label(forms), n, kind, count, 1000.0 * count / words if words else 0.0, [], key,
+               starts[i], ends[j])
+        rows.append((*row, [(starts[a], ends[b]) for a, b in spans], forms) if occurrences
+                    else row)
+    # by count, then n, then label, as _term_rows: two stable sorts on plain fields cost
+    # less than one on a made-up key, and rows that tie on all three keep their order
+    rows.sort(key=itemgetter(0))
+    rows.sort(key=itemgetter(3, 1), reverse=True)
     return rows
 
 

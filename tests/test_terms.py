@@ -341,3 +341,74 @@ def test_term_records_are_the_term_table_without_occurrences(seed_article, polne
     for article in [seed_article, *(load_article(p) for p in files[:: max(1, len(files) // 20)])]:
         table = term_table(article).drop(columns=["spans", "forms"])
         assert term_records(article) == list(table.itertuples(index=False, name=None)), article.id
+
+
+_PLAIN_SNIPPET = (
+    "Rule of Law at the United Nations\n\n"
+    "The Security Council met on Monday. Security Council members said the rule of law "
+    "must hold, and the council's rule of law review was \u201cgonna\u201d wait. "
+    "Islamic State of Iraq and the Levant fighters and ISIL/Da\u2019esh recruits left; "
+    "the threats grew. A threat is a threat, she said.\n\n"
+    "New  York\nofficials met New York police."
+)
+
+
+def _general_rows(article, max_n, min_count, occurrences):
+    from analysis import terms
+
+    analysis = terms._analyse(article)
+    return terms._term_rows(terms._grouped(analysis, article.text), terms._word_count(analysis),
+                            max_n, min_count, occurrences=occurrences)
+
+
+def test_term_rows_without_aliases_match_the_general_grouping(polnear_dir):
+    """term_records and term_table count an article without alias groups straight from
+    its units; that fast path must give exactly the rows of the general grouping
+    (occurrences merged per key, spans deduplicated, labels, kinds, order)."""
+    from analysis import load_article
+    from analysis.terms import term_records
+
+    snippet = article_from_text(_PLAIN_SNIPPET)
+    files = sorted((polnear_dir / "text").glob("*.txt"))
+    articles = [snippet, *(load_article(p) for p in files[:: max(1, len(files) // 25)])]
+    checked = 0
+    for article in articles:
+        if term_table(article, kinds=["alias_group"]).shape[0]:
+            continue   # alias groups always take the general path
+        checked += 1
+        for max_n, min_count in ((3, 1), (2, 2), (1, 1)):
+            table = term_table(article, max_n=max_n, min_count=min_count)
+            assert list(table.itertuples(index=False, name=None)) == _general_rows(
+                article, max_n, min_count, True), article.id
+            assert term_records(article, max_n=max_n, min_count=min_count) == _general_rows(
+                article, max_n, min_count, False), article.id
+    assert checked >= 20
+    table = term_table(snippet).set_index("term")
+    # a proper noun that is also a bigram is one term, counted once per place
+    assert table.loc["Security Council", ["kind", "count"]].tolist() == ["proper_noun", 2]
+    assert table.loc["rule of law", "count"] == 3
+    assert table.loc["New York", "count"] == 2   # "New  York\n" is labelled with one space
+    assert table.loc["threat", "forms"] == {"threat": 2, "threats": 1}
+
+
+def test_term_counting_pauses_the_collector_only_because_it_makes_no_cycles(seed_article):
+    """term_records and term_table run with the cyclic collector paused (analysis._gc):
+    only free if they leave no reference cycles, and the caller's setting comes back."""
+    import gc
+
+    from analysis.terms import term_records
+
+    term_records(seed_article)  # lexicons, stemmer and caches load here
+    gc.collect()
+    gc.disable()
+    try:
+        for number in range(2):   # a new id: the article's analysis is not cached
+            article = article_from_text(seed_article.text, id=f"copy-{number}")
+            assert term_records(article) and not term_table(article).empty
+        assert term_records(article_from_text(_PLAIN_SNIPPET))
+        assert gc.collect() == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    term_records(article_from_text(_PLAIN_SNIPPET, id="again"))
+    assert gc.isenabled()
