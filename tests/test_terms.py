@@ -123,6 +123,15 @@ def test_stop_words_are_left_out_and_rates_are_per_thousand_words(terms, seed_ar
     assert abs(implied_words.iloc[0] - words) / words < 0.05
 
 
+def test_inflections_share_a_term_but_unrelated_words_do_not():
+    table = term_table("The organization said its organizations and organs were fine. "
+                       "International rules bind interns. The threat grew; threats multiply.")
+    counts = dict(zip(table["term"], table["count"], strict=True))
+    assert counts["organization"] == 2 and counts["threat"] == 2
+    # NLTK's older Snowball rules stem these pairs alike ("organ", "intern")
+    assert counts["organs"] == 1 and counts["interns"] == 1 and counts["International"] == 1
+
+
 def test_text_without_words_gives_an_empty_table_and_bad_input_a_clear_error():
     assert term_table(article_from_text("!!! ... ???")).empty
     with pytest.raises(ArticleError):
