@@ -736,8 +736,8 @@ def _init_worker(done: frozenset) -> None:
 
 
 def _warm_up() -> None:
-    """Import what the stages import lazily (the stemmer's NLTK, the gender data) and
-    load their lexicons: about two CPU seconds once per process, not per article."""
+    """Import what the stages import lazily (the stemmer, the gender data) and load
+    their lexicons: once per process, not per article."""
     # a quote with a named speaker, so the name lexicons load here too
     article_records(article_from_text("Warm-up\n\n“We will win,” said Ann Lee, the mayor.",
                                       id="warm-up"))
