@@ -554,9 +554,8 @@ def _commit_part(out: Path, part: str, rows: dict[str, list[tuple]],
         folder = out / (_RAW_SPEAKERS if name == "speakers" else name)
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{part}.parquet.tmp"
-        table = (_records_table(found, columns[name]) if name != "terms"
-                 else _records_table(found, columns[name], first_column=term_articles))
-        pq.write_table(table, temporary)
+        first_column = term_articles if name == "terms" else None
+        pq.write_table(_records_table(found, columns[name], first_column), temporary)
         os.replace(temporary, folder / f"{part}.parquet")
     marker = out / _DONE / part
     marker.parent.mkdir(parents=True, exist_ok=True)
