@@ -280,12 +280,17 @@ def _textacy_available() -> bool:
     return find_spec("en_core_web_sm") is not None
 
 
-def _spacy_extractor():
-    """``(nlp, direct_quotations)`` from spaCy's ``en_core_web_sm`` and textacy."""
-    import spacy
-    from textacy.extract import direct_quotations
+def _spacy_extractor() -> tuple:
+    """``(nlp, direct_quotations, versions)`` from spaCy's ``en_core_web_sm`` and textacy."""
+    from ._textacy_child import load_pipeline
 
-    return spacy.load("en_core_web_sm"), direct_quotations
+    return load_pipeline()
+
+
+def _paragraph_lists(texts: list[str]) -> list[list[str]]:
+    from .article import find_paragraphs
+
+    return [[text[start:end] for start, end in find_paragraphs(text)] for text in texts]
 
 
 def textacy_rate(texts: list[str], nlp, extract) -> tuple[float, int, int]:
@@ -296,22 +301,53 @@ def textacy_rate(texts: list[str], nlp, extract) -> tuple[float, int, int]:
     ``nlp`` is a spaCy pipeline and ``extract`` textacy's ``direct_quotations``;
     any callables of the same shape work (the tests pass stand-ins).
     """
-    from .article import find_paragraphs
+    from ._textacy_child import count_quotes
 
-    cpu = time.process_time()
-    quotes = failures = 0
-    for text in texts:
-        for start, end in find_paragraphs(text):
-            try:
-                quotes += sum(1 for _ in extract(nlp(text[start:end])))
-            except Exception:  # textacy raises on some paragraphs; count, go on
-                failures += 1
-    seconds = time.process_time() - cpu
+    seconds, quotes, failures = count_quotes(_paragraph_lists(texts), nlp, extract)
     return len(texts) / seconds if seconds else float("inf"), quotes, failures
 
 
-def bench_collection(texts: list[str], scales: list[int]) -> None:
-    """Articles/s of the full pipeline on 1 worker and all cores; time and memory 1x..Nx."""
+def textacy_rate_in(python: str | Path, texts: list[str]) -> tuple[float, int, int, dict]:
+    """:func:`textacy_rate` run by another Python interpreter (an environment with
+    spaCy, ``en_core_web_sm`` and textacy, which may not install beside this
+    package); also the versions it ran. Model loading is not timed.
+
+    Raises
+    ------
+    RuntimeError
+        When the interpreter cannot run the measurement (the reason is its last
+        line of error output).
+    """
+    import json
+    import subprocess
+    import tempfile
+
+    from . import _textacy_child
+
+    request = json.dumps({"articles": _paragraph_lists(texts)})
+    source = Path(_textacy_child.__file__).read_text(encoding="utf-8")
+    # Its source as -c, from an empty folder: run as a file, its own folder would come
+    # first on sys.path and this package's tokenize.py would shadow the standard one.
+    try:
+        with tempfile.TemporaryDirectory() as empty:
+            done = subprocess.run([str(python), "-c", source], input=request, cwd=empty,
+                                  capture_output=True, text=True, encoding="utf-8")
+    except OSError as error:
+        raise RuntimeError(f"cannot run {python}: {error}") from error
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        reason = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"{python} failed: {reason}")
+    result = json.loads(lines[-1])
+    seconds = result.pop("cpu_seconds")
+    rate = result.pop("articles") / seconds if seconds else float("inf")
+    return rate, result.pop("quotes"), result.pop("failures"), result
+
+
+def bench_collection(texts: list[str], scales: list[int], textacy_python: str | None = None,
+                     ) -> None:
+    """Articles/s of the full pipeline on 1 worker and all cores; time and memory 1x..Nx;
+    the ratio to textacy on spaCy (run by ``textacy_python`` when given)."""
     import os
     import tempfile
 
@@ -356,19 +392,33 @@ def bench_collection(texts: list[str], scales: list[int]) -> None:
         largest = max(runs)
         print(f"collection: peak memory at {largest}x {runs[largest]['peak_pss_mb']:.0f} MB PSS "
               f"(target < 500 MB for 10x); load average after {os.getloadavg()[0]:.1f}")
-        _print_textacy_ratio(texts, one["articles"] / one["cpu_seconds"])
+        _print_textacy_ratio(texts, one["articles"] / one["cpu_seconds"],
+                             python=textacy_python)
 
 
-def _print_textacy_ratio(texts: list[str], pipeline_rate: float, sample: int = 100) -> None:
-    """The full pipeline's articles per CPU second against textacy's quotes on spaCy."""
-    if not _textacy_available():
+def _print_textacy_ratio(texts: list[str], pipeline_rate: float, sample: int = 100,
+                         python: str | None = None) -> None:
+    """The full pipeline's articles per CPU second against textacy's quotes on spaCy,
+    measured in this environment or, with ``python``, by that interpreter."""
+    texts = texts[:sample]
+    if python:
+        try:
+            rate, quotes, failures, versions = textacy_rate_in(python, texts)
+        except RuntimeError as error:
+            print(f"collection: the ratio to textacy.extract.direct_quotations was skipped: "
+                  f"{error}")
+            return
+    elif not _textacy_available():
         print("collection: textacy + spaCy en_core_web_sm not installed; "
-              "the ratio to textacy.extract.direct_quotations was skipped")
+              "the ratio to textacy.extract.direct_quotations was skipped "
+              "(--textacy-python names an environment that has them)")
         return
-    nlp, extract = _spacy_extractor()
-    rate, quotes, failures = textacy_rate(texts[:sample], nlp, extract)
-    print(f"collection: textacy direct_quotations on spaCy en_core_web_sm, per paragraph: "
-          f"{rate:.1f} articles per CPU second over {min(sample, len(texts))} articles "
+    else:
+        nlp, extract, versions = _spacy_extractor()
+        rate, quotes, failures = textacy_rate(texts, nlp, extract)
+    print(f"collection: textacy {versions['textacy']} direct_quotations on spaCy "
+          f"{versions['spacy']} {versions['model']}, per paragraph: "
+          f"{rate:.2f} articles per CPU second over {len(texts)} articles "
           f"({quotes} quotes, raised on {failures} paragraphs); our full pipeline "
           f"x{pipeline_rate / rate:.0f} (target >= 50x)")
 
@@ -383,5 +433,5 @@ def main(args) -> int:
     bench_speakers(texts)
     if not getattr(args, "skip_collection", False):
         scales = [int(s) for s in str(getattr(args, "scales", "1,5,10")).split(",") if s.strip()]
-        bench_collection(texts, scales)
+        bench_collection(texts, scales, getattr(args, "textacy_python", None))
     return 0

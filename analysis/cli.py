@@ -287,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="collection input sizes as multiples of the corpus (default: 1,5,10)")
     bench.add_argument("--skip-collection", action="store_true",
                        help="leave out the collection figures (they take minutes)")
+    bench.add_argument("--textacy-python", default=None, metavar="PYTHON",
+                       help="a Python interpreter with spaCy, en_core_web_sm and textacy, "
+                            "to measure the ratio to textacy's direct_quotations "
+                            "(default: this environment, when it has them)")
     bench.set_defaults(handler=_cmd_bench)
 
     evaluate = commands.add_parser(
