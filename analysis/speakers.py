@@ -871,49 +871,108 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
     verbs = lex._memoised(_role_verb_table, "role_verbs")
     ends = _mention_ends(rows)
     cues = reporting_cues()
-    not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
-                        for s, _, _, _ in e.mentions}
+    not_organisation = None
+    for match, s_start, s_end in _verb_matches(text, result.sentences, ends, lex):
+        subject = _subject_of(text, match.start(), s_start, ends)
+        if subject is None:
+            continue
+        row = rows[subject[0]]
+        form = _SPACE.sub(" ", match.group())
+        noun, prep, check = verbs.get(form, ("", "", ""))
+        if check == "role-noun" and row.kind not in ("person", "group"):
+            continue  # copulas after places and organisations are mostly misreadings
+        o_start = match.end()
+        while o_start < s_end and text[o_start] in " \u00a0":
+            o_start += 1
+        lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
+        if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
+            continue
+        if lead:
+            o_start = lead.end()
+        o_end = _object_end(text, o_start, s_end, cues)
+        if not_organisation is None:
+            not_organisation = {s for e in result.entities.entities
+                                if e.kind != "organisation" for s, _, _, _ in e.mentions}
+        if o_end <= o_start or o_start in not_organisation:
+            continue
+        obj = _SPACE.sub(" ", text[o_start:o_end])
+        first = obj.split()[0]
+        if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
+            continue  # "was named on Wednesday", links and markup
+        if noun:
+            if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+                continue
+            # "leads the polls" is no role; "heads the committee", "runs Acme" are
+            if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
+                    or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
+                continue
+            span = (match.start(), o_end)
+            role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
+            _add_role(row, text, span, role, "verb", lex)
+        else:
+            for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
+                if check == "role-noun" and not _has_role_word(role, lex):
+                    continue
+                _add_role(row, text, (p_start, p_end), role, "verb", lex)
+
+
+_SEPARATORS_AND_WORD = re.compile(r"[ \u00a0,]*([\w’']*)")
+
+
+def _verb_matches(text: str, sentences, ends: dict[int, tuple], lex: ProfileLexicons):
+    """The role-verb matches of a scan of every sentence, as ``(match, sentence start,
+    sentence end)`` in text order, or those of them that may have a subject.
+
+    A role verb counts only right after a mention (:func:`_subject_of`), and an
+    article has a few dozen mentions but thousands of letters a verb could start
+    at: so the verb is matched only where a mention ends, after any commas, spaces
+    and up to three glue words ("X, who also heads"), the places :func:`_subject_of`
+    walks back across. Those matches are the scan's as long as no form can match
+    inside another's match (:func:`_forms_nest_free`), as in the shipped lexicon.
+    """
     forms = lex.pattern("role_verbs")
-    for s_start, s_end, _ in result.sentences:
-        for match in forms.finditer(text, s_start, s_end):
-            subject = _subject_of(text, match.start(), s_start, ends)
-            if subject is None:
-                continue
-            row = rows[subject[0]]
-            form = _SPACE.sub(" ", match.group())
-            noun, prep, check = verbs.get(form, ("", "", ""))
-            if check == "role-noun" and row.kind not in ("person", "group"):
-                continue  # copulas after places and organisations are mostly misreadings
-            o_start = match.end()
-            while o_start < s_end and text[o_start] in " \u00a0":
-                o_start += 1
-            lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
-            if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
-                continue
-            if lead:
-                o_start = lead.end()
-            o_end = _object_end(text, o_start, s_end, cues)
-            if o_end <= o_start or o_start in not_organisation:
-                continue
-            obj = _SPACE.sub(" ", text[o_start:o_end])
-            first = obj.split()[0]
-            if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
-                continue  # "was named on Wednesday", links and markup
-            if noun:
-                if not (first.lower() in _DETERMINERS or first[:1].isupper()):
-                    continue
-                # "leads the polls" is no role; "heads the committee", "runs Acme" are
-                if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
-                        or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
-                    continue
-                span = (match.start(), o_end)
-                role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
-                _add_role(row, text, span, role, "verb", lex)
-            else:
-                for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
-                    if check == "role-noun" and not _has_role_word(role, lex):
-                        continue
-                    _add_role(row, text, (p_start, p_end), role, "verb", lex)
+    in_order = all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:], strict=False))
+    if not (in_order and lex._memoised(_forms_nest_free, "role_verbs")):
+        for s_start, s_end, _ in sentences:
+            for match in forms.finditer(text, s_start, s_end):
+                yield match, s_start, s_end
+        return
+    positions = set()
+    for end in ends:
+        position = end
+        for _ in range(4):
+            after = _SEPARATORS_AND_WORD.match(text, position)
+            positions.add(after.start(1))
+            if after.group(1).lower() not in _SUBJECT_GLUE:
+                break
+            position = after.end()
+    starts = [s for s, _, _ in sentences]
+    for position in sorted(positions):
+        k = bisect.bisect_right(starts, position) - 1
+        if k < 0 or position >= sentences[k][1]:
+            continue
+        match = forms.match(text, position, sentences[k][1])
+        if match:
+            yield match, starts[k], sentences[k][1]
+
+
+def _forms_nest_free(_: str, lex: ProfileLexicons) -> bool:
+    """Whether no role-verb form can match at a word start inside another form's
+    match ("has been named"), so that matching at chosen positions finds what a
+    scan finds (:func:`_verb_matches`). Conservative: False when in doubt."""
+    forms = [row[0] for row in lex.role_verbs]
+    if any(not f or f != f.strip() or "  " in f or re.search(r"[^\w’'.\- ]", f)
+           for f in forms):
+        return False  # other characters could start a word inside a form
+    firsts = {f.split(" ")[0] for f in forms}
+    inner = {w for f in forms for w in f.split(" ")[1:]}
+
+    def clash(short: str, long: str) -> bool:
+        # the shorter word can end where the longer goes on only before a non-word character
+        return long.startswith(short) and (
+            len(long) == len(short) or not re.match(r"[\w-]", long[len(short)]))
+
+    return not any(clash(a, b) or clash(b, a) for a in firsts for b in inner)
 
 
 def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, str]]:
@@ -1201,24 +1260,36 @@ def _words(text: str, quote: Quote) -> int:
 def _record(article_id, text, row: _Row, organisations, quote_words, total_words, cues, lex):
     mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
                 for (s, e), how in _nested_free(row.mentions)]
-    # most rows have no roles and no quotes: their columns are empty
+    first = mentions[0]["start"] if mentions else None
+    aliases = _unique(a for a in row.aliases if a != row.name) if row.aliases else []
+    if not row.roles and not row.quotes:
+        # most rows (a name neither quoted nor described): every role, quote and
+        # verb column is empty, so skip working them out
+        return (article_id, row.name, row.kind, mentions, [], [], [],
+                _name_category(row, lex), 0, 0, 0, 0, 0.0, {}, {}, first, aliases)
     roles = _collapse_roles(row.roles) if row.roles else []
     affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
     categories = _unique(r["category"] for r in roles if r["category"]) if roles else []
-    if not categories and row.kind in ("organisation", "group"):
-        info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
-        categories = [info[0]] if info and info[0] else []
+    if not categories:
+        categories = _name_category(row, lex)
     n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
     words = sum(quote_words[id(q)] for q in row.quotes)
     lemmas, stances = _verb_counts(text, row.quotes) if row.quotes else ({}, {})
-    first = mentions[0]["start"] if mentions else None
     return (
         article_id, row.name, row.kind, mentions, roles, affiliation,
         nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
         round(words / total_words, 4) if total_words else 0.0,
-        lemmas, stances, first,
-        _unique(a for a in row.aliases if a != row.name) if row.aliases else [],
+        lemmas, stances, first, aliases,
     )
+
+
+def _name_category(row: _Row, lex: ProfileLexicons) -> list[str]:
+    """An organisation's or group's category from the last word of its name ("Party")."""
+    if row.kind not in ("organisation", "group"):
+        return []
+    words = row.name.split()
+    info = lex.role_info(words[-1]) if words else None
+    return [info[0]] if info and info[0] else []
 
 
 def _verb_counts(text: str, quotes: list[Quote]) -> tuple[dict[str, int], dict[str, int]]:
