@@ -357,16 +357,22 @@ def _organisation_words() -> frozenset[str]:
 # ---------------------------------------------------------------------------
 # rows: entities, merged
 # ---------------------------------------------------------------------------
-@dataclass
 class _Row:
-    name: str
-    kind: str
-    entity_ids: list[int] = field(default_factory=list)
-    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> how
-    descriptions: list[tuple[int, int, str]] = field(default_factory=list)  # span, source
-    roles: dict[str, dict] = field(default_factory=dict)
-    quotes: list[Quote] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
+    """One row of the profile table while it is built (a plain class with slots: an
+    article makes a few dozen, and a dataclass's default factories cost more)."""
+
+    __slots__ = ("name", "kind", "entity_ids", "mentions", "descriptions", "roles", "quotes",
+                 "aliases")
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.entity_ids: list[int] = []
+        self.mentions: dict[tuple[int, int], str] = {}  # span -> how
+        self.descriptions: list[tuple[int, int, str]] = []  # span, source
+        self.roles: dict[str, dict] = {}
+        self.quotes: list[Quote] = []
+        self.aliases: list[str] = []
 
 
 def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
@@ -932,7 +938,8 @@ def _verb_matches(text: str, sentences, ends: dict[int, tuple], lex: ProfileLexi
     """
     forms = lex.pattern("role_verbs")
     in_order = all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:], strict=False))
-    if not (in_order and lex._memoised(_forms_nest_free, "role_verbs")):
+    first_letters = lex._memoised(_verb_first_letters, "role_verbs")
+    if not (in_order and first_letters):
         for s_start, s_end, _ in sentences:
             for match in forms.finditer(text, s_start, s_end):
                 yield match, s_start, s_end
@@ -942,8 +949,10 @@ def _verb_matches(text: str, sentences, ends: dict[int, tuple], lex: ProfileLexi
         position = end
         for _ in range(4):
             after = _SEPARATORS_AND_WORD.match(text, position)
-            positions.add(after.start(1))
-            if after.group(1).lower() not in _SUBJECT_GLUE:
+            word = after.group(1)
+            if word[:1] in first_letters:
+                positions.add(after.start(1))
+            if word.lower() not in _SUBJECT_GLUE:
                 break
             position = after.end()
     starts = [s for s, _, _ in sentences]
@@ -956,14 +965,14 @@ def _verb_matches(text: str, sentences, ends: dict[int, tuple], lex: ProfileLexi
             yield match, starts[k], sentences[k][1]
 
 
-def _forms_nest_free(_: str, lex: ProfileLexicons) -> bool:
-    """Whether no role-verb form can match at a word start inside another form's
-    match ("has been named"), so that matching at chosen positions finds what a
-    scan finds (:func:`_verb_matches`). Conservative: False when in doubt."""
+def _verb_first_letters(_: str, lex: ProfileLexicons) -> frozenset[str]:
+    """The first letters of the role-verb forms, when no form can match at a word
+    start inside another form's match ("has been named"): then matching at chosen
+    positions finds what a scan finds (:func:`_verb_matches`). Empty otherwise
+    (conservative: when in doubt)."""
     forms = [row[0] for row in lex.role_verbs]
-    if any(not f or f != f.strip() or "  " in f or re.search(r"[^\w’'.\- ]", f)
-           for f in forms):
-        return False  # other characters could start a word inside a form
+    if any(not _FORM_WORDS.fullmatch(f) or "  " in f for f in forms):
+        return frozenset()  # other characters could start a word inside a form
     firsts = {f.split(" ")[0] for f in forms}
     inner = {w for f in forms for w in f.split(" ")[1:]}
 
@@ -972,7 +981,13 @@ def _forms_nest_free(_: str, lex: ProfileLexicons) -> bool:
         return long.startswith(short) and (
             len(long) == len(short) or not re.match(r"[\w-]", long[len(short)]))
 
-    return not any(clash(a, b) or clash(b, a) for a in firsts for b in inner)
+    if any(clash(a, b) or clash(b, a) for a in firsts for b in inner):
+        return frozenset()
+    return frozenset(f[0] for f in forms)
+
+
+# a form the fast path understands: words of \w ’ ' . - (starting with \w ’ ') and spaces
+_FORM_WORDS = re.compile(r"[\w’'][\w’'.\- ]*(?<! )")
 
 
 def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, str]]:
@@ -1059,6 +1074,12 @@ def _clean_name(name: str) -> str:
 
 
 _LEADING_THE = re.compile(r"^The ")
+
+
+@lru_cache(maxsize=20_000)
+def _one_spaced(name: str) -> str:
+    """A name with each run of spaces as one space, as the lexicons write it."""
+    return _SPACE.sub(" ", name)
 
 
 @lru_cache(maxsize=20_000)
@@ -1223,6 +1244,8 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     person_ends = frozenset(e for ent in index.entities if ent.kind == "person"
                             for _, e, _, _ in ent.mentions)
     for row in rows.values():
+        if not row.descriptions:
+            continue  # most rows
         for start, end, source in sorted(set(row.descriptions)):
             start = _premodifier_start(text, start, end, source, lex)
             if not _plausible_description(text, start, end, source, lex, row.kind, person_ends):
@@ -1245,7 +1268,7 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     cues = reporting_cues()
     records = []
     for row in rows.values():
-        if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
+        if not row.quotes and row.kind != "person" and _one_spaced(row.name) in lex.demonyms:
             continue  # a country ("Syria", "Russian") is a row only when it speaks
         records.append(_record(result.article.id, text, row, organisations, quote_words,
                                total_words, cues, lex))
