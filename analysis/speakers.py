@@ -385,7 +385,7 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
     described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
     enclosing = _SpanSet((s, t) for s, t, _ in described)  # most mentions are in none
-    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
+    mention_ends = None  # built at the first "(" before a mention: most articles have none
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
     for entity in entities:
@@ -396,7 +396,10 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             holders = {owner for s, t, owner in described
                        if owner != entity.id and s <= start and end <= t
                        } if enclosing.contains(start, end) else set()
-            holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
+            if text.rfind("(", max(0, start - 40), start) >= 0:
+                if mention_ends is None:
+                    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
+                holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
             if not holders:
                 owners = set()
                 break
@@ -418,6 +421,8 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             by_name.setdefault(key, entity.id)
     # follow chains (a -> b -> c)
     for entity_id in target:
+        if target[entity_id] == entity_id:
+            continue  # most entities stand alone
         seen = {entity_id}
         while target[target[entity_id]] not in seen:
             seen.add(target[target[entity_id]])
@@ -516,7 +521,6 @@ def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
 
 
 _DOTTED = re.compile(r"\.(?:[A-Z]\.)+")
-_NON_SPACE_RUN = re.compile(r"[^ \u00a0]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -534,9 +538,13 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     dotted = _DOTTED.match(text[end : end + 8])
     if dotted and text[end - 1 : end].isupper():
         end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
-    words = list(_NON_SPACE_RUN.finditer(text[start:end]))
-    if len(words) > 1 and words[-1].group().lower() in reporting_cues():
-        start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
+    # "... Association stated": a last word that is a cue goes (the phrase ends in no space)
+    segment = text[start:end]
+    cut = max(segment.rfind(" "), segment.rfind("\u00a0"))
+    if cut > 0 and segment[cut + 1 :].lower() in reporting_cues():
+        before = segment[:cut].rstrip(" \u00a0")
+        if before:
+            start, end = _trim(text, start, start + len(before))
     if end - start < 2:
         return []
     # "the Russian diplomat and security expert": two roles when both halves have one
@@ -789,12 +797,20 @@ def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
 
 def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
-    if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+    if not words or _before_apostrophe(words[0]).lower() in _NOT_A_ROLE_START or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
     ) or _CLAUSE_WORDS.search(phrase):
         return False
     info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
     return info is not None and info[1] == "person"
+
+
+_NOT_A_ROLE_START = _PRONOUN_WORDS | _OBJECT_STOP
+
+
+def _before_apostrophe(word: str) -> str:
+    """``It’s`` -> ``It``: the word up to its first apostrophe, if any."""
+    return word.replace("’", "'").split("'", 1)[0]
 
 
 _WORD_RUN = re.compile(r"[^\s\u00a0]+")
