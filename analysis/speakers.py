@@ -165,7 +165,7 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
     # a capitalised title ("Representative Smith", "Father Hamel") reads as in
     # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
     title_first = word[:1].isupper()
-    for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+    for candidate in (key, key[:-1] if key.endswith("s") else key, _POSSESSIVE_S.sub("", key)):
         title = lex.titles.get(candidate)
         if title_first and title and title[1]:
             return title[1], "person"
@@ -176,6 +176,7 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
     return None
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
 _MISSING = object()
 _MEMO_SIZE = 20_000
 _SPACES = r"[ \u00a0]+"  # what a space in a lexicon form matches
@@ -919,14 +920,14 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
             continue
         obj = _SPACE.sub(" ", text[o_start:o_end])
         first = obj.split()[0]
-        if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
+        if first.lower() in _HEAD_BOUNDARY or _MARKUP.search(obj):
             continue  # "was named on Wednesday", links and markup
         if noun:
             if not (first.lower() in _DETERMINERS or first[:1].isupper()):
                 continue
             # "leads the polls" is no role; "heads the committee", "runs Acme" are
             if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
-                    or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
+                    or _CAPITAL_WORD.search(obj.split(" ", 1)[-1])):
                 continue
             span = (match.start(), o_end)
             role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
@@ -938,6 +939,8 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
                 _add_role(row, text, (p_start, p_end), role, "verb", lex)
 
 
+_MARKUP = re.compile(r"[@/<>]")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]")
 _SEPARATORS_AND_WORD = re.compile(r"[ \u00a0,]*([\w’']*)")
 
 
@@ -1011,10 +1014,13 @@ def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, 
     return {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w\-]*")
+
+
 def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
     if lex.pattern("acronyms").search(phrase):
         return True
-    words = set(re.findall(r"[A-Z][\w\-]*", phrase))
+    words = set(_CAPITALISED.findall(phrase))
     return bool(words & _organisation_words())
 
 
