@@ -165,7 +165,7 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
     # a capitalised title ("Representative Smith", "Father Hamel") reads as in
     # role_titles.tsv; a lower-case noun ("a representative") as in role_nouns.tsv
     title_first = word[:1].isupper()
-    for candidate in (key, key[:-1] if key.endswith("s") else key, re.sub(r"[’']s$", "", key)):
+    for candidate in (key, key[:-1] if key.endswith("s") else key, _POSSESSIVE_S.sub("", key)):
         title = lex.titles.get(candidate)
         if title_first and title and title[1]:
             return title[1], "person"
@@ -176,6 +176,7 @@ def _role_info(word: str, lex: ProfileLexicons) -> tuple[str, str] | None:
     return None
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
 _MISSING = object()
 _MEMO_SIZE = 20_000
 _SPACES = r"[ \u00a0]+"  # what a space in a lexicon form matches
@@ -357,16 +358,22 @@ def _organisation_words() -> frozenset[str]:
 # ---------------------------------------------------------------------------
 # rows: entities, merged
 # ---------------------------------------------------------------------------
-@dataclass
 class _Row:
-    name: str
-    kind: str
-    entity_ids: list[int] = field(default_factory=list)
-    mentions: dict[tuple[int, int], str] = field(default_factory=dict)  # span -> how
-    descriptions: list[tuple[int, int, str]] = field(default_factory=list)  # span, source
-    roles: dict[str, dict] = field(default_factory=dict)
-    quotes: list[Quote] = field(default_factory=list)
-    aliases: list[str] = field(default_factory=list)
+    """One row of the profile table while it is built (a plain class with slots: an
+    article makes a few dozen, and a dataclass's default factories cost more)."""
+
+    __slots__ = ("name", "kind", "entity_ids", "mentions", "descriptions", "roles", "quotes",
+                 "aliases")
+
+    def __init__(self, name: str, kind: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.entity_ids: list[int] = []
+        self.mentions: dict[tuple[int, int], str] = {}  # span -> how
+        self.descriptions: list[tuple[int, int, str]] = []  # span, source
+        self.roles: dict[str, dict] = {}
+        self.quotes: list[Quote] = []
+        self.aliases: list[str] = []
 
 
 def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int, int], set[int]]:
@@ -379,7 +386,7 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
     described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
     enclosing = _SpanSet((s, t) for s, t, _ in described)  # most mentions are in none
-    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
+    mention_ends = None  # built at the first "(" before a mention: most articles have none
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
     for entity in entities:
@@ -390,7 +397,10 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             holders = {owner for s, t, owner in described
                        if owner != entity.id and s <= start and end <= t
                        } if enclosing.contains(start, end) else set()
-            holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
+            if text.rfind("(", max(0, start - 40), start) >= 0:
+                if mention_ends is None:
+                    mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
+                holders |= _parenthesis_owner(text, mention_ends, start, entity.id)
             if not holders:
                 owners = set()
                 break
@@ -412,6 +422,8 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             by_name.setdefault(key, entity.id)
     # follow chains (a -> b -> c)
     for entity_id in target:
+        if target[entity_id] == entity_id:
+            continue  # most entities stand alone
         seen = {entity_id}
         while target[target[entity_id]] not in seen:
             seen.add(target[target[entity_id]])
@@ -510,7 +522,6 @@ def _expand_titles(phrase: str, lex: ProfileLexicons) -> str:
 
 
 _DOTTED = re.compile(r"\.(?:[A-Z]\.)+")
-_NON_SPACE_RUN = re.compile(r"[^ \u00a0]+")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -528,9 +539,13 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     dotted = _DOTTED.match(text[end : end + 8])
     if dotted and text[end - 1 : end].isupper():
         end += dotted.end()  # "deputy chief of mission for the U.S." cut at "U"
-    words = list(_NON_SPACE_RUN.finditer(text[start:end]))
-    if len(words) > 1 and words[-1].group().lower() in reporting_cues():
-        start, end = _trim(text, start, start + words[-2].end())  # "... Association stated"
+    # "... Association stated": a last word that is a cue goes (the phrase ends in no space)
+    segment = text[start:end]
+    cut = max(segment.rfind(" "), segment.rfind("\u00a0"))
+    if cut > 0 and segment[cut + 1 :].lower() in reporting_cues():
+        before = segment[:cut].rstrip(" \u00a0")
+        if before:
+            start, end = _trim(text, start, start + len(before))
     if end - start < 2:
         return []
     # "the Russian diplomat and security expert": two roles when both halves have one
@@ -783,12 +798,20 @@ def _is_person_role(phrase: str, lex: ProfileLexicons) -> bool:
 
 def _names_person_role(phrase: str, lex: ProfileLexicons) -> bool:
     words = phrase.split()
-    if not words or re.split(r"[’']", words[0])[0].lower() in _PRONOUN_WORDS | _OBJECT_STOP or (
+    if not words or _before_apostrophe(words[0]).lower() in _NOT_A_ROLE_START or (
         words[0].lower() in ("and", "or", "but", "adding", "saying")
     ) or _CLAUSE_WORDS.search(phrase):
         return False
     info = lex.role_info(_head_word(_LEADING_FILLER.sub("", phrase, count=1)))
     return info is not None and info[1] == "person"
+
+
+_NOT_A_ROLE_START = _PRONOUN_WORDS | _OBJECT_STOP
+
+
+def _before_apostrophe(word: str) -> str:
+    """``It’s`` -> ``It``: the word up to its first apostrophe, if any."""
+    return word.replace("’", "'").split("'", 1)[0]
 
 
 _WORD_RUN = re.compile(r"[^\s\u00a0]+")
@@ -871,49 +894,119 @@ def _verb_roles(text: str, result: Attribution, rows: dict, lex: ProfileLexicons
     verbs = lex._memoised(_role_verb_table, "role_verbs")
     ends = _mention_ends(rows)
     cues = reporting_cues()
-    not_organisation = {s for e in result.entities.entities if e.kind != "organisation"
-                        for s, _, _, _ in e.mentions}
+    not_organisation = None
+    for match, s_start, s_end in _verb_matches(text, result.sentences, ends, lex):
+        subject = _subject_of(text, match.start(), s_start, ends)
+        if subject is None:
+            continue
+        row = rows[subject[0]]
+        form = _SPACE.sub(" ", match.group())
+        noun, prep, check = verbs.get(form, ("", "", ""))
+        if check == "role-noun" and row.kind not in ("person", "group"):
+            continue  # copulas after places and organisations are mostly misreadings
+        o_start = match.end()
+        while o_start < s_end and text[o_start] in " \u00a0":
+            o_start += 1
+        lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
+        if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
+            continue
+        if lead:
+            o_start = lead.end()
+        o_end = _object_end(text, o_start, s_end, cues)
+        if not_organisation is None:
+            not_organisation = {s for e in result.entities.entities
+                                if e.kind != "organisation" for s, _, _, _ in e.mentions}
+        if o_end <= o_start or o_start in not_organisation:
+            continue
+        obj = _SPACE.sub(" ", text[o_start:o_end])
+        first = obj.split()[0]
+        if first.lower() in _HEAD_BOUNDARY or _MARKUP.search(obj):
+            continue  # "was named on Wednesday", links and markup
+        if noun:
+            if not (first.lower() in _DETERMINERS or first[:1].isupper()):
+                continue
+            # "leads the polls" is no role; "heads the committee", "runs Acme" are
+            if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
+                    or _CAPITAL_WORD.search(obj.split(" ", 1)[-1])):
+                continue
+            span = (match.start(), o_end)
+            role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
+            _add_role(row, text, span, role, "verb", lex)
+        else:
+            for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
+                if check == "role-noun" and not _has_role_word(role, lex):
+                    continue
+                _add_role(row, text, (p_start, p_end), role, "verb", lex)
+
+
+_MARKUP = re.compile(r"[@/<>]")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]")
+_SEPARATORS_AND_WORD = re.compile(r"[ \u00a0,]*([\w’']*)")
+
+
+def _verb_matches(text: str, sentences, ends: dict[int, tuple], lex: ProfileLexicons):
+    """The role-verb matches of a scan of every sentence, as ``(match, sentence start,
+    sentence end)`` in text order, or those of them that may have a subject.
+
+    A role verb counts only right after a mention (:func:`_subject_of`), and an
+    article has a few dozen mentions but thousands of letters a verb could start
+    at: so the verb is matched only where a mention ends, after any commas, spaces
+    and up to three glue words ("X, who also heads"), the places :func:`_subject_of`
+    walks back across. Those matches are the scan's as long as no form can match
+    inside another's match (:func:`_forms_nest_free`), as in the shipped lexicon.
+    """
     forms = lex.pattern("role_verbs")
-    for s_start, s_end, _ in result.sentences:
-        for match in forms.finditer(text, s_start, s_end):
-            subject = _subject_of(text, match.start(), s_start, ends)
-            if subject is None:
-                continue
-            row = rows[subject[0]]
-            form = _SPACE.sub(" ", match.group())
-            noun, prep, check = verbs.get(form, ("", "", ""))
-            if check == "role-noun" and row.kind not in ("person", "group"):
-                continue  # copulas after places and organisations are mostly misreadings
-            o_start = match.end()
-            while o_start < s_end and text[o_start] in " \u00a0":
-                o_start += 1
-            lead = _COMPLEMENT_ADVERB.match(text, o_start, s_end)
-            if lead and lead.group(1).split()[0].lower() in _NEGATIONS:
-                continue
-            if lead:
-                o_start = lead.end()
-            o_end = _object_end(text, o_start, s_end, cues)
-            if o_end <= o_start or o_start in not_organisation:
-                continue
-            obj = _SPACE.sub(" ", text[o_start:o_end])
-            first = obj.split()[0]
-            if first.lower() in _HEAD_BOUNDARY or re.search(r"[@/<>]", obj):
-                continue  # "was named on Wednesday", links and markup
-            if noun:
-                if not (first.lower() in _DETERMINERS or first[:1].isupper()):
-                    continue
-                # "leads the polls" is no role; "heads the committee", "runs Acme" are
-                if not (_names_organisation(obj, lex) or _has_role_word(obj, lex)
-                        or re.search(r"\b[A-Z]", obj.split(" ", 1)[-1])):
-                    continue
-                span = (match.start(), o_end)
-                role = f"{noun} {prep} {obj}".replace("  ", " ").strip()
-                _add_role(row, text, span, role, "verb", lex)
-            else:
-                for p_start, p_end, role in _role_parts(text, o_start, o_end, lex):
-                    if check == "role-noun" and not _has_role_word(role, lex):
-                        continue
-                    _add_role(row, text, (p_start, p_end), role, "verb", lex)
+    in_order = all(a[1] <= b[0] for a, b in zip(sentences, sentences[1:], strict=False))
+    first_letters = lex._memoised(_verb_first_letters, "role_verbs")
+    if not (in_order and first_letters):
+        for s_start, s_end, _ in sentences:
+            for match in forms.finditer(text, s_start, s_end):
+                yield match, s_start, s_end
+        return
+    positions = set()
+    for end in ends:
+        position = end
+        for _ in range(4):
+            after = _SEPARATORS_AND_WORD.match(text, position)
+            word = after.group(1)
+            if word[:1] in first_letters:
+                positions.add(after.start(1))
+            if word.lower() not in _SUBJECT_GLUE:
+                break
+            position = after.end()
+    starts = [s for s, _, _ in sentences]
+    for position in sorted(positions):
+        k = bisect.bisect_right(starts, position) - 1
+        if k < 0 or position >= sentences[k][1]:
+            continue
+        match = forms.match(text, position, sentences[k][1])
+        if match:
+            yield match, starts[k], sentences[k][1]
+
+
+def _verb_first_letters(_: str, lex: ProfileLexicons) -> frozenset[str]:
+    """The first letters of the role-verb forms, when no form can match at a word
+    start inside another form's match ("has been named"): then matching at chosen
+    positions finds what a scan finds (:func:`_verb_matches`). Empty otherwise
+    (conservative: when in doubt)."""
+    forms = [row[0] for row in lex.role_verbs]
+    if any(not _FORM_WORDS.fullmatch(f) or "  " in f for f in forms):
+        return frozenset()  # other characters could start a word inside a form
+    firsts = {f.split(" ")[0] for f in forms}
+    inner = {w for f in forms for w in f.split(" ")[1:]}
+
+    def clash(short: str, long: str) -> bool:
+        # the shorter word can end where the longer goes on only before a non-word character
+        return long.startswith(short) and (
+            len(long) == len(short) or not re.match(r"[\w-]", long[len(short)]))
+
+    if any(clash(a, b) or clash(b, a) for a in firsts for b in inner):
+        return frozenset()
+    return frozenset(f[0] for f in forms)
+
+
+# a form the fast path understands: words of \w ’ ' . - (starting with \w ’ ') and spaces
+_FORM_WORDS = re.compile(r"[\w’'][\w’'.\- ]*(?<! )")
 
 
 def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, str]]:
@@ -921,10 +1014,13 @@ def _role_verb_table(_: str, lex: ProfileLexicons) -> dict[str, tuple[str, str, 
     return {form: (noun, prep, check) for form, noun, prep, check in lex.role_verbs}
 
 
+_CAPITALISED = re.compile(r"[A-Z][\w\-]*")
+
+
 def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
     if lex.pattern("acronyms").search(phrase):
         return True
-    words = set(re.findall(r"[A-Z][\w\-]*", phrase))
+    words = set(_CAPITALISED.findall(phrase))
     return bool(words & _organisation_words())
 
 
@@ -1000,6 +1096,12 @@ def _clean_name(name: str) -> str:
 
 
 _LEADING_THE = re.compile(r"^The ")
+
+
+@lru_cache(maxsize=20_000)
+def _one_spaced(name: str) -> str:
+    """A name with each run of spaces as one space, as the lexicons write it."""
+    return _SPACE.sub(" ", name)
 
 
 @lru_cache(maxsize=20_000)
@@ -1164,6 +1266,8 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     person_ends = frozenset(e for ent in index.entities if ent.kind == "person"
                             for _, e, _, _ in ent.mentions)
     for row in rows.values():
+        if not row.descriptions:
+            continue  # most rows
         for start, end, source in sorted(set(row.descriptions)):
             start = _premodifier_start(text, start, end, source, lex)
             if not _plausible_description(text, start, end, source, lex, row.kind, person_ends):
@@ -1186,7 +1290,7 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     cues = reporting_cues()
     records = []
     for row in rows.values():
-        if not row.quotes and row.kind != "person" and _SPACE.sub(" ", row.name) in lex.demonyms:
+        if not row.quotes and row.kind != "person" and _one_spaced(row.name) in lex.demonyms:
             continue  # a country ("Syria", "Russian") is a row only when it speaks
         records.append(_record(result.article.id, text, row, organisations, quote_words,
                                total_words, cues, lex))
@@ -1201,24 +1305,36 @@ def _words(text: str, quote: Quote) -> int:
 def _record(article_id, text, row: _Row, organisations, quote_words, total_words, cues, lex):
     mentions = [{"start": s, "end": e, "text": text[s:e], "how": how}
                 for (s, e), how in _nested_free(row.mentions)]
-    # most rows have no roles and no quotes: their columns are empty
+    first = mentions[0]["start"] if mentions else None
+    aliases = _unique(a for a in row.aliases if a != row.name) if row.aliases else []
+    if not row.roles and not row.quotes:
+        # most rows (a name neither quoted nor described): every role, quote and
+        # verb column is empty, so skip working them out
+        return (article_id, row.name, row.kind, mentions, [], [], [],
+                _name_category(row, lex), 0, 0, 0, 0, 0.0, {}, {}, first, aliases)
     roles = _collapse_roles(row.roles) if row.roles else []
     affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
     categories = _unique(r["category"] for r in roles if r["category"]) if roles else []
-    if not categories and row.kind in ("organisation", "group"):
-        info = lex.role_info(row.name.split()[-1]) if row.name.split() else None
-        categories = [info[0]] if info and info[0] else []
+    if not categories:
+        categories = _name_category(row, lex)
     n_direct = sum(1 for q in row.quotes if q.kind in ("direct", "mixed"))
     words = sum(quote_words[id(q)] for q in row.quotes)
     lemmas, stances = _verb_counts(text, row.quotes) if row.quotes else ({}, {})
-    first = mentions[0]["start"] if mentions else None
     return (
         article_id, row.name, row.kind, mentions, roles, affiliation,
         nationality, categories, len(row.quotes), n_direct, len(row.quotes) - n_direct, words,
         round(words / total_words, 4) if total_words else 0.0,
-        lemmas, stances, first,
-        _unique(a for a in row.aliases if a != row.name) if row.aliases else [],
+        lemmas, stances, first, aliases,
     )
+
+
+def _name_category(row: _Row, lex: ProfileLexicons) -> list[str]:
+    """An organisation's or group's category from the last word of its name ("Party")."""
+    if row.kind not in ("organisation", "group"):
+        return []
+    words = row.name.split()
+    info = lex.role_info(words[-1]) if words else None
+    return [info[0]] if info and info[0] else []
 
 
 def _verb_counts(text: str, quotes: list[Quote]) -> tuple[dict[str, int], dict[str, int]]:

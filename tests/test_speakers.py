@@ -5,8 +5,17 @@ import json
 import pytest
 
 from analysis import ArticleError, attribute, extract_quotes, load_article, speaker_profiles
+from analysis.article import as_article as load_article_text
 from analysis.cli import main
-from analysis.speakers import PROFILE_COLUMNS
+from analysis.speakers import (
+    PROFILE_COLUMNS,
+    _mention_ends,
+    _Row,
+    _subject_of,
+    _verb_first_letters,
+    _verb_matches,
+    profile_lexicons,
+)
 
 
 @pytest.fixture(scope="module")
@@ -308,3 +317,54 @@ def test_profiles_pause_the_collector_only_because_they_make_no_cycles(seed_attr
         gc.enable()
     profile_records(seed_attribution)
     assert gc.isenabled()  # and an enabled one is enabled again
+
+
+def _scanned_verbs(text, result, ends, lex):
+    """Role-verb matches with a subject, found by a scan of every sentence."""
+    forms = lex.pattern("role_verbs")
+    return [(m.span(), s) for s, e, _ in result.sentences for m in forms.finditer(text, s, e)
+            if _subject_of(text, m.start(), s, ends) is not None]
+
+
+def _fast_verbs(text, result, ends, lex):
+    return [(m.span(), s) for m, s, _ in _verb_matches(text, result.sentences, ends, lex)
+            if _subject_of(text, m.start(), s, ends) is not None]
+
+
+def _verb_inputs(article, lex):
+    result = attribute(article)
+    rows = {}
+    for entity in result.entities.entities:
+        row = rows.setdefault(entity.id, _Row(entity.name, entity.kind))
+        for start, end, _, how in entity.mentions:
+            row.mentions[(start, end)] = how
+        row.descriptions.extend((s, e, "appositive") for s, e, _ in entity.descriptors)
+    return article.text, result, _mention_ends(rows), lex
+
+
+def test_role_verbs_matched_at_mention_ends_as_a_scan_finds_them(polnear_dir, seed_article):
+    # the fast path looks for role verbs only after mentions (and glue words): it must
+    # find exactly the verbs with a subject that a scan of every sentence finds
+    lex = profile_lexicons()
+    assert _verb_first_letters("role_verbs", lex)  # the shipped forms allow the fast path
+    articles = [seed_article] + [load_article(p) for p in
+                                 sorted((polnear_dir / "text").glob("*.txt"))[:80]]
+    found = 0
+    for article in articles:
+        inputs = _verb_inputs(article, lex)
+        scanned = _scanned_verbs(*inputs)
+        assert _fast_verbs(*inputs) == scanned, article.id
+        found += len(scanned)
+    assert found > 100
+
+
+def test_nesting_role_verb_forms_fall_back_to_a_scan():
+    # "named" can match inside "was named": matching at chosen places could then differ
+    lex = profile_lexicons(role_verbs={"named": ("nominee", "for")})
+    assert not _verb_first_letters("role_verbs", lex)
+    text = "Vote\n\nAnn Lee, who was named chair of the Budget Committee, spoke on Monday."
+    inputs = _verb_inputs(load_article_text(text), lex)
+    assert _fast_verbs(*inputs) == _scanned_verbs(*inputs) != []
+    table = speaker_profiles(text, role_verbs={"named": ("nominee", "for")})
+    lee = table[table.speaker == "Ann Lee"].iloc[0]
+    assert "chair of the Budget Committee" in _roles(lee)
