@@ -405,7 +405,9 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         del tokens[-2:]
         while tokens and tokens[-1][2].lower() in _SKIPPABLE:
             tokens.pop()
-    if len(tokens) > 1 and _PARTY_TAG.fullmatch(tokens[-1][2].rstrip(",")):
+    if len(tokens) > 1 and tokens[-1][2][0] == "(" and _PARTY_TAG.fullmatch(
+        tokens[-1][2].rstrip(",")
+    ):
         tokens.pop()  # "Sen. Elizabeth Warren (D-MA) said": the name before the party tag
     if not tokens:
         return None
@@ -618,7 +620,12 @@ def _union_lexicon(lexicon: CueLexicon, other: CueLexicon) -> CueLexicon:
 
 
 def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0]
+    return _spans_in(_cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0], lo, hi)
+
+
+def _spans_in(index, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The cues of one index of :func:`_cue_indexes` that lie in ``[lo, hi)``."""
+    starts, spans = index
     return [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
             if span[1] <= hi]
 
@@ -627,10 +634,9 @@ def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Cues in ``[lo, hi)`` for a frame beside quote marks: the reporting cues and
     the quote-only verbs ("continued", "joked"); a cue inside a longer one
     ("say" in "went on to say") gives way to it."""
-    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[1]
-    extra = [span for span in spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-             if span[1] <= hi]
-    cues = _cues_in(text, lo, hi)
+    reporting, quote_only = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())
+    extra = _spans_in(quote_only, lo, hi)
+    cues = _spans_in(reporting, lo, hi)
     if not extra:
         return cues
     cues = [c for c in cues if not any(e[0] <= c[0] and c[1] <= e[1] and c != e for e in extra)]
@@ -1711,6 +1717,9 @@ def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote
 def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
     cue_start, cue_end = cue
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", text[cue_start:cue_end].lower()))
+    cue_text = text[cue_start:cue_end].lower()
+    if phrase_kind != "before" and cue_text.endswith("ing"):
+        return None  # participles ("saying", "hoping") are handled with their clause
     sentence_end = _content_end(text, s_start, s_end)
     if phrase_kind == "before":
         speaker = _speaker_after(text, cue_end, s_end)
@@ -1726,26 +1735,25 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
                       speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
         return quote if _has_words(text, quote.pieces[0], 3) else None
 
-    cue_text = text[cue_start:cue_end].lower()
-    if cue_text.endswith("ing"):
-        return None  # participles ("saying", "hoping") are handled with their clause
     speaker = _speaker_before(text, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
     if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
         words = text[speaker[0] : speaker[1]].split()
         if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
             return None  # "the jobs report", "demands for change": a noun, not a cue
-    preceding = text[s_start:cue_start]
     inverted = speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
-        and _TRAILING_COMMA.search(preceding)
+        and _TRAILING_COMMA.search(text, s_start, cue_start)  # "$" is at endpos
     )
-    if speaker is None and not inverted and not _is_passive(text, s_start, cue):
-        return None  # no subject, no inversion, no passive: decided before the costly content
+    passive = None  # worked out once, when first needed
+    if speaker is None and not inverted:
+        passive = _is_passive(text, s_start, cue)
+        if not passive:
+            return None  # no subject, no inversion, no passive: decided before the costly content
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
     after_cue = text[position:s_end]
-    if forward is not None and _is_passive(text, s_start, cue):
+    if forward is not None and (_is_passive(text, s_start, cue) if passive is None else passive):
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
