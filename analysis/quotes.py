@@ -1313,6 +1313,7 @@ def iter_quotes(article: Article | str | Attribution) -> Iterator[tuple[Quote, i
 
 
 _OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
+_LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
 
 
 def _extract(article: Article):
@@ -1369,7 +1370,7 @@ def _extract(article: Article):
         frame_before = _before_frame(text, lo, q_start)
         if frame_before is not None and not re.search(
             r"[,:]", text[frame_before[0][1] : q_start]
-        ) and re.match(r"[ \u00a0]+[a-z]", text[q_end:]):
+        ) and _LOWER_WORD_NEXT.match(text, q_end):
             # "the candidate boasted that “everyone” is now following his lead": the
             # quote is part of the reported clause, a mixed quote
             frame_before = None
