@@ -217,6 +217,25 @@ def _name_parts(surface: str):
             n_title, first_index, title_gender or first_gender)
 
 
+@lru_cache(maxsize=20000)
+def _run_parts(run: str):
+    """:func:`_name_parts` of a run as the name pattern matched it, with what
+    :meth:`EntityIndex.add_name` derives from them (the length left once a final
+    '.' that is no initial or title is dropped, the name and surname in lower
+    case), so a recurring run costs one look-up. None when it names nobody."""
+    length = len(run)
+    while length and run[length - 1] == "." and not _keeps_period(run[:length]):
+        length -= 1
+    parts = _name_parts(run[:length])
+    if parts is None:
+        return None
+    return (length, *parts, parts[2].lower(), parts[4].lower())
+
+
+# Any character but the openers that may precede a sentence's first word.
+_NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[]")
+
+
 class EntityIndex:
     """Entities of one article and the mentions that name them, in text order."""
 
@@ -231,37 +250,38 @@ class EntityIndex:
     # -- building -------------------------------------------------------
     def add_name(self, start: int, end: int, sentence_start: int) -> int | None:
         """Register a capitalised name at ``text[start:end]``; return its entity id."""
-        while end > start and self.text[end - 1] == "." and not _keeps_period(
-            self.text[start:end]
-        ):
-            end -= 1
-        parts = _name_parts(self.text[start:end])
+        text = self.text
+        parts = _run_parts(text[start:end])
         if parts is None:
             return None
-        (skipped, name_tokens, name, descriptor, surname, is_organisation, n_title,
-         first_index, gender) = parts
+        (length, skipped, name_tokens, name, descriptor, surname, is_organisation, n_title,
+         first_index, gender, name_key, surname_key) = parts
+        end = start + length
         start += skipped
-        name_start = self.text.find(name_tokens[0], start) if descriptor else start
+        name_start = text.find(name_tokens[0], start) if descriptor else start
         if is_organisation:
-            key = name.lower()
-            entity_id = self._by_name.get(key)
+            entity_id = self._by_name.get(name_key)
             if entity_id is None:
                 entity_id = self._new_entity(name, "organisation")
-                self._by_name[key] = entity_id
+                self._by_name[name_key] = entity_id
             how = "organisation-name"
         else:
             if len(name_tokens) > 1 and first_index is not None:
                 entity_id = self._link_full_name(name_tokens, surname, gender)
                 how = "full-name"
-            elif n_title or self.text[sentence_start:start].strip(_OPENERS):
-                entity_id = self._by_surname.get(surname.lower())
+            elif n_title or (
+                # a word before the name in its sentence (regex: no slice of the sentence)
+                _NOT_OPENER.search(text, sentence_start, start) if sentence_start >= 0
+                else text[sentence_start:start].strip(_OPENERS)
+            ):
+                entity_id = self._by_surname.get(surname_key)
                 if entity_id is None and len(name_tokens) > 1:
-                    entity_id = self._by_name.get(name.lower())
+                    entity_id = self._by_name.get(name_key)
                 if entity_id is None:
                     kind = "person" if n_title else "unknown"
                     entity_id = self._new_entity(name, kind, gender=gender, surname=surname)
-                    self._by_surname.setdefault(surname.lower(), entity_id)
-                    self._by_name[name.lower()] = entity_id
+                    self._by_surname.setdefault(surname_key, entity_id)
+                    self._by_name[name_key] = entity_id
                     how = "new-name"
                 else:
                     how = "surname"
@@ -269,19 +289,25 @@ class EntityIndex:
                         self.entities[entity_id].gender = gender
             else:
                 # sentence-initial capitalised word: only a name if already known
-                entity_id = self._by_surname.get(surname.lower())
+                entity_id = self._by_surname.get(surname_key)
                 if entity_id is None:
-                    entity_id = self._by_name.get(name.lower())
+                    entity_id = self._by_name.get(name_key)
                 if entity_id is None:
                     return None
                 how = "surname"
         entity = self.entities[entity_id]
-        entity.mentions.append((start, end, self.text[start:end], how))
+        entity.mentions.append((start, end, text[start:end], how))
         if descriptor:
             entity.descriptors.append((start, name_start, descriptor))
-        index = bisect.bisect(self._positions, start)
-        self._positions.insert(index, start)
-        self._position_entity.insert(index, entity_id)
+        positions = self._positions
+        if not positions or positions[-1] <= start:
+            # names are found in text order: the common case appends
+            positions.append(start)
+            self._position_entity.append(entity_id)
+        else:
+            index = bisect.bisect(positions, start)
+            positions.insert(index, start)
+            self._position_entity.insert(index, entity_id)
         return entity_id
 
     def _new_entity(self, name: str, kind: str, gender: str = "", surname: str = "") -> int:
@@ -492,39 +518,51 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
     EntityIndex
     """
     index = EntityIndex(text)
+    entities = index.entities
     for s_start, s_end, _ in sentences:
         for match in NAME_PATTERN.finditer(text, s_start, s_end):
-            entity_id = index.add_name(match.start(), match.end(), s_start)
+            m_start, m_end = match.span()
+            entity_id = index.add_name(m_start, m_end, s_start)
             if entity_id is None:
                 continue
-            entity = index.entities[entity_id]
-            appositive = text.startswith(",", match.end()) and _APPOSITIVE.match(
-                text[match.end() : min(s_end, match.end() + 90)]
+            entity = entities[entity_id]
+            appositive = text.startswith(",", m_end) and _APPOSITIVE.match(
+                text[m_end : min(s_end, m_end + 90)]
             )
             if appositive:
-                a_start = match.end() + appositive.start(1)
+                a_start = m_end + appositive.start(1)
                 entity.descriptors.append((a_start, a_start + len(appositive.group(1)),
                                            appositive.group(1)))
-            before = entity.kind == "person" and match.start() - s_start > 2 and (
-                text[match.start() - 1] in " \u00a0"  # the pattern ends in a space
+            before = entity.kind == "person" and m_start - s_start > 2 and (
+                text[m_start - 1] in " \u00a0"  # the pattern ends in a space
             ) and (
-                _PREMODIFIER.search(text[max(s_start, match.start() - 60) : match.start()])
+                _PREMODIFIER.search(text[max(s_start, m_start - 60) : m_start])
             )
             if before:
-                words = before.group(1).split()
-                keep = []
-                for word in reversed(words):
-                    if word.lower() in _DETERMINERS or word in _stop_starts() or not (
-                        word.lower() in _role_nouns() or word[0].isupper() or keep
-                    ):
-                        break
-                    if word[0].islower() and word.lower() not in _role_nouns() and (
-                        word.endswith(("ed", "ing", "ly")) or word in _VERBISH
-                    ):
-                        break  # "also attacked billionaire X": a verb ends the role
-                    keep.insert(0, word)
-                if keep and any(w.lower().strip("’'s") in _role_nouns() for w in keep):
-                    phrase = " ".join(keep)
-                    p_end = match.start() - 1
+                phrase = _role_premodifier(before.group(1))
+                if phrase:
+                    p_end = m_start - 1
                     entity.descriptors.append((p_end - len(phrase), p_end, phrase))
     return index
+
+
+@lru_cache(maxsize=8192)
+def _role_premodifier(words_before: str) -> str:
+    """The role phrase ending ``words_before`` (the words right before a person's
+    name, "the Republican presidential nominee "), or "". Cached: the same
+    phrases recur before names."""
+    words = words_before.split()
+    keep: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _DETERMINERS or word in _stop_starts() or not (
+            word.lower() in _role_nouns() or word[0].isupper() or keep
+        ):
+            break
+        if word[0].islower() and word.lower() not in _role_nouns() and (
+            word.endswith(("ed", "ing", "ly")) or word in _VERBISH
+        ):
+            break  # "also attacked billionaire X": a verb ends the role
+        keep.insert(0, word)
+    if keep and any(w.lower().strip("’'s") in _role_nouns() for w in keep):
+        return " ".join(keep)
+    return ""

@@ -229,6 +229,46 @@ class _FastPunkt(punkt.PunktSentenceTokenizer):
             return True
         return self._punkt_decision(text[word_start : match.end("after_tok")])
 
+    def span_tokenize(self, text: str, *, realign_boundaries: bool = True):
+        """Punkt's ``span_tokenize`` with its two passes over the candidate spans
+        (``_absorb_punctuation_only``, then ``_realign``) done in one loop, reading
+        the text in place: same spans, without a generator layer and a copy of
+        each sentence per pass."""
+        if not realign_boundaries or self._line_break_re is not None:
+            yield from super().span_tokenize(text, realign_boundaries=realign_boundaries)
+            return
+        # _absorb_punctuation_only: no empty span; a span of only ending marks
+        # ("!!!" at the end) joins the one before it
+        spans: list[tuple[int, int]] = []
+        enders = self._enders
+        for start, end in self._candidate_spans(text):
+            if start >= end:
+                continue
+            if spans and not text[start:end].strip(enders):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        # _realign: closing quotes or brackets at the start of a span go to the one before
+        realign_match = self._realign_re.match
+        realign = 0
+        last = len(spans) - 1
+        for index, (start, end) in enumerate(spans):
+            start += realign
+            if index == last:
+                if start < end:
+                    yield start, end
+                continue
+            following = spans[index + 1]
+            # (the pattern's "$" and look-ahead see no further than endpos, as in a slice)
+            match = realign_match(text, following[0], following[1])
+            if match:
+                yield start, following[0] + len(match.group().rstrip())
+                realign = match.end() - following[0]
+            else:
+                realign = 0
+                if start < end:
+                    yield start, end
+
     def _is_only_sentence_punctuation(self, text: str) -> bool:
         # all ending marks: nothing is left once they are stripped (faster than a loop)
         return bool(text) and not text.strip(self._enders)
@@ -573,7 +613,8 @@ def _tokens_by_sentence(text: str, sentences: Iterable[Span]) -> Iterator[list[S
     generator step on the pipeline's hot path)."""
     finditer = _word_tokenizer()._regex.finditer
     for sentence_index, (s_start, s_end, _) in enumerate(sentences):
-        yield [(match.start(1), match.end(1), sentence_index)
+        # the token (group 1) ends the match: end() without a group number is cheaper
+        yield [(match.start(1), match.end(), sentence_index)
                for match in finditer(text, s_start, s_end)]
 
 

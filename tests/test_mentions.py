@@ -35,3 +35,19 @@ def test_premodifier_role_becomes_a_descriptor():
     voronkov = index.entities[index.entity_of_name("Voronkov")]
     assert voronkov.name == "Vladimir Voronkov"
     assert [d[2] for d in voronkov.descriptors] == ["Russian diplomat"]
+
+
+def test_a_name_added_out_of_text_order_keeps_mentions_in_order():
+    # build_entities finds names in text order (add_name appends); a name added
+    # later at an earlier offset (as the quote extractor may) is inserted in place.
+    text = "Mr. Smith left. The mayor, Ann Lee, spoke. Later Mr. Smith returned."
+    sentences = sentence_spans(text)
+    index = build_entities(text, sentences[1:])  # the first sentence left out
+    before = list(index._positions)
+    assert before == sorted(before) and 0 not in before
+    smith = index.add_name(0, len("Mr. Smith"), 0)
+    assert smith is not None and index.entity_of_name("Smith") == smith
+    assert index._positions == sorted(before + [0])
+    assert index.entity_at(0) == smith
+    assert index.first_mention(0, len(text)) == (0, len("Mr. Smith"))
+    assert index.last_mention(0, len(text)) == (text.rindex("Mr. Smith"), len(text) - 10)

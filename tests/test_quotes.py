@@ -341,3 +341,33 @@ def test_one_scan_cue_index_on_real_news(polnear_dir):
         text = load_article(path).text
         assert _cue_indexes(text, lexicon, _quote_cue_lexicon()) == _own_scans(
             text, lexicon, _quote_cue_lexicon()), path.name
+
+
+# -- fast paths that must match what they replace ---------------------------------
+
+
+def test_double_mark_pattern_finds_what_the_plain_alternation_finds(seed_article):
+    # _MARK starts with one character class so re can skip ahead; it must match
+    # exactly what "''|``|[“”\"„‟«»]" matches, at every start position.
+    from analysis.quotes import _MARK
+
+    plain = re.compile(r"''|``|[“”\"„‟«»]")
+    texts = [seed_article.text, "He said ``no'' and '' then “yes” « oui » 'x' `y` „a‟ \"b\"'"]
+    for text in texts:
+        for pos in range(len(text)):
+            assert [m.span() for m in _MARK.finditer(text, pos)] == [
+                m.span() for m in plain.finditer(text, pos)]
+            assert bool(_MARK.match(text, pos)) == bool(plain.match(text, pos))
+        assert _MARK.sub(" ", text) == plain.sub(" ", text)
+
+
+def test_bounded_word_count_agrees_with_the_full_count(seed_article):
+    from analysis.quotes import _WORDS, _has_words, _word_count
+
+    text = seed_article.text
+    for start in range(0, len(text), 37):
+        for end in (start - 3, start, start + 5, start + 60, start + 400):
+            full = len(_WORDS.findall(text, start, end))
+            for n in (1, 2, 3, 4, 6, 8, 26):
+                assert _word_count(text, (start, end), at_most=n) == min(full, n)
+                assert _has_words(text, (start, end), n) == (full >= n)

@@ -98,6 +98,8 @@ def test_shortcut_makes_punkts_own_decisions(polnear_dir):
     "a . . . . b. C", "Mr. X. Dr. Y! «Z.» “A.”", "a.\tB. c.\nD\x0b.E. F.",
     # found by fuzzing: each breaks a variant of the loop that differs from Punkt's
     ' …“..."Dr. . .aU.S”\t(,.?1?', '\n.“. ,Mrsaid', "\x0b.),,-said...?U.S.  \rDr!'",
+    # closing marks realigned onto the sentence before (the fused absorb/realign loop)
+    "One.” -- Two.", "x.”--y", "He left.) She stayed.'' Then.", "“Yes.”\n\nNo.)\n", "A!!! ” B.",
 ])
 def test_fast_candidate_loop_makes_punkts_own_decisions(text):
     # _FastPunkt re-implements Punkt's candidate loop (ellipses, runs of marks,
