@@ -476,8 +476,9 @@ def _add_columns(columns: list[list], values: list[Sequence]) -> None:
     """Append one article's values to a batch's columns (made at its first rows).
 
     An article's rows are turned into columns while they are fresh in the CPU cache
-    and then freed: one transpose of a whole batch (~50,000 term rows, ``zip`` over
-    50,000 iterators) costs ~4x as much, and the row tuples stay alive until the end.
+    and their tuples freed at once, rather than a whole batch's (~50,000 term rows)
+    kept alive with the collector paused and transposed at the end: the stages then
+    allocate from memory just freed, and a 1-worker run is ~1 ms an article cheaper.
     """
     if not values:
         return
