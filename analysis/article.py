@@ -86,6 +86,9 @@ _NON_SPACE = re.compile(r"\S")
 # Zero-width characters and BOMs are not whitespace to str.strip() but carry no text.
 _VISIBLE = re.compile(r"[^\s\u200b-\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w+")
+# Control characters other than the whitespace ones (tab, line feed, vertical tab,
+# form feed, carriage return): text has next to none, binary data many.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _HTML_DOCUMENT = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)[\s>]", re.IGNORECASE)
 # Markup pasted as text: starts with a block-level tag and ends with a closing tag.
 _HTML_FRAGMENT_START = re.compile(
@@ -358,7 +361,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    controls = len(_CONTROL_CHARS.findall(sample))  # one C pass, not a Python loop a character
     return controls / len(sample) > 0.05
 
 

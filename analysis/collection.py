@@ -40,7 +40,6 @@ import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from itertools import chain
 from pathlib import Path
 
 import pandas as pd
@@ -424,13 +423,13 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
     # finds none), so the collector's passes over a batch's many new tuples are pure
     # overhead: about a third of the CPU time. Off for the batch, back on after it.
     with paused_gc():
-        rows, term_articles, skipped = _analyze_batch(batch, done)
-        _commit_part(Path(out), part, rows, term_articles)
-        counts = {"articles": len(rows["articles"]), "errors": len(rows["errors"]),
+        columns, skipped = _analyze_batch(batch, done)
+        _commit_part(Path(out), part, columns)
+        counts = {"articles": _n_rows(columns["articles"]), "errors": _n_rows(columns["errors"]),
                   "skipped": skipped}
         # Freed while the collector is off: alive when it comes back on, the batch's
-        # rows would make its first pass walk every one of them (~1 ms an article).
-        del rows, term_articles
+        # values would make its first pass walk every one of them (~1 ms an article).
+        del columns
     return counts
 
 
@@ -442,29 +441,57 @@ def _use_system_allocator() -> None:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[tuple]], list[str],
-                                                          int]:
-    """Rows of every table for the articles of a batch (the terms rows without their
-    article column, which comes second: one article id a row), and how many were skipped."""
-    rows: dict[str, list[tuple]] = {name: [] for name in TABLES}
-    term_articles: list[str] = []
+def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[list]], int]:
+    """Every table's values for the articles of a batch, column by column (see
+    :func:`_add_columns`), and how many articles were skipped."""
+    columns: dict[str, list[list]] = {name: [] for name in TABLES}
     skipped = 0
     for article_id, source, item in _batch_articles(batch):
         if article_id in done:
             skipped += 1
             continue
         if isinstance(item, Exception):
-            rows["errors"].append((article_id, source, "load", _reason(item)))
+            _add_columns(columns["errors"], _by_column([(article_id, source, "load",
+                                                         _reason(item))]))
             continue
         try:
             records = _article_rows(item)
+            found = {name: _by_column(rows) for name, rows in records.items()}
         except Exception as error:  # recorded with its reason; the rest of the run goes on
-            rows["errors"].append((article_id, source, "analyze", _reason(error)))
+            _add_columns(columns["errors"], _by_column([(article_id, source, "analyze",
+                                                         _reason(error))]))
             continue
-        for name, found in records.items():
-            rows[name].extend(found)
-        term_articles += [item.id] * len(records["terms"])
-    return rows, term_articles, skipped
+        if found["terms"]:  # the terms rows come without their article: one id a row
+            found["terms"].insert(0, [item.id] * len(records["terms"]))
+        for name, values in found.items():
+            _add_columns(columns[name], values)
+    return columns, skipped
+
+
+def _by_column(rows: list[tuple]) -> list[tuple]:
+    return list(zip(*rows, strict=True))
+
+
+def _add_columns(columns: list[list], values: list[Sequence]) -> None:
+    """Append one article's values to a batch's columns (made at its first rows).
+
+    An article's rows are turned into columns while they are fresh in the CPU cache
+    and their tuples freed at once, rather than a whole batch's (~50,000 term rows)
+    kept alive with the collector paused and transposed at the end: the stages then
+    allocate from memory just freed, and a 1-worker run is ~1 ms an article cheaper.
+    """
+    if not values:
+        return
+    if not columns:
+        columns.extend([] for _ in values)
+    elif len(values) != len(columns):
+        raise ValueError(f"rows of {len(values)} columns after rows of {len(columns)}")
+    for column, more in zip(columns, values, strict=True):
+        column.extend(more)
+
+
+def _n_rows(columns: list[list]) -> int:
+    return len(columns[0]) if columns else 0
 
 
 def _without_null_types(kind: pa.DataType) -> pa.DataType:
@@ -497,10 +524,20 @@ def _to_arrow(frame: pd.DataFrame) -> pa.Table:
     return table if schema == table.schema else table.cast(schema)
 
 
+def _write_table(table: pa.Table, path: Path) -> None:
+    """``pq.write_table`` with the ``article`` column alone dictionary-encoded and with
+    statistics: it repeats on every row of an article, and its min/max let a reader skip
+    parts by article. Dictionaries and statistics of the other columns (mostly distinct
+    values) cost a third of the writing time for ~15% smaller files; the data read back
+    is the same."""
+    keyed = ["article"] if "article" in table.column_names else False
+    pq.write_table(table, path, use_dictionary=keyed, write_statistics=keyed)
+
+
 def _write_parquet(frame: pd.DataFrame, folder: Path, part: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     temporary = folder / f".{part}.parquet.tmp"
-    pq.write_table(_to_arrow(frame), temporary)
+    _write_table(_to_arrow(frame), temporary)
     os.replace(temporary, folder / f"{part}.parquet")
 
 
@@ -532,11 +569,16 @@ def _records_table(rows: list[tuple], columns: list[str],
     """One Arrow table from plain rows, with the types pandas would have written
     (top-level text ``large_string``, dicts as JSON, all-missing columns ``string``).
     ``first_column``: the first column's values, when the rows start at the second."""
-    arrays = []
-    by_column = zip(*rows, strict=True)
+    by_column = _by_column(rows)
     if first_column is not None:
-        by_column = chain([first_column], by_column)
-    for values in by_column:  # column by column
+        by_column.insert(0, first_column)
+    return _columns_table(by_column, columns)
+
+
+def _columns_table(by_column: Sequence[Sequence], columns: list[str]) -> pa.Table:
+    """:func:`_records_table` from the values of each column."""
+    arrays = []
+    for values in by_column:
         array = _column_array(values)
         if pa.types.is_string(array.type):
             array = array.cast(pa.large_string())
@@ -545,17 +587,15 @@ def _records_table(rows: list[tuple], columns: list[str],
     return pa.Table.from_arrays(arrays, names=list(columns))
 
 
-def _commit_part(out: Path, part: str, rows: dict[str, list[tuple]],
-                 term_articles: list[str]) -> None:
+def _commit_part(out: Path, part: str, values: dict[str, list[list]]) -> None:
     columns = {**article_columns(), "errors": ERROR_COLUMNS}
-    for name, found in rows.items():
-        if not found:
+    for name, found in values.items():
+        if not _n_rows(found):
             continue
         folder = out / (_RAW_SPEAKERS if name == "speakers" else name)
         folder.mkdir(parents=True, exist_ok=True)
         temporary = folder / f".{part}.parquet.tmp"
-        first_column = term_articles if name == "terms" else None
-        pq.write_table(_records_table(found, columns[name], first_column), temporary)
+        _write_table(_columns_table(found, columns[name]), temporary)
         os.replace(temporary, folder / f"{part}.parquet")
     marker = out / _DONE / part
     marker.parent.mkdir(parents=True, exist_ok=True)
@@ -684,7 +724,7 @@ def _write_merged_speakers(out: Path) -> int:
                                ("canonical_name", [c for _, c in found])):
             table = table.append_column(column, pa.array(values, pa.large_string()))
         temporary = target / f".{part.stem}.parquet.tmp"
-        pq.write_table(table, temporary)
+        _write_table(table, temporary)
         os.replace(temporary, target / part.name)
     return len(pairs)
 

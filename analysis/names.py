@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -111,6 +111,12 @@ def _longest_title() -> int:
 
 
 @cache
+def _title_starts() -> frozenset[str]:
+    """First words of the titles: where a title can start."""
+    return frozenset(title[0] for title in _titles())
+
+
+@cache
 def _name_parts(kind: str) -> frozenset[str]:
     return frozenset(fold(row[0]) for row in read_table("name_parts.tsv") if row[1] == kind)
 
@@ -132,7 +138,10 @@ def _strip_titles(words: list[str]) -> tuple[list[str], str | None, bool]:
     longest = _longest_title()
     folded = [fold(w) for w in words]
     cut, gender = 0, None
+    starts = _title_starts()
     for start in range(len(words)):
+        if folded[start] not in starts:  # most words start no title: no slices to try
+            continue
         for size in range(min(longest, len(words) - start), 0, -1):
             key = tuple(folded[start:start + size])
             if key in titles:
@@ -269,7 +278,7 @@ def merge_speaker_names(
     >>> sorted({speaker_id for speaker_id, _ in ids.values()})
     ['bill-clinton', 'hillary-clinton']
     """
-    pairs = sorted(set(pairs))
+    pairs = list(dict.fromkeys(pairs))  # distinct; their order changes no id
     counts = counts or {}
     not_persons = set(not_persons)
     # a name is parsed as a person's unless every article calls it something else
@@ -294,25 +303,42 @@ def merge_speaker_names(
     for name, key in full_keys.items():
         by_text[normalize_name(name)].add(key)
 
-    cluster_of: dict[tuple[str, str], str] = {}
-    for article, name in pairs:
-        person = None if (article, name) in not_persons else parsed.get(name)
-        if person is None:
+    # Only a bare surname's group depends on its article; every other name's group is
+    # worked out once per distinct name (or surname and title gender), not once a pair.
+    other_key: dict[str, str] = {}
+    surname_key: dict[tuple[str, str | None], str | None] = {}
+
+    def group_of_other(name: str) -> str:
+        if name not in other_key:
             text = normalize_name(name)
             same = by_text.get(text, set())
-            cluster_of[(article, name)] = next(iter(same)) if len(same) == 1 else "other:" + text
+            other_key[name] = next(iter(same)) if len(same) == 1 else "other:" + text
+        return other_key[name]
+
+    def group_in_collection(person: PersonName) -> str | None:
+        key = (person.last, person.title_gender)
+        if key not in surname_key:
+            pool = fitting(by_surname.get(person.last, set()), person.title_gender)
+            surname_key[key] = pool[0] if len(pool) == 1 else None
+        return surname_key[key]
+
+    cluster_of: dict[tuple[str, str], str] = {}
+    for pair in pairs:
+        article, name = pair
+        person = None if pair in not_persons else parsed.get(name)
+        if person is None:
+            cluster_of[pair] = group_of_other(name)
         elif person.first is not None:
-            cluster_of[(article, name)] = full_keys[name]
+            cluster_of[pair] = full_keys[name]
         else:
             # the article's own full names first; the collection's only if none fits
-            pool = fitting(by_article.get((article, person.last), set()), person.title_gender)
-            if not pool:
-                pool = fitting(by_surname.get(person.last, set()), person.title_gender)
-            if len(pool) == 1:
-                cluster_of[(article, name)] = pool[0]
-            else:  # unknown or ambiguous: a group of its own, kept apart by title gender
-                cluster_of[(article, name)] = f"surname:{person.last}|{person.suffix}|" \
-                                              f"{person.title_gender or ''}"
+            candidates = by_article.get((article, person.last))
+            pool = fitting(candidates, person.title_gender) if candidates else None
+            group = (pool[0] if len(pool) == 1 else None) if pool else \
+                group_in_collection(person)
+            if group is None:  # unknown or ambiguous: a group of its own, kept apart by gender
+                group = f"surname:{person.last}|{person.suffix}|{person.title_gender or ''}"
+            cluster_of[pair] = group
     return _name_clusters(cluster_of, parsed, counts)
 
 
@@ -321,9 +347,10 @@ def _name_clusters(
     parsed: dict[str, PersonName],
     counts: dict[tuple[str, str], int],
 ) -> dict[tuple[str, str], tuple[str, str]]:
-    weight: dict[str, Counter] = defaultdict(Counter)
+    weight: dict[str, dict[str, int]] = defaultdict(dict)
     for pair, key in cluster_of.items():
-        weight[key][pair[1]] += counts.get(pair, 1)
+        names = weight[key]
+        names[pair[1]] = names.get(pair[1], 0) + counts.get(pair, 1)
 
     def preference(item: tuple[str, int]) -> tuple:
         name, count = item
@@ -334,7 +361,10 @@ def _name_clusters(
     result_for_key: dict[str, tuple[str, str]] = {}
     used: set[str] = set()
     for key in sorted(weight):
-        canonical = min(weight[key].items(), key=preference)[0]
+        names = weight[key]
+        # most groups hold one spelling: nothing to choose between
+        canonical = next(iter(names)) if len(names) == 1 else \
+            min(names.items(), key=preference)[0]
         slug = "-".join(normalize_name(canonical).split()) or "speaker"
         speaker_id, n = slug, 1
         while speaker_id in used:

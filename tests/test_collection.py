@@ -391,3 +391,41 @@ def test_organisations_from_the_profiles_merge_only_on_the_same_text():
     ids = merge_speakers(table)["speaker_id"].tolist()
     assert ids[0] == ids[1] == ids[2]
     assert ids[3] != ids[0]  # "Manning" the company is not resolved to the person
+
+
+def test_merged_ids_do_not_depend_on_the_order_of_the_pairs():
+    """The merge works per distinct name and pair; the order they come in changes no id."""
+    import random
+
+    pairs = [("a1", "Hillary Clinton"), ("a1", "Clinton"), ("a2", "Bill Clinton"),
+             ("a2", "Clinton"), ("a3", "Mrs. Clinton"), ("a3", "the White House"),
+             ("a4", "White House"), ("a4", "Secretary of State John F. Kerry"),
+             ("a5", "John Kerry"), ("a5", "Kerry"), ("a6", "Mr. Kerry"), ("a6", "Clinton"),
+             ("a1", "Hillary Clinton")]
+    counts = {("a2", "Bill Clinton"): 3, ("a5", "John Kerry"): 2}
+    expected = merge_speaker_names(pairs, counts)
+    assert expected[("a5", "Kerry")] == expected[("a4", "Secretary of State John F. Kerry")]
+    assert expected[("a3", "the White House")] == expected[("a4", "White House")]
+    shuffled = list(pairs)
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert merge_speaker_names(shuffled, counts) == expected
+
+
+def test_parts_keep_article_statistics_so_a_reader_skips_parts_by_article(seed_jsonl, tmp_path):
+    import pyarrow.parquet as pq
+
+    run_collection(seed_jsonl, tmp_path, workers=1, batch_size=5, progress=False)
+    for name in ("articles", "quotes", "speakers", "terms"):
+        parts = sorted((tmp_path / name).glob("*.parquet"))
+        assert len(parts) == 3, name
+        for part in parts:
+            articles = pq.read_table(part, columns=["article"])["article"].to_pylist()
+            metadata = pq.read_metadata(part)
+            index = metadata.schema.names.index("article")
+            stats = metadata.row_group(0).column(index).statistics
+            assert (stats.min, stats.max) == (min(articles), max(articles)), part
+    filtered = pd.read_parquet(tmp_path / "terms", filters=[("article", "==", "seed-07")])
+    terms = load_collection(tmp_path)["terms"]
+    expected = terms[terms["article"] == "seed-07"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(filtered.reset_index(drop=True), expected)
