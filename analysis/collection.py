@@ -564,19 +564,10 @@ def _column_array(values: Sequence) -> pa.Array:
     return array
 
 
-def _records_table(rows: list[tuple], columns: list[str],
-                   first_column: list | None = None) -> pa.Table:
-    """One Arrow table from plain rows, with the types pandas would have written
-    (top-level text ``large_string``, dicts as JSON, all-missing columns ``string``).
-    ``first_column``: the first column's values, when the rows start at the second."""
-    by_column = _by_column(rows)
-    if first_column is not None:
-        by_column.insert(0, first_column)
-    return _columns_table(by_column, columns)
-
-
 def _columns_table(by_column: Sequence[Sequence], columns: list[str]) -> pa.Table:
-    """:func:`_records_table` from the values of each column."""
+    """One Arrow table from the values of each column, with the types pandas would have
+    written (top-level text ``large_string``, dicts as JSON, all-missing columns
+    ``string``)."""
     arrays = []
     for values in by_column:
         array = _column_array(values)

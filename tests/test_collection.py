@@ -65,7 +65,7 @@ def _records_equal_public_tables(article) -> None:
     records = collection.article_records(article)
     tables = analyze_article(article)
     for name, rows in records.items():
-        fast = collection._records_table(rows, columns[name])
+        fast = collection._columns_table(collection._by_column(rows), columns[name])
         public = collection._to_arrow(tables[name])
         assert fast.column_names == public.column_names, name
         assert fast.to_pylist() == public.to_pylist(), f"{article.id}: {name}"
@@ -208,7 +208,7 @@ def test_merging_speakers_makes_no_reference_cycles(seed_jsonl, tmp_path):
         gc.enable()
 
 
-def test_records_table_writes_dicts_as_json_wherever_they_are_in_a_column():
+def test_columns_table_writes_dicts_as_json_wherever_they_are_in_a_column():
     from collections import Counter
 
     rows = [("a1", None, {"say": 2, "add": 1}, 1, ["x"]),
@@ -216,7 +216,7 @@ def test_records_table_writes_dicts_as_json_wherever_they_are_in_a_column():
             ("a3", Counter(b=1, a=2), None, 3, None),
             ("a4", {}, {"tell": 1}, 4, ["y", "z"])]
     columns = ["article", "first_none", "mixed", "n", "aliases"]
-    table = collection._records_table(rows, columns)
+    table = collection._columns_table(collection._by_column(rows), columns)
     assert table.column("first_none").to_pylist() == [None, '{"é": 1}', '{"a": 2, "b": 1}', "{}"]
     assert table.column("mixed").to_pylist() == ['{"add": 1, "say": 2}', "already text", None,
                                                 '{"tell": 1}']
@@ -225,7 +225,7 @@ def test_records_table_writes_dicts_as_json_wherever_they_are_in_a_column():
     assert table.schema == public.schema
     assert table.to_pylist() == public.to_pylist()
     with pytest.raises(pa.ArrowException):  # a column of no single type is still an error
-        collection._records_table([("a1", 1), ("a2", "two")], ["article", "n"])
+        collection._columns_table([("a1", "a2"), (1, "two")], ["article", "n"])
 
 
 def test_restart_recomputes_everything(seed_jsonl, tmp_path):
