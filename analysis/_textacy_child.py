@@ -4,10 +4,11 @@ The bench compares the full pipeline with this spaCy-based extraction. textacy a
 a spaCy model may not install beside this package's own dependencies (the spaCy
 2 model on PyPI needs spaCy 2, numpy < 2 and an old textacy), so they can live
 in another Python environment: ``python -m analysis bench --textacy-python
-PATH`` runs this file there as a script, sends it the articles' paragraphs as
-JSON on stdin and reads one JSON line of results from stdout. It imports only
-the standard library at the top, never the ``analysis`` package, so it runs in
-an environment that has spaCy and textacy and nothing of ours.
+PATH`` runs this module's source there (``python -c``, from an empty folder),
+sends it the articles' paragraphs as JSON on stdin and reads one JSON line of
+results from stdout. It imports only the standard library at the top, never the
+``analysis`` package, so it runs in an environment that has spaCy and textacy
+and nothing of ours.
 """
 
 from __future__ import annotations

@@ -1720,8 +1720,8 @@ def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote
 
 def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
     cue_start, cue_end = cue
-    phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", text[cue_start:cue_end].lower()))
     cue_text = text[cue_start:cue_end].lower()
+    phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
     if phrase_kind != "before" and cue_text.endswith("ing"):
         return None  # participles ("saying", "hoping") are handled with their clause
     sentence_end = _content_end(text, s_start, s_end)
