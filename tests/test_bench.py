@@ -5,8 +5,10 @@ comes from another environment; see README, "Speed and memory")."""
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from analysis import bench
 
@@ -112,3 +114,25 @@ def test_ratio_is_skipped_with_the_error_the_other_interpreter_raised(
     bench._print_textacy_ratio(TEXTS, pipeline_rate=50.0, python=sys.executable)
     line = capsys.readouterr().out
     assert "skipped: " in line and "failed: ImportError: stand-in is broken" in line
+
+
+def test_stage_split_script_accounts_for_the_whole_run(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    corpus = tmp_path / "texts"
+    corpus.mkdir()
+    seed = next((root / "data" / "articles").glob("*.txt")).read_text(encoding="utf-8")
+    for k, text in enumerate([*TEXTS, seed]):
+        (corpus / f"a{k}.txt").write_text(text.replace("RAISING", "plain"), encoding="utf-8")
+    done = subprocess.run([sys.executable, str(root / "benchmarks/stage_split.py"), str(corpus)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("CPU ms an article over 3 articles, 1 worker: total ")
+    total = float(lines[0].rsplit(None, 1)[1])
+    parts = {label.strip(): float(value)
+             for label, value in (line.rsplit(None, 1) for line in lines[1:])}
+    assert set(parts) == {"sentences", "words", "attribution", "quote rows", "speakers",
+                          "terms", "run"}
+    assert all(value >= 0 for value in parts.values())
+    assert parts["attribution"] > 0 and parts["terms"] > 0 and parts["run"] > 0
+    assert abs(sum(parts.values()) - total) < 0.05  # every part of the run, once
