@@ -16,7 +16,8 @@ python -m venv --system-site-packages "$scratch/venv"
 "$scratch/venv/bin/pip" install -q --only-binary=:all: cython
 modules="article tokenize names mentions quotes speakers terms collection"
 (cd "$scratch/repo" && for m in $modules; do echo "analysis/$m.py"; done \
-    | xargs "$scratch/venv/bin/cythonize" -q -i -3 -j 2 -X annotation_typing=False >/dev/null 2>&1)
+    | xargs "$scratch/venv/bin/cythonize" -q -i -3 -j 2 -X annotation_typing=False) \
+    > "$scratch/build.log" 2>&1 || { tail -20 "$scratch/build.log"; exit 1; }
 echo "compiled: $(cd "$scratch/repo" && ls analysis/*.so | wc -l) modules ($modules)"
 echo "plain:    $(PATH="$scratch/venv/bin:$PATH" sh benchmarks/instructions.sh "$n" "$corpus")"
 echo "Cython:   $(cd "$scratch/repo" && PATH="$scratch/venv/bin:$PATH" sh benchmarks/instructions.sh "$n" "$corpus")"
