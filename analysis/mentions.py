@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -129,7 +130,7 @@ def _title_roles() -> dict[str, str]:
     return {row[0].lower(): row[2] if len(row) > 2 else "" for row in read_table("titles.tsv")}
 
 
-def _has_role(title_tokens: list[str]) -> bool:
+def _has_role(title_tokens: Iterable[str]) -> bool:
     return any(_title_roles().get(t.rstrip(".").lower()) for t in title_tokens)
 
 
