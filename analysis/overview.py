@@ -16,15 +16,20 @@ from __future__ import annotations
 import pandas as pd
 
 from .article import Article, as_article
-from .tokenize import sentence_spans, token_spans
+from .tokenize import iter_token_spans, sentence_spans, token_spans
 
 __all__ = ["reading_statistics", "paragraph_statistics", "plot_paragraph_lengths",
-           "collection_overview", "plot_quoted_word_shares"]
+           "collection_overview", "plot_quoted_word_shares", "token_overview",
+           "LARGE_ARTICLE_CHARS"]
 
 # Silent reading speed of adults for non-fiction (Brysbaert 2019, "How many words
 # do we read per minute?"): about 238 words a minute.
 WORDS_PER_MINUTE = 238
 LONG_WORD = 7  # LIX counts words of more than six letters as long
+#: An article longer than this (characters) is large for the notebooks: ``python -m
+#: analysis report`` warns and runs them one at a time, and :func:`token_overview`
+#: summarises the tokens instead of listing each one (a 5 MB text made a 74 MB table).
+LARGE_ARTICLE_CHARS = 1_000_000
 
 
 def _word_spans(article: Article) -> tuple[list, list[tuple[int, int, int]]]:
@@ -264,3 +269,63 @@ def plot_quoted_word_shares(profiles: pd.DataFrame, *, ax=None):
     ax.set_title("Share of quoted words per speaker")
     ax.spines[["top", "right"]].set_visible(False)
     return figure
+
+
+def _token_kind(word: str) -> str:
+    from .tokenize import QUOTE_MARKS
+
+    if len(word) == 1 and word in QUOTE_MARKS:
+        return "quote mark"
+    if not any(ch.isalnum() for ch in word):
+        return "punctuation"
+    if not any(ch.isalpha() for ch in word):
+        return "number"
+    return "word"
+
+
+def token_overview(article: Article | str, *, max_chars: int = LARGE_ARTICLE_CHARS
+                   ) -> pd.DataFrame:
+    """The article's tokens as an analyst reads them, or a summary of them past a size.
+
+    Parameters
+    ----------
+    article : Article or str
+    max_chars : int
+        Articles longer than this get the summary (default
+        :data:`LARGE_ARTICLE_CHARS`); :func:`analysis.tokenize.tokens` always
+        gives every token with all its flags.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Up to ``max_chars``: one row per token, columns ``token_id``,
+        ``sentence_id``, ``start``, ``end``, ``text`` and ``kind`` (word,
+        number, punctuation or quote mark: the quote extractor works from the
+        quote marks). Past it: one row per kind, columns ``kind``, ``tokens``,
+        ``distinct`` and ``most_common`` (the ten most frequent, with counts).
+
+    Examples
+    --------
+    >>> token_overview("Headline\\n\\n“Yes,” she said.")["kind"].tolist()[:4]
+    ['word', 'quote mark', 'word', 'punctuation']
+    >>> token_overview("One, two.", max_chars=5)["kind"].tolist()
+    ['word', 'punctuation']
+    """
+    from collections import Counter
+
+    article = as_article(article)
+    text = article.text
+    if len(text) <= max_chars:
+        rows = [(token_id, sentence, start, end, text[start:end], _token_kind(text[start:end]))
+                for token_id, (start, end, sentence) in enumerate(token_spans(article))]
+        return pd.DataFrame(rows, columns=["token_id", "sentence_id", "start", "end", "text",
+                                           "kind"])
+    # streamed: a table of every token of a big text is what the summary avoids
+    counts: dict[str, Counter] = {}
+    for start, end, _ in iter_token_spans(article):
+        word = text[start:end]
+        counts.setdefault(_token_kind(word), Counter())[word.lower()] += 1
+    rows = [(kind, sum(found.values()), len(found),
+             ", ".join(f"{w} ({n:,})" for w, n in found.most_common(10)))
+            for kind, found in sorted(counts.items(), key=lambda item: -sum(item[1].values()))]
+    return pd.DataFrame(rows, columns=["kind", "tokens", "distinct", "most_common"])
