@@ -130,13 +130,24 @@ def _merge(pieces: Iterable[Span]) -> tuple[Span, ...]:
     return tuple((s, e) for s, e in merged)
 
 
+_ANNOTATOR_SUFFIX = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
+
+
+def _text_stems(ann_path: Path) -> list[str]:
+    """Stems the article text may have: the .ann's own, then, for upstream PolNeAR's
+    ``NAME_ef2d.ann`` (an annotator's id after the name), ``NAME``."""
+    match = _ANNOTATOR_SUFFIX.match(ann_path.stem)
+    return [ann_path.stem, match.group("name")] if match else [ann_path.stem]
+
+
 def _find_text_file(ann_path: Path) -> Path | None:
-    for candidate in (
-        ann_path.with_suffix(".txt"),  # brat's own layout
-        ann_path.parent.parent / "text" / (ann_path.stem + ".txt"),  # PolNeAR layout
-    ):
-        if candidate.is_file():
-            return candidate
+    for stem in _text_stems(ann_path):
+        for candidate in (
+            ann_path.parent / (stem + ".txt"),  # brat's own layout
+            ann_path.parent.parent / "text" / (stem + ".txt"),  # PolNeAR layout
+        ):
+            if candidate.is_file():
+                return candidate
     return None
 
 
@@ -563,7 +574,12 @@ def format_summary(summary: pd.DataFrame, title: str = "") -> str:
 
 
 def _annotated_pairs(folder: Path) -> list[tuple[Path, Path]]:
-    """(text, ann) pairs in PolNeAR layout (text/, attributions/) or brat's (side by side)."""
+    """(text, ann) pairs in PolNeAR layout (text/, attributions/) or brat's (side by side).
+
+    Upstream PolNeAR names each annotation after its annotator
+    (``attributions/NAME_ef2d.ann`` for ``text/NAME.txt``); an article annotated by
+    several annotators is scored once, on the first of its files (sorted by name).
+    """
     if (folder / "attributions").is_dir():
         ann_files = sorted((folder / "attributions").glob("*.ann"))
         text_dir = folder / "text"
@@ -575,11 +591,15 @@ def _annotated_pairs(folder: Path) -> list[tuple[Path, Path]]:
             f"{folder}: no .ann files (want text/ + attributions/, or NAME.txt beside NAME.ann)"
         )
     pairs = []
+    seen: set[Path] = set()
     for ann in ann_files:
-        text_file = text_dir / (ann.stem + ".txt")
-        if not text_file.is_file():
-            raise AnnotationError(f"{ann}: its article text {text_file} is missing")
-        pairs.append((text_file, ann))
+        candidates = [text_dir / (stem + ".txt") for stem in _text_stems(ann)]
+        text_file = next((c for c in candidates if c.is_file()), None)
+        if text_file is None:
+            raise AnnotationError(f"{ann}: its article text {candidates[-1]} is missing")
+        if text_file not in seen:
+            seen.add(text_file)
+            pairs.append((text_file, ann))
     return pairs
 
 

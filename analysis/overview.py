@@ -13,6 +13,8 @@ and hyphenation patterns undercount syllables.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .article import Article, as_article
@@ -156,23 +158,28 @@ def paragraph_statistics(article: Article | str) -> pd.DataFrame:
                                        "mean_sentence_length", "opening"])
 
 
-def plot_paragraph_lengths(article: Article | str, *, ax=None):
+def plot_paragraph_lengths(article: Article | str, *, ax=None, max_bars: int | None = None):
     """Bar chart of words per paragraph, split into sentences.
 
     Each bar is one paragraph; its segments are its sentences, so long
-    sentences and one-line paragraphs (headline, captions) stand out.
+    sentences and one-line paragraphs (headline, captions) stand out. Past
+    ``max_bars`` paragraphs (default :data:`analysis.plots.MAX_BARS`) a bar is
+    an equal bin of consecutive paragraphs, its height their mean length.
 
     Parameters
     ----------
     article : Article or str
     ax : matplotlib.axes.Axes, optional
         Draw into these axes (default: a new figure).
+    max_bars : int, optional
 
     Returns
     -------
     matplotlib.figure.Figure
     """
     from matplotlib.figure import Figure
+
+    from .plots import MAX_BARS, _empty, _paragraph_axis, _tidy, figure_title, paragraph_bins
 
     article = as_article(article)
     sentences, words = _word_spans(article)
@@ -184,15 +191,33 @@ def plot_paragraph_lengths(article: Article | str, *, ax=None):
         ax = figure.add_subplot()
     else:
         figure = ax.figure
-    bottoms = [0] * len(article.paragraphs)
-    for (_, _, paragraph), count in zip(sentences, per_sentence, strict=True):
-        ax.bar(paragraph, count, bottom=bottoms[paragraph], color="#4c72b0",
+    ax.set_title(figure_title("Words per paragraph", article))
+    n_paragraphs = len(article.paragraphs)
+    if not sentences:
+        _empty(ax, "no sentence found")
+        return figure
+    size = paragraph_bins(n_paragraphs, max_bars or MAX_BARS)
+    if size == 1:
+        # one rectangle a sentence, stacked per paragraph, drawn in one call
+        filled = [0] * n_paragraphs
+        bottoms = []
+        for (_, _, paragraph), count in zip(sentences, per_sentence, strict=True):
+            bottoms.append(filled[paragraph])
+            filled[paragraph] += count
+        ax.bar([p for _, _, p in sentences], per_sentence, bottom=bottoms, color="#4c72b0",
                edgecolor="white", linewidth=1)
-        bottoms[paragraph] += count
-    ax.set_xlabel("paragraph")
-    ax.set_ylabel("words (segments: sentences)")
-    ax.set_title(f"Words per paragraph: {article.title[:60] or article.id}")
-    ax.set_xticks(range(len(article.paragraphs)))
+        ax.set_ylabel("words (segments: sentences)")
+    else:
+        totals = [0] * math.ceil(n_paragraphs / size)
+        for (_, _, paragraph), count in zip(sentences, per_sentence, strict=True):
+            totals[paragraph // size] += count
+        sizes = [min(size, n_paragraphs - k * size) for k in range(len(totals))]
+        ax.bar([k * size for k in range(len(totals))],
+               [t / n for t, n in zip(totals, sizes, strict=True)], width=0.9 * size,
+               align="edge", color="#4c72b0")
+        ax.set_ylabel("mean words per paragraph")
+    _paragraph_axis(ax, n_paragraphs, size)
+    _tidy(ax)
     return figure
 
 
@@ -251,23 +276,27 @@ def plot_quoted_word_shares(profiles: pd.DataFrame, *, ax=None):
     """
     from matplotlib.figure import Figure
 
-    shares = profiles[profiles["share_of_quoted_words"] > 0]
-    shares = shares.sort_values("share_of_quoted_words")
+    from .plots import MAX_ROWS, _empty, _more_note, _tidy, short_label
+
+    quoted = profiles[profiles["share_of_quoted_words"] > 0]
+    shares = quoted.sort_values("share_of_quoted_words", ascending=False).head(MAX_ROWS)
+    shares = shares.iloc[::-1]
     if ax is None:
         figure = Figure(figsize=(7, 0.4 * len(shares) + 1.4), layout="constrained")
         ax = figure.add_subplot()
     else:
         figure = ax.figure
+    ax.set_title("Share of quoted words per speaker")
     if len(shares):
-        labels = [str(name) if str(name) else "(no speaker)" for name in shares["speaker"]]
+        labels = [short_label(name, 40) if str(name) else "(no speaker)"
+                  for name in shares["speaker"]]
         ax.barh(labels, shares["share_of_quoted_words"], color="#d9822b")
         ax.set_xlim(0, max(1.0, float(shares["share_of_quoted_words"].max())))
+        ax.set_xlabel("share of all quoted words")
+        _more_note(ax, len(shares), len(quoted), "speakers")
     else:
-        ax.text(0.5, 0.5, "no quoted speaker", ha="center", va="center", transform=ax.transAxes)
-        ax.set_yticks([])
-    ax.set_xlabel("share of all quoted words")
-    ax.set_title("Share of quoted words per speaker")
-    ax.spines[["top", "right"]].set_visible(False)
+        _empty(ax, "no quoted speaker")
+    _tidy(ax)
     return figure
 
 

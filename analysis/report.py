@@ -11,7 +11,8 @@ variables is written as ``tables/NN-name.csv`` and ``figures/NN-name.png``.
 
 Which notebooks run:
 
-- no PATH: all of them, on the article in ``data/articles`` and on that folder;
+- no PATH: all of them, on the article in ``data/articles`` and on the folder
+  ``data`` (that article and the invented ones of ``data/invented``);
 - PATH is a file: the per-article notebooks (01-03) on it;
 - PATH is a folder, or a file holding several articles (JSON Lines): the
   collection notebook (04) on it.
@@ -70,6 +71,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 DATA_DIR = ROOT / "data" / "articles"
+COLLECTION_DIR = ROOT / "data"  # the seed article and the invented ones of data/invented
 ARTICLE_NOTEBOOKS = ("01_article_overview", "02_quotes_and_speakers", "03_themes_and_terms")
 COLLECTION_NOTEBOOKS = ("04_collection",)
 PARAMETERS_TAG = "parameters"
@@ -522,7 +524,7 @@ def _inputs(path: str | Path | None) -> list[ReportInput]:
         readable article.
     """
     if path is None:
-        return [_article_input(default_article()), _collection_input(DATA_DIR)]
+        return [_article_input(default_article()), _collection_input(COLLECTION_DIR)]
     if not str(path).strip():
         raise ArticleError("the path is empty (''); give a file or folder, or no PATH for the "
                            "article in data/articles")
@@ -716,7 +718,8 @@ def run_report(
     ----------
     path : str or Path, optional
         An article file (runs notebooks 01-03), a folder of articles (runs 04),
-        or None for the article in ``data/articles`` and that folder (runs all).
+        or None for the article in ``data/articles`` and the folder ``data``
+        (runs all).
     out : str or Path
         Output folder (created). A notebook's files of an earlier run are
         replaced; other notebooks' pages stay and stay in the index.
