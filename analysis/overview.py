@@ -358,3 +358,177 @@ def token_overview(article: Article | str, *, max_chars: int = LARGE_ARTICLE_CHA
              ", ".join(f"{w} ({n:,})" for w, n in found.most_common(10)))
             for kind, found in sorted(counts.items(), key=lambda item: -sum(item[1].values()))]
     return pd.DataFrame(rows, columns=["kind", "tokens", "distinct", "most_common"])
+
+
+# ------------------------------------------------------------------------ collections
+
+#: The outlet shown for an article whose source names none.
+NO_OUTLET = "(outlet not given)"
+
+
+def article_outlets(articles) -> dict[str, str]:
+    """``{article id: outlet}``: the ``outlet`` of a JSON record or the site name of an
+    HTML page, :data:`NO_OUTLET` when the source names none.
+
+    >>> from analysis.article import article_from_text
+    >>> article_outlets([article_from_text("T\\n\\nx", id="a", metadata={"outlet": "Post"}),
+    ...                  article_from_text("T\\n\\ny", id="b")])
+    {'a': 'Post', 'b': '(outlet not given)'}
+    """
+    return {a.id: str(a.metadata.get("outlet") or a.metadata.get("sitename") or NO_OUTLET)
+            for a in articles}
+
+
+def quoted_speakers(profiles: pd.DataFrame, outlets: dict[str, str] | None = None
+                    ) -> pd.DataFrame:
+    """Who is quoted most across a collection, one row per person merged by ``speaker_id``.
+
+    Names are merged as the ``collection`` command merges them
+    (:func:`analysis.collection.merge_speakers`): "Maria L. Santos" and "Maria
+    Santos" are one row, under the name quoted most.
+
+    Parameters
+    ----------
+    profiles : DataFrame
+        Speaker profiles of several articles stacked (``article``, ``speaker``,
+        ``entity_type``, ``n_quotes``, ``n_direct``, ``n_indirect``,
+        ``share_of_quoted_words``), as :func:`analysis.speakers.speaker_profiles`.
+    outlets : dict, optional
+        ``{article id: outlet}`` (:func:`article_outlets`), to count outlets.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``speaker_id``, ``speaker`` (the canonical name),
+        ``other_names``, ``entity_type``, ``quotes``, ``direct``, ``indirect``,
+        ``articles``, ``outlets`` and ``share_of_quoted_words`` (the mean of
+        the speaker's share within the articles that quote them); quoted
+        speakers only, most quotes first.
+    """
+    from .collection import merge_speakers
+
+    columns = ["speaker_id", "speaker", "other_names", "entity_type", "quotes", "direct",
+               "indirect", "articles", "outlets", "share_of_quoted_words"]
+    quoted = profiles[(profiles["n_quotes"] > 0) & (profiles["speaker"].astype(str) != "")]
+    if quoted.empty:
+        return pd.DataFrame(columns=columns)
+    merged = merge_speakers(quoted)
+    outlets = outlets or {}
+    merged = merged.assign(outlet=merged["article"].map(lambda a: outlets.get(a, NO_OUTLET)))
+    rows = []
+    for speaker_id, group in merged.groupby("speaker_id", sort=False):
+        name = group["canonical_name"].iloc[0]
+        others = sorted(set(group["speaker"]) - {name})
+        rows.append((speaker_id, name, ", ".join(others), group["entity_type"].mode().iloc[0],
+                     int(group["n_quotes"].sum()), int(group["n_direct"].sum()),
+                     int(group["n_indirect"].sum()), group["article"].nunique(),
+                     group["outlet"].nunique(), float(group["share_of_quoted_words"].mean())))
+    table = pd.DataFrame(rows, columns=columns)
+    return table.sort_values(["quotes", "articles", "speaker"],
+                             ascending=[False, False, True]).reset_index(drop=True)
+
+
+def outlet_summary(articles, quotes: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """Articles, quotes and quoted speakers per outlet.
+
+    Parameters
+    ----------
+    articles : iterable of Article
+    quotes : DataFrame
+        The quote tables of those articles stacked (an ``article`` column).
+    profiles : DataFrame
+        Their speaker profiles stacked; speakers are counted once per outlet
+        after merging names (:func:`quoted_speakers`).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``outlet``, ``articles``, ``quotes``, ``speakers``, most quotes first.
+    """
+    outlets = article_outlets(articles)
+    rows = []
+    for outlet in sorted(set(outlets.values())):
+        ids = {a for a, o in outlets.items() if o == outlet}
+        in_outlet = profiles[profiles["article"].isin(ids)]
+        rows.append((outlet, len(ids), int(quotes["article"].isin(ids).sum()),
+                     len(quoted_speakers(in_outlet)) if len(in_outlet) else 0))
+    table = pd.DataFrame(rows, columns=["outlet", "articles", "quotes", "speakers"])
+    return table.sort_values(["quotes", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def verb_stance_by_outlet(profiles: pd.DataFrame, outlets: dict[str, str]) -> pd.DataFrame:
+    """The stance classes of the reporting verbs, counted per outlet.
+
+    Parameters
+    ----------
+    profiles : DataFrame
+        Speaker profiles stacked (``article``, ``verb_stance``).
+    outlets : dict
+        ``{article id: outlet}`` (:func:`article_outlets`).
+
+    Returns
+    -------
+    DataFrame
+        One row per outlet (the index, named ``outlet``), one column per stance
+        class (``reporting_verbs.tsv``), counts of cues.
+    """
+    stances = pd.DataFrame(profiles["verb_stance"].tolist(), index=profiles.index)
+    if stances.empty:
+        return pd.DataFrame(index=pd.Index([], name="outlet"))
+    by_outlet = profiles["article"].map(lambda a: outlets.get(a, NO_OUTLET)).rename("outlet")
+    return stances.fillna(0).groupby(by_outlet).sum().astype(int)
+
+
+def collection_themes(articles) -> pd.DataFrame:
+    """The themes of the theme lexicon over a whole collection.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``theme``, ``hits`` (all articles), ``articles`` (how many
+        mention it), ``share`` (of all theme hits), ``triggers`` (the words
+        that triggered it, most frequent first, with counts); most hits first.
+    """
+    from collections import Counter
+
+    from .terms import theme_summary
+
+    hits: Counter = Counter()
+    present: Counter = Counter()
+    triggers: dict[str, Counter] = {}
+    for article in articles:
+        for theme, count, found in theme_summary(article)[["theme", "hits", "triggers"]] \
+                .itertuples(index=False):
+            hits[theme] += count
+            present[theme] += 1
+            triggers.setdefault(theme, Counter()).update(found)
+    total = sum(hits.values())
+    rows = [(theme, count, present[theme], count / total, dict(triggers[theme].most_common(8)))
+            for theme, count in sorted(hits.items(), key=lambda item: (-item[1], item[0]))]
+    return pd.DataFrame(rows, columns=["theme", "hits", "articles", "share", "triggers"])
+
+
+def collection_topics(articles, *, n_topics: int = 5, top_terms: int = 8
+                      ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Topics found in a collection (:func:`analysis.terms.discover_topics`, NMF), or
+    two empty tables when it has fewer than two articles or too few shared terms.
+
+    Returns
+    -------
+    topics : DataFrame
+        Columns ``topic``, ``rank``, ``term``, ``weight``.
+    documents : DataFrame
+        Columns ``article``, ``topic``, ``weight``.
+    """
+    from .terms import discover_topics
+
+    articles = list(articles)
+    empty = (pd.DataFrame(columns=["topic", "rank", "term", "weight"]),
+             pd.DataFrame(columns=["article", "topic", "weight"]))
+    if len(articles) < 2:
+        return empty
+    try:
+        return discover_topics(articles, n_topics=min(n_topics, len(articles)),
+                               top_terms=top_terms)
+    except ValueError:   # scikit-learn: no term left after the document-frequency filters
+        return empty

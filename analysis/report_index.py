@@ -123,7 +123,7 @@ def _collection_numbers(tables: Path) -> list[tuple[str, str]]:
     if speakers is not None:
         numbers.append(("speakers quoted", f"{len(speakers):,}"))
         numbers.append(("top speakers", _top(speakers, "speaker", "quotes")))
-    themes = _csv(tables / "04-collection_themes.csv")
+    themes = _csv(tables / "04-collection_theme_table.csv")
     if themes is not None:
         numbers.append(("top themes", _top(themes, "theme", "hits")))
     return [(label, value) for label, value in numbers if value]
@@ -206,7 +206,8 @@ def write_index(out: str | Path, runs: Sequence = (), inputs: Sequence = ()) -> 
         notebook_items.append(f'<li>{link} {_status_badge(entry)}'
                               f'<div class="about">{_e(about.get(stem, ""))}</div>{error}</li>')
     views = sorted(p for p in out.glob("[0-9][0-9]-*.html") if _VIEW.match(p.name))
-    view_items = [f'<li><a href="{_e(p.name)}">{_e(p.stem)}</a>'
+    view_items = [f'<li><a href="{_e(p.name)}">{_e(_notebook_title(p.stem.replace("-", "_", 1)))}'
+                  "</a>"
                   f'<div class="about">{_e(about.get(p.stem, ""))}</div></li>' for p in views]
     figures = sorted((out / "figures").glob("*.png"))
     figure_items = [
@@ -225,12 +226,7 @@ def write_index(out: str | Path, runs: Sequence = (), inputs: Sequence = ()) -> 
         info = manifest["inputs"].get(kind)
         if info:
             blocks.append(_input_block(info, numbers(tables)))
-    title = "analysis report"
-    article = manifest["inputs"].get("article")
-    if article and article.get("title"):
-        title = f"Report: {article['title']}"
-    elif manifest["inputs"].get("collection"):
-        title = f"Report: {Path(manifest['inputs']['collection']['path']).name}"
+    title = "Who said what: the report"
     sections = [f'<header><h1>{_e(title)}</h1><p class="meta">Made by '
                 f'<code>python -m analysis report</code>, {_e(time.strftime("%Y-%m-%d %H:%M"))}'
                 "</p></header>", *blocks,
