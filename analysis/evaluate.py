@@ -37,6 +37,7 @@ import math
 import re
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -990,7 +991,7 @@ def format_resolved(resolved: pd.DataFrame) -> str:
 
     >>> counts = pd.DataFrame([dict.fromkeys(RESOLVED_COLUMNS, 1)])
     >>> print(format_resolved(summarize_resolved(counts)).splitlines()[-1])
-    all              5      5     1.000      5
+    all                 5      5     1.000      5
     """
     names = {"none": "none found"}
     lines = [
@@ -1034,8 +1035,8 @@ def same_label(a: SpeakerLabel, b: SpeakerLabel) -> bool:
 def _cohen_kappa(first: Sequence, second: Sequence, observed: float) -> float:
     """Cohen's kappa: observed agreement against chance from each pass's category shares."""
     n = len(first)
-    shares = {c: first.count(c) / n for c in set(first)}
-    chance = sum(share * second.count(c) / n for c, share in shares.items())
+    counts_first, counts_second = Counter(first), Counter(second)
+    chance = sum(count * counts_second[c] for c, count in counts_first.items()) / (n * n or 1)
     return _ratio(observed - chance, 1 - chance)
 
 
@@ -1094,14 +1095,12 @@ def label_agreement(first: str | Path | pd.DataFrame = SPEAKER_LABELS,
     agreed = int(table["same"].sum())
     share = _ratio(agreed, len(table))
     scored = ~table["first_type"].isin(UNSCORED_TYPES)
+    types = table["first_type"].tolist(), table["second_type"].tolist()
+    same_type = _ratio(sum(a == b for a, b in zip(*types, strict=True)), len(table))
     table.attrs.update(attributions=len(table), agreed=agreed, share=share,
                        kappa=_cohen_kappa([c[0] for c in categories],
                                           [c[1] for c in categories], share),
-                       type_kappa=_cohen_kappa(table["first_type"].tolist(),
-                                               table["second_type"].tolist(),
-                                               _ratio(int((table["first_type"]
-                                                           == table["second_type"]).sum()),
-                                                      len(table))),
+                       type_kappa=_cohen_kappa(*types, same_type),
                        scored=int(scored.sum()), scored_agreed=int(table["same"][scored].sum()),
                        articles=int(table["article"].nunique()),
                        unmatched=len(index_second) - len(keys))
@@ -1164,7 +1163,7 @@ def evaluate_folder(
     labels: str | Path | pd.DataFrame | None = SPEAKER_LABELS,
     return_items: bool = False,
     only_labelled: bool = False,
-):
+) -> tuple[pd.DataFrame, ...]:
     """Score a quote extractor on a folder of hand-annotated articles.
 
     Parameters
