@@ -190,6 +190,7 @@ def _cmd_bench(args) -> int:
 
 def _cmd_evaluate(args) -> int:
     from .evaluate import (
+        RESOLVED_COLUMNS,
         SPEAKER_LABELS,
         SPEAKER_LABELS_SECOND_PASS,
         evaluate_folder,
@@ -225,13 +226,14 @@ def _cmd_evaluate(args) -> int:
         only_labelled=args.labelled_only and not args.no_labels)
     name = "naive quote-mark pairing" if args.baseline == "naive" else "analysis.extract_quotes"
     print(format_summary(summary, title=f"{name} on {args.folder}"))
-    if not args.no_labels:
+    resolved = set(RESOLVED_COLUMNS) <= set(per_article.columns)
+    if resolved:
         print()
         print(format_resolved(summarize_resolved(per_article)))
     if args.per_article:
         per_article.to_csv(args.per_article, index=False)
         print(f"per-article counts written to {args.per_article}")
-    if args.items and not args.no_labels:
+    if args.items and resolved:
         items.to_csv(args.items, index=False)
         print(f"resolved-speaker judgements written to {args.items}")
     return 0

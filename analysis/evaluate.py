@@ -1177,8 +1177,9 @@ def evaluate_folder(
         Score only the first ``limit`` articles (sorted by name).
     labels : path or DataFrame or None
         Speaker labels (:func:`read_speaker_labels`) for resolved-speaker
-        accuracy; default the committed labels (:data:`SPEAKER_LABELS`). Articles
-        without labels are not in that figure; None skips it.
+        accuracy; default the committed labels (:data:`SPEAKER_LABELS`; skipped
+        when the repository's ``tests/data`` is not there). Articles without labels
+        are not in that figure; None skips it.
     return_items : bool
         Also return the resolved-speaker judgements, one per matched labelled quote.
     only_labelled : bool
@@ -1204,6 +1205,9 @@ def evaluate_folder(
     """
     if extractor is None:
         from .quotes import extract_quotes as extractor
+    if isinstance(labels, (str, Path)) and Path(labels) == SPEAKER_LABELS \
+            and not SPEAKER_LABELS.is_file():
+        labels = None  # a copy of the package without the repository's tests/data
     if labels is not None and not isinstance(labels, pd.DataFrame):
         labels = read_speaker_labels(labels)
     by_article: dict[str, dict[str, SpeakerLabel]] = {}

@@ -610,6 +610,18 @@ def test_articles_without_labels_are_not_in_the_resolved_figure():
         evaluate_folder(DATA, extractor=naive_quote_pairs, only_labelled=True)
 
 
+def test_default_labels_absent_skip_the_resolved_figure(tmp_path, monkeypatch):
+    # A copy of the package without the repository's tests/data: no error, no figure.
+    import analysis.evaluate as evaluate
+
+    absent = tmp_path / "speaker_labels.tsv"
+    monkeypatch.setattr(evaluate, "SPEAKER_LABELS", absent)
+    _, per_article = evaluate_folder(DATA, extractor=naive_quote_pairs, labels=absent)
+    assert not set(RESOLVED_COLUMNS) & set(per_article.columns)
+    with pytest.raises(AnnotationError, match="cannot be read"):  # asked for by name: an error
+        evaluate_folder(DATA, extractor=naive_quote_pairs, labels=tmp_path / "mine.tsv")
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [
