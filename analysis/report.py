@@ -440,10 +440,17 @@ def execute_notebook(
 
 
 def to_html(notebook, target: str | Path) -> Path:
-    """Write an executed notebook as one HTML page (figures embedded as data URIs)."""
+    """Write an executed notebook as one HTML page (figures embedded as data URIs).
+
+    JupyterLab's page layout, without the scripts it would fetch from a CDN
+    (``resources/report_page.html.j2``): the page needs no network.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    from .lexicons import resource_path
+
+    exporter = HTMLExporter(template_name="lab", template_file="report_page.html.j2",
+                            extra_template_paths=[str(resource_path(""))])
     body, _ = exporter.from_notebook_node(notebook)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
