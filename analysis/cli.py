@@ -24,7 +24,7 @@ EPILOG = """examples:
   python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
   python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
   python -m analysis speakers data/articles/voronkov-isil-un-security-council.txt
-  python -m analysis report                       # notebooks on the article in data/ -> reports/
+  python -m analysis report                       # notebooks on the articles in data/ -> reports/
   python -m analysis report my-article.txt --out my-report/
   python -m analysis report my-folder/            # the collection notebook on a folder
   python -m analysis collection ../shared/polnear-train/text --out polnear-tables
@@ -362,14 +362,16 @@ def build_parser() -> argparse.ArgumentParser:
         "report", help="run the notebooks headlessly: HTML report, tables (CSV), figures (PNG)",
         description="Execute the notebooks in notebooks/ on an article (01-03) or a folder (04) "
                     "and write one HTML page per notebook, the tables as CSV and the figures "
-                    "as PNG. With no PATH: all notebooks on the article in data/articles.",
+                    "as PNG, with an index.html. With no PATH: notebooks 01-03 on the article "
+                    "in data/articles and 04 on the folder data/.",
         epilog="examples:\n  python -m analysis report\n"
                "  python -m analysis report data/articles/voronkov-isil-un-security-council.txt"
                " --out reports/\n  python -m analysis report ../shared/polnear-train/text"
                " --out polnear-report/\n  python -m analysis report my-article.txt --notebooks 02",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("path", nargs="?", default=None,
-                        help="article file or folder (default: the article in data/articles)")
+                        help="article file or folder (default: the article in data/articles "
+                             "and the folder data/)")
     report.add_argument("--out", default="reports", metavar="DIR",
                         help="output folder (default: reports/)")
     report.add_argument("--notebooks", nargs="+", default=None, metavar="NN",

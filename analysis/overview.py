@@ -97,7 +97,7 @@ def reading_statistics(article: Article | str) -> pd.DataFrame:
     lix = _lix(n_words, n_sentences, n_long)
     rows = [
         ("characters", len(text), "length of the text, headline and captions included"),
-        ("paragraphs", len(article.paragraphs), "blocks separated by blank lines"),
+        ("paragraphs", len(article.paragraphs), "blocks separated by blank lines, or lines"),
         ("sentences", n_sentences, "NLTK Punkt sentences; never cross a paragraph"),
         ("words", n_words, "tokens with a letter or digit"),
         ("distinct words", len(set(lowered)), "lower-cased"),

@@ -546,7 +546,7 @@ def topic_chart(documents: pd.DataFrame, topics: pd.DataFrame, *,
     totals = matrix.sum(axis=1).replace(0, 1)
     matrix = matrix.div(totals, axis=0)
     names = (topics.sort_values(["topic", "rank"]).groupby("topic")["term"]
-             .apply(lambda terms: ", ".join(terms.head(3))))
+             .apply(lambda terms: ", ".join(_distinct_terms(terms.tolist())[:3])))
     image = ax.imshow(matrix.to_numpy(), aspect="auto", cmap="Blues", vmin=0, vmax=1,
                       interpolation="nearest")
     ax.set_xticks(range(matrix.shape[1]),
@@ -559,6 +559,12 @@ def topic_chart(documents: pd.DataFrame, topics: pd.DataFrame, *,
         ax.set_ylabel(f"{len(matrix):,} articles")
     fig.colorbar(image, ax=ax, label="share of the article", shrink=0.8)
     return fig
+
+
+def _distinct_terms(terms: list[str]) -> list[str]:
+    """``terms`` without those that are a word of another ("Bay" beside "Kestrel Bay")."""
+    words = {word.casefold() for term in terms if " " in term for word in term.split()}
+    return [term for term in terms if " " in term or term.casefold() not in words]
 
 
 #: The README's figures: file name -> what is drawn, from the seed article.
