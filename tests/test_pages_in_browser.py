@@ -89,7 +89,15 @@ def _check(page, selectors: list[str]) -> dict:
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_renders_with_its_key_elements_visible_and_no_errors(seed_report, name):
-    out, _ = seed_report
+    _check_page(seed_report[0], name)
+
+
+@pytest.mark.parametrize("name", [n for n in PAGES if not n.startswith("04")])
+def test_the_pages_of_an_article_of_single_newline_paragraphs(single_newline_report, name):
+    _check_page(single_newline_report[0], name)
+
+
+def _check_page(out, name: str) -> None:
     report = _check(out / name, PAGES[name])
     assert report["errors"] == [], f"{name}: {report['errors']}"
     for selector in PAGES[name]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -26,12 +27,13 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
             "03_themes_and_terms.html", "04_collection.html", "index.html"} <= names
 
     overview = (out / "01_article_overview.html").read_text(encoding="utf-8")
-    # tables are rendered as HTML tables, figures embedded (no side files needed)
-    assert re.search(r"<table[^>]*class=\"dataframe", overview)
-    assert "LIX readability" in overview
+    # tables are rendered for reading, figures embedded (no side files needed)
+    assert re.search(r'<table[^>]*class="analysis-table"', overview)
+    assert "LIX readability" in overview and ">3,155</td>" in overview   # not 3155.000
     assert re.search(r'<img[^>]+src="data:image/png;base64,[A-Za-z0-9+/]{1000}', overview)
     # the report shows which article it ran on (the injected parameters cell)
     assert "voronkov-isil-un-security-council.txt" in overview
+    assert "cdnjs" not in overview and "<script src=" not in overview   # reads offline
 
     sentences = pd.read_csv(out / "tables" / "01-sentence_table.csv")
     assert sentences["text"].iloc[1].startswith("Vladimir Voronkov has stated that")
@@ -40,15 +42,19 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
     figure = out / "figures" / "01-paragraph_lengths.png"
     assert figure.read_bytes().startswith(PNG_MAGIC) and figure.stat().st_size > 5000
 
-    # the quote table, in the HTML page and as CSV, traceable to the text
+    # the quote table: the reading columns in the page, every column in the CSV
     page = (out / "02_quotes_and_speakers.html").read_text(encoding="utf-8")
-    for column in ("quote_id", "kind", "cue", "speaker_mention", "speaker", "evidence"):
-        assert f"<th>{column}</th>" in page
+    quote_table = page[page.index("13 rows × 18 columns"):]
+    headings = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', quote_table)
+    assert headings[:8] == ["quote_id", "text", "speaker", "kind", "cue", "speaker_mention",
+                            "audience", "evidence"]
+    assert "not shown: article, start, end" in quote_table
     assert "Mr. Voronkov" in page and "Vladimir Voronkov" in page
     assert 'class="analysis-quotes-text"' in page  # the highlighted article, inline
+    assert "{&#x27;role&#x27;" not in page and "[{" not in page   # profiles read as text
     quotes = pd.read_csv(out / "tables" / "02-quotes.csv")
     text = seed_article.text
-    assert len(quotes) >= 5
+    assert len(quotes) >= 5 and len(quotes.columns) == 18
     for row in quotes.itertuples():
         assert text[row.start:row.end] == row.text
     assert "Vladimir Voronkov" in set(quotes["speaker"])
@@ -60,10 +66,41 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
     assert (out / "figures" / "02-share_of_quoted_words.png").read_bytes().startswith(PNG_MAGIC)
     view = (out / "02-quotes_view.html").read_text(encoding="utf-8")
     assert view.startswith("<!doctype html>") and 'class="analysis-quotes-text"' in view
+    assert f"<h1>{html.escape(seed_article.title)}</h1>" in view
 
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in names - {"index.html"}:
         assert f'href="{name}"' in index
+
+
+def test_the_index_gives_the_key_numbers_thumbnails_and_a_line_on_every_file(seed_report):
+    from analysis.report_index import descriptions
+
+    out, written = seed_report
+    index = (out / "index.html").read_text(encoding="utf-8")
+    quotes = pd.read_csv(out / "tables" / "02-quotes.csv")
+    kinds = quotes["kind"].value_counts()
+    article_block = index[:index.index('<div class="kind">Collection</div>')]
+    numbers = dict(re.findall(r'<div class="label">([^<]+)</div><div class="value">([^<]+)</div>',
+                              article_block))
+    assert numbers["quotes"] == (f"{len(quotes)} ({kinds['direct']} direct, "
+                                 f"{kinds['indirect']} indirect)")
+    assert numbers["top speakers"].startswith("Vladimir Voronkov (13)")
+    themes = pd.read_csv(out / "tables" / "03-themes.csv")
+    assert numbers["top themes"].startswith(f"{themes['theme'][0]} ({themes['hits'][0]})")
+    # the collection block: data/ holds the seed and the invented articles
+    assert "Collection</div><h2>data: 6 articles</h2>" in index
+    assert "Harbour Wire" in index and "Coastal Daily" in index
+    # every figure has a thumbnail, every page, table and figure a one-line description
+    about = descriptions()
+    for path in written:
+        if path.name == "index.html":
+            continue
+        assert about.get(path.stem), f"no description of {path.stem} in report_outputs.tsv"
+        assert html.escape(about[path.stem]) in index
+        if path.suffix == ".png":
+            assert f'<img src="figures/{path.name}"' in index
+    assert index.count('class="status done"') == 4
 
 
 def test_parameters_are_injected_after_the_parameters_cell():
@@ -365,3 +402,17 @@ def test_a_large_article_is_warned_about_and_runs_alone(monkeypatch, tmp_path, c
     assert lines[0].startswith(f"report: warning: {big} has 1.0 million characters (over 1 "
                                "million): the notebooks may take many minutes")
     assert lines[1].startswith("report: running 2 notebook(s), 1 at a time")
+
+
+def test_a_large_folder_is_warned_about_and_pointed_at_the_collection_command(tmp_path):
+    from analysis.report import LARGE_COLLECTION_CHARS, ReportInput, _warn_large
+
+    said = []
+    small = ReportInput("collection", tmp_path, articles=3, chars=10_000)
+    assert not _warn_large([small], said.append) and said == []
+    big = ReportInput("collection", tmp_path, articles=12_000, chars=LARGE_COLLECTION_CHARS + 1)
+    assert _warn_large([big], said.append)
+    assert said == [f"report: warning: {tmp_path} holds 12,000 articles, 20.0 million "
+                    "characters (over 20 million): notebook 04 keeps them all in memory and "
+                    "may take a long time; `python -m analysis collection` is made for big "
+                    "folders"]
