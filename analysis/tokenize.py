@@ -15,10 +15,24 @@ A small pass of general rules then fixes what Punkt's statistics cannot see:
   does a piece with no letter or digit;
 * a title before a name (``Mr.``, ``Gov.``; ``resources/honorifics.txt``) never
   ends a sentence;
-* after a dotted acronym (``U.S.``, ``F.B.I.``) a capitalised word starts a new
-  sentence only if it is a function word (``resources/sentence_starters.txt``):
-  ``the U.S. Army`` continues, ``at the U.N. It was`` and ``the U.S. “It`` do not;
-* a line that starts with a list marker (``1.``, ``•``) starts a sentence;
+* after a dotted acronym of a place or an organisation
+  (``resources/sentence_final_acronyms.tsv``, or any after "the") a capitalised
+  word starts a new sentence unless it goes on with a name: a word of
+  ``resources/name_heads.txt`` (``the U.S. Army said``, ``U.S. Steel``) or one
+  followed by another capital (``the U.N. Security Council``); so ``approved in
+  the U.S. Critics said`` splits. A function word
+  (``resources/sentence_starters.txt``) starts one after any dotted acronym, even
+  initials (``at the U.N. It was``); otherwise initials go on (``J.K. Rowling``);
+* after a clock time (``6 p.m.``) a capitalised word starts a new sentence unless
+  it is a weekday or a time zone (``resources/time_continuations.txt``), a date
+  follows, or the sentence so far is only the time (``At 5 a.m. Mr. Smith left``;
+  ``resources/time_openers.txt``);
+* four dots (``that.... She``, ``. . . .``) end a sentence; a spaced ellipsis
+  right after a word (``Obama . . . I have``) is an omission inside one; a
+  quotation that opens with an ellipsis (``Ill. ". . . I just``) starts one;
+* a line that starts with a list marker (``1.``, ``a.``, ``1.)``, ``•``) starts a
+  sentence, and so does each later marker of the line that is the next in turn
+  (``1.) Cut taxes 2.) Raise wages``, ``• 9. Hire • 10. Train``);
 * a sentence never crosses a paragraph break, so headlines, datelines and image
   captions stay sentences of their own.
 
