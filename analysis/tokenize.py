@@ -445,10 +445,12 @@ def _ends_after_dotted(text: str, abbr_start: int, abbr_end: int, next_start: in
     """Whether a sentence ends after the dotted abbreviation ``text[abbr_start:abbr_end]``
     (``U.S.``, ``p.m.``, ``J.K.``) when the next sentence would start at ``next_start``
     with a capital, a digit or an opening mark."""
+    if text[next_start] in "([{":
+        return False  # "BEDFORD, N.H. (AP) —", "10 a.m. (1400 GMT)": an aside
     words = _split_words()
     first = _FIRST_WORD.match(text, next_start)
     if first is None:
-        return True  # a number or a bracket: nothing that goes on with a name
+        return True  # a number: nothing that goes on with a name
     word = first.group(1).lower()
     if word in words.starters:
         return True  # "at the U.N. It was", "the U.S. “It", "at 8 p.m. The"
@@ -462,11 +464,14 @@ def _ends_after_dotted(text: str, abbr_start: int, abbr_end: int, next_start: in
             or _DATE_OR_TIME_WORD.match(text, first.end(1))
             or words.time_opener.search(text, max(0, abbr_start - 60), abbr_start)
         )
+    # Unlisted, an acronym of three letters or more after "the" is a place or an
+    # organisation too ("sued the N.C.A.A. Officials"); anything else is initials, and
+    # a name follows them ("J.K. Rowling said", "the J.K. Rowling novel").
     kind = words.final_acronyms.get(abbreviation)
-    if kind is None and not _THE.search(text, max(0, abbr_start - 4), abbr_start):
-        return False  # initials: a name follows them ("J.K. Rowling said")
-    if text[next_start] in "([{":
-        return False  # "BEDFORD, N.H. (AP) —": a dateline's agency, an aside
+    if kind is None and not (
+        len(abbreviation) >= 5 and _THE.search(text, max(0, abbr_start - 4), abbr_start)
+    ):
+        return False
     if text[next_start] in QUOTE_MARKS or (kind == "state" and _PLACE_THEN_STATE.search(
         text, max(0, abbr_start - 40), abbr_start
     )):

@@ -175,6 +175,7 @@ def test_list_items_on_one_line(text, expected):
      ["Rates fell in the U.S.", "Supreme confidence returned."]),
     # Initials are no place: the name after them goes on.
     ("A novel by T.C. Boyle won the prize.", ["A novel by T.C. Boyle won the prize."]),
+    ("The J.K. Rowling novel sold well.", ["The J.K. Rowling novel sold well."]),
     # "the" before an unlisted dotted acronym makes it one that can end a sentence.
     ("He sued the N.C.A.A. Officials declined to comment.",
      ["He sued the N.C.A.A.", "Officials declined to comment."]),
@@ -183,6 +184,7 @@ def test_list_items_on_one_line(text, expected):
     # A clock time with a date, a zone, or at the start of the sentence goes on.
     ("Doors open at 8 p.m. Jan. 4 downtown.", ["Doors open at 8 p.m. Jan. 4 downtown."]),
     ("Shortly after 9 p.m. Officer Diaz arrived.", ["Shortly after 9 p.m. Officer Diaz arrived."]),
+    ("Trade opens at 10 a.m. (1400 GMT) today.", ["Trade opens at 10 a.m. (1400 GMT) today."]),
     ("It ended at 9 p.m. Officer Diaz left.", ["It ended at 9 p.m.", "Officer Diaz left."]),
 ])
 def test_dotted_abbreviation_before_a_capitalised_word(text, expected):
