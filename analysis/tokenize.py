@@ -16,11 +16,11 @@ A small pass of general rules then fixes what Punkt's statistics cannot see:
 * a title before a name (``Mr.``, ``Gov.``; ``resources/honorifics.txt``) never
   ends a sentence;
 * after a dotted acronym of a place or an organisation
-  (``resources/sentence_final_acronyms.tsv``, or any after "the") a capitalised
-  word starts a new sentence unless it goes on with a name: a word of
-  ``resources/name_heads.txt`` (``the U.S. Army said``, ``U.S. Steel``) or one
-  followed by another capital (``the U.N. Security Council``); so ``approved in
-  the U.S. Critics said`` splits. A function word
+  (``resources/sentence_final_acronyms.tsv``, or one of three letters or more
+  after "the") a capitalised word starts a new sentence unless it goes on with a
+  name: a word of ``resources/name_heads.txt`` (``the U.S. Army said``, ``U.S.
+  Steel``) or one followed by another capital (``the U.N. Security Council``); so
+  ``approved in the U.S. Critics said`` splits. A function word
   (``resources/sentence_starters.txt``) starts one after any dotted acronym, even
   initials (``at the U.N. It was``); otherwise initials go on (``J.K. Rowling``);
 * after a clock time (``6 p.m.``) a capitalised word starts a new sentence unless
