@@ -87,6 +87,14 @@ def figure_title(base: str, article=None, width: int = 70) -> str:
     return base
 
 
+def _figure(size: tuple[float, float], title: str):
+    """A figure of ``size`` inches with one axes titled ``title``."""
+    fig = Figure(figsize=size, layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title)
+    return fig, ax
+
+
 def _empty(ax, message: str) -> None:
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
             color="#555555", fontsize="medium")
@@ -149,9 +157,8 @@ def top_terms_chart(
     if kinds is not None and isinstance(article, pd.DataFrame):
         table = table[table["kind"].isin(set(kinds))]
     table = table.head(top).iloc[::-1]
-    fig = Figure(figsize=(7, max(2.5, 0.3 * len(table) + 1)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title or figure_title("Most frequent terms", article))
+    fig, ax = _figure((7, max(2.5, 0.3 * len(table) + 1)),
+                      title or figure_title("Most frequent terms", article))
     if table.empty:
         _empty(ax, "no terms found")
         return fig
@@ -230,9 +237,8 @@ def dispersion_plot(
         for name, spans in ranked[:max_speakers]:
             rows.append((f"quotes: {short_label(name, 30)}", "quote", sorted(spans)))
     length = max(len(article.text), 1)
-    fig = Figure(figsize=(9, 0.45 * len(rows) + 1.6), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title or figure_title("Where terms and quotes occur", article))
+    fig, ax = _figure((9, 0.45 * len(rows) + 1.6),
+                      title or figure_title("Where terms and quotes occur", article))
     if not rows:
         _empty(ax, "no quotes found" if quotes is not None else "no terms given")
         return fig
@@ -296,9 +302,7 @@ def theme_share_chart(
     shares = theme_shares(article, themes)
     n_paragraphs = len(article.paragraphs)
     size = paragraph_bins(n_paragraphs, max_bars)
-    fig = Figure(figsize=(10, 5), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title or figure_title("Themes by paragraph", article))
+    fig, ax = _figure((10, 5), title or figure_title("Themes by paragraph", article))
     if shares.empty:
         _empty(ax, "no theme term found")
         return fig
@@ -355,9 +359,8 @@ def keyness_chart(
     source = keyness
     table = keyness if isinstance(keyness, pd.DataFrame) else distinctive_terms(keyness, top=top)
     table = table.head(top).iloc[::-1]
-    fig = Figure(figsize=(7, max(2.5, 0.3 * len(table) + 1)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title or figure_title("Distinctive terms", source))
+    fig, ax = _figure((7, max(2.5, 0.3 * len(table) + 1)),
+                      title or figure_title("Distinctive terms", source))
     if table.empty:
         _empty(ax, "no distinctive term found")
         return fig
@@ -403,27 +406,36 @@ def speakers_chart(
     """
     table = speakers.sort_values(["quotes", "speaker"], ascending=[False, True]).head(top)
     table = table.iloc[::-1]
-    fig = Figure(figsize=(7, max(2.5, 0.32 * len(table) + 1.2)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    fig, ax = _figure((7, max(2.5, 0.32 * len(table) + 1.2)), title)
     if table.empty:
         _empty(ax, "nobody is quoted")
         return fig
-    labels = [short_label(name, 34) + (f" ({n} articles)" if "articles" in table and n > 1
-                                       else "")
-              for name, n in zip(table["speaker"],
-                                 table["articles"] if "articles" in table else [1] * len(table),
-                                 strict=True)]
+    labels = _counted_labels(table, "speaker", "article", least=2)
     direct = table["direct"] if "direct" in table else table["quotes"]
     ax.barh(labels, direct, color=_QUOTE_COLOUR, label="direct or mixed")
     ax.barh(labels, table["quotes"] - direct, left=direct, color=_QUOTE_COLOUR, alpha=0.35,
             label="indirect")
     ax.set_xlabel("quotes")
+    _finish_counts(ax, len(table), len(speakers), "speakers")
+    return fig
+
+
+def _counted_labels(table: pd.DataFrame, name_column: str, noun: str,
+                    least: int = 1) -> list[str]:
+    """Short names, each with "(n articles)" when the table has an ``articles`` column
+    and n is at least ``least``."""
+    counts = table["articles"] if "articles" in table else [0] * len(table)
+    return [short_label(name, 34) + (f" ({n} {noun}{'s' if n != 1 else ''})"
+                                     if "articles" in table and n >= least else "")
+            for name, n in zip(table[name_column], counts, strict=True)]
+
+
+def _finish_counts(ax, shown: int, total: int, noun: str) -> None:
+    """Integer ticks, a legend, the note on rows left out, no top and right frame."""
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right", fontsize="small", frameon=False)
-    _more_note(ax, len(table), len(speakers), "speakers")
+    _more_note(ax, shown, total, noun)
     _tidy(ax)
-    return fig
 
 
 def outlet_chart(outlets: pd.DataFrame, *, title: str = "Quotes and speakers per outlet",
@@ -444,9 +456,7 @@ def outlet_chart(outlets: pd.DataFrame, *, title: str = "Quotes and speakers per
     Figure
     """
     table = outlets.sort_values("quotes", ascending=False).head(top).iloc[::-1]
-    fig = Figure(figsize=(7, max(2.5, 0.5 * len(table) + 1.2)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    fig, ax = _figure((7, max(2.5, 0.5 * len(table) + 1.2)), title)
     if table.empty:
         _empty(ax, "no article")
         return fig
@@ -455,16 +465,8 @@ def outlet_chart(outlets: pd.DataFrame, *, title: str = "Quotes and speakers per
             label="quotes")
     ax.barh([y - 0.2 for y in ys], table["speakers"], height=0.4, color=_BAR_COLOUR,
             label="speakers quoted")
-    labels = [short_label(o, 34) + (f" ({n} article{'s' if n != 1 else ''})"
-                                    if "articles" in table else "")
-              for o, n in zip(table["outlet"],
-                              table["articles"] if "articles" in table else [0] * len(table),
-                              strict=True)]
-    ax.set_yticks(ys, labels)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.legend(loc="lower right", fontsize="small", frameon=False)
-    _more_note(ax, len(table), len(outlets), "outlets")
-    _tidy(ax)
+    ax.set_yticks(ys, _counted_labels(table, "outlet", "article"))
+    _finish_counts(ax, len(table), len(outlets), "outlets")
     return fig
 
 
@@ -489,9 +491,7 @@ def stance_chart(stance: pd.DataFrame, *, title: str = "Reporting-verb stance by
     totals = stance.sum(axis=1)
     table = stance[totals > 0]
     table = table.loc[table.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
-    fig = Figure(figsize=(8, max(2.5, 0.45 * len(table) + 1.4)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    fig, ax = _figure((8, max(2.5, 0.45 * len(table) + 1.4)), title)
     if table.empty:
         _empty(ax, "no reporting verb found")
         return fig
@@ -535,9 +535,7 @@ def topic_chart(documents: pd.DataFrame, topics: pd.DataFrame, *,
     """
     fig_height = 2.5 if documents.empty else min(12, max(2.5, 0.3 * documents["article"]
                                                          .nunique() + 2))
-    fig = Figure(figsize=(9, fig_height), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title)
+    fig, ax = _figure((9, fig_height), title)
     if documents.empty or topics.empty:
         _empty(ax, "too few articles or shared terms for topics")
         return fig

@@ -101,13 +101,7 @@ def _article_numbers(tables: Path) -> list[tuple[str, str]]:
         detail = ", ".join(f"{int(kinds[k])} {k}" for k in ("direct", "mixed", "indirect")
                            if k in kinds)
         numbers.append(("quotes", f"{len(quotes):,}" + (f" ({detail})" if detail else "")))
-    voice = _csv(tables / "02-voice.csv")
-    if voice is not None:
-        numbers.append(("speakers quoted", f"{len(voice):,}"))
-        numbers.append(("top speakers", _top(voice, "speaker", "n_quotes")))
-    themes = _csv(tables / "03-themes.csv")
-    if themes is not None:
-        numbers.append(("top themes", _top(themes, "theme", "hits")))
+    numbers += _speakers_and_themes(tables / "02-voice.csv", "n_quotes", tables / "03-themes.csv")
     return [(label, value) for label, value in numbers if value]
 
 
@@ -119,14 +113,23 @@ def _collection_numbers(tables: Path) -> list[tuple[str, str]]:
     quotes = _csv(tables / "04-quotes.csv")
     if quotes is not None:
         numbers.append(("quotes", f"{len(quotes):,}"))
-    speakers = _csv(tables / "04-speakers_across_articles.csv")
+    numbers += _speakers_and_themes(tables / "04-speakers_across_articles.csv", "quotes",
+                                    tables / "04-collection_theme_table.csv")
+    return [(label, value) for label, value in numbers if value]
+
+
+def _speakers_and_themes(speakers_file: Path, quotes_column: str,
+                         themes_file: Path) -> list[tuple[str, str]]:
+    """Speakers quoted, the top three of them and the top three themes."""
+    numbers = []
+    speakers = _csv(speakers_file)
     if speakers is not None:
         numbers.append(("speakers quoted", f"{len(speakers):,}"))
-        numbers.append(("top speakers", _top(speakers, "speaker", "quotes")))
-    themes = _csv(tables / "04-collection_theme_table.csv")
+        numbers.append(("top speakers", _top(speakers, "speaker", quotes_column)))
+    themes = _csv(themes_file)
     if themes is not None:
         numbers.append(("top themes", _top(themes, "theme", "hits")))
-    return [(label, value) for label, value in numbers if value]
+    return numbers
 
 
 def _e(value) -> str:
