@@ -329,7 +329,7 @@ _MAX_CELL = 600
 
 
 def _count_text(counts) -> str:
-    return ", ".join(f"{key} {_number(value)}" for key, value in counts)
+    return ", ".join(f"{key} ({_number(value)})" for key, value in counts)
 
 
 def _number(value) -> str:
@@ -349,18 +349,18 @@ def readable_value(value) -> str:
     """A table cell as text a reader takes in at a glance.
 
     Numbers get thousands separators (and two decimals when not whole); a
-    ``{name: count}`` mapping reads "said 3, told 1"; roles read "UN Chief
-    (description)"; mentions are counted by their text ("he ×3"); spans read
+    ``{name: count}`` mapping reads "said (3), told (1)"; roles read "UN Chief
+    (description)"; mentions are counted by their text ("he (3)"); spans read
     "12–40"; other lists are joined with commas; missing values are empty.
 
     Examples
     --------
     >>> readable_value({"say": 2, "tell": 1})
-    'say 2, tell 1'
+    'say (2), tell (1)'
     >>> readable_value([{"role": "envoy", "source": "appositive"}])
     'envoy (appositive)'
     >>> readable_value([{"text": "he"}, {"text": "Mr. Lee"}, {"text": "he"}])
-    'he ×2, Mr. Lee'
+    'he (2), Mr. Lee'
     >>> readable_value([[12, 40], [50, 61]]), readable_value(3155.0), readable_value(0.4567)
     ('12–40, 50–61', '3,155', '0.46')
     """
@@ -385,7 +385,7 @@ def readable_value(value) -> str:
                 counts: dict[str, int] = {}
                 for v in value:
                     counts[str(v["text"])] = counts.get(str(v["text"]), 0) + 1
-                return ", ".join(f"{k} ×{n}" if n > 1 else k for k, n in counts.items())
+                return ", ".join(f"{k} ({n})" if n > 1 else k for k, n in counts.items())
         if all(_is_span(v) for v in value):
             return ", ".join(f"{s}–{e}" for s, e in value)
         return ", ".join(readable_value(v) for v in value)

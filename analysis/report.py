@@ -85,7 +85,6 @@ KERNEL_START_ATTEMPTS = 3
 #: warning: notebook 04 holds every article, quote and profile in memory, and
 #: ``python -m analysis collection`` is the tool for big folders.
 LARGE_COLLECTION_CHARS = 20_000_000
-MANIFEST = "report.json"  # each notebook's status and input, for the index of later runs
 
 
 class ReportError(RuntimeError):
@@ -636,7 +635,7 @@ class _Progress:
 
 
 def _record(run: NotebookRun, notebook, out: Path) -> None:
-    """Write a finished (or failed, or stopped) notebook's page; note its files."""
+    """Write a finished (or failed) notebook's page; note its files."""
     if notebook is None:
         return
     run.page = to_html(notebook, out / f"{run.path.stem}.html")
@@ -673,6 +672,14 @@ async def _run_all(runs: list[NotebookRun], out: Path, jobs: int, progress: _Pro
                         progress.ended(run)
 
         await asyncio.gather(*(one(run) for run in runs))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _warn_large(inputs: list[ReportInput], say: Callable[[str], None]) -> bool:
@@ -774,7 +781,7 @@ def run_report(
             say(f"report: skipped an unreadable file: {reason}")
     out.mkdir(parents=True, exist_ok=True)
     jobs = 1 if large and jobs is None else max(1, min(len(plan), jobs or 4))
-    source = " and ".join(str(i.path) for i in inputs)
+    source = " and ".join(_shown(i.path) for i in inputs)
     say(f"report: running {len(plan)} notebook(s), {jobs} at a time, on {source}")
     runs = [NotebookRun(notebook, parameters) for notebook, parameters in plan]
     for run in runs:
