@@ -110,9 +110,18 @@ def test_term_rows_trace_back_to_the_text(terms, seed_article):
             if row.kind == "proper_noun":
                 assert written.lower() == row.term.lower()
             elif row.kind in ("word", "ngram"):
-                # lemmas group inflections: same first letters, same number of words
-                assert written.lower()[:3] == row.term.lower()[:3]
+                # lemmas group inflections: word by word, forms of one lemma
                 assert len(written.split()) == len(row.term.split())
+                for word, label in zip(written.split(), row.term.split(), strict=True):
+                    assert _lemmas_of(word) & _lemmas_of(label), (word, label)
+
+
+def _lemmas_of(word: str) -> set[str]:
+    """Every lemma a word can have, whatever its class (and the word itself)."""
+    from lemminflect import getAllLemmas
+
+    word = word.lower().replace("’", "'")
+    return {word, *(lemma for forms in getAllLemmas(word).values() for lemma in forms)}
 
 
 def test_stop_words_are_left_out_and_rates_are_per_thousand_words(terms, seed_article):
