@@ -513,8 +513,10 @@ def show_table(
         notes.append(f"showing the first {max_rows:,}")
     if hidden:
         notes.append(f"not shown: {html.escape(', '.join(hidden))}")
-    csv_text = table.to_csv(index=not isinstance(table.index, pd.RangeIndex))
-    if len(csv_text) <= MAX_EMBEDDED_CSV:
+    # a table far past the limit is not written out just to measure it
+    small = table.size <= MAX_EMBEDDED_CSV // 4
+    csv_text = table.to_csv(index=not isinstance(table.index, pd.RangeIndex)) if small else ""
+    if small and len(csv_text) <= MAX_EMBEDDED_CSV:
         data = base64.b64encode(csv_text.encode("utf-8")).decode("ascii")
         notes.append(f'<a download="{html.escape(name)}.csv" '
                      f'href="data:text/csv;charset=utf-8;base64,{data}">full table (CSV)</a>')
