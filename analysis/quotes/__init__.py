@@ -36,11 +36,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._gc import paused_gc
-from .article import Article, as_article
-from .lexicons import prefix_tree, read_table, read_word_list, regular_verb_forms, tree_regex
-from .mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
-from .tokenize import sentence_spans
+from .._gc import paused_gc
+from ..article import Article, as_article
+from ..lexicons import prefix_tree, read_table, read_word_list, regular_verb_forms, tree_regex
+from ..mentions import EntityIndex, _stop_starts, build_entities, role_noun_info
+from ..tokenize import sentence_spans
 
 __all__ = [
     "extract_quotes", "quote_records", "attribute", "Attribution", "iter_quotes", "Quote",
@@ -116,9 +116,6 @@ class Quote:
         return self.pieces[-1][1]
 
 
-# ---------------------------------------------------------------------------
-# lexicon
-# ---------------------------------------------------------------------------
 def _read_cue_rows(verbs, phrases) -> tuple[dict, dict]:
     cues: dict[str, tuple[str, str]] = {}
     for row in verbs:
@@ -268,9 +265,6 @@ def _quote_cue_lemmas() -> frozenset[str]:
     return frozenset(lemma for lemma, _ in _quote_cue_lexicon().forms.values())
 
 
-# ---------------------------------------------------------------------------
-# quotation marks
-# ---------------------------------------------------------------------------
 # A double mark: '' or `` or one of “”"„‟«». Written to start with one character
 # class (the second character checked by look-behind) rather than an alternation,
 # so that re skips ahead to candidate characters: scans two to three times faster.
@@ -348,9 +342,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-# ---------------------------------------------------------------------------
-# speakers
-# ---------------------------------------------------------------------------
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of the words of ``text[lo:hi]`` between whitespace
     (non-breaking spaces included), found with ``str.split``: twice as fast as a
@@ -595,9 +586,6 @@ def _speaker_after(text: str, position: int, hi: int) -> tuple[int, int, str] | 
     return picked[0][0], picked[-1][1], _classify_speaker([t[2] for t in picked])
 
 
-# ---------------------------------------------------------------------------
-# frames
-# ---------------------------------------------------------------------------
 @lru_cache(maxsize=8)
 def _cue_indexes(text: str, lexicon: CueLexicon, quote_lexicon: CueLexicon):
     """The cue indexes of the reporting and the quote-only lexicons, found in one
@@ -1268,9 +1256,6 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     return match.group(1), match.end()
 
 
-# ---------------------------------------------------------------------------
-# the extractor
-# ---------------------------------------------------------------------------
 @dataclass
 class Attribution:
     """Everything the extractor found in one article, as plain Python objects.
