@@ -362,7 +362,7 @@ def test_double_mark_pattern_finds_what_the_plain_alternation_finds(seed_article
 
 
 def test_bounded_word_count_agrees_with_the_full_count(seed_article):
-    from analysis.quotes import _WORDS, _has_words, _word_count
+    from analysis.quotes.text import _WORDS, _has_words, _word_count
 
     text = seed_article.text
     for start in range(0, len(text), 37):
