@@ -349,7 +349,7 @@ def test_one_scan_cue_index_on_real_news(polnear_dir):
 def test_double_mark_pattern_finds_what_the_plain_alternation_finds(seed_article):
     # _MARK starts with one character class so re can skip ahead; it must match
     # exactly what "''|``|[“”\"„‟«»]" matches, at every start position.
-    from analysis.quotes import _MARK
+    from analysis.quotes.marks import _MARK
 
     plain = re.compile(r"''|``|[“”\"„‟«»]")
     texts = [seed_article.text, "He said ``no'' and '' then “yes” « oui » 'x' `y` „a‟ \"b\"'"]
