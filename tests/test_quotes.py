@@ -324,7 +324,7 @@ def test_one_scan_finds_each_lexicons_own_cues(text):
     """The frames look cues up in an index built by one scan for the reporting and
     the quote-only lexicons together: it must hold exactly what each lexicon's own
     scan finds, nested cues ("say" in "went on to say") and text-initial ones included."""
-    from analysis.quotes import _cue_indexes, _quote_cue_lexicon, cue_lexicon
+    from analysis.quotes.cues import _cue_indexes, _quote_cue_lexicon, cue_lexicon
 
     for lexicon in (cue_lexicon(), cue_lexicon({"quip": "neutral", "re-said": "neutral"})):
         expected = _own_scans(text, lexicon, _quote_cue_lexicon())
@@ -334,7 +334,7 @@ def test_one_scan_finds_each_lexicons_own_cues(text):
 
 def test_one_scan_cue_index_on_real_news(polnear_dir):
     from analysis import load_article
-    from analysis.quotes import _cue_indexes, _quote_cue_lexicon, cue_lexicon
+    from analysis.quotes.cues import _cue_indexes, _quote_cue_lexicon, cue_lexicon
 
     lexicon = cue_lexicon()
     for path in sorted((polnear_dir / "text").glob("*.txt"))[:200]:
