@@ -1,0 +1,336 @@
+"""Reported speech: clauses a cue governs (``X said (that) ...``, ``..., X said.``,
+``according to X, ...``), mixed quotes (a quoted phrase inside such a clause) and
+``Speaker: statement`` headlines."""
+
+from __future__ import annotations
+
+import re
+
+from ..mentions import EntityIndex
+from .cues import (
+    _INVERTING_VERBS,
+    _cue_lemma,
+    _cues_in,
+    _is_passive,
+    _lexicon,
+    _noun_like_cues,
+    _phrase_kinds,
+)
+from .marks import _MARK
+from .model import Quote
+from .subjects import (
+    _absolute_subject,
+    _audience,
+    _clause_reporter,
+    _clause_subject,
+    _participle_subject,
+    _possessor,
+    _reporting_frame_subject,
+    _sentence_subject,
+    _speaker_after,
+    _speaker_before,
+)
+from .text import (
+    _DETERMINERS,
+    _SPACES,
+    _content_end,
+    _has_words,
+    _inside,
+    _overlap,
+    _spans_between,
+    _strip_span,
+    _trim_end,
+    _word_count,
+)
+
+
+def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
+                  near: bool = False, s_end: int | None = None):
+    """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
+
+    The content runs from after the cue to the end of the quote: a mixed quote.
+    ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
+    no other quotation between (``calling her a “rising star”``).
+    """
+    cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
+    if not cues:
+        return None
+    cue = cues[-1]
+    if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
+                 or _MARK.search(text, cue[1], span[0])):
+        return None
+    speaker = None
+    # "what had been called the “Golden Week”": reported, but by nobody named
+    passive = _is_passive(text, s_start, cue)
+    if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
+        speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
+    if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
+        # "the Florida senator is telling reporters": a finite verb, its subject before it
+        speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
+        # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
+        speaker = _absolute_subject(text, s_start, cue[0]) or _reporting_frame_subject(
+            text, s_start, cue[0]) or _clause_subject(
+            text, s_start, cue[0], index) or _participle_subject(text, s_start, cue[0], index)
+    if speaker is None:
+        speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and near:
+        # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
+        speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
+    if speaker is None:
+        speaker = _sentence_subject(text, s_start, cue[0], index)
+    if speaker is None and not passive:
+        return None
+    if speaker is not None and speaker[2] == "pronoun":
+        speaker = _clause_reporter(text, s_start, speaker) or speaker
+    start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
+    end = span[1]
+    if near and s_end is not None:
+        # the reported clause goes on after the quoted words: "calling it a “paperwork
+        # error” that was reported in a hit piece"
+        end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
+    if passive:
+        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
+                     evidence=["mixed-clause", "passive"], frame_end=span[1])
+    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+# "is already claiming": a participle after a form of "be" is a finite verb
+_PROGRESSIVE = re.compile(
+    r"(?<![\w’'])(?:is|was)(?:[ \u00a0]+(?:\w+ly|already|also|still|now))?[ \u00a0]+$")
+
+
+# how far before a short quote its governing cue may stand, in words
+_NEAR_CUE_WORDS = 25
+
+
+def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote]:
+    """Reported speech: ``X said (that) ...``, ``..., X said.``, ``according to X, ...``."""
+    direct_spans = sorted(p for q in quotes for p in q.pieces)
+    embedded = sorted(embedded)
+    results: list[Quote] = []
+    for s_start, s_end, p_index in sentences:
+        cues = _cues_in(text, s_start, s_end)
+        if p_index == 0 and not cues:
+            # headlines are often in title case: "Sanders Says He Has Started ..."
+            cues = [(start + s_start, end + s_start)
+                    for start, end in _lexicon().finditer(text[s_start:s_end].lower())]
+        for cue_start, cue_end in cues:
+            if cue_start in used_cues or _inside(direct_spans, cue_start):
+                continue
+            if _inside(embedded, cue_start):
+                continue
+            cue_text = text[cue_start:cue_end]
+            if cue_text[:1].isupper() and p_index != 0:
+                continue
+            quote = _indirect_at(text, s_start, s_end, (cue_start, cue_end))
+            if quote is None:
+                continue
+            q_start, q_end = quote.pieces[0]
+            nearby = _spans_between(direct_spans, q_start, q_end)
+            if any(_overlap((q_start, q_end), span) > 0.5 * (span[1] - span[0])
+                   for span in nearby):
+                continue
+            if any(q_start <= span[0] and span[1] <= q_end
+                   for span in _spans_between(embedded, q_start, q_end)):
+                quote.kind = "mixed"
+            used_cues.add(cue_start)
+            results.append(quote)
+    return results
+
+
+def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
+    cue_start, cue_end = cue
+    cue_text = text[cue_start:cue_end].lower()
+    phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
+    if phrase_kind != "before" and cue_text.endswith("ing"):
+        return None  # participles ("saying", "hoping") are handled with their clause
+    sentence_end = _content_end(text, s_start, s_end)
+    if phrase_kind == "before":
+        speaker = _speaker_after(text, cue_end, s_end)
+        if speaker is None:
+            return None
+        after = text[speaker[1]:s_end]
+        if after.startswith(","):
+            content = (speaker[1] + 1, sentence_end)
+        else:
+            content = (s_start, _trim_end(text, s_start, cue_start))
+            content = (content[0], content[1] - 1 if text[content[1] - 1] == "," else content[1])
+        quote = Quote(pieces=[_strip_span(text, *content)], kind="indirect", cue=cue,
+                      speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
+        return quote if _has_words(text, quote.pieces[0], 3) else None
+
+    speaker = _speaker_before(text, s_start, cue_start)
+    lemma = _cue_lemma(cue_text)
+    if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
+        words = text[speaker[0] : speaker[1]].split()
+        if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
+            return None  # "the jobs report", "demands for change": a noun, not a cue
+    inverted = speaker is None and (
+        _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
+        and _TRAILING_COMMA.search(text, s_start, cue_start)  # "$" is at endpos
+    )
+    passive = None  # worked out once, when first needed
+    if speaker is None and not inverted:
+        passive = _is_passive(text, s_start, cue)
+        if not passive:
+            return None  # no subject, no inversion, no passive: decided before the costly content
+    audience, position = _audience(text, cue, s_end)
+    forward = _forward_content(text, position, s_end, sentence_end)
+    after_cue = text[position:s_end]
+    if forward is not None and (_is_passive(text, s_start, cue) if passive is None else passive):
+        # "Priebus was said to be “furious”": reported, but by nobody named
+        piece = _strip_span(text, *forward)
+        return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
+            _has_words(text, piece, 3)) else None
+    pieces: list[tuple[int, int]]
+    if inverted:
+        # "..., said Smith." : the speaker follows, the content precedes
+        speaker = _speaker_after(text, cue_end, s_end)
+        if speaker is None or forward is not None and text[speaker[1] : speaker[1] + 1] != ",":
+            return None  # "Smith, Ryan's aide, said the campaign would ...": no inversion
+        pieces = [(s_start, _before_trailing_comma(text, s_start, cue_start))]
+        evidence = "trailing-cue"
+    elif speaker is None:
+        return None
+    elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
+        _has_words(text, (s_start, speaker[0]), 2)
+    ):
+        # "There is great need ..., he said, and ..." : the content precedes;
+        # "In the long run, many economists say, this effect ..." : and follows
+        pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
+        rest = re.match(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)", after_cue)
+        if rest and _has_words(text, (position + rest.end(), sentence_end), 3):
+            pieces.append((position + rest.end(), _clause_cut(text, position + rest.end(),
+                                                             sentence_end)))
+        elif not _has_words(text, pieces[0], 4):
+            return None
+        evidence = "trailing-cue"
+    elif forward is not None:
+        pieces = [forward]
+        evidence = "subject-cue"
+    else:
+        return None
+    pieces = [_strip_span(text, *piece) for piece in pieces]
+    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
+        return None
+    if speaker[2] == "pronoun" and evidence == "subject-cue" and _MARK.search(
+        text, pieces[0][0], pieces[-1][1]
+    ):
+        # "Adelson declared that he found Trump “very charming”": the quoted words
+        # are reported by the outer speaker
+        speaker = _clause_reporter(text, s_start, speaker) or speaker
+    return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# a comma ending a reported clause, inside the closing mark of a quote that ends it
+_TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
+
+
+def _before_trailing_comma(text: str, start: int, end: int) -> int:
+    """End of the clause before a trailing comma: ``need, he said`` -> before the
+    comma; ``was “heartbreaking,” she said`` -> after the closing mark."""
+    match = _TRAILING_COMMA.search(text, start, end)
+    return match.end(1) if match.group(1) else match.start()
+
+
+_ADVERBIAL_START = re.compile(
+    r"[ \u00a0]*(?:in|on|at|during|after|before|from|last|this|earlier|later|late|early|"
+    r"yesterday|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"recently|previously|again|also|repeatedly|afterward|afterwards|privately|publicly)\b",
+    re.IGNORECASE,
+)
+_ADVERBIAL_BRIDGE = re.compile(
+    r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
+)
+_CLAUSE_BREAK = re.compile(
+    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
+    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)\b"
+)
+
+
+def _clause_cut(text: str, start: int, end: int) -> int:
+    """End of a reported clause: before ``; but``, ``, adding``, a dash, or a
+    second reporting verb (``... and called his standing “unheard of”``)."""
+    match = _CLAUSE_BREAK.search(text, start, end)
+    if match:
+        end = match.start()
+    match = _QUOTE_ENDS_CLAUSE.search(text, start, end)
+    if match:
+        end = match.end()
+    for cue_start, cue_end in _cues_in(text, start, end):
+        lead = text[max(start, cue_start - 25) : cue_start]
+        if _SECOND_CUE_LEAD.search(lead) and (
+            cue_start - start > 10 and not text[cue_start:cue_end][:1].isupper()
+        ):
+            return _trim_end(text, start, cue_start - len(_SECOND_CUE_LEAD.search(lead).group()))
+    return end
+
+
+# a quote closing on a comma mid-sentence ends the reported clause: 'that is a
+# “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
+_QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
+
+
+# what stands before a second cue that starts a new clause: ", and also", ", claiming"
+_SECOND_CUE_LEAD = re.compile(
+    r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
+    r"(?:(?:he|she|they|we|[A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,2})[ \u00a0]+)?$"
+)
+
+
+_CONTENT_LEAD = re.compile(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?")
+
+
+def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
+    """The reported clause after a cue (``said (that) ...``), or None.
+
+    Adverbials between cue and clause (``said on Tuesday that``, ``said in an
+    interview, ``) are skipped; a clause needs ``that``, a colon, or four words.
+    """
+    tail = text[position:s_end]
+    if _ADVERBIAL_START.match(tail):
+        bridge = _ADVERBIAL_BRIDGE.match(tail)
+        if not bridge:
+            return None
+        start = position + bridge.end()
+        if bridge.group().endswith(("that ", "that\u00a0")):
+            start -= 5  # PolNeAR's contents keep the complementizer
+        if not _has_words(text, (start, sentence_end), 3):
+            return None
+        return start, _clause_cut(text, start, sentence_end)
+    lead = _CONTENT_LEAD.match(tail)
+    start = position + lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
+    words = _word_count(text, (start, sentence_end), at_most=4)  # compared with 3, 4
+    if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
+        return start, _clause_cut(text, start, sentence_end)
+    return None
+
+
+_HEADLINE = re.compile(
+    r"((?:[A-Z][\w’'.\-]*[ \u00a0]?){1,4})[ \u00a0]*"  # the speaker's name
+    r"(?:[:–—]|[ \u00a0]-[ \u00a0])[ \u00a0]*(\S.{8,})"  # a colon or dash, the statement
+)
+
+
+def _headline_quotes(text: str, paragraphs, quotes) -> list[Quote]:
+    """``Speaker – statement`` or ``Speaker: statement`` headlines."""
+    if not paragraphs:
+        return []
+    p_start, p_end = paragraphs[0]
+    line_end = text.find("\n", p_start, p_end)
+    line_end = p_end if line_end < 0 else line_end
+    if any(q.start < line_end for q in quotes):
+        return []
+    match = _HEADLINE.fullmatch(text, p_start, line_end)
+    if not match:
+        return []
+    name_end = p_start + len(match.group(1).rstrip())
+    cue_start = name_end + (len(text[name_end:match.start(2)]) - len(
+        text[name_end:match.start(2)].lstrip(" \u00a0")))
+    cue_end = cue_start + 1
+    content = _strip_span(text, match.start(2), line_end)
+    return [Quote(pieces=[content], kind="indirect", cue=(cue_start, cue_end),
+                  speaker=(p_start, name_end), speaker_kind="name", evidence=["headline"])]
