@@ -38,6 +38,14 @@ from ..article import Article, as_article
 from ..mentions import EntityIndex, build_entities
 from ..tokenize import sentence_spans
 from .cues import _ACTIVE_LEXICON, CueLexicon, cue_lexicon, cue_sense, reporting_cues
+from .direct import (
+    _LOWER_WORD_NEXT,
+    _OPENS_CLAUSE,
+    _adjacent_paragraph,
+    _attach,
+    _follows,
+    _resumes_after_frame,
+)
 from .frames import (
     _after_frame,
     _after_frame_loose,
@@ -110,10 +118,6 @@ def iter_quotes(article: Article | str | Attribution) -> Iterator[tuple[Quote, i
     for quote in result.quotes:
         s_index = max(0, bisect.bisect_right(starts, quote.start) - 1)
         yield quote, s_index, result.sentences[s_index][2] if result.sentences else 0
-
-
-_OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
-_LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
 
 
 def _extract(article: Article):
@@ -416,63 +420,6 @@ def _overlaps_any(pieces, others) -> bool:
     """Whether a span of ``pieces`` shares a character with one of ``others``
     (the test of :func:`_overlap`, inline: it runs for every pair)."""
     return any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
-
-
-def _adjacent_paragraph(previous: Quote, p_index: int, paragraph_starts) -> bool:
-    prev_paragraph = _paragraph_of(paragraph_starts, previous.end)
-    return p_index - prev_paragraph <= 1
-
-
-def _resumes_after_frame(text: str, previous: Quote, q_start: int, p_end: int) -> bool:
-    """True when the previous quote's frame (``,” said Smith, the mayor,``) runs
-    on in the same sentence to the opening mark at ``q_start``."""
-    if previous.cue is None or previous.speaker is None or previous.end > q_start:
-        return False
-    if not previous.end <= min(previous.cue[0], previous.speaker[0]) < q_start:
-        return False
-    gap = text[previous.end : q_start]
-    if not re.search(r",[ \u00a0]*$", gap) or re.search(r"[“”\"\n;!?]", gap):
-        return False
-    return _clause_end(text, previous.end, p_end) >= q_start
-
-
-def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool:
-    """True when only the previous quote's frame (or nothing) stands between them."""
-    if previous.speaker is None and previous.cue is None:
-        return False
-    gap_start = max(previous.frame_end, previous.end)
-    if gap_start > q_start:
-        return False
-    gap = text[gap_start:q_start]
-    if re.search(r"\w", gap) and not _frame_tail(text, previous, gap_start, q_start):
-        return False
-    here = _paragraph_of(paragraph_starts, q_start)
-    return here - _paragraph_of(paragraph_starts, previous.end) <= 1
-
-
-def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> bool:
-    """True when the gap is only the rest of the previous quote's frame sentence.
-
-    ``“A,” said Smith, who worked with her for years. “B.”``: the appositive or
-    relative clause after the speaker ends the sentence; the next quote is
-    still Smith's. A tail of more than one sentence, or a colon or semicolon
-    in it, ends the run.
-    """
-    if previous.cue is None or previous.speaker is None or previous.cue[0] < previous.end:
-        return False  # only a frame after the quote leaves a tail
-    anchor = min(previous.cue[0], previous.speaker[0])
-    end = _clause_end(text, anchor, q_start)
-    tail = text[anchor:end]
-    return end >= gap_start and not (
-        text[end:q_start].strip() or re.search(r"[\n;:]", tail) or len(tail.split()) > 25
-    )
-
-
-def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
-    quote.cue = cue
-    quote.speaker = (speaker[0], speaker[1])
-    quote.speaker_kind = speaker[2]
-    quote.evidence.append(evidence)
 
 
 def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> None:
