@@ -58,6 +58,7 @@ from .frames import (
 from .indirect import _headline_quotes, _indirect_quotes, _mixed_clause
 from .marks import CLOSING, OPENING, quote_pieces
 from .model import Quote
+from .resolve import _carry_speakers, _resolve_speakers
 from .subjects import _audience, _clause_subject, _participle_subject, _sentence_subject
 from .text import _clause_end, _has_words, _paragraph_of, _strip_span, _word_count
 
@@ -349,28 +350,6 @@ def _extract(article: Article):
     return quotes, sentences, index
 
 
-def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
-    """A direct quote with no frame at all takes the speaker of the nearest
-    attributed quote (direct, mixed or indirect) in its paragraph or the one
-    before: "Axelrod said. “This is ...”" (``no-cue; previous-speaker``)."""
-    last: Quote | None = None
-    for quote in quotes:
-        near = last is not None and (
-            _paragraph_of(paragraph_starts, quote.start)
-            - _paragraph_of(paragraph_starts, last.end) <= 1
-        )
-        if near and quote.speaker is None and quote.evidence == ["no-cue"]:
-            quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
-            quote.evidence.append("previous-speaker")
-        elif near and quote.evidence in (["previous-speaker"], ["previous-frame"]) and (
-            last.kind != "direct"
-        ):
-            # "..., dos Santos says. “If ...”": reported speech came after the last quote
-            quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
-        if quote.speaker is not None:
-            last = quote
-
-
 _AUXILIARIES = re.compile(
     r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
     r"[ \u00a0]+)+$"
@@ -420,47 +399,6 @@ def _overlaps_any(pieces, others) -> bool:
     """Whether a span of ``pieces`` shares a character with one of ``others``
     (the test of :func:`_overlap`, inline: it runs for every pair)."""
     return any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
-
-
-def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> None:
-    current: int | None = None
-    for quote in quotes:
-        if quote.speaker is None:
-            continue
-        start, end = quote.speaker
-        mention = text[start:end]
-        if "previous-speaker" in quote.evidence:
-            if current is not None:
-                quote.speaker_name = index.entities[current].name
-                quote.speaker_entity = current
-            continue
-        kind = quote.speaker_kind
-        if mention.lower() == "who":
-            # "Smith, who said ...": the name right before the relative pronoun
-            antecedent = index.last_mention(max(0, start - 60), start)
-            entity_id = index.entity_at(antecedent[0]) if antecedent else None
-            how = "relative-pronoun" if entity_id is not None else "relative-unresolved"
-        else:
-            entity_id, how = index.resolve(mention, kind, start, preferred=current)
-        if entity_id is None and kind == "name":
-            entity_id = index.add_name(start, end, -1)
-            how = "name (new)"
-        if entity_id is None and kind == "description":
-            # a description that names nobody known is its own speaker ("the poll")
-            quote.speaker_name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
-            quote.evidence.append("description")
-            continue
-        if entity_id is None:
-            quote.evidence.append(how)
-            continue
-        entity = index.entities[entity_id]
-        quote.speaker_name = entity.name
-        quote.speaker_entity = entity_id
-        if kind != "name":
-            quote.evidence.append(how)
-            if kind == "description":
-                entity.descriptors.append((start, end, mention))
-        current = entity_id
 
 
 def extract_quotes(
