@@ -57,10 +57,11 @@ from .frames import (
 )
 from .indirect import _headline_quotes, _indirect_quotes, _mixed_clause
 from .marks import CLOSING, OPENING, quote_pieces
+from .merge import _widen_cue, _without_overlaps
 from .model import Quote
 from .resolve import _carry_speakers, _resolve_speakers
 from .subjects import _audience, _clause_subject, _participle_subject, _sentence_subject
-from .text import _clause_end, _has_words, _paragraph_of, _strip_span, _word_count
+from .text import _clause_end, _has_words, _paragraph_of, _word_count
 
 __all__ = [
     "extract_quotes", "quote_records", "attribute", "Attribution", "iter_quotes", "Quote",
@@ -348,57 +349,6 @@ def _extract(article: Article):
         _widen_cue(text, quote)
     _resolve_speakers(text, quotes, index)
     return quotes, sentences, index
-
-
-_AUXILIARIES = re.compile(
-    r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
-    r"[ \u00a0]+)+$"
-)
-
-
-def _widen_cue(text: str, quote: Quote) -> None:
-    """Let the cue take the auxiliaries between speaker and verb: "has stated"."""
-    if quote.cue is None or quote.speaker is None or quote.speaker[1] > quote.cue[0]:
-        return
-    gap = text[quote.speaker[1] : quote.cue[0]]
-    match = _AUXILIARIES.search(gap)
-    if match and not gap[: match.start()].strip(" \u00a0"):
-        quote.cue = (quote.speaker[1] + match.start(), quote.cue[1])
-
-
-def _without_overlaps(text: str, quotes: list[Quote]) -> list[Quote]:
-    """Quotes in text order, no two sharing a character.
-
-    A reported clause that runs into a direct quote is cut before it; reported
-    speech nested in another clause ("She said the council would ask ...")
-    stays part of the outer one.
-    """
-    kept: list[Quote] = []
-    for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
-        quote.pieces.sort()
-        if kept and quote.start < kept[-1].end:
-            previous = kept[-1]
-            if quote.kind == "direct" and previous.kind != "direct":
-                # a reported clause that runs into a direct quote stops before it
-                trimmed = [p for p in previous.pieces if p[1] <= quote.start]
-                cut = [p for p in previous.pieces if p[0] < quote.start < p[1]]
-                if cut:
-                    trimmed.append(_strip_span(text, cut[0][0], quote.start))
-                if not trimmed or sum(_word_count(text, p, at_most=3) for p in trimmed) < 3:
-                    continue
-                previous.pieces = trimmed
-            else:
-                continue  # nested reported speech stays part of the outer clause
-        if _overlaps_any(quote.pieces, [o for other in kept[-3:] for o in other.pieces]):
-            continue
-        kept.append(quote)
-    return kept
-
-
-def _overlaps_any(pieces, others) -> bool:
-    """Whether a span of ``pieces`` shares a character with one of ``others``
-    (the test of :func:`_overlap`, inline: it runs for every pair)."""
-    return any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
 
 
 def extract_quotes(
