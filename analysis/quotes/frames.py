@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ..mentions import EntityIndex, _stop_starts
+from ..mentions import _stop_starts
+from .context import ArticleContext
 from .cues import (
     _INVERTING_VERBS,
     _cue_lemma,
@@ -293,17 +294,18 @@ _DIGEST_SOURCE = re.compile(
 )
 
 
-def _colon_frame(text: str, q_start: int, paragraphs, sentence_of, index: EntityIndex):
+def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
     """
+    text, index = context.text, context.entities
     before = text[max(0, q_start - 3) : q_start]
     colon = q_start - 1
     while colon >= 0 and text[colon] in " \u00a0\t\n\r":
         colon -= 1
     if colon < 0 or text[colon] != ":" or q_start - colon > 6 or not before:
         return None
-    s_lo, _ = sentence_of(colon)
+    s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from ..mentions import EntityIndex
+from .context import ArticleContext
 from .cues import (
     _INVERTING_VERBS,
     _cue_lemma,
@@ -19,14 +19,8 @@ from .cues import (
 from .marks import _MARK
 from .model import Quote
 from .subjects import (
-    _absolute_subject,
     _audience,
     _clause_reporter,
-    _clause_subject,
-    _participle_subject,
-    _possessor,
-    _reporting_frame_subject,
-    _sentence_subject,
     _speaker_after,
     _speaker_before,
 )
@@ -44,73 +38,19 @@ from .text import (
 )
 
 
-def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
-                  near: bool = False, s_end: int | None = None):
-    """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
+def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used_cues: set[int]
+                    ) -> list[Quote]:
+    """Reported speech: ``X said (that) ...``, ``..., X said.``, ``according to X, ...``.
 
-    The content runs from after the cue to the end of the quote: a mixed quote.
-    ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
-    no other quotation between (``calling her a “rising star”``).
+    A cue the direct quotes' frames took (``used_cues``), or one inside a direct or
+    embedded quote, reports nothing of its own. A clause that takes in an embedded
+    quote is mixed. The cues of the quotes found are added to ``used_cues``.
     """
-    cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
-    if not cues:
-        return None
-    cue = cues[-1]
-    if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
-                 or _MARK.search(text, cue[1], span[0])):
-        return None
-    speaker = None
-    # "what had been called the “Golden Week”": reported, but by nobody named
-    passive = _is_passive(text, s_start, cue)
-    if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
-        speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
-    if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
-        # "the Florida senator is telling reporters": a finite verb, its subject before it
-        speaker = _speaker_before(text, s_start, cue[0])
-    if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
-        # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
-        speaker = _absolute_subject(text, s_start, cue[0]) or _reporting_frame_subject(
-            text, s_start, cue[0]) or _clause_subject(
-            text, s_start, cue[0], index) or _participle_subject(text, s_start, cue[0], index)
-    if speaker is None:
-        speaker = _speaker_before(text, s_start, cue[0])
-    if speaker is None and near:
-        # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
-        speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
-    if speaker is None:
-        speaker = _sentence_subject(text, s_start, cue[0], index)
-    if speaker is None and not passive:
-        return None
-    if speaker is not None and speaker[2] == "pronoun":
-        speaker = _clause_reporter(text, s_start, speaker) or speaker
-    start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
-    end = span[1]
-    if near and s_end is not None:
-        # the reported clause goes on after the quoted words: "calling it a “paperwork
-        # error” that was reported in a hit piece"
-        end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
-    if passive:
-        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
-                     evidence=["mixed-clause", "passive"], frame_end=span[1])
-    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
-                 speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
-
-
-# "is already claiming": a participle after a form of "be" is a finite verb
-_PROGRESSIVE = re.compile(
-    r"(?<![\w’'])(?:is|was)(?:[ \u00a0]+(?:\w+ly|already|also|still|now))?[ \u00a0]+$")
-
-
-# how far before a short quote its governing cue may stand, in words
-_NEAR_CUE_WORDS = 25
-
-
-def _indirect_quotes(text, sentences, quotes, embedded, used_cues) -> list[Quote]:
-    """Reported speech: ``X said (that) ...``, ``..., X said.``, ``according to X, ...``."""
+    text = context.text
     direct_spans = sorted(p for q in quotes for p in q.pieces)
     embedded = sorted(embedded)
     results: list[Quote] = []
-    for s_start, s_end, p_index in sentences:
+    for s_start, s_end, p_index in context.sentences:
         cues = _cues_in(text, s_start, s_end)
         if p_index == 0 and not cues:
             # headlines are often in title case: "Sanders Says He Has Started ..."
@@ -315,8 +255,10 @@ _HEADLINE = re.compile(
 )
 
 
-def _headline_quotes(text: str, paragraphs, quotes) -> list[Quote]:
-    """``Speaker – statement`` or ``Speaker: statement`` headlines."""
+def headline_quotes(context: ArticleContext, quotes: list[Quote]) -> list[Quote]:
+    """``Speaker – statement`` or ``Speaker: statement`` headlines (when no quote
+    found so far stands in the first line)."""
+    text, paragraphs = context.text, context.paragraphs
     if not paragraphs:
         return []
     p_start, p_end = paragraphs[0]

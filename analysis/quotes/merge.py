@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .context import ArticleContext
 from .model import Quote
 from .text import _strip_span, _word_count
 
@@ -12,6 +13,12 @@ _AUXILIARIES = re.compile(
     r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
     r"[ \u00a0]+)+$"
 )
+
+
+def widen_cues(context: ArticleContext, quotes: list[Quote]) -> None:
+    """Each cue widened to the auxiliaries before it (see :func:`_widen_cue`)."""
+    for quote in quotes:
+        _widen_cue(context.text, quote)
 
 
 def _widen_cue(text: str, quote: Quote) -> None:
@@ -24,13 +31,14 @@ def _widen_cue(text: str, quote: Quote) -> None:
         quote.cue = (quote.speaker[1] + match.start(), quote.cue[1])
 
 
-def _without_overlaps(text: str, quotes: list[Quote]) -> list[Quote]:
+def without_overlaps(context: ArticleContext, quotes: list[Quote]) -> list[Quote]:
     """Quotes in text order, no two sharing a character.
 
     A reported clause that runs into a direct quote is cut before it; reported
     speech nested in another clause ("She said the council would ask ...")
     stays part of the outer one.
     """
+    text = context.text
     kept: list[Quote] = []
     for quote in sorted(quotes, key=lambda q: (q.start, -q.end)):
         quote.pieces.sort()

@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import re
 
-from ..mentions import EntityIndex
+from .context import ArticleContext
 from .model import Quote
-from .text import _paragraph_of
 
 
-def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
+def carry_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
     """A direct quote with no frame at all takes the speaker of the nearest
     attributed quote (direct, mixed or indirect) in its paragraph or the one
     before: "Axelrod said. “This is ...”" (``no-cue; previous-speaker``)."""
     last: Quote | None = None
     for quote in quotes:
         near = last is not None and (
-            _paragraph_of(paragraph_starts, quote.start)
-            - _paragraph_of(paragraph_starts, last.end) <= 1
+            context.paragraph_of(quote.start) - context.paragraph_of(last.end) <= 1
         )
         if near and quote.speaker is None and quote.evidence == ["no-cue"]:
             quote.speaker, quote.speaker_kind = last.speaker, last.speaker_kind
@@ -32,7 +30,11 @@ def _carry_speakers(quotes: list[Quote], paragraph_starts: list[int]) -> None:
             last = quote
 
 
-def _resolve_speakers(text: str, quotes: list[Quote], index: EntityIndex) -> None:
+def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
+    """Each quote's speaker mention linked to an entity of ``context.entities`` (a new
+    one for an unknown name), preferring the current speaker; the quote's
+    ``speaker_name`` and ``speaker_entity`` are set and the linking noted in its evidence."""
+    text, index = context.text, context.entities
     current: int | None = None
     for quote in quotes:
         if quote.speaker is None:
