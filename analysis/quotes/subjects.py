@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import islice
 
 from ..mentions import EntityIndex, _stop_starts, role_noun_info
 from .cues import (
@@ -383,9 +384,9 @@ def _participle_subject(text: str, s_start: int, cue_start: int, index: EntityIn
 
 def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     """The subject at the start of a sentence: a pronoun or the first name in it."""
-    lead = re.match(r"[ \u00a0“\"]*(He|She|They|We|I|It)\b", text[s_start:hi])
+    lead = _LEAD_PRONOUN.match(text, s_start, hi)
     if lead:
-        return s_start + lead.start(1), s_start + lead.end(1), "pronoun"
+        return lead.start(1), lead.end(1), "pronoun"
     mention = index.first_mention(s_start, hi)
     if mention is not None and mention[0] - s_start < 40:
         return mention[0], mention[1], "name"
@@ -395,15 +396,16 @@ def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
 def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     """The subject of the clause a mid-sentence quote sits in: the sentence's, or
     the one after an opening phrase ("In the depths of the recession, Paul Ryan")."""
-    starts = [s_start] + [m.end() for m in re.finditer(r",[ \u00a0]+", text[s_start:hi])][:2]
-    first = re.match(r"[ \u00a0“\"]*(\w+)", text[s_start:hi])
+    # (the commas' ends are offsets from s_start, as the loop below reads them)
+    starts = [s_start] + [m.end() - s_start for m in islice(_COMMA.finditer(text, s_start, hi), 2)]
+    first = _FIRST_WORD.match(text, s_start, hi)
     if first and first.group(1).lower() in _CLAUSE_WORDS and len(starts) > 1:
         starts.pop(0)  # "In the depths of the Great Recession, Paul Ryan ...": not the lead
     for start in starts:
         start = start if start == s_start else s_start + start
-        lower = start > s_start and re.match(r"[ \u00a0]*(he|she|they|we)\b", text[start:hi])
+        lower = start > s_start and _LOWER_PRONOUN.match(text, start, hi)
         if lower:  # "But back on American soil, he returned to his familiar lines:"
-            return start + lower.start(1), start + lower.end(1), "pronoun"
+            return lower.start(1), lower.end(1), "pronoun"
         subject = _sentence_subject(text, start, hi, index)
         if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
             text, subject[0], hi
@@ -415,6 +417,10 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
+_LEAD_PRONOUN = re.compile(r"[ \u00a0“\"]*(He|She|They|We|I|It)\b")
+_COMMA = re.compile(r",[ \u00a0]+")
+_FIRST_WORD = re.compile(r"[ \u00a0“\"]*(\w+)")
+_LOWER_PRONOUN = re.compile(r"[ \u00a0]*(he|she|they|we)\b")
 # "in Salem, New Hampshire, Donald Trump went": a name followed by a comma and
 # another name ends an opening phrase; it is not the clause's subject
 _NAME_LIST_TAIL = re.compile(r",[ \u00a0]+[A-Z]")
@@ -427,7 +433,7 @@ def _description_subject(text: str, start: int, hi: int):
     """``The ad targets a “...”``, ``the FBI lists “...”``: a determiner and the
     words up to the verb, the word right before an object (a determiner, a
     preposition or the quote)."""
-    tokens = _tokens(text, start, hi)
+    tokens = _tokens(text, start, hi, limit=7)  # the words the rule reads
     if len(tokens) < 3 or tokens[0][2].lower().lstrip("“\"") not in _SUBJECT_DETERMINERS:
         return None
     end = None

@@ -40,13 +40,14 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+def _tokens(text: str, lo: int, hi: int, limit: int | None = None) -> list[tuple[int, int, str]]:
     """``(start, end, word)`` of the words of ``text[lo:hi]`` between whitespace
     (non-breaking spaces included), found with ``str.split``: twice as fast as a
-    regex that makes a match object per word."""
+    regex that makes a match object per word. ``limit``: only the first words."""
     tokens = []
     position = lo
-    for word in text[lo:hi].split():
+    words = text[lo:hi].split() if limit is None else text[lo:hi].split(maxsplit=limit)[:limit]
+    for word in words:
         position = text.find(word, position)
         tokens.append((position, position + len(word), word))
         position += len(word)
