@@ -237,5 +237,14 @@ def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     cues = _spans_in(reporting, lo, hi)
     if not extra:
         return cues
-    cues = [c for c in cues if not any(e[0] <= c[0] and c[1] <= e[1] and c != e for e in extra)]
-    return sorted(set(cues + extra))
+    # a cue's container starts at most the longest extra's length before it: only those
+    # few are compared (all of them, for every cue, grew with the square of the stretch)
+    longest = max(e[1] - e[0] for e in extra)
+    starts = [e[0] for e in extra]
+    kept = []
+    for cue in cues:
+        near = extra[bisect.bisect_left(starts, cue[0] - longest) :
+                     bisect.bisect_right(starts, cue[0])]
+        if not any(e[0] <= cue[0] and cue[1] <= e[1] and cue != e for e in near):
+            kept.append(cue)
+    return sorted(set(kept + extra))

@@ -254,6 +254,8 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
 
 _OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
 _LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
+_WORD_CHAR = re.compile(r"\w")
+_NON_SPACE = re.compile(r"\S")
 
 
 def _adjacent_paragraph(previous: Quote, p_index: int, paragraph_starts) -> bool:
@@ -268,10 +270,10 @@ def _resumes_after_frame(text: str, previous: Quote, q_start: int, p_end: int) -
         return False
     if not previous.end <= min(previous.cue[0], previous.speaker[0]) < q_start:
         return False
+    if _clause_end(text, previous.end, p_end) < q_start:
+        return False  # (tested first: it reads a bounded stretch, the gap may be long)
     gap = text[previous.end : q_start]
-    if not re.search(r",[ \u00a0]*$", gap) or re.search(r"[“”\"\n;!?]", gap):
-        return False
-    return _clause_end(text, previous.end, p_end) >= q_start
+    return bool(re.search(r",[ \u00a0]*$", gap)) and not re.search(r"[“”\"\n;!?]", gap)
 
 
 def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool:
@@ -281,8 +283,10 @@ def _follows(text: str, previous: Quote, q_start: int, paragraph_starts) -> bool
     gap_start = max(previous.frame_end, previous.end)
     if gap_start > q_start:
         return False
-    gap = text[gap_start:q_start]
-    if re.search(r"\w", gap) and not _frame_tail(text, previous, gap_start, q_start):
+    # (searched in place: the previous quote may be far back in a long paragraph)
+    if _WORD_CHAR.search(text, gap_start, q_start) and not _frame_tail(
+        text, previous, gap_start, q_start
+    ):
         return False
     here = _paragraph_of(paragraph_starts, q_start)
     return here - _paragraph_of(paragraph_starts, previous.end) <= 1
@@ -302,7 +306,8 @@ def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> boo
     end = _clause_end(text, anchor, q_start)
     tail = text[anchor:end]
     return end >= gap_start and not (
-        text[end:q_start].strip() or re.search(r"[\n;:]", tail) or len(tail.split()) > 25
+        _NON_SPACE.search(text, end, q_start) or re.search(r"[\n;:]", tail)
+        or len(tail.split()) > 25
     )
 
 

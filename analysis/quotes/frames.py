@@ -83,14 +83,19 @@ _SIGNATURE = re.compile(
 def _signature_after(text: str, q_end: int, paragraphs, p_index: int):
     """``(cue, speaker)`` when the quote ends its paragraph and the next one signs
     it (``- Sanders.``, ``—President Obama, tweeting after the speech.``)."""
-    if p_index + 1 >= len(paragraphs) or text[q_end : paragraphs[p_index][1]].strip(" .\u00a0"):
-        return None
+    if p_index + 1 >= len(paragraphs) or _NOT_SPACE_OR_DOT.search(
+        text, q_end, paragraphs[p_index][1]
+    ):
+        return None  # (searched in place: the rest of a long paragraph is not copied)
     n_start, n_end = paragraphs[p_index + 1]
     match = _SIGNATURE.match(text, n_start, n_end)
     if match is None:
         return None
     name = match.group(2).rstrip(".") if not _keeps_name_period(match.group(2)) else match.group(2)
     return match.span(1), (match.start(2), match.start(2) + len(name), "name")
+
+
+_NOT_SPACE_OR_DOT = re.compile(r"[^ .\u00a0]")
 
 
 def _keeps_name_period(name: str) -> bool:

@@ -61,13 +61,13 @@ def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]
                     continues = False
                 opened = i
                 continues = carrying and not pieces_in_paragraph(pieces, p_index) and (
-                    not text[p_start:i].strip()
+                    _opens_paragraph(text, p_start, i)
                 )
             elif opened >= 0:
                 pieces.append((opened, mark.end(), p_index, True, continues))
                 opened = -1
                 continues = False
-            elif not pieces_in_paragraph(pieces, p_index) and not text[p_start:i].strip():
+            elif not pieces_in_paragraph(pieces, p_index) and _opens_paragraph(text, p_start, i):
                 opened = i  # a closing-shaped mark opening a paragraph
                 continues = carrying
         carrying = False
@@ -77,6 +77,15 @@ def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]
                 pieces.append((opened, end, p_index, False, continues))
                 carrying = True
     return pieces
+
+
+def _opens_paragraph(text: str, p_start: int, i: int) -> bool:
+    """Whether only whitespace stands before ``i`` in its paragraph, tested in place (a
+    copy of ``text[p_start:i]`` for each mark would grow with a long paragraph)."""
+    return _NON_SPACE.search(text, p_start, i) is None
+
+
+_NON_SPACE = re.compile(r"\S")
 
 
 def pieces_in_paragraph(pieces, p_index: int) -> bool:

@@ -9,9 +9,12 @@ from .context import ArticleContext
 from .model import Quote
 from .text import _strip_span, _word_count
 
+# the whole gap between speaker and cue: spaces, then auxiliaries (a line break may end
+# it); matched from the speaker, so a long gap (a speaker taken from a quote far back)
+# is read only as far as its first word that is no auxiliary
 _AUXILIARIES = re.compile(
-    r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
-    r"[ \u00a0]+)+$"
+    r"[ \u00a0]*((?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|"
+    r"once)[ \u00a0]+)+)\n?"
 )
 
 
@@ -25,10 +28,9 @@ def _widen_cue(text: str, quote: Quote) -> None:
     """Let the cue take the auxiliaries between speaker and verb: "has stated"."""
     if quote.cue is None or quote.speaker is None or quote.speaker[1] > quote.cue[0]:
         return
-    gap = text[quote.speaker[1] : quote.cue[0]]
-    match = _AUXILIARIES.search(gap)
-    if match and not gap[: match.start()].strip(" \u00a0"):
-        quote.cue = (quote.speaker[1] + match.start(), quote.cue[1])
+    match = _AUXILIARIES.fullmatch(text, quote.speaker[1], quote.cue[0])
+    if match:
+        quote.cue = (match.start(1), quote.cue[1])
 
 
 def without_overlaps(context: ArticleContext, quotes: list[Quote]) -> list[Quote]:
