@@ -88,8 +88,9 @@ def main() -> int:
             old = recorded.get(key, [[]] * 3)[part]
             new = current.get(key, [[]] * 3)[part]
             if old != new:
-                changed = [(a, b) for a, b in zip(old, new, strict=False) if a != b][:2]
-                print(f"{key} {name}: {len(old)} -> {len(new)} rows; first changes {changed}")
+                changed = [(a, b) for a, b in zip(old, new, strict=False) if a != b][:1]
+                print(f"{key} {name}: {len(old)} -> {len(new)} rows; first change "
+                      f"{str(changed)[:300]}")
     print(f"{len(current)} articles, {len(differences)} differ ({seconds:.1f} s CPU)")
     return 1 if differences else 0
 

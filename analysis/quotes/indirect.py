@@ -4,17 +4,23 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from .context import ArticleContext
 from .cues import (
     _INVERTING_VERBS,
+    CueLexicon,
+    _cue_indexes,
     _cue_lemma,
     _cues_in,
     _is_passive,
     _lexicon,
     _noun_like_cues,
     _phrase_kinds,
+    _quote_cue_lexicon,
 )
 from .marks import _MARK
 from .model import Quote
@@ -50,7 +56,7 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     direct_spans = sorted(p for q in quotes for p in q.pieces)
     embedded = sorted(embedded)
     results: list[Quote] = []
-    for s_start, s_end, p_index in context.sentences:
+    for s_start, s_end, p_index in context.windows:
         cues = _cues_in(text, s_start, s_end)
         if p_index == 0 and not cues:
             # headlines are often in title case: "Sanders Says He Has Started ..."
@@ -185,22 +191,32 @@ _ADVERBIAL_START = re.compile(
 _ADVERBIAL_BRIDGE = re.compile(
     r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
 )
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK_LOOSE = (
     r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
-    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)\b"
+    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)"
 )
+_CLAUSE_BREAK = re.compile(_CLAUSE_BREAK_LOOSE + r"\b")
 
 
 def _clause_cut(text: str, start: int, end: int) -> int:
     """End of a reported clause: before ``; but``, ``, adding``, a dash, or a
     second reporting verb (``... and called his standing “unheard of”``)."""
+    if end - start > _LONG_CLAUSE:
+        return _long_clause_cut(text, start, end)
     match = _CLAUSE_BREAK.search(text, start, end)
     if match:
         end = match.start()
     match = _QUOTE_ENDS_CLAUSE.search(text, start, end)
     if match:
         end = match.end()
-    for cue_start, cue_end in _cues_in(text, start, end):
+    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0]
+    first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if last - first > _MANY_CUES:
+        cut = _second_cue_cut(text, start, end)
+        return end if cut is None else cut
+    for cue_start, cue_end in spans[first:last]:
+        if cue_end > end:
+            continue
         lead = text[max(start, cue_start - 25) : cue_start]
         if _SECOND_CUE_LEAD.search(lead) and (
             cue_start - start > 10 and not text[cue_start:cue_end][:1].isupper()
@@ -209,9 +225,116 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     return end
 
 
+# A clause longer than this (a sentence of hundreds of "said that") reads its breaks
+# from an index of the whole article, built once: each cut costs O(log n), not a scan
+# of the rest of the sentence. News clauses are shorter and are searched in place. The
+# index gives what the searches give (tests/test_quotes.py compares them).
+_LONG_CLAUSE = 1000
+_MANY_CUES = 16  # and a clause with more cues than this reads them from an index too
+
+
+def _long_clause_cut(text: str, start: int, end: int) -> int:
+    """:func:`_clause_cut` by the article's indexes of breaks and second cues."""
+    index = _clause_breaks(text)
+    # "; but": the first break that a search in text[start:end] would find
+    first = _first_fitting(index.breaks, start, end)
+    dangling = index.cut_words.get(end)  # ", but" cut from "butter" by the end
+    if dangling is not None and dangling >= start and (first is None or dangling < first[0]):
+        first = (dangling, end)
+    if first is not None:
+        end = first[0]
+    quote_end = _first_fitting(index.quote_ends, start, end)
+    if quote_end is not None:
+        end = quote_end[1]
+    cut = _second_cue_cut(text, start, end)
+    return end if cut is None else cut
+
+
+def _first_fitting(spans, start: int, end: int):
+    """The first ``(position, end, limit)`` at or after ``start`` whose ``limit`` (the
+    text its match reads) is at most ``end``: the limits grow with the positions."""
+    i = bisect.bisect_left(spans, (start,))
+    if i < len(spans) and spans[i][2] <= end:
+        return spans[i][0], spans[i][1]
+    return None
+
+
+class _ClauseBreaks(NamedTuple):
+    """Where the patterns that end a reported clause match, in the whole article.
+
+    ``breaks``: ``(position, position, end)`` of every :data:`_CLAUSE_BREAK` match
+    that a search stopping at or after ``end`` finds; ``cut_words``: for ``, but``
+    followed by more letters ("butter"), which only a search stopping right after
+    "but" finds, ``{end: position}``; ``quote_ends``: ``(position, match end, end)``
+    of every :data:`_QUOTE_ENDS_CLAUSE` match, ``end`` past the word its look-ahead
+    reads.
+    """
+
+    breaks: list[tuple[int, int, int]]
+    cut_words: dict[int, int]
+    quote_ends: list[tuple[int, int, int]]
+
+
+@lru_cache(maxsize=4)
+def _clause_breaks(text: str) -> _ClauseBreaks:
+    # every position (a look-ahead: matches may overlap), without the final \b: at most
+    # one alternative matches at a position, so the \b is tested here
+    breaks, cut_words = [], {}
+    for match in _CLAUSE_BREAK_ANYWHERE.finditer(text):
+        position, end = match.start(), match.end(1)
+        if text[position] != "," or end == len(text) or not _WORD_CHAR.match(text, end):
+            breaks.append((position, position, end))
+        else:
+            cut_words[end] = position
+    quote_ends = [(m.start(), m.start() + len(m.group(2)) + 1, m.end(1))
+                  for m in _QUOTE_ENDS_CLAUSE_ANYWHERE.finditer(text)]
+    return _ClauseBreaks(breaks, cut_words, quote_ends)
+
+
+_CLAUSE_BREAK_ANYWHERE = re.compile(f"(?=({_CLAUSE_BREAK_LOOSE}))")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _second_cue_cut(text: str, start: int, end: int) -> int | None:
+    """Where a second cue in ``text[start:end]`` starts a new clause (``, and also
+    said``), the clause before it trimmed; None if none does. The cues more than 25
+    characters after ``start`` are read from an index of the article's cues."""
+    starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0]
+    near_end = min(end, start + 25)
+    for cue_start, cue_end in spans[bisect.bisect_left(starts, start + 11) :
+                                    bisect.bisect_left(starts, near_end)]:
+        lead = text[start:cue_start]
+        if cue_end <= end and (match := _SECOND_CUE_LEAD.search(lead)) and (
+            not text[cue_start:cue_end][:1].isupper()
+        ):
+            return _trim_end(text, start, cue_start - len(match.group()))
+    second = _second_cues(text, _lexicon())
+    i = bisect.bisect_left(second, (near_end,))
+    while i < len(second) and second[i][0] < end:
+        cue_start, cue_end, lead_length = second[i]
+        if cue_end <= end:
+            return _trim_end(text, start, cue_start - lead_length)
+        i += 1  # a cue running past the end: only the few that overlap it
+    return None
+
+
+@lru_cache(maxsize=4)
+def _second_cues(text: str, lexicon: CueLexicon) -> list[tuple[int, int, int]]:
+    """``(start, end, lead length)`` of every lower-case cue of the article that
+    :data:`_SECOND_CUE_LEAD` precedes (in the 25 characters before it)."""
+    starts, spans = _cue_indexes(text, lexicon, _quote_cue_lexicon())[0]
+    found = []
+    for cue_start, cue_end in spans[bisect.bisect_left(starts, 25) :]:
+        match = _SECOND_CUE_LEAD.search(text, cue_start - 25, cue_start)
+        if match and not text[cue_start:cue_end][:1].isupper():
+            found.append((cue_start, cue_end, len(match.group())))
+    return found
+
+
 # a quote closing on a comma mid-sentence ends the reported clause: 'that is a
 # “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
 _QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
+_QUOTE_ENDS_CLAUSE_ANYWHERE = re.compile(r"(?=(,([”\"]|'')[ \u00a0]+\w))")
 
 
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
