@@ -57,6 +57,7 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     embedded = sorted(embedded)
     results: list[Quote] = []
     for s_start, s_end, p_index in context.windows:
+        sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
         if p_index == 0 and not cues:
             # headlines are often in title case: "Sanders Says He Has Started ..."
@@ -70,7 +71,9 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cue_text = text[cue_start:cue_end]
             if cue_text[:1].isupper() and p_index != 0:
                 continue
-            quote = _indirect_at(text, s_start, s_end, (cue_start, cue_end))
+            if sentence_end is None:
+                sentence_end = _content_end(text, s_start, s_end)
+            quote = _indirect_at(text, s_start, s_end, sentence_end, (cue_start, cue_end))
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -86,19 +89,20 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     return results
 
 
-def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Quote | None:
+def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tuple[int, int]
+                 ) -> Quote | None:
+    """The reported clause of the cue in ``text[s_start:s_end]``, with its speaker;
+    ``sentence_end`` is where the sentence's content ends (:func:`_content_end`)."""
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
     if phrase_kind != "before" and cue_text.endswith("ing"):
         return None  # participles ("saying", "hoping") are handled with their clause
-    sentence_end = _content_end(text, s_start, s_end)
     if phrase_kind == "before":
         speaker = _speaker_after(text, cue_end, s_end)
         if speaker is None:
             return None
-        after = text[speaker[1]:s_end]
-        if after.startswith(","):
+        if text.startswith(",", speaker[1], s_end):
             content = (speaker[1] + 1, sentence_end)
         else:
             content = (s_start, _trim_end(text, s_start, cue_start))
@@ -124,7 +128,6 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
             return None  # no subject, no inversion, no passive: decided before the costly content
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
-    after_cue = text[position:s_end]
     if forward is not None and (_is_passive(text, s_start, cue) if passive is None else passive):
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
@@ -146,10 +149,9 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
         pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
-        rest = re.match(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)", after_cue)
-        if rest and _has_words(text, (position + rest.end(), sentence_end), 3):
-            pieces.append((position + rest.end(), _clause_cut(text, position + rest.end(),
-                                                             sentence_end)))
+        rest = _CLAUSE_GOES_ON.match(text, position, s_end)
+        if rest and _has_words(text, (rest.end(), sentence_end), 3):
+            pieces.append((rest.end(), _clause_cut(text, rest.end(), sentence_end)))
         elif not _has_words(text, pieces[0], 4):
             return None
         evidence = "trailing-cue"
@@ -171,6 +173,8 @@ def _indirect_at(text: str, s_start: int, s_end: int, cue: tuple[int, int]) -> Q
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
 
 
+# after "..., he said": the clause goes on ("he said, this effect ..."), not a new one
+_CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)")
 # a comma ending a reported clause, inside the closing mark of a quote that ends it
 _TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
 
@@ -353,19 +357,19 @@ def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
     Adverbials between cue and clause (``said on Tuesday that``, ``said in an
     interview, ``) are skipped; a clause needs ``that``, a colon, or four words.
     """
-    tail = text[position:s_end]
-    if _ADVERBIAL_START.match(tail):
-        bridge = _ADVERBIAL_BRIDGE.match(tail)
+    # (matched in place: a copy of the rest of the sentence for every cue adds up)
+    if _ADVERBIAL_START.match(text, position, s_end):
+        bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
         if not bridge:
             return None
-        start = position + bridge.end()
+        start = bridge.end()
         if bridge.group().endswith(("that ", "that\u00a0")):
             start -= 5  # PolNeAR's contents keep the complementizer
         if not _has_words(text, (start, sentence_end), 3):
             return None
         return start, _clause_cut(text, start, sentence_end)
-    lead = _CONTENT_LEAD.match(tail)
-    start = position + lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
+    lead = _CONTENT_LEAD.match(text, position, s_end)
+    start = lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
     words = _word_count(text, (start, sentence_end), at_most=4)  # compared with 3, 4
     if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
         return start, _clause_cut(text, start, sentence_end)
