@@ -402,6 +402,18 @@ def test_sentence_of_bisects_to_the_sentence_a_scan_finds(seed_article):
             assert context.sentence_of(position) == expected
 
 
+def test_the_context_shares_the_articles_words(seed_article):
+    """The context's tokens are the tokenizer's (split on first use, from its cache):
+    the table a tagger's tags will join."""
+    from analysis.quotes.context import ArticleContext
+    from analysis.tokenize import token_spans
+
+    context = ArticleContext(seed_article)
+    assert list(context.tokens) == token_spans(seed_article)
+    assert [seed_article.text[s:e] for s, e, _ in context.tokens[:4]] == (
+        seed_article.text.split()[:4])
+
+
 def test_a_run_with_no_full_stop_is_read_in_windows_cut_at_spaces():
     from analysis.quotes.context import MAX_SENTENCE, ArticleContext
 
@@ -454,7 +466,8 @@ def test_the_indexed_clause_cut_gives_what_the_search_gives(seed_article, monkey
     monkeypatch.setattr(indirect, "_LONG_CLAUSE", -1)
     indexed = [indirect._clause_cut(*case) for case in cases]
     assert indexed == searched
-    assert len(set(searched)) > 100 and sum(e < c[2] for e, c in zip(searched, cases)) > 100
+    cut = sum(end < case[2] for end, case in zip(searched, cases, strict=True))
+    assert len(set(searched)) > 100 and cut > 100
 
 
 def test_cue_widening_matches_the_gap_search():
@@ -467,8 +480,8 @@ def test_cue_widening_matches_the_gap_search():
         r"(?:(?:has|have|had|also|will|would|did|does|do|is|was|were|later|then|again|once)"
         r"[ \u00a0]+)+$")
     gaps = [" has ", "has ", "  has  also ", " washas ", " has\n", " has \n", "\u00a0has\u00a0",
-            " has x ", "", " ", " has has\n\n", " ihas ", "has", " x has ", "\thas ", " had\u00a0\n",
-            " \u00a0 will also later ", " will,also ", "\nhas ", " has \u00a0\n"]
+            " has x ", "", " ", " has has\n\n", " ihas ", "has", " x has ", "\thas ",
+            " had\u00a0\n", " \u00a0 will also later ", " will,also ", "\nhas ", " has \u00a0\n"]
     for gap in gaps:
         text = "Smith" + gap + "said"
         quote = Quote(pieces=[(0, 1)], cue=(len(text) - 4, len(text)), speaker=(0, 5))

@@ -45,6 +45,7 @@ class ArticleContext:
 
     Examples
     --------
+    >>> from analysis.article import as_article
     >>> context = ArticleContext(as_article("Vote\\n\\nAnn Lee spoke. She left."))
     >>> context.sentence_of(8), context.sentence_of(4)
     ((6, 20), (4, 4))

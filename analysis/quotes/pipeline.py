@@ -43,6 +43,12 @@ def attribute(article: Article | str, *, cues: CueLexicon | str | Path | Mapping
     quotes and the entity index in one pass; :func:`extract_quotes` builds
     the table from it. ``cues`` extends the reporting-cue lexicon (see
     :func:`cue_lexicon`).
+
+    Examples
+    --------
+    >>> result = attribute("Vote\\n\\n“We will win,” Ann Lee said.")
+    >>> [(quote.kind, quote.speaker_name) for quote in result.quotes]
+    [('direct', 'Ann Lee')]
     """
     article = as_article(article)
     lexicon = cues if isinstance(cues, CueLexicon) else cue_lexicon(cues)
@@ -66,7 +72,7 @@ def _extract(context: ArticleContext) -> list[Quote]:
     reported = indirect_quotes(context, direct, embedded, used_cues)
     # the pieces set aside: mixed quotes of a cue's clause, or quotes of their own
     unframed, mixed = embedded_quotes(context, embedded, reported, used_cues)
-    quotes = direct + unframed + reported + mixed
+    quotes = direct + unframed + reported + mixed  # (the order breaks ties below)
     quotes += headline_quotes(context, quotes)  # "Speaker: statement" headlines
     quotes = without_overlaps(context, quotes)  # text order, each character once
     carry_speakers(context, quotes)  # a quote with no frame: the speaker before it
