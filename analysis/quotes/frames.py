@@ -36,8 +36,6 @@ from .text import (
     _tokens,
 )
 
-_DASH = re.compile(r"[—–-]")
-
 
 def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
     """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
@@ -138,6 +136,7 @@ _ACCORDING_TO = re.compile(
 
 _FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
 _FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
+_DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
 
 
 def _after_frame_core(text: str, q_end: int, hi: int):
