@@ -524,3 +524,33 @@ def test_in_place_tests_match_the_copies_they_replace(seed_article):
         for limit in (1, 3, 7):
             assert _tokens(text, start, start + 300, limit) == (
                 _tokens(text, start, start + 300)[:limit])
+
+
+def test_overlap_of_long_quotes_by_bisection_matches_every_pair():
+    """Quotes of hundreds of pieces are compared by bisection (pair by pair was
+    quadratic); on random spans, empty and nested ones included, it must agree."""
+    import random
+
+    from analysis.quotes import merge
+
+    rng = random.Random(15)
+
+    def spans(n):
+        starts = (rng.randrange(0, 600) for _ in range(n))
+        return sorted((s, s + rng.choice((0, 1, 2, 5, 30))) for s in starts)
+
+    outcomes = set()
+    for _ in range(400):
+        pieces, others = spans(rng.randrange(1, 40)), spans(rng.randrange(1, 40))
+        pairwise = any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
+        assert merge._overlaps_any(pieces, others) == pairwise
+        outcomes.add((len(pieces) * len(others) > merge._FEW_PAIRS, pairwise))
+    assert len(outcomes) == 4  # both answers, by both ways
+
+
+def test_two_long_runs_of_quotes_keep_all_their_pieces():
+    text = ("Vote\n\n“We win,” Smith said. " + "“Yes we do.” " * 300
+            + "“We lose,” Jones said. " + "“No we do not.” " * 300)
+    table = extract_quotes(text)
+    assert table.speaker.tolist() == ["Smith", "Jones"]
+    assert [len(spans) for spans in table.spans] == [301, 301]

@@ -3,7 +3,9 @@ widened to its auxiliaries."""
 
 from __future__ import annotations
 
+import bisect
 import re
+from itertools import accumulate
 
 from .context import ArticleContext
 from .model import Quote
@@ -66,4 +68,18 @@ def without_overlaps(context: ArticleContext, quotes: list[Quote]) -> list[Quote
 def _overlaps_any(pieces, others) -> bool:
     """Whether a span of ``pieces`` shares a character with one of ``others``
     (the test of :func:`_overlap`, inline: it runs for every pair)."""
-    return any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
+    if len(pieces) * len(others) <= _FEW_PAIRS:
+        return any(max(a[0], b[0]) < min(a[1], b[1]) for a in pieces for b in others)
+    # long quotes (hundreds of pieces joined): each piece against the others that start
+    # before its end, by bisection; of those, the one reaching furthest decides
+    others = sorted(b for b in others if b[0] < b[1])
+    starts = [b[0] for b in others]
+    reach = list(accumulate((b[1] for b in others), max))
+    for start, end in pieces:
+        i = bisect.bisect_left(starts, end) - 1
+        if start < end and i >= 0 and reach[i] > start:
+            return True
+    return False
+
+
+_FEW_PAIRS = 64  # compared pair by pair: cheaper than sorting for the usual few pieces
