@@ -721,18 +721,14 @@ def test_committed_labels_cover_their_articles_and_hold_no_article_text(polnear_
 
 def disable_pronoun_resolution(monkeypatch) -> None:
     """Every pronoun resolves to nobody. The one place to repoint if resolution moves:
-    today ``quotes._resolve_speakers`` resolves pronouns through the public
-    ``analysis.mentions.EntityIndex.resolve``."""
-    from analysis.mentions import EntityIndex
+    today ``quotes.resolve.resolve_speakers`` resolves speaker pronouns (and the
+    narrative pronouns on the way) through ``analysis.coref.Coreference._resolve_pronoun``."""
+    from analysis.coref import Coreference, Resolution
 
-    resolve = EntityIndex.resolve
+    def unresolved(self, pronoun, position, current, speaker):
+        return Resolution(None, "", "pronoun-unresolved")
 
-    def without_pronouns(self, mention, kind, position, preferred=None):
-        if kind == "pronoun":
-            return None, "pronoun-unresolved"
-        return resolve(self, mention, kind, position, preferred)
-
-    monkeypatch.setattr(EntityIndex, "resolve", without_pronouns)
+    monkeypatch.setattr(Coreference, "_resolve_pronoun", unresolved)
 
 
 def resolved_on_labelled_articles(polnear_dir) -> pd.DataFrame:

@@ -1,0 +1,732 @@
+"""Coreference: which entity a speaker mention means (a name, a pronoun, a description).
+
+No parser model. Built once per article over the entities of
+:class:`analysis.mentions.EntityIndex`, :class:`Coreference` reads the article as
+a sequence of mentions and keeps, for each entity, a *salience*: every mention adds
+a weight that halves with each sentence since (a subject or a quote's speaker
+weighs most, a name inside a direct quote almost nothing), and a paragraph break
+costs more. Mentions are resolved in text order:
+
+- **names** to the entity the index linked at that place (surnames, titles, first
+  names, the inner word of a longer name), cleaned of invisible characters, party
+  tags ("(D-N.Y.)") and "of <place>"; a name the index lacks becomes an entity,
+  so a name never leaves the speaker empty; a capitalised common noun ("Polls",
+  "Officials") is read as a description;
+- **pronouns** to the most salient entity that agrees in gender and number: "he"
+  and "she" to people (gender from titles, from the article's own pronouns after a
+  person's name, then from first names), "they" to groups and organisations, "it"
+  to organisations and documents; the current speaker (the speaker of the quote
+  before) gets a bonus when its quote is near, and narrative pronouns ("He was
+  charged ...") are resolved on the way, so a person the article keeps talking
+  about stays salient;
+- **descriptions** to the named entity they describe: "The Times" to "New York
+  Times", "the institute" to "Public Policy Institute of California", "the
+  Vermont senator" to a person described as a senator and from Vermont (an
+  appositive, a title, "of Vermont", a party tag "(I-Vt.)"); otherwise a body or
+  group ("officials", "a poll") is a speaker of its own, named by its fullest form
+  in the article ("Fox News poll").
+
+Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)``,
+``descriptor->Ann Lee (described as senator)``, ``description (group)``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicons import read_table
+from .mentions import (
+    INVISIBLE,
+    NAME_PATTERN,
+    EntityIndex,
+    _pronouns,
+    _stop_starts,
+    role_noun_info,
+)
+
+__all__ = ["Coreference", "Resolution"]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a speaker mention resolved to.
+
+    Attributes
+    ----------
+    entity : int or None
+        Id in the article's :class:`~analysis.mentions.EntityIndex`.
+    name : str
+        The canonical speaker ("" when nobody).
+    evidence : str
+        The rule that decided, e.g. ``pronoun->Ann Lee (subject)``.
+    """
+
+    entity: int | None
+    name: str
+    evidence: str
+
+
+# Weights of one mention in its entity's salience (a subject weighs 1).
+SUBJECT = 1.0
+SPEAKER = 1.2  # the speaker mention of a quote: the subject of a reporting verb
+OTHER = 0.5
+POSSESSOR = 0.5  # "Clinton’s campaign"
+PREPOSITION_OBJECT = 0.3  # "a forum hosted by Obama"
+QUOTED = 0.05  # named inside a direct quote: what a speaker talks about
+SENTENCE_DECAY = 0.5  # salience halves with each sentence
+PARAGRAPH_DECAY = 0.6  # and loses more at each paragraph break
+CURRENT_SPEAKER = 0.6  # bonus of the current speaker for a pronoun that attributes a quote
+WINDOW_PARAGRAPHS = 3  # how far back a pronoun looks for antecedents
+WINDOW_MENTIONS = 80
+
+_PREPOSITIONS = frozenset(
+    "of by for with to from against about on at in into over under among between than "
+    "after before since during without like toward towards upon via per".split()
+)
+_CONNECTIVES = frozenset(
+    "but and so still yet meanwhile however instead also then now later earlier today "
+    "separately similarly indeed nonetheless nevertheless moreover".split()
+)
+_DETERMINERS = frozenset(
+    "the a an this that these those his her their its our my your some many several most "
+    "all both each every other another one two three four five few any".split()
+)
+_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "pl", "its": "n"}
+_HEAD_BOUNDARY = frozenset(
+    "of at for in with on to from by under over among about between within without "
+    "who whom whose which that where when while since after before close familiar "
+    "including said says told".split()
+)
+_OPENERS = " \u00a0\t\n“\"‘'([—–-"
+_GENDER_PRONOUN = re.compile(r"(?<![\w’'-])([Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)(?![\w’'-])")
+_STRIP_INVISIBLE = {ord(char): None for char in INVISIBLE}
+# "(D-N.Y.)", "(R)", "R-S.C.": a party and a state after a politician's name
+_PARTY_TAG = re.compile(r"\(?\b([DRI])(?:-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?))?\)?\Z")
+_PARTY_TAG_IN_NAME = re.compile(r"[ \u00a0]*\([DRI](?:-[A-Z][\w. \u00a0]*)?\)")
+_WORD = re.compile(r"[\w’'\-.]+")
+# "a poll by the Public Policy Institute of California": who made a document
+_BY_NAME = re.compile(r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?"
+                      r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+_DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
+
+
+@cache
+def _states() -> dict[str, str]:
+    """State abbreviations as written in party tags ("Fla.", "N.Y.", "MA") -> state name."""
+    table = {}
+    for row in read_table("us_states.tsv"):
+        for form in row[1:]:
+            for variant in form.split(","):
+                if variant.strip():
+                    table[variant.strip().rstrip(".").lower()] = row[0]
+        table[row[0].lower()] = row[0]
+    return table
+
+
+@cache
+def _dropped_nouns() -> frozenset[str]:
+    """Nouns that only classify the name before them ("Family Circle magazine")."""
+    return frozenset(row[0].lower() for row in read_table("speaker_nouns.tsv")
+                     if len(row) > 2 and row[2] == "drop")
+
+
+@cache
+def _noun_types() -> dict[str, str]:
+    """Nouns that can stand for a speaker -> entity type (person, organisation, group,
+    document): ``speaker_nouns.tsv``, and the person roles of ``role_nouns.tsv`` with
+    their plurals as groups."""
+    types: dict[str, str] = {}
+    for row in read_table("role_nouns.tsv"):
+        if len(row) > 2 and row[2] == "person":
+            types[row[0].lower()] = "person"
+            types.setdefault(_plural(row[0].lower()), "group")
+    for row in read_table("speaker_nouns.tsv"):
+        if len(row) > 1:
+            types[row[0].lower()] = row[1]
+    return types
+
+
+@cache
+def _noun_pattern() -> re.Pattern:
+    """A group, organisation or document noun of :func:`_noun_types` (not a person's
+    role) with the capitalised words before it: "White House officials", "Cruz’s
+    allies", "a Fox News poll"."""
+    nouns = sorted((n for n, kind in _noun_types().items() if kind != "person"),
+                   key=len, reverse=True)
+    # a noun in lower case, or capitalised opening a sentence ("Officials said")
+    alternation = "|".join(f"[{n[0].upper()}{n[0]}]{re.escape(n[1:])}" for n in nouns)
+    return re.compile(
+        rf"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){{0,4}})({alternation})(?![\w’'-])")
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def clean_mention(mention: str) -> str:
+    """A speaker mention as a name: invisible characters, a party tag, quotation
+    marks and a possessive taken off ("Chuck Schumer (D-N.Y.)" -> "Chuck Schumer")."""
+    mention = mention.translate(_STRIP_INVISIBLE)
+    mention = _DATELINE.sub("", _PARTY_TAG_IN_NAME.sub("", mention))
+    mention = mention.strip(" \u00a0\t\n“”\"‘’'(),;:—–-")
+    return re.sub(r"[’']s?\Z", "", mention)
+
+
+class Coreference:
+    """Resolve the speaker mentions of one article, in text order.
+
+    Parameters
+    ----------
+    text : str
+    sentences : list of (start, end, paragraph_index)
+        The article's sentences (:func:`analysis.tokenize.sentence_spans`).
+    index : EntityIndex
+        The article's named entities; new speakers are added to it.
+    quoted : list of (start, end)
+        The direct quotes' pieces: names inside them weigh little, and pronouns
+        inside them are not the narrator's.
+
+    Examples
+    --------
+    >>> from analysis.mentions import build_entities
+    >>> from analysis.tokenize import sentence_spans
+    >>> text = ("Vote\\n\\nMayor Jane Roe met Ann Lee, a minister. Roe spoke first. "
+    ...         "She said the city would win.")
+    >>> sentences = sentence_spans(text)
+    >>> coref = Coreference(text, sentences, build_entities(text, sentences))
+    >>> coref.resolve(text.index("She"), text.index("She") + 3, "pronoun").name
+    'Jane Roe'
+    """
+
+    def __init__(self, text: str, sentences: list[tuple[int, int, int]], index: EntityIndex,
+                 quoted: list[tuple[int, int]] = ()) -> None:
+        self.text = text
+        self.index = index
+        self.sentences = sentences or [(0, len(text), 0)]
+        self._sentence_starts = [start for start, _, _ in self.sentences]
+        self._quoted = sorted(quoted)
+        self._quoted_starts = [start for start, _ in self._quoted]
+        # the discourse, in text order: (start, key, sentence index, paragraph, weight),
+        # the key an entity id, or (kind, name) for a group or document the article
+        # names with a common noun ("White House officials") that no quote has made
+        # an entity yet
+        self._mentions: list[tuple[int, int | tuple[str, str], int, int, float]] = []
+        self._mention_starts: list[int] = []
+        for entity in index.entities:
+            for start, end, _, _ in entity.mentions:
+                self._add_mention(start, end, entity.id)
+        self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for start, end, name, kind in self._noun_mentions():
+            named = index.entity_named(name)
+            if named is None:
+                self._noun_spans.setdefault((kind, name), []).append((start, end))
+            self._add_mention(start, end, named if named is not None else (kind, name))
+        self._genders = self._article_genders()
+        # narrative pronouns are resolved lazily, in text order, up to each speaker
+        self._pronouns = [m.span() for m in _GENDER_PRONOUN.finditer(text)
+                          if not self._in_quote(m.start())]
+        self._next_pronoun = 0
+
+    # -- the discourse -----------------------------------------------------
+    def _sentence_of(self, position: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, position) - 1)
+
+    def _in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self._quoted_starts, position) - 1
+        return index >= 0 and position < self._quoted[index][1]
+
+    def _add_mention(self, start: int, end: int, key, weight: float | None = None) -> None:
+        sentence = self._sentence_of(start)
+        s_start, _, paragraph = self.sentences[sentence]
+        if weight is None:
+            weight = QUOTED if self._in_quote(start) else _position_weight(
+                self.text, s_start, start, end)
+        item = (start, key, sentence, paragraph, weight)
+        if not self._mention_starts or self._mention_starts[-1] <= start:
+            self._mention_starts.append(start)
+            self._mentions.append(item)
+        else:
+            at = bisect.bisect_right(self._mention_starts, start)
+            self._mention_starts.insert(at, start)
+            self._mentions.insert(at, item)
+
+    def _noun_mentions(self):
+        """``(start, end, name, kind)`` of the groups, organisations and documents the
+        article names with a common noun ("officials", "Cruz’s allies", "a Fox News
+        poll"), outside quotes; the name keeps the capitalised words before the noun."""
+        text = self.text
+        for match in _noun_pattern().finditer(text):
+            start = match.start()
+            if self._in_quote(start):
+                continue
+            head = match.group(2)
+            words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in match.group(1).split()]
+            while words and (words[0].lower() in _DETERMINERS or words[0] in _stop_starts()):
+                start = text.index(words[1] if len(words) > 1 else head, start + 1) if len(
+                    words) > 1 else match.start(2)
+                words = words[1:]
+            if head[0].isupper() and words:
+                continue  # "Democratic Party": a name the index holds
+            noun = head.lower()
+            kind = _noun_types()[noun]
+            if words and noun in _dropped_nouns():
+                yield start, match.end(), " ".join(words), kind  # "Family Circle magazine"
+            else:
+                yield start, match.end(), " ".join([*words, noun]), kind
+
+    def _article_genders(self) -> dict[int, str]:
+        """Each person's gender as the article itself says it: "he", "his", "she"
+        or "her" right after the person was the subject (in the same sentence, or
+        opening the next in the same paragraph) vote; a title ("Mrs.") decides
+        alone; a first name's usual gender counts when the article says nothing."""
+        votes: dict[int, list[int]] = {}
+        for match in _GENDER_PRONOUN.finditer(self.text):
+            if self._in_quote(match.start()):
+                continue
+            gender = "m" if match.group(1).lower() in ("he", "his", "him") else "f"
+            subject = self._subject_before(match.start())
+            if subject is not None:
+                tally = votes.setdefault(subject, [0, 0])
+                tally[gender == "f"] += 1
+        genders = {}
+        for entity in self.index.entities:
+            tally = votes.get(entity.id)
+            if entity.gender_titled or not tally:
+                genders[entity.id] = entity.gender
+            elif max(tally) >= 2 * min(tally) and max(tally) > min(tally):
+                genders[entity.id] = "m" if tally[0] > tally[1] else "f"
+            else:
+                genders[entity.id] = entity.gender
+        return genders
+
+    def _subject_before(self, position: int) -> int | None:
+        """The person subject of the sentence holding ``position``, before it, or of
+        the sentence before in the same paragraph (for a pronoun opening a sentence)."""
+        sentence = self._sentence_of(position)
+        s_start, _, paragraph = self.sentences[sentence]
+        lo = s_start
+        if not self.text[s_start:position].strip(_OPENERS) and sentence > 0 and (
+                self.sentences[sentence - 1][2] == paragraph):
+            lo = self.sentences[sentence - 1][0]
+        starts = self._mention_starts
+        for item in self._mentions[bisect.bisect_left(starts, lo):
+                                   bisect.bisect_left(starts, position)]:
+            key = item[1]
+            if isinstance(key, int) and item[4] >= SUBJECT and (
+                    self.index.entities[key].kind in ("person", "unknown")):
+                return key
+        return None
+
+    # -- resolution --------------------------------------------------------
+    def resolve(self, start: int, end: int, kind: str, *,
+                current: tuple[int, int] | None = None, cue: int | None = None) -> Resolution:
+        """The entity a speaker mention at ``text[start:end]`` means.
+
+        Parameters
+        ----------
+        start, end : int
+            The mention's offsets.
+        kind : {'name', 'pronoun', 'description'}
+        current : (entity id, position), optional
+            The current speaker (the speaker of the quote before) and where its
+            quote ends.
+        cue : int, optional
+            Where the quote's cue starts.
+
+        Returns
+        -------
+        Resolution
+            With ``entity`` None and ``name`` "" when nobody fits.
+        """
+        self._advance(start)
+        mention = self.text[start:end]
+        if kind == "pronoun":
+            result = self._resolve_pronoun(mention, start, current, speaker=True)
+        elif kind == "description":
+            result = self._resolve_description(start, end, current)
+        else:
+            result = self._resolve_name(start, end, cue)
+        if result.entity is not None:
+            self._add_mention(start, end, result.entity, SPEAKER)
+        return result
+
+    def _advance(self, position: int) -> None:
+        """Resolve the narrative pronouns before ``position`` (each adds salience)."""
+        pronouns = self._pronouns
+        while self._next_pronoun < len(pronouns) and pronouns[self._next_pronoun][0] < position:
+            p_start, p_end = pronouns[self._next_pronoun]
+            self._next_pronoun += 1
+            word = self.text[p_start:p_end]
+            result = self._resolve_pronoun(word, p_start, None, speaker=False)
+            if result.entity is not None:
+                s_start = self.sentences[self._sentence_of(p_start)][0]
+                weight = SUBJECT if word.lower() in ("he", "she") and not self.text[
+                    s_start:p_start].strip(_OPENERS) else OTHER
+                self._add_mention(p_start, p_end, result.entity, weight)
+
+    def _entity_for(self, key, position: int) -> int:
+        """The entity of a salience key: a noun mention becomes one when it speaks (its
+        mentions so far become the entity's, and count for it from now on)."""
+        if isinstance(key, int):
+            return key
+        kind, name = key
+        spans = [span for span in self._noun_spans.pop(key, ()) if span[0] < position]
+        entity_id = None
+        for start, end in spans:
+            entity_id = self.index.add_entity(start, end, name, kind, "description")
+        if entity_id is None:
+            entity_id = self.index.add_entity(position, position + 1, name, kind, "description")
+        self._mentions = [(m[0], entity_id, *m[2:]) if m[1] == key else m
+                          for m in self._mentions]
+        return entity_id
+
+    # names ----------------------------------------------------------------
+    def _resolve_name(self, start: int, end: int, cue: int | None) -> Resolution:
+        index = self.index
+        mention = self.text[start:end]
+        if _PARTY_TAG.fullmatch(mention.strip()) and len(mention.strip()) <= 12:
+            # the party tag itself as the mention ("R-S.C."): the name right before it
+            before = index.last_mention(max(0, start - 80), start)
+            if before is not None and index.entity_at(before[0]) is not None:
+                return self._named(index.entity_at(before[0]), "name (before its party tag)")
+        name = clean_mention(mention)
+        words = name.split()
+        if len(words) > 1 and words[-1][:1].islower():
+            # "Federal Election Commission filings", "Mondelez executives": a description
+            return self._resolve_description(start, end)
+        entity_id = self._indexed_entity(start, end)
+        if entity_id is None:
+            if not name:
+                return Resolution(None, "", "name-empty")
+            entity_id = index.entity_of_name(name, start)
+        if entity_id is None and self._common_noun(name):
+            return self._resolve_description(start, end)
+        if entity_id is not None:
+            spokesperson = self._appositive_owner(start, end, cue, entity_id)
+            if spokesperson is not None:
+                return self._named(spokesperson, "name (the person it describes)")
+            return self._named(entity_id, "name")
+        run = NAME_PATTERN.search(mention)
+        if run is not None:
+            entity_id = index.add_name(start + run.start(), start + run.end(), -1)
+            if entity_id is not None:
+                self._add_mention(start + run.start(), start + run.end(), entity_id)
+                return self._named(entity_id, "name (new)")
+        entity_id = index.add_entity(start, end, name, "unknown", "name (new)")
+        return self._named(entity_id, "name (new)")
+
+    def _indexed_entity(self, start: int, end: int) -> int | None:
+        """The entity of a name the index found inside the mention (and not running
+        past it): the last person ("Pfizer chief executive Ian Read"), else the first."""
+        index = self.index
+        first = last_person = None
+        position = start
+        while (found := index.first_mention(position, end)) is not None:
+            entity_id = index.entity_at(found[0])
+            if entity_id is not None and found[1] <= end + 1:
+                first = entity_id if first is None else first
+                if index.entities[entity_id].kind == "person":
+                    last_person = entity_id
+            position = found[0] + 1
+        return last_person if last_person is not None else first
+
+    def _appositive_owner(self, start: int, end: int, cue: int | None,
+                          entity_id: int) -> int | None:
+        """"Gustav Ando, research director for IHS Life Sciences, a consulting company,
+        said": an organisation or place inside a person's appositive did not speak;
+        the person did."""
+        if cue is None or cue <= end or self.index.entities[entity_id].kind == "person":
+            return None
+        s_start = self.sentences[self._sentence_of(start)][0]
+        if "," not in self.text[end:cue] or re.search(r"[.;:“”\"]", self.text[end:cue]):
+            return None
+        position = s_start
+        while (found := self.index.first_mention(position, start)) is not None:
+            owner = self.index.entity_at(found[0])
+            between = self.text[found[1]:start]
+            if owner is not None and self.index.entities[owner].kind == "person" and (
+                    between.lstrip().startswith(",") and not re.search(r"[.;:“”\"]", between)):
+                return owner
+            position = found[0] + 1
+        return None
+
+    def _common_noun(self, name: str) -> bool:
+        """A capitalised word that is a common noun: "Polls", "Officials" (a speaker
+        noun of the lexicons, or a word the article also writes in lower case)."""
+        words = name.split()
+        if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
+            return False
+        word = words[0].lower()
+        if word in _noun_types() or _singular(word) in _noun_types():
+            return True
+        return re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is not None
+
+    def _named(self, entity_id: int, how: str) -> Resolution:
+        return Resolution(entity_id, self.index.entities[entity_id].name, how)
+
+    # pronouns -------------------------------------------------------------
+    def _resolve_pronoun(self, pronoun: str, position: int, current: tuple[int, int] | None,
+                         speaker: bool) -> Resolution:
+        word = pronoun.lower()
+        if word == "who":
+            before = self.index.last_mention(max(0, position - 60), position)
+            entity_id = self.index.entity_at(before[0]) if before else None
+            if entity_id is None:
+                return Resolution(None, "", "relative-unresolved")
+            return self._named(entity_id, "relative-pronoun")
+        info = _pronouns().get(word)
+        if info is None or info[2] in ("1", "2"):
+            return Resolution(None, "", "pronoun-first-or-second-person")
+        gender, number = info[0], info[1]
+        scores = self._salience(position)
+        near_current = None
+        if current is not None and speaker and self._near(current[1], position):
+            near_current = current[0]
+            scores[near_current] = scores.get(near_current, 0.0) + CURRENT_SPEAKER
+        best, best_score = None, 0.0
+        for key, score in scores.items():
+            score *= self._agreement(key, gender, number)
+            if score > best_score:
+                best, best_score = key, score
+        if best is None:
+            return Resolution(None, "", "pronoun-unresolved")
+        why = "current speaker" if best == near_current else "salience"
+        entity_id = self._entity_for(best, position)
+        name = self.index.entities[entity_id].name
+        return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _near(self, quote_end: int, position: int) -> bool:
+        """Is a quote ending at ``quote_end`` in the paragraph of ``position`` or the one
+        before?"""
+        here = self.sentences[self._sentence_of(position)][2]
+        there = self.sentences[self._sentence_of(max(0, quote_end - 1))][2]
+        return here - there <= 1
+
+    def _salience(self, position: int) -> dict:
+        """Salience of the entities mentioned before ``position`` (a few paragraphs back)."""
+        sentence = self._sentence_of(position)
+        paragraph = self.sentences[sentence][2]
+        scores: dict = {}
+        at = bisect.bisect_left(self._mention_starts, position)
+        for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
+            _, key, m_sentence, m_paragraph, weight = item
+            if paragraph - m_paragraph > WINDOW_PARAGRAPHS:
+                break
+            value = weight * SENTENCE_DECAY ** (sentence - m_sentence) * (
+                PARAGRAPH_DECAY ** (paragraph - m_paragraph))
+            scores[key] = scores.get(key, 0.0) + value
+        return scores
+
+    def _agreement(self, key, gender: str, number: str) -> float:
+        """How well an entity (or a noun mention) fits a pronoun: 0 (never) to 1."""
+        if isinstance(key, int):
+            entity = self.index.entities[key]
+            kind = entity.kind
+        else:
+            entity, kind = None, key[0]
+        if number == "pl":
+            return {"group": 1.0, "organisation": 0.5}.get(kind, 0.0)
+        if gender == "n":
+            return {"organisation": 1.0, "document": 1.0, "place": 0.8}.get(kind, 0.0)
+        if gender in ("m", "f"):
+            if entity is None or kind not in ("person", "unknown"):
+                return 0.0
+            known = self._genders.get(key, entity.gender)
+            if known == gender:
+                return 1.0
+            if known:
+                return 0.0 if entity.gender_titled or known != entity.gender else 0.2
+            return 0.7 if kind == "person" else 0.4
+        return 1.0
+
+    # descriptions ---------------------------------------------------------
+    def _resolve_description(self, start: int, end: int,
+                             current: tuple[int, int] | None = None) -> Resolution:
+        words = _WORD.findall(clean_mention(self.text[start:end]))
+        determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
+        body = words[1:] if determiner else words
+        head_at = next((i for i, w in enumerate(body) if i and w.lower() in _HEAD_BOUNDARY),
+                       len(body))
+        if not head_at:
+            return Resolution(None, "", "description-empty")
+        phrase = body[:head_at]
+        owner_at = next((i for i, w in enumerate(phrase[:-1]) if w.endswith(("’s", "'s"))), -1)
+        owner = None
+        if owner_at >= 0 or determiner in _POSSESSIVE_PRONOUNS:
+            # "the Texas senator’s allies", "her campaign": whose they are
+            owner = self._possessor(determiner, phrase[: owner_at + 1], start)
+            phrase = phrase[owner_at + 1 :]
+        modifiers, head = phrase[:-1], phrase[-1]
+        noun = head.lower()
+        types = _noun_types()
+        kind = types.get(noun) or types.get(_singular(noun), "")
+        if owner is not None:
+            name = " ".join([self.index.entities[owner].name, *phrase])
+            entity_id = self.index.add_entity(start, end, name, kind or "unknown",
+                                              "description")
+            return Resolution(entity_id, name, f"description ({kind or 'unknown'}, owner)")
+        if head[:1].isupper() and determiner in ("the", ""):
+            # "The Times", "the Center", "the RNC": an organisation the article names
+            entity_id = self._organisation_named(" ".join(phrase), head, start)
+            if entity_id is not None:
+                return self._described(entity_id, head)
+        if determiner not in ("a", "an"):
+            key = self._described_entity(noun, modifiers, start, kind, current)
+            if key is not None:
+                return self._described(self._entity_for(key, start), noun)
+        name = self._fullest(phrase, noun, start, end)
+        if not kind:
+            return Resolution(None, name, "description")
+        entity_id = self.index.add_entity(start, end, name, kind, "description")
+        return Resolution(entity_id, name, f"description ({kind})")
+
+    def _possessor(self, determiner: str, words: list[str], position: int) -> int | None:
+        """The entity a possessive names: "his" (a pronoun), "Cruz’s", "the senator’s"."""
+        if determiner in _POSSESSIVE_PRONOUNS:
+            result = self._resolve_pronoun(determiner, position, None, speaker=False)
+            return result.entity
+        last = words[-1][:-2]
+        if last[:1].isupper():
+            return self.index.entity_of_name(" ".join([*words[:-1], last]), position)
+        key = self._described_entity(last.lower(), words[:-1], position, "person")
+        return key if isinstance(key, int) else None
+
+    def _described(self, entity_id: int, noun: str) -> Resolution:
+        name = self.index.entities[entity_id].name
+        return Resolution(entity_id, name, f"descriptor->{name} (described as {noun})")
+
+    def _organisation_named(self, bare: str, head: str, position: int) -> int | None:
+        """An organisation named before ``position`` with ``bare`` as its name or
+        ``head`` among its words ("Times" in "New York Times"), the most mentioned."""
+        index = self.index
+        key = head.lower()
+        best = None
+        for entity in index.entities:
+            if entity.kind != "organisation" or not entity.mentions or (
+                    entity.mentions[0][0] >= position):
+                continue
+            if key in (w.lower() for w in entity.name.split()) and (
+                    best is None or len(entity.mentions) > len(index.entities[best].mentions)):
+                best = entity.id
+        if best is None:
+            best = index.entity_of_name(bare, position)
+        if best is not None and index.entities[best].kind != "organisation":
+            return None
+        return best
+
+    def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str,
+                          current: tuple[int, int] | None = None):
+        """The entity a definite description means: the most salient one the article
+        described with the same noun, or named so (a noun mention, "the poll" after
+        "a Fox News poll"), whose words include the description's capitalised ones;
+        failing that, for an organisation's noun ("the company"), the most salient
+        organisation."""
+        singular = _singular(noun)
+        capitals = {m.lower() for m in modifiers if m[:1].isupper()}
+        best, best_score = None, 0.0
+        fallback, fallback_score = None, 0.0
+        loose, loose_score = None, 0.0
+        scores = self._salience(position)
+        if current is not None and self._near(current[1], position):
+            scores[current[0]] = scores.get(current[0], 0.0) + CURRENT_SPEAKER
+        described = False  # does any candidate carry the description's capitalised words?
+        for key, score in scores.items():
+            if isinstance(key, int):
+                entity = self.index.entities[key]
+                words = entity.head_words() | {w.lower() for w in entity.name.split()}
+                if entity.kind == "person":
+                    words |= _state_words(entity)
+                key_kind = entity.kind
+            else:
+                words = set(key[1].lower().split())
+                key_kind = key[0]
+            fits = capitals <= words
+            described = described or bool(capitals & words)
+            if noun in words or singular in words:
+                if fits and score > best_score:
+                    best, best_score = key, score
+            elif kind == key_kind and kind in ("organisation", "person") and score > (
+                    fallback_score) and (fits or not capitals):
+                fallback, fallback_score = key, score
+            elif kind == key_kind == "person" and score > loose_score:
+                loose, loose_score = key, score  # "the UN official": no one is "UN" here
+        if best is None and fallback is None and capitals and not described:
+            return loose
+        return best if best is not None else fallback
+
+    def _fullest(self, words: list[str], noun: str, start: int, end: int) -> str:
+        """A description's fullest form: "poll" -> "Fox News poll" when the article
+        names it so before, or right after ("a poll by the Public Policy Institute");
+        else the description without its determiner."""
+        phrase = " ".join(words)
+        after = _BY_NAME.match(self.text, end)
+        if after:
+            return f"{after.group(1)} {phrase}"
+        named = ""
+        at = bisect.bisect_left(self._mention_starts, start)
+        for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
+            key = item[1]
+            if not isinstance(key, int) and key[1].split()[-1] == noun:
+                named = key[1]
+                break
+        return named if len(named) > len(phrase) else phrase
+
+
+def _state_words(entity) -> set[str]:
+    """The states a politician's party tags and descriptions name ("R-Fla." -> florida)."""
+    words = set()
+    for _, _, text, _ in entity.mentions:
+        for match in re.finditer(r"\([DRI]-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)\)", text):
+            state = _states().get(match.group(1).rstrip(".").lower())
+            if state:
+                words.update(state.lower().split())
+    return words
+
+
+def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
+    """How salient a name is where it stands: a subject (nothing but connectives, an
+    opening phrase or a role before it in its sentence) weighs most, a possessor or
+    the object of a preposition less."""
+    after = text[end : end + 2]
+    if after in ("’s", "'s") or after[:1] in ("’", "'") and text[end - 1 : end] == "s":
+        return POSSESSOR
+    before = text[s_start:start].split()
+    if not before:
+        return SUBJECT
+    last = before[-1].lower().strip("“\"(")
+    if last in _PREPOSITIONS:
+        return PREPOSITION_OBJECT
+    if before[-1].endswith(",") and len(before) <= 8 and (
+        before[0].lower().strip("“\"") in _PREPOSITIONS or before[0].lower() in _CONNECTIVES
+        or before[0].lower().rstrip(",") in _CONNECTIVES
+    ):
+        return SUBJECT  # "In her speech, Rhimes declared", "Meanwhile, Rihanna"
+    if all(word.lower() in _CONNECTIVES for word in before):
+        return SUBJECT  # "But Sanders"
+    if len(before) <= 6 and not any(w.endswith((",", ";", ":")) for w in before) and (
+        role_noun_info(last) is not None or before[-1][:1].isupper()
+    ) and all(w[:1].isupper() or w.lower() in _CONNECTIVES or w.lower() in _DETERMINERS
+              or not w.lower().endswith(("ed", "ing", "s")) for w in before):
+        return SUBJECT  # "Democratic presidential candidate Bernie Sanders"
+    return OTHER
