@@ -44,6 +44,7 @@ from .mentions import (
     EntityIndex,
     _pronouns,
     _stop_starts,
+    first_name_is_sure,
     role_noun_info,
 )
 
@@ -78,7 +79,10 @@ PREPOSITION_OBJECT = 0.3  # "a forum hosted by Obama"
 QUOTED = 0.05  # named inside a direct quote: what a speaker talks about
 SENTENCE_DECAY = 0.5  # salience halves with each sentence
 PARAGRAPH_DECAY = 0.6  # and loses more at each paragraph break
-CURRENT_SPEAKER = 0.6  # bonus of the current speaker for a pronoun that attributes a quote
+GOING_ON = 1.0  # bonus of the current speaker when the cue says the speaker goes on ("added")
+UNKNOWN_GENDER = 0.7  # a person whose gender nothing says, for "he" or "she"
+UNSURE_GENDER = 0.2  # a person whose first name is usually of the other gender
+UNKNOWN_KIND = 0.4  # a name that may not be a person's
 WINDOW_PARAGRAPHS = 3  # how far back a pronoun looks for antecedents
 WINDOW_MENTIONS = 80
 
@@ -94,6 +98,8 @@ _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several most "
     "all both each every other another one two three four five few any".split()
 )
+_SUBORDINATORS = frozenset("as when while after before since although though if once "
+                           "because despite unlike like".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "pl", "its": "n"}
 _HEAD_BOUNDARY = frozenset(
     "of at for in with on to from by under over among about between within without "
@@ -102,6 +108,13 @@ _HEAD_BOUNDARY = frozenset(
 )
 _OPENERS = " \u00a0\t\n“\"‘'([—–-"
 _GENDER_PRONOUN = re.compile(r"(?<![\w’'-])([Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)(?![\w’'-])")
+# "her" before a noun (possessive), not before a particle or preposition ("backed her up")
+_POSSESSIVE_HER = re.compile(
+    r"[ \u00a0]+(?!(?:up|out|down|off|in|on|to|for|with|by|at|as|and|or|that|the|a|an)\b)"
+    r"[a-z][\w’'\-]*")
+# cues that continue the speaker of the quote before: "he added", "she went on"
+_CONTINUING_CUE = re.compile(
+    r"(?:add(?:s|ed)?|continu(?:es|ed|e)|went[ \u00a0]+on|goes[ \u00a0]+on)\b")
 _STRIP_INVISIBLE = {ord(char): None for char in INVISIBLE}
 # "(D-N.Y.)", "(R)", "R-S.C.": a party and a state after a politician's name
 _PARTY_TAG = re.compile(r"\(?\b([DRI])(?:-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?))?\)?\Z")
@@ -110,6 +123,8 @@ _WORD = re.compile(r"[\w’'\-.]+")
 # "a poll by the Public Policy Institute of California": who made a document
 _BY_NAME = re.compile(r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+# "The former ambassador also ...": a description of a person opening a sentence
+_SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
 
 
@@ -124,6 +139,17 @@ def _states() -> dict[str, str]:
                     table[variant.strip().rstrip(".").lower()] = row[0]
         table[row[0].lower()] = row[0]
     return table
+
+
+@cache
+def _places() -> frozenset[str]:
+    """Countries (``demonyms.tsv``, with their other names) and US states, lower case."""
+    names = {row[0].lower() for row in read_table("us_states.tsv")}
+    for row in read_table("demonyms.tsv"):
+        names.add(row[0].lower())
+        if len(row) > 2:
+            names.update(n.strip().lower() for n in row[2].split(",") if n.strip())
+    return frozenset(names)
 
 
 @cache
@@ -243,10 +269,13 @@ class Coreference:
                 self._noun_spans.setdefault((kind, name), []).append((start, end))
             self._add_mention(start, end, named if named is not None else (kind, name))
         self._genders = self._article_genders()
-        # narrative pronouns are resolved lazily, in text order, up to each speaker
-        self._pronouns = [m.span() for m in _GENDER_PRONOUN.finditer(text)
-                          if not self._in_quote(m.start())]
-        self._next_pronoun = 0
+        # narrative pronouns, and descriptions of people opening sentences ("The former
+        # ambassador also discussed"), are resolved lazily in text order, up to each speaker
+        narrative = [(m.start(), m.end(), "pronoun") for m in _GENDER_PRONOUN.finditer(text)
+                     if not self._in_quote(m.start())]
+        narrative += self._subject_descriptions()
+        self._narrative = sorted(narrative)
+        self._next_narrative = 0
 
     # -- the discourse -----------------------------------------------------
     def _sentence_of(self, position: int) -> int:
@@ -257,6 +286,13 @@ class Coreference:
         return index >= 0 and position < self._quoted[index][1]
 
     def _add_mention(self, start: int, end: int, key, weight: float | None = None) -> None:
+        at = bisect.bisect_left(self._mention_starts, start)
+        if at < len(self._mentions) and self._mentions[at][0] == start and (
+                self._mentions[at][1] == key):
+            # a name the index holds, now known to be a quote's speaker: weighed once
+            if weight is not None and weight > self._mentions[at][4]:
+                self._mentions[at] = (*self._mentions[at][:4], weight)
+            return
         sentence = self._sentence_of(start)
         s_start, _, paragraph = self.sentences[sentence]
         if weight is None:
@@ -301,14 +337,16 @@ class Coreference:
         opening the next in the same paragraph) vote; a title ("Mrs.") decides
         alone; a first name's usual gender counts when the article says nothing."""
         votes: dict[int, list[int]] = {}
-        for match in _GENDER_PRONOUN.finditer(self.text):
-            if self._in_quote(match.start()):
-                continue
-            gender = "m" if match.group(1).lower() in ("he", "his", "him") else "f"
+        text = self.text
+        for match in _GENDER_PRONOUN.finditer(text):
+            word = match.group(1).lower()
+            if word == "him" or self._in_quote(match.start()) or (
+                    word == "her" and not _POSSESSIVE_HER.match(text, match.end())):
+                continue  # an object pronoun never means its clause's subject
             subject = self._subject_before(match.start())
             if subject is not None:
                 tally = votes.setdefault(subject, [0, 0])
-                tally[gender == "f"] += 1
+                tally[word in ("she", "her")] += 1
         genders = {}
         for entity in self.index.entities:
             tally = votes.get(entity.id)
@@ -362,9 +400,10 @@ class Coreference:
         self._advance(start)
         mention = self.text[start:end]
         if kind == "pronoun":
-            result = self._resolve_pronoun(mention, start, current, speaker=True)
+            adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
+            result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
         elif kind == "description":
-            result = self._resolve_description(start, end, current)
+            result = self._resolve_description(start, end)
         else:
             result = self._resolve_name(start, end, cue)
         if result.entity is not None:
@@ -372,18 +411,44 @@ class Coreference:
         return result
 
     def _advance(self, position: int) -> None:
-        """Resolve the narrative pronouns before ``position`` (each adds salience)."""
-        pronouns = self._pronouns
-        while self._next_pronoun < len(pronouns) and pronouns[self._next_pronoun][0] < position:
-            p_start, p_end = pronouns[self._next_pronoun]
-            self._next_pronoun += 1
-            word = self.text[p_start:p_end]
-            result = self._resolve_pronoun(word, p_start, None, speaker=False)
-            if result.entity is not None:
-                s_start = self.sentences[self._sentence_of(p_start)][0]
+        """Resolve the narrative mentions before ``position`` (each adds salience)."""
+        narrative = self._narrative
+        while self._next_narrative < len(narrative) and (
+                narrative[self._next_narrative][0] < position):
+            m_start, m_end, kind = narrative[self._next_narrative]
+            self._next_narrative += 1
+            word = self.text[m_start:m_end]
+            if kind == "pronoun":
+                entity_id = self._resolve_pronoun(word, m_start, None, speaker=False).entity
+                s_start = self.sentences[self._sentence_of(m_start)][0]
                 weight = SUBJECT if word.lower() in ("he", "she") and not self.text[
-                    s_start:p_start].strip(_OPENERS) else OTHER
-                self._add_mention(p_start, p_end, result.entity, weight)
+                    s_start:m_start].strip(_OPENERS) else OTHER
+            else:
+                words = word.split()
+                key = self._described_entity(words[-1].lower(), words[1:-1], m_start, "person")
+                entity_id = key if isinstance(key, int) else None
+                weight = SUBJECT
+            if entity_id is not None:
+                self._add_mention(m_start, m_end, entity_id, weight)
+
+    def _subject_descriptions(self) -> list[tuple[int, int, str]]:
+        """"The former ambassador", "The Texas senator" opening a sentence: a person
+        the article goes on about, named by a role noun (``role_nouns.tsv``)."""
+        found = []
+        for s_start, s_end, _ in self.sentences:
+            match = _SUBJECT_DESCRIPTION.match(self.text, s_start, s_end)
+            if match is None or self._in_quote(match.start()):
+                continue
+            words = match.group(1).split()
+            for n, word in enumerate(words[1:], start=1):
+                info = role_noun_info(word.lower())
+                if info is not None and info[1] == "person":
+                    end = match.start(1) + len(" ".join(words[: n + 1]))
+                    found.append((match.start(1), end, "description"))
+                    break
+                if not word.isalpha():
+                    break
+        return found
 
     def _entity_for(self, key, position: int) -> int:
         """The entity of a salience key: a noun mention becomes one when it speaks (its
@@ -420,8 +485,13 @@ class Coreference:
             if not name:
                 return Resolution(None, "", "name-empty")
             entity_id = index.entity_of_name(name, start)
-        if entity_id is None and self._common_noun(name):
-            return self._resolve_description(start, end)
+        if (entity_id is None or index.entities[entity_id].kind != "person") and (
+                self._common_noun(name, strict=entity_id is not None)):
+            return self._resolve_description(start, end)  # "Polls", "Officials"
+        family = self._family(name)
+        if family is not None:
+            return self._named(index.add_entity(start, end, family, "group", "family"),
+                               "name (family)")
         if entity_id is not None:
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
@@ -471,23 +541,37 @@ class Coreference:
             position = found[0] + 1
         return None
 
-    def _common_noun(self, name: str) -> bool:
+    def _common_noun(self, name: str, strict: bool = False) -> bool:
         """A capitalised word that is a common noun: "Polls", "Officials" (a speaker
-        noun of the lexicons, or a word the article also writes in lower case)."""
+        noun of the lexicons, or, unless ``strict``, a word the article also writes in
+        lower case)."""
         words = name.split()
         if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
             return False
         word = words[0].lower()
         if word in _noun_types() or _singular(word) in _noun_types():
             return True
-        return re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is not None
+        return not strict and re.search(
+            rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is not None
+
+    def _family(self, name: str) -> str | None:
+        """"The Khans": the people the article names with that surname, as one speaker."""
+        words = name.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if len(words) != 1 or not words[0].endswith("s") or not words[0][:1].isupper():
+            return None
+        people = self.index.people_named(words[0][:-1])
+        if not people:
+            return None
+        return " and ".join(self.index.entities[e].name for e in people)
 
     def _named(self, entity_id: int, how: str) -> Resolution:
         return Resolution(entity_id, self.index.entities[entity_id].name, how)
 
     # pronouns -------------------------------------------------------------
     def _resolve_pronoun(self, pronoun: str, position: int, current: tuple[int, int] | None,
-                         speaker: bool) -> Resolution:
+                         speaker: bool, adds: bool = False) -> Resolution:
         word = pronoun.lower()
         if word == "who":
             before = self.index.last_mention(max(0, position - 60), position)
@@ -501,20 +585,39 @@ class Coreference:
         gender, number = info[0], info[1]
         scores = self._salience(position)
         near_current = None
-        if current is not None and speaker and self._near(current[1], position):
+        if current is not None and speaker and (adds or self._near(current[1], position)):
             near_current = current[0]
-            scores[near_current] = scores.get(near_current, 0.0) + CURRENT_SPEAKER
-        best, best_score = None, 0.0
+            if adds:  # "he added": the speaker goes on
+                scores[near_current] = scores.get(near_current, 0.0) + GOING_ON
+        best, best_score, best_fit = None, 0.0, 0.0
         for key, score in scores.items():
-            score *= self._agreement(key, gender, number)
-            if score > best_score:
-                best, best_score = key, score
+            fit = self._agreement(key, gender, number)
+            if score * fit > best_score:
+                best, best_score, best_fit = key, score * fit, fit
+        why = "current speaker" if best == near_current else "salience"
+        if best_fit < UNKNOWN_GENDER and gender in ("m", "f"):
+            # nobody before fits well: "A woman who ... said. She ... / Juanita Roe, who"
+            later = self._named_after(position, gender)
+            if later is not None:
+                best, why = later, "named after"
         if best is None:
             return Resolution(None, "", "pronoun-unresolved")
-        why = "current speaker" if best == near_current else "salience"
         entity_id = self._entity_for(best, position)
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _named_after(self, position: int, gender: str) -> int | None:
+        """The first person of that gender named as a subject after ``position``, in its
+        paragraph or the next."""
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_right(self._mention_starts, position)
+        for _, key, _, m_paragraph, weight in self._mentions[at : at + WINDOW_MENTIONS]:
+            if m_paragraph - paragraph > 1:
+                break
+            if isinstance(key, int) and weight >= SUBJECT and self._kind(key) == "person" and (
+                    self._agreement(key, gender, "sg") == 1.0):
+                return key
+        return None
 
     def _near(self, quote_end: int, position: int) -> bool:
         """Is a quote ending at ``quote_end`` in the paragraph of ``position`` or the one
@@ -538,31 +641,45 @@ class Coreference:
             scores[key] = scores.get(key, 0.0) + value
         return scores
 
+    def _kind(self, key) -> str:
+        """The kind of an entity or noun mention; a name of unknown kind that is a
+        group noun ("Republicans") is a group, a country or state a place."""
+        if not isinstance(key, int):
+            return key[0]
+        entity = self.index.entities[key]
+        if entity.kind != "unknown":
+            return entity.kind
+        name = entity.name.lower()
+        if _noun_types().get(name) == "group":
+            return "group"
+        return "place" if name in _places() else "unknown"
+
     def _agreement(self, key, gender: str, number: str) -> float:
         """How well an entity (or a noun mention) fits a pronoun: 0 (never) to 1."""
-        if isinstance(key, int):
-            entity = self.index.entities[key]
-            kind = entity.kind
-        else:
-            entity, kind = None, key[0]
+        kind = self._kind(key)
         if number == "pl":
             return {"group": 1.0, "organisation": 0.5}.get(kind, 0.0)
         if gender == "n":
             return {"organisation": 1.0, "document": 1.0, "place": 0.8}.get(kind, 0.0)
         if gender in ("m", "f"):
-            if entity is None or kind not in ("person", "unknown"):
+            if kind not in ("person", "unknown"):
                 return 0.0
+            entity = self.index.entities[key]
             known = self._genders.get(key, entity.gender)
+            known = known if known in ("m", "f") else ""
             if known == gender:
                 return 1.0
             if known:
-                return 0.0 if entity.gender_titled or known != entity.gender else 0.2
-            return 0.7 if kind == "person" else 0.4
+                # a gender the article or a title gave, or a sure first name, rules out;
+                # a first name's usual gender ("Bernie": mostly female) does not
+                unsure = known == entity.gender and not entity.gender_titled and not (
+                    entity.first_name and first_name_is_sure(entity.first_name))
+                return UNSURE_GENDER if unsure else 0.0
+            return UNKNOWN_GENDER if kind == "person" else UNKNOWN_KIND
         return 1.0
 
     # descriptions ---------------------------------------------------------
-    def _resolve_description(self, start: int, end: int,
-                             current: tuple[int, int] | None = None) -> Resolution:
+    def _resolve_description(self, start: int, end: int) -> Resolution:
         words = _WORD.findall(clean_mention(self.text[start:end]))
         determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
         body = words[1:] if determiner else words
@@ -586,13 +703,17 @@ class Coreference:
             entity_id = self.index.add_entity(start, end, name, kind or "unknown",
                                               "description")
             return Resolution(entity_id, name, f"description ({kind or 'unknown'}, owner)")
+        family = self._family(" ".join(phrase)) if determiner in ("the", "") else None
+        if family is not None:
+            entity_id = self.index.add_entity(start, end, family, "group", "family")
+            return Resolution(entity_id, family, "description (family)")
         if head[:1].isupper() and determiner in ("the", ""):
             # "The Times", "the Center", "the RNC": an organisation the article names
             entity_id = self._organisation_named(" ".join(phrase), head, start)
             if entity_id is not None:
                 return self._described(entity_id, head)
         if determiner not in ("a", "an"):
-            key = self._described_entity(noun, modifiers, start, kind, current)
+            key = self._described_entity(noun, modifiers, start, kind)
             if key is not None:
                 return self._described(self._entity_for(key, start), noun)
         name = self._fullest(phrase, noun, start, end)
@@ -635,8 +756,7 @@ class Coreference:
             return None
         return best
 
-    def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str,
-                          current: tuple[int, int] | None = None):
+    def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str):
         """The entity a definite description means: the most salient one the article
         described with the same noun, or named so (a noun mention, "the poll" after
         "a Fox News poll"), whose words include the description's capitalised ones;
@@ -648,8 +768,6 @@ class Coreference:
         fallback, fallback_score = None, 0.0
         loose, loose_score = None, 0.0
         scores = self._salience(position)
-        if current is not None and self._near(current[1], position):
-            scores[current[0]] = scores.get(current[0], 0.0) + CURRENT_SPEAKER
         described = False  # does any candidate carry the description's capitalised words?
         for key, score in scores.items():
             if isinstance(key, int):
@@ -690,6 +808,17 @@ class Coreference:
             if not isinstance(key, int) and key[1].split()[-1] == noun:
                 named = key[1]
                 break
+        if not named:
+            # named only after ("Poll: ..." in a headline, then "a Latino Decisions poll")
+            paragraph = self.sentences[self._sentence_of(start)][2]
+            for item in self._mentions[at : at + WINDOW_MENTIONS]:
+                if item[3] - paragraph > 1:
+                    break
+                key = item[1]
+                if not isinstance(key, int) and key[1].split()[-1] == noun and (
+                        key[1][:1].isupper()):
+                    named = key[1]
+                    break
         return named if len(named) > len(phrase) else phrase
 
 
@@ -705,28 +834,40 @@ def _state_words(entity) -> set[str]:
 
 
 def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
-    """How salient a name is where it stands: a subject (nothing but connectives, an
-    opening phrase or a role before it in its sentence) weighs most, a possessor or
-    the object of a preposition less."""
+    """How salient a name is where it stands: a subject (nothing before it in its
+    sentence but connectives, an opening phrase closed by a comma, or a role: "Speaking
+    in Beijing, Foreign Ministry spokesman Lu Kang") weighs most, a possessor or the
+    object of a preposition less."""
     after = text[end : end + 2]
     if after in ("’s", "'s") or after[:1] in ("’", "'") and text[end - 1 : end] == "s":
         return POSSESSOR
     before = text[s_start:start].split()
     if not before:
         return SUBJECT
-    last = before[-1].lower().strip("“\"(")
-    if last in _PREPOSITIONS:
+    lowered = [w.lower().strip("“\"(") for w in before]
+    if lowered[-2:] == ["as", "for"] or lowered[-3:] == ["as", "for", "the"]:
+        return SUBJECT  # "As for Trump, he said": the topic
+    if lowered[-1] in _PREPOSITIONS:
         return PREPOSITION_OBJECT
-    if before[-1].endswith(",") and len(before) <= 8 and (
-        before[0].lower().strip("“\"") in _PREPOSITIONS or before[0].lower() in _CONNECTIVES
-        or before[0].lower().rstrip(",") in _CONNECTIVES
-    ):
-        return SUBJECT  # "In her speech, Rhimes declared", "Meanwhile, Rihanna"
-    if all(word.lower() in _CONNECTIVES for word in before):
-        return SUBJECT  # "But Sanders"
-    if len(before) <= 6 and not any(w.endswith((",", ";", ":")) for w in before) and (
-        role_noun_info(last) is not None or before[-1][:1].isupper()
+    comma = max((i for i, w in enumerate(before) if w.endswith(",")), default=-1)
+    if comma >= 0 and not _opening_phrase(lowered[: comma + 1]):
+        return OTHER
+    lead = before[comma + 1 :]
+    if all(w.lower() in _CONNECTIVES for w in lead):
+        return SUBJECT  # "But Sanders", "In her speech, Rhimes"
+    if len(lead) <= 6 and not any(w.endswith((";", ":")) for w in lead) and (
+        role_noun_info(lead[-1].lower()) is not None or lead[-1][:1].isupper()
     ) and all(w[:1].isupper() or w.lower() in _CONNECTIVES or w.lower() in _DETERMINERS
-              or not w.lower().endswith(("ed", "ing", "s")) for w in before):
+              or not w.lower().endswith(("ed", "ing", "s")) for w in lead):
         return SUBJECT  # "Democratic presidential candidate Bernie Sanders"
     return OTHER
+
+
+def _opening_phrase(words: list[str]) -> bool:
+    """Words up to a comma that open a sentence before its subject: a prepositional
+    phrase, a connective, a participle ("Speaking in Beijing,"), a time clause."""
+    if len(words) > 10:
+        return False
+    first = words[0].rstrip(",")
+    return first in _PREPOSITIONS or first in _CONNECTIVES or first in _SUBORDINATORS or (
+        first.endswith("ing") and len(first) > 4)

@@ -22,7 +22,8 @@ from functools import cache, lru_cache
 
 from .lexicons import read_table, read_word_list
 
-__all__ = ["Entity", "EntityIndex", "build_entities", "first_name_gender", "NAME_PATTERN"]
+__all__ = ["Entity", "EntityIndex", "build_entities", "first_name_gender", "first_name_is_sure",
+           "NAME_PATTERN"]
 
 
 
@@ -79,6 +80,13 @@ def _stop_starts() -> frozenset[str]:
 
 
 @cache
+def _surname_particles() -> frozenset[str]:
+    """Particles that start surnames ("de", "le", "van": ``resources/name_parts.tsv``)."""
+    return frozenset(row[0].lower() for row in read_table("name_parts.tsv")
+                     if len(row) > 1 and row[1] == "particle")
+
+
+@cache
 def _organisation_words() -> frozenset[str]:
     return read_word_list("organisation_words.txt")
 
@@ -110,6 +118,20 @@ def first_name_gender(name: str) -> str:
     verdict = _gender_detector().get_gender(name)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f",
             "andy": "x"}.get(verdict, "")
+
+
+def first_name_is_sure(name: str) -> bool:
+    """Is a first name's gender sure (the list says "male" or "female", or
+    ``first_names.tsv`` sets it), not only usual ("mostly_female": "Bernie")?
+
+    >>> first_name_is_sure("Bill"), first_name_is_sure("Bernie")
+    (True, False)
+    """
+    key = name.lower().strip(".")
+    if key in _name_overrides():
+        return True
+    return bool(first_name_gender(name)) and _gender_detector().get_gender(name) in (
+        "male", "female")
 
 
 @dataclass
@@ -214,6 +236,8 @@ def _analyse_name(surface: str):
     first_index = None
     if not is_organisation:
         for i, token in enumerate(name_tokens[:-1]):
+            if token.lower() in _surname_particles():
+                break  # "Le Pen", "De Blasio": a surname, not a first name "Le"
             first_gender = first_name_gender(token)
             if first_gender:
                 first_index = i
@@ -340,7 +364,8 @@ class EntityIndex:
             entity_id = self._link_full_name(name_tokens, surname, gender)
             how = "full-name"
         elif 1 < len(name_tokens) <= 3 and not n_title and all(
-                t[:1].isupper() for t in name_tokens) and self._names_another(
+                t[:1].isupper() for t in name_tokens) and (
+                name_tokens[0].lower() not in _surname_particles()) and self._names_another(
                 name_tokens[0], surname_key):
             # "Khizr Khan" beside "Ghazala Khan": a first name the list lacks
             entity_id = self._link_full_name(name_tokens, surname, gender)
@@ -424,6 +449,10 @@ class EntityIndex:
         if len(name_tokens) == 1 and not initial:
             inner = self._by_inner.get(surname_key)
             if inner is not None:
+                words = self.entities[inner].name.split()
+                if len(words) > 3 and words[1].lower() == surname_key:
+                    # "Aaron Klein Investigative Radio", then "Klein": the name ends there
+                    self.entities[inner].name = " ".join(words[:2])
                 return inner, "inner-name"
             firsts = self._by_first.get(surname_key, ())
             if not titled and len(firsts) == 1:
@@ -514,6 +543,10 @@ class EntityIndex:
                 return entity_id
             tokens = tokens[1:]  # "Rather Smith": a sentence's opening word is no name
         return None
+
+    def people_named(self, surname: str) -> list[int]:
+        """The people named in full with this surname, in order of introduction."""
+        return list(self._surname_people.get(surname.lower(), ()))
 
     def entity_named(self, name: str) -> int | None:
         """The entity of exactly this name (case aside), if the index holds one."""

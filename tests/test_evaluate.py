@@ -725,7 +725,7 @@ def disable_pronoun_resolution(monkeypatch) -> None:
     narrative pronouns on the way) through ``analysis.coref.Coreference._resolve_pronoun``."""
     from analysis.coref import Coreference, Resolution
 
-    def unresolved(self, pronoun, position, current, speaker):
+    def unresolved(self, pronoun, position, current, speaker, adds=False):
         return Resolution(None, "", "pronoun-unresolved")
 
     monkeypatch.setattr(Coreference, "_resolve_pronoun", unresolved)
