@@ -33,6 +33,7 @@ Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)`
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -98,8 +99,14 @@ _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several most "
     "all both each every other another one two three four five few any".split()
 )
+_TRAILING_ADVERBS = frozenset("overall alone together nationwide statewide too also "
+                              "instead".split())
+_QUANTITIES = frozenset("percent half third quarter majority minority most many some all "
+                        "none few several one two three four five six seven eight nine ten "
+                        "dozen dozens hundreds thousands".split())
 _SUBORDINATORS = frozenset("as when while after before since although though if once "
                            "because despite unlike like".split())
+_DEFINITE = frozenset("the this that these those".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "pl", "its": "n"}
 _HEAD_BOUNDARY = frozenset(
     "of at for in with on to from by under over among about between within without "
@@ -121,7 +128,9 @@ _PARTY_TAG = re.compile(r"\(?\b([DRI])(?:-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)
 _PARTY_TAG_IN_NAME = re.compile(r"[ \u00a0]*\([DRI](?:-[A-Z][\w. \u00a0]*)?\)")
 _WORD = re.compile(r"[\w’'\-.]+")
 # "a poll by the Public Policy Institute of California": who made a document
-_BY_NAME = re.compile(r"[ \u00a0]+(?:\w+[ \u00a0]+)?(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?"
+_BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \u00a0]+"
+                      r"(?:the[ \u00a0]+)?"
+                      r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
@@ -160,6 +169,13 @@ def _dropped_nouns() -> frozenset[str]:
 
 
 @cache
+def _anonymous_nouns() -> frozenset[str]:
+    """Nouns of people the article does not name ("a source", "the person")."""
+    return frozenset(row[0].lower() for row in read_table("speaker_nouns.tsv")
+                     if len(row) > 2 and row[2] == "anonymous")
+
+
+@cache
 def _noun_types() -> dict[str, str]:
     """Nouns that can stand for a speaker -> entity type (person, organisation, group,
     document): ``speaker_nouns.tsv``, and the person roles of ``role_nouns.tsv`` with
@@ -177,15 +193,18 @@ def _noun_types() -> dict[str, str]:
 
 @cache
 def _noun_pattern() -> re.Pattern:
-    """A group, organisation or document noun of :func:`_noun_types` (not a person's
-    role) with the capitalised words before it: "White House officials", "Cruz’s
-    allies", "a Fox News poll"."""
-    nouns = sorted((n for n, kind in _noun_types().items() if kind != "person"),
-                   key=len, reverse=True)
+    """A group, organisation or document noun of :func:`_noun_types` (or an anonymous
+    person's: "a source") with the capitalised words before it and an identifying
+    phrase after it: "White House officials", "Cruz’s allies", "a Fox News poll", "a
+    source close to Cruz"."""
+    nouns = sorted((n for n, kind in _noun_types().items()
+                    if kind != "person" or n in _anonymous_nouns()), key=len, reverse=True)
     # a noun in lower case, or capitalised opening a sentence ("Officials said")
     alternation = "|".join(f"[{n[0].upper()}{n[0]}]{re.escape(n[1:])}" for n in nouns)
     return re.compile(
-        rf"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){{0,4}})({alternation})(?![\w’'-])")
+        rf"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){{0,4}})({alternation})(?![\w’'-])"
+        r"((?:[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
+        r"with[ \u00a0]+knowledge[ \u00a0]+of)(?:[ \u00a0]+[\w’'\-]+){1,4}?)(?=[,.;:]))?")
 
 
 def _plural(noun: str) -> str:
@@ -326,10 +345,16 @@ class Coreference:
                 continue  # "Democratic Party": a name the index holds
             noun = head.lower()
             kind = _noun_types()[noun]
-            if words and noun in _dropped_nouns():
-                yield start, match.end(), " ".join(words), kind  # "Family Circle magazine"
+            if words and kind == "document" and _singular(noun) != noun:
+                continue  # "Obama polls well", "CNN reports": a verb after its subject
+            maker = _BY_NAME.match(text, match.end(2)) if kind == "document" else None
+            if maker and not _is_date(maker.group(1)):  # "The poll, released by the Institute"
+                yield start, match.end(2), " ".join([*words, _name_end(maker.group(1)), noun]), kind
+            elif words and noun in _dropped_nouns():
+                yield start, match.end(2), " ".join(words), kind  # "Family Circle magazine"
             else:
-                yield start, match.end(), " ".join([*words, noun]), kind
+                after = " ".join(match.group(3).split()) if match.group(3) else ""
+                yield start, match.end(), " ".join([*words, noun, after]).strip(), kind
 
     def _article_genders(self) -> dict[int, str]:
         """Each person's gender as the article itself says it: "he", "his", "she"
@@ -475,8 +500,8 @@ class Coreference:
             before = index.last_mention(max(0, start - 80), start)
             if before is not None and index.entity_at(before[0]) is not None:
                 return self._named(index.entity_at(before[0]), "name (before its party tag)")
-        name = clean_mention(mention)
-        words = name.split()
+        words = _without_trailing(clean_mention(mention).split())
+        name = " ".join(words)
         if len(words) > 1 and words[-1][:1].islower():
             # "Federal Election Commission filings", "Mondelez executives": a description
             return self._resolve_description(start, end)
@@ -662,7 +687,7 @@ class Coreference:
         if gender == "n":
             return {"organisation": 1.0, "document": 1.0, "place": 0.8}.get(kind, 0.0)
         if gender in ("m", "f"):
-            if kind not in ("person", "unknown"):
+            if kind not in ("person", "unknown") or not isinstance(key, int):
                 return 0.0
             entity = self.index.entities[key]
             known = self._genders.get(key, entity.gender)
@@ -680,47 +705,73 @@ class Coreference:
 
     # descriptions ---------------------------------------------------------
     def _resolve_description(self, start: int, end: int) -> Resolution:
+        """A description: the entity it describes, or a speaker of its own."""
+        named = self._indexed_entity(start, end)
+        if named is not None and self._names_head(named, start, end):
+            # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
+            return self._named(named, "name")
         words = _WORD.findall(clean_mention(self.text[start:end]))
+        words = _group_of_quantity(words)  # "58 percent of Florida voters": the voters
         determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
         body = words[1:] if determiner else words
         head_at = next((i for i, w in enumerate(body) if i and w.lower() in _HEAD_BOUNDARY),
                        len(body))
         if not head_at:
             return Resolution(None, "", "description-empty")
-        phrase = body[:head_at]
+        phrase = _without_trailing(body[:head_at])
+        noun = phrase[-1].lower()
+        kind = _noun_kind(noun)
         owner_at = next((i for i, w in enumerate(phrase[:-1]) if w.endswith(("’s", "'s"))), -1)
-        owner = None
-        if owner_at >= 0 or determiner in _POSSESSIVE_PRONOUNS:
+        if noun in _dropped_nouns() and phrase[0][:1].isupper() and len(phrase) > 1:
+            # "the People's Daily newspaper": the paper's name
+            name = " ".join(phrase[:-1])
+            entity_id = self.index.entity_named(name)
+            if entity_id is None:
+                entity_id = self.index.add_entity(start, end, name, kind, "description")
+            return self._described(entity_id, noun)
+        owned = owner_at >= 0 or determiner in _POSSESSIVE_PRONOUNS
+        if owned:
             # "the Texas senator’s allies", "her campaign": whose they are
             owner = self._possessor(determiner, phrase[: owner_at + 1], start)
-            phrase = phrase[owner_at + 1 :]
-        modifiers, head = phrase[:-1], phrase[-1]
-        noun = head.lower()
-        types = _noun_types()
-        kind = types.get(noun) or types.get(_singular(noun), "")
-        if owner is not None:
-            name = " ".join([self.index.entities[owner].name, *phrase])
-            entity_id = self.index.add_entity(start, end, name, kind or "unknown",
-                                              "description")
-            return Resolution(entity_id, name, f"description ({kind or 'unknown'}, owner)")
+            if owner is not None:
+                name = " ".join([self.index.entities[owner].name, *phrase[owner_at + 1 :]])
+                entity_id = self.index.add_entity(start, end, name, kind or "unknown",
+                                                  "description")
+                return Resolution(entity_id, name, f"description ({kind or 'unknown'}, owner)")
         family = self._family(" ".join(phrase)) if determiner in ("the", "") else None
         if family is not None:
             entity_id = self.index.add_entity(start, end, family, "group", "family")
             return Resolution(entity_id, family, "description (family)")
-        if head[:1].isupper() and determiner in ("the", ""):
-            # "The Times", "the Center", "the RNC": an organisation the article names
-            entity_id = self._organisation_named(" ".join(phrase), head, start)
+        if phrase[-1][:1].isupper() and determiner in ("the", ""):
+            # "the Center", "the Institute": an organisation the article names with it
+            entity_id = self._organisation_named(phrase[-1], start)
             if entity_id is not None:
-                return self._described(entity_id, head)
-        if determiner not in ("a", "an"):
-            key = self._described_entity(noun, modifiers, start, kind)
+                return self._described(entity_id, phrase[-1])
+        if determiner in ("the", "this", "that") and kind in ("organisation", "document"):
+            # "the institute", "the poll": the one of that word named before, however far
+            entity_id = self._named_with(noun, kind, start)
+            if entity_id is not None:
+                return self._described(entity_id, noun)
+        if kind and not owned and (determiner in _DEFINITE or not determiner and kind in (
+                "person", "organisation")):
+            key = self._described_entity(noun, phrase[:-1], start, kind)
             if key is not None:
                 return self._described(self._entity_for(key, start), noun)
-        name = self._fullest(phrase, noun, start, end)
+        name = self._fullest(phrase, noun, kind, start, end)
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _names_head(self, entity_id: int, start: int, end: int) -> bool:
+        """Does the name the index found in a description end it (a person's name, or an
+        organisation's name holding the head: not "Senate" of "Senate Republicans")?"""
+        entity = self.index.entities[entity_id]
+        last = max((m_end for m_start, m_end, _, _ in entity.mentions
+                    if start <= m_start < end), default=-1)
+        rest = self.text[last:end].strip(" \u00a0,.-—–").split()
+        return last >= 0 and len(_without_trailing(["Name", *rest])) == 1 and (
+            entity.kind in ("person", "organisation"))
 
     def _possessor(self, determiner: str, words: list[str], position: int) -> int | None:
         """The entity a possessive names: "his" (a pronoun), "Cruz’s", "the senator’s"."""
@@ -730,96 +781,161 @@ class Coreference:
         last = words[-1][:-2]
         if last[:1].isupper():
             return self.index.entity_of_name(" ".join([*words[:-1], last]), position)
-        key = self._described_entity(last.lower(), words[:-1], position, "person")
+        kind = _noun_kind(last.lower())
+        key = self._described_entity(last.lower(), words[:-1], position, kind) if kind else None
         return key if isinstance(key, int) else None
 
     def _described(self, entity_id: int, noun: str) -> Resolution:
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"descriptor->{name} (described as {noun})")
 
-    def _organisation_named(self, bare: str, head: str, position: int) -> int | None:
-        """An organisation named before ``position`` with ``bare`` as its name or
-        ``head`` among its words ("Times" in "New York Times"), the most mentioned."""
-        index = self.index
+    def _organisation_named(self, head: str, position: int) -> int | None:
+        """The one organisation named before ``position`` with ``head`` among its words
+        but not last ("the Center" for "Center for Responsive Politics"; "the House" is
+        no "White House")."""
         key = head.lower()
-        best = None
-        for entity in index.entities:
-            if entity.kind != "organisation" or not entity.mentions or (
-                    entity.mentions[0][0] >= position):
+        found = {entity.id for entity in self.index.entities
+                 if entity.kind == "organisation" and entity.mentions
+                 and entity.mentions[0][0] < position
+                 and key in (w.lower() for w in entity.name.split()[:-1])}
+        return found.pop() if len(found) == 1 else None
+
+    def _named_with(self, noun: str, kind: str, position: int) -> int | None:
+        """The organisation (or document) named last before ``position`` with ``noun``
+        among its words and more ("the institute": "Public Policy Institute of
+        California"; "the poll": "Fox News poll")."""
+        best, latest = None, -1
+        for entity in self.index.entities:
+            words = entity.name.lower().split()
+            if entity.kind != kind or noun not in words or len(words) < 2:
                 continue
-            if key in (w.lower() for w in entity.name.split()) and (
-                    best is None or len(entity.mentions) > len(index.entities[best].mentions)):
-                best = entity.id
-        if best is None:
-            best = index.entity_of_name(bare, position)
-        if best is not None and index.entities[best].kind != "organisation":
-            return None
+            starts = [m[0] for m in entity.mentions if m[0] < position]
+            if starts and max(starts) > latest:
+                best, latest = entity.id, max(starts)
         return best
 
     def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str):
-        """The entity a definite description means: the most salient one the article
-        described with the same noun, or named so (a noun mention, "the poll" after
-        "a Fox News poll"), whose words include the description's capitalised ones;
-        failing that, for an organisation's noun ("the company"), the most salient
-        organisation."""
+        """The entity a definite description means, among the salient ones of a kind
+        that fits the noun: one described with the noun (or named so: "the poll" after
+        "a Fox News poll") whose words include the description's capitalised ones, but
+        not its own name ("the Cruz adviser" is not Cruz); failing that, for a person's
+        or an organisation's role ("the company", "the UN official"), the most salient
+        of that kind. Anonymous nouns ("the source") only match."""
         singular = _singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
-        best, best_score = None, 0.0
-        fallback, fallback_score = None, 0.0
-        loose, loose_score = None, 0.0
-        scores = self._salience(position)
+        anonymous = noun in _anonymous_nouns()
+        best = fallback = loose = None
+        best_score = fallback_score = loose_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
-        for key, score in scores.items():
+        for key, score in self._salience(position).items():
+            key_kind = self._kind(key)
+            if not _kinds_fit(kind, key_kind):
+                continue
             if isinstance(key, int):
                 entity = self.index.entities[key]
-                words = entity.head_words() | {w.lower() for w in entity.name.split()}
-                if entity.kind == "person":
-                    words |= _state_words(entity)
-                key_kind = entity.kind
+                own = {w.lower() for w in entity.name.split()}
+                words = own
+                if key_kind in ("person", "unknown"):  # people are described; bodies named
+                    words = own | entity.head_words() | _state_words(entity)
+                if capitals & own and key_kind in ("person", "unknown"):
+                    continue  # "the senior Cruz adviser" is someone close to Cruz
             else:
                 words = set(key[1].lower().split())
-                key_kind = key[0]
             fits = capitals <= words
             described = described or bool(capitals & words)
             if noun in words or singular in words:
                 if fits and score > best_score:
                     best, best_score = key, score
-            elif kind == key_kind and kind in ("organisation", "person") and score > (
-                    fallback_score) and (fits or not capitals):
+            elif anonymous or not isinstance(key, int) or kind not in (
+                    "person", "organisation") or key_kind != kind:
+                continue  # no group or document stands for another noun's
+            elif fits and score > fallback_score:
                 fallback, fallback_score = key, score
-            elif kind == key_kind == "person" and score > loose_score:
+            elif kind == "person" and score > loose_score:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
         if best is None and fallback is None and capitals and not described:
             return loose
         return best if best is not None else fallback
 
-    def _fullest(self, words: list[str], noun: str, start: int, end: int) -> str:
+    def _fullest(self, words: list[str], noun: str, kind: str, start: int, end: int) -> str:
         """A description's fullest form: "poll" -> "Fox News poll" when the article
-        names it so before, or right after ("a poll by the Public Policy Institute");
-        else the description without its determiner."""
+        names it so before, or right after ("a poll by the Public Policy Institute",
+        "a spokesman for Acme"); else the description without its determiner. A form
+        that drops a capitalised word of the description ("a CBS poll") is not it."""
         phrase = " ".join(words)
-        after = _BY_NAME.match(self.text, end)
-        if after:
-            return f"{after.group(1)} {phrase}"
-        named = ""
+        after = _BY_NAME.match(self.text, end) if kind in ("document", "person") else None
+        if after and not _is_date(after.group(1)):
+            return f"{_name_end(after.group(1))} {phrase}"
+        capitals = {w.lower() for w in words if w[:1].isupper()}
         at = bisect.bisect_left(self._mention_starts, start)
-        for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
-            key = item[1]
-            if not isinstance(key, int) and key[1].split()[-1] == noun:
-                named = key[1]
-                break
-        if not named:
-            # named only after ("Poll: ..." in a headline, then "a Latino Decisions poll")
-            paragraph = self.sentences[self._sentence_of(start)][2]
-            for item in self._mentions[at : at + WINDOW_MENTIONS]:
-                if item[3] - paragraph > 1:
-                    break
+        paragraph = self.sentences[self._sentence_of(start)][2]
+        before = reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at])
+        after_items = (item for item in self._mentions[at : at + WINDOW_MENTIONS]
+                       if item[3] - paragraph <= 1 and not isinstance(item[1], int)
+                       and item[1][1][:1].isupper())
+        for items in (before, after_items):  # named after: "Poll: ..." in a headline
+            for item in items:
                 key = item[1]
-                if not isinstance(key, int) and key[1].split()[-1] == noun and (
-                        key[1][:1].isupper()):
-                    named = key[1]
-                    break
-        return named if len(named) > len(phrase) else phrase
+                if isinstance(key, int) or noun not in key[1].split():
+                    continue
+                if len(key[1]) > len(phrase) and capitals <= set(key[1].lower().split()):
+                    return key[1]
+                break
+        return phrase
+
+
+def _without_trailing(words: list[str]) -> list[str]:
+    """A mention's words without what trails its head: "voters overall", "Biden
+    implicitly", "the justice sounded", "the candidates themselves"."""
+    while len(words) > 1 and words[-1][:1].islower() and not _noun_kind(words[-1].lower()) and (
+            words[-1].endswith(("ed", "ly", "self", "selves"))
+            or words[-1].lower() in _TRAILING_ADVERBS):
+        words = words[:-1]
+    return words
+
+
+def _name_end(name: str) -> str:
+    """A name without a sentence's final period ("Pew Research Center." -> ...)."""
+    last = name.rsplit(" ", 1)[-1]
+    if name.endswith(".") and len(last) > 2 and "." not in last[:-1]:
+        return name[:-1]
+    return name
+
+
+def _is_date(name: str) -> bool:
+    """Does a capitalised run start with a month or a weekday ("from March")?"""
+    first = name.split()[0].rstrip(".").lower()
+    return first in _CALENDAR_WORDS
+
+
+_CALENDAR_WORDS = frozenset(
+    [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+    + [d.lower() for d in calendar.day_name] + [d.lower() for d in calendar.day_abbr])
+
+
+def _noun_kind(noun: str) -> str:
+    types = _noun_types()
+    return types.get(noun) or types.get(_singular(noun), "")
+
+
+def _kinds_fit(noun_kind: str, kind: str) -> bool:
+    """Can an entity of ``kind`` be what a noun of ``noun_kind`` describes?"""
+    if noun_kind == "person":
+        return kind in ("person", "unknown")
+    if noun_kind == "organisation":
+        return kind in ("organisation", "unknown")
+    return kind == noun_kind
+
+
+def _group_of_quantity(words: list[str]) -> list[str]:
+    """"58 percent of Florida Latino voters", "Almost half of respondents": the
+    words after "of" name the group that spoke."""
+    if "of" not in words[1:6]:
+        return words
+    at = words.index("of")
+    if any(w.lower() in _QUANTITIES or w[:1].isdigit() for w in words[:at]):
+        return words[at + 1 :] or words
+    return words
 
 
 def _state_words(entity) -> set[str]:

@@ -80,6 +80,11 @@ def _stop_starts() -> frozenset[str]:
 
 
 @cache
+def _publication_words() -> frozenset[str]:
+    return read_word_list("publication_words.txt")
+
+
+@cache
 def _surname_particles() -> frozenset[str]:
     """Particles that start surnames ("de", "le", "van": ``resources/name_parts.tsv``)."""
     return frozenset(row[0].lower() for row in read_table("name_parts.tsv")
@@ -332,6 +337,7 @@ class EntityIndex:
         self._surname_people: dict[str, list[int]] = {}
         self._by_first: dict[str, list[int]] = {}
         self._by_inner: dict[str, int] = {}
+        self._by_publication: dict[str, int] = {}  # "Times" -> "New York Times"
         self._positions: list[int] = []  # start offsets of named mentions, sorted
         self._position_entity: list[int] = []
 
@@ -354,12 +360,18 @@ class EntityIndex:
         end = start + length
         start += skipped
         name_start = text.find(name_tokens[0], start) if descriptor else start
-        if is_organisation:
+        publication = self._by_publication.get(name) if len(name_tokens) == 1 else None
+        if publication is not None:
+            # "the Times" after "The New York Times": the paper named in full
+            entity_id, how = publication, "publication"
+        elif is_organisation:
             entity_id = self._by_name.get(name_key)
             if entity_id is None:
                 entity_id = self._new_entity(name, "organisation")
                 self._by_name[name_key] = entity_id
             how = "organisation-name"
+            if len(name_tokens) > 1 and name_tokens[-1] in _publication_words():
+                self._by_publication[name_tokens[-1]] = entity_id
         elif len(name_tokens) > 1 and first_index is not None:
             entity_id = self._link_full_name(name_tokens, surname, gender)
             how = "full-name"

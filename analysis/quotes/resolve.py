@@ -56,7 +56,8 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
         if result.entity is None:
             continue
         quote.speaker_entity = result.entity
-        if quote.speaker_kind == "description" and result.evidence.startswith("descriptor"):
+        if quote.speaker_kind == "description" and result.evidence.startswith("descriptor") and (
+                context.entities.entities[result.entity].kind == "person"):
             context.entities.entities[result.entity].descriptors.append(
                 (start, end, context.text[start:end]))
         current = (result.entity, quote.end)
