@@ -24,6 +24,7 @@ import codecs
 import json
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -486,9 +487,9 @@ def article_from_html(
     if not _HTML_WRAPPER.search(html):
         # A fragment ("<p>...</p><p>...</p>"): trafilatura reads it only inside a body.
         html = f"<html><body>{html}</body></html>"
-    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1)
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, name=name)
     blocks = _html_blocks(document)
-    if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html):
+    if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html, name):
         raise NoArticleTextError(
             f"{name}: no article text found in the HTML page (only navigation, "
             "boilerplate or an empty body)"
@@ -519,7 +520,8 @@ _HTML_METADATA = (
 )
 
 
-def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> Any:
+def _trafilatura_extract(html: str, max_size: int, precision: bool = False,
+                         name: str = "article") -> Any:
     import trafilatura
     from trafilatura.settings import use_config
 
@@ -527,7 +529,7 @@ def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> A
     # trafilatura's own size cap (20 MB) would silently return nothing; ours is max_bytes.
     config.set("DEFAULT", "MAX_FILE_SIZE", str(max(max_size, 1)))
     return trafilatura.bare_extraction(
-        html,
+        _html_tree(html, name),
         with_metadata=not precision,  # the precision pass only checks; metadata is slow
         include_comments=False,
         favor_precision=precision,
@@ -546,11 +548,42 @@ def _html_blocks(document: Any) -> list[str]:
     return [block for block in blocks if block]
 
 
-def _has_article_text(html: str) -> bool:
+def _has_article_text(html: str, name: str = "article") -> bool:
     # trafilatura's default pass falls back to any text on the page (menus, a
     # "please enable JavaScript" notice); its precision pass keeps those out.
-    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, True)
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, True, name)
     return bool(_html_blocks(document))
+
+
+# libxml2 reads elements nested this deep with its "huge" option (256 without it)
+HTML_MAX_DEPTH = 2048
+
+
+def _html_tree(html: str, name: str) -> Any:
+    """The page parsed as trafilatura parses it, but with libxml2's ``huge_tree`` option:
+    without it, elements nested more than 256 deep are dropped with their text (an
+    article in 300 nested ``<div>`` came out as "only navigation"). Deeper than
+    :data:`HTML_MAX_DEPTH` even that parser stops: an error that says so."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True, huge_tree=True)
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise NoArticleTextError(
+            f"{name}: the HTML page nests its elements more than {HTML_MAX_DEPTH} levels "
+            "deep, beyond what the HTML parser reads, so the text inside them cannot be "
+            "extracted (is the page broken? save its text as .txt instead)"
+        )
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return html  # not HTML at all: trafilatura decides, as it always did
+    return tree
 
 
 def _normalised(text: str) -> str:
@@ -711,6 +744,15 @@ def _parse_json(text: str, name: str) -> Any:
         raise MalformedJSONError(
             f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:  # Python's parser recurses once a level
+        raise _too_deep(name) from None
+
+
+def _too_deep(name: str) -> MalformedJSONError:
+    return MalformedJSONError(
+        f"{name}: the JSON is nested too deeply to read (arrays or objects more than "
+        f"~{sys.getrecursionlimit()} levels inside each other); no article is that shape"
+    )
 
 
 def _raise_or_warn(error: ArticleError, errors: str) -> None:
@@ -729,6 +771,8 @@ def _records_from_json_file(text: str, name: str, errors: str = "raise") -> list
         raise MalformedJSONError(
             f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:
+        raise _too_deep(name) from None
     return _records_from_json(value, name)
 
 

@@ -698,3 +698,39 @@ def test_jsonl_text_with_a_raw_line_separator_stays_one_record(tmp_path):
     assert [a.text for a in articles] == [
         "Strike ends.\u2028Workers returned on Monday.", "Talks stall.",
     ]
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_json_nested_far_too_deep_is_malformed_json_and_a_folder_goes_on(tmp_path):
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = write(tmp_path / "deep.json", deep)
+    with pytest.raises(MalformedJSONError, match="nested too deeply") as raised:
+        load_article(path)
+    assert str(path) in str(raised.value)
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "ok", "text": "Talks stall."}) + "\n"
+          + '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    write(tmp_path / "story.txt", "Strike ends\n\nWorkers returned on Monday.")
+    with pytest.warns(ArticleWarning, match="nested too deeply"):
+        articles = load_articles(tmp_path, errors="warn")
+    assert [a.id for a in articles] == ["ok", "story"]
+
+
+@pytest.mark.parametrize("depth", [300, 1_500])
+def test_html_nested_hundreds_of_levels_deep_keeps_its_text(depth):
+    page = ("<html><head><title>Minister quits</title></head><body>" + "<div>" * depth
+            + "<p>The minister resigned on Friday, aides said, after a long row.</p>"
+            + "</div>" * depth + "</body></html>")
+    article = article_from_html(page)
+    assert "The minister resigned on Friday, aides said, after a long row." in article.text
+
+
+def test_html_nested_deeper_than_the_parser_reads_says_so():
+    depth = 5_000
+    page = ("<html><head><title>Minister quits</title></head><body>" + "<div>" * depth
+            + "<p>The minister resigned on Friday, aides said, after a long row.</p>"
+            + "</div>" * depth + "</body></html>")
+    with pytest.raises(ArticleError, match="nests its elements more than") as raised:
+        article_from_html(page)
+    assert "navigation" not in str(raised.value)
