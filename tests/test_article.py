@@ -535,6 +535,28 @@ def test_decode_bytes_prefers_windows_1252_for_western_text():
     assert decode_bytes("Señor Muñoz said “no”.".encode("cp1252")) == "Señor Muñoz said “no”."
 
 
+def test_short_text_mixing_utf8_and_windows_1252_keeps_both_without_a_warning(recwarn):
+    data = "“Hello,” he said. ".encode() + "Café, naïve, résumé".encode("cp1252")
+    article = load_article(data)  # more stray bytes than UTF-8 characters
+    assert article.text == "“Hello,” he said. Café, naïve, résumé"  # not mac_iceland's ‚Äú
+    assert article.metadata["encoding"] == "utf-8+cp1252"
+    assert not [w for w in recwarn if issubclass(w.category, ArticleWarning)]
+
+
+def test_windows_1252_with_bytes_that_happen_to_form_utf8_stays_windows_1252():
+    headline = "THE CAFÉ’S OWNER SAID “NO” TO THE RÉSUMÉ OF M. JOSÉ"
+    data = headline.encode("cp1252")
+    assert b"\xc9\x92" in data  # "É’" is also the UTF-8 of "ɒ"
+    assert decode_bytes(data) == headline
+
+
+def test_other_code_pages_are_detected_with_a_warning_naming_them():
+    story = "Президент заявил, что переговоры продолжатся на следующей неделе в Женеве."
+    with pytest.warns(ArticleWarning, match="read as cp1251"):
+        article = load_article(story.encode("cp1251"))
+    assert article.text == story and article.metadata["encoding"] == "cp1251"
+
+
 # --------------------------------------------------------------------------- text strings
 
 
