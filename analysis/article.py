@@ -40,6 +40,7 @@ __all__ = [
     "BinaryFileError",
     "UndecodableError",
     "FileTooLargeError",
+    "ArticleTooLongError",
     "NoArticleTextError",
     "RecordError",
     "MalformedJSONError",
@@ -47,6 +48,7 @@ __all__ = [
     "MultipleArticlesError",
     "ArticleWarning",
     "MAX_BYTES",
+    "MAX_ARTICLE_CHARS",
     "SUPPORTED_SUFFIXES",
     "TEXT_FIELDS",
     "load_article",
@@ -55,6 +57,7 @@ __all__ = [
     "article_from_text",
     "as_article",
     "article_from_html",
+    "iter_jsonl_articles",
     "decode_bytes",
     "find_paragraphs",
 ]
@@ -66,8 +69,14 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 #: Suffixes picked up when reading a folder (any other file in it is ignored).
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
-#: Files larger than this (in bytes) are refused rather than read whole into memory.
+#: Files larger than this (in bytes) are refused rather than read whole into memory
+#: (JSON Lines files are read a line at a time: for them it bounds one line).
 MAX_BYTES = 200_000_000
+
+#: One article longer than this (in characters) is refused: the longest news
+#: articles are ~100,000 characters, and the whole pipeline takes ~4 s of CPU a
+#: million (a book, a log or many articles run together are not one article).
+MAX_ARTICLE_CHARS = 1_000_000
 
 #: Field names that hold an article's text in JSON records, tried in this order
 #: (case-insensitive). ``maintext`` is news-please's name for it.
@@ -139,6 +148,10 @@ class UndecodableError(NotTextError):
 
 class FileTooLargeError(ArticleError):
     """The file is larger than the ``max_bytes`` limit."""
+
+
+class ArticleTooLongError(FileTooLargeError):
+    """The article's text is longer than the ``max_chars`` limit."""
 
 
 class NoArticleTextError(ArticleError):
@@ -386,6 +399,20 @@ def _check_not_empty(text: str, name: str) -> None:
         raise EmptyArticleError(f"{name}: the article is empty (no text, only whitespace)")
 
 
+def _check_length(text: str, name: str, max_chars: int | None) -> None:
+    if max_chars is not None and len(text) > max_chars:
+        raise _too_long(name, f"{len(text):,} characters long", max_chars)
+
+
+def _too_long(name: str, what: str, max_chars: int) -> ArticleTooLongError:
+    return ArticleTooLongError(
+        f"{name}: the article is {what}, over the limit of {max_chars:,} characters for one "
+        "article (a book, a log, or several articles run together?); split it into "
+        "articles, or pass a larger max_chars= (collections: --max-chars) to analyse it "
+        "whole"
+    )
+
+
 # --------------------------------------------------------------------------- builders
 
 
@@ -408,6 +435,7 @@ def article_from_text(
     title: str | None = None,
     metadata: dict | None = None,
     source: str | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     """Build an :class:`Article` from a string; the first line is the headline.
 
@@ -424,6 +452,9 @@ def article_from_text(
     metadata : dict, optional
     source : str, optional
         Where the text came from, for messages.
+    max_chars : int or None
+        Refuse a text longer than this (default :data:`MAX_ARTICLE_CHARS`; None: no
+        limit).
 
     Returns
     -------
@@ -433,6 +464,8 @@ def article_from_text(
     ------
     EmptyArticleError
         If the text is empty or whitespace only.
+    ArticleTooLongError
+        If the text is longer than ``max_chars``.
 
     Examples
     --------
@@ -441,6 +474,7 @@ def article_from_text(
     ('Big news', ((0, 8), (10, 21)))
     """
     _check_not_empty(text, source or id)
+    _check_length(text, source or id, max_chars)
     paragraphs = find_paragraphs(text)
     if title is None:
         start, end = paragraphs[0]
@@ -461,6 +495,7 @@ def article_from_html(
     *,
     source: str | None = None,
     metadata: dict | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     """Extract the article of an HTML page with trafilatura.
 
@@ -479,6 +514,8 @@ def article_from_html(
         Where the page came from, for messages.
     metadata : dict, optional
         Extra metadata (added to what the page declares).
+    max_chars : int or None
+        Refuse an extracted text longer than this (default :data:`MAX_ARTICLE_CHARS`).
 
     Returns
     -------
@@ -525,6 +562,7 @@ def article_from_html(
         title=title or None,
         metadata=page_metadata,
         source=source,
+        max_chars=max_chars,
     )
 
 
@@ -644,6 +682,7 @@ def _article_from_record(
     text_field: str | None = None,
     metadata: dict | None = None,
     source: str | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     fields = (text_field,) if text_field else TEXT_FIELDS
     key = _find_field(record, fields)
@@ -659,6 +698,7 @@ def _article_from_record(
     if not isinstance(text, str):
         raise RecordError(f"{name}: the {key!r} field is {type(text).__name__}, not text")
     _check_not_empty(text, name)
+    _check_length(text, name, max_chars)  # named by record, not only by file
     title_key = _find_field(record, TITLE_FIELDS)
     title = record[title_key] if title_key is not None else None
     id_key = _find_field(record, ("id",))
@@ -672,14 +712,24 @@ def _article_from_record(
         title=" ".join(str(title).split()) if title else None,
         metadata=record_metadata,
         source=source,
+        max_chars=max_chars,
     )
 
 
 # --------------------------------------------------------------------------- files
 
+#: One article of ``max_chars`` characters takes at most this many bytes a character
+#: in a file (UTF-8: 4) or a JSON line (``\uXXXX`` escapes: 6, 12 for a surrogate pair).
+_BYTES_PER_CHAR = {"file": 4, "json line": 12}
 
-def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
-    """The decoded text of a file and its encoding, after the size and binary checks."""
+# (id, where it was read, the article or why it could not be): what every reader yields
+Item = tuple[str, str, "Article | ArticleError"]
+
+
+def _read_file(path: Path, max_bytes: int, max_chars: int | None = None) -> tuple[str, str]:
+    """The decoded text of a file and its encoding, after the size and binary checks
+    (``max_chars``: the file is one article, refused unread when its size says it is
+    longer than that)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -687,6 +737,9 @@ def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
                 f"{path}: is {_format_size(size)}, over the {_format_size(max_bytes)} limit; "
                 "split it, or pass a larger max_bytes= if it really is one article"
             )
+        if max_chars is not None and size > _BYTES_PER_CHAR["file"] * max_chars:
+            raise _too_long(str(path), f"{_format_size(size)} (surely over "
+                            f"{max_chars:,} characters)", max_chars)
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from error
@@ -701,55 +754,207 @@ def _format_size(n_bytes: int) -> str:
     return f"{n_bytes / 1e3:.3g} kB" if n_bytes >= 1000 else f"{n_bytes} bytes"
 
 
-def _articles_from_file(
-    path: Path,
-    id: str | None = None,
+def file_items(
+    path: str | Path,
+    id_prefix: str | None = None,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
-    errors: str = "raise",
-) -> list[Article]:
-    """Every article in one file (JSON files may hold several).
+) -> Iterator[Item]:
+    """``(id, where, article or error)`` for every article of one file, bad ones included.
 
-    With ``errors="warn"``, a bad record or line of a JSON file is reported and
-    skipped rather than failing the whole file.
+    The one reading path of :func:`iter_articles` and of collections, so both read the
+    same bytes the same way and give the same ids: ``id_prefix`` (default the file's
+    stem) for a file holding one article, ``<id_prefix>-<n>`` for the n-th record of a
+    JSON list and ``<id_prefix>-<line>`` for a JSON Lines record, unless the record has
+    an ``id``. ``where`` is the path, ``path#n`` for the n-th record of a JSON list,
+    ``path:line`` for a line of JSON Lines: unique for every article read.
     """
-    text, encoding = _read_file(path, max_bytes)
-    stem = id or path.stem
+    path = Path(path)
+    prefix = id_prefix or path.stem
     source = str(path)
     suffix = path.suffix.lower()
-    metadata = {"encoding": encoding}
-    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
-        _check_not_empty(text, source)
-        if suffix in JSONL_SUFFIXES:
-            records = _parse_json_lines(text, source, errors)
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_items(path, prefix, max_chars=max_chars, text_field=text_field)
+        return
+    try:
+        one_article = suffix not in JSON_SUFFIXES | HTML_SUFFIXES
+        text, encoding = _read_file(path, max_bytes, max_chars if one_article else None)
+        metadata = {"encoding": encoding}
+        if suffix in HTML_SUFFIXES:
+            article = article_from_html(text, id=prefix, source=source, metadata=metadata,
+                                        max_chars=max_chars)
+        elif one_article:
+            article = _article_from_string(text, prefix, metadata, source=source,
+                                           text_format="txt", max_chars=max_chars)
         else:
-            records = _records_from_json_file(text, source, errors)
-        fmt = "jsonl" if suffix in JSONL_SUFFIXES else "json"
-        if len(records) == 1:
-            return [
-                _article_from_record(
-                    records[0], stem, source, text_field=text_field,
-                    metadata={**metadata, "format": fmt}, source=source,
-                )
-            ]
-        articles = []
-        for number, record in enumerate(records, start=1):
-            try:
-                articles.append(
-                    _article_from_record(
-                        record, f"{stem}-{number}", f"{source} (record {number})",
-                        text_field=text_field,
-                        metadata={**metadata, "format": fmt, "record": number},
-                        source=source,
-                    )
-                )
-            except ArticleError as error:
-                _raise_or_warn(error, errors)
-        return articles
-    if suffix in HTML_SUFFIXES:
-        return [article_from_html(text, id=stem, source=source, metadata=metadata)]
-    return [_article_from_string(text, stem, metadata, source=source, text_format="txt")]
+            yield from _json_file_items(text, path, prefix, metadata, text_field, max_chars)
+            return
+    except ArticleError as error:
+        yield prefix, source, error
+        return
+    yield article.id, source, article
+
+
+def _json_file_items(text: str, path: Path, prefix: str, metadata: dict,
+                     text_field: str | None, max_chars: int | None) -> Iterator[Item]:
+    source = str(path)
+    _check_not_empty(text, source)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
+        if error.msg == "Extra data" and "\n" in text[: error.pos]:
+            for number, line in enumerate(text.split("\n"), start=1):
+                if line.strip():
+                    yield _jsonl_item(line, number, prefix, source, metadata, text_field,
+                                      max_chars)
+            return
+        raise MalformedJSONError(
+            f"{source}: malformed JSON at line {error.lineno}, column {error.colno}: "
+            f"{error.msg}"
+        ) from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    records = _records_from_json(value, source)
+    if len(records) == 1:
+        article = _article_from_record(
+            records[0], prefix, source, text_field=text_field,
+            metadata={**metadata, "format": "json"}, source=source, max_chars=max_chars)
+        yield article.id, source, article
+        return
+    for number, record in enumerate(records, start=1):
+        default_id = f"{prefix}-{number}"
+        try:
+            article = _article_from_record(
+                record, default_id, f"{source} (record {number})", text_field=text_field,
+                metadata={**metadata, "format": "json", "record": number}, source=source,
+                max_chars=max_chars)
+        except ArticleError as error:
+            yield _record_id(record, default_id), f"{source}#{number}", error
+            continue
+        yield article.id, f"{source}#{number}", article
+
+
+def _record_id(record: Any, default: str) -> str:
+    """A record's ``id`` field as text, else ``default``."""
+    key = _find_field(record, ("id",)) if isinstance(record, dict) else None
+    if key is None or record[key] in (None, ""):
+        return default
+    return str(record[key])
+
+
+def jsonl_items(
+    path: str | Path,
+    id_prefix: str | None = None,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    text_field: str | None = None,
+) -> Iterator[Item]:
+    """:func:`file_items` of a JSON Lines file, read a line at a time, or of the lines
+    in its byte range ``[start, end)`` (``first_line``: the number of the line at
+    ``start``). Each line is decoded on its own by the rules of :func:`decode_bytes`
+    (JSON Lines is UTF-8; a line scraped from elsewhere may not be), so one odd line
+    changes nothing for the others, wherever a range starts."""
+    path = Path(path)
+    prefix = id_prefix or path.stem
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            if start == 0 and handle.read(2) in _UTF16_BOMS:  # UTF-16 cannot be cut by line
+                yield from _utf16_jsonl_items(path, prefix, max_chars, text_field)
+                return
+            handle.seek(start)
+            number = first_line
+            while end is None or handle.tell() < end:
+                raw = handle.readline()
+                if not raw:
+                    break
+                if raw.strip():
+                    yield _jsonl_bytes_item(raw, number, prefix, source, text_field, max_chars)
+                number += 1
+    except OSError as error:
+        yield prefix, source, ArticleError(f"{path}: cannot be read ({error.strerror or error})")
+
+
+def _jsonl_bytes_item(raw: bytes, number: int, prefix: str, source: str,
+                      text_field: str | None, max_chars: int | None) -> Item:
+    name = f"{source}, line {number}"
+    if max_chars is not None and len(raw) > _BYTES_PER_CHAR["json line"] * max_chars:
+        error = _too_long(name, f"on a line of {_format_size(len(raw))}", max_chars)
+        return f"{prefix}-{number}", f"{source}:{number}", error
+    try:
+        line, encoding = _decode(raw, name)
+    except ArticleError as error:
+        return f"{prefix}-{number}", f"{source}:{number}", error
+    return _jsonl_item(line, number, prefix, source, {"encoding": encoding}, text_field,
+                       max_chars)
+
+
+def _utf16_jsonl_items(path: Path, prefix: str, max_chars: int | None,
+                       text_field: str | None) -> Iterator[Item]:
+    try:
+        text, encoding = _read_file(path, MAX_BYTES)
+    except ArticleError as error:
+        yield prefix, str(path), error
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield _jsonl_item(line, number, prefix, str(path), {"encoding": encoding},
+                              text_field, max_chars)
+
+
+def _jsonl_item(line: str, number: int, prefix: str, source: str, metadata: dict,
+                text_field: str | None, max_chars: int | None) -> Item:
+    """One JSON Lines record (``line`` decoded): its article, or the error of that line.
+    Split on "\\n" only: JSON strings may hold a raw U+2028, which splitlines() breaks on."""
+    name = f"{source}, line {number}"
+    where = f"{source}:{number}"
+    default_id = f"{prefix}-{number}"
+    value = None
+    try:
+        value = _parse_json(line, name)
+        if not isinstance(value, dict):
+            raise RecordError(f"{name}: expected a JSON object, found {type(value).__name__}")
+        article = _article_from_record(
+            value, default_id, name, text_field=text_field,
+            metadata={**metadata, "format": "jsonl", "record": number}, source=source,
+            max_chars=max_chars)
+    except ArticleError as error:
+        return _record_id(value, default_id), where, error
+    return article.id, where, article
+
+
+def iter_jsonl_articles(path: str | Path, *, max_chars: int | None = MAX_ARTICLE_CHARS,
+                        text_field: str | None = None) -> Iterator[Article]:
+    """Stream the articles of a JSON Lines file, one line at a time.
+
+    Each line is an object with a text field (``text``, ``body``, ...) and optional
+    ``id`` (default: ``<stem>-<line number>``), ``title``, ``outlet``, ``date`` and any
+    other fields (kept in ``Article.metadata``).
+
+    Raises
+    ------
+    ArticleError
+        On a line that is not JSON, not an object, or has no text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "day.jsonl"
+    >>> line = {"id": "a1", "text": "Big news\\n\\nShe said so.", "outlet": "AP"}
+    >>> _ = path.write_text(json.dumps(line) + "\\n")
+    >>> [(a.id, a.title, a.metadata["outlet"]) for a in iter_jsonl_articles(path)]
+    [('a1', 'Big news', 'AP')]
+    """
+    for _, _, item in jsonl_items(path, max_chars=max_chars, text_field=text_field):
+        if isinstance(item, ArticleError):
+            raise item
+        yield item
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -776,41 +981,6 @@ def _raise_or_warn(error: ArticleError, errors: str) -> None:
     warnings.warn(str(error), ArticleWarning, stacklevel=3)
 
 
-def _records_from_json_file(text: str, name: str, errors: str = "raise") -> list[dict]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
-        if error.msg == "Extra data" and "\n" in text[: error.pos]:
-            return _parse_json_lines(text, name, errors)
-        raise MalformedJSONError(
-            f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    except RecursionError:
-        raise _too_deep(name) from None
-    return _records_from_json(value, name)
-
-
-def _parse_json_lines(text: str, name: str, errors: str = "raise") -> list[dict]:
-    records = []
-    # Split on "\n" only: JSON strings may hold raw U+2028, which splitlines() breaks on.
-    for line_number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = _parse_json(line, f"{name}, line {line_number}")
-            if not isinstance(value, dict):
-                raise RecordError(
-                    f"{name}, line {line_number}: expected a JSON object, "
-                    f"found {type(value).__name__}"
-                )
-        except ArticleError as error:
-            _raise_or_warn(error, errors)
-            continue
-        records.append(value)
-    return records
-
-
 # --------------------------------------------------------------------------- public API
 
 
@@ -819,6 +989,7 @@ def load_article(
     *,
     id: str | None = None,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
 ) -> Article:
     """Load one article from a file, or wrap a string of text.
@@ -838,6 +1009,9 @@ def load_article(
         ``id``, or ``"article"`` for text).
     max_bytes : int
         Refuse files larger than this (default :data:`MAX_BYTES`, 200 MB).
+    max_chars : int or None
+        Refuse an article longer than this many characters (default
+        :data:`MAX_ARTICLE_CHARS`, 1 million; None: no limit).
     text_field : str, optional
         For JSON records: the field holding the text (default: the first of
         :data:`TEXT_FIELDS` present).
@@ -851,8 +1025,8 @@ def load_article(
     ArticleError
         One of its subclasses, with the file and the reason in the message:
         missing path, folder, empty, binary or undecodable file, file too large,
-        HTML page without article text, malformed JSON, JSON without a text
-        field, a file holding several articles.
+        article too long, HTML page without article text, malformed JSON, JSON
+        without a text field, a file holding several articles.
 
     Examples
     --------
@@ -864,17 +1038,23 @@ def load_article(
     """
     if isinstance(path_or_text, bytes | bytearray):  # content, never a file name
         text, encoding = _decode(bytes(path_or_text), id or "<bytes>")
-        return _article_from_string(text, id or "article", {"encoding": encoding})
+        return _article_from_string(text, id or "article", {"encoding": encoding},
+                                    max_chars=max_chars)
     if not isinstance(path_or_text, str | os.PathLike):
         raise TypeError(
             f"load_article() takes a path or the article text, not {type(path_or_text).__name__}"
         )
     if isinstance(path_or_text, str) and not _looks_like_path(path_or_text):
-        return _article_from_string(path_or_text, id or "article")
+        return _article_from_string(path_or_text, id or "article", max_chars=max_chars)
     path = _existing_path(path_or_text)
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder; use load_articles() or iter_articles()")
-    articles = _articles_from_file(path, id, max_bytes=max_bytes, text_field=text_field)
+    articles = []
+    for _, _, item in file_items(path, id, max_bytes=max_bytes, max_chars=max_chars,
+                                 text_field=text_field):
+        if isinstance(item, ArticleError):
+            raise item
+        articles.append(item)
     if len(articles) > 1:
         raise MultipleArticlesError(
             f"{path}: holds {len(articles)} articles; use iter_articles() or "
@@ -890,23 +1070,27 @@ def _article_from_string(
     *,
     source: str | None = None,
     text_format: str = "text",
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     """Text, unless it is HTML markup: a whole page, or a fragment of block elements."""
     if _HTML_DOCUMENT.match(text):
-        return article_from_html(text, id=id, source=source, metadata=metadata)
+        return article_from_html(text, id=id, source=source, metadata=metadata,
+                                 max_chars=max_chars)
     if _HTML_FRAGMENT_START.match(text) and _HTML_FRAGMENT_END.search(text[-100:]):
         try:
-            return article_from_html(text, id=id, source=source, metadata=metadata)
+            return article_from_html(text, id=id, source=source, metadata=metadata,
+                                     max_chars=max_chars)
         except NoArticleTextError:
             pass  # too little for the extractor: keep the text as it is
     metadata = {**(metadata or {}), "format": text_format}
-    return article_from_text(text, id=id, source=source, metadata=metadata)
+    return article_from_text(text, id=id, source=source, metadata=metadata, max_chars=max_chars)
 
 
 def iter_articles(
     path: str | Path,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
     errors: str = "raise",
 ) -> Iterator[Article]:
@@ -915,8 +1099,9 @@ def iter_articles(
     A folder is read recursively, in sorted path order, skipping hidden files
     and folders and files whose suffix is not in :data:`SUPPORTED_SUFFIXES`.
     Articles in subfolders get ids with the relative folder (``2017/jan/story``)
-    so that ids stay distinct. A JSON or JSON Lines file yields one article per
-    record, with the record's ``id`` or ``<stem>-<n>`` (n counts from 1).
+    so that ids stay distinct. A JSON file yields one article per record, with the
+    record's ``id`` or ``<stem>-<n>`` (n counts from 1); a JSON Lines file one per
+    line, with the record's ``id`` or ``<stem>-<line number>``.
 
     Parameters
     ----------
@@ -924,6 +1109,8 @@ def iter_articles(
         A file or a folder.
     max_bytes : int
         Refuse files larger than this (default :data:`MAX_BYTES`).
+    max_chars : int or None
+        Refuse articles longer than this (default :data:`MAX_ARTICLE_CHARS`).
     text_field : str, optional
         For JSON records: the field holding the text.
     errors : {"raise", "warn"}
@@ -943,12 +1130,7 @@ def iter_articles(
     if errors not in ("raise", "warn"):
         raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
     root = _existing_path(path)
-    if root.is_file():
-        yield from _articles_from_file(
-            root, max_bytes=max_bytes, text_field=text_field, errors=errors
-        )
-        return
-    files = _article_files(root)
+    files = [root] if root.is_file() else _article_files(root)
     if not files:
         raise ArticleError(
             f"{root}: no article files in this folder (looked for "
@@ -956,30 +1138,37 @@ def iter_articles(
         )
     seen_ids: dict[str, Path] = {}
     for file in files:
-        relative = file.relative_to(root).with_suffix("").as_posix()
-        try:
-            articles = _articles_from_file(
-                file, relative, max_bytes=max_bytes, text_field=text_field, errors=errors
-            )
-        except ArticleError as error:
-            _raise_or_warn(error, errors)
-            continue
-        for article in articles:
-            if article.id in seen_ids:
+        prefix = None if file is root else article_id_of(file, root)
+        for article_id, _, item in file_items(file, prefix, max_bytes=max_bytes,
+                                              max_chars=max_chars, text_field=text_field):
+            if isinstance(item, ArticleError):
+                _raise_or_warn(item, errors)
+                continue
+            if article_id in seen_ids:
                 # Kept (no text is dropped), but tables keyed by id would mix them up.
                 warnings.warn(
-                    f"{file}: article id {article.id!r} is also used by {seen_ids[article.id]}",
+                    f"{file}: article id {article_id!r} is also used by {seen_ids[article_id]}",
                     ArticleWarning,
                     stacklevel=2,
                 )
-            seen_ids.setdefault(article.id, file)
-            yield article
+            seen_ids.setdefault(article_id, file)
+            yield item
+
+
+def article_id_of(file: Path, root: Path) -> str:
+    """The id of the article in ``file`` read from the folder ``root``: its path below
+    ``root`` without the suffix (``2017/march/talks``); a file named on its own (``root``
+    is the file): its stem."""
+    if file == root:
+        return file.stem
+    return file.relative_to(root).with_suffix("").as_posix()
 
 
 def load_articles(
     path: str | Path,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
     errors: str = "raise",
 ) -> list[Article]:
@@ -989,7 +1178,7 @@ def load_articles(
     ----------
     path : str or Path
         A file or a folder.
-    max_bytes, text_field, errors
+    max_bytes, max_chars, text_field, errors
         As for :func:`iter_articles`.
 
     Returns
@@ -1001,7 +1190,8 @@ def load_articles(
     >>> len(load_articles("data/articles"))
     1
     """
-    return list(iter_articles(path, max_bytes=max_bytes, text_field=text_field, errors=errors))
+    return list(iter_articles(path, max_bytes=max_bytes, max_chars=max_chars,
+                              text_field=text_field, errors=errors))
 
 
 def _article_files(root: Path) -> list[Path]:

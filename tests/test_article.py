@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from analysis import load_article, load_articles
 from analysis.article import (
+    MAX_ARTICLE_CHARS,
     MAX_BYTES,
     ArticleError,
     ArticleNotFoundError,
+    ArticleTooLongError,
     ArticleWarning,
     BinaryFileError,
     EmptyArticleError,
@@ -403,7 +405,11 @@ def test_jsonl_one_article_per_line(tmp_path):
 def test_jsonl_with_one_record_loads_with_load_article(tmp_path):
     path = write(tmp_path / "single.jsonl", json.dumps({"text": "Talks stall in Geneva."}) + "\n")
     article = load_article(path)
-    assert article.id == "single" and article.text == "Talks stall in Geneva."
+    # a line's id is its line number, one record or many: it stays as the file grows
+    assert article.id == "single-1" and article.text == "Talks stall in Geneva."
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + json.dumps({"text": "Port reopens."}) + "\n")
+    assert [a.id for a in load_articles(path)] == ["single-1", "single-3"]
 
 
 def test_malformed_json_names_file_and_position(tmp_path):
@@ -628,6 +634,7 @@ def test_any_string_gives_an_article_or_an_article_error(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
+@pytest.mark.filterwarnings("ignore::analysis.article.ArticleWarning")  # detected code pages
 def test_any_bytes_decode_or_raise_an_article_error(data):
     try:
         text = decode_bytes(data)
@@ -756,3 +763,36 @@ def test_html_nested_deeper_than_the_parser_reads_says_so():
     with pytest.raises(ArticleError, match="nests its elements more than") as raised:
         article_from_html(page)
     assert "navigation" not in str(raised.value)
+
+
+def test_an_article_over_the_length_limit_is_refused_with_a_clear_message(tmp_path):
+    sentence = "The council met again on Monday and said nothing new. "
+    text = "Headline\n\n" + sentence * (MAX_ARTICLE_CHARS // len(sentence) + 1)
+    with pytest.raises(ArticleTooLongError, match="over the limit of 1,000,000 characters"):
+        article_from_text(text)
+    assert len(article_from_text(text, max_chars=None).text) == len(text)
+    # a 2.5 MB one-line file: read, then refused by its length
+    path = write(tmp_path / "one-line.txt", " ".join(text.split()) * 2)
+    with pytest.raises(ArticleTooLongError, match="max_chars=") as raised:
+        load_article(path)
+    assert str(path) in str(raised.value)
+    assert load_article(path, max_chars=3_000_000).text.startswith("Headline")
+
+
+def test_a_file_too_big_for_one_article_is_refused_unread(tmp_path):
+    path = tmp_path / "five-megabytes.txt"
+    with path.open("wb") as handle:  # sparse: never read, or it would be NUL bytes
+        handle.truncate(5_000_000)
+    with pytest.raises(ArticleTooLongError, match="5 MB") as raised:
+        load_article(path)
+    assert isinstance(raised.value, FileTooLargeError)
+
+
+def test_an_over_long_jsonl_line_is_one_bad_record(tmp_path):
+    long_text = "Talks went on. " * (MAX_ARTICLE_CHARS // 15 + 1)
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in (
+        {"id": "a", "text": "Strike ends."}, {"id": "long", "text": long_text},
+        {"id": "c", "text": "Port reopens."})) + "\n")
+    with pytest.warns(ArticleWarning, match="line 2: the article is 1,000,005 characters"):
+        articles = load_articles(path, errors="warn")
+    assert [a.id for a in articles] == ["a", "c"]
