@@ -131,6 +131,7 @@ _DONE = "_done"
 _INPUTS = "_inputs.json"
 _LOCK = ".lock"
 _EMPTY_ERRORS = "part-empty"  # so that pd.read_parquet(OUT/"errors") works with no errors
+_DUPLICATE_STAGE = "id"  # the stage of the errors rows of articles whose id another holds
 _ARTICLE_FIELDS = ("title", "outlet", "date")
 ARTICLE_COLUMNS = ["article", *_ARTICLE_FIELDS, "source", "n_chars", "n_paragraphs",
                    "n_sentences", "n_tokens"]
@@ -442,12 +443,12 @@ class _Plan:
     id is already another article's). ``where`` (path, ``path:line``, ``path#n``) tells
     the same article from another with the same id."""
 
-    def __init__(self, done: Iterable[tuple[str, str]]) -> None:
-        """``done``: the committed ``(id, where)`` pairs, articles before errors."""
-        self.done: set[tuple[str, str]] = set()
-        self.first: dict[str, str] = {}  # id -> where it was first met
-        for article_id, where in done:
-            self.done.add((article_id, where))
+    def __init__(self, done: Iterable[tuple[str, str]], claims: Iterable[tuple[str, str]]) -> None:
+        """``done``: the committed ``(id, where)`` pairs; ``claims``: those of them that
+        hold their id (not the ``errors`` rows of duplicates), articles first."""
+        self.done: set[tuple[str, str]] = set(done)
+        self.first: dict[str, str] = {}  # id -> where its article was met
+        for article_id, where in claims:
             self.first.setdefault(article_id, where)
         self.skipped = 0
 
@@ -564,7 +565,7 @@ def _batch_items(batch: tuple, max_chars: int | None) -> Iterator[tuple | None]:
             if where in skip:
                 yield None
             elif where in duplicates:
-                yield article_id, where, DuplicateIdError(duplicates[where])
+                yield article_id, where, DuplicateIdError(duplicates[where])  # stage "id"
             else:
                 yield article_id, where, item
 
@@ -626,7 +627,8 @@ def _analyze_batch(batch: tuple, max_chars: int | None,
             continue
         article_id, where, item = entry
         if isinstance(item, Exception):
-            _add_columns(columns["errors"], _by_column([(article_id, where, "load",
+            stage = _DUPLICATE_STAGE if isinstance(item, DuplicateIdError) else "load"
+            _add_columns(columns["errors"], _by_column([(article_id, where, stage,
                                                          _reason(item))]))
             continue
         if item.source != where:  # a record of a file: the table says which one
@@ -1091,15 +1093,55 @@ def _holds_nothing(column: pa.ChunkedArray) -> bool:
     return False
 
 
-def _done_items(out: Path, committed: dict[str, dict]) -> list[tuple[str, str]]:
-    """``(id, where)`` of every article the committed batches hold, articles first."""
+def _done_items(out: Path, committed: dict[str, dict],
+                claims: bool = False) -> list[tuple[str, str]]:
+    """``(id, where)`` of every article the committed batches hold, articles first
+    (``claims``: only those that hold their id, not the errors rows of duplicates)."""
     pairs: list[tuple[str, str]] = []
     for name in ("articles", "errors"):
         for path in _part_files(out, committed, name):
-            table = pq.read_table(path, columns=["article", "source"])
-            pairs.extend(zip(map(str, table["article"].to_pylist()),
-                             map(str, table["source"].to_pylist()), strict=True))
+            table = pq.read_table(path, columns=["article", "source", "stage"][:2 + (
+                claims and name == "errors")])
+            rows = zip(map(str, table["article"].to_pylist()),
+                       map(str, table["source"].to_pylist()), strict=True)
+            if claims and name == "errors":
+                rows = (pair for pair, stage in zip(rows, table["stage"].to_pylist(),
+                                                    strict=True) if stage != _DUPLICATE_STAGE)
+            pairs.extend(rows)
     return pairs
+
+
+def _drop_foreign_batches(out: Path, committed: dict[str, dict], log: Callable[[str], None],
+                          keep_run: str | None = None) -> dict[str, dict]:
+    """Remove a committed batch that holds an article another committed batch holds.
+
+    Only a worker of a stopped run can make one: it committed in the instant before it
+    died, after the next run had planned the same articles. The batch of another run
+    than ``keep_run`` goes (else the later one); what it held alone is redone. Returns
+    the batches kept.
+    """
+    holder: dict[tuple[str, str], str] = {}
+    dropped: dict[str, str] = {}
+    for part in sorted(committed, key=lambda p: (committed[p].get("run") == keep_run, p)):
+        pairs = _done_items(out, {part: committed[part]})
+        other = next((holder[pair] for pair in pairs if pair in holder), None)
+        if other is not None:
+            dropped[part] = other
+            continue
+        holder.update(dict.fromkeys(pairs, part))
+    for part, other in dropped.items():
+        log(f"collection: batch {part} repeated articles of batch {other} (a worker of a "
+            "stopped run committed it as it died); removed")
+        _remove_batch(out, part)
+    return {part: m for part, m in committed.items() if part not in dropped}
+
+
+def _remove_batch(out: Path, part: str) -> None:
+    """A batch's marker first (it stops counting), then its files."""
+    (out / _DONE / f"{part}.json").unlink(missing_ok=True)
+    for folder in _table_folders(out):
+        for name in (f"{part}.parquet", f".{part}.parquet"):
+            (folder / name).unlink(missing_ok=True)
 
 
 def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
@@ -1264,9 +1306,9 @@ def _init_worker(parent_pid: int) -> None:
     """A pool worker: dies with the run, leaves Ctrl-C to it (the whole terminal's
     process group gets the signal: the run stops its workers itself) and dies of a
     SIGTERM rather than run the run's handler it was forked with."""
-    die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent_pid)
 
 
 def _warm_up() -> None:
@@ -1330,8 +1372,15 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
         for future in pending:
             add(future.result())
     except BaseException as error:  # Ctrl-C, SIGTERM, a dead worker: stop every worker now
-        _stop_workers(pool)
-        pool.shutdown(wait=True, cancel_futures=True)
+        with _signals_deferred() as received:
+            _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+            if isinstance(error, BrokenProcessPool):
+                # SIGTERM to the whole process group (systemd, kill -- -PGID) kills the
+                # workers too: the run's own SIGTERM, just behind, says what happened
+                time.sleep(0.2)
+        if received:
+            raise CollectionInterrupted(received[0]) from None
         if isinstance(error, BrokenProcessPool):
             raise WorkerDiedError(
                 "a worker process died in the middle of a batch (killed, or out of memory?); "
@@ -1380,6 +1429,10 @@ def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, settin
     return totals
 
 
+# signals the run received while it was stopping its workers (see _signals_deferred)
+_deferred_signals: list[int] | None = None
+
+
 @contextmanager
 def _stop_on_sigterm():
     """SIGTERM stops the run as Ctrl-C does (workers stopped, committed batches kept),
@@ -1389,6 +1442,9 @@ def _stop_on_sigterm():
         return
 
     def stop(signum, frame):
+        if _deferred_signals is not None:  # stopping the workers: not in the middle of it
+            _deferred_signals.append(signum)
+            return
         raise CollectionInterrupted(signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
@@ -1396,6 +1452,18 @@ def _stop_on_sigterm():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_deferred():
+    """While the run stops its workers, a SIGTERM is noted (the list yielded), not
+    raised half-way through."""
+    global _deferred_signals
+    _deferred_signals = []
+    try:
+        yield _deferred_signals
+    finally:
+        _deferred_signals = None
 
 
 def _log_to_stderr(line: str) -> None:
@@ -1468,9 +1536,9 @@ def run_collection(
         try:
             if not resume:
                 _clear(out)
-            committed = _recover(out, log)
+            committed = _drop_foreign_batches(out, _recover(out, log), log)
             _record_roots(out, [root for _, root in files])
-            plan = _Plan(_done_items(out, committed))
+            plan = _Plan(_done_items(out, committed), _done_items(out, committed, claims=True))
             with _progress(_count_items(files) if progress else None, progress, engine) as bar:
                 batches = _batches(files, plan, batch_size, max_chars, bar.update)
                 if engine == "local":
@@ -1481,6 +1549,7 @@ def run_collection(
             totals["skipped"] += plan.skipped
             committed = {part: _manifest(out / _DONE / f"{part}.json")
                          for part in _committed_parts(out)}
+            committed = _drop_foreign_batches(out, committed, log, keep_run=run_id)
             with paused_gc():  # makes no cycles; the collector would walk every pair many times
                 _write_merged_speakers(out, committed)
             if not _part_files(out, committed, "errors"):  # so pd.read_parquet(OUT/"errors") works

@@ -495,7 +495,7 @@ def test_a_duplicate_json_id_is_an_errors_row_not_a_merge(seed_article, tmp_path
     first = analyze_article(load_article_text(lines[0]["text"], "s1"))["articles"]
     assert tables["articles"].loc[0, "n_chars"] == first.loc[0, "n_chars"]  # not merged
     error = tables["errors"].iloc[0]
-    assert (error["article"], error["source"], error["stage"]) == ("s1", f"{path}:3", "load")
+    assert (error["article"], error["source"], error["stage"]) == ("s1", f"{path}:3", "id")
     assert error["reason"].startswith("DuplicateIdError: id 's1' is also the id of")
     summary = run_collection(path, out, workers=1, batch_size=2, progress=False)
     assert (summary["articles"], summary["errors"], summary["skipped"]) == (0, 0, 3)
