@@ -401,15 +401,15 @@ def _check_not_empty(text: str, name: str) -> None:
 
 def _check_length(text: str, name: str, max_chars: int | None) -> None:
     if max_chars is not None and len(text) > max_chars:
-        raise _too_long(name, f"{len(text):,} characters long", max_chars)
+        raise _too_long(name, f"the article is {len(text):,} characters long, over the limit "
+                        f"of {max_chars:,} characters for one article")
 
 
-def _too_long(name: str, what: str, max_chars: int) -> ArticleTooLongError:
+def _too_long(name: str, what: str) -> ArticleTooLongError:
+    """``what``: how long it is against the limit, as a clause."""
     return ArticleTooLongError(
-        f"{name}: the article is {what}, over the limit of {max_chars:,} characters for one "
-        "article (a book, a log, or several articles run together?); split it into "
-        "articles, or pass a larger max_chars= (collections: --max-chars) to analyse it "
-        "whole"
+        f"{name}: {what} (a book, a log, or several articles run together?); split it into "
+        "articles, or pass a larger max_chars= (collections: --max-chars) to analyse it whole"
     )
 
 
@@ -738,8 +738,8 @@ def _read_file(path: Path, max_bytes: int, max_chars: int | None = None) -> tupl
                 "split it, or pass a larger max_bytes= if it really is one article"
             )
         if max_chars is not None and size > _BYTES_PER_CHAR["file"] * max_chars:
-            raise _too_long(str(path), f"{_format_size(size)} (surely over "
-                            f"{max_chars:,} characters)", max_chars)
+            raise _too_long(str(path), f"the file is {_format_size(size)}, too big for one "
+                            f"article of at most {max_chars:,} characters")
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from error
@@ -885,7 +885,8 @@ def _jsonl_bytes_item(raw: bytes, number: int, prefix: str, source: str,
                       text_field: str | None, max_chars: int | None) -> Item:
     name = f"{source}, line {number}"
     if max_chars is not None and len(raw) > _BYTES_PER_CHAR["json line"] * max_chars:
-        error = _too_long(name, f"on a line of {_format_size(len(raw))}", max_chars)
+        error = _too_long(name, f"the line is {_format_size(len(raw))}, too big for one "
+                          f"article of at most {max_chars:,} characters")
         return f"{prefix}-{number}", f"{source}:{number}", error
     try:
         line, encoding = _decode(raw, name)
