@@ -90,7 +90,12 @@ MIN_HTML_WORDS = 3
 
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 # A blank line: two line breaks with only (non-breaking) spaces between them.
-_BLANK_LINE = re.compile(_LINE_BREAK + r"[ \t\f\v\u00a0]*" + _LINE_BREAK)
+_BLANK_LINE = re.compile(_LINE_BREAK + r"[ \t\f\v\u00a0]*" + _LINE_BREAK + "|\u2029")
+#: A text of at most this many blank-line blocks (headline, byline, body) whose
+#: blocks hold lines ending sentences is read one paragraph a line.
+MAX_FRAME_BLOCKS = 2
+# A line that ends a sentence (closing quotes and brackets may follow the mark).
+_SENTENCE_END = re.compile(r"[.!?:…\"”’')\]]")
 _ANY_LINE_BREAK = re.compile(_LINE_BREAK)
 _NON_SPACE = re.compile(r"\S")
 # Zero-width characters and BOMs are not whitespace to str.strip() but carry no text.
@@ -224,9 +229,18 @@ class Article:
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of ``text``: blocks separated by blank lines.
 
-    A text with no blank line but several lines is read one paragraph a line.
-    Each span is trimmed of surrounding whitespace; empty blocks are skipped.
-    Line breaks may be ``\\n``, ``\\r\\n`` or ``\\r``.
+    Texts whose paragraphs are lines are read one paragraph a line:
+
+    - a text with no blank line (or a paragraph separator ``\\u2029``);
+    - a text whose body has no blank line, under a headline (and perhaps a
+      byline) set off by one: at most :data:`MAX_FRAME_BLOCKS` blocks, and a
+      block of several lines most of which end a sentence is split at its line
+      breaks (a hard-wrapped block, whose lines stop mid-sentence, stays whole).
+
+    In a hard-wrapped block with no blank lines, a line indented under an
+    unindented one starts a paragraph (the typewriter layout). Each span is
+    trimmed of surrounding whitespace; empty blocks are skipped. Line breaks
+    may be ``\\n``, ``\\r\\n`` or ``\\r``.
 
     Parameters
     ----------
@@ -240,15 +254,61 @@ def find_paragraphs(text: str) -> list[tuple[int, int]]:
     --------
     >>> find_paragraphs("Title\\n\\nFirst para.\\nstill first.\\n\\n\\nSecond.")
     [(0, 5), (7, 31), (34, 41)]
+    >>> text = "Port reopens\\n\\nShips docked on Tuesday.\\n“At last,” a pilot said."
+    >>> [text[s:e] for s, e in find_paragraphs(text)]
+    ['Port reopens', 'Ships docked on Tuesday.', '“At last,” a pilot said.']
     """
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _ANY_LINE_BREAK
+    blocks = _split_trimmed(text, 0, len(text), _BLANK_LINE)
+    if len(blocks) > MAX_FRAME_BLOCKS:
+        return blocks   # blank lines separate the paragraphs: the usual layout
     spans: list[tuple[int, int]] = []
-    position = 0
-    for match in separator.finditer(text):
+    for start, end in blocks:
+        lines = _split_trimmed(text, start, end, _ANY_LINE_BREAK)
+        breaks = _paragraph_breaks(text, lines)
+        if len(lines) < 2:
+            spans.append((start, end))
+        elif 2 * len(breaks) >= len(lines) - 1:
+            spans.extend(_join_lines(lines, breaks))
+        else:  # hard-wrapped: paragraphs start at indented lines, if any
+            spans.extend(_indented_paragraphs(text, lines)
+                         or (lines if len(blocks) == 1 else [(start, end)]))
+    return spans
+
+
+def _split_trimmed(text: str, start: int, end: int, separator) -> list[tuple[int, int]]:
+    """Trimmed, non-empty spans of ``text[start:end]`` between matches of ``separator``."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    for match in separator.finditer(text, start, end):
         _append_trimmed(text, position, match.start(), spans)
         position = match.end()
-    _append_trimmed(text, position, len(text), spans)
+    _append_trimmed(text, position, end, spans)
     return spans
+
+
+def _paragraph_breaks(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """Indices of the lines that start a paragraph: the line before ends a sentence and
+    this one does not start in lower case (a wrapped line continues its sentence)."""
+    return [k for k in range(1, len(lines))
+            if _SENTENCE_END.match(text, lines[k - 1][1] - 1) and not text[lines[k][0]].islower()]
+
+
+def _join_lines(lines: list[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int]]:
+    """One span per paragraph: the lines from each break to the next."""
+    firsts = [0, *breaks]
+    return [(lines[first][0], lines[following - 1][1])
+            for first, following in zip(firsts, [*breaks, len(lines)], strict=True)]
+
+
+def _indented_paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs of a hard-wrapped text that starts each one with an indented line,
+    or [] when no line is indented under an unindented one."""
+    def indented(start: int) -> bool:
+        return text[start - 1:start] in (" ", "\t", "\u00a0") if start else False
+
+    breaks = [k for k in range(1, len(lines))
+              if indented(lines[k][0]) and not indented(lines[k - 1][0])]
+    return _join_lines(lines, breaks) if breaks else []
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -554,6 +614,10 @@ def article_from_html(
         for key, value in document.as_dict().items()
         if key in _HTML_METADATA and value not in (None, "", [])
     }
+    if _copyright_date(page_metadata.get("date"), html):
+        del page_metadata["date"]
+    if page_metadata.get("sitename"):
+        page_metadata.setdefault("outlet", page_metadata["sitename"])
     page_metadata.update(metadata or {})
     page_metadata.setdefault("format", "html")
     return article_from_text(
@@ -564,6 +628,25 @@ def article_from_html(
         source=source,
         max_chars=max_chars,
     )
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|&#169;|\bcopyright\b)\D{0,20}?((?:19|20)\d\d)",
+                             re.IGNORECASE)
+_MONTHS = "jan(?:uary)?"
+
+
+def _copyright_date(date: str | None, html: str) -> bool:
+    """Whether ``date`` is only a copyright notice's year: trafilatura's date search
+    turns "Copyright 2024" into 2024-01-01. Such a date is dropped unless the page
+    writes that first of January itself."""
+    if not date or not date.endswith("-01-01"):
+        return False
+    year = date[:4]
+    if year not in {match.group(1) for match in _COPYRIGHT_YEAR.finditer(html)}:
+        return False
+    written = re.compile(rf"{year}-01-01|{_MONTHS}\.?\s+0?1(?:st)?,?\s+{year}|"
+                         rf"\b0?1(?:st)?\s+{_MONTHS}\.?,?\s+{year}", re.IGNORECASE)
+    return not written.search(html)
 
 
 # What of trafilatura's metadata is kept (its ``filedate`` is today's date: left out).
