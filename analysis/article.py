@@ -73,10 +73,12 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFI
 #: (JSON Lines files are read a line at a time: for them it bounds one line).
 MAX_BYTES = 200_000_000
 
-#: One article longer than this (in characters) is refused: the longest news
-#: articles are ~100,000 characters, and the whole pipeline takes ~4 s of CPU a
-#: million (a book, a log or many articles run together are not one article).
-MAX_ARTICLE_CHARS = 1_000_000
+#: An article longer than this (in characters) is refused by the readers (files,
+#: records, text given to load_article) and collections: the longest news articles
+#: are ~100,000 characters, and the whole pipeline takes ~2 s of CPU a million (a
+#: book, a log or many articles run together are not one article). Building an
+#: Article from a string in code (article_from_text) has no limit unless asked.
+MAX_ARTICLE_CHARS = 2_000_000
 
 #: Field names that hold an article's text in JSON records, tried in this order
 #: (case-insensitive). ``maintext`` is news-please's name for it.
@@ -495,7 +497,7 @@ def article_from_text(
     title: str | None = None,
     metadata: dict | None = None,
     source: str | None = None,
-    max_chars: int | None = MAX_ARTICLE_CHARS,
+    max_chars: int | None = None,
 ) -> Article:
     """Build an :class:`Article` from a string; the first line is the headline.
 
@@ -513,8 +515,8 @@ def article_from_text(
     source : str, optional
         Where the text came from, for messages.
     max_chars : int or None
-        Refuse a text longer than this (default :data:`MAX_ARTICLE_CHARS`; None: no
-        limit).
+        Refuse a text longer than this (default: no limit; the readers pass
+        :data:`MAX_ARTICLE_CHARS`).
 
     Returns
     -------
@@ -555,7 +557,7 @@ def article_from_html(
     *,
     source: str | None = None,
     metadata: dict | None = None,
-    max_chars: int | None = MAX_ARTICLE_CHARS,
+    max_chars: int | None = None,
 ) -> Article:
     """Extract the article of an HTML page with trafilatura.
 
@@ -575,7 +577,8 @@ def article_from_html(
     metadata : dict, optional
         Extra metadata (added to what the page declares).
     max_chars : int or None
-        Refuse an extracted text longer than this (default :data:`MAX_ARTICLE_CHARS`).
+        Refuse an extracted text longer than this (default: no limit; the readers
+        pass :data:`MAX_ARTICLE_CHARS`).
 
     Returns
     -------
@@ -1095,7 +1098,7 @@ def load_article(
         Refuse files larger than this (default :data:`MAX_BYTES`, 200 MB).
     max_chars : int or None
         Refuse an article longer than this many characters (default
-        :data:`MAX_ARTICLE_CHARS`, 1 million; None: no limit).
+        :data:`MAX_ARTICLE_CHARS`, 2 million; None: no limit).
     text_field : str, optional
         For JSON records: the field holding the text (default: the first of
         :data:`TEXT_FIELDS` present).

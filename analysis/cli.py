@@ -323,9 +323,9 @@ def build_parser() -> argparse.ArgumentParser:
                             help="articles per part file (default: 100)")
     collection.add_argument("--restart", action="store_true",
                             help="start afresh instead of skipping articles already in --out")
-    collection.add_argument("--max-chars", type=int, default=1_000_000, metavar="N",
+    collection.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
                             help="an article longer than N characters is an errors row "
-                                 "(default: 1000000; 0: no limit)")
+                                 "(default: 2000000; 0: no limit)")
     collection.add_argument("--article-timeout", type=float, default=120.0, metavar="SECONDS",
                             help="an article whose analysis takes more CPU seconds is an "
                                  "errors row (default: 120; 0: no limit; local engine)")

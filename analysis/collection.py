@@ -124,7 +124,7 @@ TABLES = ("articles", "quotes", "speakers", "terms", "errors")
 ERROR_COLUMNS = ["article", "source", "stage", "reason"]
 DEFAULT_BATCH_SIZE = 100
 #: CPU seconds one article's analysis may take in a collection before it is given up
-#: as an ``errors`` row (the pipeline takes ~15 ms an article, ~4 s a million characters).
+#: as an ``errors`` row (the pipeline takes ~15 ms an article, ~2 s a million characters).
 DEFAULT_ARTICLE_TIMEOUT = 120.0
 _RAW_SPEAKERS = "_speakers_by_article"
 _DONE = "_done"
@@ -1608,7 +1608,7 @@ def analyze_collection(
         Show a tqdm progress bar (articles/s and ETA).
     max_chars : int or None
         An article longer than this many characters is an ``errors`` row (default
-        :data:`analysis.article.MAX_ARTICLE_CHARS`, 1 million; None: no limit).
+        :data:`analysis.article.MAX_ARTICLE_CHARS`, 2 million; None: no limit).
     article_timeout : float or None
         Seconds of CPU one article's analysis may take before it is given up as an
         ``errors`` row (default 120; None: no limit). Local engine only: Dask runs

@@ -768,22 +768,24 @@ def test_html_nested_deeper_than_the_parser_reads_says_so():
 def test_an_article_over_the_length_limit_is_refused_with_a_clear_message(tmp_path):
     sentence = "The council met again on Monday and said nothing new. "
     text = "Headline\n\n" + sentence * (MAX_ARTICLE_CHARS // len(sentence) + 1)
-    with pytest.raises(ArticleTooLongError, match="over the limit of 1,000,000 characters"):
-        article_from_text(text)
-    assert len(article_from_text(text, max_chars=None).text) == len(text)
-    # a 2.5 MB one-line file: read, then refused by its length
+    with pytest.raises(ArticleTooLongError, match="over the limit of 2,000,000 characters"):
+        load_article(text)  # the readers keep the limit; code building one asks for it
+    with pytest.raises(ArticleTooLongError, match="over the limit of 1,000 characters"):
+        article_from_text(text, max_chars=1000)
+    assert len(article_from_text(text).text) == len(text)
+    # a 5 MB one-line file: read, then refused by its length
     path = write(tmp_path / "one-line.txt", " ".join(text.split()) * 2)
     with pytest.raises(ArticleTooLongError, match="max_chars=") as raised:
         load_article(path)
     assert str(path) in str(raised.value)
-    assert load_article(path, max_chars=3_000_000).text.startswith("Headline")
+    assert load_article(path, max_chars=5_000_000).text.startswith("Headline")
 
 
 def test_a_file_too_big_for_one_article_is_refused_unread(tmp_path):
-    path = tmp_path / "five-megabytes.txt"
+    path = tmp_path / "ten-megabytes.txt"
     with path.open("wb") as handle:  # sparse: never read, or it would be NUL bytes
-        handle.truncate(5_000_000)
-    with pytest.raises(ArticleTooLongError, match="5 MB") as raised:
+        handle.truncate(10_000_000)
+    with pytest.raises(ArticleTooLongError, match="10 MB, too big for one article") as raised:
         load_article(path)
     assert isinstance(raised.value, FileTooLargeError)
 
@@ -793,6 +795,6 @@ def test_an_over_long_jsonl_line_is_one_bad_record(tmp_path):
     path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in (
         {"id": "a", "text": "Strike ends."}, {"id": "long", "text": long_text},
         {"id": "c", "text": "Port reopens."})) + "\n")
-    with pytest.warns(ArticleWarning, match="line 2: the article is 1,000,005 characters"):
+    with pytest.warns(ArticleWarning, match="line 2: the article is 2,000,010 characters"):
         articles = load_articles(path, errors="warn")
     assert [a.id for a in articles] == ["a", "c"]
