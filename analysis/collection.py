@@ -72,6 +72,7 @@ import tempfile
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -177,10 +178,6 @@ class CollectionInterrupted(KeyboardInterrupt):
 
 class ArticleTimeoutError(RuntimeError):
     """One article's analysis took longer than the run's ``article_timeout``."""
-
-
-class _Fenced(RuntimeError):
-    """Another run holds the output folder now: this batch must not commit."""
 
 
 # ----------------------------------------------------------------------------- one article
@@ -345,7 +342,6 @@ def _article_rows(article: Article) -> dict[str, list[tuple]]:
     return {"articles": [row], "quotes": quotes, "speakers": speakers, "terms": terms}
 
 
-
 # ----------------------------------------------------------------------------- input
 
 def _input_files(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, Path]]:
@@ -368,7 +364,8 @@ def _input_files(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, 
             raise CollectionInputError(f"{item}: no such file or folder")
         root = path.resolve()
         if root.is_dir():
-            found.extend((file.resolve(), root) for file in article_module._article_files(root))
+            # below the resolved folder, not resolved themselves: a link keeps its path
+            found.extend((file, root) for file in article_module._article_files(root))
         else:
             found.append((root, root))
     if not found:
@@ -516,31 +513,34 @@ def _jsonl_units(path: Path, prefix: str, batch_size: int, max_chars: int | None
 def _batches(files: list[tuple[Path, Path]], plan: _Plan, batch_size: int,
              max_chars: int | None, on_skip: Callable[[int], None]) -> Iterator[tuple]:
     """Work for the workers: ``(units, wheres to skip, {where: duplicate reason})`` of
-    about ``batch_size`` articles each, units whose articles are all done left out."""
-    import warnings
-
+    about ``batch_size`` articles each. A unit whose articles are all done is left out
+    and counted in ``plan.skipped`` here; the done articles of a unit that goes out
+    are counted by the worker that skips them."""
     units: list[tuple] = []
     skip: set[str] = set()
     duplicates: dict[str, str] = {}
     size = 0
-    with warnings.catch_warnings():  # the worker reading the article warns, not this pass
-        warnings.simplefilter("ignore", article_module.ArticleWarning)
-        for unit, items in _units(files, batch_size, max_chars):
-            decisions = [(where, plan.decide(article_id, where)) for article_id, where in items]
-            n_skipped = sum(decision == "skip" for _, decision in decisions)
-            if n_skipped:
-                plan.skipped += n_skipped
-                on_skip(n_skipped)
-            if n_skipped == len(items):
-                continue
-            units.append(unit)
-            size += len(items)
-            skip.update(where for where, decision in decisions if decision == "skip")
-            duplicates.update((where, decision) for where, decision in decisions
-                              if decision not in (None, "skip"))
-            if size >= batch_size:
-                yield tuple(units), frozenset(skip), duplicates
-                units, skip, duplicates, size = [], set(), {}, 0
+    found = _units(files, batch_size, max_chars)
+    while True:
+        with warnings.catch_warnings():  # the worker reading the article warns, not this pass
+            warnings.simplefilter("ignore", article_module.ArticleWarning)
+            entry = next(found, None)
+        if entry is None:
+            break
+        unit, items = entry
+        decisions = [(where, plan.decide(article_id, where)) for article_id, where in items]
+        if all(decision == "skip" for _, decision in decisions):
+            plan.skipped += len(items)
+            on_skip(len(items))
+            continue
+        units.append(unit)
+        size += len(items)
+        skip.update(where for where, decision in decisions if decision == "skip")
+        duplicates.update((where, decision) for where, decision in decisions
+                          if decision not in (None, "skip"))
+        if size >= batch_size:
+            yield tuple(units), frozenset(skip), duplicates
+            units, skip, duplicates, size = [], set(), {}, 0
     if units:
         yield tuple(units), frozenset(skip), duplicates
 
@@ -1292,9 +1292,8 @@ def collection_summary(out: str | Path) -> dict[str, int]:
         manifest = _manifest(marker)
         for folder, entry in (manifest or {"tables": {}})["tables"].items():
             summary["speakers" if folder == _RAW_SPEAKERS else folder] += entry["rows"]
-    speakers = [p for p in (out / "speakers").glob("*.parquet")]
     ids = set()
-    for path in speakers:
+    for path in (out / "speakers").glob("*.parquet"):
         ids.update(pq.read_table(path, columns=["speaker_id"])["speaker_id"].to_pylist())
     summary["speaker_ids"] = len(ids)
     return summary
