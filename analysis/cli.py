@@ -166,11 +166,25 @@ def _flatten_profiles(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
 
 
 def _cmd_collection(args) -> int:
-    from .collection import run_collection
+    import signal
 
-    summary = run_collection(args.input, args.out, workers=args.workers, engine=args.engine,
-                             scheduler=args.scheduler, resume=not args.restart,
-                             batch_size=args.batch_size, progress=not args.quiet)
+    from .collection import CollectionError, run_collection
+
+    try:
+        summary = run_collection(args.input, args.out, workers=args.workers, engine=args.engine,
+                                 scheduler=args.scheduler, resume=not args.restart,
+                                 batch_size=args.batch_size, progress=not args.quiet,
+                                 max_chars=args.max_chars or None,
+                                 article_timeout=args.article_timeout or None)
+    except CollectionError as error:
+        print(f"collection: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the workers are stopped already
+        number = getattr(stop, "signal_number", signal.SIGINT)
+        print(f"collection: interrupted ({signal.Signals(number).name}); the batches "
+              f"committed so far are kept in {args.out}: rerun the same command to go on",
+              file=sys.stderr)
+        return 128 + number
     tables = summary["tables"]
     rate = summary["articles"] / summary["seconds"] if summary["seconds"] else 0.0
     print(f"collection: {summary['articles']} articles analysed, {summary['errors']} errors, "
@@ -295,7 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
         "collection", help="analyse many articles into Parquet tables",
         description="Analyse a folder of articles or a JSONL file (one article a line) into "
                     "Parquet tables (articles, quotes, speakers, terms, errors) in --out. "
-                    "Rerunning with the same --out skips articles already done.")
+                    "Rerunning with the same --out skips articles already done; each article "
+                    "is analysed once however a run is stopped, one run at a time.")
     collection.add_argument("input", nargs="+", help="article files, folders or JSONL files")
     collection.add_argument("--out", required=True, help="output folder for the Parquet tables")
     collection.add_argument("--workers", type=int, default=None,
@@ -308,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
                             help="articles per part file (default: 100)")
     collection.add_argument("--restart", action="store_true",
                             help="start afresh instead of skipping articles already in --out")
+    collection.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
+                            help="an article longer than N characters is an errors row "
+                                 "(default: 2000000; 0: no limit)")
+    collection.add_argument("--article-timeout", type=float, default=120.0, metavar="SECONDS",
+                            help="an article whose analysis takes more CPU seconds is an "
+                                 "errors row (default: 120; 0: no limit; local engine)")
     collection.add_argument("--quiet", action="store_true", help="no progress bar")
     collection.set_defaults(handler=_cmd_collection)
 

@@ -255,8 +255,9 @@ def test_random_text_with_quote_marks(parts):
 def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     """A regression floor on 60 hand-annotated articles (the first 60 in order).
 
-    Measured at 0.77 direct F1 / 0.85 speaker accuracy / 0.54 all F1 when the
-    floor was set; naive quote-mark pairing gets 0.61 direct F1 and no speakers.
+    Measured at 0.834 direct F1 / 0.923 speaker accuracy / 0.575 all F1 / 0.521 all
+    end-to-end F1 when the floors were set, about 2 points above them (raise them as
+    the figures rise); naive quote-mark pairing gets 0.61 direct F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -264,10 +265,10 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.73
-    assert direct.speaker_accuracy >= 0.80
-    assert overall.f1 >= 0.50
-    assert overall.e2e_f1 >= 0.41
+    assert direct.f1 >= 0.81
+    assert direct.speaker_accuracy >= 0.90
+    assert overall.f1 >= 0.555
+    assert overall.e2e_f1 >= 0.50
 
 
 def test_an_added_cue_takes_effect(tmp_path):
