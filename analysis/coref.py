@@ -125,8 +125,10 @@ _CONTINUING_CUE = re.compile(
 _STRIP_INVISIBLE = {ord(char): None for char in INVISIBLE}
 # "(D-N.Y.)", "(R)", "R-S.C.": a party and a state after a politician's name
 _PARTY_TAG = re.compile(r"\(?\b([DRI])(?:-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?))?\)?\Z")
+_PARTY_TAG_AFTER = re.compile(r"[ \u00a0]*\([DRI]-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)\)")
 _PARTY_TAG_IN_NAME = re.compile(r"[ \u00a0]*\([DRI](?:-[A-Z][\w. \u00a0]*)?\)")
 _WORD = re.compile(r"[\w’'\-.]+")
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]*(?![\w’'-])")
 # "a poll by the Public Policy Institute of California": who made a document
 _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \u00a0]+"
                       r"(?:the[ \u00a0]+)?"
@@ -278,6 +280,11 @@ class Coreference:
         # an entity yet
         self._mentions: list[tuple[int, int | tuple[str, str], int, int, float]] = []
         self._mention_starts: list[int] = []
+        self._key_starts: dict = {}  # key -> its mentions' starts, sorted
+        self._lower_words: frozenset[str] | None = None  # the article's lower-case words
+        self._name_words: dict[str, list[int]] = {}  # word -> bodies and documents named so
+        self._name_words_done = 0  # entities read into _name_words
+        self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
         for entity in index.entities:
             for start, end, _, _ in entity.mentions:
                 self._add_mention(start, end, entity.id)
@@ -318,6 +325,7 @@ class Coreference:
             weight = QUOTED if self._in_quote(start) else _position_weight(
                 self.text, s_start, start, end)
         item = (start, key, sentence, paragraph, weight)
+        bisect.insort(self._key_starts.setdefault(key, []), start)
         if not self._mention_starts or self._mention_starts[-1] <= start:
             self._mention_starts.append(start)
             self._mentions.append(item)
@@ -393,8 +401,9 @@ class Coreference:
                 self.sentences[sentence - 1][2] == paragraph):
             lo = self.sentences[sentence - 1][0]
         starts = self._mention_starts
-        for item in self._mentions[bisect.bisect_left(starts, lo):
-                                   bisect.bisect_left(starts, position)]:
+        first = bisect.bisect_left(starts, lo)
+        # the subject comes first: a few mentions are enough, however long the sentence
+        for item in self._mentions[first : min(first + 4, bisect.bisect_left(starts, position))]:
             key = item[1]
             if isinstance(key, int) and item[4] >= SUBJECT and (
                     self.index.entities[key].kind in ("person", "unknown")):
@@ -489,6 +498,9 @@ class Coreference:
             entity_id = self.index.add_entity(position, position + 1, name, kind, "description")
         self._mentions = [(m[0], entity_id, *m[2:]) if m[1] == key else m
                           for m in self._mentions]
+        starts = self._key_starts.setdefault(entity_id, [])
+        starts.extend(self._key_starts.pop(key, ()))
+        starts.sort()
         return entity_id
 
     # names ----------------------------------------------------------------
@@ -576,8 +588,11 @@ class Coreference:
         word = words[0].lower()
         if word in _noun_types() or _singular(word) in _noun_types():
             return True
-        return not strict and re.search(
-            rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", self.text) is not None
+        if strict:
+            return False
+        if self._lower_words is None:
+            self._lower_words = frozenset(_LOWER_WORD.findall(self.text))
+        return word in self._lower_words
 
     def _family(self, name: str) -> str | None:
         """"The Khans": the people the article names with that surname, as one speaker."""
@@ -794,10 +809,9 @@ class Coreference:
         but not last ("the Center" for "Center for Responsive Politics"; "the House" is
         no "White House")."""
         key = head.lower()
-        found = {entity.id for entity in self.index.entities
-                 if entity.kind == "organisation" and entity.mentions
-                 and entity.mentions[0][0] < position
-                 and key in (w.lower() for w in entity.name.split()[:-1])}
+        found = {e for e in self._named_by(key) if self.index.entities[e].kind == "organisation"
+                 and self._first_before(e, position)
+                 and key in self.index.entities[e].name.lower().split()[:-1]}
         return found.pop() if len(found) == 1 else None
 
     def _named_with(self, noun: str, kind: str, position: int) -> int | None:
@@ -805,14 +819,42 @@ class Coreference:
         among its words and more ("the institute": "Public Policy Institute of
         California"; "the poll": "Fox News poll")."""
         best, latest = None, -1
-        for entity in self.index.entities:
-            words = entity.name.lower().split()
-            if entity.kind != kind or noun not in words or len(words) < 2:
+        for entity_id in self._named_by(noun):
+            entity = self.index.entities[entity_id]
+            if entity.kind != kind or len(entity.name.split()) < 2:
                 continue
-            starts = [m[0] for m in entity.mentions if m[0] < position]
-            if starts and max(starts) > latest:
-                best, latest = entity.id, max(starts)
+            starts = self._key_starts.get(entity_id, ())
+            at = bisect.bisect_left(starts, position)
+            if at and starts[at - 1] > latest:
+                best, latest = entity_id, starts[at - 1]
         return best
+
+    def _named_by(self, word: str) -> list[int]:
+        """The organisations and documents with ``word`` in their names (lower case)."""
+        entities = self.index.entities
+        for entity in entities[self._name_words_done :]:
+            if entity.kind in ("organisation", "document"):
+                for name_word in set(entity.name.lower().split()):
+                    self._name_words.setdefault(name_word, []).append(entity.id)
+        self._name_words_done = len(entities)
+        return self._name_words.get(word, [])
+
+    def _first_before(self, key, position: int) -> bool:
+        starts = self._key_starts.get(key)
+        return bool(starts) and starts[0] < position
+
+    def _state_words(self, entity_id: int) -> set[str]:
+        """The states a politician's party tags name ("Sen. Ann Lee (R-Fla.)" ->
+        florida), read once per mention."""
+        entity = self.index.entities[entity_id]
+        done, words = self._states_done.get(entity_id, (0, set()))
+        for _, end, _, _ in entity.mentions[done:]:
+            tag = _PARTY_TAG_AFTER.match(self.text, end)
+            state = _states().get(tag.group(1).rstrip(".").lower()) if tag else None
+            if state:
+                words.update(state.lower().split())
+        self._states_done[entity_id] = (len(entity.mentions), words)
+        return words
 
     def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str):
         """The entity a definite description means, among the salient ones of a kind
@@ -836,7 +878,7 @@ class Coreference:
                 own = {w.lower() for w in entity.name.split()}
                 words = own
                 if key_kind in ("person", "unknown"):  # people are described; bodies named
-                    words = own | entity.head_words() | _state_words(entity)
+                    words = own | entity.head_words() | self._state_words(key)
                 if capitals & own and key_kind in ("person", "unknown"):
                     continue  # "the senior Cruz adviser" is someone close to Cruz
             else:
@@ -938,17 +980,6 @@ def _group_of_quantity(words: list[str]) -> list[str]:
     return words
 
 
-def _state_words(entity) -> set[str]:
-    """The states a politician's party tags and descriptions name ("R-Fla." -> florida)."""
-    words = set()
-    for _, _, text, _ in entity.mentions:
-        for match in re.finditer(r"\([DRI]-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)\)", text):
-            state = _states().get(match.group(1).rstrip(".").lower())
-            if state:
-                words.update(state.lower().split())
-    return words
-
-
 def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
     """How salient a name is where it stands: a subject (nothing before it in its
     sentence but connectives, an opening phrase closed by a comma, or a role: "Speaking
@@ -957,9 +988,12 @@ def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
     after = text[end : end + 2]
     if after in ("’s", "'s") or after[:1] in ("’", "'") and text[end - 1 : end] == "s":
         return POSSESSOR
-    before = text[s_start:start].split()
+    lo = max(s_start, start - _LOOK_BACK)  # what a subject can have before it, no more
+    before = text[lo:start].split()
     if not before:
-        return SUBJECT
+        return SUBJECT if lo == s_start else OTHER
+    if lo > s_start:
+        before = ["…", *before[1:]]  # cut: no opening phrase starts the window
     lowered = [w.lower().strip("“\"(") for w in before]
     if lowered[-2:] == ["as", "for"] or lowered[-3:] == ["as", "for", "the"]:
         return SUBJECT  # "As for Trump, he said": the topic
@@ -977,6 +1011,9 @@ def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
               or not w.lower().endswith(("ed", "ing", "s")) for w in lead):
         return SUBJECT  # "Democratic presidential candidate Bernie Sanders"
     return OTHER
+
+
+_LOOK_BACK = 160  # characters: ten words of an opening phrase and a role before a name
 
 
 def _opening_phrase(words: list[str]) -> bool:

@@ -350,6 +350,7 @@ class EntityIndex:
         self._by_publication: dict[str, int] = {}  # "Times" -> "New York Times"
         self._positions: list[int] = []  # start offsets of named mentions, sorted
         self._position_entity: list[int] = []
+        self._position_end: list[int] = []  # end offsets of those mentions
         self._recent: list[tuple[int, ...]] = []  # see _recent_table
 
     # -- building -------------------------------------------------------
@@ -420,7 +421,7 @@ class EntityIndex:
         entity.mentions.append((start, end, text[start:end], how))
         if descriptor:
             entity.descriptors.append((start, name_start, descriptor))
-        self._add_position(start, entity_id)
+        self._add_position(start, end, entity_id)
         return entity_id
 
     def add_entity(self, start: int, end: int, name: str, kind: str, how: str) -> int:
@@ -432,19 +433,21 @@ class EntityIndex:
             entity_id = self._new_entity(name, kind)
             self._by_name[key] = entity_id
         self.entities[entity_id].mentions.append((start, end, self.text[start:end], how))
-        self._add_position(start, entity_id)
+        self._add_position(start, end, entity_id)
         return entity_id
 
-    def _add_position(self, start: int, entity_id: int) -> None:
+    def _add_position(self, start: int, end: int, entity_id: int) -> None:
         positions = self._positions
         if not positions or positions[-1] <= start:
             # names are found in text order: the common case appends
             positions.append(start)
             self._position_entity.append(entity_id)
+            self._position_end.append(end)
         else:
             index = bisect.bisect(positions, start)
             positions.insert(index, start)
             self._position_entity.insert(index, entity_id)
+            self._position_end.insert(index, end)
             del self._recent[index:]  # the recent-entity rows from here on changed
 
     def _names_another(self, first: str, surname_key: str) -> bool:
@@ -595,11 +598,7 @@ class EntityIndex:
     def _mention_at(self, index: int, lo: int, hi: int) -> tuple[int, int] | None:
         if not 0 <= index < len(self._positions) or not lo <= self._positions[index] < hi:
             return None
-        start = self._positions[index]
-        for m_start, m_end, _, _ in self.entities[self._position_entity[index]].mentions:
-            if m_start == start:
-                return m_start, m_end
-        return None
+        return self._positions[index], self._position_end[index]
 
     def entity_at(self, start: int) -> int | None:
         """Entity of the named mention starting at ``start``."""
