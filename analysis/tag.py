@@ -1,0 +1,566 @@
+"""Part of speech and named entities for every token, offline.
+
+Two greedy averaged perceptrons (NLTK's ``nltk.tag.perceptron``, trained by
+:mod:`analysis.tag_train` on the silver CoreNLP layer of the PolNeAR train split)
+tag the tokens of :mod:`analysis.tokenize`:
+
+* ``pos``: a Penn Treebank tag (``NNP``, ``VBD``, ``IN``, ``,``, `````, ``''`` ...),
+  with NLTK's own feature set and tag dictionary;
+* ``entity``: ``B-`` / ``I-`` + ``PERSON``, ``ORGANIZATION``, ``LOCATION`` or
+  ``MISC``, or ``O``, from a second perceptron that also reads the part of
+  speech and the shape of the words (CoreNLP's number and date classes are ``O``).
+
+Contract for the pipeline's stages
+----------------------------------
+``article_tags(article)`` returns a :class:`TokenTags` ``(pos, entity)``: two
+tuples of strings, one entry per token of ``tokenize._article_tokens(article)``
+(same order, same length), computed once per article and cached like the tokens.
+An ``entity`` tag is never ``I-X`` unless the token before it in the same
+sentence is ``B-X`` or ``I-X`` (a stray ``I-X`` is read as ``B-X``), so an
+entity is a ``B-X`` token and the ``I-X`` tokens right after it.
+
+One of our tokens can cover several of CoreNLP's (``Clinton’s`` is ``Clinton`` +
+``’s``, ``don’t`` is ``do`` + ``n’t``): it carries the tags of the first
+(``NNP``/``B-PERSON``; ``VBP``), the word the clitic leans on.
+
+Speed
+-----
+Prediction is NLTK's ``AveragedPerceptron.predict`` (the best sum of feature
+weights, ties to the alphabetically last tag) reorganised: the features that do
+not depend on earlier tags are looked up for a whole article at once (integer
+ids per distinct word, one ``numpy`` gather and sum), the tags are then chosen
+left to right adding only the few weights that depend on the previous tags, and
+words of the tag dictionary skip scoring. Weights are stored as integers
+(thousandths, the precision NLTK rounds averaged weights to), so every sum is
+exact and the tags equal NLTK's prediction with the same model
+(``tests/test_tag.py`` checks it on held-out articles).
+
+Examples
+--------
+>>> table = tagged_tokens("Hillary Clinton said on Monday in Iowa that she would win.")
+>>> table[["text", "pos", "entity"]].values.tolist()[:3]
+[['Hillary', 'NNP', 'B-PERSON'], ['Clinton', 'NNP', 'I-PERSON'], ['said', 'VBD', 'O']]
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable, Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .article import Article, as_article
+from .lexicons import resource_path
+from .tokenize import _article_tokens, tokens
+
+__all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger",
+           "ENTITY_TYPES", "MODEL_FILE"]
+
+#: The committed model, in ``analysis/resources``.
+MODEL_FILE = "tagger.json.gz"
+#: Its format; a model written by another version of the feature templates is refused.
+MODEL_FORMAT = "analysis.tag/1"
+ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "MISC")
+
+START = ("-START-", "-START2-")
+END = ("-END-", "-END2-")
+PSEUDO_WORDS = START + END
+
+
+class TokenTags(NamedTuple):
+    """Tags of an article's tokens, aligned one to one with ``_article_tokens``."""
+
+    pos: tuple[str, ...]
+    entity: tuple[str, ...]
+
+
+# ---------------------------------------------------------------------------
+# Feature templates
+#
+# A template names a feature and says where its value comes from. The feature's
+# string is "NAME VALUE" (NLTK's convention), looked up in the model's weights.
+# ``offset`` is relative to the token; outside its sentence the word is one of
+# the pseudo words of PSEUDO_WORDS, which the value function sees as they are.
+
+
+def normalize(word: str) -> str:
+    """NLTK's ``PerceptronTagger.normalize``: lower case, ``!HYPHEN``, ``!YEAR``, ``!DIGITS``."""
+    if "-" in word and word[0] != "-":
+        return "!HYPHEN"
+    if word.isdigit() and len(word) == 4:
+        return "!YEAR"
+    if word and word[0].isdigit():
+        return "!DIGITS"
+    return word.lower()
+
+
+def word_shape(word: str) -> str:
+    """Letters and digits as ``X``/``x``/``d``, runs collapsed: ``Clinton`` Xx,
+    ``U.S.`` X.X., ``McCain`` XxXx, ``2016`` d, ``$3.5`` $d.d."""
+    shape = []
+    last = ""
+    for char in word:
+        kind = ("X" if char.isupper() else "x") if char.isalpha() else (
+            "d" if char.isdigit() else char)
+        if kind != last:
+            shape.append(kind)
+            last = kind
+    return "".join(shape)
+
+
+def _identity(word: str) -> str:
+    return word
+
+
+def _suffix3(word: str) -> str:
+    return word[-3:]
+
+
+def _lower(word: str) -> str:
+    return word.lower()
+
+
+def _lower_suffix3(word: str) -> str:
+    return word[-3:].lower()
+
+
+def _lower_prefix3(word: str) -> str:
+    return word[:3].lower()
+
+
+def _first_char(word: str) -> str:
+    return word[0]
+
+
+class _Templates(NamedTuple):
+    """The features of one perceptron, as the fast path computes them.
+
+    context: maps a real word to its context form (NLTK's POS tagger lower-cases
+    and folds numbers; the pseudo words are never mapped). word: (offset, name,
+    reads_raw_word, value) static features of the words around the token.
+    pos: (offset, name) static features of the part of speech around it.
+    prev_word / prev_pos: (name, value) features joining the previous tag with a
+    value of the token's own word / part of speech.
+    """
+
+    context: Callable[[str], str]
+    word: tuple[tuple[int, str, bool, Callable[[str], str]], ...]
+    pos: tuple[tuple[int, str], ...]
+    prev_word: tuple[tuple[str, Callable[[str], str]], ...]
+    prev_pos: tuple[str, ...]
+
+
+# NLTK's PerceptronTagger._get_features, template for template (bias and the
+# tag history, "i-1 tag", "i-2 tag", "i tag+i-2 tag", are common to both models).
+POS_TEMPLATES = _Templates(
+    context=normalize,
+    word=(
+        (0, "i suffix", True, _suffix3),
+        (0, "i pref1", True, _first_char),
+        (0, "i word", False, _identity),
+        (-1, "i-1 word", False, _identity),
+        (-1, "i-1 suffix", False, _suffix3),
+        (-2, "i-2 word", False, _identity),
+        (1, "i+1 word", False, _identity),
+        (1, "i+1 suffix", False, _suffix3),
+        (2, "i+2 word", False, _identity),
+    ),
+    pos=(),
+    prev_word=(("i-1 tag+i word", _identity),),
+    prev_pos=(),
+)
+
+# Entities: the word as written and its shape (case carries most of the signal),
+# its neighbours, the parts of speech around it, and the previous entity tag.
+NER_TEMPLATES = _Templates(
+    context=_identity,
+    word=(
+        (0, "i word", False, _identity),
+        (0, "i suffix", False, _lower_suffix3),
+        (0, "i prefix", False, _lower_prefix3),
+        (0, "i shape", False, word_shape),
+        (-1, "i-1 word", False, _lower),
+        (-1, "i-1 shape", False, word_shape),
+        (-2, "i-2 word", False, _lower),
+        (1, "i+1 word", False, _lower),
+        (1, "i+1 shape", False, word_shape),
+        (2, "i+2 word", False, _lower),
+    ),
+    pos=((0, "i pos"), (-1, "i-1 pos"), (1, "i+1 pos")),
+    prev_word=(("i-1 tag+i shape", word_shape), ("i-1 tag+i word", _lower)),
+    prev_pos=("i-1 tag+i pos",),
+)
+
+HISTORY = ("i-1 tag", "i-2 tag", "i tag+i-2 tag")
+
+
+# ---------------------------------------------------------------------------
+# One perceptron, fast
+
+
+class _Perceptron:
+    """An averaged perceptron's weights as an integer matrix, and its greedy decoder.
+
+    Parameters
+    ----------
+    data : dict
+        ``classes``, ``tagdict`` (word -> tag), ``features`` (strings), and the
+        weights in compressed sparse rows: ``indptr``, ``columns`` (indices into
+        ``classes``), ``weights`` (integers, thousandths).
+    templates : _Templates
+    pos_classes : sequence of str
+        The part-of-speech tags an entity model reads (empty for the POS model).
+    """
+
+    # distinct words whose feature ids are kept (a long collection meets many)
+    CACHE_WORDS = 200_000
+
+    def __init__(self, data: dict, templates: _Templates, pos_classes: Sequence[str] = ()):
+        self.templates = templates
+        stored = list(data["classes"])
+        # Columns in descending label order: argmax takes the first maximum, which
+        # is then NLTK's tie-break (the alphabetically last label among the best).
+        self.labels = tuple(sorted(stored, reverse=True))
+        column_of_stored = np.array([self.labels.index(c) for c in stored], dtype=np.int64)
+        features = data["features"]
+        indptr = np.asarray(data["indptr"], dtype=np.int64)
+        rows = np.repeat(np.arange(1, len(features) + 1), np.diff(indptr))
+        weights = np.zeros((len(features) + 1, len(self.labels)), dtype=np.int32)
+        weights[rows, column_of_stored[np.asarray(data["columns"], dtype=np.int64)]] = (
+            data["weights"])
+        self.weights = weights  # row 0 stays zero: "no such feature"
+        self.feature_ids = {feature: row for row, feature in enumerate(features, start=1)}
+        label_index = {label: k for k, label in enumerate(self.labels)}
+        self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
+        n = len(self.labels)
+        self.START, self.START2 = n, n + 1  # history states before a sentence's first tag
+        self.states = self.labels + START
+        self.bias = self.feature_ids.get("bias", 0)
+        self.history = self._history_scores()
+        # previous-tag features of a value: {value: {previous state: feature row}}
+        self.prev_tables = [self._prev_table(name) for name, _ in templates.prev_word]
+        self.pos_states = tuple(pos_classes) + PSEUDO_WORDS
+        self.pos_index = {tag: k for k, tag in enumerate(self.pos_states)}
+        self.pos_rows = [np.array([self.feature_ids.get(f"{name} {tag}", 0)
+                                   for tag in self.pos_states], dtype=np.int64)
+                         for _, name in templates.pos]
+        self.prev_pos_tables = [self._prev_table(name) for name in templates.prev_pos]
+        self.pseudo_rows = np.array([self._word_ids(word, pseudo=True)[0]
+                                     for word in PSEUDO_WORDS], dtype=np.int64)
+        self._word_cache: dict[str, tuple] = {}
+
+    def _history_scores(self) -> np.ndarray:
+        """Scores of the tag-history features for every (previous, one before) pair."""
+        ids = self.feature_ids
+        n = len(self.states)
+        table = np.zeros((n, n, len(self.labels)), dtype=np.int64)
+        for a, prev in enumerate(self.states):
+            for b, prev2 in enumerate(self.states):
+                rows = [ids.get(f"i-1 tag {prev}", 0), ids.get(f"i-2 tag {prev2}", 0),
+                        ids.get(f"i tag+i-2 tag {prev} {prev2}", 0)]
+                table[a, b] = self.weights[rows].sum(axis=0)
+        return table
+
+    def _prev_table(self, name: str) -> dict[str, dict[int, int]]:
+        prefix = name + " "
+        state_index = {state: k for k, state in enumerate(self.states)}
+        table: dict[str, dict[int, int]] = {}
+        for feature, row in self.feature_ids.items():
+            if feature.startswith(prefix):
+                state, value = feature[len(prefix):].split(" ", 1)
+                if state in state_index:
+                    table.setdefault(value, {})[state_index[state]] = row
+        return table
+
+    def _word_ids(self, word: str, pseudo: bool = False) -> tuple:
+        """(static feature rows of every word template, previous-tag tables, tag or -1).
+
+        A template's row is the feature this word gives when it stands at that
+        template's offset; a pseudo word only fills the templates of neighbours.
+        """
+        ids = self.feature_ids
+        templates = self.templates
+        context = word if pseudo else templates.context(word)
+        rows = tuple(
+            0 if pseudo and offset == 0 else
+            ids.get(f"{name} {value(word if raw else context)}", 0)
+            for offset, name, raw, value in templates.word)
+        prev = tuple(
+            table.get(value(context)) for table, (_, value) in
+            zip(self.prev_tables, templates.prev_word, strict=True)) if not pseudo else ()
+        return rows, prev, self.tagdict.get(word, -1)
+
+    def _cached(self, word: str) -> tuple:
+        entry = self._word_cache.get(word)
+        if entry is None:
+            if len(self._word_cache) >= self.CACHE_WORDS:
+                self._word_cache.clear()
+            entry = self._word_cache[word] = self._word_ids(word)
+        return entry
+
+    def decode(self, words: Sequence[str], sentence_starts: Sequence[int],
+               pos: np.ndarray | None = None) -> np.ndarray:
+        """Label indices (into ``self.labels``) of ``words``, greedily left to right.
+
+        Parameters
+        ----------
+        words : sequence of str
+            The tokens of consecutive sentences.
+        sentence_starts : sequence of int
+            Index of each sentence's first token (the first is 0).
+        pos : numpy array of int, optional
+            Indices into ``pos_states`` of the tokens' part of speech (entity model).
+        """
+        n = len(words)
+        if n == 0:
+            return np.zeros(0, dtype=np.int64)
+        local: dict[str, int] = {}
+        word_type = np.fromiter((local.setdefault(w, len(local)) for w in words),
+                                dtype=np.int64, count=n)
+        entries = [self._cached(w) for w in local]
+        type_rows = np.vstack([np.array([e[0] for e in entries], dtype=np.int64).reshape(
+            len(entries), -1), self.pseudo_rows])
+        fixed = np.array([e[2] for e in entries], dtype=np.int64)[word_type]
+
+        starts = np.asarray(sentence_starts, dtype=np.int64)
+        lengths = np.diff(np.append(starts, n))
+        sentence = np.repeat(np.arange(len(starts)), lengths)
+        position = np.arange(n) - starts[sentence]
+        length = lengths[sentence]
+        # token indices with the pseudo words after the tokens: n + 0..3 stand for
+        # -START-, -START2-, -END-, -END2- (the order of PSEUDO_WORDS)
+        word_type = np.append(word_type, len(entries) + np.arange(4))
+
+        def neighbour(offset: int) -> np.ndarray:
+            """Index of the token (or pseudo word) at ``offset`` from each token."""
+            where = position + offset
+            inside = np.clip(np.arange(n) + offset, 0, n - 1)
+            return np.where(where < 0, n + where + 2,
+                            np.where(where >= length, n + 2 + where - length, inside))
+
+        to_score = np.flatnonzero(fixed < 0)
+        scores = None
+        if len(to_score):
+            around = {offset: neighbour(offset)[to_score] for offset in
+                      {t[0] for t in self.templates.word} | {t[0] for t in self.templates.pos}}
+            columns = [type_rows[word_type[around[offset]], k]
+                       for k, (offset, *_rest) in enumerate(self.templates.word)]
+            if self.templates.pos:
+                pos_context = np.append(pos, len(self.pos_states) - 4 + np.arange(4))
+                columns += [self.pos_rows[k][pos_context[around[offset]]]
+                            for k, (offset, _name) in enumerate(self.templates.pos)]
+            columns.append(np.full(len(to_score), self.bias, dtype=np.int64))
+            scores = self.weights[np.column_stack(columns)].sum(axis=1)
+
+        prev_tables = [[entries[t][1][k] for t in word_type[to_score]]
+                       for k in range(len(self.templates.prev_word))]
+        if self.templates.prev_pos:
+            pos_labels = [self.pos_states[p] for p in pos[to_score]]
+            prev_tables += [[table.get(tag) for tag in pos_labels]
+                            for table in self.prev_pos_tables]
+        per_token = list(zip(*prev_tables, strict=True)) if prev_tables else [()] * len(to_score)
+        return self._greedy(fixed, to_score, scores, per_token, starts, n)
+
+    def _greedy(self, fixed, to_score, scores, per_token, starts, n) -> np.ndarray:
+        """Choose each tag in turn: static scores + tag-history scores + the
+        token's previous-tag features, argmax (ties go to the last label)."""
+        labels = fixed.tolist()
+        is_start = np.zeros(n, dtype=bool)
+        is_start[starts] = True
+        is_start = is_start.tolist()
+        history = self.history
+        weights = self.weights
+        start, start2 = self.START, self.START2
+        prev = prev2 = start
+        scored = dict(zip(to_score.tolist(), range(len(to_score)), strict=True))
+        for i in range(n):
+            if is_start[i]:
+                prev, prev2 = start, start2
+            label = labels[i]
+            if label < 0:
+                k = scored[i]
+                total = scores[k] + history[prev, prev2]
+                for table in per_token[k]:
+                    if table is not None:
+                        row = table.get(prev)
+                        if row:
+                            total += weights[row]
+                label = labels[i] = int(total.argmax())
+            prev2, prev = prev, label
+        return np.array(labels, dtype=np.int64)
+
+
+def repair_bio(tags: list[str], sentence_starts: Sequence[int]) -> list[str]:
+    """``I-X`` not after ``B-X``/``I-X`` of the same sentence becomes ``B-X``."""
+    starts = set(sentence_starts)
+    previous = "O"
+    for i, tag in enumerate(tags):
+        if i in starts:
+            previous = "O"
+        if tag[:2] == "I-" and previous[2:] != tag[2:]:
+            tag = tags[i] = "B-" + tag[2:]
+        previous = tag
+    return tags
+
+
+class Tagger:
+    """Part of speech and entity tagger (two averaged perceptrons).
+
+    Parameters
+    ----------
+    model : dict
+        A model as :mod:`analysis.tag_train` writes it (``pos``, ``ner``, ``training``).
+
+    Examples
+    --------
+    >>> tagger = load_tagger()
+    >>> tagger.tag([["Obama", "said", "it", "."]])
+    [[('Obama', 'NNP', 'B-PERSON'), ('said', 'VBD', 'O'), ('it', 'PRP', 'O'), ('.', '.', 'O')]]
+    """
+
+    def __init__(self, model: dict):
+        if model.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a tagger model of format {MODEL_FORMAT!r} "
+                             f"(found {model.get('format')!r}): retrain it with train-tagger")
+        self.model = model
+        self.pos = _Perceptron(model["pos"], POS_TEMPLATES)
+        self.ner = _Perceptron(model["ner"], NER_TEMPLATES, pos_classes=self.pos.labels)
+        # entity label index -> POS index map is not needed: the entity model reads
+        # POS indices of self.pos.labels, which pos_states starts with.
+
+    @property
+    def training(self) -> dict:
+        """How the model was trained: corpus, held-out articles and their rule, settings."""
+        return self.model.get("training", {})
+
+    def tag_indices(self, words: Sequence[str], sentence_starts: Sequence[int],
+                    ) -> tuple[np.ndarray, list[str]]:
+        """POS indices (into ``self.pos.labels``) and entity tags of consecutive sentences."""
+        pos = self.pos.decode(words, sentence_starts)
+        entity_index = self.ner.decode(words, sentence_starts, pos=pos)
+        labels = self.ner.labels
+        entity = repair_bio([labels[k] for k in entity_index.tolist()], sentence_starts)
+        return pos, entity
+
+    def tag_words(self, words: Sequence[str], sentence_starts: Sequence[int],
+                  ) -> TokenTags:
+        """:class:`TokenTags` of the tokens of consecutive sentences."""
+        pos, entity = self.tag_indices(words, sentence_starts)
+        labels = self.pos.labels
+        return TokenTags(tuple(labels[k] for k in pos.tolist()), tuple(entity))
+
+    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
+        """``(word, pos, entity)`` of every word of every sentence (lists of words).
+
+        NLTK's ``TaggerI.tag`` shape, with the entity tag as a third element.
+        """
+        words = [w for sentence in sentences for w in sentence]
+        starts, offset = [], 0
+        for sentence in sentences:
+            if sentence:
+                starts.append(offset)
+            offset += len(sentence)
+        tags = self.tag_words(words, starts)
+        out, k = [], 0
+        for sentence in sentences:
+            out.append([(w, tags.pos[k + j], tags.entity[k + j]) for j, w in enumerate(sentence)])
+            k += len(sentence)
+        return out
+
+
+def read_model(path: str | Path) -> dict:
+    """A model file (JSON, gzip-compressed when the name ends in ``.gz``)."""
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def load_tagger(path: str | Path | None = None) -> Tagger:
+    """The tagger of a model file (default: the committed model, loaded once).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A model written by ``python -m analysis train-tagger`` (``tagger.json.gz``
+        in its ``--out`` folder). Plain JSON: no pickle, no download.
+
+    Returns
+    -------
+    Tagger
+    """
+    if path is None:
+        return _default_tagger()
+    return Tagger(read_model(path))
+
+
+@cache
+def _default_tagger() -> Tagger:
+    return Tagger(read_model(resource_path(MODEL_FILE)))
+
+
+# ---------------------------------------------------------------------------
+# Articles
+
+
+def _sentence_starts(spans: Sequence[tuple[int, int, int]]) -> list[int]:
+    starts = []
+    previous = None
+    for i, (_, _, sentence) in enumerate(spans):
+        if sentence != previous:
+            starts.append(i)
+            previous = sentence
+    return starts
+
+
+@lru_cache(maxsize=4)
+def article_tags(article: Article) -> TokenTags:
+    """Part of speech and entity tags of ``_article_tokens(article)``, one per token.
+
+    Cached per article (like the tokens): the pipeline's stages share one tagging.
+
+    Parameters
+    ----------
+    article : Article
+
+    Returns
+    -------
+    TokenTags
+        ``pos`` and ``entity``, tuples of str as long as ``_article_tokens(article)``.
+    """
+    spans = _article_tokens(article)
+    text = article.text
+    return _default_tagger().tag_words([text[s:e] for s, e, _ in spans],
+                                       _sentence_starts(spans))
+
+
+def tagged_tokens(article: Article | str) -> pd.DataFrame:
+    """The token table of :func:`analysis.tokenize.tokens` with ``pos`` and ``entity``.
+
+    Parameters
+    ----------
+    article : Article or str
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``tokenize.tokens``, then ``pos`` (Penn Treebank tag) and
+        ``entity`` (BIO tag: ``B-PERSON``, ``I-PERSON``, ... ``O``).
+
+    Examples
+    --------
+    >>> table = tagged_tokens("Smith flew to Paris.")
+    >>> list(zip(table.text, table.pos, table.entity))[::3]
+    [('Smith', 'NNP', 'B-PERSON'), ('Paris', 'NNP', 'B-LOCATION')]
+    """
+    article = as_article(article)
+    table = tokens(article)
+    tags = article_tags(article)
+    table["pos"] = tags.pos
+    table["entity"] = tags.entity
+    return table
