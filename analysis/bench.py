@@ -120,7 +120,7 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
     prediction with the same model, and its scores on the held-out articles."""
     from .article import article_from_text
     from .lexicons import resource_path
-    from .tag import MODEL_FILE, Tagger, _sentence_starts, read_model
+    from .tag import MODEL_FILE, Tagger, _sentence_starts, read_model, word_types
     from .tag_train import format_scores, read_silver, reference_tag, score_tagger
     from .tokenize import _article_tokens
 
@@ -148,7 +148,10 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
             passes.append(time.process_time() - start)
         return passes
 
-    for name, tag in [("POS + entities", tagger.tag_words), ("POS alone", tagger.pos.decode)]:
+    def pos_alone(words, starts):
+        return tagger.pos.decode(*word_types(words), starts)
+
+    for name, tag in [("POS + entities", tagger.tag_words), ("POS alone", pos_alone)]:
         passes = cpu_passes(tag)
         best, median = min(passes), sorted(passes)[len(passes) // 2]
         print(f"tagger [fast path, {name}]: {n_tokens / best:,.0f} tokens/s CPU "

@@ -203,6 +203,44 @@ HISTORY = ("i-1 tag", "i-2 tag", "i tag+i-2 tag")
 # One perceptron, fast
 
 
+class _PrevFeatures:
+    """The features joining the previous tag with one value of the token
+    (``i-1 tag+i word``), grouped by value.
+
+    ``rows[v]`` maps a previous state to its feature row for value id ``v``;
+    ``gap[v, c]`` bounds how much those features can raise any label over label
+    ``c`` (over every previous state, 0 included: a state with no feature adds
+    nothing). The last value id stands for "a value with no feature".
+    """
+
+    def __init__(self, name: str, feature_ids: dict[str, int], states: Sequence[str],
+                 weights: np.ndarray):
+        prefix = name + " "
+        state_index = {state: k for k, state in enumerate(states)}
+        self.values: dict[str, int] = {}
+        self.rows: list[dict[int, int]] = []
+        pairs = []
+        for feature, row in feature_ids.items():
+            if feature.startswith(prefix):
+                state, value = feature[len(prefix):].split(" ", 1)
+                if state in state_index:
+                    v = self.values.setdefault(value, len(self.values))
+                    if v == len(self.rows):
+                        self.rows.append({})
+                    self.rows[v][state_index[state]] = row
+                    pairs.append((v, row))
+        self.none = len(self.rows)
+        self.rows.append({})
+        self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int64)
+        if pairs:
+            value_ids, rows = np.array(pairs, dtype=np.int64).T
+            block = weights[rows].astype(np.int64)
+            np.maximum.at(self.gap, value_ids, block.max(axis=1, keepdims=True) - block)
+
+    def value_id(self, value: str) -> int:
+        return self.values.get(value, self.none)
+
+
 class _Perceptron:
     """An averaged perceptron's weights as an integer matrix, and its greedy decoder.
 
@@ -217,7 +255,7 @@ class _Perceptron:
         The part-of-speech tags an entity model reads (empty for the POS model).
     """
 
-    # distinct words whose feature ids are kept (a long collection meets many)
+    # distinct words whose feature rows are kept (a long collection meets many)
     CACHE_WORDS = 200_000
 
     def __init__(self, data: dict, templates: _Templates, pos_classes: Sequence[str] = ()):
@@ -242,17 +280,21 @@ class _Perceptron:
         self.states = self.labels + START
         self.bias = self.feature_ids.get("bias", 0)
         self.history = self._history_scores()
-        # previous-tag features of a value: {value: {previous state: feature row}}
-        self.prev_tables = [self._prev_table(name) for name, _ in templates.prev_word]
+        # how much the tag history can raise any label over each label
+        self.history_gap = (self.history.max(axis=2, keepdims=True)
+                            - self.history).max(axis=(0, 1))
+        self.prev_word = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+                          for name, _ in templates.prev_word]
         self.pos_states = tuple(pos_classes) + PSEUDO_WORDS
-        self.pos_index = {tag: k for k, tag in enumerate(self.pos_states)}
         self.pos_rows = [np.array([self.feature_ids.get(f"{name} {tag}", 0)
                                    for tag in self.pos_states], dtype=np.int64)
                          for _, name in templates.pos]
-        self.prev_pos_tables = [self._prev_table(name) for name in templates.prev_pos]
-        self.pseudo_rows = np.array([self._word_ids(word, pseudo=True)[0]
-                                     for word in PSEUDO_WORDS], dtype=np.int64)
-        self._word_cache: dict[str, tuple] = {}
+        self.prev_pos = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+                         for name in templates.prev_pos]
+        # value id of each part of speech, for each prev_pos template
+        self.prev_pos_values = [np.array([table.value_id(tag) for tag in self.pos_states],
+                                         dtype=np.int64) for table in self.prev_pos]
+        self._clear_words()
 
     def _history_scores(self) -> np.ndarray:
         """Scores of the tag-history features for every (previous, one before) pair."""
@@ -266,19 +308,9 @@ class _Perceptron:
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
-    def _prev_table(self, name: str) -> dict[str, dict[int, int]]:
-        prefix = name + " "
-        state_index = {state: k for k, state in enumerate(self.states)}
-        table: dict[str, dict[int, int]] = {}
-        for feature, row in self.feature_ids.items():
-            if feature.startswith(prefix):
-                state, value = feature[len(prefix):].split(" ", 1)
-                if state in state_index:
-                    table.setdefault(value, {})[state_index[state]] = row
-        return table
-
-    def _word_ids(self, word: str, pseudo: bool = False) -> tuple:
-        """(static feature rows of every word template, previous-tag tables, tag or -1).
+    def _word_ids(self, word: str, pseudo: bool = False) -> tuple[int, ...]:
+        """The word's row of the word table: the feature row of every word template,
+        the value id of every previous-tag word template, its tag-dictionary label or -1.
 
         A template's row is the feature this word gives when it stands at that
         template's offset; a pseudo word only fills the templates of neighbours.
@@ -290,109 +322,136 @@ class _Perceptron:
             0 if pseudo and offset == 0 else
             ids.get(f"{name} {value(word if raw else context)}", 0)
             for offset, name, raw, value in templates.word)
-        prev = tuple(
-            table.get(value(context)) for table, (_, value) in
-            zip(self.prev_tables, templates.prev_word, strict=True)) if not pseudo else ()
-        return rows, prev, self.tagdict.get(word, -1)
+        values = tuple(table.value_id(value(context)) for table, (_, value) in
+                       zip(self.prev_word, templates.prev_word, strict=True))
+        return (*rows, *values, -1 if pseudo else self.tagdict.get(word, -1))
 
-    def _cached(self, word: str) -> tuple:
-        entry = self._word_cache.get(word)
-        if entry is None:
-            if len(self._word_cache) >= self.CACHE_WORDS:
-                self._word_cache.clear()
-            entry = self._word_cache[word] = self._word_ids(word)
-        return entry
+    def _clear_words(self) -> None:
+        """Start the word table afresh with the four pseudo words (rows 0-3)."""
+        self._word_row: dict[str, int] = {}
+        self._word_table = np.array([self._word_ids(word, pseudo=True)
+                                     for word in PSEUDO_WORDS], dtype=np.int64)
+        self._word_count = len(PSEUDO_WORDS)
 
-    def decode(self, words: Sequence[str], sentence_starts: Sequence[int],
+    def word_rows(self, words: Sequence[str]) -> np.ndarray:
+        """Rows of the word table (see :meth:`_word_ids`) of distinct words, cached:
+        a word's features are looked up once, however many articles it is in."""
+        if len(self._word_row) >= self.CACHE_WORDS:
+            self._clear_words()
+        known = self._word_row
+        missing = [w for w in words if w not in known]
+        if missing:
+            count = self._word_count
+            needed = count + len(missing)
+            if needed > len(self._word_table):
+                grown = np.zeros((max(needed, 2 * len(self._word_table)),
+                                  self._word_table.shape[1]), dtype=np.int64)
+                grown[:count] = self._word_table[:count]
+                self._word_table = grown
+            self._word_table[count:needed] = [self._word_ids(w) for w in missing]
+            known.update(zip(missing, range(count, needed), strict=True))
+            self._word_count = needed
+        return self._word_table[[known[w] for w in words]]
+
+    def decode(self, words: Sequence[str], word_type: np.ndarray, sentence_starts: Sequence[int],
                pos: np.ndarray | None = None) -> np.ndarray:
-        """Label indices (into ``self.labels``) of ``words``, greedily left to right.
+        """Label indices (into ``self.labels``) of the tokens, greedily left to right.
 
         Parameters
         ----------
         words : sequence of str
-            The tokens of consecutive sentences.
+            The distinct words of the tokens.
+        word_type : numpy array of int
+            For each token of consecutive sentences, the index of its word in ``words``.
         sentence_starts : sequence of int
             Index of each sentence's first token (the first is 0).
         pos : numpy array of int, optional
             Indices into ``pos_states`` of the tokens' part of speech (entity model).
         """
-        n = len(words)
+        n = len(word_type)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        local: dict[str, int] = {}
-        word_type = np.fromiter((local.setdefault(w, len(local)) for w in words),
-                                dtype=np.int64, count=n)
-        entries = [self._cached(w) for w in local]
-        type_rows = np.vstack([np.array([e[0] for e in entries], dtype=np.int64).reshape(
-            len(entries), -1), self.pseudo_rows])
-        fixed = np.array([e[2] for e in entries], dtype=np.int64)[word_type]
+        # the pseudo words come after the distinct words: -START-, -START2-, -END-, -END2-
+        table = np.vstack([self.word_rows(words), self._word_table[:len(PSEUDO_WORDS)]])
+        n_word, n_prev = len(self.templates.word), len(self.prev_word)
+        labels = table[word_type, -1]
+        to_score = np.flatnonzero(labels < 0)
+        if not len(to_score):
+            return labels
 
         starts = np.asarray(sentence_starts, dtype=np.int64)
         lengths = np.diff(np.append(starts, n))
         sentence = np.repeat(np.arange(len(starts)), lengths)
-        position = np.arange(n) - starts[sentence]
-        length = lengths[sentence]
-        # token indices with the pseudo words after the tokens: n + 0..3 stand for
-        # -START-, -START2-, -END-, -END2- (the order of PSEUDO_WORDS)
-        word_type = np.append(word_type, len(entries) + np.arange(4))
+        position = (np.arange(n) - starts[sentence])[to_score]
+        length = lengths[sentence][to_score]
+        word_type = np.append(word_type, len(words) + np.arange(len(PSEUDO_WORDS)))
+        pos_context = None if pos is None else np.append(
+            pos, len(self.pos_states) - 4 + np.arange(4))
 
-        def neighbour(offset: int) -> np.ndarray:
-            """Index of the token (or pseudo word) at ``offset`` from each token."""
+        def around(offset: int) -> np.ndarray:
+            """Index of the token (or n + pseudo word) at ``offset`` from each scored token."""
             where = position + offset
-            inside = np.clip(np.arange(n) + offset, 0, n - 1)
             return np.where(where < 0, n + where + 2,
-                            np.where(where >= length, n + 2 + where - length, inside))
+                            np.where(where >= length, n + 2 + where - length, to_score + offset))
 
-        to_score = np.flatnonzero(fixed < 0)
-        scores = None
-        if len(to_score):
-            around = {offset: neighbour(offset)[to_score] for offset in
+        neighbours = {offset: around(offset) for offset in
                       {t[0] for t in self.templates.word} | {t[0] for t in self.templates.pos}}
-            columns = [type_rows[word_type[around[offset]], k]
-                       for k, (offset, *_rest) in enumerate(self.templates.word)]
-            if self.templates.pos:
-                pos_context = np.append(pos, len(self.pos_states) - 4 + np.arange(4))
-                columns += [self.pos_rows[k][pos_context[around[offset]]]
-                            for k, (offset, _name) in enumerate(self.templates.pos)]
-            columns.append(np.full(len(to_score), self.bias, dtype=np.int64))
-            scores = self.weights[np.column_stack(columns)].sum(axis=1)
+        columns = [table[word_type[neighbours[offset]], k]
+                   for k, (offset, *_rest) in enumerate(self.templates.word)]
+        columns += [self.pos_rows[k][pos_context[neighbours[offset]]]
+                    for k, (offset, _name) in enumerate(self.templates.pos)]
+        columns.append(np.full(len(to_score), self.bias, dtype=np.int64))
+        scores = self.weights[np.column_stack(columns)].sum(axis=1)
 
-        prev_tables = [[entries[t][1][k] for t in word_type[to_score]]
-                       for k in range(len(self.templates.prev_word))]
-        if self.templates.prev_pos:
-            pos_labels = [self.pos_states[p] for p in pos[to_score]]
-            prev_tables += [[table.get(tag) for tag in pos_labels]
-                            for table in self.prev_pos_tables]
-        per_token = list(zip(*prev_tables, strict=True)) if prev_tables else [()] * len(to_score)
-        return self._greedy(fixed, to_score, scores, per_token, starts, n)
+        # previous-tag features: value ids (word templates, then POS templates)
+        value_ids = [table[word_type[to_score], n_word + k] for k in range(n_prev)]
+        value_ids += [values[pos[to_score]] for values in self.prev_pos_values]
+        tables = self.prev_word + self.prev_pos
 
-    def _greedy(self, fixed, to_score, scores, per_token, starts, n) -> np.ndarray:
-        """Choose each tag in turn: static scores + tag-history scores + the
-        token's previous-tag features, argmax (ties go to the last label)."""
-        labels = fixed.tolist()
-        is_start = np.zeros(n, dtype=bool)
-        is_start[starts] = True
-        is_start = is_start.tolist()
+        # A token whose best static score leads the runner-up by more than the
+        # previous tags could ever add to another label gets that label now.
+        best = scores.argmax(axis=1)
+        top2 = np.partition(scores, -2, axis=1)[:, -2:] if scores.shape[1] > 1 else scores
+        margin = top2[:, -1] - top2[:, 0]
+        bound = self.history_gap[best] + sum(
+            (table.gap[ids, best] for table, ids in zip(tables, value_ids, strict=True)),
+            np.zeros(len(to_score), dtype=np.int64))
+        settled = margin > bound
+        labels[to_score[settled]] = best[settled]
+        undecided = np.flatnonzero(~settled)
+        return self._greedy(labels, to_score[undecided], position[undecided],
+                            scores[undecided], [ids[undecided] for ids in value_ids], tables)
+
+    def _greedy(self, labels: np.ndarray, tokens: np.ndarray, position: np.ndarray,
+                scores: np.ndarray, value_ids: list[np.ndarray], tables: list[_PrevFeatures],
+                ) -> np.ndarray:
+        """Choose the tags of ``tokens`` in text order: static scores + tag-history
+        scores + the token's previous-tag features, argmax (ties: the last label)."""
+        out = labels.tolist()
         history = self.history
         weights = self.weights
         start, start2 = self.START, self.START2
-        prev = prev2 = start
-        scored = dict(zip(to_score.tolist(), range(len(to_score)), strict=True))
-        for i in range(n):
-            if is_start[i]:
-                prev, prev2 = start, start2
-            label = labels[i]
-            if label < 0:
-                k = scored[i]
-                total = scores[k] + history[prev, prev2]
-                for table in per_token[k]:
-                    if table is not None:
-                        row = table.get(prev)
-                        if row:
-                            total += weights[row]
-                label = labels[i] = int(total.argmax())
-            prev2, prev = prev, label
-        return np.array(labels, dtype=np.int64)
+        rows_per_token = list(zip(*[[table.rows[v] for v in ids.tolist()]
+                                    for table, ids in zip(tables, value_ids, strict=True)],
+                                  strict=True)) if tables else [()] * len(tokens)
+        for k, (i, where) in enumerate(zip(tokens.tolist(), position.tolist(), strict=True)):
+            prev = out[i - 1] if where >= 1 else start
+            prev2 = out[i - 2] if where >= 2 else (start if where == 1 else start2)
+            total = scores[k] + history[prev, prev2]
+            for rows in rows_per_token[k]:
+                row = rows.get(prev)
+                if row:
+                    total += weights[row]
+            out[i] = int(total.argmax())
+        return np.array(out, dtype=np.int64)
+
+
+def word_types(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct words, and for each token the index of its word among them."""
+    distinct: dict[str, int] = {}
+    word_type = np.fromiter((distinct.setdefault(w, len(distinct)) for w in words),
+                            dtype=np.int64, count=len(words))
+    return list(distinct), word_type
 
 
 def repair_bio(tags: list[str], sentence_starts: Sequence[int]) -> list[str]:
@@ -441,8 +500,9 @@ class Tagger:
     def tag_indices(self, words: Sequence[str], sentence_starts: Sequence[int],
                     ) -> tuple[np.ndarray, list[str]]:
         """POS indices (into ``self.pos.labels``) and entity tags of consecutive sentences."""
-        pos = self.pos.decode(words, sentence_starts)
-        entity_index = self.ner.decode(words, sentence_starts, pos=pos)
+        distinct_words, word_type = word_types(words)
+        pos = self.pos.decode(distinct_words, word_type, sentence_starts)
+        entity_index = self.ner.decode(distinct_words, word_type, sentence_starts, pos=pos)
         labels = self.ner.labels
         entity = repair_bio([labels[k] for k in entity_index.tolist()], sentence_starts)
         return pos, entity

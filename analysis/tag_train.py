@@ -57,6 +57,7 @@ from .tag import (
     _sentence_starts,
     repair_bio,
     word_shape,
+    word_types,
 )
 from .tokenize import _article_tokens
 
@@ -389,7 +390,7 @@ def train_tagger(folder: str | Path, out: str | Path | None = None, *, iteration
     # The entity model learns from the part of speech the tagger will give it.
     pos_fast = _Perceptron(pos_data, POS_TEMPLATES)
     predicted = {a.name: [pos_fast.labels[k] for k in
-                          pos_fast.decode(a.words, a.sentence_starts).tolist()]
+                          pos_fast.decode(*word_types(a.words), a.sentence_starts).tolist()]
                  for a in articles}
     ner_sentences = _sentences_of(articles, lambda a: a.entity, lambda a: predicted[a.name])
     log(f"entities: {len(ner_sentences)} sentences")
