@@ -121,13 +121,16 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
     from .article import article_from_text
     from .lexicons import resource_path
     from .tag import MODEL_FILE, Tagger, _sentence_starts, read_model, word_types
-    from .tag_train import format_scores, read_silver, reference_tag, score_tagger
+    from .tag_train import ReferenceTagger, format_scores, read_silver, score_tagger
     from .tokenize import _article_tokens
 
     path = resource_path(MODEL_FILE)
     wall, cpu = time.perf_counter(), time.process_time()
-    tagger = Tagger(read_model(path))
+    model = read_model(path)
+    tagger = Tagger(model)
     load_wall, load_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    reference = ReferenceTagger(model)
+    del model
     print(f"tagger: model {path.name} {path.stat().st_size / 1e6:.1f} MB, loaded in "
           f"{load_wall:.2f} s ({load_cpu:.2f} s CPU); {len(tagger.pos.feature_ids)} POS and "
           f"{len(tagger.ner.feature_ids)} entity features")
@@ -163,13 +166,13 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
     sample_tokens = sum(len(words) for words, _ in sample)
     start = time.process_time()
     for words, starts in sample:
-        reference_tag(tagger, words, starts)
+        reference.tag_words(words, starts)
     both = time.process_time() - start
     start = time.process_time()
     for words, starts in sample:
         bounds = [*starts, len(words)]
         for first, end in zip(bounds[:-1], bounds[1:], strict=True):
-            tagger._reference.pos.tag(words[first:end])
+            reference.pos.tag(words[first:end])
     pos_only = time.process_time() - start
     print(f"tagger [NLTK's own prediction, same model, {len(sample)} articles]: POS + entities "
           f"{sample_tokens / both:,.0f} tokens/s CPU, POS alone (PerceptronTagger.tag) "

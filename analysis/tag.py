@@ -64,12 +64,17 @@ __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger"
 #: The committed model, in ``analysis/resources``.
 MODEL_FILE = "tagger.json.gz"
 #: Its format; a model written by another version of the feature templates is refused.
-MODEL_FORMAT = "analysis.tag/1"
+MODEL_FORMAT = "analysis.tag/2"
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "MISC")
 
 START = ("-START-", "-START2-")
 END = ("-END-", "-END2-")
-PSEUDO_WORDS = START + END
+#: What stands before and after a sentence, nearest last / first: NLTK's two on
+#: each side, and two more for the templates that look four words away.
+BEFORE = ("-START4-", "-START3-", *START)
+AFTER = (*END, "-END3-", "-END4-")
+PSEUDO_WORDS = BEFORE + AFTER
+WIDTH = len(BEFORE)  # the farthest offset a template may read
 
 
 class TokenTags(NamedTuple):
@@ -121,20 +126,26 @@ def _suffix3(word: str) -> str:
     return word[-3:]
 
 
+def _first_char(word: str) -> str:
+    return word[0]
+
+
 def _lower(word: str) -> str:
     return word.lower()
 
 
-def _lower_suffix3(word: str) -> str:
-    return word[-3:].lower()
+@cache
+def _lower_prefix(length: int) -> Callable[[str], str]:
+    def prefix(word: str) -> str:
+        return word[:length].lower()
+    return prefix
 
 
-def _lower_prefix3(word: str) -> str:
-    return word[:3].lower()
-
-
-def _first_char(word: str) -> str:
-    return word[0]
+@cache
+def _lower_suffix(length: int) -> Callable[[str], str]:
+    def suffix(word: str) -> str:
+        return word[-length:].lower()
+    return suffix
 
 
 class _Templates(NamedTuple):
@@ -175,21 +186,31 @@ POS_TEMPLATES = _Templates(
     prev_pos=(),
 )
 
-# Entities: the word as written and its shape (case carries most of the signal),
-# its neighbours, the parts of speech around it, and the previous entity tag.
+# Entities: the word as written, its shape (case carries most of the signal) and
+# its first and last letters (CoreNLP's CRF reads character n-grams up to 6); the
+# words and shapes around it, and the words up to four away on either side
+# whatever their place ("left word", "right word"); the parts of speech around
+# it; the previous entity tag with the word, its shape and its part of speech.
 NER_TEMPLATES = _Templates(
     context=_identity,
     word=(
         (0, "i word", False, _identity),
-        (0, "i suffix", False, _lower_suffix3),
-        (0, "i prefix", False, _lower_prefix3),
         (0, "i shape", False, word_shape),
+        (0, "i prefix1", False, _first_char),
+        *((0, f"i prefix{k}", False, _lower_prefix(k)) for k in (2, 3, 4, 5)),
+        *((0, f"i suffix{k}", False, _lower_suffix(k)) for k in (1, 2, 3, 4, 5, 6)),
         (-1, "i-1 word", False, _lower),
         (-1, "i-1 shape", False, word_shape),
+        (-1, "i-1 suffix", False, _lower_suffix(3)),
         (-2, "i-2 word", False, _lower),
+        (-2, "i-2 shape", False, word_shape),
         (1, "i+1 word", False, _lower),
         (1, "i+1 shape", False, word_shape),
+        (1, "i+1 suffix", False, _lower_suffix(3)),
         (2, "i+2 word", False, _lower),
+        (2, "i+2 shape", False, word_shape),
+        *((-k, "left word", False, _lower) for k in (1, 2, 3, 4)),
+        *((k, "right word", False, _lower) for k in (1, 2, 3, 4)),
     ),
     pos=((0, "i pos"), (-1, "i-1 pos"), (1, "i+1 pos")),
     prev_word=(("i-1 tag+i shape", word_shape), ("i-1 tag+i word", _lower)),
@@ -371,7 +392,7 @@ class _Perceptron:
         n = len(word_type)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        # the pseudo words come after the distinct words: -START-, -START2-, -END-, -END2-
+        # the pseudo words come after the distinct words, in the order of PSEUDO_WORDS
         table = np.vstack([self.word_rows(words), self._word_table[:len(PSEUDO_WORDS)]])
         n_word, n_prev = len(self.templates.word), len(self.prev_word)
         labels = table[word_type, -1]
@@ -386,13 +407,14 @@ class _Perceptron:
         length = lengths[sentence][to_score]
         word_type = np.append(word_type, len(words) + np.arange(len(PSEUDO_WORDS)))
         pos_context = None if pos is None else np.append(
-            pos, len(self.pos_states) - 4 + np.arange(4))
+            pos, len(self.pos_states) - len(PSEUDO_WORDS) + np.arange(len(PSEUDO_WORDS)))
 
         def around(offset: int) -> np.ndarray:
             """Index of the token (or n + pseudo word) at ``offset`` from each scored token."""
             where = position + offset
-            return np.where(where < 0, n + where + 2,
-                            np.where(where >= length, n + 2 + where - length, to_score + offset))
+            return np.where(where < 0, n + WIDTH + where,
+                            np.where(where >= length, n + WIDTH + where - length,
+                                     to_score + offset))
 
         neighbours = {offset: around(offset) for offset in
                       {t[0] for t in self.templates.word} | {t[0] for t in self.templates.pos}}
@@ -486,16 +508,12 @@ class Tagger:
         if model.get("format") != MODEL_FORMAT:
             raise ValueError(f"not a tagger model of format {MODEL_FORMAT!r} "
                              f"(found {model.get('format')!r}): retrain it with train-tagger")
-        self.model = model
+        #: How the model was trained: corpus, held-out articles and their rule, settings.
+        self.training: dict = model.get("training", {})
         self.pos = _Perceptron(model["pos"], POS_TEMPLATES)
         self.ner = _Perceptron(model["ner"], NER_TEMPLATES, pos_classes=self.pos.labels)
         # entity label index -> POS index map is not needed: the entity model reads
         # POS indices of self.pos.labels, which pos_states starts with.
-
-    @property
-    def training(self) -> dict:
-        """How the model was trained: corpus, held-out articles and their rule, settings."""
-        return self.model.get("training", {})
 
     def tag_indices(self, words: Sequence[str], sentence_starts: Sequence[int],
                     ) -> tuple[np.ndarray, list[str]]:

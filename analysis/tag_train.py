@@ -46,6 +46,8 @@ from pathlib import Path
 
 from .article import load_article
 from .tag import (
+    AFTER,
+    BEFORE,
     END,
     ENTITY_TYPES,
     MODEL_FILE,
@@ -62,7 +64,7 @@ from .tag import (
 from .tokenize import _article_tokens
 
 __all__ = ["Silver", "read_silver", "held_out_names", "train_tagger", "score_tagger",
-           "reference_tag", "ner_features", "HELD_OUT_RULE"]
+           "ReferenceTagger", "ner_features", "HELD_OUT_RULE"]
 
 HELD_OUT_SHARE = 0.10
 HELD_OUT_RULE = ("per publisher (metadata.tsv), articles ordered by the SHA-1 hex digest of "
@@ -215,21 +217,32 @@ def ner_features(i: int, words: Sequence[str], pos: Sequence[str], prev: str, pr
     def add(name, *args):
         features[" ".join((name, *args))] += 1
 
-    context = [*START, *words, *END]
-    tags = [*START, *pos, *END]
-    i += len(START)
+    context = [*BEFORE, *words, *AFTER]
+    tags = [*BEFORE, *pos, *AFTER]
+    i += len(BEFORE)
     word = context[i]
+    lower = word.lower()
     add("bias")
     add("i word", word)
-    add("i suffix", word[-3:].lower())
-    add("i prefix", word[:3].lower())
     add("i shape", word_shape(word))
+    add("i prefix1", word[0])
+    for k in (2, 3, 4, 5):
+        add(f"i prefix{k}", word[:k].lower())
+    for k in (1, 2, 3, 4, 5, 6):
+        add(f"i suffix{k}", word[-k:].lower())
     add("i-1 word", context[i - 1].lower())
     add("i-1 shape", word_shape(context[i - 1]))
+    add("i-1 suffix", context[i - 1][-3:].lower())
     add("i-2 word", context[i - 2].lower())
+    add("i-2 shape", word_shape(context[i - 2]))
     add("i+1 word", context[i + 1].lower())
     add("i+1 shape", word_shape(context[i + 1]))
+    add("i+1 suffix", context[i + 1][-3:].lower())
     add("i+2 word", context[i + 2].lower())
+    add("i+2 shape", word_shape(context[i + 2]))
+    for k in (1, 2, 3, 4):
+        add("left word", context[i - k].lower())
+        add("right word", context[i + k].lower())
     add("i pos", tags[i])
     add("i-1 pos", tags[i - 1])
     add("i+1 pos", tags[i + 1])
@@ -237,7 +250,7 @@ def ner_features(i: int, words: Sequence[str], pos: Sequence[str], prev: str, pr
     add("i-2 tag", prev2)
     add("i tag+i-2 tag", prev, prev2)
     add("i-1 tag+i shape", prev, word_shape(word))
-    add("i-1 tag+i word", prev, word.lower())
+    add("i-1 tag+i word", prev, lower)
     add("i-1 tag+i pos", prev, tags[i])
     return features
 
@@ -438,9 +451,16 @@ def write_model(model: dict, out: str | Path) -> Path:
 # Reference prediction and scores
 
 
-class _Reference:
-    """The model run through NLTK: ``PerceptronTagger.tag`` for the part of speech,
-    ``AveragedPerceptron.predict`` on :func:`ner_features` for entities."""
+class ReferenceTagger:
+    """A model run through NLTK's own code, slowly: ``PerceptronTagger.tag`` for the
+    part of speech, ``AveragedPerceptron.predict`` on :func:`ner_features` for
+    entities. The fast path of :class:`analysis.tag.Tagger` must give the same tags.
+
+    Parameters
+    ----------
+    model : dict
+        A model as :func:`train_tagger` returns it or :func:`analysis.tag.read_model` reads it.
+    """
 
     def __init__(self, model: dict):
         from nltk.tag.perceptron import AveragedPerceptron
@@ -452,6 +472,7 @@ class _Reference:
         self.ner.classes = set(model["ner"]["classes"])
 
     def tag_sentence(self, words: Sequence[str]) -> tuple[list[str], list[str]]:
+        """POS and entity tags of one sentence (entities as predicted, not repaired)."""
         pos = [tag for _, tag in self.pos.tag(list(words))]
         entity = []
         prev, prev2 = START
@@ -461,28 +482,23 @@ class _Reference:
             prev2, prev = prev, guess
         return pos, entity
 
+    def tag_words(self, words: Sequence[str], sentence_starts: Sequence[int],
+                  ) -> tuple[list[str], list[str]]:
+        """POS and entity tags of consecutive sentences, as ``Tagger.tag_words`` gives them."""
+        pos, entity = [], []
+        bounds = [*sentence_starts, len(words)]
+        for first, end in zip(bounds[:-1], bounds[1:], strict=True):
+            sentence_pos, sentence_entity = self.tag_sentence(words[first:end])
+            pos += sentence_pos
+            entity += sentence_entity
+        return pos, repair_bio(entity, sentence_starts)
+
 
 def _weight_dicts(data: dict) -> dict[str, dict[str, int]]:
     classes, indptr = data["classes"], data["indptr"]
     return {feature: {classes[data["columns"][k]]: data["weights"][k]
                       for k in range(indptr[row], indptr[row + 1])}
             for row, feature in enumerate(data["features"])}
-
-
-def reference_tag(tagger: Tagger, words: Sequence[str], sentence_starts: Sequence[int],
-                  ) -> tuple[list[str], list[str]]:
-    """POS and entity tags of ``tagger``'s model predicted by NLTK's own code, slowly
-    (the fast path of :class:`analysis.tag.Tagger` must give the same)."""
-    reference = getattr(tagger, "_reference", None)
-    if reference is None:
-        reference = tagger._reference = _Reference(tagger.model)
-    pos, entity = [], []
-    bounds = [*sentence_starts, len(words)]
-    for first, end in zip(bounds[:-1], bounds[1:], strict=True):
-        sentence_pos, sentence_entity = reference.tag_sentence(words[first:end])
-        pos += sentence_pos
-        entity += sentence_entity
-    return pos, repair_bio(entity, sentence_starts)
 
 
 def entity_spans(tags: Sequence[str], sentence_starts: Sequence[int] = ()) -> set:

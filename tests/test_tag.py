@@ -17,18 +17,20 @@ from analysis.tag import (
     MODEL_FILE,
     article_tags,
     load_tagger,
+    read_model,
     repair_bio,
     tagged_tokens,
     word_shape,
 )
 from analysis.tag_train import (
+    ReferenceTagger,
     _publishers,
     align,
     corpus_names,
     entity_spans,
     held_out_names,
     read_silver,
-    reference_tag,
+    score_tagger,
     to_bio,
 )
 from analysis.tokenize import _article_tokens, tokens
@@ -162,7 +164,7 @@ def test_model_is_plain_json_and_small():
     raw = path.read_bytes()
     assert raw[:2] == b"\x1f\x8b"  # gzip
     model = json.loads(gzip.decompress(raw))  # JSON, not a pickle
-    assert model["format"] == "analysis.tag/1"
+    assert model["format"] == "analysis.tag/2"
     assert {"classes", "tagdict", "features", "indptr", "columns", "weights"} <= set(
         model["pos"])
     assert "VBD" in model["pos"]["classes"] and "B-PERSON" in model["ner"]["classes"]
@@ -206,12 +208,20 @@ def test_held_out_split_is_the_stored_rule(polnear_dir):
         assert abs(held[publisher] - count / 10) <= 0.5
 
 
+def test_committed_model_meets_targets_on_held_out(held_out):
+    scores = score_tagger(load_tagger(), held_out)
+    assert scores["articles"] == len(held_out) >= 80
+    assert scores["pos_accuracy"] >= 0.97
+    assert scores["entities"]["overall"]["f1"] >= 0.85
+
+
 def test_fast_path_equals_nltk_prediction(held_out):
     tagger = load_tagger()
+    reference = ReferenceTagger(read_model(resource_path(MODEL_FILE)))
     tokens_compared = 0
     for article in held_out:
         fast = tagger.tag_words(article.words, article.sentence_starts)
-        pos, entity = reference_tag(tagger, article.words, article.sentence_starts)
+        pos, entity = reference.tag_words(article.words, article.sentence_starts)
         assert list(fast.pos) == pos, article.name
         assert list(fast.entity) == entity, article.name
         tokens_compared += len(pos)
