@@ -293,6 +293,11 @@ class _Perceptron:
         weights[rows, column_of_stored[np.asarray(data["columns"], dtype=np.int64)]] = (
             data["weights"])
         self.weights = weights  # row 0 stays zero: "no such feature"
+        # a token's static score sums one weight per template: int32 is exact (and
+        # faster) unless that many of the largest weights could overflow it
+        largest = int(np.abs(weights).max()) if weights.size else 0
+        n_static = len(templates.word) + len(templates.pos) + 1
+        self.sum_dtype = np.int32 if largest * n_static < 2**31 else np.int64
         self.feature_ids = {feature: row for row, feature in enumerate(features, start=1)}
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
@@ -307,9 +312,12 @@ class _Perceptron:
         self.prev_word = [_PrevFeatures(name, self.feature_ids, self.states, weights)
                           for name, _ in templates.prev_word]
         self.pos_states = tuple(pos_classes) + PSEUDO_WORDS
-        self.pos_rows = [np.array([self.feature_ids.get(f"{name} {tag}", 0)
-                                   for tag in self.pos_states], dtype=np.int64)
-                         for _, name in templates.pos]
+        self.pos_rows = np.array([[self.feature_ids.get(f"{name} {tag}", 0)
+                                   for tag in self.pos_states] for _, name in templates.pos],
+                                 dtype=np.int64).reshape(len(templates.pos), len(self.pos_states))
+        # the offset each static template reads: word templates, then POS templates
+        self.offsets = np.array([t[0] for t in templates.word] + [t[0] for t in templates.pos],
+                                dtype=np.int64)
         self.prev_pos = [_PrevFeatures(name, self.feature_ids, self.states, weights)
                          for name in templates.prev_pos]
         # value id of each part of speech, for each prev_pos template
@@ -409,21 +417,20 @@ class _Perceptron:
         pos_context = None if pos is None else np.append(
             pos, len(self.pos_states) - len(PSEUDO_WORDS) + np.arange(len(PSEUDO_WORDS)))
 
-        def around(offset: int) -> np.ndarray:
-            """Index of the token (or n + pseudo word) at ``offset`` from each scored token."""
-            where = position + offset
-            return np.where(where < 0, n + WIDTH + where,
-                            np.where(where >= length, n + WIDTH + where - length,
-                                     to_score + offset))
-
-        neighbours = {offset: around(offset) for offset in
-                      {t[0] for t in self.templates.word} | {t[0] for t in self.templates.pos}}
-        columns = [table[word_type[neighbours[offset]], k]
-                   for k, (offset, *_rest) in enumerate(self.templates.word)]
-        columns += [self.pos_rows[k][pos_context[neighbours[offset]]]
-                    for k, (offset, _name) in enumerate(self.templates.pos)]
-        columns.append(np.full(len(to_score), self.bias, dtype=np.int64))
-        scores = self.weights[np.column_stack(columns)].sum(axis=1)
+        # every template's row for every scored token, in one gather: the index of
+        # the token (or n + pseudo word) each template reads, then its feature row
+        where = position[:, None] + self.offsets
+        length = length[:, None]
+        index = np.where(where < 0, n + WIDTH + where,
+                         np.where(where >= length, n + WIDTH + where - length,
+                                  to_score[:, None] + self.offsets))
+        ids = np.empty((len(to_score), len(self.offsets) + 1), dtype=np.int64)
+        ids[:, :n_word] = table[word_type[index[:, :n_word]], np.arange(n_word)]
+        if self.templates.pos:
+            ids[:, n_word:-1] = self.pos_rows[np.arange(len(self.templates.pos)),
+                                              pos_context[index[:, n_word:]]]
+        ids[:, -1] = self.bias
+        scores = np.take(self.weights, ids, axis=0).sum(axis=1, dtype=self.sum_dtype)
 
         # previous-tag features: value ids (word templates, then POS templates)
         value_ids = [table[word_type[to_score], n_word + k] for k in range(n_prev)]
