@@ -30,6 +30,7 @@ EPILOG = """examples:
   python -m analysis collection ../shared/polnear-train/text --out polnear-tables
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
+  python -m analysis train-tagger ../shared/polnear-train --out tagger-model
 """
 
 
