@@ -252,10 +252,12 @@ class _PrevFeatures:
                     pairs.append((v, row))
         self.none = len(self.rows)
         self.rows.append({})
-        self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int64)
-        if pairs:
-            value_ids, rows = np.array(pairs, dtype=np.int64).T
-            block = weights[rows].astype(np.int64)
+        self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int32)
+        # in slices: a whole model's worth of rows at once is tens of MB the
+        # allocator may keep
+        for first in range(0, len(pairs), 4096):
+            value_ids, rows = np.array(pairs[first:first + 4096], dtype=np.int64).T
+            block = weights[rows]
             np.maximum.at(self.gap, value_ids, block.max(axis=1, keepdims=True) - block)
 
     def value_id(self, value: str) -> int:
