@@ -120,7 +120,7 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
     prediction with the same model, and its scores on the held-out articles."""
     from .article import article_from_text
     from .lexicons import resource_path
-    from .tag import MODEL_FILE, Tagger, _sentence_starts, read_model, word_types
+    from .tag import MODEL_FILE, Tagger, read_model, sentence_starts_of, word_types
     from .tag_train import ReferenceTagger, format_scores, read_silver, score_tagger
     from .tokenize import _article_tokens
 
@@ -139,7 +139,7 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
         if text.strip():
             article = article_from_text(text, id=f"a{number}")
             spans = _article_tokens(article)
-            documents.append(([text[s:e] for s, e, _ in spans], _sentence_starts(spans)))
+            documents.append(([text[s:e] for s, e, _ in spans], sentence_starts_of(spans)))
     n_tokens = sum(len(words) for words, _ in documents)
 
     def cpu_passes(tag) -> list[float]:

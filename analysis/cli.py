@@ -304,7 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "write DIR/tagger.json.gz; then print its scores on the held-out articles.")
     train.add_argument("folder", help="folder with text/NAME.txt and corenlp/NAME.tsv")
     train.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    train.add_argument("--iterations", type=int, default=5, help="training passes (default: 5)")
+    train.add_argument("--iterations", type=int, default=8, help="training passes (default: 8)")
     train.add_argument("--seed", type=int, default=1, help="shuffle seed (default: 1)")
     train.add_argument("--prune", type=int, default=None,
                        help="drop weights below this many thousandths (default: the module's)")

