@@ -257,6 +257,12 @@ class _PrevFeatures:
                     pairs.append((v, row))
         self.none = len(self.rows)
         self.rows.append({})
+        # the same pairs as sorted integer keys, for lookups by the thousand
+        self._n_states = len(states)
+        keyed = sorted((v * len(states) + state, row) for v, rows in enumerate(self.rows)
+                       for state, row in rows.items())
+        self._keys = np.array([key for key, _ in keyed], dtype=np.int64)
+        self._key_rows = np.array([row for _, row in keyed], dtype=np.int64)
         self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int32)
         # in slices: a whole model's worth of rows at once is tens of MB the
         # allocator may keep
@@ -267,6 +273,14 @@ class _PrevFeatures:
 
     def value_id(self, value: str) -> int:
         return self.values.get(value, self.none)
+
+    def lookup(self, value_ids: np.ndarray, states: np.ndarray) -> np.ndarray:
+        """Feature rows (0: none) of many (value id, previous state) pairs at once."""
+        if not len(self._keys):
+            return np.zeros(len(value_ids), dtype=np.int64)
+        keys = value_ids * self._n_states + states
+        where = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
+        return np.where(self._keys[where] == keys, self._key_rows[where], 0)
 
 
 class _Perceptron:
@@ -454,9 +468,33 @@ class _Perceptron:
             np.zeros(len(to_score), dtype=np.int64))
         settled = margin > bound
         labels[to_score[settled]] = best[settled]
-        undecided = np.flatnonzero(~settled)
+        undecided = self._waves(labels, to_score, position, scores, value_ids, tables,
+                                np.flatnonzero(~settled))
         return self._greedy(labels, to_score[undecided], position[undecided],
                             scores[undecided], [ids[undecided] for ids in value_ids], tables)
+
+    # a wave costs tens of microseconds: below this many tokens the loop is cheaper
+    MIN_WAVE = 16
+
+    def _waves(self, labels, to_score, position, scores, value_ids, tables, pending,
+               ) -> np.ndarray:
+        """Tag at once every pending token whose two previous tags are known, again
+        while that is worth it; return the tokens still pending (``to_score`` rows)."""
+        while len(pending) >= self.MIN_WAVE:
+            tokens, where = to_score[pending], position[pending]
+            prev = np.where(where >= 1, labels[np.maximum(tokens - 1, 0)], self.START)
+            prev2 = np.where(where >= 2, labels[np.maximum(tokens - 2, 0)],
+                             np.where(where == 1, self.START, self.START2))
+            ready = (prev >= 0) & (prev2 >= 0)
+            if ready.sum() < self.MIN_WAVE:
+                break
+            rows, prev = pending[ready], prev[ready]
+            total = scores[rows] + self.history[prev, prev2[ready]]
+            for table, ids in zip(tables, value_ids, strict=True):
+                total += self.weights[table.lookup(ids[rows], prev)]
+            labels[to_score[rows]] = total.argmax(axis=1)
+            pending = pending[~ready]
+        return pending
 
     def _greedy(self, labels: np.ndarray, tokens: np.ndarray, position: np.ndarray,
                 scores: np.ndarray, value_ids: list[np.ndarray], tables: list[_PrevFeatures],
@@ -525,26 +563,41 @@ class Tagger:
         #: How the model was trained: corpus, held-out articles and their rule, settings.
         self.training: dict = model.get("training", {})
         self.pos = _Perceptron(model["pos"], POS_TEMPLATES)
+        # the entity model reads the POS model's label indices (its pos_states start so)
         self.ner = _Perceptron(model["ner"], NER_TEMPLATES, pos_classes=self.pos.labels)
-        # entity label index -> POS index map is not needed: the entity model reads
-        # POS indices of self.pos.labels, which pos_states starts with.
+        # for repair_bio on label indices: each label's entity type (-1: O), whether
+        # it is an I- label, and the B- label of its type
+        labels = self.ner.labels
+        kinds = sorted({label[2:] for label in labels if label != "O"})
+        self._entity_type = np.array([kinds.index(label[2:]) if label != "O" else -1
+                                      for label in labels], dtype=np.int64)
+        self._inside = np.array([label.startswith("I-") for label in labels])
+        self._begin = np.array([labels.index("B-" + label[2:]) if "B-" + label[2:] in labels
+                                else k for k, label in enumerate(labels)], dtype=np.int64)
 
     def tag_indices(self, words: Sequence[str], sentence_starts: Sequence[int],
-                    ) -> tuple[np.ndarray, list[str]]:
-        """POS indices (into ``self.pos.labels``) and entity tags of consecutive sentences."""
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """Label indices of the POS tags (``self.pos.labels``) and entity tags
+        (``self.ner.labels``, repaired as :func:`repair_bio` does) of consecutive sentences."""
         distinct_words, word_type = word_types(words)
         pos = self.pos.decode(distinct_words, word_type, sentence_starts)
-        entity_index = self.ner.decode(distinct_words, word_type, sentence_starts, pos=pos)
-        labels = self.ner.labels
-        entity = repair_bio([labels[k] for k in entity_index.tolist()], sentence_starts)
+        entity = self.ner.decode(distinct_words, word_type, sentence_starts, pos=pos)
+        if len(entity):
+            kind = self._entity_type[entity]
+            before = np.append(-1, kind[:-1])
+            before[np.asarray(sentence_starts, dtype=np.int64)] = -1
+            # repairing changes I-X to B-X, never a type: one pass over the types is enough
+            stray = self._inside[entity] & (before != kind)
+            entity[stray] = self._begin[entity[stray]]
         return pos, entity
 
     def tag_words(self, words: Sequence[str], sentence_starts: Sequence[int],
                   ) -> TokenTags:
         """:class:`TokenTags` of the tokens of consecutive sentences."""
         pos, entity = self.tag_indices(words, sentence_starts)
-        labels = self.pos.labels
-        return TokenTags(tuple(labels[k] for k in pos.tolist()), tuple(entity))
+        pos_labels, entity_labels = self.pos.labels, self.ner.labels
+        return TokenTags(tuple(pos_labels[k] for k in pos.tolist()),
+                         tuple(entity_labels[k] for k in entity.tolist()))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
         """``(word, pos, entity)`` of every word of every sentence (lists of words).

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 
+import numpy as np
 import pytest
 from conftest import ROOT
 
@@ -115,6 +116,20 @@ def test_repair_bio_and_spans():
     assert repair_bio(["B-PERSON", "I-PERSON"], [0, 1]) == ["B-PERSON", "B-PERSON"]
     assert entity_spans(["B-PERSON", "I-PERSON", "O", "B-LOCATION"]) == {
         (0, 2, "PERSON"), (3, 4, "LOCATION")}
+
+
+def test_fast_path_repairs_stray_inside_tags_as_repair_bio_does(monkeypatch):
+    tagger = load_tagger()
+    labels = tagger.ner.labels
+    crafted = ["I-PERSON", "I-PERSON", "O", "I-LOCATION", "B-PERSON", "I-LOCATION",
+               "I-ORGANIZATION", "I-ORGANIZATION"]
+    starts = [0, 6]
+    monkeypatch.setattr(tagger.ner, "decode", lambda *args, **kwargs: np.array(
+        [labels.index(tag) for tag in crafted]))
+    _, entity = tagger.tag_indices(["w"] * len(crafted), starts)
+    assert [labels[k] for k in entity] == repair_bio(list(crafted), starts) == [
+        "B-PERSON", "I-PERSON", "O", "B-LOCATION", "B-PERSON", "B-LOCATION",
+        "B-ORGANIZATION", "I-ORGANIZATION"]
 
 
 def test_word_shape():
