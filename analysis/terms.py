@@ -4,8 +4,8 @@ Words come from :mod:`analysis.tokenize`; every table that points at text carrie
 ``start``/``end`` offsets into ``Article.text``. Terms are counted on lemmas
 (:mod:`analysis.lemmas`: dictionary forms, verbs kept apart from nouns, from the
 part-of-speech tags of :mod:`analysis.tag`) and shown under their most common
-surface form, so "threat" and "threats" are one term labelled by the form the article uses most, while the
-verb "stated" is not counted with the noun "states".
+surface form, so "threat" and "threats" are one term labelled by the form the
+article uses most, while the verb "stated" is not counted with the noun "states".
 
 Building blocks
 ---------------
