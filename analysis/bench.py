@@ -114,6 +114,74 @@ def bench_tokenize(texts: list[str]) -> None:
               f"{right / len(suite):.1%}")
 
 
+def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 40) -> None:
+    """The tagger: model size and load time, tokens/s of the fast path (POS alone and
+    POS + entities, best and median of ``repeats`` CPU passes) against NLTK's own
+    prediction with the same model, and its scores on the held-out articles."""
+    from .article import article_from_text
+    from .lexicons import resource_path
+    from .tag import MODEL_FILE, Tagger, read_model, sentence_starts_of, word_types
+    from .tag_train import ReferenceTagger, format_scores, read_silver, score_tagger
+    from .tokenize import _article_tokens
+
+    path = resource_path(MODEL_FILE)
+    wall, cpu = time.perf_counter(), time.process_time()
+    model = read_model(path)
+    tagger = Tagger(model)
+    load_wall, load_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    reference = ReferenceTagger(model)
+    del model
+    print(f"tagger: model {path.name} {path.stat().st_size / 1e6:.1f} MB, loaded in "
+          f"{load_wall:.2f} s ({load_cpu:.2f} s CPU); {len(tagger.pos.feature_ids)} POS and "
+          f"{len(tagger.ner.feature_ids)} entity features")
+    documents = []
+    for number, text in enumerate(texts):
+        if text.strip():
+            article = article_from_text(text, id=f"a{number}")
+            spans = _article_tokens(article)
+            documents.append(([text[s:e] for s, e, _ in spans], sentence_starts_of(spans)))
+    n_tokens = sum(len(words) for words, _ in documents)
+
+    def cpu_passes(tag) -> list[float]:
+        passes = []
+        for _ in range(max(1, repeats)):
+            start = time.process_time()
+            for words, starts in documents:
+                tag(words, starts)
+            passes.append(time.process_time() - start)
+        return passes
+
+    def pos_alone(words, starts):
+        return tagger.pos.decode(*word_types(words), starts)
+
+    for name, tag in [("POS + entities", tagger.tag_words), ("POS alone", pos_alone)]:
+        passes = cpu_passes(tag)
+        best, median = min(passes), sorted(passes)[len(passes) // 2]
+        print(f"tagger [fast path, {name}]: {n_tokens / best:,.0f} tokens/s CPU "
+              f"(best of {len(passes)} passes, median {n_tokens / median:,.0f}; first pass, "
+              f"cold word cache, {n_tokens / passes[0]:,.0f}); "
+              f"{1000 * best / max(len(documents), 1):.2f} ms/article over {len(documents)} "
+              f"articles, {n_tokens} tokens")
+    sample = documents[:reference_articles]
+    sample_tokens = sum(len(words) for words, _ in sample)
+    start = time.process_time()
+    for words, starts in sample:
+        reference.tag_words(words, starts)
+    both = time.process_time() - start
+    start = time.process_time()
+    for words, starts in sample:
+        bounds = [*starts, len(words)]
+        for first, end in zip(bounds[:-1], bounds[1:], strict=True):
+            reference.pos.tag(words[first:end])
+    pos_only = time.process_time() - start
+    print(f"tagger [NLTK's own prediction, same model, {len(sample)} articles]: POS + entities "
+          f"{sample_tokens / both:,.0f} tokens/s CPU, POS alone (PerceptronTagger.tag) "
+          f"{sample_tokens / pos_only:,.0f} tokens/s CPU")
+    held_out = tagger.training.get("held_out", [])
+    if (POLNEAR / "corenlp").is_dir() and held_out:
+        print("tagger " + format_scores(score_tagger(tagger, read_silver(POLNEAR, held_out))))
+
+
 def bench_terms(texts: list[str]) -> None:
     from .article import article_from_text
     from .terms import term_table, theme_summary
@@ -428,6 +496,7 @@ def main(args) -> int:
     print(f"corpus: {len(texts)} articles, {sum(map(len, texts)) / 1e6:.2f} M chars; "
           f"{platform.python_implementation()} {platform.python_version()} on {platform.machine()}")
     bench_tokenize(texts)
+    bench_tagger(texts)
     bench_quotes(texts)
     bench_terms(texts)
     bench_speakers(texts)

@@ -32,6 +32,7 @@ EPILOG = """examples:
   python -m analysis evaluate ../shared/polnear-train --baseline naive
   python -m analysis evaluate ../shared/polnear-train --items resolved.csv
   python -m analysis evaluate --agreement
+  python -m analysis train-tagger ../shared/polnear-train --out tagger-model
 """
 
 
@@ -79,9 +80,27 @@ def _cmd_sentences(args) -> int:
 
 
 def _cmd_tokens(args) -> int:
-    from .tokenize import tokens
+    from .tag import tagged_tokens
 
-    return _per_article(tokens, args.path, args.format)
+    return _per_article(tagged_tokens, args.path, args.format)
+
+
+def _cmd_train_tagger(args) -> int:
+    from .tag import Tagger
+    from .tag_train import format_scores, read_silver, score_tagger, train_tagger
+
+    folder = Path(args.folder)
+    if not (folder / "corenlp").is_dir() or not (folder / "text").is_dir():
+        print(f"error: {folder} has no corenlp/ and text/ folders (a PolNeAR-style folder "
+              "with CoreNLP tags is needed)", file=sys.stderr)
+        return 2
+    options = {} if args.prune is None else {"prune": args.prune}
+    model = train_tagger(folder, args.out, iterations=args.iterations, seed=args.seed,
+                         limit=args.limit, **options)
+    if args.limit is None:
+        held_out = read_silver(folder, model["training"]["held_out"])
+        print(format_scores(score_tagger(Tagger(model), held_out)))
+    return 0
 
 
 def _cmd_terms(args) -> int:
@@ -270,7 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, handler, help_text in [
         ("sentences", _cmd_sentences, "sentences with offsets"),
-        ("tokens", _cmd_tokens, "word tokens with offsets"),
+        ("tokens", _cmd_tokens, "word tokens with offsets, part of speech and entity tags"),
         ("quotes", _cmd_quotes, "who said what: one row per quote, with cue and speaker"),
         ("speakers", _cmd_speakers, "one row per speaker: mentions, roles, quotes, verbs"),
     ]:
@@ -331,6 +350,22 @@ def build_parser() -> argparse.ArgumentParser:
                                  "errors row (default: 120; 0: no limit; local engine)")
     collection.add_argument("--quiet", action="store_true", help="no progress bar")
     collection.set_defaults(handler=_cmd_collection)
+
+    train = commands.add_parser(
+        "train-tagger", help="train the part-of-speech and entity tagger on CoreNLP tags",
+        description="Train the tagger of analysis.tag on a PolNeAR-style folder (text/, "
+                    "corenlp/, metadata.tsv), holding out a fixed 10%% of the articles, and "
+                    "write DIR/tagger.json.gz; then print its scores on the held-out articles.")
+    train.add_argument("folder", help="folder with text/NAME.txt and corenlp/NAME.tsv")
+    train.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    train.add_argument("--iterations", type=int, default=8, help="training passes (default: 8)")
+    train.add_argument("--seed", type=int, default=1, help="shuffle seed (default: 1)")
+    train.add_argument("--prune", type=int, default=None,
+                       help="drop weights below this many thousandths (default: the module's)")
+    train.add_argument("--limit", type=int, default=None,
+                       help="train on the first N training articles only (a quick check; "
+                            "no held-out scores)")
+    train.set_defaults(handler=_cmd_train_tagger)
 
     bench = commands.add_parser("bench", help="print speed figures",
                                 description="Print speed and memory figures.")

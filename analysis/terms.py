@@ -3,10 +3,9 @@
 Words come from :mod:`analysis.tokenize`; every table that points at text carries
 ``start``/``end`` offsets into ``Article.text``. Terms are counted on lemmas
 (:mod:`analysis.lemmas`: dictionary forms, verbs kept apart from nouns, from the
-part-of-speech tags of :mod:`analysis.tag` when it is installed, else guessed
-from the word) and shown under their most common surface form, so "threat" and
-"threats" are one term labelled by the form the article uses most, while the
-verb "stated" is not counted with the noun "states".
+part-of-speech tags of :mod:`analysis.tag`) and shown under their most common
+surface form, so "threat" and "threats" are one term labelled by the form the
+article uses most, while the verb "stated" is not counted with the noun "states".
 
 Building blocks
 ---------------
@@ -46,6 +45,7 @@ from ._gc import paused_gc
 from .article import Article, as_article
 from .lemmas import VERB_MARK, term_key
 from .lexicons import read_table, read_word_list
+from .tag import article_tags
 from .tokenize import sentence_spans, token_spans
 
 __all__ = [
@@ -209,13 +209,9 @@ def _word_pieces(word: str):
                  for p_start, p_end, piece, joined in _split_token(0, word))
 
 
-def _article_pos(article: Article) -> Sequence[str] | None:
-    """Part-of-speech tags of the article's tokens from :mod:`analysis.tag`, or None
-    where the tagger is not installed (lemmas then guess each word's class)."""
-    try:
-        from .tag import article_tags
-    except ImportError:
-        return None
+def _article_pos(article: Article) -> Sequence[str]:
+    """Part-of-speech tags of the article's tokens (shared with the other stages:
+    :func:`analysis.tag.article_tags` tags an article once)."""
     return article_tags(article).pos
 
 
