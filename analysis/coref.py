@@ -533,6 +533,14 @@ class Coreference:
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
                 return self._named(spokesperson, "name (the person it describes)")
+            if self._kind(entity_id) == "place":
+                # a place never speaks: the person named after it before the cue ("In
+                # Washington, Jane Roe told"), else its government ("China said")
+                person = self._person_between(end, cue)
+                if person is not None:
+                    return self._named(person, "name (not the place before it)")
+                index.entities[entity_id].kind = "organisation"
+                return self._named(entity_id, "name (a place's government)")
             return self._named(entity_id, "name")
         run = NAME_PATTERN.search(mention)
         if run is not None:
@@ -568,13 +576,25 @@ class Coreference:
         s_start = self.sentences[self._sentence_of(start)][0]
         if "," not in self.text[end:cue] or re.search(r"[.;:“”\"]", self.text[end:cue]):
             return None
-        position = s_start
+        position = max(s_start, start - _LOOK_BACK)
         while (found := self.index.first_mention(position, start)) is not None:
             owner = self.index.entity_at(found[0])
             between = self.text[found[1]:start]
             if owner is not None and self.index.entities[owner].kind == "person" and (
                     between.lstrip().startswith(",") and not re.search(r"[.;:“”\"]", between)):
                 return owner
+            position = found[0] + 1
+        return None
+
+    def _person_between(self, end: int, cue: int | None) -> int | None:
+        """The first person named after ``end`` and before the cue, in its sentence."""
+        if cue is None or cue <= end:
+            return None
+        position = end
+        while (found := self.index.first_mention(position, min(cue, end + _LOOK_BACK))):
+            entity_id = self.index.entity_at(found[0])
+            if entity_id is not None and self._kind(entity_id) == "person":
+                return entity_id
             position = found[0] + 1
         return None
 
@@ -689,6 +709,8 @@ class Coreference:
         entity = self.index.entities[key]
         if entity.kind != "unknown":
             return entity.kind
+        if entity.tag_kind:
+            return entity.tag_kind
         name = entity.name.lower()
         if _noun_types().get(name) == "group":
             return "group"
@@ -785,8 +807,13 @@ class Coreference:
         last = max((m_end for m_start, m_end, _, _ in entity.mentions
                     if start <= m_start < end), default=-1)
         rest = self.text[last:end].strip(" \u00a0,.-—–").split()
-        return last >= 0 and len(_without_trailing(["Name", *rest])) == 1 and (
-            entity.kind in ("person", "organisation"))
+        if last < 0 or len(_without_trailing(["Name", *rest])) > 1:
+            return False
+        head = self.text[start:last].split()[-1:] or [""]
+        # "The UN Chief": a person's role, capitalised, is no organisation's name
+        role = role_noun_info(head[0].lower())
+        return entity.kind == "person" or entity.kind == "organisation" and not (
+            role is not None and role[1] == "person")
 
     def _possessor(self, determiner: str, words: list[str], position: int) -> int | None:
         """The entity a possessive names: "his" (a pronoun), "Cruz’s", "the senator’s"."""

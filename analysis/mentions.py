@@ -145,9 +145,10 @@ class Entity:
 
     id: int
     name: str
-    kind: str = "unknown"  # person / organisation / group / unknown
+    kind: str = "unknown"  # person / organisation / group / document / unknown
     gender: str = ""  # m / f / '' (unknown)
     gender_titled: bool = False  # the gender comes from a title ("Mrs."), not a first name
+    tag_kind: str = ""  # person / organisation / place by the tagger, for an unknown kind
     surname: str = ""
     first_name: str = ""
     mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, how
@@ -322,6 +323,9 @@ def tokens_are_title(tokens) -> bool:
 # Any character but the openers that may precede a sentence's first word.
 _NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[]")
 
+
+# the tagger's entity types as entity kinds
+_TAG_KINDS = {"PERSON": "person", "ORGANIZATION": "organisation", "LOCATION": "place"}
 
 # recent_entities walks back this many named mentions before it reads a table of
 # the last _RECENT_LIMIT distinct entities at each mention.
@@ -570,6 +574,32 @@ class EntityIndex:
                 return entity_id
             tokens = tokens[1:]  # "Rather Smith": a sentence's opening word is no name
         return None
+
+    def type_from_tags(self, tokens, entity_tags) -> None:
+        """Type the entities whose names alone do not say (``kind`` "unknown") by the
+        tagger's entity tags over their mentions, the most frequent type winning:
+        PERSON a person, ORGANIZATION an organisation, LOCATION a place ("Iowa",
+        "Kazakhstan"), set as ``Entity.tag_kind`` (``kind`` stays what the name says:
+        the rules that read it are unchanged). ``tokens`` are ``(start, end,
+        sentence)`` and ``entity_tags`` their BIO tags (:func:`analysis.tag.article_tags`);
+        linear in both."""
+        starts = [start for start, _, _ in tokens]
+        votes: dict[int, dict[str, int]] = {}
+        for position, end, entity_id in zip(self._positions, self._position_end,
+                                            self._position_entity, strict=True):
+            if self.entities[entity_id].kind != "unknown":
+                continue  # a title, a first name or an organisation word said it
+            index = bisect.bisect_left(starts, position)
+            tally = votes.setdefault(entity_id, {})
+            while index < len(starts) and starts[index] < end:
+                label = entity_tags[index][2:]
+                if label in _TAG_KINDS:
+                    tally[label] = tally.get(label, 0) + 1
+                index += 1
+        for entity_id, tally in votes.items():
+            if tally:
+                label = max(sorted(tally), key=tally.get)
+                self.entities[entity_id].tag_kind = _TAG_KINDS[label]
 
     def people_named(self, surname: str) -> list[int]:
         """The people named in full with this surname, in order of introduction."""

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from ..article import Article
 from ..mentions import EntityIndex, build_entities
+from ..tag import TokenTags, article_tags
 from ..tokenize import Span, _article_tokens, sentence_spans
 from .text import _paragraph_of, _trim_end
 
@@ -38,10 +39,11 @@ class ArticleContext:
         The named mentions of :func:`analysis.mentions.build_entities`; speaker
         resolution adds to it.
     tokens : tuple of (start, end, sentence_index)
-        The words of :func:`analysis.tokenize.token_spans`, split on first use (no
-        rule reads them yet) and shared with the other stages through its cache.
-        Per-token tags (part of speech, entity) belong beside them, as one more
-        field read the same way.
+        The words of :func:`analysis.tokenize.token_spans`, split on first use and
+        shared with the other stages through its cache.
+    tags : analysis.tag.TokenTags
+        Part of speech and entity tags of ``tokens``, one each (``tags.pos``,
+        ``tags.entity``), tagged on first use (:func:`analysis.tag.article_tags`).
 
     Examples
     --------
@@ -64,6 +66,10 @@ class ArticleContext:
     @cached_property
     def tokens(self) -> tuple[Span, ...]:
         return _article_tokens(self.article)
+
+    @cached_property
+    def tags(self) -> TokenTags:
+        return article_tags(self.article)
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence (window) holding ``position``, or

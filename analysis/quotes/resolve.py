@@ -36,6 +36,9 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
     they describe or a speaker of their own); the quote's ``speaker_name`` and
     ``speaker_entity`` are set and the linking noted in its evidence."""
     quoted = [piece for quote in quotes if quote.kind == "direct" for piece in quote.pieces]
+    # the stages before read names as the index typed them; from here on the tagger
+    # types the names it left unknown ("Iowa" a place, "WikiLeaks" an organisation)
+    context.entities.type_from_tags(context.tokens, context.tags.entity)
     coref = Coreference(context.text, context.sentences, context.entities, quoted)
     current: tuple[int, int] | None = None  # the speaker of the quote before, and its end
     for quote in quotes:
