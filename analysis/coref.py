@@ -49,7 +49,7 @@ from .mentions import (
     role_noun_info,
 )
 
-__all__ = ["Coreference", "Resolution"]
+__all__ = ["Coreference", "Resolution", "entity_kind", "clean_mention"]
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,10 @@ def _noun_pattern() -> re.Pattern:
     return re.compile(
         rf"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){{0,4}})({alternation})(?![\w’'-])"
         r"((?:[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
-        r"with[ \u00a0]+knowledge[ \u00a0]+of)(?:[ \u00a0]+[\w’'\-]+){1,4}?)(?=[,.;:]))?")
+        r"with[ \u00a0]+knowledge[ \u00a0]+of)"
+        # whose thinking, what talks: "close to Cruz", "familiar with her thinking"
+        r"(?:[ \u00a0]+(?:the|his|her|their|its|[A-Z][\w’'.\-]*)){1,3}"
+        r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?)(?![\w’'-]))?")
 
 
 def _plural(noun: str) -> str:
@@ -702,19 +705,10 @@ class Coreference:
         return scores
 
     def _kind(self, key) -> str:
-        """The kind of an entity or noun mention; a name of unknown kind that is a
-        group noun ("Republicans") is a group, a country or state a place."""
+        """The kind of an entity (:func:`entity_kind`) or of a noun mention."""
         if not isinstance(key, int):
             return key[0]
-        entity = self.index.entities[key]
-        if entity.kind != "unknown":
-            return entity.kind
-        if entity.tag_kind:
-            return entity.tag_kind
-        name = entity.name.lower()
-        if _noun_types().get(name) == "group":
-            return "group"
-        return "place" if name in _places() else "unknown"
+        return entity_kind(self.index.entities[key])
 
     def _agreement(self, key, gender: str, number: str) -> float:
         """How well an entity (or a noun mention) fits a pronoun: 0 (never) to 1."""
@@ -951,6 +945,23 @@ class Coreference:
                     return key[1]
                 break
         return phrase
+
+
+def entity_kind(entity) -> str:
+    """What an entity is: person, organisation, group, document or place (or unknown).
+
+    The kind its name gave it (a title, a first name, an organisation word, a
+    speaker's noun), else the tagger's entity type (``Entity.tag_kind``), else a
+    name that is a group noun ("Republicans") or a country or US state.
+    """
+    if entity.kind != "unknown":
+        return entity.kind
+    if entity.tag_kind:
+        return entity.tag_kind
+    name = entity.name.lower()
+    if _noun_types().get(name) == "group":
+        return "group"
+    return "place" if name in _places() else "unknown"
 
 
 def _without_trailing(words: list[str]) -> list[str]:
