@@ -47,6 +47,8 @@ from .mentions import (
     _stop_starts,
     first_name_is_sure,
     role_noun_info,
+    tag_kind,
+    tag_votes,
 )
 
 __all__ = ["Coreference", "Resolution", "entity_kind", "clean_mention"]
@@ -270,9 +272,14 @@ class Coreference:
     """
 
     def __init__(self, text: str, sentences: list[tuple[int, int, int]], index: EntityIndex,
-                 quoted: list[tuple[int, int]] = ()) -> None:
+                 quoted: list[tuple[int, int]] = (), tokens=None, entity_tags=None) -> None:
         self.text = text
         self.index = index
+        # the tagger's entity types type names the index left unknown, and new ones
+        self._token_starts = [start for start, _, _ in tokens] if tokens else []
+        self._entity_tags = entity_tags or ()
+        if tokens and entity_tags:
+            index.type_from_tags(tokens, entity_tags)
         self.sentences = sentences or [(0, len(text), 0)]
         self._sentence_starts = [start for start, _, _ in self.sentences]
         self._quoted = sorted(quoted)
@@ -348,10 +355,12 @@ class Coreference:
                 continue
             head = match.group(2)
             words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in match.group(1).split()]
-            while words and (words[0].lower() in _DETERMINERS or words[0] in _stop_starts()):
-                start = text.index(words[1] if len(words) > 1 else head, start + 1) if len(
-                    words) > 1 else match.start(2)
-                words = words[1:]
+            # the name before the noun starts after any determiner or sentence end in it
+            cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _DETERMINERS
+                       or w in _stop_starts() or _ends_sentence(w)), default=0)
+            if cut:
+                words = words[cut:]
+                start = match.start(2) - len(" ".join(words)) - (1 if words else 0)
             if head[0].isupper() and words:
                 continue  # "Democratic Party": a name the index holds
             noun = head.lower()
@@ -536,23 +545,32 @@ class Coreference:
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
                 return self._named(spokesperson, "name (the person it describes)")
-            if self._kind(entity_id) == "place":
-                # a place never speaks: the person named after it before the cue ("In
-                # Washington, Jane Roe told"), else its government ("China said")
-                person = self._person_between(end, cue)
-                if person is not None:
-                    return self._named(person, "name (not the place before it)")
-                index.entities[entity_id].kind = "organisation"
-                return self._named(entity_id, "name (a place's government)")
-            return self._named(entity_id, "name")
+            return self._speaking(entity_id, end, cue, "name")
         run = NAME_PATTERN.search(mention)
+        entity_id = None
         if run is not None:
             entity_id = index.add_name(start + run.start(), start + run.end(), -1)
             if entity_id is not None:
                 self._add_mention(start + run.start(), start + run.end(), entity_id)
-                return self._named(entity_id, "name (new)")
-        entity_id = index.add_entity(start, end, name, "unknown", "name (new)")
-        return self._named(entity_id, "name (new)")
+        if entity_id is None:
+            entity_id = index.add_entity(start, end, name, "unknown", "name (new)")
+        entity = index.entities[entity_id]
+        if entity.kind == "unknown" and not entity.tag_kind and self._token_starts:
+            entity.tag_kind = tag_kind(tag_votes(self._token_starts, self._entity_tags,
+                                                 start, end, {}))
+        return self._speaking(entity_id, end, cue, "name (new)")
+
+    def _speaking(self, entity_id: int, end: int, cue: int | None, how: str) -> Resolution:
+        """A name as a speaker: a place never speaks, but the person named after it
+        before the cue does ("In Washington, Jane Roe told"), else its government
+        ("China said": an organisation from now on)."""
+        if self._kind(entity_id) != "place":
+            return self._named(entity_id, how)
+        person = self._person_between(end, cue)
+        if person is not None:
+            return self._named(person, "name (not the place before it)")
+        self.index.entities[entity_id].kind = "organisation"
+        return self._named(entity_id, "name (a place's government)")
 
     def _indexed_entity(self, start: int, end: int) -> int | None:
         """The entity of a name the index found inside the mention (and not running
@@ -625,7 +643,7 @@ class Coreference:
         if len(words) != 1 or not words[0].endswith("s") or not words[0][:1].isupper():
             return None
         people = self.index.people_named(words[0][:-1])
-        if not people:
+        if len(people) < 2:
             return None
         return " and ".join(self.index.entities[e].name for e in people)
 
@@ -788,6 +806,14 @@ class Coreference:
             key = self._described_entity(noun, phrase[:-1], start, kind)
             if key is not None:
                 return self._described(self._entity_for(key, start), noun)
+        elif not kind and not owned and determiner in _DEFINITE:
+            # a noun no lexicon lists ("the veteran goalkeeper"): someone the article
+            # described so, if anyone
+            key = self._described_entity(noun, phrase[:-1], start, "person", match_only=True)
+            if isinstance(key, int):
+                return self._described(key, noun)
+        if phrase[0][:1].isupper() and _noun_kind(phrase[0].lower()):
+            phrase = [phrase[0].lower(), *phrase[1:]]  # "Officials said": a sentence's capital
         name = self._fullest(phrase, noun, kind, start, end)
         if not kind:
             return Resolution(None, name, "description")
@@ -877,7 +903,8 @@ class Coreference:
         self._states_done[entity_id] = (len(entity.mentions), words)
         return words
 
-    def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str):
+    def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str,
+                          match_only: bool = False):
         """The entity a definite description means, among the salient ones of a kind
         that fits the noun: one described with the noun (or named so: "the poll" after
         "a Fox News poll") whose words include the description's capitalised ones, but
@@ -886,7 +913,7 @@ class Coreference:
         of that kind. Anonymous nouns ("the source") only match."""
         singular = _singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
-        anonymous = noun in _anonymous_nouns()
+        anonymous = match_only or noun in _anonymous_nouns()
         best = fallback = loose = None
         best_score = fallback_score = loose_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
@@ -906,6 +933,8 @@ class Coreference:
                 words = set(key[1].lower().split())
             fits = capitals <= words
             described = described or bool(capitals & words)
+            if noun != singular and key_kind == "person":
+                continue  # a plural is no one person ("the Khans" is not Khizr Khan)
             if noun in words or singular in words:
                 if fits and score > best_score:
                     best, best_score = key, score
@@ -916,7 +945,7 @@ class Coreference:
                 fallback, fallback_score = key, score
             elif kind == "person" and score > loose_score:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
-        if best is None and fallback is None and capitals and not described:
+        if best is None and fallback is None and capitals and not described and not anonymous:
             return loose
         return best if best is not None else fallback
 
@@ -972,6 +1001,11 @@ def _without_trailing(words: list[str]) -> list[str]:
             or words[-1].lower() in _TRAILING_ADVERBS):
         words = words[:-1]
     return words
+
+
+def _ends_sentence(word: str) -> bool:
+    """A word with a full stop that is no initialism's ("Monday." not "U.S.")."""
+    return word.endswith(".") and "." not in word[:-1] and len(word) > 2
 
 
 def _name_end(name: str) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -120,9 +121,20 @@ def first_name_gender(name: str) -> str:
         return _name_overrides()[key]
     if len(key) < 2 or not name[:1].isupper() or name.isupper():
         return ""
-    verdict = _gender_detector().get_gender(name)
+    verdict = _gender_verdict(name)
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f",
             "andy": "x"}.get(verdict, "")
+
+
+def _gender_verdict(name: str) -> str:
+    """gender-guesser's verdict, for the name as written or, unknown so, without its
+    accents ("Émile" as "Emile")."""
+    verdict = _gender_detector().get_gender(name)
+    if verdict == "unknown" and not name.isascii():
+        plain = "".join(c for c in unicodedata.normalize("NFKD", name)
+                        if not unicodedata.combining(c))
+        verdict = _gender_detector().get_gender(plain)
+    return verdict
 
 
 def first_name_is_sure(name: str) -> bool:
@@ -135,8 +147,7 @@ def first_name_is_sure(name: str) -> bool:
     key = name.lower().strip(".")
     if key in _name_overrides():
         return True
-    return bool(first_name_gender(name)) and _gender_detector().get_gender(name) in (
-        "male", "female")
+    return bool(first_name_gender(name)) and _gender_verdict(name) in ("male", "female")
 
 
 @dataclass
@@ -327,6 +338,24 @@ _NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[]")
 # the tagger's entity types as entity kinds
 _TAG_KINDS = {"PERSON": "person", "ORGANIZATION": "organisation", "LOCATION": "place"}
 
+
+def tag_votes(starts: list[int], entity_tags, start: int, end: int,
+              tally: dict[str, int]) -> dict[str, int]:
+    """Add to ``tally`` the entity types (PERSON, ORGANIZATION, LOCATION) the tagger
+    gave the tokens starting in ``[start, end)``; ``starts`` are the tokens' starts."""
+    index = bisect.bisect_left(starts, start)
+    while index < len(starts) and starts[index] < end:
+        label = entity_tags[index][2:]
+        if label in _TAG_KINDS:
+            tally[label] = tally.get(label, 0) + 1
+        index += 1
+    return tally
+
+
+def tag_kind(tally: dict[str, int]) -> str:
+    """The kind the most frequent type of a :func:`tag_votes` tally stands for, or ""."""
+    return _TAG_KINDS[max(sorted(tally), key=tally.get)] if tally else ""
+
 # recent_entities walks back this many named mentions before it reads a table of
 # the last _RECENT_LIMIT distinct entities at each mention.
 _RECENT_WALK = 64
@@ -410,6 +439,8 @@ class EntityIndex:
                 entity_id = self._new_entity(name, kind, gender=gender, surname=surname)
                 self._by_surname.setdefault(surname_key, entity_id)
                 self._by_name[name_key] = entity_id
+                if len(name_tokens) > 1:  # "Khizr Khan": a first name the list lacks
+                    self._surname_people.setdefault(surname_key, []).append(entity_id)
                 how = "new-name"
             elif gender and not self.entities[entity_id].gender:
                 self.entities[entity_id].gender = gender
@@ -486,8 +517,8 @@ class EntityIndex:
                     self.entities[inner].name = " ".join(words[:2])
                 return inner, "inner-name"
             firsts = self._by_first.get(surname_key, ())
-            if not titled and len(firsts) == 1:
-                return firsts[0], "first-name"  # "Ana" where the article named "Ana Roe"
+            if len(firsts) == 1:  # "Ana", "Coach Ana" where the article named "Ana Roe"
+                return firsts[0], "first-name"
         return None, ""
 
     def _salient_namesake(self, people: list[int], position: int) -> int:
@@ -523,7 +554,8 @@ class EntityIndex:
             known = self._by_surname.get(surname.lower())
             entity = self.entities[known] if known is not None else None
             if entity is not None and entity.kind in ("person", "unknown") and (
-                    not entity.first_name or entity.first_name == first):
+                    entity.first_name == first or not entity.first_name and (
+                        len(entity.name.split()) == 1 or entity.name.split()[0] == first)):
                 # "Trump ... Donald Trump": the surname named first now has its full name
                 entity.first_name = first
                 entity.kind = "person"
@@ -587,19 +619,10 @@ class EntityIndex:
         votes: dict[int, dict[str, int]] = {}
         for position, end, entity_id in zip(self._positions, self._position_end,
                                             self._position_entity, strict=True):
-            if self.entities[entity_id].kind != "unknown":
-                continue  # a title, a first name or an organisation word said it
-            index = bisect.bisect_left(starts, position)
-            tally = votes.setdefault(entity_id, {})
-            while index < len(starts) and starts[index] < end:
-                label = entity_tags[index][2:]
-                if label in _TAG_KINDS:
-                    tally[label] = tally.get(label, 0) + 1
-                index += 1
+            if self.entities[entity_id].kind == "unknown":
+                tag_votes(starts, entity_tags, position, end, votes.setdefault(entity_id, {}))
         for entity_id, tally in votes.items():
-            if tally:
-                label = max(sorted(tally), key=tally.get)
-                self.entities[entity_id].tag_kind = _TAG_KINDS[label]
+            self.entities[entity_id].tag_kind = tag_kind(tally)
 
     def people_named(self, surname: str) -> list[int]:
         """The people named in full with this surname, in order of introduction."""

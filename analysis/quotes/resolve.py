@@ -38,8 +38,8 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
     quoted = [piece for quote in quotes if quote.kind == "direct" for piece in quote.pieces]
     # the stages before read names as the index typed them; from here on the tagger
     # types the names it left unknown ("Iowa" a place, "WikiLeaks" an organisation)
-    context.entities.type_from_tags(context.tokens, context.tags.entity)
-    coref = Coreference(context.text, context.sentences, context.entities, quoted)
+    coref = Coreference(context.text, context.sentences, context.entities, quoted,
+                        context.tokens, context.tags.entity)
     current: tuple[int, int] | None = None  # the speaker of the quote before, and its end
     for quote in quotes:
         if quote.speaker is None:
