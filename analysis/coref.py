@@ -36,7 +36,7 @@ import bisect
 import calendar
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicons import read_table
 from .mentions import (
@@ -86,8 +86,8 @@ GOING_ON = 1.0  # bonus of the current speaker when the cue says the speaker goe
 UNKNOWN_GENDER = 0.7  # a person whose gender nothing says, for "he" or "she"
 UNSURE_GENDER = 0.2  # a person whose first name is usually of the other gender
 UNKNOWN_KIND = 0.4  # a name that may not be a person's
-WINDOW_PARAGRAPHS = 3  # how far back a pronoun looks for antecedents
-WINDOW_MENTIONS = 80
+WINDOW_PARAGRAPHS = 2  # how far back a pronoun looks for antecedents
+WINDOW_MENTIONS = 40
 
 _PREPOSITIONS = frozenset(
     "of by for with to from against about on at in into over under among between than "
@@ -116,7 +116,10 @@ _HEAD_BOUNDARY = frozenset(
     "including said says told".split()
 )
 _OPENERS = " \u00a0\t\n“\"‘'([—–-"
-_GENDER_PRONOUN = re.compile(r"(?<![\w’'-])([Hh]e|[Hh]is|[Hh]im|[Ss]he|[Hh]er)(?![\w’'-])")
+# he, his, him, she, her as words (the first letter before the look-behind: the engine
+# skips ahead to candidate letters)
+_GENDER_PRONOUN = re.compile(
+    r"(?:[Hh](?<![\w’'-][Hh])(?:e|is|im|er)|[Ss](?<![\w’'-][Ss])he)(?![\w’'-])")
 # "her" before a noun (possessive), not before a particle or preposition ("backed her up")
 _POSSESSIVE_HER = re.compile(
     r"[ \u00a0]+(?!(?:up|out|down|off|in|on|to|for|with|by|at|as|and|or|that|the|a|an)\b)"
@@ -130,6 +133,9 @@ _PARTY_TAG = re.compile(r"\(?\b([DRI])(?:-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)
 _PARTY_TAG_AFTER = re.compile(r"[ \u00a0]*\([DRI]-([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)\)")
 _PARTY_TAG_IN_NAME = re.compile(r"[ \u00a0]*\([DRI](?:-[A-Z][\w. \u00a0]*)?\)")
 _WORD = re.compile(r"[\w’'\-.]+")
+_LOWER_WORD_RUN = re.compile(r"[a-z][a-z\-]*")
+_WORD_CHAR = re.compile(r"[\w’'-]")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w’'.&\-]*")
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][a-z]*(?![\w’'-])")
 # "a poll by the Public Policy Institute of California": who made a document
 _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \u00a0]+"
@@ -196,22 +202,38 @@ def _noun_types() -> dict[str, str]:
 
 
 @cache
-def _noun_pattern() -> re.Pattern:
-    """A group, organisation or document noun of :func:`_noun_types` (or an anonymous
-    person's: "a source") with the capitalised words before it and an identifying
-    phrase after it: "White House officials", "Cruz’s allies", "a Fox News poll", "a
-    source close to Cruz"."""
-    nouns = sorted((n for n, kind in _noun_types().items()
-                    if kind != "person" or n in _anonymous_nouns()), key=len, reverse=True)
-    # a noun in lower case, or capitalised opening a sentence ("Officials said")
-    alternation = "|".join(f"[{n[0].upper()}{n[0]}]{re.escape(n[1:])}" for n in nouns)
-    return re.compile(
-        rf"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){{0,4}})({alternation})(?![\w’'-])"
-        r"((?:[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
-        r"with[ \u00a0]+knowledge[ \u00a0]+of)"
-        # whose thinking, what talks: "close to Cruz", "familiar with her thinking"
-        r"(?:[ \u00a0]+(?:the|his|her|their|its|[A-Z][\w’'.\-]*)){1,3}"
-        r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?)(?![\w’'-]))?")
+def _speaker_noun_set() -> frozenset[str]:
+    """The group, organisation and document nouns of :func:`_noun_types`, and the
+    anonymous people's ("a source")."""
+    return frozenset(n for n, kind in _noun_types().items()
+                     if kind != "person" or n in _anonymous_nouns())
+
+
+def _noun_spans(text: str) -> list[tuple[int, int]]:
+    """Where :func:`_speaker_noun_set` nouns stand as words, in lower case or capitalised
+    opening a sentence ("Officials said"), in text order. The nouns the article holds
+    are found first (a set of its words), then each is found with ``str.find``."""
+    lowered = text.lower()
+    spans = []
+    for noun in _speaker_noun_set().intersection(_LOWER_WORD_RUN.findall(lowered)):
+        at = lowered.find(noun)
+        while at >= 0:
+            end = at + len(noun)
+            if not (at and _WORD_CHAR.match(text, at - 1) or _WORD_CHAR.match(text, end)) and (
+                    text[at + 1 : end].islower()):
+                spans.append((at, end))
+            at = lowered.find(noun, end)
+    spans.sort()
+    return spans
+
+
+# what identifies an anonymous source or group after the noun: "close to Cruz",
+# "familiar with her thinking", "briefed on the reshuffling"
+_IDENTIFIED_BY = re.compile(
+    r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
+    r"with[ \u00a0]+knowledge[ \u00a0]+of)"
+    r"(?:[ \u00a0]+(?:the|his|her|their|its|[A-Z][\w’'.\-]*)){1,3}"
+    r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?(?![\w’'-])")
 
 
 def _plural(noun: str) -> str:
@@ -276,7 +298,7 @@ class Coreference:
         self.text = text
         self.index = index
         # the tagger's entity types type names the index left unknown, and new ones
-        self._token_starts = [start for start, _, _ in tokens] if tokens else []
+        self._tokens = tokens or ()
         self._entity_tags = entity_tags or ()
         if tokens and entity_tags:
             index.type_from_tags(tokens, entity_tags)
@@ -284,31 +306,26 @@ class Coreference:
         self._sentence_starts = [start for start, _, _ in self.sentences]
         self._quoted = sorted(quoted)
         self._quoted_starts = [start for start, _ in self._quoted]
-        # the discourse, in text order: (start, key, sentence index, paragraph, weight),
-        # the key an entity id, or (kind, name) for a group or document the article
-        # names with a common noun ("White House officials") that no quote has made
-        # an entity yet
-        self._mentions: list[tuple[int, int | tuple[str, str], int, int, float]] = []
-        self._mention_starts: list[int] = []
+        # the discourse, in text order: [start, key, sentence index, paragraph, weight,
+        # end], the key an entity id, or (kind, name) for a group or document the article
+        # names with a common noun ("White House officials") that no quote has made an
+        # entity yet; a weight is worked out when a resolution first reads it
         self._key_starts: dict = {}  # key -> its mentions' starts, sorted
         self._lower_words: frozenset[str] | None = None  # the article's lower-case words
         self._name_words: dict[str, list[int]] = {}  # word -> bodies and documents named so
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
-        for entity in index.entities:
-            for start, end, _, _ in entity.mentions:
-                self._add_mention(start, end, entity.id)
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-        for start, end, name, kind in self._noun_mentions():
-            named = index.entity_named(name)
-            if named is None:
-                self._noun_spans.setdefault((kind, name), []).append((start, end))
-            self._add_mention(start, end, named if named is not None else (kind, name))
-        self._genders = self._article_genders()
+        self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
+        # description first needs them (:meth:`_read_nouns`)
+        self._mentions: list[list] = []
+        self._merge_mentions(index.named_mentions())
+        pronouns = [m.span() for m in _GENDER_PRONOUN.finditer(text)
+                    if not self._in_quote(m.start())]
+        self._genders = self._article_genders(pronouns)
         # narrative pronouns, and descriptions of people opening sentences ("The former
         # ambassador also discussed"), are resolved lazily in text order, up to each speaker
-        narrative = [(m.start(), m.end(), "pronoun") for m in _GENDER_PRONOUN.finditer(text)
-                     if not self._in_quote(m.start())]
+        narrative = [(start, end, "pronoun") for start, end in pronouns]
         narrative += self._subject_descriptions()
         self._narrative = sorted(narrative)
         self._next_narrative = 0
@@ -321,74 +338,108 @@ class Coreference:
         index = bisect.bisect_right(self._quoted_starts, position) - 1
         return index >= 0 and position < self._quoted[index][1]
 
+    def _merge_mentions(self, spans) -> None:
+        """Add ``(start, end, key)`` spans to the discourse in one sorted merge (a name
+        the discourse holds at a place keeps its place first)."""
+        items = list(self._mentions)
+        for start, end, key in spans:
+            sentence = self._sentence_of(start)
+            items.append([start, key, sentence, self.sentences[sentence][2], None, end])
+        items.sort(key=lambda item: item[0])  # stable
+        self._mentions = []
+        for item in items:
+            last = self._mentions[-1] if self._mentions else None
+            if last and last[0] == item[0] and last[1] == item[1]:
+                continue  # one name registered twice at one place counts once
+            self._mentions.append(item)
+        self._mention_starts = [item[0] for item in self._mentions]
+        self._key_starts = {}
+        for item in self._mentions:
+            self._key_starts.setdefault(item[1], []).append(item[0])
+
+    def _read_nouns(self) -> None:
+        """The groups, organisations and documents named with a common noun join the
+        discourse (once, when a resolution first needs them)."""
+        if self._nouns_read:
+            return
+        self._nouns_read = True
+        spans = []
+        for start, end, name, kind in self._noun_mentions():
+            named = self.index.entity_named(name)
+            if named is None:
+                self._noun_spans.setdefault((kind, name), []).append((start, end))
+            spans.append((start, end, named if named is not None else (kind, name)))
+        self._merge_mentions(spans)
+
     def _add_mention(self, start: int, end: int, key, weight: float | None = None) -> None:
         at = bisect.bisect_left(self._mention_starts, start)
         if at < len(self._mentions) and self._mentions[at][0] == start and (
                 self._mentions[at][1] == key):
             # a name the index holds, now known to be a quote's speaker: weighed once
-            if weight is not None and weight > self._mentions[at][4]:
-                self._mentions[at] = (*self._mentions[at][:4], weight)
+            if weight is not None and weight > self._weight(self._mentions[at]):
+                self._mentions[at][4] = weight
             return
         sentence = self._sentence_of(start)
-        s_start, _, paragraph = self.sentences[sentence]
-        if weight is None:
-            weight = QUOTED if self._in_quote(start) else _position_weight(
-                self.text, s_start, start, end)
-        item = (start, key, sentence, paragraph, weight)
+        item = [start, key, sentence, self.sentences[sentence][2], weight, end]
         bisect.insort(self._key_starts.setdefault(key, []), start)
-        if not self._mention_starts or self._mention_starts[-1] <= start:
-            self._mention_starts.append(start)
-            self._mentions.append(item)
-        else:
-            at = bisect.bisect_right(self._mention_starts, start)
-            self._mention_starts.insert(at, start)
-            self._mentions.insert(at, item)
+        at = bisect.bisect_right(self._mention_starts, start)
+        self._mention_starts.insert(at, start)
+        self._mentions.insert(at, item)
+
+    def _weight(self, item: list) -> float:
+        """A discourse mention's weight, worked out on first use: a name inside a quote
+        weighs little, a subject most (:func:`_position_weight`)."""
+        if item[4] is None:
+            start = item[0]
+            item[4] = QUOTED if self._in_quote(start) else _position_weight(
+                self.text, self.sentences[item[2]][0], start, item[5])
+        return item[4]
 
     def _noun_mentions(self):
         """``(start, end, name, kind)`` of the groups, organisations and documents the
         article names with a common noun ("officials", "Cruz’s allies", "a Fox News
         poll"), outside quotes; the name keeps the capitalised words before the noun."""
         text = self.text
-        for match in _noun_pattern().finditer(text):
-            start = match.start()
+        for start, head_end in _noun_spans(text):
             if self._in_quote(start):
                 continue
-            head = match.group(2)
-            words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in match.group(1).split()]
+            head = text[start:head_end]
+            written = _capitalised_before(text, start)
             # the name before the noun starts after any determiner or sentence end in it
-            cut = max((i + 1 for i, w in enumerate(words) if w.lower() in _DETERMINERS
+            cut = max((i + 1 for i, w in enumerate(written) if w.lower() in _DETERMINERS
                        or w in _stop_starts() or _ends_sentence(w)), default=0)
-            if cut:
-                words = words[cut:]
-                start = match.start(2) - len(" ".join(words)) - (1 if words else 0)
+            written = written[cut:]
+            words = [w[:-2] if w.endswith(("’s", "'s")) else w for w in written]
+            if words:
+                start = text.rindex(written[0], 0, start)
             if head[0].isupper() and words:
                 continue  # "Democratic Party": a name the index holds
             noun = head.lower()
             kind = _noun_types()[noun]
             if words and kind == "document" and _singular(noun) != noun:
                 continue  # "Obama polls well", "CNN reports": a verb after its subject
-            maker = _BY_NAME.match(text, match.end(2)) if kind == "document" else None
+            maker = _BY_NAME.match(text, head_end) if kind == "document" else None
             if maker and not _is_date(maker.group(1)):  # "The poll, released by the Institute"
-                yield start, match.end(2), " ".join([*words, _name_end(maker.group(1)), noun]), kind
+                yield start, head_end, " ".join([*words, _name_end(maker.group(1)), noun]), kind
             elif words and noun in _dropped_nouns():
-                yield start, match.end(2), " ".join(words), kind  # "Family Circle magazine"
+                yield start, head_end, " ".join(words), kind  # "Family Circle magazine"
             else:
-                after = " ".join(match.group(3).split()) if match.group(3) else ""
-                yield start, match.end(), " ".join([*words, noun, after]).strip(), kind
+                after = _IDENTIFIED_BY.match(text, head_end)
+                phrase = " ".join([*words, noun, *(after.group().split() if after else ())])
+                yield start, after.end() if after else head_end, phrase, kind
 
-    def _article_genders(self) -> dict[int, str]:
+    def _article_genders(self, pronouns: list[tuple[int, int]]) -> dict[int, str]:
         """Each person's gender as the article itself says it: "he", "his", "she"
         or "her" right after the person was the subject (in the same sentence, or
         opening the next in the same paragraph) vote; a title ("Mrs.") decides
         alone; a first name's usual gender counts when the article says nothing."""
         votes: dict[int, list[int]] = {}
         text = self.text
-        for match in _GENDER_PRONOUN.finditer(text):
-            word = match.group(1).lower()
-            if word == "him" or self._in_quote(match.start()) or (
-                    word == "her" and not _POSSESSIVE_HER.match(text, match.end())):
+        for start, end in pronouns:
+            word = text[start:end].lower()
+            if word == "him" or word == "her" and not _POSSESSIVE_HER.match(text, end):
                 continue  # an object pronoun never means its clause's subject
-            subject = self._subject_before(match.start())
+            subject = self._subject_before(start)
             if subject is not None:
                 tally = votes.setdefault(subject, [0, 0])
                 tally[word in ("she", "her")] += 1
@@ -417,7 +468,7 @@ class Coreference:
         # the subject comes first: a few mentions are enough, however long the sentence
         for item in self._mentions[first : min(first + 4, bisect.bisect_left(starts, position))]:
             key = item[1]
-            if isinstance(key, int) and item[4] >= SUBJECT and (
+            if isinstance(key, int) and self._weight(item) >= SUBJECT and (
                     self.index.entities[key].kind in ("person", "unknown")):
                 return key
         return None
@@ -443,7 +494,8 @@ class Coreference:
         Resolution
             With ``entity`` None and ``name`` "" when nobody fits.
         """
-        self._advance(start)
+        if kind != "name":
+            self._advance(start)  # a name needs no salience: narrative mentions can wait
         mention = self.text[start:end]
         if kind == "pronoun":
             adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
@@ -459,10 +511,13 @@ class Coreference:
     def _advance(self, position: int) -> None:
         """Resolve the narrative mentions before ``position`` (each adds salience)."""
         narrative = self._narrative
+        paragraph = self.sentences[self._sentence_of(position)][2]
         while self._next_narrative < len(narrative) and (
                 narrative[self._next_narrative][0] < position):
             m_start, m_end, kind = narrative[self._next_narrative]
             self._next_narrative += 1
+            if paragraph - self.sentences[self._sentence_of(m_start)][2] > WINDOW_PARAGRAPHS:
+                continue  # too far back to count for the mention at ``position``
             word = self.text[m_start:m_end]
             if kind == "pronoun":
                 entity_id = self._resolve_pronoun(word, m_start, None, speaker=False).entity
@@ -508,8 +563,9 @@ class Coreference:
             entity_id = self.index.add_entity(start, end, name, kind, "description")
         if entity_id is None:
             entity_id = self.index.add_entity(position, position + 1, name, kind, "description")
-        self._mentions = [(m[0], entity_id, *m[2:]) if m[1] == key else m
-                          for m in self._mentions]
+        for item in self._mentions:
+            if item[1] == key:
+                item[1] = entity_id
         starts = self._key_starts.setdefault(entity_id, [])
         starts.extend(self._key_starts.pop(key, ()))
         starts.sort()
@@ -555,8 +611,8 @@ class Coreference:
         if entity_id is None:
             entity_id = index.add_entity(start, end, name, "unknown", "name (new)")
         entity = index.entities[entity_id]
-        if entity.kind == "unknown" and not entity.tag_kind and self._token_starts:
-            entity.tag_kind = tag_kind(tag_votes(self._token_starts, self._entity_tags,
+        if entity.kind == "unknown" and not entity.tag_kind and self._tokens:
+            entity.tag_kind = tag_kind(tag_votes(self._tokens, self._entity_tags,
                                                  start, end, {}))
         return self._speaking(entity_id, end, cue, "name (new)")
 
@@ -664,6 +720,8 @@ class Coreference:
         if info is None or info[2] in ("1", "2"):
             return Resolution(None, "", "pronoun-first-or-second-person")
         gender, number = info[0], info[1]
+        if gender not in ("m", "f"):
+            self._read_nouns()  # "they", "it": groups, bodies and documents
         scores = self._salience(position)
         near_current = None
         if current is not None and speaker and (adds or self._near(current[1], position)):
@@ -692,10 +750,12 @@ class Coreference:
         paragraph or the next."""
         paragraph = self.sentences[self._sentence_of(position)][2]
         at = bisect.bisect_right(self._mention_starts, position)
-        for _, key, _, m_paragraph, weight in self._mentions[at : at + WINDOW_MENTIONS]:
+        for item in self._mentions[at : at + WINDOW_MENTIONS]:
+            key, m_paragraph = item[1], item[3]
             if m_paragraph - paragraph > 1:
                 break
-            if isinstance(key, int) and weight >= SUBJECT and self._kind(key) == "person" and (
+            if isinstance(key, int) and self._weight(item) >= SUBJECT and (
+                    self._kind(key) == "person") and (
                     self._agreement(key, gender, "sg") == 1.0):
                 return key
         return None
@@ -714,11 +774,10 @@ class Coreference:
         scores: dict = {}
         at = bisect.bisect_left(self._mention_starts, position)
         for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
-            _, key, m_sentence, m_paragraph, weight = item
+            key, m_sentence, m_paragraph = item[1], item[2], item[3]
             if paragraph - m_paragraph > WINDOW_PARAGRAPHS:
                 break
-            value = weight * SENTENCE_DECAY ** (sentence - m_sentence) * (
-                PARAGRAPH_DECAY ** (paragraph - m_paragraph))
+            value = self._weight(item) * _decay(sentence - m_sentence, paragraph - m_paragraph)
             scores[key] = scores.get(key, 0.0) + value
         return scores
 
@@ -755,6 +814,7 @@ class Coreference:
     # descriptions ---------------------------------------------------------
     def _resolve_description(self, start: int, end: int) -> Resolution:
         """A description: the entity it describes, or a speaker of its own."""
+        self._read_nouns()
         named = self._indexed_entity(start, end)
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
@@ -1003,6 +1063,22 @@ def _without_trailing(words: list[str]) -> list[str]:
     return words
 
 
+def _capitalised_before(text: str, position: int) -> list[str]:
+    """The capitalised words (up to four) right before ``position`` and a space:
+    "White House" of "White House officials", "Cruz’s" of "Cruz’s allies"."""
+    if position < 2 or text[position - 1] not in " \u00a0":
+        return []
+    words = text[max(0, position - 80) : position].split()
+    if position > 80:
+        words = words[1:]  # the first may be cut
+    taken: list[str] = []
+    for word in reversed(words[-4:]):
+        if not (word[:1].isupper() and _CAPITALISED_WORD.fullmatch(word)):
+            break
+        taken.insert(0, word)
+    return taken
+
+
 def _ends_sentence(word: str) -> bool:
     """A word with a full stop that is no initialism's ("Monday." not "U.S.")."""
     return word.endswith(".") and "." not in word[:-1] and len(word) > 2
@@ -1014,6 +1090,12 @@ def _name_end(name: str) -> str:
     if name.endswith(".") and len(last) > 2 and "." not in last[:-1]:
         return name[:-1]
     return name
+
+
+@lru_cache(maxsize=1024)
+def _decay(sentences: int, paragraphs: int) -> float:
+    """What a mention's weight keeps that many sentences and paragraphs later."""
+    return SENTENCE_DECAY ** sentences * PARAGRAPH_DECAY ** paragraphs
 
 
 def _is_date(name: str) -> bool:
@@ -1066,13 +1148,13 @@ def _position_weight(text: str, s_start: int, start: int, end: int) -> float:
         return SUBJECT if lo == s_start else OTHER
     if lo > s_start:
         before = ["…", *before[1:]]  # cut: no opening phrase starts the window
-    lowered = [w.lower().strip("“\"(") for w in before]
-    if lowered[-2:] == ["as", "for"] or lowered[-3:] == ["as", "for", "the"]:
+    last = [w.lower().strip("“\"(") for w in before[-3:]]
+    if last[-2:] == ["as", "for"] or last == ["as", "for", "the"]:
         return SUBJECT  # "As for Trump, he said": the topic
-    if lowered[-1] in _PREPOSITIONS:
+    if last[-1] in _PREPOSITIONS:
         return PREPOSITION_OBJECT
-    comma = max((i for i, w in enumerate(before) if w.endswith(",")), default=-1)
-    if comma >= 0 and not _opening_phrase(lowered[: comma + 1]):
+    comma = next((i for i in range(len(before) - 1, -1, -1) if before[i][-1] == ","), -1)
+    if comma >= 0 and not _opening_phrase(before[: comma + 1]):
         return OTHER
     lead = before[comma + 1 :]
     if all(w.lower() in _CONNECTIVES for w in lead):
@@ -1093,6 +1175,6 @@ def _opening_phrase(words: list[str]) -> bool:
     phrase, a connective, a participle ("Speaking in Beijing,"), a time clause."""
     if len(words) > 10:
         return False
-    first = words[0].rstrip(",")
+    first = words[0].lower().strip("“\"(").rstrip(",")
     return first in _PREPOSITIONS or first in _CONNECTIVES or first in _SUBORDINATORS or (
         first.endswith("ing") and len(first) > 4)

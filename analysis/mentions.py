@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import itemgetter
 
 from .lexicons import read_table, read_word_list
 
@@ -137,6 +138,7 @@ def _gender_verdict(name: str) -> str:
     return verdict
 
 
+@cache
 def first_name_is_sure(name: str) -> bool:
     """Is a first name's gender sure (the list says "male" or "female", or
     ``first_names.tsv`` sets it), not only usual ("mostly_female": "Bernie")?
@@ -339,17 +341,20 @@ _NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[]")
 _TAG_KINDS = {"PERSON": "person", "ORGANIZATION": "organisation", "LOCATION": "place"}
 
 
-def tag_votes(starts: list[int], entity_tags, start: int, end: int,
+def tag_votes(tokens, entity_tags, start: int, end: int,
               tally: dict[str, int]) -> dict[str, int]:
     """Add to ``tally`` the entity types (PERSON, ORGANIZATION, LOCATION) the tagger
-    gave the tokens starting in ``[start, end)``; ``starts`` are the tokens' starts."""
-    index = bisect.bisect_left(starts, start)
-    while index < len(starts) and starts[index] < end:
+    gave the tokens (``(start, end, sentence)``) starting in ``[start, end)``."""
+    index = bisect.bisect_left(tokens, start, key=_first)
+    while index < len(tokens) and tokens[index][0] < end:
         label = entity_tags[index][2:]
         if label in _TAG_KINDS:
             tally[label] = tally.get(label, 0) + 1
         index += 1
     return tally
+
+
+_first = itemgetter(0)
 
 
 def tag_kind(tally: dict[str, int]) -> str:
@@ -615,14 +620,17 @@ class EntityIndex:
         the rules that read it are unchanged). ``tokens`` are ``(start, end,
         sentence)`` and ``entity_tags`` their BIO tags (:func:`analysis.tag.article_tags`);
         linear in both."""
-        starts = [start for start, _, _ in tokens]
         votes: dict[int, dict[str, int]] = {}
         for position, end, entity_id in zip(self._positions, self._position_end,
                                             self._position_entity, strict=True):
             if self.entities[entity_id].kind == "unknown":
-                tag_votes(starts, entity_tags, position, end, votes.setdefault(entity_id, {}))
+                tag_votes(tokens, entity_tags, position, end, votes.setdefault(entity_id, {}))
         for entity_id, tally in votes.items():
             self.entities[entity_id].tag_kind = tag_kind(tally)
+
+    def named_mentions(self):
+        """``(start, end, entity id)`` of every named mention, in text order."""
+        return zip(self._positions, self._position_end, self._position_entity, strict=True)
 
     def people_named(self, surname: str) -> list[int]:
         """The people named in full with this surname, in order of introduction."""
