@@ -79,7 +79,7 @@ SPEAKER = 1.2  # the speaker mention of a quote: the subject of a reporting verb
 OTHER = 0.5
 POSSESSOR = 0.5  # "Clinton’s campaign"
 PREPOSITION_OBJECT = 0.3  # "a forum hosted by Obama"
-QUOTED = 0.05  # named inside a direct quote: what a speaker talks about
+QUOTED = 0.05  # named inside a direct quote (what a speaker talks about) or a headline
 SENTENCE_DECAY = 0.5  # salience halves with each sentence
 PARAGRAPH_DECAY = 0.6  # and loses more at each paragraph break
 GOING_ON = 1.0  # bonus of the current speaker when the cue says the speaker goes on ("added")
@@ -303,6 +303,8 @@ class Coreference:
         if tokens and entity_tags:
             index.type_from_tags(tokens, entity_tags)
         self.sentences = sentences or [(0, len(text), 0)]
+        # the first paragraph is a headline when paragraphs follow it
+        self._has_body = any(paragraph > 0 for _, _, paragraph in self.sentences)
         self._sentence_starts = [start for start, _, _ in self.sentences]
         self._quoted = sorted(quoted)
         self._quoted_starts = [start for start, _ in self._quoted]
@@ -391,8 +393,11 @@ class Coreference:
         weighs little, a subject most (:func:`_position_weight`)."""
         if item[4] is None:
             start = item[0]
-            item[4] = QUOTED if self._in_quote(start) else _position_weight(
-                self.text, self.sentences[item[2]][0], start, item[5])
+            if self._in_quote(start) or item[3] == 0 and self._has_body:
+                item[4] = QUOTED  # quoted, or in the headline: "Than Electing Obama"
+            else:
+                item[4] = _position_weight(self.text, self.sentences[item[2]][0], start,
+                                           item[5])
         return item[4]
 
     def _noun_mentions(self):
@@ -592,7 +597,7 @@ class Coreference:
             entity_id = index.entity_of_name(name, start)
         if (entity_id is None or index.entities[entity_id].kind != "person") and (
                 self._common_noun(name, strict=entity_id is not None)):
-            return self._resolve_description(start, end)  # "Polls", "Officials"
+            return self._resolve_description(start, end, named=False)  # "Polls"
         family = self._family(name)
         if family is not None:
             return self._named(index.add_entity(start, end, family, "group", "family"),
@@ -812,10 +817,11 @@ class Coreference:
         return 1.0
 
     # descriptions ---------------------------------------------------------
-    def _resolve_description(self, start: int, end: int) -> Resolution:
-        """A description: the entity it describes, or a speaker of its own."""
+    def _resolve_description(self, start: int, end: int, named: bool = True) -> Resolution:
+        """A description: the entity it describes, or a speaker of its own. ``named``:
+        a name the index found in it may be what it says ("the columnist Ann Lee")."""
         self._read_nouns()
-        named = self._indexed_entity(start, end)
+        named = self._indexed_entity(start, end) if named else None
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
             return self._named(named, "name")

@@ -123,6 +123,8 @@ def first_name_gender(name: str) -> str:
     if len(key) < 2 or not name[:1].isupper() or name.isupper():
         return ""
     verdict = _gender_verdict(name)
+    if verdict == "andy" and key in read_word_list("stopwords.txt"):
+        return ""  # "Than", "He", "So": a capitalised function word, no first name
     return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f",
             "andy": "x"}.get(verdict, "")
 
