@@ -102,7 +102,7 @@ _DETERMINERS = frozenset(
     "all both each every other another one two three four five few any".split()
 )
 _TRAILING_ADVERBS = frozenset("overall alone together nationwide statewide too also "
-                              "instead".split())
+                              "instead were was are is have has had".split())
 _QUANTITIES = frozenset("percent half third quarter majority minority most many some all "
                         "none few several one two three four five six seven eight nine ten "
                         "dozen dozens hundreds thousands".split())
@@ -829,8 +829,10 @@ class Coreference:
         words = _group_of_quantity(words)  # "58 percent of Florida voters": the voters
         determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
         body = words[1:] if determiner else words
-        head_at = next((i for i, w in enumerate(body) if i and w.lower() in _HEAD_BOUNDARY),
-                       len(body))
+        head_at = next((i for i, w in enumerate(body) if i and w.lower() in _HEAD_BOUNDARY
+                        and not (w == "of" and body[i - 1][:1].isupper()
+                                 and body[i + 1 : i + 2] and body[i + 1][:1].isupper())),
+                       len(body))  # "Chamber of Commerce" goes on
         if not head_at:
             return Resolution(None, "", "description-empty")
         phrase = _without_trailing(body[:head_at])
@@ -898,7 +900,8 @@ class Coreference:
         head = self.text[start:last].split()[-1:] or [""]
         # "The UN Chief": a person's role, capitalised, is no organisation's name
         role = role_noun_info(head[0].lower())
-        return entity.kind == "person" or entity.kind == "organisation" and not (
+        kind = entity_kind(entity)
+        return kind == "person" or kind == "organisation" and not (
             role is not None and role[1] == "person")
 
     def _possessor(self, determiner: str, words: list[str], position: int) -> int | None:
@@ -994,13 +997,14 @@ class Coreference:
                 if key_kind in ("person", "unknown"):  # people are described; bodies named
                     words = own | entity.head_words() | self._state_words(key)
                 if capitals & own and key_kind in ("person", "unknown"):
+                    described = True
                     continue  # "the senior Cruz adviser" is someone close to Cruz
             else:
                 words = set(key[1].lower().split())
             fits = capitals <= words
             described = described or bool(capitals & words)
-            if noun != singular and key_kind == "person":
-                continue  # a plural is no one person ("the Khans" is not Khizr Khan)
+            if noun != singular and isinstance(key, int) and key_kind != "group":
+                continue  # a plural is no one person or body ("the Khans", "the companies")
             if noun in words or singular in words:
                 if fits and score > best_score:
                     best, best_score = key, score
@@ -1135,8 +1139,9 @@ def _group_of_quantity(words: list[str]) -> list[str]:
     if "of" not in words[1:6]:
         return words
     at = words.index("of")
-    if any(w.lower() in _QUANTITIES or w[:1].isdigit() for w in words[:at]):
-        return words[at + 1 :] or words
+    before = words[at - 1].lower() if at else ""
+    if before in _QUANTITIES or before[:1].isdigit():
+        return words[at + 1 :] or words  # not "one owner of a shop"
     return words
 
 
