@@ -1,13 +1,16 @@
 """Mentions of people and organisations, and the entities they refer to.
 
-No parser model: names are runs of capitalised words; a name's first word is
-checked against a first-name list (the ``gender-guesser`` package, extended by
-``resources/first_names.tsv``) and honorifics (``resources/titles.tsv``);
-organisations are recognised by their words (``resources/organisation_words.txt``).
-Later mentions link to earlier entities by surname ("Voronkov", "Mr. Voronkov").
-Pronouns and definite descriptions ("the Russian diplomat") are resolved by
-:meth:`EntityIndex.resolve`, which the quote extractor calls with the current
-speaker as its preferred antecedent.
+No parser model: names are runs of capitalised words of any letters ("Gonzàlez",
+"DeMarco"); a name's first word is checked against a first-name list (the
+``gender-guesser`` package, extended by ``resources/first_names.tsv``) and titles
+(``resources/titles.tsv``); organisations are recognised by their words
+(``resources/organisation_words.txt``). Later mentions link to earlier entities by
+surname ("Voronkov", "Mr. Voronkov"; a surname two people share to the one named in
+its paragraph), by a first name or an inner surname the article used in full, and
+"the Times" to the article's "New York Times" (``resources/publication_words.txt``).
+A speaker's pronoun or description is resolved by :mod:`analysis.coref`;
+:meth:`EntityIndex.resolve` is the simpler resolver the speaker profiles use for the
+other pronouns and descriptions of an article.
 
 Every resolution returns an evidence string saying which rule made the link.
 """
