@@ -108,6 +108,8 @@ _QUANTITIES = frozenset("percent half third quarter majority minority most many 
                         "dozen dozens hundreds thousands".split())
 _SUBORDINATORS = frozenset("as when while after before since although though if once "
                            "because despite unlike like".split())
+_CLAUSE_START = frozenset("who whom whose which that where when while said says told "
+                           "and but as".split())
 _DEFINITE = frozenset("the this that these those".split())
 _POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "pl", "its": "n"}
 _HEAD_BOUNDARY = frozenset(
@@ -882,7 +884,13 @@ class Coreference:
                 return self._described(key, noun)
         if phrase[0][:1].isupper() and _noun_kind(phrase[0].lower()):
             phrase = [phrase[0].lower(), *phrase[1:]]  # "Officials said": a sentence's capital
-        name = self._fullest(phrase, noun, kind, start, end)
+        # a speaker of its own keeps what follows its noun up to a clause ("the chamber of
+        # commerce", "a shop owner in Almaty"), but not a verb the mention ran into
+        rest = _without_trailing(body[head_at : next(
+            (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
+            len(body))])
+        rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
+        name = self._fullest([*phrase, *rest], noun, kind, start, end)
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
