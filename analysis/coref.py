@@ -15,10 +15,11 @@ costs more. Mentions are resolved in text order:
 - **pronouns** to the most salient entity that agrees in gender and number: "he"
   and "she" to people (gender from titles, from the article's own pronouns after a
   person's name, then from first names), "they" to groups and organisations, "it"
-  to organisations and documents; the current speaker (the speaker of the quote
-  before) gets a bonus when its quote is near, and narrative pronouns ("He was
-  charged ...") are resolved on the way, so a person the article keeps talking
-  about stays salient;
+  to organisations, documents and countries; the current speaker (the speaker of the
+  quote before) counts through its weight as a speaker, and gets a bonus when the cue
+  says the speaker goes on ("he added"); narrative pronouns ("He was charged ...")
+  are resolved on the way, so a person the article keeps talking about stays
+  salient;
 - **descriptions** to the named entity they describe: "The Times" to "New York
   Times", "the institute" to "Public Policy Institute of California", "the
   Vermont senator" to a person described as a senator and from Vermont (an
@@ -101,7 +102,7 @@ _DETERMINERS = frozenset(
     "the a an this that these those his her their its our my your some many several most "
     "all both each every other another one two three four five few any".split()
 )
-_TRAILING_ADVERBS = frozenset("overall alone together nationwide statewide too also "
+_TRAILING_WORDS = frozenset("overall alone together nationwide statewide too also "
                               "instead were was are is have has had".split())
 _QUANTITIES = frozenset("percent half third quarter majority minority most many some all "
                         "none few several one two three four five six seven eight nine ten "
@@ -111,13 +112,13 @@ _SUBORDINATORS = frozenset("as when while after before since although though if 
 _CLAUSE_START = frozenset("who whom whose which that where when while said says told "
                            "and but as".split())
 _DEFINITE = frozenset("the this that these those".split())
-_POSSESSIVE_PRONOUNS = {"his": "m", "her": "f", "their": "pl", "its": "n"}
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _HEAD_BOUNDARY = frozenset(
     "of at for in with on to from by under over among about between within without "
     "who whom whose which that where when while since after before close familiar "
     "including said says told".split()
 )
-_OPENERS = " \u00a0\t\n“\"‘'([—–-"
+_NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[—–-]")
 # he, his, him, she, her as words (the first letter before the look-behind: the engine
 # skips ahead to candidate letters)
 _GENDER_PRONOUN = re.compile(
@@ -255,7 +256,7 @@ def _singular(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith(("sses", "xes", "ches", "shes")):
         return word[:-2]
-    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
         return word[:-1]
     return word
 
@@ -282,6 +283,10 @@ class Coreference:
     quoted : list of (start, end)
         The direct quotes' pieces: names inside them weigh little, and pronouns
         inside them are not the narrator's.
+    tokens, entity_tags : optional
+        The article's tokens (``(start, end, sentence)``) and their BIO entity tags
+        (:func:`analysis.tag.article_tags`): they type the names the index left
+        unknown (``Entity.tag_kind``: a place is no "he", a place never speaks).
 
     Examples
     --------
@@ -461,13 +466,18 @@ class Coreference:
                 genders[entity.id] = entity.gender
         return genders
 
+    def _words_before(self, start: int, position: int) -> bool:
+        """Is there more than opening marks in ``text[start:position]``? (A search that
+        stops at the first word: a long sentence costs nothing more.)"""
+        return _NOT_OPENER.search(self.text, start, position) is not None
+
     def _subject_before(self, position: int) -> int | None:
         """The person subject of the sentence holding ``position``, before it, or of
         the sentence before in the same paragraph (for a pronoun opening a sentence)."""
         sentence = self._sentence_of(position)
         s_start, _, paragraph = self.sentences[sentence]
         lo = s_start
-        if not self.text[s_start:position].strip(_OPENERS) and sentence > 0 and (
+        if not self._words_before(s_start, position) and sentence > 0 and (
                 self.sentences[sentence - 1][2] == paragraph):
             lo = self.sentences[sentence - 1][0]
         starts = self._mention_starts
@@ -529,8 +539,8 @@ class Coreference:
             if kind == "pronoun":
                 entity_id = self._resolve_pronoun(word, m_start, None, speaker=False).entity
                 s_start = self.sentences[self._sentence_of(m_start)][0]
-                weight = SUBJECT if word.lower() in ("he", "she") and not self.text[
-                    s_start:m_start].strip(_OPENERS) else OTHER
+                weight = SUBJECT if word.lower() in ("he", "she") and not (
+                    self._words_before(s_start, m_start)) else OTHER
             else:
                 words = word.split()
                 key = self._described_entity(words[-1].lower(), words[1:-1], m_start, "person")
@@ -570,11 +580,15 @@ class Coreference:
             entity_id = self.index.add_entity(start, end, name, kind, "description")
         if entity_id is None:
             entity_id = self.index.add_entity(position, position + 1, name, kind, "description")
-        for item in self._mentions:
-            if item[1] == key:
-                item[1] = entity_id
+        moved = self._key_starts.pop(key, [])
+        for start in moved:  # the noun's own mentions only: no pass over the discourse
+            at = bisect.bisect_left(self._mention_starts, start)
+            while at < len(self._mentions) and self._mentions[at][0] == start:
+                if self._mentions[at][1] == key:
+                    self._mentions[at][1] = entity_id
+                at += 1
         starts = self._key_starts.setdefault(entity_id, [])
-        starts.extend(self._key_starts.pop(key, ()))
+        starts.extend(moved)
         starts.sort()
         return entity_id
 
@@ -1076,7 +1090,7 @@ def _without_trailing(words: list[str]) -> list[str]:
     implicitly", "the justice sounded", "the candidates themselves"."""
     while len(words) > 1 and words[-1][:1].islower() and not _noun_kind(words[-1].lower()) and (
             words[-1].endswith(("ed", "ly", "self", "selves"))
-            or words[-1].lower() in _TRAILING_ADVERBS):
+            or words[-1].lower() in _TRAILING_WORDS):
         words = words[:-1]
     return words
 

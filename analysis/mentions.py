@@ -31,7 +31,6 @@ __all__ = ["Entity", "EntityIndex", "build_entities", "first_name_gender", "firs
            "NAME_PATTERN"]
 
 
-
 def _letter_class(is_case) -> str:
     """A regex character class body for the Latin letters of one case, accented ones
     included (Latin-1, Extended-A and -B, Extended Additional): "Émile", "Gonzàlez"."""
@@ -189,9 +188,6 @@ class Entity:
 _HEAD_WORD = re.compile(r"[A-Za-z][\w\-]*")
 
 
-_OPENERS = " \u00a0\t\n“\"‘'(["
-
-
 def _keeps_period(surface: str) -> bool:
     """A name ending in '.' keeps it for an initial or a title ("J.", "Jr.", "Mr.")."""
     last = surface.rsplit(" ", 1)[-1].rstrip(".")
@@ -326,14 +322,14 @@ def _person_before_of(run: str) -> int:
     if cut < 0:
         return 0
     head = _analyse_name(run[:cut])
-    if head is None or head[2] or tokens_are_title(head[1][-1:]):
+    if head is None or head[2] or _is_title(head[1][-1:]):
         return 0  # no person, or a title goes on: "Clinton Chief of Staff Cheryl Mills"
     _, tokens, _, n_title, _, first_index, _ = head
     is_person = first_index is not None or (n_title and len(tokens) > n_title)
     return cut + 4 if is_person else 0
 
 
-def tokens_are_title(tokens) -> bool:
+def _is_title(tokens) -> bool:
     """Is this run of words a title ("Chief", "Secretary")?"""
     return bool(tokens) and " ".join(t.rstrip(".") for t in tokens).lower() in _titles()
 
@@ -365,6 +361,7 @@ _first = itemgetter(0)
 def tag_kind(tally: dict[str, int]) -> str:
     """The kind the most frequent type of a :func:`tag_votes` tally stands for, or ""."""
     return _TAG_KINDS[max(sorted(tally), key=tally.get)] if tally else ""
+
 
 # recent_entities walks back this many named mentions before it reads a table of
 # the last _RECENT_LIMIT distinct entities at each mention.
