@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .lexicons import read_table
+from .lexicons import read_table, singular
 from .mentions import (
     INVISIBLE,
     NAME_PATTERN,
@@ -249,17 +249,6 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
-def _singular(word: str) -> str:
-    if word.endswith("men"):
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
 
 def clean_mention(mention: str) -> str:
     """A speaker mention as a name: invisible characters, a party tag, quotation
@@ -428,7 +417,7 @@ class Coreference:
                 continue  # "Democratic Party": a name the index holds
             noun = head.lower()
             kind = _noun_types()[noun]
-            if words and kind == "document" and _singular(noun) != noun:
+            if words and kind == "document" and singular(noun) != noun:
                 continue  # "Obama polls well", "CNN reports": a verb after its subject
             maker = _BY_NAME.match(text, head_end) if kind == "document" else None
             if maker and not _is_date(maker.group(1)):  # "The poll, released by the Institute"
@@ -704,7 +693,7 @@ class Coreference:
         if len(words) != 1 or not words[0][:1].isupper() or words[0].isupper():
             return False
         word = words[0].lower()
-        if word in _noun_types() or _singular(word) in _noun_types():
+        if word in _noun_types() or singular(word) in _noun_types():
             return True
         if strict:
             return False
@@ -1002,7 +991,7 @@ class Coreference:
         not its own name ("the Cruz adviser" is not Cruz); failing that, for a person's
         or an organisation's role ("the company", "the UN official"), the most salient
         of that kind. Anonymous nouns ("the source") only match."""
-        singular = _singular(noun)
+        one = singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
         anonymous = match_only or noun in _anonymous_nouns()
         best = fallback = loose = None
@@ -1025,9 +1014,9 @@ class Coreference:
                 words = set(key[1].lower().split())
             fits = capitals <= words
             described = described or bool(capitals & words)
-            if noun != singular and isinstance(key, int) and key_kind != "group":
+            if noun != one and isinstance(key, int) and key_kind != "group":
                 continue  # a plural is no one person or body ("the Khans", "the companies")
-            if noun in words or singular in words:
+            if noun in words or one in words:
                 if fits and score > best_score:
                     best, best_score = key, score
             elif anonymous or not isinstance(key, int) or kind not in (
@@ -1143,7 +1132,7 @@ _CALENDAR_WORDS = frozenset(
 
 def _noun_kind(noun: str) -> str:
     types = _noun_types()
-    return types.get(noun) or types.get(_singular(noun), "")
+    return types.get(noun) or types.get(singular(noun), "")
 
 
 def _kinds_fit(noun_kind: str, kind: str) -> bool:
