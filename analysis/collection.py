@@ -1319,7 +1319,28 @@ def _init_worker(parent_pid: int) -> None:
     SIGTERM rather than run the run's handler it was forked with."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked with them blocked (_forking_quietly)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     die_with_parent(parent_pid)
+
+
+_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
+@contextmanager
+def _forking_quietly():
+    """Block Ctrl-C and SIGTERM while the pool may fork a worker (it does so inside
+    ``submit``). A signal that reached a worker between its fork and its initializer
+    would otherwise raise there and print a traceback; blocked, it waits in the worker
+    until the initializer has set what it does, and in the run until the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _warm_up() -> None:
@@ -1375,7 +1396,9 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
         # however long the input (Executor.map would queue the whole input at once).
         pending = set()
         for batch, part in numbered:
-            pending.add(pool.submit(process_batch, batch, str(out), part, run_id, **settings))
+            with _forking_quietly():
+                future = pool.submit(process_batch, batch, str(out), part, run_id, **settings)
+            pending.add(future)
             if len(pending) >= 2 * workers:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
