@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import load_article
+from .article import article_from_text
 from .tag import (
     AFTER,
     BEFORE,
@@ -188,7 +188,10 @@ def read_silver(folder: str | Path, names: Iterable[str]) -> list[Silver]:
     publishers = _publishers(folder)
     out = []
     for name in names:
-        article = load_article(folder / "text" / f"{name}.txt")
+        # the text exactly as the offsets of corenlp/NAME.tsv index it (UTF-8, as is)
+        with (folder / "text" / f"{name}.txt").open(encoding="utf-8", newline="") as handle:
+            raw = handle.read()
+        article = article_from_text(raw, id=name)
         spans = _article_tokens(article)
         text = article.text
         starts = sentence_starts_of(spans)
@@ -386,7 +389,8 @@ def train_tagger(folder: str | Path, out: str | Path | None = None, *, iteration
     if not names:
         raise ValueError(f"{folder}: no article has both text/NAME.txt and corenlp/NAME.tsv")
     held_out = held_out_names(folder)
-    train_names = [n for n in names if n not in set(held_out)][:limit]
+    kept_out = set(held_out)
+    train_names = [n for n in names if n not in kept_out][:limit]
     started = time.perf_counter()
     articles = read_silver(folder, train_names)
     log(f"train-tagger: {len(articles)} training articles "

@@ -271,3 +271,14 @@ def test_tokens_command_shows_tags(seed_article, capsys):
     assert main(["tokens", str(seed_article.source), "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0].split(",")
     assert header[-2:] == ["pos", "entity"]
+
+
+def test_bench_prints_the_tagger_figures(polnear_dir, capsys):
+    from analysis.bench import bench_tagger, load_corpus
+
+    bench_tagger(load_corpus(polnear_dir / "text", limit=3), repeats=1, reference_articles=2)
+    out = capsys.readouterr().out
+    assert "tagger: model tagger.json.gz" in out
+    assert "tagger [fast path, POS + entities]" in out and "tokens/s CPU" in out
+    assert "tagger [NLTK's own prediction, same model, 2 articles]" in out
+    assert "held-out: 84 articles, POS agreement with CoreNLP" in out
