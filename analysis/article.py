@@ -24,6 +24,7 @@ import codecs
 import json
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ __all__ = [
     "BinaryFileError",
     "UndecodableError",
     "FileTooLargeError",
+    "ArticleTooLongError",
     "NoArticleTextError",
     "RecordError",
     "MalformedJSONError",
@@ -46,6 +48,7 @@ __all__ = [
     "MultipleArticlesError",
     "ArticleWarning",
     "MAX_BYTES",
+    "MAX_ARTICLE_CHARS",
     "SUPPORTED_SUFFIXES",
     "TEXT_FIELDS",
     "load_article",
@@ -54,6 +57,7 @@ __all__ = [
     "article_from_text",
     "as_article",
     "article_from_html",
+    "iter_jsonl_articles",
     "decode_bytes",
     "find_paragraphs",
 ]
@@ -65,8 +69,16 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 #: Suffixes picked up when reading a folder (any other file in it is ignored).
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
-#: Files larger than this (in bytes) are refused rather than read whole into memory.
+#: Files larger than this (in bytes) are refused rather than read whole into memory
+#: (JSON Lines files are read a line at a time: for them it bounds one line).
 MAX_BYTES = 200_000_000
+
+#: An article longer than this (in characters) is refused by the readers (files,
+#: records, text given to load_article) and collections: the longest news articles
+#: are ~100,000 characters, and the whole pipeline takes ~2 s of CPU a million (a
+#: book, a log or many articles run together are not one article). Building an
+#: Article from a string in code (article_from_text) has no limit unless asked.
+MAX_ARTICLE_CHARS = 2_000_000
 
 #: Field names that hold an article's text in JSON records, tried in this order
 #: (case-insensitive). ``maintext`` is news-please's name for it.
@@ -80,7 +92,12 @@ MIN_HTML_WORDS = 3
 
 _LINE_BREAK = r"(?:\r\n|\r(?!\n)|\n)"
 # A blank line: two line breaks with only (non-breaking) spaces between them.
-_BLANK_LINE = re.compile(_LINE_BREAK + r"[ \t\f\v\u00a0]*" + _LINE_BREAK)
+_BLANK_LINE = re.compile(_LINE_BREAK + r"[ \t\f\v\u00a0]*" + _LINE_BREAK + "|\u2029")
+#: A text of at most this many blank-line blocks (headline, byline, body) whose
+#: blocks hold lines ending sentences is read one paragraph a line.
+MAX_FRAME_BLOCKS = 2
+# A line that ends a sentence (closing quotes and brackets may follow the mark).
+_SENTENCE_END = re.compile(r"[.!?:…\"”’')\]]")
 _ANY_LINE_BREAK = re.compile(_LINE_BREAK)
 _NON_SPACE = re.compile(r"\S")
 # Zero-width characters and BOMs are not whitespace to str.strip() but carry no text.
@@ -138,6 +155,10 @@ class UndecodableError(NotTextError):
 
 class FileTooLargeError(ArticleError):
     """The file is larger than the ``max_bytes`` limit."""
+
+
+class ArticleTooLongError(FileTooLargeError):
+    """The article's text is longer than the ``max_chars`` limit."""
 
 
 class NoArticleTextError(ArticleError):
@@ -210,9 +231,18 @@ class Article:
 def find_paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of the paragraphs of ``text``: blocks separated by blank lines.
 
-    A text with no blank line but several lines is read one paragraph a line.
-    Each span is trimmed of surrounding whitespace; empty blocks are skipped.
-    Line breaks may be ``\\n``, ``\\r\\n`` or ``\\r``.
+    Texts whose paragraphs are lines are read one paragraph a line:
+
+    - a text with no blank line (or a paragraph separator ``\\u2029``);
+    - a text whose body has no blank line, under a headline (and perhaps a
+      byline) set off by one: at most :data:`MAX_FRAME_BLOCKS` blocks, and a
+      block of several lines most of which end a sentence is split at its line
+      breaks (a hard-wrapped block, whose lines stop mid-sentence, stays whole).
+
+    In a hard-wrapped block with no blank lines, a line indented under an
+    unindented one starts a paragraph (the typewriter layout). Each span is
+    trimmed of surrounding whitespace; empty blocks are skipped. Line breaks
+    may be ``\\n``, ``\\r\\n`` or ``\\r``.
 
     Parameters
     ----------
@@ -226,15 +256,61 @@ def find_paragraphs(text: str) -> list[tuple[int, int]]:
     --------
     >>> find_paragraphs("Title\\n\\nFirst para.\\nstill first.\\n\\n\\nSecond.")
     [(0, 5), (7, 31), (34, 41)]
+    >>> text = "Port reopens\\n\\nShips docked on Tuesday.\\n“At last,” a pilot said."
+    >>> [text[s:e] for s, e in find_paragraphs(text)]
+    ['Port reopens', 'Ships docked on Tuesday.', '“At last,” a pilot said.']
     """
-    separator = _BLANK_LINE if _BLANK_LINE.search(text) else _ANY_LINE_BREAK
+    blocks = _split_trimmed(text, 0, len(text), _BLANK_LINE)
+    if len(blocks) > MAX_FRAME_BLOCKS:
+        return blocks   # blank lines separate the paragraphs: the usual layout
     spans: list[tuple[int, int]] = []
-    position = 0
-    for match in separator.finditer(text):
+    for start, end in blocks:
+        lines = _split_trimmed(text, start, end, _ANY_LINE_BREAK)
+        breaks = _paragraph_breaks(text, lines)
+        if len(lines) < 2:
+            spans.append((start, end))
+        elif 2 * len(breaks) >= len(lines) - 1:
+            spans.extend(_join_lines(lines, breaks))
+        else:  # hard-wrapped: paragraphs start at indented lines, if any
+            spans.extend(_indented_paragraphs(text, lines)
+                         or (lines if len(blocks) == 1 else [(start, end)]))
+    return spans
+
+
+def _split_trimmed(text: str, start: int, end: int, separator) -> list[tuple[int, int]]:
+    """Trimmed, non-empty spans of ``text[start:end]`` between matches of ``separator``."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    for match in separator.finditer(text, start, end):
         _append_trimmed(text, position, match.start(), spans)
         position = match.end()
-    _append_trimmed(text, position, len(text), spans)
+    _append_trimmed(text, position, end, spans)
     return spans
+
+
+def _paragraph_breaks(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """Indices of the lines that start a paragraph: the line before ends a sentence and
+    this one does not start in lower case (a wrapped line continues its sentence)."""
+    return [k for k in range(1, len(lines))
+            if _SENTENCE_END.match(text, lines[k - 1][1] - 1) and not text[lines[k][0]].islower()]
+
+
+def _join_lines(lines: list[tuple[int, int]], breaks: list[int]) -> list[tuple[int, int]]:
+    """One span per paragraph: the lines from each break to the next."""
+    firsts = [0, *breaks]
+    return [(lines[first][0], lines[following - 1][1])
+            for first, following in zip(firsts, [*breaks, len(lines)], strict=True)]
+
+
+def _indented_paragraphs(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs of a hard-wrapped text that starts each one with an indented line,
+    or [] when no line is indented under an unindented one."""
+    def indented(start: int) -> bool:
+        return text[start - 1:start] in (" ", "\t", "\u00a0") if start else False
+
+    breaks = [k for k in range(1, len(lines))
+              if indented(lines[k][0]) and not indented(lines[k - 1][0])]
+    return _join_lines(lines, breaks) if breaks else []
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
@@ -264,12 +340,16 @@ codecs.register_error("analysis.cp1252", _cp1252_for_stray_bytes)
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
-    """Decode article bytes: UTF-8 first (BOM dropped), then a detected encoding.
+    """Decode article bytes: UTF-8 first (BOM dropped), then Windows-1252, then detection.
 
     Characters are kept as they are (no normalisation, line endings untouched).
-    Mostly-UTF-8 text with a few stray Windows-1252 bytes (a common scraping
-    accident) keeps its UTF-8 characters; other text goes to charset-normalizer,
-    which wins ties for Windows-1252, the usual legacy encoding of English news.
+    Bytes that are not UTF-8 are read as Windows-1252, the legacy encoding of
+    English news, in one of two ways: text with UTF-8 characters and a few stray
+    Windows-1252 bytes (a common scraping accident) keeps its UTF-8 characters; other
+    text is Windows-1252 throughout. Whichever reads as cleaner text wins
+    (charset-normalizer's "mess" measure). Only when neither reads as text is the
+    encoding detected, with an :class:`ArticleWarning` naming it, so that a short text
+    is never silently read in an unlikely code page (``mac_iceland``).
 
     Parameters
     ----------
@@ -292,6 +372,8 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     --------
     >>> decode_bytes("“Yes,” he said.".encode("cp1252"))
     '“Yes,” he said.'
+    >>> decode_bytes("“Hello,” he said. ".encode() + "Café, naïve".encode("cp1252"))
+    '“Hello,” he said. Café, naïve'
     """
     return _decode(data, name)[0]
 
@@ -323,37 +405,46 @@ def _decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
-    mixed = _decode_mostly_utf8(data)
-    if mixed is not None:
-        return mixed, "utf-8+cp1252"
+    return _decode_legacy(data, name)
+
+
+# A Windows-1252 reading messier than this (charset-normalizer's measure: 0 for clean
+# text, ~0.3 for UTF-8 read as Windows-1252, ~1 for Cyrillic or Polish code pages read
+# as it) is not taken: the encoding is detected instead.
+MAX_LEGACY_MESS = 0.2
+# UTF-8 characters of two to four bytes (lead byte, continuation bytes)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
+    """Bytes that are not UTF-8: the cleaner of the two Windows-1252 readings, or the
+    detected encoding (with a warning) when neither reads as text."""
+    from charset_normalizer.md import mess_ratio
+
+    readings = [(data.decode("cp1252", errors="analysis.cp1252"), "cp1252")]
+    if _UTF8_SEQUENCE.search(data):  # some UTF-8: the other bytes may be strays
+        readings.insert(0, (data.decode("utf-8-sig", errors="analysis.cp1252"), "utf-8+cp1252"))
+    mess, _, text, encoding = min((mess_ratio(text, 1.0), i, text, encoding)
+                                  for i, (text, encoding) in enumerate(readings))
+    if mess <= MAX_LEGACY_MESS:
+        return text, encoding
     return _detect_encoding(data, name)
-
-
-def _decode_mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few stray single bytes, or None when the text is not mostly UTF-8."""
-    replaced = data.decode("utf-8-sig", errors="replace")
-    stray = replaced.count("\ufffd") - data.count("\ufffd".encode())
-    utf8_chars = sum(1 for ch in replaced if ord(ch) > 127) - replaced.count("\ufffd")
-    if utf8_chars < stray or utf8_chars == 0:
-        return None
-    return data.decode("utf-8-sig", errors="analysis.cp1252")
 
 
 def _detect_encoding(data: bytes, name: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    matches = from_bytes(data)
-    best = matches.best()
+    best = from_bytes(data).best()
     if best is None:
         raise UndecodableError(
             f"{name}: not UTF-8, and no text encoding explains its bytes; "
             "is it really a text article?"
         )
-    # Several single-byte code pages often decode equally well (cp1250 vs cp1252
-    # for "café"); for English news, Windows-1252 is the one to prefer.
-    for match in matches:
-        if match.chaos <= best.chaos and "cp1252" in match.could_be_from_charset:
-            return data.decode("cp1252"), "cp1252"
+    warnings.warn(
+        f"{name}: not UTF-8 and not Windows-1252 text; read as {best.encoding}, the "
+        "encoding its bytes suggest: check the text (or save the file as UTF-8)",
+        ArticleWarning, stacklevel=4)
     return str(best), best.encoding
 
 
@@ -368,6 +459,20 @@ def _looks_binary(text: str) -> bool:
 def _check_not_empty(text: str, name: str) -> None:
     if not _VISIBLE.search(text):
         raise EmptyArticleError(f"{name}: the article is empty (no text, only whitespace)")
+
+
+def _check_length(text: str, name: str, max_chars: int | None) -> None:
+    if max_chars is not None and len(text) > max_chars:
+        raise _too_long(name, f"the article is {len(text):,} characters long, over the limit "
+                        f"of {max_chars:,} characters for one article")
+
+
+def _too_long(name: str, what: str) -> ArticleTooLongError:
+    """``what``: how long it is against the limit, as a clause."""
+    return ArticleTooLongError(
+        f"{name}: {what} (a book, a log, or several articles run together?); split it into "
+        "articles, or pass a larger max_chars= (collections: --max-chars) to analyse it whole"
+    )
 
 
 # --------------------------------------------------------------------------- builders
@@ -392,6 +497,7 @@ def article_from_text(
     title: str | None = None,
     metadata: dict | None = None,
     source: str | None = None,
+    max_chars: int | None = None,
 ) -> Article:
     """Build an :class:`Article` from a string; the first line is the headline.
 
@@ -408,6 +514,9 @@ def article_from_text(
     metadata : dict, optional
     source : str, optional
         Where the text came from, for messages.
+    max_chars : int or None
+        Refuse a text longer than this (default: no limit; the readers pass
+        :data:`MAX_ARTICLE_CHARS`).
 
     Returns
     -------
@@ -417,6 +526,8 @@ def article_from_text(
     ------
     EmptyArticleError
         If the text is empty or whitespace only.
+    ArticleTooLongError
+        If the text is longer than ``max_chars``.
 
     Examples
     --------
@@ -425,6 +536,7 @@ def article_from_text(
     ('Big news', ((0, 8), (10, 21)))
     """
     _check_not_empty(text, source or id)
+    _check_length(text, source or id, max_chars)
     paragraphs = find_paragraphs(text)
     if title is None:
         start, end = paragraphs[0]
@@ -445,6 +557,7 @@ def article_from_html(
     *,
     source: str | None = None,
     metadata: dict | None = None,
+    max_chars: int | None = None,
 ) -> Article:
     """Extract the article of an HTML page with trafilatura.
 
@@ -463,6 +576,9 @@ def article_from_html(
         Where the page came from, for messages.
     metadata : dict, optional
         Extra metadata (added to what the page declares).
+    max_chars : int or None
+        Refuse an extracted text longer than this (default: no limit; the readers
+        pass :data:`MAX_ARTICLE_CHARS`).
 
     Returns
     -------
@@ -486,9 +602,9 @@ def article_from_html(
     if not _HTML_WRAPPER.search(html):
         # A fragment ("<p>...</p><p>...</p>"): trafilatura reads it only inside a body.
         html = f"<html><body>{html}</body></html>"
-    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1)
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, name=name)
     blocks = _html_blocks(document)
-    if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html):
+    if len(_WORD.findall(" ".join(blocks))) < MIN_HTML_WORDS or not _has_article_text(html, name):
         raise NoArticleTextError(
             f"{name}: no article text found in the HTML page (only navigation, "
             "boilerplate or an empty body)"
@@ -501,6 +617,10 @@ def article_from_html(
         for key, value in document.as_dict().items()
         if key in _HTML_METADATA and value not in (None, "", [])
     }
+    if _copyright_date(page_metadata.get("date"), html):
+        del page_metadata["date"]
+    if page_metadata.get("sitename"):
+        page_metadata.setdefault("outlet", page_metadata["sitename"])
     page_metadata.update(metadata or {})
     page_metadata.setdefault("format", "html")
     return article_from_text(
@@ -509,7 +629,27 @@ def article_from_html(
         title=title or None,
         metadata=page_metadata,
         source=source,
+        max_chars=max_chars,
     )
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|&#169;|\bcopyright\b)\D{0,20}?((?:19|20)\d\d)",
+                             re.IGNORECASE)
+_MONTHS = "jan(?:uary)?"
+
+
+def _copyright_date(date: str | None, html: str) -> bool:
+    """Whether ``date`` is only a copyright notice's year: trafilatura's date search
+    turns "Copyright 2024" into 2024-01-01. Such a date is dropped unless the page
+    writes that first of January itself."""
+    if not date or not date.endswith("-01-01"):
+        return False
+    year = date[:4]
+    if year not in {match.group(1) for match in _COPYRIGHT_YEAR.finditer(html)}:
+        return False
+    written = re.compile(rf"{year}-01-01|{_MONTHS}\.?\s+0?1(?:st)?,?\s+{year}|"
+                         rf"\b0?1(?:st)?\s+{_MONTHS}\.?,?\s+{year}", re.IGNORECASE)
+    return not written.search(html)
 
 
 # What of trafilatura's metadata is kept (its ``filedate`` is today's date: left out).
@@ -519,7 +659,8 @@ _HTML_METADATA = (
 )
 
 
-def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> Any:
+def _trafilatura_extract(html: str, max_size: int, precision: bool = False,
+                         name: str = "article") -> Any:
     import trafilatura
     from trafilatura.settings import use_config
 
@@ -527,7 +668,7 @@ def _trafilatura_extract(html: str, max_size: int, precision: bool = False) -> A
     # trafilatura's own size cap (20 MB) would silently return nothing; ours is max_bytes.
     config.set("DEFAULT", "MAX_FILE_SIZE", str(max(max_size, 1)))
     return trafilatura.bare_extraction(
-        html,
+        _html_tree(html, name),
         with_metadata=not precision,  # the precision pass only checks; metadata is slow
         include_comments=False,
         favor_precision=precision,
@@ -546,11 +687,42 @@ def _html_blocks(document: Any) -> list[str]:
     return [block for block in blocks if block]
 
 
-def _has_article_text(html: str) -> bool:
+def _has_article_text(html: str, name: str = "article") -> bool:
     # trafilatura's default pass falls back to any text on the page (menus, a
     # "please enable JavaScript" notice); its precision pass keeps those out.
-    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, True)
+    document = _trafilatura_extract(html, len(html.encode("utf-8", "replace")) + 1, True, name)
     return bool(_html_blocks(document))
+
+
+# libxml2 reads elements nested this deep with its "huge" option (256 without it)
+HTML_MAX_DEPTH = 2048
+
+
+def _html_tree(html: str, name: str) -> Any:
+    """The page parsed as trafilatura parses it, but with libxml2's ``huge_tree`` option:
+    without it, elements nested more than 256 deep are dropped with their text (an
+    article in 300 nested ``<div>`` came out as "only navigation"). Deeper than
+    :data:`HTML_MAX_DEPTH` even that parser stops: an error that says so."""
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True, huge_tree=True)
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported"
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise NoArticleTextError(
+            f"{name}: the HTML page nests its elements more than {HTML_MAX_DEPTH} levels "
+            "deep, beyond what the HTML parser reads, so the text inside them cannot be "
+            "extracted (is the page broken? save its text as .txt instead)"
+        )
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return html  # not HTML at all: trafilatura decides, as it always did
+    return tree
 
 
 def _normalised(text: str) -> str:
@@ -596,6 +768,7 @@ def _article_from_record(
     text_field: str | None = None,
     metadata: dict | None = None,
     source: str | None = None,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     fields = (text_field,) if text_field else TEXT_FIELDS
     key = _find_field(record, fields)
@@ -611,6 +784,7 @@ def _article_from_record(
     if not isinstance(text, str):
         raise RecordError(f"{name}: the {key!r} field is {type(text).__name__}, not text")
     _check_not_empty(text, name)
+    _check_length(text, name, max_chars)  # named by record, not only by file
     title_key = _find_field(record, TITLE_FIELDS)
     title = record[title_key] if title_key is not None else None
     id_key = _find_field(record, ("id",))
@@ -624,14 +798,24 @@ def _article_from_record(
         title=" ".join(str(title).split()) if title else None,
         metadata=record_metadata,
         source=source,
+        max_chars=max_chars,
     )
 
 
 # --------------------------------------------------------------------------- files
 
+#: One article of ``max_chars`` characters takes at most this many bytes a character
+#: in a file (UTF-8: 4) or a JSON line (``\uXXXX`` escapes: 6, 12 for a surrogate pair).
+_BYTES_PER_CHAR = {"file": 4, "json line": 12}
 
-def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
-    """The decoded text of a file and its encoding, after the size and binary checks."""
+# (id, where it was read, the article or why it could not be): what every reader yields
+Item = tuple[str, str, "Article | ArticleError"]
+
+
+def _read_file(path: Path, max_bytes: int, max_chars: int | None = None) -> tuple[str, str]:
+    """The decoded text of a file and its encoding, after the size and binary checks
+    (``max_chars``: the file is one article, refused unread when its size says it is
+    longer than that)."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -639,6 +823,9 @@ def _read_file(path: Path, max_bytes: int) -> tuple[str, str]:
                 f"{path}: is {_format_size(size)}, over the {_format_size(max_bytes)} limit; "
                 "split it, or pass a larger max_bytes= if it really is one article"
             )
+        if max_chars is not None and size > _BYTES_PER_CHAR["file"] * max_chars:
+            raise _too_long(str(path), f"the file is {_format_size(size)}, too big for one "
+                            f"article of at most {max_chars:,} characters")
         data = path.read_bytes()
     except OSError as error:
         raise ArticleError(f"{path}: cannot be read ({error.strerror or error})") from error
@@ -653,55 +840,208 @@ def _format_size(n_bytes: int) -> str:
     return f"{n_bytes / 1e3:.3g} kB" if n_bytes >= 1000 else f"{n_bytes} bytes"
 
 
-def _articles_from_file(
-    path: Path,
-    id: str | None = None,
+def file_items(
+    path: str | Path,
+    id_prefix: str | None = None,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
-    errors: str = "raise",
-) -> list[Article]:
-    """Every article in one file (JSON files may hold several).
+) -> Iterator[Item]:
+    """``(id, where, article or error)`` for every article of one file, bad ones included.
 
-    With ``errors="warn"``, a bad record or line of a JSON file is reported and
-    skipped rather than failing the whole file.
+    The one reading path of :func:`iter_articles` and of collections, so both read the
+    same bytes the same way and give the same ids: ``id_prefix`` (default the file's
+    stem) for a file holding one article, ``<id_prefix>-<n>`` for the n-th record of a
+    JSON list and ``<id_prefix>-<line>`` for a JSON Lines record, unless the record has
+    an ``id``. ``where`` is the path, ``path#n`` for the n-th record of a JSON list,
+    ``path:line`` for a line of JSON Lines: unique for every article read.
     """
-    text, encoding = _read_file(path, max_bytes)
-    stem = id or path.stem
+    path = Path(path)
+    prefix = id_prefix or path.stem
     source = str(path)
     suffix = path.suffix.lower()
-    metadata = {"encoding": encoding}
-    if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
-        _check_not_empty(text, source)
-        if suffix in JSONL_SUFFIXES:
-            records = _parse_json_lines(text, source, errors)
+    if suffix in JSONL_SUFFIXES:
+        yield from jsonl_items(path, prefix, max_chars=max_chars, text_field=text_field)
+        return
+    try:
+        one_article = suffix not in JSON_SUFFIXES | HTML_SUFFIXES
+        text, encoding = _read_file(path, max_bytes, max_chars if one_article else None)
+        metadata = {"encoding": encoding}
+        if suffix in HTML_SUFFIXES:
+            article = article_from_html(text, id=prefix, source=source, metadata=metadata,
+                                        max_chars=max_chars)
+        elif one_article:
+            article = _article_from_string(text, prefix, metadata, source=source,
+                                           text_format="txt", max_chars=max_chars)
         else:
-            records = _records_from_json_file(text, source, errors)
-        fmt = "jsonl" if suffix in JSONL_SUFFIXES else "json"
-        if len(records) == 1:
-            return [
-                _article_from_record(
-                    records[0], stem, source, text_field=text_field,
-                    metadata={**metadata, "format": fmt}, source=source,
-                )
-            ]
-        articles = []
-        for number, record in enumerate(records, start=1):
-            try:
-                articles.append(
-                    _article_from_record(
-                        record, f"{stem}-{number}", f"{source} (record {number})",
-                        text_field=text_field,
-                        metadata={**metadata, "format": fmt, "record": number},
-                        source=source,
-                    )
-                )
-            except ArticleError as error:
-                _raise_or_warn(error, errors)
-        return articles
-    if suffix in HTML_SUFFIXES:
-        return [article_from_html(text, id=stem, source=source, metadata=metadata)]
-    return [_article_from_string(text, stem, metadata, source=source, text_format="txt")]
+            yield from _json_file_items(text, path, prefix, metadata, text_field, max_chars)
+            return
+    except ArticleError as error:
+        yield prefix, source, error
+        return
+    yield article.id, source, article
+
+
+def _json_file_items(text: str, path: Path, prefix: str, metadata: dict,
+                     text_field: str | None, max_chars: int | None) -> Iterator[Item]:
+    source = str(path)
+    _check_not_empty(text, source)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
+        if error.msg == "Extra data" and "\n" in text[: error.pos]:
+            for number, line in enumerate(text.split("\n"), start=1):
+                if line.strip():
+                    yield _jsonl_item(line, number, prefix, source, metadata, text_field,
+                                      max_chars)
+            return
+        raise MalformedJSONError(
+            f"{source}: malformed JSON at line {error.lineno}, column {error.colno}: "
+            f"{error.msg}"
+        ) from None
+    except RecursionError:
+        raise _too_deep(source) from None
+    records = _records_from_json(value, source)
+    if len(records) == 1:
+        article = _article_from_record(
+            records[0], prefix, source, text_field=text_field,
+            metadata={**metadata, "format": "json"}, source=source, max_chars=max_chars)
+        yield article.id, source, article
+        return
+    for number, record in enumerate(records, start=1):
+        default_id = f"{prefix}-{number}"
+        try:
+            article = _article_from_record(
+                record, default_id, f"{source} (record {number})", text_field=text_field,
+                metadata={**metadata, "format": "json", "record": number}, source=source,
+                max_chars=max_chars)
+        except ArticleError as error:
+            yield _record_id(record, default_id), f"{source}#{number}", error
+            continue
+        yield article.id, f"{source}#{number}", article
+
+
+def _record_id(record: Any, default: str) -> str:
+    """A record's ``id`` field as text, else ``default``."""
+    key = _find_field(record, ("id",)) if isinstance(record, dict) else None
+    if key is None or record[key] in (None, ""):
+        return default
+    return str(record[key])
+
+
+def jsonl_items(
+    path: str | Path,
+    id_prefix: str | None = None,
+    *,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    text_field: str | None = None,
+) -> Iterator[Item]:
+    """:func:`file_items` of a JSON Lines file, read a line at a time, or of the lines
+    in its byte range ``[start, end)`` (``first_line``: the number of the line at
+    ``start``). Each line is decoded on its own by the rules of :func:`decode_bytes`
+    (JSON Lines is UTF-8; a line scraped from elsewhere may not be), so one odd line
+    changes nothing for the others, wherever a range starts."""
+    path = Path(path)
+    prefix = id_prefix or path.stem
+    source = str(path)
+    try:
+        with open(path, "rb") as handle:
+            if start == 0 and handle.read(2) in _UTF16_BOMS:  # UTF-16 cannot be cut by line
+                yield from _utf16_jsonl_items(path, prefix, max_chars, text_field)
+                return
+            handle.seek(start)
+            number = first_line
+            while end is None or handle.tell() < end:
+                raw = handle.readline()
+                if not raw:
+                    break
+                if raw.strip():
+                    yield _jsonl_bytes_item(raw, number, prefix, source, text_field, max_chars)
+                number += 1
+    except OSError as error:
+        yield prefix, source, ArticleError(f"{path}: cannot be read ({error.strerror or error})")
+
+
+def _jsonl_bytes_item(raw: bytes, number: int, prefix: str, source: str,
+                      text_field: str | None, max_chars: int | None) -> Item:
+    name = f"{source}, line {number}"
+    if max_chars is not None and len(raw) > _BYTES_PER_CHAR["json line"] * max_chars:
+        error = _too_long(name, f"the line is {_format_size(len(raw))}, too big for one "
+                          f"article of at most {max_chars:,} characters")
+        return f"{prefix}-{number}", f"{source}:{number}", error
+    try:
+        line, encoding = _decode(raw, name)
+    except ArticleError as error:
+        return f"{prefix}-{number}", f"{source}:{number}", error
+    return _jsonl_item(line, number, prefix, source, {"encoding": encoding}, text_field,
+                       max_chars)
+
+
+def _utf16_jsonl_items(path: Path, prefix: str, max_chars: int | None,
+                       text_field: str | None) -> Iterator[Item]:
+    try:
+        text, encoding = _read_file(path, MAX_BYTES)
+    except ArticleError as error:
+        yield prefix, str(path), error
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield _jsonl_item(line, number, prefix, str(path), {"encoding": encoding},
+                              text_field, max_chars)
+
+
+def _jsonl_item(line: str, number: int, prefix: str, source: str, metadata: dict,
+                text_field: str | None, max_chars: int | None) -> Item:
+    """One JSON Lines record (``line`` decoded): its article, or the error of that line.
+    Split on "\\n" only: JSON strings may hold a raw U+2028, which splitlines() breaks on."""
+    name = f"{source}, line {number}"
+    where = f"{source}:{number}"
+    default_id = f"{prefix}-{number}"
+    value = None
+    try:
+        value = _parse_json(line, name)
+        if not isinstance(value, dict):
+            raise RecordError(f"{name}: expected a JSON object, found {type(value).__name__}")
+        article = _article_from_record(
+            value, default_id, name, text_field=text_field,
+            metadata={**metadata, "format": "jsonl", "record": number}, source=source,
+            max_chars=max_chars)
+    except ArticleError as error:
+        return _record_id(value, default_id), where, error
+    return article.id, where, article
+
+
+def iter_jsonl_articles(path: str | Path, *, max_chars: int | None = MAX_ARTICLE_CHARS,
+                        text_field: str | None = None) -> Iterator[Article]:
+    """Stream the articles of a JSON Lines file, one line at a time.
+
+    Each line is an object with a text field (``text``, ``body``, ...) and optional
+    ``id`` (default: ``<stem>-<line number>``), ``title``, ``outlet``, ``date`` and any
+    other fields (kept in ``Article.metadata``).
+
+    Raises
+    ------
+    ArticleError
+        On a line that is not JSON, not an object, or has no text.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "day.jsonl"
+    >>> line = {"id": "a1", "text": "Big news\\n\\nShe said so.", "outlet": "AP"}
+    >>> _ = path.write_text(json.dumps(line) + "\\n")
+    >>> [(a.id, a.title, a.metadata["outlet"]) for a in iter_jsonl_articles(path)]
+    [('a1', 'Big news', 'AP')]
+    """
+    for _, _, item in jsonl_items(path, max_chars=max_chars, text_field=text_field):
+        if isinstance(item, ArticleError):
+            raise item
+        yield item
 
 
 def _parse_json(text: str, name: str) -> Any:
@@ -711,45 +1051,21 @@ def _parse_json(text: str, name: str) -> Any:
         raise MalformedJSONError(
             f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
         ) from None
+    except RecursionError:  # Python's parser recurses once a level
+        raise _too_deep(name) from None
+
+
+def _too_deep(name: str) -> MalformedJSONError:
+    return MalformedJSONError(
+        f"{name}: the JSON is nested too deeply to read (arrays or objects more than "
+        f"~{sys.getrecursionlimit()} levels inside each other); no article is that shape"
+    )
 
 
 def _raise_or_warn(error: ArticleError, errors: str) -> None:
     if errors == "raise":
         raise error
     warnings.warn(str(error), ArticleWarning, stacklevel=3)
-
-
-def _records_from_json_file(text: str, name: str, errors: str = "raise") -> list[dict]:
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as error:
-        # "Extra data" after a complete first line: JSON Lines saved as .json, a common slip.
-        if error.msg == "Extra data" and "\n" in text[: error.pos]:
-            return _parse_json_lines(text, name, errors)
-        raise MalformedJSONError(
-            f"{name}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-    return _records_from_json(value, name)
-
-
-def _parse_json_lines(text: str, name: str, errors: str = "raise") -> list[dict]:
-    records = []
-    # Split on "\n" only: JSON strings may hold raw U+2028, which splitlines() breaks on.
-    for line_number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = _parse_json(line, f"{name}, line {line_number}")
-            if not isinstance(value, dict):
-                raise RecordError(
-                    f"{name}, line {line_number}: expected a JSON object, "
-                    f"found {type(value).__name__}"
-                )
-        except ArticleError as error:
-            _raise_or_warn(error, errors)
-            continue
-        records.append(value)
-    return records
 
 
 # --------------------------------------------------------------------------- public API
@@ -760,6 +1076,7 @@ def load_article(
     *,
     id: str | None = None,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
 ) -> Article:
     """Load one article from a file, or wrap a string of text.
@@ -779,6 +1096,9 @@ def load_article(
         ``id``, or ``"article"`` for text).
     max_bytes : int
         Refuse files larger than this (default :data:`MAX_BYTES`, 200 MB).
+    max_chars : int or None
+        Refuse an article longer than this many characters (default
+        :data:`MAX_ARTICLE_CHARS`, 2 million; None: no limit).
     text_field : str, optional
         For JSON records: the field holding the text (default: the first of
         :data:`TEXT_FIELDS` present).
@@ -792,8 +1112,8 @@ def load_article(
     ArticleError
         One of its subclasses, with the file and the reason in the message:
         missing path, folder, empty, binary or undecodable file, file too large,
-        HTML page without article text, malformed JSON, JSON without a text
-        field, a file holding several articles.
+        article too long, HTML page without article text, malformed JSON, JSON
+        without a text field, a file holding several articles.
 
     Examples
     --------
@@ -805,17 +1125,23 @@ def load_article(
     """
     if isinstance(path_or_text, bytes | bytearray):  # content, never a file name
         text, encoding = _decode(bytes(path_or_text), id or "<bytes>")
-        return _article_from_string(text, id or "article", {"encoding": encoding})
+        return _article_from_string(text, id or "article", {"encoding": encoding},
+                                    max_chars=max_chars)
     if not isinstance(path_or_text, str | os.PathLike):
         raise TypeError(
             f"load_article() takes a path or the article text, not {type(path_or_text).__name__}"
         )
     if isinstance(path_or_text, str) and not _looks_like_path(path_or_text):
-        return _article_from_string(path_or_text, id or "article")
+        return _article_from_string(path_or_text, id or "article", max_chars=max_chars)
     path = _existing_path(path_or_text)
     if path.is_dir():
         raise ArticleError(f"{path}: is a folder; use load_articles() or iter_articles()")
-    articles = _articles_from_file(path, id, max_bytes=max_bytes, text_field=text_field)
+    articles = []
+    for _, _, item in file_items(path, id, max_bytes=max_bytes, max_chars=max_chars,
+                                 text_field=text_field):
+        if isinstance(item, ArticleError):
+            raise item
+        articles.append(item)
     if len(articles) > 1:
         raise MultipleArticlesError(
             f"{path}: holds {len(articles)} articles; use iter_articles() or "
@@ -831,23 +1157,27 @@ def _article_from_string(
     *,
     source: str | None = None,
     text_format: str = "text",
+    max_chars: int | None = MAX_ARTICLE_CHARS,
 ) -> Article:
     """Text, unless it is HTML markup: a whole page, or a fragment of block elements."""
     if _HTML_DOCUMENT.match(text):
-        return article_from_html(text, id=id, source=source, metadata=metadata)
+        return article_from_html(text, id=id, source=source, metadata=metadata,
+                                 max_chars=max_chars)
     if _HTML_FRAGMENT_START.match(text) and _HTML_FRAGMENT_END.search(text[-100:]):
         try:
-            return article_from_html(text, id=id, source=source, metadata=metadata)
+            return article_from_html(text, id=id, source=source, metadata=metadata,
+                                     max_chars=max_chars)
         except NoArticleTextError:
             pass  # too little for the extractor: keep the text as it is
     metadata = {**(metadata or {}), "format": text_format}
-    return article_from_text(text, id=id, source=source, metadata=metadata)
+    return article_from_text(text, id=id, source=source, metadata=metadata, max_chars=max_chars)
 
 
 def iter_articles(
     path: str | Path,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
     errors: str = "raise",
 ) -> Iterator[Article]:
@@ -856,8 +1186,9 @@ def iter_articles(
     A folder is read recursively, in sorted path order, skipping hidden files
     and folders and files whose suffix is not in :data:`SUPPORTED_SUFFIXES`.
     Articles in subfolders get ids with the relative folder (``2017/jan/story``)
-    so that ids stay distinct. A JSON or JSON Lines file yields one article per
-    record, with the record's ``id`` or ``<stem>-<n>`` (n counts from 1).
+    so that ids stay distinct. A JSON file yields one article per record, with the
+    record's ``id`` or ``<stem>-<n>`` (n counts from 1); a JSON Lines file one per
+    line, with the record's ``id`` or ``<stem>-<line number>``.
 
     Parameters
     ----------
@@ -865,6 +1196,8 @@ def iter_articles(
         A file or a folder.
     max_bytes : int
         Refuse files larger than this (default :data:`MAX_BYTES`).
+    max_chars : int or None
+        Refuse articles longer than this (default :data:`MAX_ARTICLE_CHARS`).
     text_field : str, optional
         For JSON records: the field holding the text.
     errors : {"raise", "warn"}
@@ -884,12 +1217,7 @@ def iter_articles(
     if errors not in ("raise", "warn"):
         raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
     root = _existing_path(path)
-    if root.is_file():
-        yield from _articles_from_file(
-            root, max_bytes=max_bytes, text_field=text_field, errors=errors
-        )
-        return
-    files = _article_files(root)
+    files = [root] if root.is_file() else _article_files(root)
     if not files:
         raise ArticleError(
             f"{root}: no article files in this folder (looked for "
@@ -897,30 +1225,37 @@ def iter_articles(
         )
     seen_ids: dict[str, Path] = {}
     for file in files:
-        relative = file.relative_to(root).with_suffix("").as_posix()
-        try:
-            articles = _articles_from_file(
-                file, relative, max_bytes=max_bytes, text_field=text_field, errors=errors
-            )
-        except ArticleError as error:
-            _raise_or_warn(error, errors)
-            continue
-        for article in articles:
-            if article.id in seen_ids:
+        prefix = None if file is root else article_id_of(file, root)
+        for article_id, _, item in file_items(file, prefix, max_bytes=max_bytes,
+                                              max_chars=max_chars, text_field=text_field):
+            if isinstance(item, ArticleError):
+                _raise_or_warn(item, errors)
+                continue
+            if article_id in seen_ids:
                 # Kept (no text is dropped), but tables keyed by id would mix them up.
                 warnings.warn(
-                    f"{file}: article id {article.id!r} is also used by {seen_ids[article.id]}",
+                    f"{file}: article id {article_id!r} is also used by {seen_ids[article_id]}",
                     ArticleWarning,
                     stacklevel=2,
                 )
-            seen_ids.setdefault(article.id, file)
-            yield article
+            seen_ids.setdefault(article_id, file)
+            yield item
+
+
+def article_id_of(file: Path, root: Path) -> str:
+    """The id of the article in ``file`` read from the folder ``root``: its path below
+    ``root`` without the suffix (``2017/march/talks``); a file named on its own (``root``
+    is the file): its stem."""
+    if file == root:
+        return file.stem
+    return file.relative_to(root).with_suffix("").as_posix()
 
 
 def load_articles(
     path: str | Path,
     *,
     max_bytes: int = MAX_BYTES,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
     text_field: str | None = None,
     errors: str = "raise",
 ) -> list[Article]:
@@ -930,7 +1265,7 @@ def load_articles(
     ----------
     path : str or Path
         A file or a folder.
-    max_bytes, text_field, errors
+    max_bytes, max_chars, text_field, errors
         As for :func:`iter_articles`.
 
     Returns
@@ -942,7 +1277,8 @@ def load_articles(
     >>> len(load_articles("data/articles"))
     1
     """
-    return list(iter_articles(path, max_bytes=max_bytes, text_field=text_field, errors=errors))
+    return list(iter_articles(path, max_bytes=max_bytes, max_chars=max_chars,
+                              text_field=text_field, errors=errors))
 
 
 def _article_files(root: Path) -> list[Path]:

@@ -24,12 +24,14 @@ EPILOG = """examples:
   python -m analysis terms data/articles/voronkov-isil-un-security-council.txt --top 20
   python -m analysis kwic data/articles/voronkov-isil-un-security-council.txt ISIL
   python -m analysis speakers data/articles/voronkov-isil-un-security-council.txt
-  python -m analysis report                       # notebooks on the article in data/ -> reports/
+  python -m analysis report                       # notebooks on the articles in data/ -> reports/
   python -m analysis report my-article.txt --out my-report/
   python -m analysis report my-folder/            # the collection notebook on a folder
   python -m analysis collection ../shared/polnear-train/text --out polnear-tables
   python -m analysis bench
   python -m analysis evaluate ../shared/polnear-train --baseline naive
+  python -m analysis evaluate ../shared/polnear-train --items resolved.csv
+  python -m analysis evaluate --agreement
   python -m analysis train-tagger ../shared/polnear-train --out tagger-model
 """
 
@@ -183,11 +185,25 @@ def _flatten_profiles(table: pd.DataFrame, fmt: str) -> pd.DataFrame:
 
 
 def _cmd_collection(args) -> int:
-    from .collection import run_collection
+    import signal
 
-    summary = run_collection(args.input, args.out, workers=args.workers, engine=args.engine,
-                             scheduler=args.scheduler, resume=not args.restart,
-                             batch_size=args.batch_size, progress=not args.quiet)
+    from .collection import CollectionError, run_collection
+
+    try:
+        summary = run_collection(args.input, args.out, workers=args.workers, engine=args.engine,
+                                 scheduler=args.scheduler, resume=not args.restart,
+                                 batch_size=args.batch_size, progress=not args.quiet,
+                                 max_chars=args.max_chars or None,
+                                 article_timeout=args.article_timeout or None)
+    except CollectionError as error:
+        print(f"collection: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt as stop:  # Ctrl-C or SIGTERM: the workers are stopped already
+        number = getattr(stop, "signal_number", signal.SIGINT)
+        print(f"collection: interrupted ({signal.Signals(number).name}); the batches "
+              f"committed so far are kept in {args.out}: rerun the same command to go on",
+              file=sys.stderr)
+        return 128 + number
     tables = summary["tables"]
     rate = summary["articles"] / summary["seconds"] if summary["seconds"] else 0.0
     print(f"collection: {summary['articles']} articles analysed, {summary['errors']} errors, "
@@ -206,8 +222,29 @@ def _cmd_bench(args) -> int:
 
 
 def _cmd_evaluate(args) -> int:
-    from .evaluate import evaluate_folder, format_summary, naive_quote_pairs
+    from .evaluate import (
+        RESOLVED_COLUMNS,
+        SPEAKER_LABELS,
+        SPEAKER_LABELS_SECOND_PASS,
+        evaluate_folder,
+        format_agreement,
+        format_resolved,
+        format_summary,
+        label_agreement,
+        naive_quote_pairs,
+        summarize_resolved,
+    )
 
+    labels = args.labels or SPEAKER_LABELS
+    if args.agreement:
+        second = args.second_labels or SPEAKER_LABELS_SECOND_PASS
+        print(format_agreement(label_agreement(labels, second)))
+        if args.folder is None:
+            return 0
+        print()
+    elif args.folder is None:
+        print("error: give a FOLDER of annotated articles (or --agreement)", file=sys.stderr)
+        return 2
     extractor = naive_quote_pairs if args.baseline == "naive" else None
     if extractor is None:
         try:
@@ -216,12 +253,22 @@ def _cmd_evaluate(args) -> int:
             print(f"error: the quote extractor is not available ({error}); "
                   "try --baseline naive", file=sys.stderr)
             return 2
-    summary, per_article = evaluate_folder(args.folder, extractor=extractor, limit=args.limit)
+    summary, per_article, items = evaluate_folder(
+        args.folder, extractor=extractor, limit=args.limit,
+        labels=None if args.no_labels else labels, return_items=True,
+        only_labelled=args.labelled_only and not args.no_labels)
     name = "naive quote-mark pairing" if args.baseline == "naive" else "analysis.extract_quotes"
     print(format_summary(summary, title=f"{name} on {args.folder}"))
+    resolved = set(RESOLVED_COLUMNS) <= set(per_article.columns)
+    if resolved:
+        print()
+        print(format_resolved(summarize_resolved(per_article)))
     if args.per_article:
         per_article.to_csv(args.per_article, index=False)
         print(f"per-article counts written to {args.per_article}")
+    if args.items and resolved:
+        items.to_csv(args.items, index=False)
+        print(f"resolved-speaker judgements written to {args.items}")
     return 0
 
 
@@ -281,7 +328,8 @@ def build_parser() -> argparse.ArgumentParser:
         "collection", help="analyse many articles into Parquet tables",
         description="Analyse a folder of articles or a JSONL file (one article a line) into "
                     "Parquet tables (articles, quotes, speakers, terms, errors) in --out. "
-                    "Rerunning with the same --out skips articles already done.")
+                    "Rerunning with the same --out skips articles already done; each article "
+                    "is analysed once however a run is stopped, one run at a time.")
     collection.add_argument("input", nargs="+", help="article files, folders or JSONL files")
     collection.add_argument("--out", required=True, help="output folder for the Parquet tables")
     collection.add_argument("--workers", type=int, default=None,
@@ -294,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
                             help="articles per part file (default: 100)")
     collection.add_argument("--restart", action="store_true",
                             help="start afresh instead of skipping articles already in --out")
+    collection.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
+                            help="an article longer than N characters is an errors row "
+                                 "(default: 2000000; 0: no limit)")
+    collection.add_argument("--article-timeout", type=float, default=120.0, metavar="SECONDS",
+                            help="an article whose analysis takes more CPU seconds is an "
+                                 "errors row (default: 120; 0: no limit; local engine)")
     collection.add_argument("--quiet", action="store_true", help="no progress bar")
     collection.set_defaults(handler=_cmd_collection)
 
@@ -331,29 +385,49 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "evaluate", help="score quote extraction against brat annotations",
         description="Score quotes and speakers against hand annotations (brat standoff): "
-                    "P/R/F1 for direct and all quotes, speaker accuracy, end-to-end F1.")
-    evaluate.add_argument("folder", help="annotated articles: text/ + attributions/ "
-                          "(PolNeAR layout) or NAME.txt beside NAME.ann")
+                    "P/R/F1 for direct and all quotes, speaker accuracy, end-to-end F1; "
+                    "resolved-speaker accuracy on the articles with speaker labels.")
+    evaluate.add_argument("folder", nargs="?", default=None,
+                          help="annotated articles: text/ + attributions/ "
+                               "(PolNeAR layout) or NAME.txt beside NAME.ann")
     evaluate.add_argument("--limit", type=int, default=None, help="score at most N articles")
     evaluate.add_argument("--baseline", choices=["naive"], default=None,
                           help="score a baseline instead of the extractor "
                                "(naive: pair quote marks in turn, no speaker)")
     evaluate.add_argument("--per-article", metavar="CSV", default=None,
                           help="also write per-article counts to this CSV file")
+    evaluate.add_argument("--labels", metavar="TSV", default=None,
+                          help="speaker labels for resolved-speaker accuracy (default: the "
+                               "committed tests/data/speaker_labels.tsv)")
+    evaluate.add_argument("--no-labels", action="store_true",
+                          help="skip resolved-speaker accuracy")
+    evaluate.add_argument("--labelled-only", action="store_true",
+                          help="score only the articles the labels cover (faster; the "
+                               "mention scores then cover just those)")
+    evaluate.add_argument("--items", metavar="CSV", default=None,
+                          help="also write each resolved-speaker judgement to this CSV file")
+    evaluate.add_argument("--agreement", action="store_true",
+                          help="report the agreement of two labelling passes (the labels "
+                               "and --second-labels); FOLDER is then optional")
+    evaluate.add_argument("--second-labels", metavar="TSV", default=None,
+                          help="the second pass for --agreement (default: the committed "
+                               "tests/data/speaker_labels_second_pass.tsv)")
     evaluate.set_defaults(handler=_cmd_evaluate)
 
     report = commands.add_parser(
         "report", help="run the notebooks headlessly: HTML report, tables (CSV), figures (PNG)",
         description="Execute the notebooks in notebooks/ on an article (01-03) or a folder (04) "
                     "and write one HTML page per notebook, the tables as CSV and the figures "
-                    "as PNG. With no PATH: all notebooks on the article in data/articles.",
+                    "as PNG, with an index.html. With no PATH: notebooks 01-03 on the article "
+                    "in data/articles and 04 on the folder data/.",
         epilog="examples:\n  python -m analysis report\n"
                "  python -m analysis report data/articles/voronkov-isil-un-security-council.txt"
                " --out reports/\n  python -m analysis report ../shared/polnear-train/text"
                " --out polnear-report/\n  python -m analysis report my-article.txt --notebooks 02",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     report.add_argument("path", nargs="?", default=None,
-                        help="article file or folder (default: the article in data/articles)")
+                        help="article file or folder (default: the article in data/articles "
+                             "and the folder data/)")
     report.add_argument("--out", default="reports", metavar="DIR",
                         help="output folder (default: reports/)")
     report.add_argument("--notebooks", nargs="+", default=None, metavar="NN",

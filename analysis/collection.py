@@ -1,14 +1,17 @@
-"""Many articles: the per-article pipeline over a collection, to Parquet.
+"""Many articles: the per-article pipeline over a collection, to Parquet, exactly once.
 
 Input is a file, a folder of article files (``.txt``, ``.html``, ``.json`` and
 whatever else :mod:`analysis.article` reads), or JSONL with one article a line
-(``text`` and optional ``id``, ``title``, ``outlet``, ``date``). It is streamed:
-a folder is listed, never read ahead, and JSONL is split into byte ranges that
-each worker reads on its own, so memory stays flat however large the input.
+(``text`` and optional ``id``, ``title``, ``outlet``, ``date``). Every file is read
+by :func:`analysis.article.file_items`, the reader of :func:`~analysis.article.iter_articles`
+and the CLI, so the same bytes give the same text and the same ids everywhere.
+A folder is listed, never read ahead, and JSONL is split into byte ranges that each
+worker reads on its own; only ids are held for the whole input.
 
-Work is cut into batches. Each batch writes one part file per table into the
-output folder and is committed by a marker file written last, so an interrupted
-run keeps every finished batch and a rerun skips the articles already done::
+Work is cut into batches. A batch writes one hidden part file per table, records
+their sizes and SHA-256 checksums in a commit marker, and only then makes them
+visible, so an interrupted run keeps every finished batch and a rerun skips the
+articles already done::
 
     OUT/articles/part-*.parquet   one row per article (counts, metadata)
     OUT/quotes/part-*.parquet     analysis.quotes.extract_quotes rows
@@ -17,7 +20,31 @@ run keeps every finished batch and a rerun skips the articles already done::
     OUT/terms/part-*.parquet      analysis.terms.term_table rows (term counts)
     OUT/errors/part-*.parquet     article, source, stage, reason
     OUT/_speakers_by_article/     speaker rows before cross-article merging
-    OUT/_done/                    commit markers
+    OUT/_done/part-*.json         commit markers: each part file's size and checksum
+    OUT/_inputs.json              the input folders the ids were made from
+    OUT/.lock                     held (flock) by the run writing to OUT
+
+The guarantees (each tested in ``tests/test_faults.py``):
+
+- **Exactly once.** An article is analysed into the tables once, whatever stops a
+  run (Ctrl-C, SIGTERM, SIGKILL of the run or of a worker, a full disk) and however
+  often it is rerun: a rerun skips what committed batches hold (``errors`` rows
+  included) and redoes the rest. Workers die with the run (``_parent_watch``).
+- **One run at a time.** A run holds an exclusive lock on ``OUT``; a second gets
+  :class:`CollectionLockedError`. The lock is the kernel's (``flock``): a run that
+  died holds none, and the next run takes over after cleaning what it left. A
+  worker of another run that still commits is refused (the lock file names the run).
+- **Ids.** An article's id is its path below the input folder named (``a/x`` for
+  ``stem/a/x.txt`` given ``stem``; a file given on its own: its stem), or the
+  record's ``id`` field, else ``<path>-<n>``. Runs on one ``OUT`` must name the same
+  or unrelated folders: a folder inside (or around) one an earlier run read is
+  refused, since its articles would get other ids. An id met twice (two records with
+  one ``id``) analyses the first; the others are ``errors`` rows.
+- **Damaged parts** (truncated, emptied, overwritten) are found by their checksums
+  when a run starts: the batch is redone, with one line saying so.
+  :func:`load_collection` reads committed batches only and refuses a damaged one.
+- **Size and time guard.** An article over ``max_chars`` characters, or whose
+  analysis takes over ``article_timeout`` seconds of CPU, is an ``errors`` row.
 
 Every table folder loads straight into pandas (``pd.read_parquet(OUT/"quotes")``);
 :func:`load_collection` loads them all, sorted by article.
@@ -30,26 +57,48 @@ workers must see the input and output paths).
 
 from __future__ import annotations
 
+import dataclasses
+import errno
+import fcntl
 import gc
+import hashlib
 import importlib
 import json
 import os
+import signal
+import socket
 import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from . import article as article_module
 from ._gc import paused_gc
-from .article import Article, ArticleError, article_from_text, iter_articles
+from ._parent_watch import die_with_parent
+from .article import (
+    JSONL_SUFFIXES,
+    MAX_ARTICLE_CHARS,
+    Article,
+    ArticleError,
+    article_from_text,
+    article_id_of,
+    file_items,
+    iter_jsonl_articles,
+    jsonl_items,
+)
 from .names import merge_speaker_names
 from .tokenize import sentence_spans, token_spans
 
@@ -63,17 +112,72 @@ __all__ = [
     "load_collection",
     "merge_speakers",
     "iter_jsonl_articles",
+    "CollectionError",
+    "CollectionInputError",
+    "CollectionLockedError",
+    "CollectionDamagedError",
+    "DiskFullError",
+    "WorkerDiedError",
+    "CollectionInterrupted",
 ]
 
 TABLES = ("articles", "quotes", "speakers", "terms", "errors")
 ERROR_COLUMNS = ["article", "source", "stage", "reason"]
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 DEFAULT_BATCH_SIZE = 100
+#: CPU seconds one article's analysis may take in a collection before it is given up
+#: as an ``errors`` row (the pipeline takes ~15 ms an article, ~2 s a million characters).
+DEFAULT_ARTICLE_TIMEOUT = 120.0
 _RAW_SPEAKERS = "_speakers_by_article"
 _DONE = "_done"
+_INPUTS = "_inputs.json"
+_LOCK = ".lock"
+_EMPTY_ERRORS = "part-empty"  # so that pd.read_parquet(OUT/"errors") works with no errors
+_DUPLICATE_STAGE = "id"  # the stage of the errors rows of articles whose id another holds
 _ARTICLE_FIELDS = ("title", "outlet", "date")
 ARTICLE_COLUMNS = ["article", *_ARTICLE_FIELDS, "source", "n_chars", "n_paragraphs",
                    "n_sentences", "n_tokens"]
+
+
+class CollectionError(RuntimeError):
+    """A collection run or folder that cannot go on; the message says why and what to do."""
+
+    exit_code = 1
+
+
+class CollectionInputError(CollectionError):
+    """The input is missing, holds no article, or would give ids unlike an earlier run's."""
+
+    exit_code = 2
+
+
+class CollectionLockedError(CollectionError):
+    """Another run is writing to the output folder."""
+
+    exit_code = 2
+
+
+class CollectionDamagedError(CollectionError):
+    """A committed part file no longer matches its checksum."""
+
+
+class DiskFullError(CollectionError):
+    """The disk holding the output folder is full (or the quota reached)."""
+
+
+class WorkerDiedError(CollectionError):
+    """A worker process died (killed, or out of memory) in the middle of a batch."""
+
+
+class CollectionInterrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGTERM); ``signal_number`` says which."""
+
+    def __init__(self, signal_number: int) -> None:
+        super().__init__(signal.Signals(signal_number).name)
+        self.signal_number = signal_number
+
+
+class ArticleTimeoutError(RuntimeError):
+    """One article's analysis took longer than the run's ``article_timeout``."""
 
 
 # ----------------------------------------------------------------------------- one article
@@ -240,165 +344,230 @@ def _article_rows(article: Article) -> dict[str, list[tuple]]:
 
 # ----------------------------------------------------------------------------- input
 
-def _supported_suffixes() -> set[str]:
-    suffixes = getattr(article_module, "SUPPORTED_SUFFIXES", None) or article_module.TEXT_SUFFIXES
-    return {s.lower() for s in suffixes} | set(JSONL_SUFFIXES)
+def _input_files(source: str | Path | Sequence[str | Path]) -> list[tuple[Path, Path]]:
+    """``(file, root)`` of every article file named by ``source`` (a file, a folder, or a
+    list of either), in order, as absolute paths: ``root`` is the folder the file was
+    found in, or the file itself when named on its own (its id is then its stem).
 
-
-def _input_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
-    """The article files named by ``source`` (a file, a folder, or a list of either)."""
-    if isinstance(source, (str, Path)):
-        source = [source]
-    suffixes = _supported_suffixes()
-    files: list[Path] = []
-    for item in source:
-        path = Path(item)
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file()
-                                and p.suffix.lower() in suffixes
-                                and not p.name.startswith(".")))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ArticleError(f"{path}: no such file or folder")
-    return files
-
-
-def _jsonl_ranges(path: Path, lines_per_range: int) -> Iterator[tuple[int, int, int, int]]:
-    """``(first_line, n_lines, start_byte, end_byte)`` of consecutive line blocks.
-
-    Reads the file once in 1 MB blocks, keeping only line counts and offsets.
+    Raises :class:`CollectionInputError` before anything is written when an input is
+    missing, or no file holds anything to read.
     """
-    first_line, start, position, n_lines, line_end = 1, 0, 0, 0, 0
-    with open(path, "rb") as handle:
-        while block := handle.read(1 << 20):
-            offset = 0
-            while (newline := block.find(b"\n", offset)) != -1:
-                n_lines += 1
-                offset = newline + 1
-                if n_lines == lines_per_range:
-                    yield first_line, n_lines, start, position + offset
-                    first_line, start, n_lines = first_line + n_lines, position + offset, 0
-            line_end = position + offset
-            position += len(block)
-    unterminated = position > line_end if position else False
-    if n_lines or unterminated:
-        yield first_line, n_lines + unterminated, start, position
-
-
-def _batches(files: list[Path], batch_size: int) -> Iterator[tuple]:
-    """Work units: ``("files", paths)`` or ``("jsonl", path, first_line, start, end)``."""
-    pending: list[str] = []
-    for path in files:
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            for first_line, _, start, end in _jsonl_ranges(path, batch_size):
-                yield ("jsonl", str(path), first_line, start, end)
+    named = [source] if isinstance(source, (str, os.PathLike)) else list(source)
+    if not named:
+        raise CollectionInputError("no input given: name article files, folders or JSONL files")
+    found: list[tuple[Path, Path]] = []
+    for item in named:
+        if not str(item).strip():  # Path("") is the current folder: never what was meant
+            raise CollectionInputError("an input path is empty")
+        path = Path(item).expanduser()
+        if not path.exists():
+            raise CollectionInputError(f"{item}: no such file or folder")
+        root = path.resolve()
+        if root.is_dir():
+            # below the resolved folder, not resolved themselves: a link keeps its path
+            found.extend((file, root) for file in article_module._article_files(root))
         else:
-            pending.append(str(path))
-            if len(pending) == batch_size:
-                yield ("files", tuple(pending))
-                pending = []
-    if pending:
-        yield ("files", tuple(pending))
+            found.append((root, root))
+    if not found:
+        suffixes = ", ".join(sorted(article_module.SUPPORTED_SUFFIXES))
+        raise CollectionInputError(
+            f"{', '.join(map(str, named))}: no article files (looked for {suffixes})")
+    if not any(_may_hold_articles(file) for file, _ in found):
+        raise CollectionInputError(
+            f"{', '.join(map(str, named))}: holds no article (every file is empty)")
+    return found
 
 
-def _count_items(files: list[Path]) -> int:
+def _may_hold_articles(path: Path) -> bool:
+    """Whether a file is more than nothing (a JSON Lines file: more than blank lines)."""
+    try:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            return path.stat().st_size > 0
+        with open(path, "rb") as handle:
+            while block := handle.read(1 << 20):
+                if block.strip():
+                    return True
+    except OSError:
+        return True  # unreadable: an errors row says why
+    return False
+
+
+def _is_nested(one: Path, other: Path) -> bool:
+    return one != other and (one.is_relative_to(other) or other.is_relative_to(one))
+
+
+def _record_roots(out: Path, roots: list[Path]) -> None:
+    """Refuse input folders that would give a file another id than an earlier run gave
+    it (``stem`` then ``stem/a``: ``a/x`` then ``x``), and remember this run's."""
+    unique = list(dict.fromkeys(roots))
+    for i, one in enumerate(unique):
+        for other in unique[i + 1:]:
+            if _is_nested(one, other):
+                raise CollectionInputError(
+                    f"{one} and {other}: one is inside the other, so their articles would "
+                    "each get two ids (ids are paths below the folder named); name one of them")
+    path = out / _INPUTS
+    recorded = [Path(p) for p in json.loads(path.read_text())["roots"]] if path.exists() else []
+    for one in unique:
+        for other in recorded:
+            if _is_nested(one, other):
+                raise CollectionInputError(
+                    f"{out} holds articles read from {other}, whose ids are their paths below "
+                    f"it; read from {one}, the same files would get other ids and be analysed "
+                    f"twice. Run on {other} again, or write to a new --out (or --restart)")
+    _write_json_atomically(path, {"roots": [str(p) for p in dict.fromkeys([*recorded, *unique])]})
+
+
+def _count_items(files: list[tuple[Path, Path]]) -> int:
     """Number of articles expected (files, plus lines of JSONL files), for the ETA."""
     total = 0
-    for path in files:
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            total += sum(n for _, n, _, _ in _jsonl_ranges(path, 1 << 30))
-        else:
+    for path, _ in files:
+        if path.suffix.lower() not in JSONL_SUFFIXES:
             total += 1
+            continue
+        with open(path, "rb") as handle:
+            data_end = b""
+            while block := handle.read(1 << 20):
+                total += block.count(b"\n")
+                data_end = block[-1:]
+            total += bool(data_end) and data_end != b"\n"
     return total
 
 
-def _record_article(record: object, default_id: str, source: str) -> Article:
-    if not isinstance(record, dict):
-        raise ArticleError(f"{source}: a JSONL line must be an object, got {type(record).__name__}")
-    text_fields = getattr(article_module, "TEXT_FIELDS", ("text",))
-    text = next((record[k] for k in text_fields if isinstance(record.get(k), str)), None)
-    if text is None:
-        raise ArticleError(f"{source}: no text field (one of {', '.join(text_fields)})")
-    article_id = record.get("id")
-    article_id = default_id if article_id in (None, "") else str(article_id)
-    title = record.get("title") if isinstance(record.get("title"), str) else None
-    metadata = {k: v for k, v in record.items()
-                if k not in text_fields and k not in ("id", "title")}
-    return article_from_text(text, id=article_id, title=title, metadata=metadata, source=source)
+class _Plan:
+    """What to do with each article found, decided by the run before it is dispatched:
+    analyse it, skip it (a committed batch holds it), or make it an ``errors`` row (its
+    id is already another article's). ``where`` (path, ``path:line``, ``path#n``) tells
+    the same article from another with the same id."""
+
+    def __init__(self, done: Iterable[tuple[str, str]], claims: Iterable[tuple[str, str]]) -> None:
+        """``done``: the committed ``(id, where)`` pairs; ``claims``: those of them that
+        hold their id (not the ``errors`` rows of duplicates), articles first."""
+        self.done: set[tuple[str, str]] = set(done)
+        self.first: dict[str, str] = {}  # id -> where its article was met
+        for article_id, where in claims:
+            self.first.setdefault(article_id, where)
+        self.skipped = 0
+
+    def decide(self, article_id: str, where: str) -> str | None:
+        """``"skip"``, ``None`` (analyse it) or the reason it is a duplicate."""
+        if (article_id, where) in self.done:  # committed, or met before in this run
+            return "skip"
+        self.done.add((article_id, where))
+        first = self.first.setdefault(article_id, where)
+        if first == where:
+            return None
+        return (f"id {article_id!r} is also the id of {first}, read first; ids must "
+                "be unique (an 'id' field used twice, or two files with one path below their "
+                "input folders), so this article is not analysed")
 
 
-def _jsonl_lines(path: str, first_line: int, start: int, end: int) -> Iterator[tuple[int, str]]:
-    with open(path, "rb") as handle:
-        handle.seek(start)
-        data = handle.read(end - start)
-    for number, raw in enumerate(data.split(b"\n"), start=first_line):
-        if raw.strip():
-            yield number, raw.decode("utf-8", errors="replace")
+def _units(files: list[tuple[Path, Path]], batch_size: int,
+           max_chars: int | None) -> Iterator[tuple[tuple, list[tuple[str, str]]]]:
+    """``(unit, [(id, where), ...])`` in input order: a unit is ``("file", path, id)``
+    or a JSONL byte range ``("jsonl", path, id prefix, first line, start, end)``.
+
+    The ids come from the readers the workers use (:func:`analysis.article.file_items`),
+    so they are the same: a file's from its path; JSON and JSON Lines records are read
+    here once for their ``id`` field (only the ids are kept)."""
+    for path, root in files:
+        prefix = article_id_of(path, root)
+        suffix = path.suffix.lower()
+        if suffix in JSONL_SUFFIXES and not _starts_utf16(path):
+            yield from _jsonl_units(path, prefix, batch_size, max_chars)
+        elif suffix in JSONL_SUFFIXES or suffix in article_module.JSON_SUFFIXES:
+            items = [(i, w) for i, w, _ in file_items(path, prefix, max_chars=max_chars)]
+            yield ("file", str(path), prefix), items
+        else:  # one article, whose id is its path: nothing to read here
+            yield ("file", str(path), prefix), [(prefix, str(path))]
 
 
-def iter_jsonl_articles(path: str | Path) -> Iterator[Article]:
-    """Stream the articles of a JSONL file, one line at a time.
-
-    Each line is an object with ``text`` and optional ``id`` (default:
-    ``STEM-LINE``), ``title``, ``outlet``, ``date`` and any other fields (kept in
-    ``Article.metadata``).
-
-    Raises
-    ------
-    ArticleError
-        On a line that is not JSON, not an object, or has no text.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "day.jsonl"
-    >>> line = {"id": "a1", "text": "Big news\\n\\nShe said so.", "outlet": "AP"}
-    >>> _ = path.write_text(json.dumps(line) + "\\n")
-    >>> [(a.id, a.title, a.metadata["outlet"]) for a in iter_jsonl_articles(path)]
-    [('a1', 'Big news', 'AP')]
-    """
-    path = Path(path)
-    with open(path, encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield _parse_jsonl_line(line, path.stem, number, str(path))
-
-
-def _parse_jsonl_line(line: str, stem: str, number: int, path: str) -> Article:
-    where = f"{path}:{number}"
+def _starts_utf16(path: Path) -> bool:
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise ArticleError(f"{where}: not valid JSON ({error.msg})") from error
-    return _record_article(record, f"{stem}-{number}", where)
+        with open(path, "rb") as handle:
+            return handle.read(2) in article_module._UTF16_BOMS
+    except OSError:
+        return False
 
 
-def _batch_articles(batch: tuple) -> Iterator[tuple[str, str, Article | Exception]]:
-    """``(id, source, article or loading error)`` for every article of a batch."""
-    if batch[0] == "files":
-        for path in batch[1]:
-            stem = Path(path).stem
-            try:
-                if Path(path).suffix.lower() in JSONL_SUFFIXES:
-                    loaded = list(iter_jsonl_articles(path))
-                else:
-                    loaded = list(iter_articles(path))
-            except Exception as error:  # a bad file is an error row, not the end of the run
-                yield stem, path, error
-                continue
-            for article in loaded:
-                yield article.id, article.source or path, article
-    else:
-        _, path, first_line, start, end = batch
-        stem = Path(path).stem
-        for number, line in _jsonl_lines(path, first_line, start, end):
-            try:
-                article = _parse_jsonl_line(line, stem, number, path)
-            except Exception as error:
-                yield f"{stem}-{number}", f"{path}:{number}", error
-                continue
-            yield article.id, article.source or path, article
+def _jsonl_units(path: Path, prefix: str, batch_size: int, max_chars: int | None):
+    """Byte ranges of ``batch_size`` non-blank lines, with the ids of their records."""
+    items: list[tuple[str, str]] = []
+    start = position = number = 0
+    first_line = 1
+    with open(path, "rb") as handle:
+        for raw in handle:  # split at b"\n" only, as the workers read
+            number += 1
+            position += len(raw)
+            if raw.strip():
+                article_id, where, _ = article_module._jsonl_bytes_item(
+                    raw, number, prefix, str(path), None, max_chars)
+                items.append((article_id, where))
+            if len(items) >= batch_size:
+                yield ("jsonl", str(path), prefix, first_line, start, position), items
+                items, start, first_line = [], position, number + 1
+    if items:
+        yield ("jsonl", str(path), prefix, first_line, start, position), items
+
+
+def _batches(files: list[tuple[Path, Path]], plan: _Plan, batch_size: int,
+             max_chars: int | None, on_skip: Callable[[int], None]) -> Iterator[tuple]:
+    """Work for the workers: ``(units, wheres to skip, {where: duplicate reason})`` of
+    about ``batch_size`` articles each. A unit whose articles are all done is left out
+    and counted in ``plan.skipped`` here; the done articles of a unit that goes out
+    are counted by the worker that skips them."""
+    units: list[tuple] = []
+    skip: set[str] = set()
+    duplicates: dict[str, str] = {}
+    size = 0
+    found = _units(files, batch_size, max_chars)
+    while True:
+        with warnings.catch_warnings():  # the worker reading the article warns, not this pass
+            warnings.simplefilter("ignore", article_module.ArticleWarning)
+            entry = next(found, None)
+        if entry is None:
+            break
+        unit, items = entry
+        decisions = [(where, plan.decide(article_id, where)) for article_id, where in items]
+        if all(decision == "skip" for _, decision in decisions):
+            plan.skipped += len(items)
+            on_skip(len(items))
+            continue
+        units.append(unit)
+        size += len(items)
+        skip.update(where for where, decision in decisions if decision == "skip")
+        duplicates.update((where, decision) for where, decision in decisions
+                          if decision not in (None, "skip"))
+        if size >= batch_size:
+            yield tuple(units), frozenset(skip), duplicates
+            units, skip, duplicates, size = [], set(), {}, 0
+    if units:
+        yield tuple(units), frozenset(skip), duplicates
+
+
+class DuplicateIdError(ArticleError):
+    """The article's id is another article's of the same collection."""
+
+
+def _batch_items(batch: tuple, max_chars: int | None) -> Iterator[tuple | None]:
+    """``(id, where, article or error)`` for every article of a batch; None for one a
+    committed batch holds."""
+    units, skip, duplicates = batch
+    for unit in units:
+        if unit[0] == "jsonl":
+            _, path, prefix, first_line, start, end = unit
+            items = jsonl_items(path, prefix, start=start, end=end, first_line=first_line,
+                                max_chars=max_chars)
+        else:
+            _, path, prefix = unit
+            items = file_items(path, prefix, max_chars=max_chars)
+        for article_id, where, item in items:
+            if where in skip:
+                yield None
+            elif where in duplicates:
+                yield article_id, where, DuplicateIdError(duplicates[where])  # stage "id"
+            else:
+                yield article_id, where, item
 
 
 # ----------------------------------------------------------------------------- one batch
@@ -407,11 +576,16 @@ def _reason(error: BaseException) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset()) -> dict:
+def process_batch(batch: tuple, out: str, part: str, run_id: str | None = None,
+                  max_chars: int | None = MAX_ARTICLE_CHARS,
+                  article_timeout: float | None = None) -> dict:
     """Analyse one batch of articles and commit its part files in ``out``.
 
-    Articles whose id is in ``done`` are skipped. An article that fails to load
-    or raises in a stage becomes an ``errors`` row and the batch goes on.
+    ``batch`` is ``(units, wheres to skip, {where: duplicate reason})`` (see
+    :func:`_batches`). An article that fails to load, is a duplicate, takes over
+    ``article_timeout`` CPU seconds or raises in a stage becomes an ``errors`` row and
+    the batch goes on. With ``run_id``, the batch commits only while that run holds
+    ``out`` (a worker of a run that was replaced writes nothing).
 
     Returns
     -------
@@ -423,8 +597,8 @@ def process_batch(batch: tuple, out: str, part: str, done: frozenset = frozenset
     # finds none), so the collector's passes over a batch's many new tuples are pure
     # overhead: about a third of the CPU time. Off for the batch, back on after it.
     with paused_gc():
-        columns, skipped = _analyze_batch(batch, done)
-        _commit_part(Path(out), part, columns)
+        columns, skipped = _analyze_batch(batch, max_chars, article_timeout)
+        _commit_part(Path(out), part, columns, run_id)
         counts = {"articles": _n_rows(columns["articles"]), "errors": _n_rows(columns["errors"]),
                   "skipped": skipped}
         # Freed while the collector is off: alive when it comes back on, the batch's
@@ -441,24 +615,30 @@ def _use_system_allocator() -> None:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
-def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[list]], int]:
+def _analyze_batch(batch: tuple, max_chars: int | None,
+                   article_timeout: float | None) -> tuple[dict[str, list[list]], int]:
     """Every table's values for the articles of a batch, column by column (see
     :func:`_add_columns`), and how many articles were skipped."""
     columns: dict[str, list[list]] = {name: [] for name in TABLES}
     skipped = 0
-    for article_id, source, item in _batch_articles(batch):
-        if article_id in done:
+    for entry in _batch_items(batch, max_chars):
+        if entry is None:
             skipped += 1
             continue
+        article_id, where, item = entry
         if isinstance(item, Exception):
-            _add_columns(columns["errors"], _by_column([(article_id, source, "load",
+            stage = _DUPLICATE_STAGE if isinstance(item, DuplicateIdError) else "load"
+            _add_columns(columns["errors"], _by_column([(article_id, where, stage,
                                                          _reason(item))]))
             continue
+        if item.source != where:  # a record of a file: the table says which one
+            item = dataclasses.replace(item, source=where)
         try:
-            records = _article_rows(item)
+            with _cpu_time_limit(article_timeout):
+                records = _article_rows(item)
             found = {name: _by_column(rows) for name, rows in records.items()}
         except Exception as error:  # recorded with its reason; the rest of the run goes on
-            _add_columns(columns["errors"], _by_column([(article_id, source, "analyze",
+            _add_columns(columns["errors"], _by_column([(article_id, where, "analyze",
                                                          _reason(error))]))
             continue
         if found["terms"]:  # the terms rows come without their article: one id a row
@@ -466,6 +646,42 @@ def _analyze_batch(batch: tuple, done: frozenset) -> tuple[dict[str, list[list]]
         for name, values in found.items():
             _add_columns(columns[name], values)
     return columns, skipped
+
+
+@contextmanager
+def _cpu_time_limit(seconds: float | None):
+    """Raise :class:`ArticleTimeoutError` in this block after ``seconds`` of CPU time.
+
+    CPU time, so a busy machine does not cut an article short; measured by a wall-clock
+    alarm that, when it rings early (the process had less of the CPU), is set again for
+    the CPU time still left. (A CPU-time timer would do it in one, but while one is set
+    Linux counts the process's CPU time in whole clock ticks, which coarsens every
+    ``time.process_time()`` taken meanwhile.) The alarm needs the main thread: the local
+    engine's workers and a 1-worker run; Dask runs batches in threads, where the size
+    limit alone holds. The signal is handled between Python steps: one long
+    regular-expression match is not cut in the middle.
+    """
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    deadline = time.process_time() + seconds
+
+    def ring(signum, frame):
+        left = deadline - time.process_time()
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left)
+            return
+        raise ArticleTimeoutError(f"analysing it took more than {seconds:g} s of CPU time "
+                                  "(the article_timeout of the run)")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _by_column(rows: list[tuple]) -> list[tuple]:
@@ -578,19 +794,87 @@ def _columns_table(by_column: Sequence[Sequence], columns: list[str]) -> pa.Tabl
     return pa.Table.from_arrays(arrays, names=list(columns))
 
 
-def _commit_part(out: Path, part: str, values: dict[str, list[list]]) -> None:
+def _table_folder(name: str) -> str:
+    return _RAW_SPEAKERS if name == "speakers" else name
+
+
+def _commit_part(out: Path, part: str, values: dict[str, list[list]],
+                 run_id: str | None = None) -> None:
+    """Write a batch's tables and commit them.
+
+    Each table goes to a hidden file (``.part-*.parquet``: readers of the folder skip
+    it), its size and SHA-256 go into the batch's commit marker, written atomically
+    and last but one; then the files are made visible. A batch counts as done from
+    its marker on: a run stopped before leaves hidden files the next run deletes, one
+    stopped after leaves hidden files the next run makes visible.
+    """
+    if not any(_n_rows(found) for found in values.values()):
+        return
     columns = {**article_columns(), "errors": ERROR_COLUMNS}
-    for name, found in values.items():
-        if not _n_rows(found):
-            continue
-        folder = out / (_RAW_SPEAKERS if name == "speakers" else name)
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{part}.parquet.tmp"
-        _write_table(_columns_table(found, columns[name]), temporary)
-        os.replace(temporary, folder / f"{part}.parquet")
-    marker = out / _DONE / part
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.touch()  # written last: the batch counts as done only now
+    written: dict[str, dict] = {}
+    try:
+        for name, found in values.items():
+            if not _n_rows(found):
+                continue
+            folder = _table_folder(name)
+            (out / folder).mkdir(parents=True, exist_ok=True)
+            hidden = out / folder / f".{part}.parquet"
+            _write_table(_columns_table(found, columns[name]), hidden)
+            written[folder] = {"file": f"{folder}/{part}.parquet", **_fingerprint(hidden),
+                               "rows": _n_rows(found)}
+        _check_owner(out, run_id)
+        _write_json_atomically(out / _DONE / f"{part}.json", {"run": run_id, "tables": written})
+        for entry in written.values():
+            _publish(out / entry["file"])
+    except OSError as error:
+        raise _write_error(out, error) from None
+
+
+def _fingerprint(path: Path) -> dict:
+    """Size and SHA-256 of a file just written, flushed to the disk on the way."""
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        os.fsync(handle.fileno())
+    return {"bytes": path.stat().st_size, "sha256": digest}
+
+
+def _hidden(visible: Path) -> Path:
+    return visible.with_name(f".{visible.name}")
+
+
+def _publish(visible: Path) -> None:
+    """Make a committed part visible (once: a rerun may find it done)."""
+    hidden = _hidden(visible)
+    if hidden.exists():
+        os.replace(hidden, visible)
+
+
+def _write_json_atomically(path: Path, value) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(value))  # json.dump's Python encoder leaves reference cycles
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _write_error(out: Path, error: OSError) -> CollectionError:
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(
+            f"no space left on the disk holding {out} ({error.strerror}); the batches "
+            "committed so far are kept: free some space and rerun the same command to go on")
+    return CollectionError(f"cannot write to {out}: {error.strerror or error} "
+                           f"({error.filename or 'a part file'})")
 
 
 # ----------------------------------------------------------------------------- output folder
@@ -599,38 +883,265 @@ def _table_folders(out: Path) -> list[Path]:
     return [out / name for name in (*TABLES, _RAW_SPEAKERS)]
 
 
-def _clean_uncommitted(out: Path) -> int:
-    """Delete part files of batches that never committed (an interrupted run)."""
-    committed = {p.name for p in (out / _DONE).glob("*")} if (out / _DONE).is_dir() else set()
-    removed = 0
+@contextmanager
+def _locked(out: Path, run_id: str, log: Callable[[str], None]):
+    """Hold ``OUT/.lock`` (``flock``, exclusive) for the run, naming the run in it.
+
+    The kernel drops the lock when the holder dies, however it dies, so a lock file
+    left by a killed run holds nothing: the next run takes it and says so. Forked
+    workers share the lock: while any of them lives, no other run starts.
+    """
+    path = out / _LOCK
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise CollectionLockedError(
+                f"{out}: another collection run is writing to it ({_holder(path)}); wait "
+                "for it to finish, stop it, or write to another --out") from None
+        previous = _read_json(path)
+        if previous:
+            log(f"collection: taking over {out} from a run that stopped without finishing "
+                f"({_describe_holder(previous)}); its unfinished batches are redone")
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, json.dumps({
+            "run": run_id, "pid": os.getpid(), "host": socket.gethostname(),
+            "started": time.strftime("%Y-%m-%d %H:%M:%S")}).encode(), 0)
+        os.fsync(descriptor)
+        yield
+        os.ftruncate(descriptor, 0)  # finished: no run to take over from
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _describe_holder(holder: dict) -> str:
+    return (f"pid {holder.get('pid', '?')} on {holder.get('host', '?')}, started "
+            f"{holder.get('started', '?')}")
+
+
+def _holder(path: Path) -> str:
+    holder = _read_json(path)
+    return _describe_holder(holder) if isinstance(holder, dict) else "a run starting"
+
+
+def _check_owner(out: Path, run_id: str | None) -> None:
+    """Refuse to commit a batch of a run that no longer holds ``out``."""
+    if run_id is None:
+        return
+    holder = _read_json(out / _LOCK)
+    if not isinstance(holder, dict) or holder.get("run") != run_id:
+        raise CollectionError(f"{out}: another run has taken over this folder; this run's "
+                              "batch is not committed")
+
+
+def _clear(out: Path) -> None:
+    """Everything of earlier runs, for ``resume=False``: tables, markers, inputs."""
+    for folder in [*_table_folders(out), out / _DONE]:
+        for path in folder.iterdir() if folder.is_dir() else []:
+            path.unlink()
+    (out / _INPUTS).unlink(missing_ok=True)
+
+
+def _markers(out: Path) -> list[Path]:
+    folder = out / _DONE
+    return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+def _damage(out: Path, manifest: dict) -> str | None:
+    """What is wrong with a committed batch's files, if anything."""
+    for entry in manifest["tables"].values():
+        visible = out / entry["file"]
+        path = visible if visible.exists() else _hidden(visible)
+        if not path.exists():
+            return f"{entry['file']} is missing"
+        size = path.stat().st_size
+        if size != entry["bytes"]:
+            return f"{entry['file']} is {size:,} bytes, {entry['bytes']:,} when committed"
+        with open(path, "rb") as handle:
+            if hashlib.file_digest(handle, "sha256").hexdigest() != entry["sha256"]:
+                return f"{entry['file']} has other bytes than when committed"
+    return None
+
+
+def _manifest(marker: Path) -> dict | None:
+    manifest = _read_json(marker) if marker.suffix == ".json" else None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        return None
+    return manifest
+
+
+def _recover(out: Path, log: Callable[[str], None]) -> dict[str, dict]:
+    """Bring ``out`` back to its committed batches, as the run that holds it starts.
+
+    A batch whose files do not match its marker (truncated, emptied, overwritten,
+    missing) is deleted, with one line saying so, and its articles are redone; a
+    committed batch's files still hidden are made visible; files of batches that
+    never committed are deleted. Returns the committed batches' manifests by part.
+    """
+    committed: dict[str, dict] = {}
+    for marker in _markers(out):
+        if marker.name.startswith("."):  # a marker being written when the run stopped
+            marker.unlink()
+            continue
+        part = marker.name.removesuffix(".json")
+        manifest = _manifest(marker)
+        problem = "its commit marker is unreadable" if manifest is None else _damage(out, manifest)
+        if problem:
+            log(f"collection: batch {part} was damaged ({problem}); its articles are analysed "
+                "again")
+            marker.unlink()
+            continue
+        for entry in manifest["tables"].values():
+            _publish(out / entry["file"])
+        committed[part] = manifest
+    listed = {entry["file"] for manifest in committed.values()
+              for entry in manifest["tables"].values()}
     for folder in _table_folders(out):
         if folder.name == "speakers" or not folder.is_dir():
-            continue
+            continue  # rewritten whole from the committed batches at the end of a run
         for path in folder.iterdir():
-            part = path.name.removeprefix(".").split(".parquet")[0]
-            if path.name.startswith(".") or part not in committed:
+            if f"{folder.name}/{path.name}" not in listed and path.stem != _EMPTY_ERRORS:
                 path.unlink()
-                removed += 1
-    return removed
+    return committed
 
 
-def _read_folder(folder: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+def _committed(out: Path) -> dict[str, dict]:
+    """The committed batches' manifests by part, each checked against its files.
+
+    Raises :class:`CollectionDamagedError` for one that no longer matches (a run on
+    the folder redoes it)."""
+    committed = {}
+    for marker in _markers(out):
+        if marker.name.startswith("."):
+            continue
+        part = marker.name.removesuffix(".json")
+        manifest = _manifest(marker)
+        problem = "its commit marker is unreadable" if manifest is None else _damage(out, manifest)
+        if problem:
+            raise CollectionDamagedError(
+                f"{out}: batch {part} is damaged ({problem}); rerun the collection command "
+                "on this folder to analyse its articles again")
+        committed[part] = manifest
+    return committed
+
+
+def _part_files(out: Path, committed: dict[str, dict], folder: str) -> list[Path]:
+    """The committed part files of one table folder (hidden when not yet made visible)."""
+    files = []
+    for part in sorted(committed):
+        entry = committed[part]["tables"].get(folder)
+        if entry is not None:
+            visible = out / entry["file"]
+            files.append(visible if visible.exists() else _hidden(visible))
+    return files
+
+
+def _read_parts(files: list[Path], columns: list[str] | None = None) -> pd.DataFrame:
     if not files:
         return pd.DataFrame(columns=columns or [])
-    schemas = [pq.read_schema(f) for f in files]
-    schema = pa.unify_schemas(schemas, promote_options="permissive")
+    try:
+        schema = pa.unify_schemas([pq.read_schema(f) for f in files],
+                                  promote_options="permissive")
+    except pa.ArrowTypeError:  # a part where a nested column was all empty: align it
+        table = pa.concat_tables(_aligned([pq.read_table(f) for f in files]),
+                                 promote_options="permissive")
+        return (table if columns is None else table.select(
+            [c for c in columns if c in table.column_names])).to_pandas()
     dataset = ds.dataset([str(f) for f in files], schema=schema, format="parquet")
     if columns is not None:  # those of the wanted columns this table has
         columns = [c for c in columns if c in schema.names]
     return dataset.to_table(columns=columns).to_pandas()
 
 
-def _done_ids(out: Path) -> frozenset[str]:
-    ids: set[str] = set()
+def _aligned(tables: list[pa.Table]) -> list[pa.Table]:
+    """The tables with each column that holds no value (all null, or all empty lists)
+    given the type the other tables have for it.
+
+    A part whose articles all had, say, no roles wrote that list column with a
+    stand-in item type (``string``, see :func:`_without_null_types`), which Arrow cannot
+    unify with the others' ``struct`` items; with no item in it, the column converts."""
+    types: dict[str, pa.DataType] = {}
+    for table in tables:
+        for name in table.column_names:
+            if not _holds_nothing(table.column(name)):
+                types.setdefault(name, table.schema.field(name).type)
+    aligned = []
+    for table in tables:
+        for i, name in enumerate(table.column_names):
+            kind = types.get(name)
+            if kind is not None and table.schema.field(name).type != kind:
+                values = pa.array(table.column(name).to_pylist(), type=kind)
+                table = table.set_column(i, pa.field(name, kind), values)
+        aligned.append(table)
+    return aligned
+
+
+def _holds_nothing(column: pa.ChunkedArray) -> bool:
+    if column.null_count == len(column):
+        return True
+    kind = column.type
+    if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+        return pc.sum(pc.list_value_length(column)).as_py() in (None, 0)
+    return False
+
+
+def _done_items(out: Path, committed: dict[str, dict],
+                claims: bool = False) -> list[tuple[str, str]]:
+    """``(id, where)`` of every article the committed batches hold, articles first
+    (``claims``: only those that hold their id, not the errors rows of duplicates)."""
+    pairs: list[tuple[str, str]] = []
     for name in ("articles", "errors"):
-        ids.update(_read_folder(out / name, ["article"])["article"].astype(str))
-    return frozenset(ids)
+        for path in _part_files(out, committed, name):
+            table = pq.read_table(path, columns=["article", "source", "stage"][:2 + (
+                claims and name == "errors")])
+            rows = zip(map(str, table["article"].to_pylist()),
+                       map(str, table["source"].to_pylist()), strict=True)
+            if claims and name == "errors":
+                rows = (pair for pair, stage in zip(rows, table["stage"].to_pylist(),
+                                                    strict=True) if stage != _DUPLICATE_STAGE)
+            pairs.extend(rows)
+    return pairs
+
+
+def _drop_foreign_batches(out: Path, committed: dict[str, dict], log: Callable[[str], None],
+                          keep_run: str | None = None) -> dict[str, dict]:
+    """Remove a committed batch that holds an article another committed batch holds.
+
+    Only a worker of a stopped run can make one: it committed in the instant before it
+    died, after the next run had planned the same articles. The batch of another run
+    than ``keep_run`` goes (else the later one); what it held alone is redone. Returns
+    the batches kept.
+    """
+    holder: dict[tuple[str, str], str] = {}
+    dropped: dict[str, str] = {}
+    for part in sorted(committed, key=lambda p: (committed[p].get("run") == keep_run, p)):
+        pairs = _done_items(out, {part: committed[part]})
+        other = next((holder[pair] for pair in pairs if pair in holder), None)
+        if other is not None:
+            dropped[part] = other
+            continue
+        holder.update(dict.fromkeys(pairs, part))
+    for part, other in dropped.items():
+        log(f"collection: batch {part} repeated articles of batch {other} (a worker of a "
+            "stopped run committed it as it died); removed")
+        _remove_batch(out, part)
+    return {part: m for part, m in committed.items() if part not in dropped}
+
+
+def _remove_batch(out: Path, part: str) -> None:
+    """A batch's marker first (it stops counting), then its files."""
+    (out / _DONE / f"{part}.json").unlink(missing_ok=True)
+    for folder in _table_folders(out):
+        for name in (f"{part}.parquet", f".{part}.parquet"):
+            (folder / name).unlink(missing_ok=True)
 
 
 def merge_speakers(speakers: pd.DataFrame) -> pd.DataFrame:
@@ -681,17 +1192,20 @@ def _merged_names(pairs: list[tuple[str, str]], weights: list | None,
     return merge_speaker_names(pairs, counts, not_persons)
 
 
-def _write_merged_speakers(out: Path) -> int:
-    """Rewrite ``speakers/`` from the per-article rows with merged ids; returns its rows.
+
+def _write_merged_speakers(out: Path, committed: dict[str, dict]) -> int:
+    """Rewrite ``speakers/`` from the committed per-article rows with merged ids; returns
+    its rows.
 
     The whole run's (article, speaker) pairs are held once, as plain interned
     strings: this end-of-run step is the only one whose memory grows with the input.
     """
-    raw = out / _RAW_SPEAKERS
     target = out / "speakers"
-    for old in target.glob("*.parquet") if target.is_dir() else []:
-        old.unlink()
-    parts = sorted(raw.glob("*.parquet")) if raw.is_dir() else []
+    parts = _part_files(out, committed, _RAW_SPEAKERS)
+    keep = {part.name.lstrip(".") for part in parts}
+    for old in target.iterdir() if target.is_dir() else []:
+        if old.name not in keep:
+            old.unlink()
     pairs: list[tuple[str, str]] = []
     weights: list[int] = []
     kinds: list[str] = []
@@ -706,36 +1220,64 @@ def _write_merged_speakers(out: Path) -> int:
     merged = _merged_names(pairs, weights, kinds)
     del weights, kinds
     target.mkdir(parents=True, exist_ok=True)
+    schemas = [pq.read_schema(part) for part in parts]
+    try:
+        pa.unify_schemas(schemas, promote_options="permissive")
+        misaligned = False
+    except pa.ArrowTypeError:  # rare (a batch with no roles at all): one pass over all
+        misaligned = True
+    aligned = iter(_aligned([pq.read_table(p) for p in parts])) if misaligned else None
     for part in parts:  # same partitioning as the raw rows
         # in Arrow: the nested mention and role columns never become Python objects
-        table = pq.read_table(part)
-        found = [merged[pair] for pair in zip(table["article"].to_pylist(),
-                                              table["speaker"].to_pylist(), strict=True)]
-        for column, values in (("speaker_id", [i for i, _ in found]),
-                               ("canonical_name", [c for _, c in found])):
-            table = table.append_column(column, pa.array(values, pa.large_string()))
-        temporary = target / f".{part.stem}.parquet.tmp"
+        table = next(aligned) if aligned is not None else pq.read_table(part)
+        table = _with_merged_ids(table, merged)
+        name = part.name.lstrip(".")
+        temporary = target / f".{name}.tmp"
         _write_table(table, temporary)
-        os.replace(temporary, target / part.name)
+        os.replace(temporary, target / name)
     return len(pairs)
+
+
+def _with_merged_ids(table: pa.Table, merged: dict) -> pa.Table:
+    found = [merged[pair] for pair in zip(table["article"].to_pylist(),
+                                          table["speaker"].to_pylist(), strict=True)]
+    for column, values in (("speaker_id", [i for i, _ in found]),
+                           ("canonical_name", [c for _, c in found])):
+        table = table.append_column(column, pa.array(values, pa.large_string()))
+    return table
 
 
 def load_collection(out: str | Path) -> dict[str, pd.DataFrame]:
     """Load the tables of a collection output folder, sorted by article.
 
-    Rows of one article keep their order (an article's rows sit in one part
-    file), so two runs over the same input load equal tables whatever the
-    engine, the number of workers or the interruptions.
+    Only committed batches are read (an interrupted run's unfinished batch is not),
+    each checked against the size and checksum recorded when it committed; the
+    speakers' merged ids are worked out from the committed rows, so a folder whose
+    run stopped before merging loads the same as a finished one. Rows of one article
+    keep their order (an article's rows sit in one part file), so two runs over the
+    same input load equal tables whatever the engine, the number of workers or the
+    interruptions.
 
     Returns
     -------
     dict of str to DataFrame
         Keys: articles, quotes, speakers, terms, errors.
+
+    Raises
+    ------
+    CollectionDamagedError
+        When a committed part file no longer matches its checksum (rerun the
+        collection command on the folder to redo it).
     """
     out = Path(out)
+    committed = _committed(out)
     tables = {}
     for name in TABLES:
-        table = _read_folder(out / name)
+        table = _read_parts(_part_files(out, committed, _table_folder(name)))
+        if name == "speakers" and len(table):
+            table = merge_speakers(table)
+        if name == "errors" and not len(table):
+            table = pd.DataFrame({c: pd.Series(dtype=object) for c in ERROR_COLUMNS})
         if "article" in table.columns:
             table = table.sort_values("article", kind="stable")
         tables[name] = table.reset_index(drop=True)
@@ -743,26 +1285,29 @@ def load_collection(out: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def collection_summary(out: str | Path) -> dict[str, int]:
-    """Row counts of each table in an output folder, from Parquet metadata only."""
+    """Row counts of each table in an output folder, from the commit markers."""
     out = Path(out)
-    summary = {}
-    for name in TABLES:
-        folder = out / name
-        files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-        summary[name] = sum(pq.read_metadata(f).num_rows for f in files)
-    speakers = _read_folder(out / "speakers", ["speaker_id"])
-    summary["speaker_ids"] = int(speakers["speaker_id"].nunique()) if len(speakers) else 0
+    summary = dict.fromkeys(TABLES, 0)
+    for marker in _markers(out):
+        manifest = _manifest(marker)
+        for folder, entry in (manifest or {"tables": {}})["tables"].items():
+            summary["speakers" if folder == _RAW_SPEAKERS else folder] += entry["rows"]
+    ids = set()
+    for path in (out / "speakers").glob("*.parquet"):
+        ids.update(pq.read_table(path, columns=["speaker_id"])["speaker_id"].to_pylist())
+    summary["speaker_ids"] = len(ids)
     return summary
 
 
 # ----------------------------------------------------------------------------- engines
 
-_WORKER_DONE: frozenset = frozenset()
-
-
-def _init_worker(done: frozenset) -> None:
-    global _WORKER_DONE
-    _WORKER_DONE = done
+def _init_worker(parent_pid: int) -> None:
+    """A pool worker: dies with the run, leaves Ctrl-C to it (the whole terminal's
+    process group gets the signal: the run stops its workers itself) and dies of a
+    SIGTERM rather than run the run's handler it was forked with."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent(parent_pid)
 
 
 def _warm_up() -> None:
@@ -780,10 +1325,6 @@ def _share_before_fork() -> None:
     gc.freeze()
 
 
-def _pool_batch(batch: tuple, out: str, part: str) -> dict:
-    return process_batch(batch, out, part, _WORKER_DONE)
-
-
 def _progress(total: int | None, enabled: bool, desc: str):
     from tqdm.auto import tqdm
 
@@ -791,8 +1332,18 @@ def _progress(total: int | None, enabled: bool, desc: str):
                 dynamic_ncols=True)
 
 
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers now (a queued batch would otherwise still start)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(timeout=10)
+
+
 def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
-               done: frozenset, bar) -> dict:
+               settings: dict, bar) -> dict:
     totals = {"articles": 0, "errors": 0, "skipped": 0}
 
     def add(counts: dict) -> None:
@@ -803,31 +1354,49 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
     numbered = ((batch, f"part-{run_id}-{i:06d}") for i, batch in enumerate(batches))
     if workers == 1:  # in this process: no start-up or pickling cost
         for batch, part in numbered:
-            add(process_batch(batch, str(out), part, done))
+            add(process_batch(batch, str(out), part, run_id, **settings))
         return totals
-    # Bounded submission: at most 2 batches a worker in flight, so memory stays flat
-    # however long the input (Executor.map would queue the whole input at once).
     _share_before_fork()
-    with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(done,)) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(),))
+    try:
+        # Bounded submission: at most 2 batches a worker in flight, so memory stays flat
+        # however long the input (Executor.map would queue the whole input at once).
         pending = set()
-        try:
-            for batch, part in numbered:
-                pending.add(pool.submit(_pool_batch, batch, str(out), part))
-                if len(pending) >= 2 * workers:
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in finished:
-                        add(future.result())
-            for future in pending:
-                add(future.result())
-        except BaseException:  # Ctrl-C or a crash: drop queued batches; committed ones stay
-            pool.shutdown(cancel_futures=True)
-            raise
+        for batch, part in numbered:
+            pending.add(pool.submit(process_batch, batch, str(out), part, run_id, **settings))
+            if len(pending) >= 2 * workers:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    add(future.result())
+        for future in pending:
+            add(future.result())
+    except BaseException as error:  # Ctrl-C, SIGTERM, a dead worker: stop every worker now
+        with _signals_deferred() as received:
+            _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+            if isinstance(error, BrokenProcessPool):
+                # SIGTERM to the whole process group (systemd, kill -- -PGID) kills the
+                # workers too: the run's own SIGTERM, just behind, says what happened
+                time.sleep(0.2)
+        if received:
+            raise CollectionInterrupted(received[0]) from None
+        if isinstance(error, BrokenProcessPool):
+            raise WorkerDiedError(
+                "a worker process died in the middle of a batch (killed, or out of memory?); "
+                f"the batches committed so far are kept in {out}: rerun the same command to "
+                "go on") from None
+        raise
+    pool.shutdown(wait=True)
     return totals
 
 
-def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, done: frozenset,
+def _dask_batch(item: tuple, out: str, run_id: str, settings: dict) -> dict:
+    batch, part = item
+    return process_batch(batch, out, part, run_id, **settings)
+
+
+def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, settings: dict,
               scheduler, bar) -> dict:
-    import dask
     import dask.bag as db
     from distributed import Client, LocalCluster, as_completed
 
@@ -836,16 +1405,15 @@ def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, done: 
         return totals
     cluster = None
     if scheduler is None:
+        # the preload makes each worker die with this process, as the pool's do
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, preload=["analysis._parent_watch"])
         scheduler = cluster
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
         parts = [f"part-{run_id}-{i:06d}" for i in range(len(batches))]
         bag = db.from_sequence(list(zip(batches, parts, strict=True)), npartitions=len(batches))
-        done_node = dask.delayed(done, traverse=False)
-        results = bag.map(lambda item, done: process_batch(item[0], str(out), item[1], done),
-                          done=done_node)
+        results = bag.map(_dask_batch, out=str(out), run_id=run_id, settings=settings)
         futures = client.compute(results.to_delayed())
         for future in as_completed(futures):
             for counts in future.result():
@@ -860,6 +1428,47 @@ def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, done: 
     return totals
 
 
+# signals the run received while it was stopping its workers (see _signals_deferred)
+_deferred_signals: list[int] | None = None
+
+
+@contextmanager
+def _stop_on_sigterm():
+    """SIGTERM stops the run as Ctrl-C does (workers stopped, committed batches kept),
+    raising :class:`CollectionInterrupted`; the previous handler is back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        if _deferred_signals is not None:  # stopping the workers: not in the middle of it
+            _deferred_signals.append(signum)
+            return
+        raise CollectionInterrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _signals_deferred():
+    """While the run stops its workers, a SIGTERM is noted (the list yielded), not
+    raised half-way through."""
+    global _deferred_signals
+    _deferred_signals = []
+    try:
+        yield _deferred_signals
+    finally:
+        _deferred_signals = None
+
+
+def _log_to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def run_collection(
     source: str | Path | Sequence[str | Path],
     out: str | Path,
@@ -870,10 +1479,15 @@ def run_collection(
     resume: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
+    log: Callable[[str], None] | None = None,
 ) -> dict:
     """Analyse a collection into Parquet tables in ``out``; return a summary.
 
-    Parameters are those of :func:`analyze_collection`; ``out`` is required.
+    Parameters are those of :func:`analyze_collection`; ``out`` is required; ``log``
+    receives the run's one-line notices (a damaged batch redone, a lock taken over
+    from a dead run; default: printed to stderr).
 
     Returns
     -------
@@ -881,6 +1495,19 @@ def run_collection(
         ``articles``, ``errors``, ``skipped`` (done by an earlier run) for this
         run; ``seconds``; ``stages``; ``tables`` (row counts of every table in
         ``out``, and ``speaker_ids``: distinct merged speakers).
+
+    Raises
+    ------
+    CollectionInputError
+        An input is missing or holds no article (nothing is created), or names a
+        folder inside or around one an earlier run on ``out`` read.
+    CollectionLockedError
+        Another run is writing to ``out``.
+    DiskFullError, WorkerDiedError, CollectionError
+        The run cannot go on; what it committed is kept, and a rerun goes on.
+    KeyboardInterrupt
+        Ctrl-C, or SIGTERM (:class:`CollectionInterrupted`): the workers are stopped
+        and the committed batches kept.
 
     Notes
     -----
@@ -890,35 +1517,55 @@ def run_collection(
     """
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
+    log = log or _log_to_stderr
+    files = _input_files(source)  # before anything is created
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _write_error(out, error) from None
     workers = max(1, workers or os.cpu_count() or 1)
     started = time.perf_counter()
-    _use_system_allocator()  # before the workers fork: they inherit it
-    if resume:
-        _clean_uncommitted(out)
-        done = _done_ids(out)
-    else:
-        for folder in [*_table_folders(out), out / _DONE]:
-            for path in folder.glob("*") if folder.is_dir() else []:
-                path.unlink()
-        done = frozenset()
-    files = _input_files(source)
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    with _progress(_count_items(files) if progress else None, progress, engine) as bar:
-        if engine == "local":
-            totals = _run_local(_batches(files, batch_size), out, run_id, workers, done, bar)
-        else:
-            totals = _run_dask(list(_batches(files, batch_size)), out, run_id, workers, done,
-                               scheduler, bar)
-    with paused_gc():  # makes no cycles; the collector would walk every pair many times
-        _write_merged_speakers(out)
-    if not any((out / "errors").glob("*.parquet")):  # so pd.read_parquet(OUT/"errors") works
-        _write_parquet(pd.DataFrame({c: pd.Series(dtype=str) for c in ERROR_COLUMNS}),
-                       out / "errors", "part-none")
+    settings = {"max_chars": max_chars, "article_timeout": article_timeout}
+    _use_system_allocator()  # before the workers fork: they inherit it
+    with _locked(out, run_id, log), _stop_on_sigterm():
+        try:
+            if not resume:
+                _clear(out)
+            committed = _drop_foreign_batches(out, _recover(out, log), log)
+            _record_roots(out, [root for _, root in files])
+            plan = _Plan(_done_items(out, committed), _done_items(out, committed, claims=True))
+            with _progress(_count_items(files) if progress else None, progress, engine) as bar:
+                batches = _batches(files, plan, batch_size, max_chars, bar.update)
+                if engine == "local":
+                    totals = _run_local(batches, out, run_id, workers, settings, bar)
+                else:
+                    totals = _run_dask(list(batches), out, run_id, workers, settings, scheduler,
+                                       bar)
+            totals["skipped"] += plan.skipped
+            committed = {part: _manifest(out / _DONE / f"{part}.json")
+                         for part in _committed_parts(out)}
+            committed = _drop_foreign_batches(out, committed, log, keep_run=run_id)
+            with paused_gc():  # makes no cycles; the collector would walk every pair many times
+                _write_merged_speakers(out, committed)
+            if not _part_files(out, committed, "errors"):  # so pd.read_parquet(OUT/"errors") works
+                _write_parquet(pd.DataFrame({c: pd.Series(dtype=str) for c in ERROR_COLUMNS}),
+                               out / "errors", _EMPTY_ERRORS)
+            elif (out / "errors" / f"{_EMPTY_ERRORS}.parquet").exists():
+                (out / "errors" / f"{_EMPTY_ERRORS}.parquet").unlink()
+        except OSError as error:
+            raise _write_error(out, error) from None
     totals.update(seconds=time.perf_counter() - started, stages=pipeline_stages(),
                   tables=collection_summary(out), out=str(out))
     return totals
+
+
+def _committed_parts(out: Path) -> list[str]:
+    return [m.name.removesuffix(".json") for m in _markers(out)
+            if not m.name.startswith(".") and m.suffix == ".json"]
 
 
 def analyze_collection(
@@ -931,6 +1578,8 @@ def analyze_collection(
     resume: bool = True,
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: bool = True,
+    max_chars: int | None = MAX_ARTICLE_CHARS,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> dict[str, pd.DataFrame]:
     """Run the per-article pipeline over a collection and return its tables.
 
@@ -956,6 +1605,13 @@ def analyze_collection(
         Articles per batch (one part file per table each).
     progress : bool
         Show a tqdm progress bar (articles/s and ETA).
+    max_chars : int or None
+        An article longer than this many characters is an ``errors`` row (default
+        :data:`analysis.article.MAX_ARTICLE_CHARS`, 2 million; None: no limit).
+    article_timeout : float or None
+        Seconds of CPU one article's analysis may take before it is given up as an
+        ``errors`` row (default 120; None: no limit). Local engine only: Dask runs
+        batches in threads, where no timer can stop them.
 
     Returns
     -------
@@ -969,11 +1625,12 @@ def analyze_collection(
     >>> tables["articles"]["article"].tolist()
     ['voronkov-isil-un-security-council']
     """
+    options = {"workers": workers, "engine": engine, "scheduler": scheduler,
+               "batch_size": batch_size, "progress": progress, "max_chars": max_chars,
+               "article_timeout": article_timeout}
     if out is None:
         with tempfile.TemporaryDirectory(prefix="analysis-collection-") as folder:
-            run_collection(source, folder, workers=workers, engine=engine, scheduler=scheduler,
-                           resume=False, batch_size=batch_size, progress=progress)
+            run_collection(source, folder, resume=False, **options)
             return load_collection(folder)
-    run_collection(source, out, workers=workers, engine=engine, scheduler=scheduler,
-                   resume=resume, batch_size=batch_size, progress=progress)
+    run_collection(source, out, resume=resume, **options)
     return load_collection(out)

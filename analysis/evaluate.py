@@ -31,17 +31,22 @@ Examples
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from .article import Article, ArticleError, load_article
+from .lexicons import read_table, read_word_list
 
 __all__ = [
     "AnnotationError",
@@ -55,6 +60,20 @@ __all__ = [
     "format_summary",
     "naive_quote_pairs",
     "COUNT_COLUMNS",
+    "SpeakerLabel",
+    "read_speaker_labels",
+    "same_speaker",
+    "speaker_mention_kind",
+    "score_resolution",
+    "summarize_resolved",
+    "format_resolved",
+    "label_agreement",
+    "format_agreement",
+    "SPEAKER_LABELS",
+    "SPEAKER_LABELS_SECOND_PASS",
+    "LABEL_TYPES",
+    "MENTION_KINDS",
+    "RESOLVED_COLUMNS",
 ]
 
 Span = tuple[int, int]
@@ -65,7 +84,8 @@ _ANN_ID = re.compile(r"^[TREAMN#*]\d*\t")
 # Closing punctuation allowed between a quote's last word and its closing mark.
 _TRAILING_PUNCT = " \t\n.,;:?!…-–—"
 
-_SCORED_COLUMNS = ("spans", "start", "end", "speaker_start", "speaker_end")
+_SCORED_COLUMNS = ("spans", "start", "end", "speaker_start", "speaker_end",
+                   "speaker", "evidence", "quote_id")
 
 COUNT_COLUMNS = [
     "gold_direct", "gold_all", "pred_direct", "pred_all",
@@ -130,13 +150,24 @@ def _merge(pieces: Iterable[Span]) -> tuple[Span, ...]:
     return tuple((s, e) for s, e in merged)
 
 
+_ANNOTATOR_SUFFIX = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})$")
+
+
+def _text_stems(ann_path: Path) -> list[str]:
+    """Stems the article text may have: the .ann's own, then, for upstream PolNeAR's
+    ``NAME_ef2d.ann`` (an annotator's id after the name), ``NAME``."""
+    match = _ANNOTATOR_SUFFIX.match(ann_path.stem)
+    return [ann_path.stem, match.group("name")] if match else [ann_path.stem]
+
+
 def _find_text_file(ann_path: Path) -> Path | None:
-    for candidate in (
-        ann_path.with_suffix(".txt"),  # brat's own layout
-        ann_path.parent.parent / "text" / (ann_path.stem + ".txt"),  # PolNeAR layout
-    ):
-        if candidate.is_file():
-            return candidate
+    for stem in _text_stems(ann_path):
+        for candidate in (
+            ann_path.parent / (stem + ".txt"),  # brat's own layout
+            ann_path.parent.parent / "text" / (stem + ".txt"),  # PolNeAR layout
+        ):
+            if candidate.is_file():
+                return candidate
     return None
 
 
@@ -459,11 +490,16 @@ def score_article(text: str, predicted, gold_items: Sequence[GoldAttribution]) -
     >>> score_article('So "Hi!" he said.', [{"start": 3, "end": 8}], g)["matched_direct"]
     1
     """
-    rows = _rows(predicted)
+    return _score(text, _rows(predicted), gold_items)[0]
+
+
+def _score(text: str, rows: list[dict], gold_items: Sequence[GoldAttribution]):
+    """:func:`score_article`'s counts, and the ALL scope's matches as (gold, row) index pairs."""
     pred_pieces = [_prediction_pieces(row) for row in rows]
     speakers = [_speaker_span(row) for row in rows]
     pred_direct = [_is_direct_prediction(text, pieces) for pieces in pred_pieces]
     counts: dict[str, int] = {}
+    pairs: list[tuple[int, int]] = []
     for scope in ("direct", "all"):
         gold = [g for g in gold_items if scope == "all" or g.is_direct]
         chosen = [i for i, d in enumerate(pred_direct) if scope == "all" or d]
@@ -489,7 +525,9 @@ def score_article(text: str, predicted, gold_items: Sequence[GoldAttribution]) -
             f"speaker_right_{scope}": speaker_right,
             f"e2e_{scope}": e2e,
         })
-    return {column: counts[column] for column in COUNT_COLUMNS}
+        if scope == "all":  # every item is in scope: indexes are the callers' own
+            pairs = [(g_index, chosen[p_index]) for g_index, p_index, _ in matches]
+    return {column: counts[column] for column in COUNT_COLUMNS}, pairs
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -559,11 +597,562 @@ def format_summary(summary: pd.DataFrame, title: str = "") -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------- resolved speakers
+
+# The committed labels (see tests/data/speaker_labels.md): pass 1 over 84 PolNeAR train
+# articles and an independent second pass over 14 of them.
+SPEAKER_LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "speaker_labels.tsv"
+SPEAKER_LABELS_SECOND_PASS = SPEAKER_LABELS.with_name("speaker_labels_second_pass.tsv")
+
+LABEL_TYPES = ("person", "organisation", "group", "unnamed-person", "document", "author",
+               "generic", "several", "unknown")
+# Labels that name no one in the text: not scored (no speaker could be right or wrong).
+UNSCORED_TYPES = frozenset({"author", "generic", "unknown"})
+MENTION_KINDS = ("name", "pronoun", "description", "continuation", "none")
+RESOLVED_COLUMNS = [
+    *(f"{what}_{kind}" for kind in MENTION_KINDS for what in ("labelled", "right", "empty")),
+    "labelled_unscored",
+]
+_DESCRIBED_TYPES = frozenset({"group", "unnamed-person", "document"})
+_CONTINUATION = frozenset({"previous-speaker", "previous-frame"})
+
+
+@dataclass(frozen=True)
+class SpeakerLabel:
+    """Who is behind one attribution, as a labeller wrote it.
+
+    Attributes
+    ----------
+    speaker : str
+        The entity ("Hillary Clinton", "officials"); ``several`` joins names with ``" ; "``.
+    type : str
+        One of :data:`LABEL_TYPES`.
+    aliases : tuple of str
+        Other full forms the article uses for the same entity.
+    """
+
+    speaker: str
+    type: str = "person"
+    aliases: tuple[str, ...] = ()
+
+    def forms(self) -> list[str]:
+        """The label's names: each of a ``several`` label's, then the aliases."""
+        names = self.speaker.split(" ; ") if self.type == "several" else [self.speaker]
+        return [form for form in (*names, *self.aliases) if form.strip()]
+
+
+def read_speaker_labels(path: str | Path = SPEAKER_LABELS) -> pd.DataFrame:
+    """A speaker-label file: tab-separated, one row per attribution (``E`` id).
+
+    Columns ``article`` (file stem), ``attribution`` (``E12``), ``speaker`` and
+    ``type`` (one of :data:`LABEL_TYPES`) are required; ``source`` (the ``T`` id),
+    ``aliases`` (``|``-separated) and ``note`` are kept when present.
+
+    Raises
+    ------
+    AnnotationError
+        Unreadable file, a missing column, an unknown type or an attribution labelled twice.
+
+    Examples
+    --------
+    >>> labels = read_speaker_labels("tests/data/resolution/speaker_labels.tsv")
+    >>> labels.loc[0, ["attribution", "speaker", "type"]].tolist()
+    ['E1', 'Ann Lee', 'person']
+    """
+    path = Path(path)
+    try:
+        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False,
+                            quoting=csv.QUOTE_NONE, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise AnnotationError(f"{path}: cannot be read as a speaker-label table ({error})") \
+            from error
+    missing = [c for c in ("article", "attribution", "speaker", "type") if c not in table]
+    if missing:
+        raise AnnotationError(f"{path}: no column {', '.join(missing)} "
+                              f"(has {', '.join(table.columns)})")
+    for column in ("source", "aliases", "note"):
+        if column not in table:
+            table[column] = ""
+    bad = table[~table["type"].isin(LABEL_TYPES)]
+    if len(bad):
+        line = int(bad.index[0]) + 2  # the header is line 1
+        raise AnnotationError(f"{path}:{line}: type {bad['type'].iloc[0]!r} is not one of "
+                              f"{', '.join(LABEL_TYPES)}")
+    twice = table.duplicated(["article", "attribution"], keep=False)
+    if twice.any():
+        first = table[twice].iloc[0]
+        raise AnnotationError(f"{path}: {first['article']} {first['attribution']} "
+                              "is labelled more than once")
+    return table
+
+
+def _label_index(labels: pd.DataFrame) -> dict[tuple[str, str], SpeakerLabel]:
+    return {
+        (article, attribution): SpeakerLabel(
+            speaker, kind, tuple(a.strip() for a in aliases.split("|") if a.strip()))
+        for article, attribution, speaker, kind, aliases in zip(
+            labels["article"], labels["attribution"], labels["speaker"], labels["type"],
+            labels["aliases"], strict=True)
+    }
+
+
+# ------------------------------------------------ the name comparison
+
+
+def _fold_words(text: str) -> tuple[str, ...]:
+    """Words for comparison: accents, case, invisible characters, apostrophes and a
+    possessive 's dropped, other punctuation a word break, initials joined ("J. K." = "JK")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed
+                   if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+    text = re.sub(r"['’‘`]", "", re.sub(r"['’‘`]s\b", "", text.casefold()))
+    words: list[str] = []
+    initials = False
+    for word in re.findall(r"[^\W_]+", text):
+        if len(word) == 1 and initials:
+            words[-1] += word
+        else:
+            words.append(word)
+        initials = len(word) == 1
+    return tuple(words)
+
+
+@cache
+def _titles() -> frozenset[tuple[str, ...]]:
+    rows = [row[0] for row in read_table("titles.tsv")] + list(read_word_list("honorifics.txt"))
+    return frozenset(_fold_words(title) for title in rows)
+
+
+@cache
+def _suffixes() -> frozenset[str]:
+    return frozenset(_fold_words(row[0])[0] for row in read_table("name_parts.tsv")
+                     if row[1] == "suffix")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return read_word_list("stopwords.txt")
+
+
+def _person_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A person's name words without titles, and its generational suffix (or ())."""
+    suffix = words[-1:] if len(words) > 1 and words[-1] in _suffixes() else ()
+    words = words[: len(words) - len(suffix)]
+    # cut after the last title that leaves a word: "House Speaker Paul Ryan" -> "Paul Ryan"
+    cut = 0
+    for start in range(len(words)):
+        for size in range(len(words) - start - 1, 0, -1):
+            if words[start:start + size] in _titles():
+                cut = max(cut, start + size)
+                break
+    return words[cut:], suffix
+
+
+def _singular(word: str) -> str:
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _description_key(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words before any postmodifier ("of ...", "close to ..."), singular; a
+    leading determiner dropped. The head noun is the last."""
+    stop = _stopwords()
+    start = next((i for i, word in enumerate(words) if word not in stop), len(words))
+    end = next((i for i in range(start, len(words)) if words[i] in stop), len(words))
+    return tuple(_singular(word) for word in words[start:end])
+
+
+def _same_description(predicted: tuple[str, ...], label: str) -> bool:
+    """The same head noun, and the label's names ("Fox News" of "Fox News poll",
+    any word not in lower case) among the predicted words."""
+    words, label_words = _description_key(predicted), _description_key(_fold_words(label))
+    named = {_singular(word) for word in _fold_words(
+        " ".join(w for w in label.split() if not w[:1].islower()))}
+    every = {_singular(word) for word in predicted}
+    return (bool(words and label_words) and words[-1] == label_words[-1]
+            and named - _stopwords() <= every)
+
+
+def _same_name(predicted: tuple[str, ...], label: str) -> bool:
+    """Same first name and suffix, and the predicted surname among the label's later
+    words: middle names, initials and a second surname ("Melba Acosta" for "Melba
+    Acosta Febo") may be missing, but nothing may be added after the surname."""
+    words, suffix = _person_words(predicted)
+    label_words, label_suffix = _person_words(_fold_words(label))
+    if not words or suffix != label_suffix:
+        return False
+    if len(words) == 1 or len(label_words) == 1:
+        return words == label_words
+    return words[0] == label_words[0] and words[-1] in label_words[1:]
+
+
+def _same_organisation(predicted: tuple[str, ...], label: str) -> bool:
+    def strip(words):
+        return words[1:] if len(words) > 1 and words[0] == "the" else words
+    return bool(predicted) and strip(predicted) == strip(_fold_words(label))
+
+
+def same_speaker(predicted: str, label: str, label_type: str = "person",
+                 aliases: Iterable[str] = ()) -> bool | None:
+    """Is a predicted speaker name the labelled entity? None when the label names no one.
+
+    Both sides are folded first: case, accents, invisible characters (zero-width
+    space), apostrophes and a possessive 's dropped, other punctuation a word
+    break, initials written apart joined. Then, against the label and each alias:
+
+    - ``person``: titles and honorifics (``resources/titles.tsv``,
+      ``honorifics.txt``) dropped, the same first name and generational suffix,
+      and the predicted surname (last word) among the label's words after the
+      first: middle names, initials and a second surname may be missing on the
+      predicted side ("Melba Acosta" for "Melba Acosta Febo"), but nothing may
+      follow the surname ("Tom Udall of New Mexico" is wrong). A bare surname
+      equals only a bare surname, so "Clinton" is wrong for "Hillary Clinton"
+      and right for "Smith" when the article never gives Smith's first name.
+    - ``organisation``: the same words, a leading "the" dropped.
+    - ``several``: any one of the names, by the person or organisation rule, or by
+      the description rule below when it ends in a lower-case word ("striking unions").
+    - ``group``, ``unnamed-person``, ``document``: the same head noun (the last
+      word before a postmodifier such as "of ..." or "close to ...", after any
+      determiner, plurals made singular), and every word of the label that is
+      not in lower case (its names: "Fox News" of "Fox News poll", "13" of "13
+      Hours") among the predicted words: "White House officials" or "officials"
+      for "officials", "Democratic staffer in the room" for "Democratic staffer";
+      not "poll" for "Fox News poll", nor "Democratic voters" for "Republican
+      voters".
+    - ``author``, ``generic``, ``unknown``: None (not scored).
+
+    An empty prediction is never right.
+
+    Examples
+    --------
+    >>> same_speaker("Donald J. Trump", "Donald Trump"), same_speaker("Trump", "Donald Trump")
+    (True, False)
+    >>> same_speaker("White House officials", "officials", "group")
+    True
+    >>> same_speaker("poll", "Fox News poll", "document")
+    False
+    """
+    if label_type in UNSCORED_TYPES:
+        return None
+    if label_type not in LABEL_TYPES:
+        raise ValueError(f"label type {label_type!r} is not one of {', '.join(LABEL_TYPES)}")
+    words = _fold_words(predicted)
+    if not words:
+        return False
+    forms = SpeakerLabel(label, label_type, tuple(aliases)).forms()
+    return any(words == _fold_words(form) or any(rule(words, form)
+                                                 for rule in _rules(label_type, form))
+               for form in forms)
+
+
+def _rules(label_type: str, form: str):
+    if label_type in _DESCRIBED_TYPES:
+        return (_same_description,)
+    if label_type == "person":
+        return (_same_name,)
+    if label_type == "organisation":
+        return (_same_organisation,)
+    # one of several: labels write descriptions in lower case but for names
+    if form.split()[-1][:1].islower():
+        return (_same_description,)
+    return (_same_name, _same_organisation)
+
+
+def speaker_mention_kind(speaker: str, evidence: str = "", has_mention: bool = True) -> str:
+    """The kind of a quote's speaker mention, from the quote table's evidence.
+
+    ``continuation`` (the speaker came from an earlier quote: ``previous-speaker``,
+    ``previous-frame``), ``pronoun`` (``pronoun...``, ``relative-...``),
+    ``description`` (``descriptor->...``, ``description``), ``none`` (no speaker
+    mention and no speaker), else ``name``. Resolution failures keep their kind:
+    a pronoun left unresolved is a ``pronoun`` with an empty speaker.
+
+    >>> speaker_mention_kind("Ann Lee", "after-cue; pronoun->Ann Lee (current speaker)")
+    'pronoun'
+    >>> speaker_mention_kind("", "no-cue", has_mention=False)
+    'none'
+    """
+    parts = evidence.split("; ") if evidence else []
+    if _CONTINUATION.intersection(parts):
+        return "continuation"
+    if any(part.startswith(("pronoun", "relative-")) for part in parts):
+        return "pronoun"
+    if any(part.startswith(("descriptor->", "description")) for part in parts):
+        return "description"
+    if not has_mention and not speaker.strip():
+        return "none"
+    return "name"
+
+
+def _text_cell(row: dict, column: str) -> str:
+    value = row.get(column)
+    return value if isinstance(value, str) else ""
+
+
+def _resolved_rows(text: str, rows: list[dict], gold_items: Sequence[GoldAttribution],
+                   pairs: Iterable[tuple[int, int]], labels: Mapping[str, SpeakerLabel]):
+    items = []
+    for g_index, p_index in pairs:
+        gold = gold_items[g_index]
+        label = labels.get(gold.id)
+        if label is None:
+            continue
+        row = rows[p_index]
+        speaker = _text_cell(row, "speaker")
+        span = _speaker_span(row)
+        items.append({
+            "attribution": gold.id,
+            "quote_id": row.get("quote_id", p_index),
+            "kind": speaker_mention_kind(speaker, _text_cell(row, "evidence"), span is not None),
+            "mention": text[span[0]:span[1]] if span else "",
+            "speaker": speaker,
+            "label": label.speaker,
+            "label_type": label.type,
+            "right": same_speaker(speaker, label.speaker, label.type, label.aliases),
+        })
+    return items
+
+
+def score_resolution(text: str, predicted, gold_items: Sequence[GoldAttribution],
+                     labels: Mapping[str, SpeakerLabel]) -> list[dict]:
+    """Resolved-speaker judgements for one article's quotes matched to labelled attributions.
+
+    Quotes are matched to gold attributions as in :func:`score_article` (ALL
+    scope); each match whose attribution has a label gives one item.
+
+    Parameters
+    ----------
+    text : str
+        The article text.
+    predicted : DataFrame or iterable of dicts
+        The quote table; ``speaker`` (the canonical name) and ``evidence`` are
+        read when present.
+    gold_items : sequence of GoldAttribution
+    labels : mapping
+        ``E`` id -> :class:`SpeakerLabel`.
+
+    Returns
+    -------
+    list of dict
+        attribution, quote_id, kind (:func:`speaker_mention_kind`), mention,
+        speaker, label, label_type, right (:func:`same_speaker`; None when the
+        label names no one).
+
+    Examples
+    --------
+    >>> g = [GoldAttribution("E1", ((3, 10),), (3, 10), (), ((11, 13),), True)]
+    >>> row = {"start": 3, "end": 8, "speaker_start": 11, "speaker_end": 13,
+    ...        "speaker": "Ann Lee", "evidence": "after-cue; pronoun->Ann Lee (nearest)"}
+    >>> item, = score_resolution('So "Hi!" he said.', [row], g, {"E1": SpeakerLabel("Ann Lee")})
+    >>> item["kind"], item["right"]
+    ('pronoun', True)
+    """
+    rows = _rows(predicted)
+    return _resolved_rows(text, rows, gold_items, _score(text, rows, gold_items)[1], labels)
+
+
+def _resolved_counts(items: Iterable[dict]) -> dict[str, int]:
+    counts = dict.fromkeys(RESOLVED_COLUMNS, 0)
+    for item in items:
+        if item["right"] is None:
+            counts["labelled_unscored"] += 1
+            continue
+        counts[f"labelled_{item['kind']}"] += 1
+        counts[f"right_{item['kind']}"] += bool(item["right"])
+        counts[f"empty_{item['kind']}"] += not item["speaker"].strip()
+    return counts
+
+
+def summarize_resolved(per_article: pd.DataFrame) -> pd.DataFrame:
+    """Resolved-speaker accuracy by mention kind, from :func:`evaluate_folder`'s per-article counts.
+
+    Returns
+    -------
+    DataFrame
+        One row per kind of :data:`MENTION_KINDS`, then ``all``: kind, quotes
+        (matched quotes whose label names someone), right, accuracy (NaN with
+        no quotes), empty (speaker left empty). ``attrs["unscored"]`` counts the
+        matched quotes labelled author, generic or unknown;
+        ``attrs["labelled_articles"]`` the articles with a labelled match.
+    """
+    totals = per_article[RESOLVED_COLUMNS].sum()
+    rows = [{"kind": kind, "quotes": int(totals[f"labelled_{kind}"]),
+             "right": int(totals[f"right_{kind}"]), "empty": int(totals[f"empty_{kind}"])}
+            for kind in MENTION_KINDS]
+    rows.append({"kind": "all", **{key: sum(row[key] for row in rows)
+                                   for key in ("quotes", "right", "empty")}})
+    for row in rows:
+        row["accuracy"] = _ratio(row["right"], row["quotes"])
+    table = pd.DataFrame(rows, columns=["kind", "quotes", "right", "accuracy", "empty"])
+    labelled = per_article[[f"labelled_{k}" for k in MENTION_KINDS] + ["labelled_unscored"]]
+    table.attrs.update(unscored=int(totals["labelled_unscored"]),
+                       labelled_articles=int((labelled.sum(axis=1) > 0).sum()))
+    return table
+
+
+def format_resolved(resolved: pd.DataFrame) -> str:
+    """The table of :func:`summarize_resolved` as plain text.
+
+    >>> counts = pd.DataFrame([dict.fromkeys(RESOLVED_COLUMNS, 1)])
+    >>> print(format_resolved(summarize_resolved(counts)).splitlines()[-1])
+    all                 5      5     1.000      5
+    """
+    names = {"none": "none found"}
+    lines = [
+        f"resolved speaker: {resolved.attrs.get('labelled_articles', 0)} labelled articles, "
+        f"{resolved.attrs.get('unscored', 0)} more matched quotes labelled "
+        "author/generic/unknown (not scored)",
+        "",
+        f"{'kind':<14}{'quotes':>7}{'right':>7}{'accuracy':>10}{'empty':>7}",
+    ]
+    for row in resolved.itertuples(index=False):
+        lines.append(f"{names.get(row.kind, row.kind):<14}{row.quotes:>7}{row.right:>7}"
+                     f"{row.accuracy:>10.3f}{row.empty:>7}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------ agreement between two labelling passes
+
+
+def same_label(a: SpeakerLabel, b: SpeakerLabel) -> bool:
+    """Do two labels of one attribution name the same entity, under :func:`same_speaker`?
+
+    Labels that name no one agree when their types do; a ``several`` label agrees
+    only with another whose every name matches one of its own, both ways; other
+    labels agree when any form of one (speaker or alias) matches the other.
+
+    >>> same_label(SpeakerLabel("Donald J. Trump"), SpeakerLabel("Donald Trump"))
+    True
+    """
+    if a.type in UNSCORED_TYPES or b.type in UNSCORED_TYPES:
+        return a.type == b.type
+    if "several" in (a.type, b.type):
+        if a.type != b.type:
+            return False
+        names_a, names_b = a.speaker.split(" ; "), b.speaker.split(" ; ")
+        return (all(same_speaker(n, b.speaker, "several", b.aliases) for n in names_a)
+                and all(same_speaker(n, a.speaker, "several", a.aliases) for n in names_b))
+    return (any(same_speaker(form, b.speaker, b.type, b.aliases) for form in a.forms())
+            or any(same_speaker(form, a.speaker, a.type, a.aliases) for form in b.forms()))
+
+
+def _cohen_kappa(first: Sequence, second: Sequence, observed: float) -> float:
+    """Cohen's kappa: observed agreement against chance from each pass's category shares."""
+    n = len(first)
+    counts_first, counts_second = Counter(first), Counter(second)
+    chance = sum(count * counts_second[c] for c, count in counts_first.items()) / (n * n or 1)
+    return _ratio(observed - chance, 1 - chance)
+
+
+def label_agreement(first: str | Path | pd.DataFrame = SPEAKER_LABELS,
+                    second: str | Path | pd.DataFrame = SPEAKER_LABELS_SECOND_PASS,
+                    ) -> pd.DataFrame:
+    """Agreement of two labelling passes, over the attributions of the second.
+
+    Parameters
+    ----------
+    first, second : path or DataFrame
+        Speaker-label tables (:func:`read_speaker_labels`); default the committed
+        first pass and the second pass over its sample.
+
+    Returns
+    -------
+    DataFrame
+        One row per attribution of ``second`` that ``first`` labels too: article,
+        attribution, first, first_type, second, second_type, same
+        (:func:`same_label`) and disagreement (``"first type / second type"``, or
+        "" when they agree). ``attrs``: ``attributions``, ``agreed``, ``share``,
+        ``kappa`` (Cohen's, categories the entities of each article: labels
+        agreeing under :func:`same_label` are one category), ``type_kappa``
+        (Cohen's over the label types), ``scored`` and ``scored_agreed`` (the
+        attributions whose first label names someone, as resolved accuracy scores
+        them, and how many of those agree), ``articles`` and ``unmatched`` (rows
+        of ``second`` that ``first`` does not label).
+    """
+    tables = [t if isinstance(t, pd.DataFrame) else read_speaker_labels(t)
+              for t in (first, second)]
+    index_first, index_second = (_label_index(t) for t in tables)
+    keys = [key for key in index_second if key in index_first]
+    rows = []
+    for key in keys:
+        a, b = index_first[key], index_second[key]
+        same = same_label(a, b)
+        rows.append({"article": key[0], "attribution": key[1], "first": a.speaker,
+                     "first_type": a.type, "second": b.speaker, "second_type": b.type,
+                     "same": same, "disagreement": "" if same else f"{a.type} / {b.type}"})
+    table = pd.DataFrame(rows, columns=["article", "attribution", "first", "first_type",
+                                        "second", "second_type", "same", "disagreement"])
+    # Entities are the article's own: a label's category is the first label of its
+    # article it agrees with.
+    representatives: dict[str, list[SpeakerLabel]] = {}
+
+    def category(article_id: str, label: SpeakerLabel) -> tuple[str, int]:
+        seen = representatives.setdefault(article_id, [])
+        number = next((i for i, known in enumerate(seen) if same_label(label, known)), None)
+        if number is None:
+            seen.append(label)
+            number = len(seen) - 1
+        return article_id, number
+
+    categories = [(category(k[0], index_first[k]), category(k[0], index_second[k]))
+                  for k in keys]
+    agreed = int(table["same"].sum())
+    share = _ratio(agreed, len(table))
+    scored = ~table["first_type"].isin(UNSCORED_TYPES)
+    types = table["first_type"].tolist(), table["second_type"].tolist()
+    same_type = _ratio(sum(a == b for a, b in zip(*types, strict=True)), len(table))
+    table.attrs.update(attributions=len(table), agreed=agreed, share=share,
+                       kappa=_cohen_kappa([c[0] for c in categories],
+                                          [c[1] for c in categories], share),
+                       type_kappa=_cohen_kappa(*types, same_type),
+                       scored=int(scored.sum()), scored_agreed=int(table["same"][scored].sum()),
+                       articles=int(table["article"].nunique()),
+                       unmatched=len(index_second) - len(keys))
+    return table
+
+
+def format_agreement(agreement: pd.DataFrame, examples: int = 2) -> str:
+    """The figures of :func:`label_agreement` as plain text, with the kinds of disagreement."""
+    attrs = agreement.attrs
+    lines = [
+        f"speaker labels, two passes: {attrs['attributions']} attributions in "
+        f"{attrs['articles']} articles",
+        f"same entity: {attrs['agreed']} of {attrs['attributions']} ({attrs['share']:.3f}); "
+        f"Cohen's kappa {attrs['kappa']:.3f} (categories: each article's entities); "
+        f"label type kappa {attrs['type_kappa']:.3f}",
+        f"where the first pass names someone (as resolved accuracy scores): "
+        f"{attrs['scored_agreed']} of {attrs['scored']} "
+        f"({_ratio(attrs['scored_agreed'], attrs['scored']):.3f})",
+    ]
+    if attrs.get("unmatched"):
+        lines.append(f"{attrs['unmatched']} second-pass rows have no first-pass label")
+    differ = agreement[~agreement["same"]]
+    if len(differ):
+        lines += ["", "disagreements (first pass type / second pass type):"]
+    for kind, group in sorted(differ.groupby("disagreement"), key=lambda kg: -len(kg[1])):
+        shown = "; ".join(f"{r.article[:24]} {r.attribution}: {r.first!r} vs {r.second!r}"
+                          for r in group.head(examples).itertuples())
+        lines.append(f"{len(group):>4}  {kind}: {shown}")
+    return "\n".join(lines)
+
+
 # ---------------------------------------------------------------- folders
 
 
 def _annotated_pairs(folder: Path) -> list[tuple[Path, Path]]:
-    """(text, ann) pairs in PolNeAR layout (text/, attributions/) or brat's (side by side)."""
+    """(text, ann) pairs in PolNeAR layout (text/, attributions/) or brat's (side by side).
+
+    Upstream PolNeAR names each annotation after its annotator
+    (``attributions/NAME_ef2d.ann`` for ``text/NAME.txt``); an article annotated by
+    several annotators is scored once, on the first of its files (sorted by name).
+    """
     if (folder / "attributions").is_dir():
         ann_files = sorted((folder / "attributions").glob("*.ann"))
         text_dir = folder / "text"
@@ -575,11 +1164,15 @@ def _annotated_pairs(folder: Path) -> list[tuple[Path, Path]]:
             f"{folder}: no .ann files (want text/ + attributions/, or NAME.txt beside NAME.ann)"
         )
     pairs = []
+    seen: set[Path] = set()
     for ann in ann_files:
-        text_file = text_dir / (ann.stem + ".txt")
-        if not text_file.is_file():
-            raise AnnotationError(f"{ann}: its article text {text_file} is missing")
-        pairs.append((text_file, ann))
+        candidates = [text_dir / (stem + ".txt") for stem in _text_stems(ann)]
+        text_file = next((c for c in candidates if c.is_file()), None)
+        if text_file is None:
+            raise AnnotationError(f"{ann}: its article text {candidates[-1]} is missing")
+        if text_file not in seen:
+            seen.add(text_file)
+            pairs.append((text_file, ann))
     return pairs
 
 
@@ -587,7 +1180,10 @@ def evaluate_folder(
     folder: str | Path,
     extractor: Callable[[Article], pd.DataFrame] | None = None,
     limit: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+    labels: str | Path | pd.DataFrame | None = SPEAKER_LABELS,
+    return_items: bool = False,
+    only_labelled: bool = False,
+) -> tuple[pd.DataFrame, ...]:
     """Score a quote extractor on a folder of hand-annotated articles.
 
     Parameters
@@ -599,6 +1195,15 @@ def evaluate_folder(
         ``Article -> quote table``; default :func:`analysis.quotes.extract_quotes`.
     limit : int, optional
         Score only the first ``limit`` articles (sorted by name).
+    labels : path or DataFrame or None
+        Speaker labels (:func:`read_speaker_labels`) for resolved-speaker
+        accuracy; default the committed labels (:data:`SPEAKER_LABELS`; skipped
+        when the repository's ``tests/data`` is not there). Articles without labels
+        are not in that figure; None skips it.
+    return_items : bool
+        Also return the resolved-speaker judgements, one per matched labelled quote.
+    only_labelled : bool
+        Score only the articles that have labels (all figures then cover just those).
 
     Returns
     -------
@@ -606,8 +1211,11 @@ def evaluate_folder(
         See :func:`summarize`; ``summary.attrs`` holds ``articles``,
         ``extract_seconds`` and ``articles_per_second`` (extraction only).
     per_article : DataFrame
-        One row per article: ``article``, the :data:`COUNT_COLUMNS` and
+        One row per article: ``article``, the :data:`COUNT_COLUMNS`, with labels
+        the :data:`RESOLVED_COLUMNS` (see :func:`summarize_resolved`), and
         ``seconds`` (extraction time).
+    items : DataFrame, only with ``return_items``
+        ``article`` and the columns of :func:`score_resolution`.
 
     Examples
     --------
@@ -617,8 +1225,22 @@ def evaluate_folder(
     """
     if extractor is None:
         from .quotes import extract_quotes as extractor
-    pairs = _annotated_pairs(Path(folder))[:limit]
-    rows = []
+    if isinstance(labels, (str, Path)) and Path(labels) == SPEAKER_LABELS \
+            and not SPEAKER_LABELS.is_file():
+        labels = None  # a copy of the package without the repository's tests/data
+    if labels is not None and not isinstance(labels, pd.DataFrame):
+        labels = read_speaker_labels(labels)
+    by_article: dict[str, dict[str, SpeakerLabel]] = {}
+    if labels is not None:
+        for (article_id, attribution), label in _label_index(labels).items():
+            by_article.setdefault(article_id, {})[attribution] = label
+    pairs = _annotated_pairs(Path(folder))
+    if only_labelled:
+        pairs = [(text, ann) for text, ann in pairs if ann.stem in by_article]
+        if not pairs:
+            raise AnnotationError(f"{folder}: no article has speaker labels")
+    pairs = pairs[:limit]
+    rows, items = [], []
     for text_file, ann_file in pairs:
         article = load_article(text_file)
         gold = read_brat(ann_file, text_file)
@@ -629,14 +1251,26 @@ def evaluate_folder(
             error.add_note(f"while extracting quotes from {text_file}")
             raise
         seconds = time.perf_counter() - started
-        rows.append({"article": article.id, **score_article(article.text, predicted, gold),
-                     "seconds": seconds})
-    per_article = pd.DataFrame(rows, columns=["article", *COUNT_COLUMNS, "seconds"])
+        predicted_rows = _rows(predicted)
+        counts, matched = _score(article.text, predicted_rows, gold)
+        if labels is not None:
+            resolved = _resolved_rows(article.text, predicted_rows, gold, matched,
+                                      by_article.get(article.id, {}))
+            counts.update(_resolved_counts(resolved))
+            items.extend({"article": article.id, **item} for item in resolved)
+        rows.append({"article": article.id, **counts, "seconds": seconds})
+    resolved_columns = RESOLVED_COLUMNS if labels is not None else []
+    per_article = pd.DataFrame(rows, columns=["article", *COUNT_COLUMNS, *resolved_columns,
+                                              "seconds"])
     summary = summarize(per_article)
     total = float(per_article["seconds"].sum())
     summary.attrs.update(articles=len(per_article), extract_seconds=total,
                          articles_per_second=_ratio(len(per_article), total))
-    return summary, per_article
+    if not return_items:
+        return summary, per_article
+    item_columns = ["article", "attribution", "quote_id", "kind", "mention", "speaker", "label",
+                    "label_type", "right"]
+    return summary, per_article, pd.DataFrame(items, columns=item_columns)
 
 
 # ---------------------------------------------------------------- baseline

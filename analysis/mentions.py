@@ -105,15 +105,19 @@ class Entity:
     _head_cache: tuple | None = field(default=None, repr=False, compare=False)
 
     def head_words(self) -> set[str]:
-        """Lower-case words of every description of the entity (cached until one is added)."""
-        cached = self._head_cache
-        if cached is not None and cached[0] == len(self.descriptors):
-            return cached[1]
-        words: set[str] = set()
-        for _, _, phrase in self.descriptors:
-            words.update(w.lower() for w in re.findall(r"[A-Za-z][\w\-]*", phrase))
+        """Lower-case words of every description of the entity (cached; descriptions
+        added since the last call are read alone, so an entity described a thousand
+        times, asked after each, stays linear)."""
+        done, words = self._head_cache or (0, set())
+        if done > len(self.descriptors):  # descriptions were taken away: start again
+            done, words = 0, set()
+        for _, _, phrase in self.descriptors[done:]:
+            words.update(w.lower() for w in _HEAD_WORD.findall(phrase))
         self._head_cache = (len(self.descriptors), words)
         return words
+
+
+_HEAD_WORD = re.compile(r"[A-Za-z][\w\-]*")
 
 
 _OPENERS = " \u00a0\t\n“\"‘'(["
@@ -237,6 +241,12 @@ def _run_parts(run: str):
 _NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[]")
 
 
+# recent_entities walks back this many named mentions before it reads a table of
+# the last _RECENT_LIMIT distinct entities at each mention.
+_RECENT_WALK = 64
+_RECENT_LIMIT = 20
+
+
 class EntityIndex:
     """Entities of one article and the mentions that name them, in text order."""
 
@@ -247,6 +257,7 @@ class EntityIndex:
         self._by_name: dict[str, int] = {}
         self._positions: list[int] = []  # start offsets of named mentions, sorted
         self._position_entity: list[int] = []
+        self._recent: list[tuple[int, ...]] = []  # see _recent_table
 
     # -- building -------------------------------------------------------
     def add_name(self, start: int, end: int, sentence_start: int) -> int | None:
@@ -309,6 +320,7 @@ class EntityIndex:
             index = bisect.bisect(positions, start)
             positions.insert(index, start)
             self._position_entity.insert(index, entity_id)
+            del self._recent[index:]  # the recent-entity rows from here on changed
         return entity_id
 
     def _new_entity(self, name: str, kind: str, gender: str = "", surname: str = "") -> int:
@@ -385,14 +397,29 @@ class EntityIndex:
 
     def recent_entities(self, position: int, limit: int = 12):
         """Entity ids mentioned before ``position``, most recent first, unique."""
-        index = bisect.bisect_left(self._positions, position)
+        before = index = bisect.bisect_left(self._positions, position)
         seen: list[int] = []
         while index > 0 and len(seen) < limit:
             index -= 1
             entity_id = self._position_entity[index]
             if entity_id not in seen:
                 seen.append(entity_id)
+            if before - index == _RECENT_WALK and len(seen) < limit <= _RECENT_LIMIT:
+                # a name repeated many times (one speaker quoted a thousand times): the
+                # walk back would grow with the article, so read the table instead
+                return list(self._recent_table()[before - 1][:limit])
         return seen
+
+    def _recent_table(self) -> list[tuple[int, ...]]:
+        """For each named mention, the distinct entities named at or before it, most
+        recent first, at most ``_RECENT_LIMIT``: O(mentions), extended as names are
+        added (a name added out of text order cuts it at its place)."""
+        table = self._recent
+        previous = table[-1] if table else ()
+        for entity_id in self._position_entity[len(table) :]:
+            previous = (entity_id, *(e for e in previous if e != entity_id))[:_RECENT_LIMIT]
+            table.append(previous)
+        return table
 
     def resolve(
         self,

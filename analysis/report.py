@@ -11,26 +11,53 @@ variables is written as ``tables/NN-name.csv`` and ``figures/NN-name.png``.
 
 Which notebooks run:
 
-- no PATH: all of them, on the article in ``data/articles`` and on that folder;
+- no PATH: all of them, on the article in ``data/articles`` and on the folder
+  ``data`` (that article and the invented ones of ``data/invented``);
 - PATH is a file: the per-article notebooks (01-03) on it;
 - PATH is a folder, or a file holding several articles (JSON Lines): the
   collection notebook (04) on it.
+
+How the runner stays whole:
+
+- the notebooks run side by side from one process (asyncio), each kernel
+  talking over its own IPC socket files in a private folder, so two kernels can
+  never pick the same port; a kernel that still fails to start is retried;
+- ``index.html`` is always written, with each notebook's status (done,
+  failed, interrupted), also when a notebook fails or the run is stopped with
+  Ctrl-C; a rerun into the same folder keeps the pages of the notebooks it does
+  not run (the index lists what is in the folder, from ``report.json``);
+- past :data:`analysis.overview.LARGE_ARTICLE_CHARS` characters (or
+  :data:`LARGE_COLLECTION_CHARS` for a folder) the runner warns, runs the
+  notebooks one at a time to bound memory, and notebook 01 summarises its token
+  table instead of listing every token.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import sys
 import tempfile
+import threading
 import time
+import uuid
+import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import ArticleError, MultipleArticlesError, iter_articles, load_article
+from .article import (
+    ArticleError,
+    ArticleWarning,
+    MultipleArticlesError,
+    iter_articles,
+    load_article,
+)
 
 __all__ = [
     "ReportError",
+    "ReportInterrupted",
     "run_report",
     "execute_notebook",
     "inject_parameters",
@@ -38,11 +65,13 @@ __all__ = [
     "default_article",
     "ARTICLE_NOTEBOOKS",
     "COLLECTION_NOTEBOOKS",
+    "LARGE_COLLECTION_CHARS",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIR = ROOT / "notebooks"
 DATA_DIR = ROOT / "data" / "articles"
+COLLECTION_DIR = ROOT / "data"  # the seed article and the invented ones of data/invented
 ARTICLE_NOTEBOOKS = ("01_article_overview", "02_quotes_and_speakers", "03_themes_and_terms")
 COLLECTION_NOTEBOOKS = ("04_collection",)
 PARAMETERS_TAG = "parameters"
@@ -50,10 +79,20 @@ INJECTED_TAG = "injected-parameters"
 EXPORT_TAG = "report-export"
 KERNEL_NAME = "python3"  # ipykernel's own kernel: runs in this interpreter (see README)
 CELL_TIMEOUT = 1800  # seconds; a collection notebook over a big folder can be slow
+KERNEL_START_TIMEOUT = 120  # seconds; four kernels importing at once on a busy machine
+KERNEL_START_ATTEMPTS = 3
+#: A folder of more text than this (characters, all articles together) gets a
+#: warning: notebook 04 holds every article, quote and profile in memory, and
+#: ``python -m analysis collection`` is the tool for big folders.
+LARGE_COLLECTION_CHARS = 20_000_000
 
 
 class ReportError(RuntimeError):
     """A notebook could not be run; the message names the notebook and cell."""
+
+
+class ReportInterrupted(KeyboardInterrupt):
+    """The run was stopped (Ctrl-C); the message says what was finished and where."""
 
 
 def default_article() -> Path:
@@ -210,6 +249,152 @@ def _cell_label(notebook, index: int) -> str:
     return f"cell {index + 1} of {shown} ({first[:70]!r})"
 
 
+def _kernel_config(kernel_dir: Path):
+    """Kernel manager settings: on POSIX, IPC sockets under a fresh name in ``kernel_dir``.
+
+    Over TCP each kernel picks five free ports by binding and releasing them,
+    so kernels started at the same moment by different processes can pick the
+    same one ("Address already in use"); socket files named by a fresh id
+    cannot collide.
+    """
+    from traitlets.config import Config
+
+    if os.name != "posix":
+        return Config()  # Windows has no IPC transport: TCP, with retries
+    return Config({"KernelManager": {"transport": "ipc",
+                                     "ip": str(kernel_dir / f"k{uuid.uuid4().hex[:12]}")}})
+
+
+async def _execute_async(
+    notebook_path: Path,
+    parameters: dict | None,
+    export_to: Path | None,
+    progress: Callable[[int, int], None] | None,
+    timeout: int,
+    kernel_dir: Path,
+    attempts: int = KERNEL_START_ATTEMPTS,
+):
+    """:func:`execute_notebook` in a running event loop (see there)."""
+    import nbformat
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    name = notebook_path.name
+    try:
+        notebook = nbformat.read(notebook_path, as_version=4)
+    except (OSError, ValueError) as error:
+        raise ReportError(f"{name}: cannot be read as a notebook ({error})") from error
+    try:
+        notebook = inject_parameters(notebook, parameters or {})
+    except ReportError as error:
+        raise ReportError(f"{name}: {error}") from error
+    if export_to is not None:
+        prefix = notebook_path.stem.split("_", 1)[0]
+        notebook.cells.append(_export_cell(Path(export_to).resolve(), prefix))
+    for attempt in range(1, attempts + 1):
+        # Immediate shutdown: a graceful one waits seconds per notebook for nothing.
+        client = NotebookClient(notebook, kernel_name=KERNEL_NAME, timeout=timeout,
+                                startup_timeout=KERNEL_START_TIMEOUT,
+                                shutdown_kernel="immediate", config=_kernel_config(kernel_dir),
+                                resources={"metadata": {"path": str(notebook_path.parent)}})
+        index = 0
+        started = False
+        # The kernel's own log (start-up chatter) goes to a file, not the user's
+        # terminal; its tail explains a kernel that dies.
+        with tempfile.TemporaryFile("w+") as kernel_log:
+            try:
+                async with client.async_setup_kernel(env=_kernel_env(),
+                                                     cwd=str(notebook_path.parent),
+                                                     stderr=kernel_log):
+                    started = True
+                    for index, cell in enumerate(notebook.cells):
+                        await client.async_execute_cell(cell, index)
+                        if progress:
+                            progress(index + 1, len(notebook.cells))
+            except CellExecutionError as error:
+                report = ReportError(f"{name}: {_cell_label(notebook, index)} failed: "
+                                     f"{error.ename}: {error.evalue}")
+                report.notebook = notebook
+                raise report from None
+            except (CellTimeoutError, DeadKernelError) as error:
+                report = ReportError(f"{name}: {_cell_label(notebook, index)}: "
+                                     f"{type(error).__name__}: {str(error).splitlines()[0]}"
+                                     f"{_tail(kernel_log)}")
+                report.notebook = notebook
+                raise report from None
+            except NoSuchKernel as error:
+                raise ReportError(
+                    f"{name}: no {KERNEL_NAME!r} Jupyter kernel ({error}); check `jupyter "
+                    f"kernelspec list` and `pip install -r requirements.txt`") from None
+            except (RuntimeError, TimeoutError, OSError, AssertionError) as error:
+                if _cancelling():
+                    raise asyncio.CancelledError from None  # Ctrl-C while the kernel started
+                if started:
+                    raise
+                if attempt < attempts:
+                    continue  # a kernel that did not start: a fresh one, fresh sockets
+                raise ReportError(
+                    f"{name}: the {KERNEL_NAME!r} Jupyter kernel could not start after "
+                    f"{attempts} attempts ({error}); check `jupyter kernelspec list` and "
+                    f"`pip install -r requirements.txt`{_tail(kernel_log)}") from None
+        break
+    if export_to is not None:
+        export = notebook.cells[-1]
+        _drop_export_cell(notebook)
+        streams = [o.get("text", "") for o in export.outputs if o.get("output_type") == "stream"]
+        lines = "".join(streams).strip().splitlines()
+        notebook.metadata["report_files"] = json.loads(lines[-1]) if lines else []
+    return notebook
+
+
+def _cancelling() -> bool:
+    """Whether the running task is being cancelled (the run was stopped)."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+def _run_in_thread(make_coroutine: Callable[[], object]):
+    """Run a coroutine to completion in a thread of its own, with its own event loop.
+
+    Works inside Jupyter (whose loop is already running), and keeps Ctrl-C in the
+    main thread: there it cancels the coroutine, whose clean-up shuts the kernels
+    down, and then propagates.
+    """
+    state: dict = {}
+    ready, finished = threading.Event(), threading.Event()
+
+    def target() -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            task = loop.create_task(make_coroutine())
+            state["loop"], state["task"] = loop, task
+            ready.set()
+            state["value"] = loop.run_until_complete(task)
+        except BaseException as error:  # handed to the caller's thread
+            state["error"] = error
+        finally:
+            ready.set()
+            loop.close()
+            finished.set()
+
+    # Waiting on an Event, not Thread.join: a join interrupted by Ctrl-C can leave
+    # the thread marked as stopped while it still runs (CPython 3.11).
+    threading.Thread(target=target, name="analysis-report", daemon=True).start()
+    try:
+        while not finished.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        ready.wait(5)
+        if "task" in state:
+            state["loop"].call_soon_threadsafe(state["task"].cancel)
+        finished.wait(60)  # the kernels shut down (immediately) as the tasks unwind
+        raise
+    if "error" in state:
+        raise state["error"]
+    return state.get("value")
+
+
 def execute_notebook(
     notebook_path: str | Path,
     parameters: dict | None = None,
@@ -246,69 +431,25 @@ def execute_notebook(
         the error, not the traceback. The partly executed notebook is on the
         exception as ``.notebook``.
     """
-    import nbformat
-    from jupyter_client.kernelspec import NoSuchKernel
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
-
-    notebook_path = Path(notebook_path)
-    name = notebook_path.name
-    try:
-        notebook = nbformat.read(notebook_path, as_version=4)
-    except (OSError, ValueError) as error:
-        raise ReportError(f"{name}: cannot be read as a notebook ({error})") from error
-    try:
-        notebook = inject_parameters(notebook, parameters or {})
-    except ReportError as error:
-        raise ReportError(f"{name}: {error}") from error
-    if export_to is not None:
-        prefix = notebook_path.stem.split("_", 1)[0]
-        notebook.cells.append(_export_cell(Path(export_to).resolve(), prefix))
-    # Immediate shutdown: a graceful one waits seconds per notebook for nothing.
-    client = NotebookClient(notebook, kernel_name=KERNEL_NAME, timeout=timeout,
-                            shutdown_kernel="immediate",
-                            resources={"metadata": {"path": str(notebook_path.parent)}})
-    index = 0
-    # The kernel's own log (start-up chatter) goes to a file, not the user's
-    # terminal; its tail explains a kernel that dies.
-    with tempfile.TemporaryFile("w+") as kernel_log:
-        try:
-            with client.setup_kernel(env=_kernel_env(), cwd=str(notebook_path.parent),
-                                     stderr=kernel_log):
-                for index, cell in enumerate(notebook.cells):
-                    client.execute_cell(cell, index)
-                    if progress:
-                        progress(index + 1, len(notebook.cells))
-        except CellExecutionError as error:
-            report = ReportError(f"{name}: {_cell_label(notebook, index)} failed: "
-                                 f"{error.ename}: {error.evalue}")
-            report.notebook = notebook
-            raise report from None
-        except (CellTimeoutError, DeadKernelError) as error:
-            report = ReportError(f"{name}: {_cell_label(notebook, index)}: "
-                                 f"{type(error).__name__}: {str(error).splitlines()[0]}"
-                                 f"{_tail(kernel_log)}")
-            report.notebook = notebook
-            raise report from None
-        except (NoSuchKernel, RuntimeError) as error:
-            raise ReportError(
-                f"{name}: the {KERNEL_NAME!r} Jupyter kernel could not start ({error}); "
-                f"check `jupyter kernelspec list` and `pip install -r requirements.txt`"
-                f"{_tail(kernel_log)}") from None
-    if export_to is not None:
-        export = notebook.cells[-1]
-        _drop_export_cell(notebook)
-        streams = [o.get("text", "") for o in export.outputs if o.get("output_type") == "stream"]
-        lines = "".join(streams).strip().splitlines()
-        notebook.metadata["report_files"] = json.loads(lines[-1]) if lines else []
-    return notebook
+    path = Path(notebook_path)
+    with tempfile.TemporaryDirectory(prefix="analysis-kernels-") as kernel_dir:
+        return _run_in_thread(lambda: _execute_async(
+            path, parameters, None if export_to is None else Path(export_to), progress,
+            timeout, Path(kernel_dir)))
 
 
 def to_html(notebook, target: str | Path) -> Path:
-    """Write an executed notebook as one HTML page (figures embedded as data URIs)."""
+    """Write an executed notebook as one HTML page (figures embedded as data URIs).
+
+    JupyterLab's page layout, without the scripts it would fetch from a CDN
+    (``resources/report_page.html.j2``): the page needs no network.
+    """
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    from .lexicons import resource_path
+
+    exporter = HTMLExporter(template_name="lab", template_file="report_page.html.j2",
+                            extra_template_paths=[str(resource_path(""))])
     body, _ = exporter.from_notebook_node(notebook)
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -316,29 +457,105 @@ def to_html(notebook, target: str | Path) -> Path:
     return target
 
 
-def _plan(path: str | Path | None, notebooks: Sequence[str] | None) -> list[tuple[Path, dict]]:
-    """(notebook, parameters) pairs for a report on ``path``."""
+# --------------------------------------------------------------------------- input
+
+
+@dataclass
+class ReportInput:
+    """What a report runs on: one article, or a folder (or JSON Lines file) of them."""
+
+    kind: str                 # "article" or "collection"
+    path: Path
+    title: str = ""
+    outlet: str = ""
+    date: str = ""
+    articles: int = 1
+    chars: int = 0
+    skipped: list[str] = field(default_factory=list)  # unreadable files, with the reason
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "path": str(self.path), "title": self.title,
+                "outlet": self.outlet, "date": self.date, "articles": self.articles,
+                "chars": self.chars, "skipped": self.skipped}
+
+    @property
+    def large(self) -> bool:
+        from .overview import LARGE_ARTICLE_CHARS
+
+        if self.kind == "article":
+            return self.chars > LARGE_ARTICLE_CHARS
+        return self.chars > LARGE_COLLECTION_CHARS
+
+
+def _article_input(path: Path) -> ReportInput:
+    article = load_article(path)  # a clear ArticleError now beats a failing cell later
+    meta = article.metadata
+    return ReportInput("article", path, article.title,
+                       str(meta.get("outlet") or meta.get("sitename") or ""),
+                       str(meta.get("date") or ""), 1, len(article.text))
+
+
+def _collection_input(path: Path) -> ReportInput:
+    """Every article of a folder or file read once: unreadable ones are listed, not fatal.
+
+    Whichever position an unreadable file sorts to, it is reported and the rest go
+    on; only a folder with no readable article is refused.
+    """
+    info = ReportInput("collection", path, title=path.name, articles=0)
+    outlets: set[str] = set()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArticleWarning)
+        for article in iter_articles(path, errors="warn"):
+            info.articles += 1
+            info.chars += len(article.text)
+            outlet = article.metadata.get("outlet") or article.metadata.get("sitename")
+            if outlet:
+                outlets.add(str(outlet))
+    info.skipped = [str(w.message) for w in caught if issubclass(w.category, ArticleWarning)]
+    if not info.articles:
+        reason = f" ({info.skipped[0]})" if info.skipped else ""
+        raise ArticleError(f"{path}: the folder holds no readable article (.txt, .html, .json, "
+                           f".jsonl){reason}")
+    info.outlet = ", ".join(sorted(outlets)[:5]) + (" ..." if len(outlets) > 5 else "")
+    return info
+
+
+def _inputs(path: str | Path | None) -> list[ReportInput]:
+    """The article and/or collection a report on ``path`` runs on.
+
+    Raises
+    ------
+    ArticleError
+        An empty or missing path, an unreadable article, a folder with no
+        readable article.
+    """
     if path is None:
-        article, folder = default_article(), DATA_DIR
-        load_article(article)
-        selected = notebook_paths(notebooks)
-    else:
-        path = Path(path)
-        if not path.exists():
-            raise ArticleError(f"{path}: no such file or folder")
-        if path.is_dir():
-            folder, article = path, None
-            if next(iter_articles(path), None) is None:
-                raise ArticleError(f"{path}: the folder holds no article (.txt, .md, ...)")
-            selected = notebook_paths(notebooks or COLLECTION_NOTEBOOKS)
-        else:
-            try:
-                load_article(path)  # a clear ArticleError now beats a failing cell later
-                folder, article = None, path
-                selected = notebook_paths(notebooks or ARTICLE_NOTEBOOKS)
-            except MultipleArticlesError:  # a JSON Lines file of articles is a collection
-                folder, article = path, None
-                selected = notebook_paths(notebooks or COLLECTION_NOTEBOOKS)
+        return [_article_input(default_article()), _collection_input(COLLECTION_DIR)]
+    if not str(path).strip():
+        raise ArticleError("the path is empty (''); give a file or folder, or no PATH for the "
+                           "article in data/articles")
+    path = Path(path)
+    if not path.exists():
+        raise ArticleError(f"{path}: no such file or folder")
+    if path.is_dir():
+        return [_collection_input(path)]
+    try:
+        return [_article_input(path)]
+    except MultipleArticlesError:  # a JSON Lines file of articles is a collection
+        return [_collection_input(path)]
+
+
+def _plan(path: str | Path | None, notebooks: Sequence[str] | None,
+          inputs: list[ReportInput] | None = None) -> list[tuple[Path, dict]]:
+    """(notebook, parameters) pairs for a report on ``path`` (``inputs``: its
+    :func:`_inputs`, when already read)."""
+    inputs = _inputs(path) if inputs is None else inputs
+    article = next((i.path for i in inputs if i.kind == "article"), None)
+    folder = next((i.path for i in inputs if i.kind == "collection"), None)
+    selected = notebook_paths(notebooks)
+    if notebooks is None and path is not None:  # the notebooks that fit the input
+        selected = [nb for nb in selected
+                    if (nb.stem in COLLECTION_NOTEBOOKS) == (article is None)]
     plan = []
     for notebook in selected:
         if notebook.stem in COLLECTION_NOTEBOOKS:
@@ -352,49 +569,153 @@ def _plan(path: str | Path | None, notebooks: Sequence[str] | None) -> list[tupl
     return plan
 
 
-def _write_index(out: Path, pages: list[Path], files: list[Path], source: str) -> Path:
-    import html
-
-    def link(p: Path) -> str:
-        rel = p.relative_to(out).as_posix()
-        return f'<li><a href="{html.escape(rel)}">{html.escape(rel)}</a></li>'
-
-    index = out / "index.html"
-    index.write_text(
-        "<!doctype html><meta charset='utf-8'><title>analysis report</title>"
-        "<body style='font-family:sans-serif;margin:2em'>"
-        f"<h1>analysis report</h1><p>Input: {html.escape(source)}</p>"
-        f"<h2>Notebooks</h2><ul>{''.join(map(link, pages))}</ul>"
-        f"<h2>Tables and figures</h2><ul>{''.join(map(link, files))}</ul></body>",
-        encoding="utf-8",
-    )
-    return index
+# ------------------------------------------------------------------------ running
 
 
-def _progress_line(label: str, verbose: bool):
-    """Show ``label: cell 3/12`` in place on a terminal; just the label in a log."""
-    if not verbose:
-        return None
-    if not sys.stdout.isatty():
-        print(f"{label}:", end="", flush=True)
-        return None
+@dataclass
+class NotebookRun:
+    """One notebook of a report run and how it went."""
 
-    def show(done: int, total: int) -> None:
-        print(f"\r{label}: cell {done}/{total}\x1b[K", end="", flush=True)  # clear the rest
+    path: Path
+    parameters: dict
+    status: str = "not run"   # then "running", and "done", "failed" or "interrupted"
+    seconds: float = 0.0
+    error: str = ""
+    page: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    cells: tuple[int, int] = (0, 0)
 
-    print(f"{label}: starting the kernel", end="", flush=True)
-    return show
+    @property
+    def prefix(self) -> str:
+        return self.path.stem.split("_", 1)[0]
 
 
-def _run_one(notebook_path: Path, parameters: dict, out: Path, progress=None):
-    """Run one notebook (in a worker process): (notebook, error message or None, seconds)."""
-    started = time.perf_counter()
+def _clear_outputs(out: Path, prefix: str) -> None:
+    """Remove a notebook's files of an earlier run, so none outlive the notebook's variables."""
+    for pattern in (f"tables/{prefix}-*.csv", f"figures/{prefix}-*.png", f"{prefix}-*.html",
+                    f"{prefix}_*.html"):
+        for old in out.glob(pattern):
+            old.unlink()
+
+
+class _Progress:
+    """Progress on the terminal: a line per finished notebook and, on a terminal, a
+    status line redrawn in place with each running notebook's cell."""
+
+    def __init__(self, runs: list[NotebookRun], verbose: bool) -> None:
+        self.runs, self.verbose = runs, verbose
+        self.live = verbose and sys.stdout.isatty()
+        self.finished = 0
+
+    def _status_line(self) -> None:
+        running = [f"{r.prefix} cell {r.cells[0]}/{r.cells[1]}" if r.cells[1]
+                   else f"{r.prefix} starting" for r in self.runs if r.status == "running"]
+        if running:
+            print(f"\r  running: {' · '.join(running)}\x1b[K", end="", flush=True)
+
+    def cell(self, run: NotebookRun, done: int, total: int) -> None:
+        run.cells = (done, total)
+        if self.live:
+            self._status_line()
+
+    def started(self, run: NotebookRun) -> None:
+        if self.live:
+            self._status_line()
+
+    def ended(self, run: NotebookRun) -> None:
+        self.finished += 1
+        if not self.verbose:
+            return
+        clear = "\r\x1b[K" if self.live else ""
+        status = {"done": "done", "failed": "FAILED"}.get(run.status, run.status)
+        print(f"{clear}[{self.finished}/{len(self.runs)}] {run.path.stem}: {status} in "
+              f"{run.seconds:.1f} s", flush=True)
+        if self.live:
+            self._status_line()
+
+
+def _record(run: NotebookRun, notebook, out: Path) -> None:
+    """Write a finished (or failed) notebook's page; note its files."""
+    if notebook is None:
+        return
+    run.page = to_html(notebook, out / f"{run.path.stem}.html")
+    for written in notebook.metadata.get("report_files", []):
+        run.files.append(out / Path(written).relative_to(out.resolve()))
+
+
+async def _run_all(runs: list[NotebookRun], out: Path, jobs: int, progress: _Progress) -> None:
+    gate = asyncio.Semaphore(jobs)
+    with tempfile.TemporaryDirectory(prefix="analysis-kernels-") as kernel_dir:
+
+        async def one(run: NotebookRun) -> None:
+            async with gate:
+                run.status = "running"
+                progress.started(run)
+                started = time.perf_counter()
+                notebook = None
+                try:
+                    notebook = await _execute_async(
+                        run.path, run.parameters, out.resolve(),
+                        lambda done, total: progress.cell(run, done, total), CELL_TIMEOUT,
+                        Path(kernel_dir))
+                    run.status = "done"
+                except ReportError as failure:
+                    if not _cancelling():  # else a kernel stopped by Ctrl-C: interrupted
+                        notebook = getattr(failure, "notebook", None)
+                        run.status, run.error = "failed", str(failure)
+                finally:
+                    run.seconds = time.perf_counter() - started
+                    if run.status == "running":  # cancelled (Ctrl-C) while it ran
+                        run.status = "interrupted"
+                    else:
+                        _record(run, notebook, out)
+                        progress.ended(run)
+
+        await asyncio.gather(*(one(run) for run in runs))
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current folder when inside it."""
     try:
-        notebook = execute_notebook(notebook_path, parameters, export_to=out, progress=progress)
-        error = None
-    except ReportError as failure:
-        notebook, error = getattr(failure, "notebook", None), str(failure)
-    return notebook, error, time.perf_counter() - started
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _warn_large(inputs: list[ReportInput], say: Callable[[str], None]) -> bool:
+    from .overview import LARGE_ARTICLE_CHARS
+
+    large = False
+    for info in inputs:
+        if not info.large:
+            continue
+        large = True
+        if info.kind == "article":
+            say(f"report: warning: {info.path} has {info.chars / 1e6:.1f} million characters "
+                f"(over {LARGE_ARTICLE_CHARS / 1e6:g} million): the notebooks may take many "
+                "minutes and several GB of memory; they run one at a time, and the token "
+                "table is summarised")
+        else:
+            say(f"report: warning: {info.path} holds {info.articles:,} articles, "
+                f"{info.chars / 1e6:.1f} million characters (over "
+                f"{LARGE_COLLECTION_CHARS / 1e6:g} million): notebook 04 keeps them all in "
+                "memory and may take a long time; `python -m analysis collection` is made for "
+                "big folders")
+    return large
+
+
+def _summary(out: Path, runs: list[NotebookRun], index: Path) -> str:
+    pages = [r for r in runs if r.status == "done"]
+    files = [f for r in pages for f in r.files]
+    tables = sum(f.suffix == ".csv" for f in files)
+    figures = sum(f.suffix == ".png" for f in files)
+    parts = [f"wrote {len(pages)} HTML page{'s' if len(pages) != 1 else ''}"]
+    if tables:
+        parts.append(f"{tables} table{'s' if tables != 1 else ''} (CSV) in {out / 'tables'}")
+    if figures:
+        parts.append(f"{figures} figure{'s' if figures != 1 else ''} (PNG) in "
+                     f"{out / 'figures'}")
+    return ", ".join(parts) + f"; start at {index}"
 
 
 def run_report(
@@ -411,13 +732,16 @@ def run_report(
     ----------
     path : str or Path, optional
         An article file (runs notebooks 01-03), a folder of articles (runs 04),
-        or None for the article in ``data/articles`` and that folder (runs all).
+        or None for the article in ``data/articles`` and the folder ``data``
+        (runs all).
     out : str or Path
-        Output folder (created; existing files of the same name are replaced).
+        Output folder (created). A notebook's files of an earlier run are
+        replaced; other notebooks' pages stay and stay in the index.
     notebooks : sequence of str, optional
         Run only these notebooks (stems or number prefixes such as ``"02"``).
     jobs : int, optional
-        Notebooks run at once, each in its own kernel (default: up to 4).
+        Notebooks run at once, each in its own kernel (default: up to 4; 1 for
+        an input past the size limits).
     verbose : bool
         Print progress and where the files are.
 
@@ -430,73 +754,57 @@ def run_report(
     Raises
     ------
     ArticleError
-        The input path is missing or unreadable.
+        The input path is empty, missing or unreadable.
     ReportError
         A notebook cell failed (the message names notebook and cell; the
-        partly run notebook is still written as HTML for inspection).
+        partly run notebook is still written as HTML, and the index too).
+    ReportInterrupted
+        Ctrl-C: the notebooks that finished and the index are written first.
 
     Examples
     --------
     >>> written = run_report("data/articles/voronkov-isil-un-security-council.txt",
     ...                      out="reports/")   # doctest: +SKIP
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from .report_index import write_index
 
     def say(message: str) -> None:
         if verbose:
             print(message, flush=True)
 
     out = Path(out)
-    plan = _plan(path, notebooks)
+    inputs = _inputs(path)
+    plan = _plan(path, notebooks, inputs)
+    large = _warn_large(inputs, say)
+    for info in inputs:
+        for reason in info.skipped:
+            say(f"report: skipped an unreadable file: {reason}")
     out.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(len(plan), jobs or 4))
-    source = str(path) if path is not None else f"{default_article()} and {DATA_DIR}"
+    jobs = 1 if large and jobs is None else max(1, min(len(plan), jobs or 4))
+    source = " and ".join(_shown(i.path) for i in inputs)
     say(f"report: running {len(plan)} notebook(s), {jobs} at a time, on {source}")
-    results: dict[Path, tuple] = {}
-    if jobs == 1:
-        # One at a time: run here, showing each cell as it finishes (a
-        # collection notebook over a big folder can take minutes).
-        for number, (notebook_path, parameters) in enumerate(plan, start=1):
-            cells = _progress_line(f"[{number}/{len(plan)}] {notebook_path.stem}", verbose)
-            results[notebook_path] = _run_one(notebook_path, parameters, out.resolve(), cells)
-            _, error, seconds = results[notebook_path]
-            say(f" {'FAILED' if error else 'done'} in {seconds:.1f} s")
-    else:
-        # Kernels are separate processes; running notebooks side by side mostly
-        # overlaps their start-up (imports), which dominates a short article.
-        with ProcessPoolExecutor(jobs) as pool:
-            futures = {pool.submit(_run_one, nb, params, out.resolve()): nb
-                       for nb, params in plan}
-            for done, future in enumerate(as_completed(futures), start=1):
-                notebook_path = futures[future]
-                results[notebook_path] = future.result()
-                _, error, seconds = results[notebook_path]
-                status = "FAILED" if error else "done"
-                say(f"[{done}/{len(plan)}] {notebook_path.stem}: {status} in {seconds:.1f} s")
-    pages: list[Path] = []
-    files: list[Path] = []
-    failures = []
-    for notebook_path, _ in plan:
-        executed, error, _ = results[notebook_path]
-        target = out / f"{notebook_path.stem}.html"
-        if executed is not None:
-            to_html(executed, target)
-        if error:
-            failures.append(f"{error}\n  (the notebook up to the failing cell: {target})")
-            continue
-        pages.append(target)
-        for written in executed.metadata.get("report_files", []):
-            files.append(out / Path(written).relative_to(out.resolve()))
+    runs = [NotebookRun(notebook, parameters) for notebook, parameters in plan]
+    for run in runs:
+        _clear_outputs(out, run.prefix)
+    progress = _Progress(runs, verbose)
+    interrupted = False
+    try:
+        _run_in_thread(lambda: _run_all(runs, out, jobs, progress))
+    except KeyboardInterrupt:
+        interrupted = True
+    index = write_index(out, runs, inputs)
+    if interrupted:
+        finished = sum(r.status in ("done", "failed") for r in runs)
+        raise ReportInterrupted(f"report interrupted: {finished} of {len(runs)} notebook(s) "
+                                f"finished; see {index}")
+    failures = [f"{r.error}\n  (the notebook up to the failing cell: {r.page})"
+                for r in runs if r.status == "failed"]
     if failures:
-        raise ReportError("\n".join(failures))
-    index = _write_index(out, pages, files, source)
-    for page in pages:
-        say(f"  {page}")
-    say(f"wrote {len(pages)} HTML report(s), "
-        f"{sum(p.suffix == '.csv' for p in files)} tables (CSV) in {out / 'tables'}, "
-        f"{sum(p.suffix == '.png' for p in files)} figures (PNG) in {out / 'figures'}; "
-        f"start at {index}")
-    return [*pages, *files, index]
+        raise ReportError("\n".join(failures) + f"\n  (index of the report: {index})")
+    for run in runs:
+        say(f"  {run.page}")
+    say(_summary(out, runs, index))
+    return [*(r.page for r in runs), *(f for r in runs for f in r.files), index]
 
 
 def main(path: str | None, out: str, notebooks: Sequence[str] | None = None) -> int:
@@ -506,4 +814,8 @@ def main(path: str | None, out: str, notebooks: Sequence[str] | None = None) -> 
     except ReportError as error:
         print(f"\nreport failed: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt as stop:
+        message = str(stop) if isinstance(stop, ReportInterrupted) else "report interrupted"
+        print(f"\n{message}", file=sys.stderr)
+        return 130
     return 0

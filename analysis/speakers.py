@@ -32,6 +32,7 @@ Every lexicon can be extended per call (``role_nouns=``, ``role_verbs=``,
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -362,8 +363,8 @@ class _Row:
     """One row of the profile table while it is built (a plain class with slots: an
     article makes a few dozen, and a dataclass's default factories cost more)."""
 
-    __slots__ = ("name", "kind", "entity_ids", "mentions", "descriptions", "roles", "quotes",
-                 "aliases")
+    __slots__ = ("name", "kind", "entity_ids", "mentions", "descriptions", "roles", "role_spans",
+                 "quotes", "aliases")
 
     def __init__(self, name: str, kind: str) -> None:
         self.name = name
@@ -372,6 +373,7 @@ class _Row:
         self.mentions: dict[tuple[int, int], str] = {}  # span -> how
         self.descriptions: list[tuple[int, int, str]] = []  # span, source
         self.roles: dict[str, dict] = {}
+        self.role_spans: dict[str, set[tuple[int, int]]] = {}  # each role's spans, as a set
         self.quotes: list[Quote] = []
         self.aliases: list[str] = []
 
@@ -385,18 +387,16 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
     entities = index.entities
     described = [(s, t, e.id) for e in entities for s, t, _ in e.descriptors]
     described += [(s, t, entity_id) for entity_id, spans in quote_spans.items() for s, t in spans]
-    enclosing = _SpanSet((s, t) for s, t, _ in described)  # most mentions are in none
+    candidates = [e for e in entities if e.kind in ("unknown", "organisation") and e.mentions]
+    enclosing = _enclosing_owners(described, [(s, t) for e in candidates
+                                              for s, t, _, _ in e.mentions])
     mention_ends = None  # built at the first "(" before a mention: most articles have none
     target = {e.id: e.id for e in entities}
     aliases: set[int] = set()
-    for entity in entities:
-        if entity.kind not in ("unknown", "organisation") or not entity.mentions:
-            continue
+    for entity in candidates:
         owners = set()
         for start, end, _, _ in entity.mentions:
-            holders = {owner for s, t, owner in described
-                       if owner != entity.id and s <= start and end <= t
-                       } if enclosing.contains(start, end) else set()
+            holders = enclosing.get((start, end), set()) - {entity.id}
             if text.rfind("(", max(0, start - 40), start) >= 0:
                 if mention_ends is None:
                     mention_ends = {end: e.id for e in entities for _, end, _, _ in e.mentions}
@@ -429,6 +429,32 @@ def _merge_targets(text: str, index: EntityIndex, quote_spans) -> tuple[dict[int
             seen.add(target[target[entity_id]])
             target[entity_id] = target[target[entity_id]]
     return target, aliases
+
+
+def _enclosing_owners(described: list[tuple[int, int, int]],
+                      spans: list[tuple[int, int]]) -> dict[tuple[int, int], set[int]]:
+    """For each span held by at least one ``described`` span ``(start, end, owner)``,
+    the owners of the spans that hold it.
+
+    One sweep in start order: the described spans still open at a span's start are
+    the only candidates, and those are a handful (a pass over every described span
+    for every mention was quadratic on long articles).
+    """
+    described = sorted(described)
+    found: dict[tuple[int, int], set[int]] = {}
+    open_spans: list[tuple[int, int]] = []  # heap of (end, owner)
+    next_described = 0
+    for start, end in sorted(set(spans)):
+        while next_described < len(described) and described[next_described][0] <= start:
+            _, d_end, owner = described[next_described]
+            heapq.heappush(open_spans, (d_end, owner))
+            next_described += 1
+        while open_spans and open_spans[0][0] < start:
+            heapq.heappop(open_spans)  # ended before this span starts: holds no later one
+        owners = {owner for d_end, owner in open_spans if d_end >= end}
+        if owners:
+            found[(start, end)] = owners
+    return found
 
 
 def _in_parentheses_only(text: str, entity) -> bool:
@@ -571,16 +597,26 @@ def _role_parts(text: str, start: int, end: int, lex: ProfileLexicons):
     return parts
 
 
-def _descriptor_source(text: str, row: _Row, entity, start: int, end: int) -> str:
-    """title (before or inside a name), description (a speaker mention) or appositive."""
+def _descriptor_source(text: str, row: _Row, mentions: _SpanSet, start: int, end: int) -> str:
+    """title (before or inside a name), description (a speaker mention) or appositive.
+
+    ``mentions`` are the entity's mention spans: a descriptor inside one, or followed
+    by one with only spaces between, is a title. Looked up by bisection (an entity
+    named a thousand times with a thousand descriptors was quadratic, and slicing the
+    text between them cubic)."""
     if (start, end) in row.mentions:
         return "description"
-    for m_start, m_end, _, _ in entity.mentions:
-        if m_start <= start and end <= m_end:
-            return "title"
-        if end <= m_start and not text[end:m_start].strip(" \u00a0"):
-            return "title"
+    if mentions.contains(start, end):
+        return "title"
+    # the first mention at or after the descriptor's end: if only spaces come between
+    # them, so they do for any later one, and the other way round
+    j = bisect.bisect_left(mentions.starts, end)
+    if j < len(mentions.starts) and _SPACE_RUN.match(text, end).end() >= mentions.starts[j]:
+        return "title"
     return "appositive"
+
+
+_SPACE_RUN = re.compile(r"[ \u00a0]*")
 
 
 _INNER_LOWER_WORD = re.compile(r"(?<=[ \u00a0])([a-z]+)(?=[ \u00a0])")
@@ -640,22 +676,33 @@ def _add_role(row: _Row, text: str, span: tuple[int, int], role: str, source: st
             "role": role, "text": text[span[0] : span[1]], "start": span[0], "end": span[1],
             "source": source, "category": _role_category(role, lex), "spans": [list(span)],
         }
-    elif list(span) not in entry["spans"]:
+        row.role_spans[key] = {tuple(span)}
+    elif tuple(span) not in row.role_spans[key]:  # a set: a role said 1,000 times stays linear
+        row.role_spans[key].add(tuple(span))
         entry["spans"].append(list(span))
 
 
-def _collapse_roles(roles: dict[str, dict]) -> list[dict]:
-    """Drop a role that ends another one ("official" inside "UN official"), keeping its spans."""
+def _collapse_roles(roles: dict[str, dict], role_spans: dict[str, set]) -> list[dict]:
+    """Drop a role that ends another one ("official" inside "UN official"), keeping its spans.
+
+    ``role_spans`` holds each role's spans as a set (see :func:`_add_role`)."""
     keys = sorted(roles, key=len, reverse=True)
     kept: list[str] = []
+    # every word-boundary ending of a kept role -> the first kept role it ends
+    endings: dict[str, str] = {}
     for key in keys:
-        longer = next((k for k in kept if k.endswith(" " + key)), None)
+        longer = endings.get(key)
         if longer:
             for span in roles[key]["spans"]:
-                if span not in roles[longer]["spans"]:
+                if tuple(span) not in role_spans[longer]:
+                    role_spans[longer].add(tuple(span))
                     roles[longer]["spans"].append(span)
             continue
         kept.append(key)
+        space = key.find(" ")
+        while space != -1:
+            endings.setdefault(key[space + 1 :], key)
+            space = key.find(" ", space + 1)
     result = [roles[k] for k in kept]
     for entry in result:
         entry["spans"].sort()
@@ -1027,6 +1074,18 @@ def _names_organisation(phrase: str, lex: ProfileLexicons) -> bool:
 # ---------------------------------------------------------------------------
 # affiliation and nationality
 # ---------------------------------------------------------------------------
+class _Organisations:
+    """Organisation mentions ``(start, end, name)`` sorted by start, so a role finds
+    those inside it by bisection, not by a pass over all of them (a long article's
+    roles times its organisation mentions was quadratic)."""
+
+    __slots__ = ("mentions", "starts")
+
+    def __init__(self, mentions: list[tuple[int, int, str]]) -> None:
+        self.mentions = sorted(mentions, key=itemgetter(0))
+        self.starts = [start for start, _, _ in self.mentions]
+
+
 def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
                   lex: ProfileLexicons) -> tuple[list[str], list[str]]:
     """Organisations and nationalities named in the roles, in text order."""
@@ -1037,8 +1096,10 @@ def _affiliations(text: str, roles: list[dict], organisations, own_name: str,
     for entry in roles:
         for start, end in entry["spans"]:
             named: list[tuple[int, int]] = []  # organisation names inside this role
-            for o_start, o_end, name in organisations:
-                if start <= o_start and o_end <= end:
+            first = bisect.bisect_left(organisations.starts, start)
+            last = bisect.bisect_left(organisations.starts, end, first)
+            for o_start, o_end, name in organisations.mentions[first:last]:
+                if o_end <= end:
                     found.append((o_start, lex._memoised(_organisation_name, name)))
                     named.append((o_start - start, o_end - start))
             # what the words of the role name: the same role phrases recur, so memoised
@@ -1257,9 +1318,13 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
 
     _collect_mentions(text, result, rows, row_of)
     for entity in index.entities:
+        if not entity.descriptors:
+            continue
         row = rows[row_of[entity.id]]
+        mentions = _SpanSet((s, e) for s, e, _, _ in entity.mentions)
         for start, end, _ in entity.descriptors:
-            row.descriptions.append((start, end, _descriptor_source(text, row, entity, start, end)))
+            row.descriptions.append((start, end, _descriptor_source(text, row, mentions, start,
+                                                                    end)))
     for entity_id, start, end in extra:
         rows[row_of[entity_id]].descriptions.append((start, end, "appositive"))
     _resolve_other_mentions(text, result, rows, row_of, lex)
@@ -1276,8 +1341,8 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
                 _add_role(row, text, (p_start, p_end), role, source, lex)
     _verb_roles(text, result, rows, lex)
 
-    organisations = [(s, e, _clean_name(ent.name)) for ent in index.entities
-                     if ent.kind == "organisation" for s, e, _, _ in ent.mentions]
+    organisations = _Organisations([(s, e, _clean_name(ent.name)) for ent in index.entities
+                                    if ent.kind == "organisation" for s, e, _, _ in ent.mentions])
     quote_words = {id(q): _words(text, q) for q in result.quotes}  # counted once, used twice
     total_words = sum(quote_words.values())
     for quote in result.quotes:
@@ -1312,7 +1377,7 @@ def _record(article_id, text, row: _Row, organisations, quote_words, total_words
         # verb column is empty, so skip working them out
         return (article_id, row.name, row.kind, mentions, [], [], [],
                 _name_category(row, lex), 0, 0, 0, 0, 0.0, {}, {}, first, aliases)
-    roles = _collapse_roles(row.roles) if row.roles else []
+    roles = _collapse_roles(row.roles, row.role_spans) if row.roles else []
     affiliation, nationality = _affiliations(text, roles, organisations, row.name, lex)
     categories = _unique(r["category"] for r in roles if r["category"]) if roles else []
     if not categories:

@@ -1,9 +1,11 @@
 """What an article is about: terms, phrases, keyness, collocations, KWIC and themes.
 
 Words come from :mod:`analysis.tokenize`; every table that points at text carries
-``start``/``end`` offsets into ``Article.text``. Terms are counted on Snowball
-stems (PyStemmer, no data needed) and shown under their most common surface form, so
-"threat" and "threats" are one term labelled by the form the article uses most.
+``start``/``end`` offsets into ``Article.text``. Terms are counted on lemmas
+(:mod:`analysis.lemmas`: dictionary forms, verbs kept apart from nouns, from the
+part-of-speech tags of :mod:`analysis.tag`) and shown under their most common
+surface form, so "threat" and "threats" are one term labelled by the form the
+article uses most, while the verb "stated" is not counted with the noun "states".
 
 Building blocks
 ---------------
@@ -29,7 +31,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import pairwise
@@ -41,7 +43,9 @@ import pandas as pd
 
 from ._gc import paused_gc
 from .article import Article, as_article
+from .lemmas import VERB_MARK, term_key
 from .lexicons import read_table, read_word_list
+from .tag import article_tags
 from .tokenize import sentence_spans, token_spans
 
 __all__ = [
@@ -83,7 +87,8 @@ class _Unit(NamedTuple):   # built only for the less used functions (kwic, theme
     paragraph: int
     surface: str
     norm: str       # lower case, straight apostrophes
-    stem: str
+    key: str        # what the unit is counted under: its lemma, ".v" for a verb
+    lemma: str      # the lemma alone (themes and KWIC match any word class)
     is_cap: bool
     is_stop: bool
     has_letter: bool
@@ -95,7 +100,8 @@ class _Spelling(NamedTuple):
 
     surface: str
     norm: str           # lower case, straight apostrophes
-    stem: str
+    key: str            # the term key with the word class guessed (no tag)
+    lemma: str          # its lemma
     is_cap: bool
     is_stop: bool
     has_letter: bool
@@ -112,6 +118,8 @@ class _Analysis:
     ends: list[int]
     sentences: list[int]
     spellings: list[_Spelling]
+    keys: list[str]                             # term key of each unit (tags applied)
+    lemmas: list[str]                           # lemma of each unit
     paragraph_of: list[int]                     # sentence index -> paragraph index
     runs: tuple[tuple[int, ...], ...]          # unit indices, adjacent, one sentence
     phrases: tuple[tuple[int, ...], ...]       # unit indices of proper-noun phrases
@@ -122,9 +130,12 @@ class _Analysis:
     @cached_property
     def units(self) -> tuple[_Unit, ...]:
         paragraph_of = self.paragraph_of
-        return tuple(_Unit(start, end, sentence, paragraph_of[sentence], *spelling[:6])
-                     for start, end, sentence, spelling
-                     in zip(self.starts, self.ends, self.sentences, self.spellings, strict=True))
+        return tuple(_Unit(start, end, sentence, paragraph_of[sentence], spelling.surface,
+                           spelling.norm, key, lemma_, spelling.is_cap, spelling.is_stop,
+                           spelling.has_letter)
+                     for start, end, sentence, spelling, key, lemma_
+                     in zip(self.starts, self.ends, self.sentences, self.spellings, self.keys,
+                            self.lemmas, strict=True))
 
     @cached_property
     def occurrences(self) -> tuple[tuple, ...]:
@@ -134,7 +145,7 @@ class _Analysis:
         return (*((key, starts[i], ends[j], spellings[i].surface if i == j else None,
                    j - i + 1, "word" if i == j else "ngram")
                   for key, (i, j) in _word_and_ngram_spans(self)),
-                *((_key(spellings, phrase, keep_stops=True), starts[phrase[0]],
+                *((_key(self.keys, spellings, phrase, keep_stops=True), starts[phrase[0]],
                    ends[phrase[-1]], None, len(phrase), "proper_noun")
                   for phrase in self.phrases))
 
@@ -144,20 +155,8 @@ class _Analysis:
         return sum(map(attrgetter("has_letter"), self.spellings))
 
 
-@cache
-def _stemmer():
-    # The Snowball project's own C stemmer (PyStemmer): its current English rules keep
-    # "organization"/"organ", "international"/"intern" and "university"/"universal"
-    # apart, which NLTK's older Snowball port folds together; and it is seven times faster.
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def _stem(norm: str) -> str:
-    stem = _stemmer().stemWord
-    return "-".join(stem(part) if part else part for part in norm.split("-"))
+def _lemma_only(key: str) -> str:
+    return key[:-len(VERB_MARK)] if key.endswith(VERB_MARK) else key
 
 
 def _normalise(surface: str) -> str:
@@ -193,7 +192,8 @@ def _piece_info(piece: str) -> _Spelling:
     norm = _normalise(piece)
     is_cap, is_stop = piece[:1].isupper(), _is_stop(norm, stop_words(), piece)
     has_letter = bool(_HAS_LETTER.search(norm))
-    return _Spelling(piece, norm, _stem(norm), is_cap, is_stop, has_letter,
+    key = term_key(norm, capitalised=is_cap)
+    return _Spelling(piece, norm, key, _lemma_only(key), is_cap, is_stop, has_letter,
                      " ".join(piece.split()), norm.startswith("'"),
                      is_cap and has_letter and not is_stop)
 
@@ -209,17 +209,26 @@ def _word_pieces(word: str):
                  for p_start, p_end, piece, joined in _split_token(0, word))
 
 
-def _analyse_uncached(article: Article) -> _Analysis:
+def _article_pos(article: Article) -> Sequence[str]:
+    """Part-of-speech tags of the article's tokens (shared with the other stages:
+    :func:`analysis.tag.article_tags` tags an article once)."""
+    return article_tags(article).pos
+
+
+def _analyse_uncached(article: Article, pos: Sequence[str] | None = None) -> _Analysis:
+    """The units of ``article``; ``pos``: a part-of-speech tag per token of
+    :func:`analysis.tokenize.token_spans`, for the lemmas (None: guessed)."""
     text = article.text
     sentences = sentence_spans(article)
     starts: list[int] = []
     ends: list[int] = []
     unit_sentences: list[int] = []
     spellings: list[_Spelling] = []
+    unit_tags: list[str | None] = []
     run_firsts: list[int] = []   # index of the first unit of each run
     breaks = True                # the next unit starts a new run
     previous_sentence = -1
-    for start, end, sentence in token_spans(article, sentences):
+    for token, (start, end, sentence) in enumerate(token_spans(article, sentences)):
         if sentence != previous_sentence:
             breaks = True
             previous_sentence = sentence
@@ -246,17 +255,27 @@ def _analyse_uncached(article: Article) -> _Analysis:
             ends.append(start + end_offset)
             unit_sentences.append(sentence)
             spellings.append(spelling)
+            if pos is not None:
+                unit_tags.append(pos[token])
+    if pos is None:   # the common case: keys worked out once per spelling
+        keys = list(map(attrgetter("key"), spellings))
+        lemmas = list(map(attrgetter("lemma"), spellings))
+    else:
+        keys = [term_key(s.norm, tag, s.is_cap) for s, tag in zip(spellings, unit_tags,
+                                                                  strict=True)]
+        lemmas = list(map(_lemma_only, keys))
     runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
     phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
-    aliases, names, definitions = _alias_groups(text, starts, ends, spellings, runs, phrases)
-    return _Analysis(starts, ends, unit_sentences, spellings,
+    aliases, names, definitions = _alias_groups(text, starts, ends, spellings, keys, runs,
+                                                phrases)
+    return _Analysis(starts, ends, unit_sentences, spellings, keys, lemmas,
                      [paragraph for _, _, paragraph in sentences], runs, tuple(phrases),
                      aliases, names, tuple(definitions))
 
 
 @lru_cache(maxsize=16)  # about half a megabyte each
 def _analyse(article: Article) -> _Analysis:
-    return _analyse_uncached(article)
+    return _analyse_uncached(article, _article_pos(article))
 
 
 # ------------------------------------------------------------- proper nouns, aliases
@@ -335,7 +354,7 @@ def _looks_like_acronym(surface: str) -> bool:
     return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
 
 
-def _alias_groups(text, unit_starts, unit_ends, spellings, runs, phrases):
+def _alias_groups(text, unit_starts, unit_ends, spellings, keys, runs, phrases):
     """Map member keys to the key of their alias group (see module docstring)."""
     if not phrases:
         return {}, {}, []
@@ -364,10 +383,10 @@ def _alias_groups(text, unit_starts, unit_ends, spellings, runs, phrases):
     aliases: dict[str, str] = {}
     alias_names: dict[str, str] = {}
     for members in member_sets:
-        keys = [_key(spellings, m, keep_stops=True) for m in members]
-        for key, member in zip(keys, members, strict=True):
+        member_keys = [_key(keys, spellings, m, keep_stops=True) for m in members]
+        for key, member in zip(member_keys, members, strict=True):
             # the group's reported name (the most used one) is chosen when counting
-            aliases[key] = keys[0]
+            aliases[key] = member_keys[0]
             alias_names[key] = text[unit_starts[member[0]]:unit_ends[member[-1]]]
     return aliases, alias_names, definitions
 
@@ -381,9 +400,9 @@ def _runs_between(runs, first: int, last: int):
         k += 1
 
 
-def _key(units, indices, keep_stops: bool = False) -> str:
-    """Stems of ``units[i]`` for ``i`` in ``indices`` (units or their spellings)."""
-    return " ".join(units[i].stem for i in indices if keep_stops or not units[i].is_stop)
+def _key(keys: list[str], spellings, indices, keep_stops: bool = False) -> str:
+    """Term keys of the units ``indices`` (``spellings`` say which are stop words)."""
+    return " ".join(keys[i] for i in indices if keep_stops or not spellings[i].is_stop)
 
 
 # ---------------------------------------------------------------------- occurrences
@@ -393,7 +412,7 @@ def _word_and_ngram_spans(analysis: _Analysis, max_n: int = 3):
     a word, then the n-grams it begins. Stop words are no words and do not end an
     n-gram, though one may sit inside ("rule of law"); a clitic is in none."""
     spellings = analysis.spellings
-    stems = list(map(attrgetter("stem"), spellings))
+    stems = analysis.keys
     is_stop = list(map(attrgetter("is_stop"), spellings))
     is_clitic = list(map(attrgetter("is_clitic"), spellings))
     for run in analysis.runs:
@@ -401,7 +420,7 @@ def _word_and_ngram_spans(analysis: _Analysis, max_n: int = 3):
         for i in run:
             if is_stop[i]:
                 continue
-            # an n-gram's key grows by one stem at a time ("rule", "rule of", "rule of law")
+            # an n-gram's key grows by one lemma at a time ("rule", "rule of", "rule of law")
             key = stems[i]
             yield key, (i, i)
             if is_clitic[i]:
@@ -557,7 +576,8 @@ def term_table(
     """Counts of the words, n-grams and proper-noun phrases of an article.
 
     Stop words (``resources/stopwords.txt``) are left out of words and cannot
-    begin or end an n-gram. Terms are grouped by Snowball stem and labelled by
+    begin or end an n-gram. Terms are grouped by lemma (:mod:`analysis.lemmas`;
+    verbs apart from nouns: "stated" is not "states") and labelled by
     their most common form (lower case unless the article always capitalises it).
 
     Parameters
@@ -574,9 +594,10 @@ def term_table(
     -------
     DataFrame
         Columns: term, n (words), kind, count, per_1000 (per 1,000 words of the
-        article), aliases (other names grouped under this term), key (stem key),
+        article), aliases (other names grouped under this term), key (lemma key:
+        the lemmas of its words, ``.v`` marking verbs),
         first_start, first_end (first occurrence), spans (all occurrences),
-        forms (each written form grouped under the stem, with its count).
+        forms (each written form grouped under the lemma, with its count).
         Sorted by count, longest terms first on ties.
 
     Examples
@@ -638,7 +659,7 @@ def _plain_term_rows(analysis: _Analysis, text: str, words: int, max_n: int, min
             spans.append(span)
     proper_nouns = set()
     for phrase in analysis.phrases:
-        key = _key(spellings, phrase, keep_stops=True)
+        key = _key(analysis.keys, spellings, phrase, keep_stops=True)
         proper_nouns.add(key)
         found.setdefault(key, []).append((phrase[0], phrase[-1]))
     once = 1000.0 / words if words else 0.0
@@ -1025,8 +1046,9 @@ def kwic(
         A quotes table (``spans``, ``speaker``, ``quote_id``); marks hits inside quotes.
     window : int
         Characters of context on each side (whitespace collapsed).
-    match : {"exact", "stem"}
-        ``"stem"`` also finds inflected forms ("threat" finds "threats").
+    match : {"exact", "lemma"}
+        ``"lemma"`` also finds inflected forms ("threat" finds "threats",
+        "attack" finds "attacked"); ``"stem"``, its former name, still works.
     aliases : bool
         Also find the names grouped with ``term`` by a definition in the
         article (``ISIL`` also finds ``Da’esh``).
@@ -1046,25 +1068,24 @@ def kwic(
     >>> kwic(art, "dark web")["keyword"].tolist()
     ['dark web']
     """
-    if match not in ("exact", "stem"):
-        raise ValueError(f"kwic: match must be 'exact' or 'stem', not {match!r}")
+    if match not in ("exact", "lemma", "stem"):
+        raise ValueError(f"kwic: match must be 'exact' or 'lemma', not {match!r}")
     article = as_article(article)
-    query = [_normalise(w) for w in _QUERY_WORD.findall(term) if _HAS_ALNUM.search(w)]
-    if not query:
+    written = [w for w in _QUERY_WORD.findall(term) if _HAS_ALNUM.search(w)]
+    if not written:
         raise ValueError(f"kwic: {term!r} contains no word to look for")
+    query_keys = [term_key(_normalise(w), capitalised=w[:1].isupper()) for w in written]
     analysis = _analyse(article)
     units = analysis.units
-    field = "stem" if match == "stem" else "norm"
-    patterns = {tuple(_stem(w) if match == "stem" else w for w in query)}
+    field = "norm" if match == "exact" else "lemma"
+    patterns = {tuple(_normalise(w) for w in written) if match == "exact"
+                else tuple(map(_lemma_only, query_keys))}
     if aliases:
-        stem_key = " ".join(_stem(w) for w in query)
-        group = analysis.aliases.get(stem_key)
+        group = analysis.aliases.get(" ".join(query_keys))
         if group is not None:
             for member, head in analysis.aliases.items():
                 if head == group:
-                    words = member.split(" ")
-                    if match == "exact":
-                        words = _member_norms(analysis, member)
+                    words = _member_words(analysis, member, field)
                     if words:
                         patterns.add(tuple(words))
     find_quote = _quote_lookup(_quote_pieces(quotes, len(article.text)))
@@ -1091,14 +1112,14 @@ def kwic(
                                        "quote_kind"])
 
 
-def _member_norms(analysis: _Analysis, member_key: str) -> list[str]:
-    """Lower-case words of the first occurrence of an alias member."""
+def _member_words(analysis: _Analysis, member_key: str, field: str) -> list[str]:
+    """The ``field`` ("norm" or "lemma") of the words of an alias member's first occurrence."""
+    keys = analysis.keys
+    size = len(member_key.split(" "))
     for run in analysis.runs:
-        stems = [analysis.units[i].stem for i in run]
-        size = len(member_key.split(" "))
         for k in range(len(run) - size + 1):
-            if " ".join(stems[k:k + size]) == member_key:
-                return [analysis.units[i].norm for i in run[k:k + size]]
+            if " ".join(keys[i] for i in run[k:k + size]) == member_key:
+                return [getattr(analysis.units[i], field) for i in run[k:k + size]]
     return []
 
 
@@ -1146,11 +1167,12 @@ def load_themes(
 
 
 def _theme_patterns(themes: Mapping[str, Iterable[str]]):
-    """Stem tuple -> (themes, trigger) for every trigger."""
+    """Lemma tuple -> (themes, trigger) for every trigger."""
     patterns: dict[tuple[str, ...], tuple[set[str], str]] = {}
     for theme, triggers in themes.items():
         for trigger in triggers:
-            words = tuple(_stem(_normalise(w)) for w in _QUERY_WORD.findall(trigger)
+            words = tuple(_lemma_only(term_key(_normalise(w), capitalised=w[:1].isupper()))
+                          for w in _QUERY_WORD.findall(trigger)
                           if _HAS_ALNUM.search(w))
             if words:
                 patterns.setdefault(words, (set(), trigger))[0].add(theme)
@@ -1170,7 +1192,7 @@ def _hits(article: Article, themes) -> list[tuple]:
     longest = max((len(p) for p in patterns), default=0)
     hits = []
     for run in analysis.runs:
-        stems = [units[i].stem for i in run]
+        stems = [units[i].lemma for i in run]
         k = 0
         while k < len(run):
             for size in range(min(longest, len(run) - k), 0, -1):
@@ -1266,8 +1288,9 @@ def theme_summary(
     -------
     DataFrame
         Columns: theme, hits, share (of all theme hits), per_1000_words,
-        paragraphs (how many paragraphs it appears in), triggers (trigger ->
-        count, most frequent first), first_start, first_end.
+        paragraphs (how many paragraphs it appears in), triggers (lexicon entry
+        -> count, most frequent first: "threats" and "threat" count as
+        "threat"), first_start, first_end.
 
     Examples
     --------
@@ -1284,7 +1307,7 @@ def theme_summary(
         by_theme[hit[0]].append(hit)
     rows = []
     for theme, found in by_theme.items():
-        triggers = Counter(_normalise(article.text[h[2]:h[3]]) for h in found)
+        triggers = Counter(h[1] for h in found)   # by lexicon entry: "threats" is "threat"
         first = min(found, key=lambda h: h[2])
         rows.append((theme, len(found), len(found) / len(hits),
                      1000.0 * len(found) / max(words, 1), len({h[5] for h in found}),
@@ -1309,7 +1332,7 @@ def discover_topics(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Themes found in a collection by NMF over TF-IDF or LDA over counts (scikit-learn).
 
-    Documents are represented by the same terms as :func:`term_table` (stems,
+    Documents are represented by the same terms as :func:`term_table` (lemmas,
     stop words removed, n-grams up to ``max_n``).
 
     Parameters

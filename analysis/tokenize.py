@@ -15,10 +15,24 @@ A small pass of general rules then fixes what Punkt's statistics cannot see:
   does a piece with no letter or digit;
 * a title before a name (``Mr.``, ``Gov.``; ``resources/honorifics.txt``) never
   ends a sentence;
-* after a dotted acronym (``U.S.``, ``F.B.I.``) a capitalised word starts a new
-  sentence only if it is a function word (``resources/sentence_starters.txt``):
-  ``the U.S. Army`` continues, ``at the U.N. It was`` and ``the U.S. “It`` do not;
-* a line that starts with a list marker (``1.``, ``•``) starts a sentence;
+* after a dotted acronym of a place or an organisation
+  (``resources/sentence_final_acronyms.tsv``, or one of three letters or more
+  after "the") a capitalised word starts a new sentence unless it goes on with a
+  name: a word of ``resources/name_heads.txt`` (``the U.S. Army said``, ``U.S.
+  Steel``) or one followed by another capital (``the U.N. Security Council``); so
+  ``approved in the U.S. Critics said`` splits. A function word
+  (``resources/sentence_starters.txt``) starts one after any dotted acronym, even
+  initials (``at the U.N. It was``); otherwise initials go on (``J.K. Rowling``);
+* after a clock time (``6 p.m.``) a capitalised word starts a new sentence unless
+  it is a weekday or a time zone (``resources/time_continuations.txt``), a date
+  follows, or the sentence so far is only the time (``At 5 a.m. Mr. Smith left``;
+  ``resources/time_openers.txt``);
+* four dots (``that.... She``, ``. . . .``) end a sentence; a spaced ellipsis
+  right after a word (``Obama . . . I have``) is an omission inside one; a
+  quotation that opens with an ellipsis (``Ill. ". . . I just``) starts one;
+* a line that starts with a list marker (``1.``, ``a.``, ``1.)``, ``•``) starts a
+  sentence, and so does each later marker of the line that is the next in turn
+  (``1.) Cut taxes 2.) Raise wages``, ``• 9. Hire • 10. Train``);
 * a sentence never crosses a paragraph break, so headlines, datelines and image
   captions stay sentences of their own.
 
@@ -37,6 +51,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from itertools import chain
 
@@ -46,7 +61,7 @@ from punkt.rules import LanguageVars
 from punkt.rules.boundaries import _multi_char_interior
 
 from .article import Article, as_article, find_paragraphs
-from .lexicons import prefix_tree, read_word_list, tree_regex
+from .lexicons import prefix_tree, read_table, read_word_list, tree_regex
 
 __all__ = [
     "sentence_spans",
@@ -70,17 +85,17 @@ BLOCK_CHARS = 64_000
 Span = tuple[int, int, int]
 
 _OPENERS = "\"'“‘«„‚‹([{"
+_CLOSERS = "\"'”’)]»›"
 # A sentence never starts (after opening quotes/brackets) with a lower-case letter,
 # nor with "," ";" ":".
 _FIRST_CHAR = re.compile(rf"[{re.escape(_OPENERS)}]*(\S)")
 _DOTTED_ACRONYM = re.compile(r"(?:[^\W\d_]\.){2,}")
 _LEADING_ELLIPSIS = re.compile(r"((?:\.\s*){2,}\.|…(?:\s*…)*)")
 _STRAY_OPENER = re.compile(r"([“‘«„]+)[ \t\u00a0]*\n")
+# An opening mark typed for a closing one: on the word before it, a space after it.
+_ATTACHED_OPENER = re.compile(r"([“‘«„]+)(?=[ \t\u00a0])")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _FIRST_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([^\W\d_]+)")
-_LIST_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)]")
-# A line starting with a list marker starts a sentence (the cut goes at the marker).
-_LIST_ITEM = re.compile(r"\n[ \t]*((?:\d{1,3}[.)]|[•●▪◦‣*·-])[ \t]+\S)")
 
 # Alternatives are tried in order at each token start. The first takes a mark that
 # no later rule can start with (only the last, "any other mark", would match it).
@@ -366,10 +381,154 @@ def _word_tokenizer() -> NewsWordTokenizer:
 # Sentences
 
 
-def _continues(text: str, prev_start: int, prev_end: int, next_start: int) -> bool:
+@dataclass(frozen=True)
+class _SplitWords:
+    """The word lists the sentence rules read (``analysis/resources``), lower case."""
+
+    honorifics: frozenset[str]
+    starters: frozenset[str]
+    final_acronyms: dict[str, str]  # acronym -> kind (country, state, organisation)
+    name_heads: frozenset[str]
+    time_words: frozenset[str]
+    time_opener: re.Pattern
+
+
+@cache
+def _split_words() -> _SplitWords:
+    _, _, honorifics, starters = _abbreviation_sets()
+    openers = _words_regex(read_word_list("time_openers.txt"))
+    # The sentence so far is only a preposition or two and a clock time: "At 5 a.m."
+    time_opener = re.compile(
+        rf"(?:^|[.?!…][{re.escape(_CLOSERS)}]*\s|\n)[\s{re.escape(_OPENERS)}]*"
+        rf"(?:(?i:{openers})[ \u00a0]+){{1,2}}\d{{1,2}}(?:[:.]\d\d)?[ \u00a0]?$"
+    )
+    return _SplitWords(
+        honorifics=honorifics,
+        starters=starters,
+        final_acronyms=dict(read_table("sentence_final_acronyms.tsv")),
+        name_heads=read_word_list("name_heads.txt"),
+        time_words=read_word_list("time_continuations.txt"),
+        time_opener=time_opener,
+    )
+
+
+# After a name's first capitalised word: another one, or a number, joined by a space,
+# a hyphen, "'s" or "&" ("U.N. Security Council", "U.N. Secretary-General", "U.S.
+# Men's National Team", "U.S. News & World Report", "U.S. Code 18"); not the pronoun I.
+_NAME_GOES_ON = re.compile(r"(?:-|(?:[’']s)?[ \u00a0]+(?:&[ \u00a0]+)?)(?!I\b)[A-Z\d]")
+# A title-case line (a headline: "Obama To Asians Worried About U.S. Election"), where
+# capitals say nothing of sentence starts: two or more words of four letters or more
+# before the acronym, every one of them capitalised.
+_LINE_START = re.compile(r"(?:^|\n)[^\n]*$")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+# After the capitalised word following a clock time: a date or the word "time"
+# ("8 p.m. Sept. 14", "6 p.m. Moscow time").
+_DATE_OR_TIME_WORD = re.compile(r"\.?[ \u00a0]+(?:\d|time\b)")
+# A place written "City, ST." (AP style puts a comma after the state in mid-sentence,
+# "Trenton, N.J., on Monday", so without one the sentence ends there).
+_PLACE_THEN_STATE = re.compile(r"[A-Z][\w.’'-]*,[ \u00a0]$")
+_THE = re.compile(r"(?<![^\W_])[Tt]he[ \u00a0]$")
+
+
+def _word_start(text: str, low: int, end: int) -> int:
+    """Start of the word ending at ``end`` (after its last space, not before ``low``), or -1
+    when the word is longer than the window (no title, acronym or list marker is)."""
+    window = max(low, end - 12)
+    space = max(text.rfind(" ", window, end), text.rfind("\n", window, end),
+                text.rfind("\u00a0", window, end))
+    if space < 0:
+        return -1 if window > low else low
+    return space + 1
+
+
+def _ends_after_dotted(text: str, abbr_start: int, abbr_end: int, next_start: int) -> bool:
+    """Whether a sentence ends after the dotted abbreviation ``text[abbr_start:abbr_end]``
+    (``U.S.``, ``p.m.``, ``J.K.``) when the next sentence would start at ``next_start``
+    with a capital, a digit or an opening mark."""
+    if text[next_start] in "([{":
+        return False  # "BEDFORD, N.H. (AP) —", "10 a.m. (1400 GMT)": an aside
+    words = _split_words()
+    first = _FIRST_WORD.match(text, next_start)
+    if first is None:
+        return True  # a number: nothing that goes on with a name
+    word = first.group(1).lower()
+    if word in words.starters:
+        return True  # "at the U.N. It was", "the U.S. “It", "at 8 p.m. The"
+    abbreviation = text[abbr_start:abbr_end - 1].lower()
+    if abbreviation in ("a.m", "p.m") and _after_number(text, abbr_start):
+        # A clock time ends a sentence before any capitalised word but a weekday, a
+        # time zone or a date ("at 7 p.m. Eastern"), unless the sentence so far is
+        # only the time ("At 5 a.m. Mr. Smith went to the bank.").
+        return not (
+            word in words.time_words
+            or _DATE_OR_TIME_WORD.match(text, first.end(1))
+            or words.time_opener.search(text, max(0, abbr_start - 60), abbr_start)
+        )
+    # Unlisted, an acronym of three letters or more after "the" is a place or an
+    # organisation too ("sued the N.C.A.A. Officials"); anything else is initials, and
+    # a name follows them ("J.K. Rowling said", "the J.K. Rowling novel").
+    kind = words.final_acronyms.get(abbreviation)
+    if kind is None and not (
+        len(abbreviation) >= 5 and _THE.search(text, max(0, abbr_start - 4), abbr_start)
+    ):
+        return False
+    if text[next_start] in QUOTE_MARKS or (kind == "state" and _PLACE_THEN_STATE.search(
+        text, max(0, abbr_start - 40), abbr_start
+    )):
+        return True  # "in Binghamton, N.Y. “Secretary Clinton", "Bedminster, N.J. Roger"
+    if word in words.name_heads:
+        return False  # "the U.S. Army said", "U.S. Steel", "U.S. Sen. Ted Cruz"
+    if word not in words.honorifics and _NAME_GOES_ON.match(text, first.end(1)):
+        # A capitalised word followed by another continues a name ("the U.S.
+        # Supreme Court"); "in the U.S. Mr. Smith" does not.
+        return False
+    # Followed by a lower-case word or a mark, it starts a sentence ("approved in the
+    # U.S. Critics said"), except in a headline ("Worried About U.S. Election: It's").
+    return not _in_title_case_line(text, abbr_start)
+
+
+def _in_title_case_line(text: str, position: int) -> bool:
+    """Whether the line up to ``position`` is written in title case (a headline)."""
+    line = _LINE_START.search(text, max(0, position - 120), position)
+    if line is None:
+        return False
+    words = _LONG_WORD.findall(text, line.start(), position)
+    return len(words) >= 2 and all(word[0].isupper() for word in words)
+
+
+def _after_number(text: str, position: int) -> bool:
+    """Whether a digit comes right before ``position``, or before a space there (``6 p.m.``)."""
+    before = text[max(0, position - 2):position]
+    return before[-1:].isdigit() or (before[-1:] in " \u00a0" and before[:1].isdigit())
+
+
+# A spaced ellipsis right after a word: the omission mark of a quotation (AP style),
+# which ends no sentence ("the group “will . . . continue”", "widow . . . These
+# are"). After a sentence end ("change?" . . .) or as four dots it does.
+_SPACED_ELLIPSIS_END = re.compile(r"(?<=[\w,;:%–—-])[ \u00a0]\.[ \u00a0]\.[ \u00a0]\.$")
+# An opening quote mark and an ellipsis at the end of a span: a quotation that starts
+# with an omission (Ill. ". . . I just want"), which belongs to the sentence after it.
+_OPENING_QUOTE_ELLIPSIS = re.compile(
+    r"(?<=\s)[“‘\"][ \u00a0]?(?:\.[ \u00a0]?\.[ \u00a0]?\.|…)$"
+)
+_SENTENCE_END = re.compile(rf"[.?!…][{re.escape(_CLOSERS)}]*$")
+# Four dots (a period and an ellipsis, however written) end a sentence before a
+# capitalised word, with or without a space: "I never said that.... She left."
+# (Few texts have any: looking for the four forms first spares the others the scan.)
+_FOUR_DOT_FORMS = ("....", ".…", "….", ". . . .")
+_FOUR_DOTS = re.compile(
+    rf"(?:\.\.\.\.+|\.…|…\.|\. \. \. \.)[{re.escape(_CLOSERS)}]*\s*"
+    rf"([{re.escape(_OPENERS)}]*[A-Z])"
+)
+
+
+def _continues(
+    text: str, prev_start: int, prev_end: int, next_start: int, marker_ends: set[int]
+) -> bool:
     """Whether the span starting at ``next_start`` continues the previous sentence.
 
     Called once per boundary Punkt proposes, so it does cheap string tests first.
+    ``marker_ends`` are the offsets just after the list markers of the block.
     """
     char = text[next_start]
     if char in _OPENERS:
@@ -377,68 +536,157 @@ def _continues(text: str, prev_start: int, prev_end: int, next_start: int) -> bo
         char = first.group(1) if first else char
     if char.islower() or char in ",;:":
         return True
+    if prev_end in marker_ends:
+        return True  # "goals:\n1." + "Cut emissions.", "item b." + "The second": one item
     if text[prev_end - 1] != ".":
         return False
-    low = max(prev_start, prev_end - 12)
-    space = max(text.rfind(" ", low, prev_end), text.rfind("\n", low, prev_end),
-                text.rfind("\u00a0", low, prev_end))
-    if space < 0 and low > prev_start:
-        return False  # a long last word: no title, acronym or list marker
-    word_start = space + 1 if space >= 0 else prev_start
-    word = text[word_start:prev_end].lstrip(_OPENERS)
-    _, _, honorifics, starters = _abbreviation_sets()
-    if word[:-1].lower() in honorifics:
+    if text[prev_end - 2] in " \u00a0" and _SPACED_ELLIPSIS_END.search(
+        text, max(prev_start, prev_end - 8), prev_end
+    ):
         return True
-    if "." in word[:-1] and _DOTTED_ACRONYM.fullmatch(word):
-        first_word = _FIRST_WORD.match(text, next_start)
-        return first_word is not None and first_word.group(1).lower() not in starters
-    if _LIST_MARKER.fullmatch(word):
-        # "goals:\n1." + "Cut emissions." is one list item (cut at the marker later).
-        line_start = text.rfind("\n", prev_start, word_start) + 1 or prev_start
-        return not text[line_start:word_start].strip()
+    word_start = _word_start(text, prev_start, prev_end)
+    if word_start < 0:
+        return False
+    while word_start < prev_end and text[word_start] in _OPENERS:
+        word_start += 1
+    word = text[word_start:prev_end]
+    if word[:-1].lower() in _split_words().honorifics:
+        return True
+    if "." in word[:-1]:
+        word_start = _acronym_start(text, word_start, prev_end)
+        return word_start >= 0 and not _ends_after_dotted(text, word_start, prev_end, next_start)
     return False
 
 
-def _cuts(text: str) -> list[int]:
-    """Sentence starts Punkt misses: list items, and a function word after a dotted acronym."""
-    _, _, _, starters = _abbreviation_sets()
-    cuts = [m.start(1) for m in _LIST_ITEM.finditer(text)]
-    cuts.extend(
-        m.start(1) for m in _ACRONYM_THEN_WORD.finditer(text) if m.group(2).lower() in starters
-    )
-    return sorted(cuts)
+def _acronym_start(text: str, word_start: int, end: int) -> int:
+    """Start of the dotted acronym ending the word ``text[word_start:end]``
+    ("U.S.", "S.C." of "R-S.C."), or -1 if the word ends otherwise ("Ph.D.", "3.5.")."""
+    word_start = max(word_start, text.rfind("-", word_start, end) + 1)
+    return word_start if _DOTTED_ACRONYM.fullmatch(text, word_start, end) else -1
+
+
+def _successor(marker: str) -> str | None:
+    """The list marker after ``marker``: 9 -> 10, b -> c."""
+    if marker.isdigit():
+        return str(int(marker) + 1)
+    return chr(ord(marker) + 1) if marker not in "zZ" else None
+
+
+# A line that starts with a list item: a bullet, a marker (1. 2) 3.) a. B)), or both
+# ("• 9."). Capital letters need a bracket: "A. Smith" is a name, "A) Smith" an item.
+_MARKER = r"(?P<marker>\d{1,3}|[a-z]|[A-Z](?=\.?\)))(?P<end>\.\)|\)|\.)"
+_LIST_ITEM = (
+    r"[ \t]*(?=[•●▪◦‣⁃*·\d-]|[a-z]\.|[a-zA-Z]\.?\))"  # (fails most lines at once)
+    rf"((?P<bullet>[•●▪◦‣⁃*·-])?[ \t]*(?:{_MARKER})?)(?=[ \t]+\S)"
+)
+_FIRST_LINE = re.compile(_LIST_ITEM)
+_LIST_LINE = re.compile(r"\n" + _LIST_ITEM)  # on a literal: the scan jumps between lines
+# A later item of the same line: a marker after a space, maybe after a bullet; or a
+# bullet alone (not "-" or "*", which are dashes and footnotes inside a line).
+_INLINE_ITEM = re.compile(rf"[ \t]((?:[•●▪◦‣⁃][ \t]*)?{_MARKER})(?=[ \t]+\S)")
+_INLINE_BULLET = re.compile(r"[ \t]([•●▪◦‣⁃])(?=[ \t]+\S)")
+
+
+def _list_items(text: str) -> tuple[list[int], set[int]]:
+    """Where list items start (their bullet or marker), and where their markers end.
+
+    A line that starts with a list item starts a sentence; so does each later item of
+    the same line, run together ("1.) Cut taxes 2.) Raise wages", "a. Yes b. No",
+    "• 9. Hire • 10. Train"), when its marker is the next in turn (9 then 10, a then
+    b) and written alike: "He was No. 1. 2. He" is no list.
+    """
+    starts: list[int] = []
+    marker_ends: set[int] = set()
+    for line in chain((_FIRST_LINE.match(text),), _LIST_LINE.finditer(text)):
+        if line is None or not line.group(1):
+            continue  # an indented line
+        starts.append(line.start(1))
+        line_end = text.find("\n", line.end())
+        line_end = len(text) if line_end < 0 else line_end
+        if line.group("marker") is None:
+            bullets = _INLINE_BULLET.finditer(text, line.end(), line_end)
+            starts.extend(b.start(1) for b in bullets if b.group(1) == line.group("bullet"))
+            continue
+        marker_ends.add(line.end(1))
+        expected = _successor(line.group("marker"))
+        for item in _INLINE_ITEM.finditer(text, line.end(), line_end):
+            if item.group("marker") == expected and item.group("end") == line.group("end"):
+                starts.append(item.start(1))
+                marker_ends.add(item.end(1))
+                expected = _successor(expected)
+    return starts, marker_ends
 
 
 # Starts on the period so the scan skips ahead fast; the look-behind asks for "X.Y."
 _ACRONYM_THEN_WORD = re.compile(
-    r"\.(?<=[^\W\d_]\.[^\W\d_]\.)\s+([" + re.escape(_OPENERS) + r"]*([A-Z][^\W\d_]*))"
+    r"\.(?<=[^\W\d_]\.[^\W\d_]\.)\s+([" + re.escape(_OPENERS) + r"]*[A-Z])"
 )
+
+
+def _cuts(text: str, items: list[int]) -> list[int]:
+    """Sentence starts Punkt misses: list items, four dots before a capital, and a
+    capitalised word that starts a sentence after a dotted abbreviation."""
+    cuts = list(items)
+    if any(dots in text for dots in _FOUR_DOT_FORMS):
+        cuts.extend(m.start(1) for m in _FOUR_DOTS.finditer(text))
+    for match in _ACRONYM_THEN_WORD.finditer(text):
+        end = match.start() + 1
+        start = _word_start(text, 0, end)
+        while 0 <= start < end and text[start] in _OPENERS:
+            start += 1
+        if start >= 0:
+            start = _acronym_start(text, start, end)
+        if start >= 0 and _ends_after_dotted(text, start, end, match.start(1)):
+            cuts.append(match.start(1))
+    return sorted(cuts)
 
 
 def _refine(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Apply the general rules (see module docstring) to Punkt's spans of a block."""
+    items, marker_ends = _list_items(text)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged:
+            prev_start, prev_end = merged[-1]
+            # A quotation opening with an ellipsis goes to the sentence it starts; the
+            # cut moves before its quote mark if a sentence ends there, else goes.
+            opening = (
+                _OPENING_QUOTE_ELLIPSIS.search(text, max(prev_start, prev_end - 8), prev_end)
+                if text[prev_end - 1] == "…" or text[prev_end - 2] in ". \u00a0"
+                else None
+            )
+            if opening is not None:
+                before = _rstrip(text, prev_start, opening.start())
+                if before > prev_start and _SENTENCE_END.search(
+                    text, max(prev_start, before - 6), before
+                ):
+                    merged[-1] = (prev_start, before)
+                    merged.append((opening.start(), end))
+                else:
+                    merged[-1] = (prev_start, end)
+                continue
             # An ellipsis Punkt left at the start of a span ends the sentence before
             # it ("unjust. ... We need"); what follows is judged on its own.
-            # So does an opening quote mark at the end of a line (a mistyped closer).
-            tail = _LEADING_ELLIPSIS.match(text, start, end) or _STRAY_OPENER.match(
-                text, start, end
+            # So does an opening quote mark at the end of a line, or right after the
+            # sentence's last mark with a space after it (a mistyped closer).
+            tail = (
+                _LEADING_ELLIPSIS.match(text, start, end)
+                or _STRAY_OPENER.match(text, start, end)
+                or (_ATTACHED_OPENER.match(text, start, end) if start == prev_end else None)
             )
             if tail is not None:
-                merged[-1] = (merged[-1][0], tail.end(1))
+                merged[-1] = (prev_start, tail.end(1))
                 start = _lstrip(text, tail.end(1), end)
                 if start >= end:
                     continue
             # A span with no letter or digit (a stray quote mark) joins the one before.
-            if _continues(text, merged[-1][0], merged[-1][1], start) or not _WORD_CHAR.search(
-                text, start, end
+            if _continues(text, merged[-1][0], merged[-1][1], start, marker_ends) or (
+                not _WORD_CHAR.search(text, start, end)
             ):
                 merged[-1] = (merged[-1][0], end)
                 continue
         merged.append((start, end))
-    cuts = _cuts(text)
+    cuts = _cuts(text, items)
     if not cuts:
         return merged
     result: list[tuple[int, int]] = []

@@ -38,3 +38,16 @@ def seed_report(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("seed-report")
     return out, run_report(None, out, verbose=False)
+
+
+SINGLE_NEWLINE_ARTICLE = ROOT / "data" / "invented" / "port-alder-dock-strike-ends.txt"
+
+
+@pytest.fixture(scope="session")
+def single_newline_report(tmp_path_factory):
+    """Notebooks 01-03 run once on the invented article whose body is one paragraph a
+    line (a headline, one blank line, then single newlines)."""
+    from analysis.report import run_report
+
+    out = tmp_path_factory.mktemp("single-newline-report")
+    return out, run_report(SINGLE_NEWLINE_ARTICLE, out, verbose=False)

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 
 from analysis import load_article, load_articles
 from analysis.article import (
+    MAX_ARTICLE_CHARS,
     MAX_BYTES,
     ArticleError,
     ArticleNotFoundError,
+    ArticleTooLongError,
     ArticleWarning,
     BinaryFileError,
     EmptyArticleError,
@@ -403,7 +405,11 @@ def test_jsonl_one_article_per_line(tmp_path):
 def test_jsonl_with_one_record_loads_with_load_article(tmp_path):
     path = write(tmp_path / "single.jsonl", json.dumps({"text": "Talks stall in Geneva."}) + "\n")
     article = load_article(path)
-    assert article.id == "single" and article.text == "Talks stall in Geneva."
+    # a line's id is its line number, one record or many: it stays as the file grows
+    assert article.id == "single-1" and article.text == "Talks stall in Geneva."
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + json.dumps({"text": "Port reopens."}) + "\n")
+    assert [a.id for a in load_articles(path)] == ["single-1", "single-3"]
 
 
 def test_malformed_json_names_file_and_position(tmp_path):
@@ -535,6 +541,28 @@ def test_decode_bytes_prefers_windows_1252_for_western_text():
     assert decode_bytes("Señor Muñoz said “no”.".encode("cp1252")) == "Señor Muñoz said “no”."
 
 
+def test_short_text_mixing_utf8_and_windows_1252_keeps_both_without_a_warning(recwarn):
+    data = "“Hello,” he said. ".encode() + "Café, naïve, résumé".encode("cp1252")
+    article = load_article(data)  # more stray bytes than UTF-8 characters
+    assert article.text == "“Hello,” he said. Café, naïve, résumé"  # not mac_iceland's ‚Äú
+    assert article.metadata["encoding"] == "utf-8+cp1252"
+    assert not [w for w in recwarn if issubclass(w.category, ArticleWarning)]
+
+
+def test_windows_1252_with_bytes_that_happen_to_form_utf8_stays_windows_1252():
+    headline = "THE CAFÉ’S OWNER SAID “NO” TO THE RÉSUMÉ OF M. JOSÉ"
+    data = headline.encode("cp1252")
+    assert b"\xc9\x92" in data  # "É’" is also the UTF-8 of "ɒ"
+    assert decode_bytes(data) == headline
+
+
+def test_other_code_pages_are_detected_with_a_warning_naming_them():
+    story = "Президент заявил, что переговоры продолжатся на следующей неделе в Женеве."
+    with pytest.warns(ArticleWarning, match="read as cp1251"):
+        article = load_article(story.encode("cp1251"))
+    assert article.text == story and article.metadata["encoding"] == "cp1251"
+
+
 # --------------------------------------------------------------------------- text strings
 
 
@@ -606,6 +634,7 @@ def test_any_string_gives_an_article_or_an_article_error(text):
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(max_size=400))
+@pytest.mark.filterwarnings("ignore::analysis.article.ArticleWarning")  # detected code pages
 def test_any_bytes_decode_or_raise_an_article_error(data):
     try:
         text = decode_bytes(data)
@@ -698,3 +727,74 @@ def test_jsonl_text_with_a_raw_line_separator_stays_one_record(tmp_path):
     assert [a.text for a in articles] == [
         "Strike ends.\u2028Workers returned on Monday.", "Talks stall.",
     ]
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+def test_json_nested_far_too_deep_is_malformed_json_and_a_folder_goes_on(tmp_path):
+    deep = '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = write(tmp_path / "deep.json", deep)
+    with pytest.raises(MalformedJSONError, match="nested too deeply") as raised:
+        load_article(path)
+    assert str(path) in str(raised.value)
+    write(tmp_path / "feed.jsonl", json.dumps({"id": "ok", "text": "Talks stall."}) + "\n"
+          + '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}\n")
+    write(tmp_path / "story.txt", "Strike ends\n\nWorkers returned on Monday.")
+    with pytest.warns(ArticleWarning, match="nested too deeply"):
+        articles = load_articles(tmp_path, errors="warn")
+    assert [a.id for a in articles] == ["ok", "story"]
+
+
+@pytest.mark.parametrize("depth", [300, 1_500])
+def test_html_nested_hundreds_of_levels_deep_keeps_its_text(depth):
+    page = ("<html><head><title>Minister quits</title></head><body>" + "<div>" * depth
+            + "<p>The minister resigned on Friday, aides said, after a long row.</p>"
+            + "</div>" * depth + "</body></html>")
+    article = article_from_html(page)
+    assert "The minister resigned on Friday, aides said, after a long row." in article.text
+
+
+def test_html_nested_deeper_than_the_parser_reads_says_so():
+    depth = 5_000
+    page = ("<html><head><title>Minister quits</title></head><body>" + "<div>" * depth
+            + "<p>The minister resigned on Friday, aides said, after a long row.</p>"
+            + "</div>" * depth + "</body></html>")
+    with pytest.raises(ArticleError, match="nests its elements more than") as raised:
+        article_from_html(page)
+    assert "navigation" not in str(raised.value)
+
+
+def test_an_article_over_the_length_limit_is_refused_with_a_clear_message(tmp_path):
+    sentence = "The council met again on Monday and said nothing new. "
+    text = "Headline\n\n" + sentence * (MAX_ARTICLE_CHARS // len(sentence) + 1)
+    with pytest.raises(ArticleTooLongError, match="over the limit of 2,000,000 characters"):
+        load_article(text)  # the readers keep the limit; code building one asks for it
+    with pytest.raises(ArticleTooLongError, match="over the limit of 1,000 characters"):
+        article_from_text(text, max_chars=1000)
+    assert len(article_from_text(text).text) == len(text)
+    # a 5 MB one-line file: read, then refused by its length
+    path = write(tmp_path / "one-line.txt", " ".join(text.split()) * 2)
+    with pytest.raises(ArticleTooLongError, match="max_chars=") as raised:
+        load_article(path)
+    assert str(path) in str(raised.value)
+    assert load_article(path, max_chars=5_000_000).text.startswith("Headline")
+
+
+def test_a_file_too_big_for_one_article_is_refused_unread(tmp_path):
+    path = tmp_path / "ten-megabytes.txt"
+    with path.open("wb") as handle:  # sparse: never read, or it would be NUL bytes
+        handle.truncate(10_000_000)
+    with pytest.raises(ArticleTooLongError, match="10 MB, too big for one article") as raised:
+        load_article(path)
+    assert isinstance(raised.value, FileTooLargeError)
+
+
+def test_an_over_long_jsonl_line_is_one_bad_record(tmp_path):
+    long_text = "Talks went on. " * (MAX_ARTICLE_CHARS // 15 + 1)
+    path = write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in (
+        {"id": "a", "text": "Strike ends."}, {"id": "long", "text": long_text},
+        {"id": "c", "text": "Port reopens."})) + "\n")
+    with pytest.warns(ArticleWarning, match="line 2: the article is 2,000,010 characters"):
+        articles = load_articles(path, errors="warn")
+    assert [a.id for a in articles] == ["a", "c"]

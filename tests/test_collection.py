@@ -90,15 +90,19 @@ def test_jsonl_is_streamed_with_ids_titles_and_metadata(seed_jsonl):
     first = next(articles)  # a generator: nothing beyond the first line is parsed yet
     assert first.id == "seed-00"
     assert first.title.startswith("Vladimir Voronkov")
-    assert first.metadata == {"outlet": "UN News", "date": "2018-06-01"}
+    # the reader of every other path (load_articles, the CLI): the same metadata
+    assert first.metadata == {"outlet": "UN News", "date": "2018-06-01", "encoding": "utf-8",
+                              "format": "jsonl", "record": 1}
     assert [a.id for a in articles] == [f"seed-{i:02d}" for i in range(1, 12)]
 
 
 def test_jsonl_ranges_cover_every_line_once(seed_jsonl):
     data = seed_jsonl.read_bytes()
-    ranges = list(collection._jsonl_ranges(seed_jsonl, 5))
-    assert [(first, n) for first, n, _, _ in ranges] == [(1, 5), (6, 5), (11, 2)]
-    assert b"".join(data[start:end] for _, _, start, end in ranges) == data
+    units = list(collection._jsonl_units(seed_jsonl, "day", 5, None))
+    assert [(unit[3], len(items)) for unit, items in units] == [(1, 5), (6, 5), (11, 2)]
+    assert b"".join(data[unit[4]:unit[5]] for unit, _ in units) == data
+    assert [i for _, items in units for i, _ in items] == [f"seed-{i:02d}" for i in range(12)]
+    assert units[1][1][0][1] == f"{seed_jsonl}:6"  # where: the path and the line
 
 
 def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tmp_path):
@@ -114,7 +118,7 @@ def test_jsonl_without_ids_gets_line_numbered_ids_and_bad_lines_become_errors(tm
     assert tables["articles"]["article"].tolist() == ["feed-1", "feed-5"]
     errors = tables["errors"].set_index("article")
     assert errors.index.tolist() == ["feed-2", "feed-3", "feed-4"]
-    assert "not valid JSON" in errors.loc["feed-2", "reason"]
+    assert "malformed JSON" in errors.loc["feed-2", "reason"]  # load_articles' own words
     assert "no text field" in errors.loc["feed-3", "reason"]
     assert errors.loc["feed-4", "reason"].startswith("EmptyArticleError")
 
@@ -170,7 +174,8 @@ def test_resume_after_interruption_equals_one_uninterrupted_run(seed_jsonl, tmp_
     pd.read_parquet(next((out / "articles").glob("*.parquet"))).to_parquet(stray)
 
     monkeypatch.setattr(collection, "_article_rows", real)
-    summary = run_collection(seed_jsonl, out, workers=1, batch_size=3, progress=False)
+    # batches of another size: a unit holds done and new articles, each counted once
+    summary = run_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
     assert (summary["articles"], summary["skipped"]) == (6, 6)
     assert not stray.exists()
     _tables_equal(load_collection(out), whole)
@@ -181,7 +186,8 @@ def test_a_batch_makes_no_reference_cycles(seed_jsonl, tmp_path):
     if analysing and writing a batch leaves no cycles for it to find."""
     import gc
 
-    batch = ("jsonl", str(seed_jsonl), 1, 0, seed_jsonl.stat().st_size)
+    unit = ("jsonl", str(seed_jsonl), "day", 1, 0, seed_jsonl.stat().st_size)
+    batch = ((unit,), frozenset(), {})
     collection.process_batch(batch, str(tmp_path), "part-0")  # lexicons and caches load here
     gc.collect()
     gc.disable()
@@ -198,11 +204,12 @@ def test_merging_speakers_makes_no_reference_cycles(seed_jsonl, tmp_path):
     import gc
 
     run_collection(seed_jsonl, tmp_path, workers=1, progress=False)
-    collection._write_merged_speakers(tmp_path)  # lexicons load here
+    committed = collection._committed(tmp_path)
+    collection._write_merged_speakers(tmp_path, committed)  # lexicons load here
     gc.collect()
     gc.disable()
     try:
-        assert collection._write_merged_speakers(tmp_path) > 0
+        assert collection._write_merged_speakers(tmp_path, committed) > 0
         assert gc.collect() == 0
     finally:
         gc.enable()
@@ -253,7 +260,8 @@ def test_dask_engine_on_a_local_cluster_equals_the_local_engine(seed_jsonl, seed
                                          scheduler=cluster.scheduler_address, batch_size=5,
                                          progress=False)
     assert len(distributed["articles"]) == 13 and len(distributed["errors"]) == 1
-    assert len(list((tmp_path / "dask" / "articles").glob("*.parquet"))) == 4  # partitioned
+    # partitioned: the JSONL's 5 + 5 + 2 lines, then the two files with those 2
+    assert len(list((tmp_path / "dask" / "articles").glob("*.parquet"))) == 3
     _tables_equal(distributed, local)
 
 
@@ -429,3 +437,304 @@ def test_parts_keep_article_statistics_so_a_reader_skips_parts_by_article(seed_j
     terms = load_collection(tmp_path)["terms"]
     expected = terms[terms["article"] == "seed-07"].reset_index(drop=True)
     pd.testing.assert_frame_equal(filtered.reset_index(drop=True), expected)
+
+
+# ----------------------------------------------------------------------------- ids
+
+def _story(seed_article, first: int) -> str:
+    blocks = [seed_article.text[s:e] for s, e in seed_article.paragraphs]
+    return "\n\n".join([blocks[0], *blocks[first:first + 2]])
+
+
+def test_ids_are_paths_below_the_input_folder(
+        seed_article, tmp_path):
+    for name, first in (("a/x.txt", 1), ("b/x.txt", 3), ("x.txt", 5)):
+        (tmp_path / "stem" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "stem" / name).write_text(_story(seed_article, first), encoding="utf-8")
+    tables = analyze_collection(tmp_path / "stem", tmp_path / "out", workers=2, batch_size=1,
+                                progress=False)
+    assert tables["articles"]["article"].tolist() == ["a/x", "b/x", "x"]
+    # one article a part, one of them with no roles at all: still one table for pandas
+    speakers = pd.read_parquet(tmp_path / "out" / "speakers").sort_values("article",
+                                                                          kind="stable")
+    assert speakers["speaker_id"].tolist() == tables["speakers"]["speaker_id"].tolist()
+    assert not tables["quotes"][["article", "quote_id"]].duplicated().any()
+    from analysis import load_articles
+    assert [a.id for a in load_articles(tmp_path / "stem")] == ["a/x", "b/x", "x"]  # as the CLI
+
+
+def test_a_folder_inside_one_an_earlier_run_read_is_refused(seed_article, tmp_path, capsys):
+    for name in ("a/x.txt", "b/x.txt"):
+        (tmp_path / "stem" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "stem" / name).write_text(_story(seed_article, 1), encoding="utf-8")
+    out = tmp_path / "out"
+    run_collection(tmp_path / "stem" / "a", out, workers=1, progress=False)
+    # "x" for stem/a/x.txt; from stem it would be "a/x": the same article twice
+    for folder in (tmp_path / "stem", tmp_path / "stem" / "a" / "x.txt"):
+        with pytest.raises(collection.CollectionInputError, match="other ids"):
+            run_collection(folder, out, workers=1, progress=False)
+    assert cli_main(["collection", str(tmp_path / "stem"), "--out", str(out), "--quiet"]) == 2
+    assert "would get other ids" in capsys.readouterr().err
+    assert load_collection(out)["articles"]["article"].tolist() == ["x"]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "y.txt").write_text(_story(seed_article, 3), encoding="utf-8")
+    run_collection(other, out, workers=1, progress=False)  # an unrelated folder: fine
+    assert load_collection(out)["articles"]["article"].tolist() == ["x", "y"]
+
+
+def test_a_duplicate_json_id_is_an_errors_row_not_a_merge(seed_article, tmp_path):
+    lines = [{"id": "s1", "text": _story(seed_article, 1)},
+             {"id": "s2", "text": _story(seed_article, 3)},
+             {"id": "s1", "text": _story(seed_article, 5)}]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    out = tmp_path / "out"
+    tables = analyze_collection(path, out, workers=1, batch_size=2, progress=False)
+    assert tables["articles"]["article"].tolist() == ["s1", "s2"]
+    assert tables["articles"]["source"].tolist() == [f"{path}:1", f"{path}:2"]
+    first = analyze_article(load_article_text(lines[0]["text"], "s1"))["articles"]
+    assert tables["articles"].loc[0, "n_chars"] == first.loc[0, "n_chars"]  # not merged
+    error = tables["errors"].iloc[0]
+    assert (error["article"], error["source"], error["stage"]) == ("s1", f"{path}:3", "id")
+    assert error["reason"].startswith("DuplicateIdError: id 's1' is also the id of")
+    summary = run_collection(path, out, workers=1, batch_size=2, progress=False)
+    assert (summary["articles"], summary["errors"], summary["skipped"]) == (0, 0, 3)
+    _tables_equal(load_collection(out), tables)
+
+
+def load_article_text(text: str, article_id: str):
+    from analysis.article import article_from_text
+
+    return article_from_text(text, id=article_id)
+
+
+# ----------------------------------------------------------------------------- reading
+
+def test_collection_and_cli_read_the_same_jsonl_bytes_the_same_way(tmp_path, capsys):
+    from analysis import load_articles
+
+    path = tmp_path / "feed.jsonl"
+    line = ('{"id": "cafe", "text": "Caf\xe9 reopens\\n\\n\xe2\x80\x9cWe are back,\xe2\x80\x9d '
+            'the owner said on Monday."}')
+    path.write_bytes(line.encode("latin-1") + b"\n")  # UTF-8 quotes, a cp1252 byte
+    [article] = load_articles(path)
+    assert article.text.startswith("Café reopens") and "\ufffd" not in article.text
+    tables = analyze_collection(path, workers=1, progress=False)
+    assert tables["articles"].loc[0, "title"] == "Café reopens"
+    assert tables["articles"].loc[0, "n_chars"] == len(article.text)
+    assert cli_main(["quotes", str(path), "--format", "csv"]) == 0
+    cli_quotes = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out))
+    assert len(tables["quotes"]) == len(cli_quotes) == 1
+    assert tables["quotes"].loc[0, "text"] == cli_quotes.loc[0, "text"]
+
+
+# ----------------------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("kind", ["missing", "empty folder", "empty jsonl"])
+def test_missing_or_empty_input_is_an_error_that_creates_nothing(tmp_path, capsys, kind):
+    if kind == "missing":
+        source = tmp_path / "nowhere"
+    elif kind == "empty folder":
+        source = tmp_path / "empty"
+        source.mkdir()
+        (source / "notes.md").write_text("not an article", encoding="utf-8")
+    else:
+        source = tmp_path / "feed.jsonl"
+        source.write_text("\n  \n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli_main(["collection", str(source), "--out", str(out), "--quiet"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("collection: ") and error.count("\n") == 1
+    assert not out.exists()
+    with pytest.raises(collection.CollectionInputError):
+        run_collection(source, out, progress=False)
+    assert not out.exists()
+
+
+def test_an_article_over_the_size_limit_is_an_errors_row(seed_jsonl, tmp_path):
+    from analysis import load_articles
+
+    lengths = sorted(len(a.text) for a in load_articles(seed_jsonl))
+    limit = lengths[5]  # the six shortest are analysed
+    tables = analyze_collection(seed_jsonl, workers=1, max_chars=limit, progress=False)
+    long = tables["errors"]
+    assert len(long) == sum(n > limit for n in lengths) > 0
+    assert long["reason"].str.startswith("ArticleTooLongError").all()
+    assert long["reason"].str.contains(f"over the limit of {limit:,} characters").all()
+    assert (tables["articles"]["n_chars"] <= limit).all() and len(tables["articles"]) >= 6
+
+
+def test_an_article_that_runs_too_long_is_an_errors_row(seed_jsonl, monkeypatch):
+    real = collection._article_rows
+
+    def stuck(article):
+        if article.id == "seed-04":
+            while True:  # a stage that never ends
+                pass
+        return real(article)
+
+    monkeypatch.setattr(collection, "_article_rows", stuck)
+    tables = analyze_collection(seed_jsonl, workers=1, batch_size=5, article_timeout=0.5,
+                                progress=False)
+    assert len(tables["articles"]) == 11
+    error = tables["errors"].iloc[0]
+    assert (error["article"], error["stage"]) == ("seed-04", "analyze")
+    assert error["reason"].startswith("ArticleTimeoutError: analysing it took more than 0.5 s")
+
+
+# ----------------------------------------------------------------------------- resume
+
+def test_resume_skips_articles_in_the_errors_table_too(seed_jsonl, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(seed_jsonl.read_bytes() + b"not json\n" + b'{"title": "no text"}\n')
+    out = tmp_path / "out"
+    first = analyze_collection(path, out, workers=1, batch_size=5, progress=False)
+    assert len(first["errors"]) == 2
+    summary = run_collection(path, out, workers=1, batch_size=5, progress=False)
+    assert (summary["articles"], summary["errors"], summary["skipped"]) == (0, 0, 14)
+    again = load_collection(out)
+    assert len(again["errors"]) == 2  # not each error row twice
+    _tables_equal(again, first)
+
+
+def test_load_collection_reads_committed_batches_only(seed_jsonl, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    whole = analyze_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
+    # a batch that wrote its parts but stopped before its commit marker
+    real = collection._write_json_atomically
+
+    def stop_before_marker(path, value):
+        if path.parent.name == "_done":
+            raise KeyboardInterrupt
+        return real(path, value)
+
+    monkeypatch.setattr(collection, "_write_json_atomically", stop_before_marker)
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "late", "text": "Late news\n\nNothing."}) + "\n")
+    with pytest.raises(KeyboardInterrupt):
+        run_collection([seed_jsonl, other], out, workers=1, batch_size=4, progress=False)
+    assert list((out / "articles").glob(".part-*.parquet"))  # written, not committed
+    _tables_equal(load_collection(out), whole)
+    assert pd.read_parquet(out / "articles")["article"].tolist() == whole["articles"][
+        "article"].tolist()  # pandas on the folder does not see it either
+
+
+def test_a_batch_committed_but_not_yet_made_visible_counts(seed_jsonl, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    whole = analyze_collection(seed_jsonl, tmp_path / "whole", workers=1, batch_size=4,
+                               progress=False)
+    monkeypatch.setattr(collection, "_publish", lambda visible: None)  # stops after the marker
+    run_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
+    assert not list((out / "articles").glob("part-*.parquet"))
+    _tables_equal(load_collection(out), whole)  # read from the hidden files
+    monkeypatch.undo()
+    summary = run_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
+    assert (summary["articles"], summary["skipped"]) == (0, 12)
+    assert len(list((out / "articles").glob("part-*.parquet"))) == 3
+    _tables_equal(load_collection(out), whole)
+
+
+# ----------------------------------------------------------------------------- damage
+
+@pytest.mark.parametrize("damage", ["truncate", "zero bytes", "overwrite", "delete"])
+def test_a_damaged_part_is_found_and_its_batch_redone(seed_jsonl, tmp_path, damage):
+    out = tmp_path / "out"
+    whole = analyze_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
+    part = sorted((out / "quotes").glob("part-*.parquet"))[1]
+    data = part.read_bytes()
+    if damage == "truncate":
+        part.write_bytes(data[: len(data) // 2])
+    elif damage == "zero bytes":
+        part.write_bytes(b"")
+    elif damage == "overwrite":  # same size, a few bytes changed in the middle
+        middle = len(data) // 2
+        part.write_bytes(data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 8])
+                         + data[middle + 8:])
+    else:
+        part.unlink()
+    with pytest.raises(collection.CollectionDamagedError, match=f"batch {part.stem}"):
+        load_collection(out)
+    lines = []
+    summary = run_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False,
+                             log=lines.append)
+    assert len(lines) == 1 and lines[0].startswith(f"collection: batch {part.stem} was damaged")
+    assert (summary["articles"], summary["skipped"]) == (4, 8)  # that batch, again
+    _tables_equal(load_collection(out), whole)
+
+
+def test_a_damaged_part_on_the_cli_is_one_line_and_no_traceback(seed_jsonl, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert cli_main(["collection", str(seed_jsonl), "--out", str(out), "--workers", "1",
+                     "--batch-size", "4", "--quiet"]) == 0
+    capsys.readouterr()
+    sorted((out / "articles").glob("part-*.parquet"))[0].write_bytes(b"")
+    assert cli_main(["collection", str(seed_jsonl), "--out", str(out), "--workers", "1",
+                     "--batch-size", "4", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.count("\n") == 1 and "was damaged" in captured.err
+    assert "Traceback" not in captured.err + captured.out
+    assert "4 articles analysed" in captured.out
+
+
+# ----------------------------------------------------------------------------- disk full
+
+def test_a_full_disk_is_one_clear_message_and_a_rerun_goes_on(seed_jsonl, tmp_path, capsys,
+                                                              monkeypatch):
+    import errno
+
+    out = tmp_path / "out"
+    real = collection._write_table
+    written = []
+
+    def fills_up(table, path):
+        if len(written) == 7:  # the second batch's third table
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        return real(table, path)
+
+    monkeypatch.setattr(collection, "_write_table", fills_up)
+    assert cli_main(["collection", str(seed_jsonl), "--out", str(out), "--workers", "1",
+                     "--batch-size", "4", "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("collection: no space left on the disk holding")
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+    assert len(load_collection(out)["articles"]) == 4  # the batch committed before
+    monkeypatch.undo()
+    summary = run_collection(seed_jsonl, out, workers=1, batch_size=4, progress=False)
+    assert (summary["articles"], summary["skipped"]) == (8, 4)
+    _tables_equal(load_collection(out),
+                  analyze_collection(seed_jsonl, workers=1, batch_size=4, progress=False))
+
+
+# ----------------------------------------------------------------------------- lock
+
+def test_a_second_run_on_a_locked_folder_is_refused(seed_jsonl, tmp_path, capsys):
+    import fcntl
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with open(out / ".lock", "w") as holder:  # a run holding the folder
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        holder.write(json.dumps({"run": "r1", "pid": 4242, "host": "here", "started": "then"}))
+        holder.flush()
+        assert cli_main(["collection", str(seed_jsonl), "--out", str(out), "--quiet"]) == 2
+        error = capsys.readouterr().err
+        assert "another collection run is writing to it (pid 4242 on here" in error
+        assert error.count("\n") == 1
+        with pytest.raises(collection.CollectionLockedError):
+            run_collection(seed_jsonl, out, progress=False)
+    assert not list((out / "articles").glob("*")) if (out / "articles").exists() else True
+
+
+def test_a_lock_left_by_a_dead_run_is_taken_over(seed_jsonl, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".lock").write_text(json.dumps({"run": "gone", "pid": 999999, "host": "here",
+                                           "started": "yesterday"}))
+    lines = []
+    summary = run_collection(seed_jsonl, out, workers=1, progress=False, log=lines.append)
+    assert summary["articles"] == 12
+    assert lines == [f"collection: taking over {out} from a run that stopped without finishing "
+                     "(pid 999999 on here, started yesterday); its unfinished batches are redone"]
+    assert (out / ".lock").read_text() == ""  # a finished run leaves nothing to take over

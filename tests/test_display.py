@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import json
 import re
+from html.parser import HTMLParser
 
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis import load_article
-from analysis.display import NO_SPEAKER, PALETTE, HighlightedArticle, quotes_html, show_quotes
+from analysis.display import (
+    NO_SPEAKER,
+    PALETTE,
+    HighlightedArticle,
+    quotes_html,
+    show_quotes,
+    show_table,
+)
 
 TEXT_DIV = re.compile(r'<div class="analysis-quotes-text"[^>]*>(.*)</div></div>$', re.S)
 
@@ -138,3 +148,107 @@ def test_any_marks_keep_the_text_intact(text, marks):
                          speaker_end=start, speaker=speaker))
     page = quotes_html(article, pd.DataFrame(rows))
     assert _body_text(page) == article.text
+
+
+# ------------------------------------------------------------ attributes, headings, plurals
+
+class _Attributes(HTMLParser):
+    """Every attribute of every element, as the browser would parse them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attributes: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes.extend((tag, name, value) for name, value in attrs)
+
+
+def test_a_speaker_name_with_quotes_cannot_open_an_attribute_in_the_tooltip(seed_article):
+    name = 'X" onmouseover="alert(1)'
+    table = _seed_table(seed_article).assign(speaker=[name, "Y' onclick='alert(2)"],
+                                             evidence=['"> <img src=x onerror=alert(3)>', ""])
+    for page in (quotes_html(seed_article, table), show_quotes(seed_article, table).html):
+        parser = _Attributes()
+        parser.feed(page)
+        names = {attribute for _, attribute, _ in parser.attributes}
+        assert names <= {"style", "title", "class"}, names   # no onmouseover, onclick, src
+        titles = [value for _, attribute, value in parser.attributes if attribute == "title"]
+        assert any(f"speaker: {name}" in t for t in titles)   # shown whole, as text
+        assert not any(tag == "img" for tag, _, _ in parser.attributes)
+
+
+def test_counts_in_the_view_read_in_the_singular_when_one(seed_article):
+    one = _seed_table(seed_article).head(1)
+    page = quotes_html(seed_article, one)
+    assert f"{seed_article.id}: 1 quote, 1 speaker</div>" in page
+    two = quotes_html(seed_article, _seed_table(seed_article))
+    assert f"{seed_article.id}: 2 quotes, 2 speakers</div>" in two
+
+
+def test_the_standalone_view_has_a_heading_with_the_article(tmp_path):
+    from analysis.article import article_from_html
+
+    page = ("<html><head><title>Harbour deal agreed</title><meta property='og:site_name' "
+            "content='Coastal Daily'><meta property='article:published_time' "
+            "content='2024-03-14'></head><body><article><p>“It is a fair deal,” the mayor "
+            "said on Monday.</p></article></body></html>")
+    article = article_from_html(page, id="deal")
+    view = show_quotes(article)
+    view.save(tmp_path / "view.html")
+    saved = (tmp_path / "view.html").read_text(encoding="utf-8")
+    assert "<h1>Harbour deal agreed</h1>" in saved
+    assert '<p class="meta">Coastal Daily · 2024-03-14 · deal</p>' in saved
+    assert "<style>" in saved and "analysis-quotes-text" in saved
+
+
+# ------------------------------------------------------------------- readable tables
+
+def test_show_table_puts_the_reading_columns_first_and_names_the_rest(seed_article):
+    from analysis import extract_quotes
+
+    quotes = extract_quotes(seed_article)
+    view = show_table(quotes, "quotes", columns=["quote_id", "text", "speaker", "kind", "cue"])
+    headings = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', view.html)
+    assert headings == ["quote_id", "text", "speaker", "kind", "cue"]
+    caption = re.search(r'<div class="analysis-table-caption">(.*?)</div>', view.html).group(1)
+    assert caption.startswith(f"{len(quotes)} rows × 18 columns · not shown: article, start, end")
+    # the whole table (every column) is there to download as CSV
+    data = re.search(r'download="quotes.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"',
+                     view.html).group(1)
+    full = pd.read_csv(io.StringIO(base64.b64decode(data).decode("utf-8")))
+    assert full.shape == quotes.shape and full["text"].tolist() == quotes["text"].tolist()
+    # the quote column gets room, a plain row index is hidden
+    assert re.search(r'<td [^>]*class="data row0 col1 wide"', view.html)
+    assert re.search(r'<td [^>]*class="data row0 col0 id"', view.html)
+    assert 'class="row_heading' not in view.html
+    # default order: the reading columns first, in the reading order
+    default = show_table(quotes, "quotes")
+    first = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', default.html)[:5]
+    assert first == ["quote_id", "text", "speaker", "kind", "cue"]
+
+
+def test_show_table_formats_numbers_and_turns_lists_and_dicts_into_text(seed_article):
+    from analysis import speaker_profiles
+    from analysis.overview import reading_statistics
+
+    reading = show_table(reading_statistics(seed_article), "reading").html
+    cells = re.findall(r'<td [^>]*class="data row\d+ col1 num"[^>]*>([^<]*)</td>', reading)
+    assert cells[0] == f"{len(seed_article.text):,}" == "3,155"   # not 3155.000
+    assert all(re.fullmatch(r"[\d,]+(\.\d\d)?", c) for c in cells)
+    profiles = speaker_profiles(seed_article)
+    view = show_table(profiles, "profiles",
+                      columns=["speaker", "roles", "mentions", "reporting_verbs",
+                               "share_of_quoted_words"]).html
+    assert "{'role'" not in view and "[{" not in view
+    assert "UN Chief (description)" in view
+    assert "Mr. Voronkov (" in view and "say (2)" in view
+    assert ">100.0%</td>" in view or ">1</td>" in view
+    shares = show_table(pd.DataFrame({"share": [0.5, 0.125]}), "s").html
+    assert ">50.0%</td>" in shares and ">12.5%</td>" in shares
+
+
+def test_show_table_caps_rows_and_says_so():
+    table = pd.DataFrame({"term": [f"w{k}" for k in range(120)], "count": range(120)})
+    view = show_table(table, "terms", max_rows=10).html
+    assert view.count('<tr>') == 11          # heading + ten rows
+    assert "120 rows × 2 columns · showing the first 10" in view

@@ -71,7 +71,10 @@ def test_default_parameters_point_at_the_seed_article():
         value = ast.literal_eval(ast.parse(cell.source).body[0].value)
         target = (path.parent / value).resolve()
         assert target.exists(), f"{path.name}: default {value} does not exist"
-        assert target.parent.name == "articles" or target.name == "articles"
+        if path.stem in COLLECTION_NOTEBOOKS:   # the seed article and the invented ones
+            assert target.name == "data" and len(list(target.rglob("*.txt"))) >= 2
+        else:
+            assert target.parent.name == "articles"
 
 
 def test_every_notebook_runs_on_the_seed_article(seed_report):
@@ -154,3 +157,36 @@ def test_collection_notebook_runs_on_a_folder_of_different_articles(polnear_arti
     verbs = pd.read_csv(tables / "04-reporting_verbs.csv", index_col=0)
     assert {"Daily Wire Test", "Evening Post Test", "(outlet not given)"} <= set(verbs.columns)
     assert verbs.loc["said", "Daily Wire Test"] == 1
+
+
+def test_article_notebooks_read_an_article_of_single_newline_paragraphs(single_newline_report):
+    from analysis import load_article
+    from tests.conftest import SINGLE_NEWLINE_ARTICLE
+
+    out, written = single_newline_report
+    assert _notebook_pages(written) == [f"{stem}.html" for stem in ARTICLE_NOTEBOOKS]
+    lines = [line for line in SINGLE_NEWLINE_ARTICLE.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    paragraphs = pd.read_csv(out / "tables" / "01-paragraph_table.csv")
+    assert len(paragraphs) == len(lines) == 8     # one paragraph a line, not one of 150 words
+    article = load_article(SINGLE_NEWLINE_ARTICLE)
+    assert [article.text[s:e] for s, e in zip(paragraphs["start"], paragraphs["end"],
+                                              strict=True)] == lines
+    # themes paragraph by paragraph, quotes in more than one paragraph
+    by_paragraph = pd.read_csv(out / "tables" / "03-themes_by_paragraph.csv")
+    assert by_paragraph["paragraph_id"].nunique() >= 3
+    quotes = pd.read_csv(out / "tables" / "02-quotes.csv")
+    assert quotes["paragraph_id"].nunique() >= 3 and "Tom Hale" in set(quotes["speaker"])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "Port Alder dock strike ends after nine days" in index
+
+
+def test_a_headline_with_dollar_signs_is_drawn_as_written(tmp_path):
+    """"$\\x$" in a headline is text, not matplotlib mathtext (which failed notebook 01)."""
+    article = tmp_path / "fund.txt"
+    article.write_text("Fund pays $5 to savers, $6 to $\\x$ holders\n\n"
+                       "The fund said it would pay $5 to each saver on Monday.\n",
+                       encoding="utf-8")
+    written = run_report(article, tmp_path / "out", notebooks=["01"], verbose=False)
+    assert _notebook_pages(written) == ["01_article_overview.html"]
+    assert (tmp_path / "out" / "figures" / "01-paragraph_lengths.png").stat().st_size > 5000

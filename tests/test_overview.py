@@ -73,3 +73,27 @@ def test_figures_render(seed_article):
     assert [t.get_text() for t in bars.get_yticklabels()] == ["Bob", "Ann"]
     empty = plot_quoted_word_shares(shares.iloc[:0]).axes[0]
     assert empty.texts[0].get_text() == "no quoted speaker"
+
+
+def test_token_table_reads_as_kinds_and_is_summarised_past_the_size_limit(seed_article):
+    from analysis.overview import token_overview
+    from analysis.tokenize import tokens
+
+    full = tokens(seed_article)
+    table = token_overview(seed_article)
+    assert list(table.columns) == ["token_id", "sentence_id", "start", "end", "text", "kind"]
+    assert len(table) == len(full)
+    assert table["kind"].tolist() == [
+        "quote mark" if q else "punctuation" if p else "word" if a or not d else "number"
+        for q, p, a, d in zip(full["is_quote_mark"], full["is_punct"],
+                              full["text"].str.contains(r"[^\W\d_]"), full["is_digit"],
+                              strict=True)]
+    # past the limit: one row per kind, counts adding up to every token
+    summary = token_overview(seed_article, max_chars=len(seed_article.text) - 1)
+    assert list(summary.columns) == ["kind", "tokens", "distinct", "most_common"]
+    assert summary["tokens"].sum() == len(full)
+    counts = table["kind"].value_counts()
+    assert summary.set_index("kind")["tokens"].to_dict() == counts.to_dict()
+    words = summary.set_index("kind").loc["word", "most_common"]
+    most = table[table.kind == "word"]["text"].str.lower().value_counts()
+    assert words.startswith(f"{most.index[0]} ({most.iloc[0]})")

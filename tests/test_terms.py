@@ -110,9 +110,18 @@ def test_term_rows_trace_back_to_the_text(terms, seed_article):
             if row.kind == "proper_noun":
                 assert written.lower() == row.term.lower()
             elif row.kind in ("word", "ngram"):
-                # stems group inflections: same first letters, same number of words
-                assert written.lower()[:3] == row.term.lower()[:3]
+                # lemmas group inflections: word by word, forms of one lemma
                 assert len(written.split()) == len(row.term.split())
+                for word, label in zip(written.split(), row.term.split(), strict=True):
+                    assert _lemmas_of(word) & _lemmas_of(label), (word, label)
+
+
+def _lemmas_of(word: str) -> set[str]:
+    """Every lemma a word can have, whatever its class (and the word itself)."""
+    from lemminflect import getAllLemmas
+
+    word = word.lower().replace("’", "'")
+    return {word, *(lemma for forms in getAllLemmas(word).values() for lemma in forms)}
 
 
 def test_stop_words_are_left_out_and_rates_are_per_thousand_words(terms, seed_article):
@@ -407,7 +416,7 @@ def test_term_counting_pauses_the_collector_only_because_it_makes_no_cycles(seed
 
     from analysis.terms import term_records
 
-    term_records(seed_article)  # lexicons, stemmer and caches load here
+    term_records(seed_article)  # lexicons, lemmatiser and caches load here
     gc.collect()
     gc.disable()
     try:
@@ -421,3 +430,65 @@ def test_term_counting_pauses_the_collector_only_because_it_makes_no_cycles(seed
         gc.enable()
     term_records(article_from_text(_PLAIN_SNIPPET, id="again"))
     assert gc.isenabled()
+
+
+# ------------------------------------------------------------------------- lemmas
+
+def test_verbs_stay_apart_from_nouns_of_the_same_lemma(seed_article):
+    """"stated" (a verb) is not counted with "states" (a noun); inflections still share."""
+    table = term_table(seed_article).set_index("term")
+    assert table.loc["states", "forms"] == {"State": 1, "States": 1, "states": 1}
+    assert table.loc["stated", "forms"] == {"stated": 1}
+    assert table.loc["threat", "forms"] == {"threat": 3, "threats": 3}
+    assert table.loc["stated", "key"] == "state.v" and table.loc["states", "key"] == "state"
+    warned = term_table("The mayor warned them. She warns often. Warnings differ.")
+    warned = warned.set_index("key")
+    assert warned.loc["warn.v", "forms"] == {"warned": 1, "warns": 1}
+    assert warned.loc["warning", "forms"] == {"Warnings": 1}
+
+
+def test_part_of_speech_tags_decide_the_word_class_when_given(monkeypatch):
+    """With the tagger's tags (analysis.tag), "attacks" as a verb and as a noun are two
+    terms; without tags both are guessed nouns and count together."""
+    import analysis.terms as terms_module
+    from analysis.tokenize import token_spans
+
+    text = "Raids\n\nThe attacks worried officials. The militia attacks towns, officials said."
+    untagged = term_table(article_from_text(text, id="untagged")).set_index("term")
+    assert untagged.loc["attacks", "count"] == 2
+    article = article_from_text(text, id="tagged")
+    words = [article.text[s:e] for s, e, _ in token_spans(article)]
+    penn = {"Raids": "NNS", "The": "DT", "attacks": "NNS", "worried": "VBD",
+            "officials": "NNS", ".": ".", "militia": "NN", "towns": "NNS", ",": ",",
+            "said": "VBD"}
+    tags = [penn[w] for w in words]
+    tags[words.index("attacks", 3)] = "VBZ"    # "The militia attacks towns"
+    monkeypatch.setattr(terms_module, "_article_pos", lambda a: tags)
+    tagged = term_table(article)
+    attacks = tagged[tagged["term"] == "attacks"]
+    assert sorted(attacks["key"]) == ["attack", "attack.v"]
+    assert attacks["count"].tolist() == [1, 1]
+    # KWIC by lemma still finds every form of the word, whatever its class
+    assert len(kwic(article, "attack", match="lemma")) == 2
+
+
+def test_theme_triggers_follow_the_sense_not_just_the_word(seed_article):
+    """Longest triggers win ("military campaigns" is security, not elections), and words
+    with a common other sense need a phrase ("primary focus" is no primary election)."""
+    hits = theme_hits(seed_article)
+    campaign = hits[hits["text"] == "military campaigns"]
+    assert campaign["theme"].tolist() == ["security and military"]
+    assert not hits["text"].str.contains("primary").any()
+    party = theme_hits("Convention\n\nDelegates met at the Republican convention. The party "
+                       "platform was read. Britain signed the Geneva Convention.")
+    assert dict(zip(party["text"], party["theme"], strict=True)) == {
+        "Delegates": "elections and politics",
+        "Republican convention": "elections and politics",
+        "party platform": "elections and politics",
+        "Geneva Convention": "international cooperation and law"}
+    generic = theme_hits("Rally\n\nThe speech inspired voters and prevented a split; a veteran "
+                         "lobbyist and his allies won territory.")
+    assert set(generic["theme"]) == {"elections and politics"}    # "voters" only
+    summary = theme_summary(seed_article).set_index("theme")
+    # triggers counted by lexicon entry: "threat" and "threats" are one trigger
+    assert summary.loc["security and military", "triggers"]["threat"] == 6

@@ -1,0 +1,351 @@
+"""Attribution frames around a direct quote: a cue and its speaker after the closing
+mark, before the opening mark, before a colon, in the sentence before (a lead), in a
+signature line, or after more words of the quote's sentence (trailing)."""
+
+from __future__ import annotations
+
+import re
+
+from ..mentions import _stop_starts
+from .context import ArticleContext
+from .cues import (
+    _INVERTING_VERBS,
+    _cue_lemma,
+    _frame_cues_in,
+    _phrase_kinds,
+    _quote_cue_lemmas,
+    reporting_cues,
+)
+from .marks import _MARK, CLOSING
+from .subjects import (
+    _classify_speaker,
+    _clause_subject,
+    _outer_speaker,
+    _reporting_frame_subject,
+    _speaker_after,
+    _speaker_before,
+)
+from .text import (
+    _CLAUSE_WORDS,
+    _DETERMINERS,
+    _FULL_STOP,
+    _PREPOSITIONS,
+    _PRONOUNS,
+    _SKIPPABLE,
+    _abbreviations,
+    _tokens,
+)
+
+
+def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
+    """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
+
+    ``strict`` (for a quote that ends its own sentence, ``...evolve.” The UN``)
+    accepts only a short frame (``?” Sanders replied.``), not a new sentence
+    with its own reported clause.
+    """
+    frame = _after_frame_loose(text, q_end, hi)
+    if frame is None or not strict:
+        return frame
+    rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
+    after_cue = text[max(frame[0][1], frame[1][1]) : hi]
+    if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
+        return None  # "“A.” He added, “B.”": the frame introduces the next quote
+    if not re.search(r"[“”\"]", after_cue) and (
+        re.match(r",[ \u00a0]+(?!that\b)", after_cue)
+        or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
+    ):
+        # "?” said Susan Hennessey, a former NSA lawyer now at ...", "?” Mr. Trump
+        # asked, repeating ...": an appositive or a participle ends the frame
+        return frame
+    if re.match(r"[ \u00a0]*that\b", after_cue) or len(after_cue.split()) > 6 or (
+        rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
+    ):
+        return None
+    return frame
+
+
+# "wrote in a September email to officials", "said from his office": no new clause
+_ADVERBIAL_TAIL = re.compile(
+    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|via|through|"
+    r"outside|inside|later|earlier|last|this|on)[ \u00a0]"
+)
+
+
+_SIGNATURE = re.compile(
+    r"[ \u00a0]*([-—–])[ \u00a0]*"  # the dash, then a capitalised name of up to four words
+    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})(?=[,.]|[ \u00a0]*$)"
+)
+
+
+def _signature_after(text: str, q_end: int, paragraphs, p_index: int):
+    """``(cue, speaker)`` when the quote ends its paragraph and the next one signs
+    it (``- Sanders.``, ``—President Obama, tweeting after the speech.``)."""
+    if p_index + 1 >= len(paragraphs) or _NOT_SPACE_OR_DOT.search(
+        text, q_end, paragraphs[p_index][1]
+    ):
+        return None  # (searched in place: the rest of a long paragraph is not copied)
+    n_start, n_end = paragraphs[p_index + 1]
+    match = _SIGNATURE.match(text, n_start, n_end)
+    if match is None:
+        return None
+    name = match.group(2).rstrip(".") if not _keeps_name_period(match.group(2)) else match.group(2)
+    return match.span(1), (match.start(2), match.start(2) + len(name), "name")
+
+
+_NOT_SPACE_OR_DOT = re.compile(r"[^ .\u00a0]")
+
+
+def _keeps_name_period(name: str) -> bool:
+    last = name.rsplit(" ", 1)[-1]
+    return len(last.rstrip(".")) == 1 or last.rstrip(".").lower() in _abbreviations()
+
+
+def _trailing_frame(text: str, q_end: int, hi: int):
+    """A frame closing the quote's sentence after more words: ``“...” about the
+    decision, said Smith.`` or ``“...” for Clinton, Sanders said.``"""
+    tail = text[q_end:hi]
+    if re.search(r"[“”\"]|''", tail) or len(tail.split()) > 40:
+        return None
+    for comma in [q_end + m.start() for m in re.finditer(r",[ \u00a0]", tail)][:3]:
+        if _frame_cues_in(text, q_end, comma):
+            return None
+        frame = _after_frame_loose(text, comma, hi)
+        if frame is not None and not re.search(r"\bthat\b", text[frame[0][1] : hi]):
+            return frame
+    return None
+
+
+def _after_frame_loose(text: str, q_end: int, hi: int):
+    frame = _after_frame_core(text, q_end, hi)
+    if frame is None:
+        return None
+    according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
+    if according is not None and (source := _speaker_after(text, according.end(), hi)):
+        # "“...,” Hewitt said, according to a transcript of the show.": the quote is
+        # attributed to the source that reports it (the corpus's Source)
+        cue = (according.start(1), according.end(1))
+        return cue, source, _frame_end(text, source[1], hi)
+    return frame
+
+
+# ", according to": a source reporting the frame before it ("Smith said, according to")
+_ACCORDING_TO = re.compile(
+    r"[^.;:!?“”\"]{0,60}?,[ \u00a0]+(according[ \u00a0]+to)[ \u00a0]+(?=\S)")
+
+
+_FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
+_FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
+_DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
+
+
+def _after_frame_core(text: str, q_end: int, hi: int):
+    # a single closing mark left before the double one (NYT's 'Lyin' Ted.''') is no word
+    lead = _FRAME_LEAD.match(text[q_end:hi])
+    start = q_end + lead.end()
+    if start >= hi or "\n" in lead.group():
+        return None  # a line break ends the quote's sentence: the next line is its own
+    cues = _frame_cues_in(text, start, min(hi, start + 120))
+    if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
+        # ",” Trump shot back.": after a quote that leaves its sentence open, a
+        # speaker and any verb make the frame
+        verb = None if _DASH.search(lead.group()) else _VERB_FRAME.match(text, start, hi)
+        if verb and not any(c[0] < verb.end() for c in cues) and (
+            frame := _verb_frame(text, verb, hi)
+        ):
+            return frame
+    if not cues:
+        return None
+    cue_start, cue_end = cues[0]
+    if cue_start == start:
+        lemma = _cue_lemma(text[cue_start:cue_end])
+        if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas() and (
+            text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] not in (",", "?", "!")
+        ):
+            return None  # ",” tweeted Smith": after a comma any reporting verb inverts
+        speaker = _speaker_after(text, cue_end, hi)
+        if speaker is None:
+            return None
+        return (cue_start, cue_end), speaker, _frame_end(text, speaker[1], hi)
+    between = text[start:cue_start]
+    if _FRAME_GAP_BREAK.search(between) or len(between.split()) > 25:
+        return None
+    tokens = _tokens(text, start, cue_start)
+    while tokens and tokens[-1][2].lower() in _SKIPPABLE:
+        tokens.pop()
+    if tokens and "," in between:
+        # "Brent Bozell III, founder of the Media Research Center, tells"
+        head = between.split(",", 1)[0]
+        if len(head.split()) > 8 or not re.search(r"[A-Z]", head) or len(tokens) > 25:
+            return None
+        tokens = _tokens(text, start, start + len(head.rstrip()))
+    if not tokens or tokens[-1][2].endswith(","):
+        return None
+    words = [t[2] for t in tokens]
+    first = words[0].lower()
+    if first in _CLAUSE_WORDS and first not in _DETERMINERS or first in _PREPOSITIONS:
+        return None
+    kind = "pronoun" if len(words) == 1 and first in _PRONOUNS else _classify_speaker(words)
+    if first in _PRONOUNS and len(words) > 1:
+        return None
+    speaker = (tokens[0][0], tokens[-1][1], kind)
+    return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+# a speaker (a pronoun, a name, "an angry Hollande", "the crowd") and a verb that ends
+# the clause: "he mocks.", "Trump shot back.", "he urged them, as ..."
+_VERB_FRAME = re.compile(
+    r"(?:(?P<pronoun>he|she|they|we|I)"
+    r"|(?P<speaker>(?:(?:[Tt]he|an?|[Aa]n?)[ \u00a0]+(?:[a-z][\w’'\-]*[ \u00a0]+){0,2})?"
+    r"[A-Z][\w’'.\-]*(?:[ \u00a0]+[A-Z][\w’'.\-]*){0,3})"
+    r"|(?P<description>[Tt]he[ \u00a0]+(?:[a-z][\w’'\-]*[ \u00a0]+){0,2}[a-z][\w’'\-]*))"
+    r"[ \u00a0]+(?P<verb>[a-z]+(?:ed|s)|[a-z]+(?=[ \u00a0]+(?:back|on|up|out|off)\b))"
+    r"(?:[ \u00a0]+(?:back|on|up|out|off|them|him|her|us|me|reporters))?(?=[.,;!?])"
+)
+
+
+def _verb_frame(text: str, match: re.Match, hi: int):
+    verb = match.group("verb")
+    if verb in _SKIPPABLE or verb in _CLAUSE_WORDS or verb in _PRONOUNS or verb in (
+        "us", "its", "his", "this", "yes", "news"
+    ):
+        return None
+    kind = next(k for k in ("pronoun", "speaker", "description") if match.group(k))
+    speaker = match.span(kind)
+    words = text[speaker[0] : speaker[1]].split()
+    if kind == "speaker":
+        if words[0] in _stop_starts():
+            return None  # "But", "Then": no name
+        kind = _classify_speaker(words)
+    return match.span("verb"), (*speaker, kind), _frame_end(text, match.end("verb"), hi)
+
+
+_FRAME_STOP = re.compile(r"[.;!?:“”\"]")
+
+
+def _frame_end(text: str, position: int, hi: int) -> int:
+    """End of an attribution frame: the next sentence punctuation or quote mark."""
+    match = _FRAME_STOP.search(text, position, hi)
+    return match.end() if match else hi
+
+
+def _before_frame(text: str, lo: int, q_start: int):
+    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
+    cues = _frame_cues_in(text, lo, q_start)
+    if not cues:
+        return None
+    cue_start, cue_end = cues[-1]
+    tail = text[cue_end:q_start]
+    if not re.fullmatch(r"(?:\s+that)?\s*[,:]?\s*", tail) and not (
+        re.search(r"[,:]\s*$", tail) and len(tail.split()) <= 10 and not re.search(r"[.;!?]", tail)
+        and not re.search(r"[ \u00a0][-–—][ \u00a0]", tail)  # "agree - Carl Bialik:"
+    ):
+        return None
+    if _phrase_kinds().get(text[cue_start:cue_end].lower()) == "before":
+        speaker = _speaker_after(text, cue_end, q_start)
+    elif text[cue_start:cue_end].endswith("ing") and (
+        frame_speaker := _reporting_frame_subject(text, lo, cue_start)
+    ):
+        speaker = frame_speaker  # "Nefzi said, adding, “...”"
+    else:
+        speaker = _speaker_before(text, lo, cue_start)
+        if speaker is not None and speaker[2] == "pronoun":
+            speaker = _outer_speaker(text, lo, speaker) or speaker
+        elif speaker is not None and speaker[2] == "description" and (
+            text[cue_start:cue_end].endswith("ing")
+        ):
+            speaker = None  # "incurred a wave of boos upon saying": the object speaks not
+    if speaker is None and (
+        text[cue_start:cue_end].endswith("ing") and re.search(r",[ \u00a0]*$", text[lo:cue_start])
+        or re.search(r"[ \u00a0]and[ \u00a0]+$", text[lo:cue_start])
+    ):
+        # "..., adding that “...”" or "shook her head and said, “...”": the speaker is
+        # the previous one or the sentence's subject
+        return (cue_start, cue_end), None
+    if speaker is None:
+        return None
+    return (cue_start, cue_end), speaker
+
+
+def _lead_frame(text: str, lo: int, q_start: int):
+    """``(cue, speaker)`` when the sentence right before ``q_start`` is a speaker and a
+    cue with nothing reported after it (``Dianne Bystrom agreed.``)."""
+    gap = text[lo:q_start]
+    if not re.search(r"[.!?][ \u00a0]*$", gap) or re.search(r"[“”\"]", gap):
+        return None
+    cues = _frame_cues_in(text, lo, q_start)
+    if not cues:
+        return None
+    cue = cues[-1]
+    if not re.fullmatch(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*",
+                        text[cue[1] : q_start]):
+        return None
+    s_start = max([lo] + [lo + m.end() for m in _FULL_STOP.finditer(gap, 0, cue[0] - lo)])
+    if s_start == lo and text[lo - 1 : lo] in CLOSING + '"':
+        return None  # "“A,” Obama said. “B.”": the previous quote's own frame
+    speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None or re.search(r"[,;:]", text[s_start : speaker[0]]) or len(
+        text[s_start : speaker[0]].split()) > 3:
+        return None  # only a sentence that opens with its speaker
+    return cue, speaker
+
+
+# "Headline of the item - Source:" before a quotation (news digests); "More from" a
+# source already named
+_DIGEST_SOURCE = re.compile(
+    r"\w[ \u00a0]+[-–—][ \u00a0]+(?:[Mm]ore[ \u00a0]+from[ \u00a0]+)?"
+    r"((?:[A-Z]|the[ \u00a0])[^:;.!?\-–—“”\"]{1,60}?)[ \u00a0]*$"
+)
+
+
+def _colon_frame(context: ArticleContext, q_start: int):
+    """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
+    ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
+    """
+    text, index = context.text, context.entities
+    before = text[max(0, q_start - 3) : q_start]
+    colon = q_start - 1
+    while colon >= 0 and text[colon] in " \u00a0\t\n\r":
+        colon -= 1
+    if colon < 0 or text[colon] != ":" or q_start - colon > 6 or not before:
+        return None
+    s_lo, _ = context.sentence_of(colon)
+    s_lo = min(s_lo, colon)
+    digest = _DIGEST_SOURCE.search(text, s_lo, colon)
+    if digest:
+        # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
+        return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
+    cues = _frame_cues_in(text, s_lo, colon)
+    if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
+                              text[cues[-1][1] : colon]):
+        # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
+        # not the colon's)
+        cue = cues[-1]
+        speaker = _speaker_before(text, s_lo, cue[0])
+        if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
+            speaker = _speaker_after(text, cue[1], colon)
+        if speaker is not None:
+            return cue, speaker
+    opener = re.match(r"([A-Z][a-z]+)[ \u00a0]+", text[s_lo:colon])
+    if opener and opener.group(1).lower() in reporting_cues():
+        # "Stated Stone:" / "Continued Stone:"
+        speaker = _speaker_after(text, s_lo + opener.end(), colon)
+        if speaker is not None:
+            return (s_lo, s_lo + len(opener.group(1))), speaker
+    # "..., he demurred:", "..., Rubio fired back forcefully:": the main clause's subject
+    main = re.search(r",[ \u00a0]+((?:[A-Z][\w’'.\-]*[ \u00a0]+){1,3}|(?:he|she|they|we)[ \u00a0]+)"
+                     r"(?:[a-z]+ly[ \u00a0]+)?[a-z]+ed\b[^,;]*$", text[s_lo:colon])
+    if main:
+        start = s_lo + main.start(1)
+        words = main.group(1).split()
+        if words[0] not in _stop_starts():
+            return (colon, colon + 1), (start, start + len(main.group(1).rstrip()),
+                                        _classify_speaker(words))
+    # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
+    subject = _clause_subject(text, s_lo, colon, index)
+    if subject is not None:
+        return (colon, colon + 1), subject
+    mention = index.last_mention(s_lo, colon)
+    if mention is not None:
+        return (colon, colon + 1), (mention[0], mention[1], "name")
+    return None

@@ -1,0 +1,141 @@
+"""Mixed quotes: a quoted phrase inside a sentence (an embedded piece) reported by the
+cue that governs its clause (``calling her a “rising star”``, ``saying he “has ...”``);
+a long one no cue governs is a quote of its own, given the sentence's subject."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ..mentions import EntityIndex
+from .context import ArticleContext
+from .cues import _cues_in, _is_passive
+from .indirect import _clause_cut
+from .marks import _MARK
+from .model import Quote
+from .subjects import (
+    _absolute_subject,
+    _clause_reporter,
+    _clause_subject,
+    _participle_subject,
+    _possessor,
+    _reporting_frame_subject,
+    _sentence_subject,
+    _speaker_before,
+)
+from .text import _content_end, _has_words
+
+
+def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
+                    used_cues: set[int]) -> tuple[list[Quote], list[Quote]]:
+    """Quotes from the embedded pieces of :func:`~analysis.quotes.direct.direct_quotes`
+    that no reported clause (``reported``, from
+    :func:`~analysis.quotes.indirect.indirect_quotes`) takes in.
+
+    Returns
+    -------
+    (unframed, mixed)
+        Long pieces no cue governs, each a direct quote of its own (its speaker the
+        sentence's subject, if any); and mixed quotes, whose cues are added to
+        ``used_cues``.
+    """
+    text, index = context.text, context.entities
+    absorbed = sorted(p for q in reported for p in q.pieces)
+    unframed: list[Quote] = []
+    mixed: list[Quote] = []
+    for span in embedded:
+        # clauses are sentence-bound, so a containing one starts within a few
+        last = bisect.bisect_right(absorbed, (span[0], span[1]))
+        if any(a[0] <= span[0] and span[1] <= a[1] for a in absorbed[max(0, last - 8) : last]):
+            continue
+        latest = mixed[-1] if mixed else reported[-1] if reported else None
+        if latest is not None and latest.start <= span[0] and span[1] <= latest.end:
+            continue  # a second quoted phrase in the same clause
+        # a short quote counts only right after its cue ("calling her a “rising star”")
+        short = not _has_words(text, span, 8)
+        s_start, s_end = context.sentence_of(span[0])
+        quote = _mixed_clause(text, span, s_start, index, used_cues, near=short, s_end=s_end)
+        if quote is not None:
+            used_cues.add(quote.cue[0])
+            mixed.append(quote)
+        elif not short:
+            unframed.append(_unframed_quote(context, span, s_start))
+    return unframed, mixed
+
+
+def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
+    text, index = context.text, context.entities
+    quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
+    subject = _clause_subject(text, s_start, span[0], index)
+    if subject is not None and subject[2] == "name" and not re.match(
+        r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
+    ):
+        # "..., a testimonial to John Kerry, the nominee, Mr. Obama decried": a
+        # name no verb follows is no subject; the one a verb follows is
+        subject = _participle_subject(text, s_start, span[0], index) or subject
+    if subject is not None:
+        # "Moore thanked him for “...”": with no cue, the sentence's subject
+        quote.speaker, quote.speaker_kind = subject[:2], subject[2]
+        quote.evidence = ["sentence-subject"]
+    return quote
+
+
+def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
+                  near: bool = False, s_end: int | None = None):
+    """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
+
+    The content runs from after the cue to the end of the quote: a mixed quote.
+    ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
+    no other quotation between (``calling her a “rising star”``).
+    """
+    cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
+    if not cues:
+        return None
+    cue = cues[-1]
+    if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
+                 or _MARK.search(text, cue[1], span[0])):
+        return None
+    speaker = None
+    # "what had been called the “Golden Week”": reported, but by nobody named
+    passive = _is_passive(text, s_start, cue)
+    if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
+        speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
+    if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
+        # "the Florida senator is telling reporters": a finite verb, its subject before it
+        speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
+        # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
+        speaker = _absolute_subject(text, s_start, cue[0]) or _reporting_frame_subject(
+            text, s_start, cue[0]) or _clause_subject(
+            text, s_start, cue[0], index) or _participle_subject(text, s_start, cue[0], index)
+    if speaker is None:
+        speaker = _speaker_before(text, s_start, cue[0])
+    if speaker is None and near:
+        # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
+        speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
+    if speaker is None:
+        speaker = _sentence_subject(text, s_start, cue[0], index)
+    if speaker is None and not passive:
+        return None
+    if speaker is not None and speaker[2] == "pronoun":
+        speaker = _clause_reporter(text, s_start, speaker) or speaker
+    start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
+    end = span[1]
+    if near and s_end is not None:
+        # the reported clause goes on after the quoted words: "calling it a “paperwork
+        # error” that was reported in a hit piece"
+        end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
+    if passive:
+        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
+                     evidence=["mixed-clause", "passive"], frame_end=span[1])
+    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+# "is already claiming": a participle after a form of "be" is a finite verb
+_PROGRESSIVE = re.compile(
+    r"(?<![\w’'])(?:is|was)(?:[ \u00a0]+(?:\w+ly|already|also|still|now))?[ \u00a0]+$")
+
+
+# how far before a short quote its governing cue may stand, in words
+_NEAR_CUE_WORDS = 25
