@@ -57,9 +57,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import tokenize as _tokenize
 from .article import Article, as_article
 from .lexicons import resource_path
-from .tokenize import _article_tokens, tokens
 
 __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger",
            "read_model", "sentence_starts_of", "ENTITY_TYPES", "MODEL_FILE"]
@@ -679,7 +679,8 @@ def article_tags(article: Article) -> TokenTags:
     TokenTags
         ``pos`` and ``entity``, tuples of str as long as ``_article_tokens(article)``.
     """
-    spans = _article_tokens(article)
+    # through the module: the article's token spans are the ones every stage shares
+    spans = _tokenize._article_tokens(article)
     text = article.text
     return _default_tagger().tag_words([text[s:e] for s, e, _ in spans],
                                        sentence_starts_of(spans))
@@ -705,7 +706,7 @@ def tagged_tokens(article: Article | str) -> pd.DataFrame:
     [('Smith', 'NNP', 'B-PERSON'), ('Paris', 'NNP', 'B-LOCATION')]
     """
     article = as_article(article)
-    table = tokens(article)
+    table = _tokenize.tokens(article)
     tags = article_tags(article)
     table["pos"] = tags.pos
     table["entity"] = tags.entity
