@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -229,6 +230,23 @@ HISTORY = ("i-1 tag", "i-2 tag", "i tag+i-2 tag")
 # One perceptron, fast
 
 
+def _features_by_template(features: list[str]) -> Callable[[str], dict[str, int]]:
+    """``template(name)``: ``{value: row}`` of the features ``"NAME VALUE"`` (rows count
+    from 1 in the order of ``features``), found by bisection in the sorted names."""
+    order = sorted(range(len(features)), key=features.__getitem__)
+    ordered = [features[k] for k in order]
+
+    @cache
+    def template(name: str) -> dict[str, int]:
+        prefix = name + " "
+        # the names "NAME VALUE" sort between "NAME " and "NAME!" (the next character)
+        first = bisect_left(ordered, prefix)
+        last = bisect_left(ordered, name + "!", first)
+        return {ordered[k][len(prefix):]: order[k] + 1 for k in range(first, last)}
+
+    return template
+
+
 class _PrevFeatures:
     """The features joining the previous tag with one value of the token
     (``i-1 tag+i word``), grouped by value.
@@ -239,22 +257,19 @@ class _PrevFeatures:
     nothing). The last value id stands for "a value with no feature".
     """
 
-    def __init__(self, name: str, feature_ids: dict[str, int], states: Sequence[str],
-                 weights: np.ndarray):
-        prefix = name + " "
+    def __init__(self, features: dict[str, int], states: Sequence[str], weights: np.ndarray):
         state_index = {state: k for k, state in enumerate(states)}
         self.values: dict[str, int] = {}
         self.rows: list[dict[int, int]] = []
         pairs = []
-        for feature, row in feature_ids.items():
-            if feature.startswith(prefix):
-                state, value = feature[len(prefix):].split(" ", 1)
-                if state in state_index:
-                    v = self.values.setdefault(value, len(self.values))
-                    if v == len(self.rows):
-                        self.rows.append({})
-                    self.rows[v][state_index[state]] = row
-                    pairs.append((v, row))
+        for feature, row in features.items():  # "STATE VALUE"
+            state, value = feature.split(" ", 1)
+            if state in state_index:
+                v = self.values.setdefault(value, len(self.values))
+                if v == len(self.rows):
+                    self.rows.append({})
+                self.rows[v][state_index[state]] = row
+                pairs.append((v, row))
         self.none = len(self.rows)
         self.rows.append({})
         # the same pairs as sorted integer keys, for lookups by the thousand
@@ -319,72 +334,85 @@ class _Perceptron:
         largest = int(np.abs(weights).max()) if weights.size else 0
         n_static = len(templates.word) + len(templates.pos) + 1
         self.sum_dtype = np.int32 if largest * n_static < 2**31 else np.int64
-        self.feature_ids = {feature: row for row, feature in enumerate(features, start=1)}
+        self.n_features = len(features)
+        template = _features_by_template(features)
+        # each word template's {value: row}, read without building "NAME VALUE" strings
+        self._word_lookups = [(offset, template(name), raw, value)
+                              for offset, name, raw, value in templates.word]
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
         n = len(self.labels)
         self.START, self.START2 = n, n + 1  # history states before a sentence's first tag
         self.states = self.labels + START
-        self.bias = self.feature_ids.get("bias", 0)
-        self.history = self._history_scores()
+        self.bias = next((row for row, f in enumerate(features, start=1) if f == "bias"), 0)
+        self.history = self._history_scores(template)
         # how much the tag history can raise any label over each label
         self.history_gap = (self.history.max(axis=2, keepdims=True)
                             - self.history).max(axis=(0, 1))
-        self.prev_word = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+        self.prev_word = [_PrevFeatures(template(name), self.states, weights)
                           for name, _ in templates.prev_word]
         self.pos_states = tuple(pos_classes) + PSEUDO_WORDS
-        self.pos_rows = np.array([[self.feature_ids.get(f"{name} {tag}", 0)
+        self.pos_rows = np.array([[template(name).get(tag, 0)
                                    for tag in self.pos_states] for _, name in templates.pos],
                                  dtype=np.int64).reshape(len(templates.pos), len(self.pos_states))
         # the offset each static template reads: word templates, then POS templates
         self.offsets = np.array([t[0] for t in templates.word] + [t[0] for t in templates.pos],
                                 dtype=np.int64)
-        self.prev_pos = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+        self.prev_pos = [_PrevFeatures(template(name), self.states, weights)
                          for name in templates.prev_pos]
         # value id of each part of speech, for each prev_pos template
         self.prev_pos_values = [np.array([table.value_id(tag) for tag in self.pos_states],
                                          dtype=np.int64) for table in self.prev_pos]
         self._clear_words()
 
-    def _history_scores(self) -> np.ndarray:
+    def _history_scores(self, template: Callable[[str], dict[str, int]]) -> np.ndarray:
         """Scores of the tag-history features for every (previous, one before) pair."""
-        ids = self.feature_ids
+        previous, before, both = (template(name) for name in HISTORY)
         n = len(self.states)
         table = np.zeros((n, n, len(self.labels)), dtype=np.int64)
         for a, prev in enumerate(self.states):
             for b, prev2 in enumerate(self.states):
-                rows = [ids.get(f"{HISTORY[0]} {prev}", 0), ids.get(f"{HISTORY[1]} {prev2}", 0),
-                        ids.get(f"{HISTORY[2]} {prev} {prev2}", 0)]
+                rows = [previous.get(prev, 0), before.get(prev2, 0),
+                        both.get(f"{prev} {prev2}", 0)]
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
-    def _word_ids(self, word: str, pseudo: bool = False) -> tuple[int, ...]:
-        """The word's row of the word table: the feature row of every word template,
-        the value id of every previous-tag word template, its tag-dictionary label or -1.
+    def _word_rows(self, words: Sequence[str], pseudo: bool = False) -> np.ndarray:
+        """Rows of the word table for ``words``: the feature row of every word template,
+        the value id of every previous-tag word template, the tag-dictionary label or -1.
 
-        A template's row is the feature this word gives when it stands at that
-        template's offset; a pseudo word only fills the templates of neighbours.
+        A template's row is the feature the word gives when it stands at that
+        template's offset; pseudo words only fill the templates of neighbours.
+        Built a template at a time (one value function over all the words).
         """
-        ids = self.feature_ids
         templates = self.templates
-        context = word if pseudo else templates.context(word)
-        rows = tuple(
-            0 if pseudo and offset == 0 else
-            ids.get(f"{name} {value(word if raw else context)}", 0)
-            for offset, name, raw, value in templates.word)
-        values = tuple(table.value_id(value(context)) for table, (_, value) in
-                       zip(self.prev_word, templates.prev_word, strict=True))
-        return (*rows, *values, -1 if pseudo else self.tagdict.get(word, -1))
+        contexts = list(words) if pseudo else [templates.context(w) for w in words]
+        values: dict[tuple, list[str]] = {}
+
+        def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
+            key = (function, raw)
+            if key not in values:
+                values[key] = [function(w) for w in (words if raw else contexts)]
+            return values[key]
+
+        columns = [[0] * len(words) if pseudo and offset == 0 else
+                   [lookup.get(v, 0) for v in values_of(function, raw)]
+                   for offset, lookup, raw, function in self._word_lookups]
+        columns += [[table.values.get(v, table.none) for v in values_of(function, False)]
+                    for table, (_, function) in zip(self.prev_word, templates.prev_word,
+                                                    strict=True)]
+        columns.append([-1] * len(words) if pseudo else
+                        [self.tagdict.get(w, -1) for w in words])
+        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T
 
     def _clear_words(self) -> None:
-        """Start the word table afresh with the four pseudo words (rows 0-3)."""
+        """Start the word table afresh with the pseudo words (its first rows)."""
         self._word_row: dict[str, int] = {}
-        self._word_table = np.array([self._word_ids(word, pseudo=True)
-                                     for word in PSEUDO_WORDS], dtype=np.int64)
+        self._word_table = self._word_rows(PSEUDO_WORDS, pseudo=True)
         self._word_count = len(PSEUDO_WORDS)
 
     def word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """Rows of the word table (see :meth:`_word_ids`) of distinct words, cached:
+        """Rows of the word table (see :meth:`_word_rows`) of distinct words, cached:
         a word's features are looked up once, however many articles it is in."""
         if len(self._word_row) >= self.CACHE_WORDS:
             self._clear_words()
@@ -398,7 +426,7 @@ class _Perceptron:
                                   self._word_table.shape[1]), dtype=np.int64)
                 grown[:count] = self._word_table[:count]
                 self._word_table = grown
-            self._word_table[count:needed] = [self._word_ids(w) for w in missing]
+            self._word_table[count:needed] = self._word_rows(missing)
             known.update(zip(missing, range(count, needed), strict=True))
             self._word_count = needed
         return self._word_table[[known[w] for w in words]]
