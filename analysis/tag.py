@@ -68,7 +68,7 @@ __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger"
 #: The committed model, in ``analysis/resources``.
 MODEL_FILE = "tagger.json.gz"
 #: Its format; a model written by another version of the feature templates is refused.
-MODEL_FORMAT = "analysis.tag/2"
+MODEL_FORMAT = "analysis.tag/3"
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "MISC")
 
 START = ("-START-", "-START2-")
@@ -247,55 +247,51 @@ def _features_by_template(features: list[str]) -> Callable[[str], dict[str, int]
     return template
 
 
+def int_array(text: str) -> np.ndarray:
+    """A model's integer array, stored as decimal numbers separated by spaces (parsed
+    by numpy: a list of a million JSON numbers would be a million Python objects)."""
+    return np.fromstring(text, dtype=np.int64, sep=" ") if text else np.zeros(0, np.int64)
+
+
+def int_text(values: Sequence[int]) -> str:
+    """The stored form of an integer array (see :func:`int_array`)."""
+    return " ".join(map(str, values))
+
+
 class _PrevFeatures:
     """The features joining the previous tag with one value of the token
-    (``i-1 tag+i word``), grouped by value.
+    (``i-1 tag+i word``), by value.
 
-    ``rows[v]`` maps a previous state to its feature row for value id ``v``;
-    ``gap[v, c]`` bounds how much those features can raise any label over label
-    ``c`` (over every previous state, 0 included: a state with no feature adds
-    nothing). The last value id stands for "a value with no feature".
+    ``rows[v, s]`` is the feature row (0: none) of value id ``v`` after previous
+    state ``s``; ``gap[v, c]`` bounds how much those features can raise any label
+    over label ``c`` (over every previous state, 0 included: a state with no
+    feature adds nothing). The last value id stands for "a value with no feature".
     """
 
     def __init__(self, features: dict[str, int], states: Sequence[str], weights: np.ndarray):
         state_index = {state: k for k, state in enumerate(states)}
-        self.values: dict[str, int] = {}
-        self.rows: list[dict[int, int]] = []
-        pairs = []
+        values: dict[str, int] = {}
+        triples = []
         for feature, row in features.items():  # "STATE VALUE"
             state, value = feature.split(" ", 1)
             if state in state_index:
-                v = self.values.setdefault(value, len(self.values))
-                if v == len(self.rows):
-                    self.rows.append({})
-                self.rows[v][state_index[state]] = row
-                pairs.append((v, row))
-        self.none = len(self.rows)
-        self.rows.append({})
-        # the same pairs as sorted integer keys, for lookups by the thousand
-        self._n_states = len(states)
-        keyed = sorted((v * len(states) + state, row) for v, rows in enumerate(self.rows)
-                       for state, row in rows.items())
-        self._keys = np.array([key for key, _ in keyed], dtype=np.int64)
-        self._key_rows = np.array([row for _, row in keyed], dtype=np.int64)
-        self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int32)
+                triples.append((values.setdefault(value, len(values)), state_index[state], row))
+        self.values = values
+        self.none = len(values)
+        self.rows = np.zeros((len(values) + 1, len(states)), dtype=np.int32)
+        self.gap = np.zeros((len(values) + 1, weights.shape[1]), dtype=np.int32)
         # in slices: a whole model's worth of rows at once is tens of MB the
         # allocator may keep
-        for first in range(0, len(pairs), 4096):
-            value_ids, rows = np.array(pairs[first:first + 4096], dtype=np.int64).T
+        for first in range(0, len(triples), 4096):
+            value_ids, state_ids, rows = np.array(triples[first:first + 4096],
+                                                  dtype=np.int64).reshape(-1, 3).T
+            self.rows[value_ids, state_ids] = rows
             block = weights[rows]
             np.maximum.at(self.gap, value_ids, block.max(axis=1, keepdims=True) - block)
 
-    def value_id(self, value: str) -> int:
-        return self.values.get(value, self.none)
-
-    def lookup(self, value_ids: np.ndarray, states: np.ndarray) -> np.ndarray:
-        """Feature rows (0: none) of many (value id, previous state) pairs at once."""
-        if not len(self._keys):
-            return np.zeros(len(value_ids), dtype=np.int64)
-        keys = value_ids * self._n_states + states
-        where = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-        return np.where(self._keys[where] == keys, self._key_rows[where], 0)
+    def value_ids(self, values: Sequence[str]) -> list[int]:
+        get, none = self.values.get, self.none
+        return [get(value, none) for value in values]
 
 
 class _Perceptron:
@@ -306,7 +302,8 @@ class _Perceptron:
     data : dict
         ``classes``, ``tagdict`` (word -> tag), ``features`` (strings), and the
         weights in compressed sparse rows: ``indptr``, ``columns`` (indices into
-        ``classes``), ``weights`` (integers, thousandths).
+        ``classes``), ``weights`` (integers, thousandths), each a string of
+        space-separated integers (:func:`int_array`).
     templates : _Templates
     pos_classes : sequence of str
         The part-of-speech tags an entity model reads (empty for the POS model).
@@ -323,11 +320,11 @@ class _Perceptron:
         self.labels = tuple(sorted(stored, reverse=True))
         column_of_stored = np.array([self.labels.index(c) for c in stored], dtype=np.int64)
         features = data["features"]
-        indptr = np.asarray(data["indptr"], dtype=np.int64)
+        indptr, columns, values = (int_array(data[key]) for key in ("indptr", "columns",
+                                                                      "weights"))
         rows = np.repeat(np.arange(1, len(features) + 1), np.diff(indptr))
         weights = np.zeros((len(features) + 1, len(self.labels)), dtype=np.int32)
-        weights[rows, column_of_stored[np.asarray(data["columns"], dtype=np.int64)]] = (
-            data["weights"])
+        weights[rows, column_of_stored[columns]] = values
         self.weights = weights  # row 0 stays zero: "no such feature"
         # a token's static score sums one weight per template: int32 is exact (and
         # faster) unless that many of the largest weights could overflow it
@@ -361,8 +358,8 @@ class _Perceptron:
         self.prev_pos = [_PrevFeatures(template(name), self.states, weights)
                          for name in templates.prev_pos]
         # value id of each part of speech, for each prev_pos template
-        self.prev_pos_values = [np.array([table.value_id(tag) for tag in self.pos_states],
-                                         dtype=np.int64) for table in self.prev_pos]
+        self.prev_pos_values = [np.array(table.value_ids(self.pos_states), dtype=np.int64)
+                                for table in self.prev_pos]
         self._clear_words()
 
     def _history_scores(self, template: Callable[[str], dict[str, int]]) -> np.ndarray:
@@ -398,7 +395,7 @@ class _Perceptron:
         columns = [[0] * len(words) if pseudo and offset == 0 else
                    [lookup.get(v, 0) for v in values_of(function, raw)]
                    for offset, lookup, raw, function in self._word_lookups]
-        columns += [[table.values.get(v, table.none) for v in values_of(function, False)]
+        columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
         columns.append([-1] * len(words) if pseudo else
@@ -519,7 +516,7 @@ class _Perceptron:
             rows, prev = pending[ready], prev[ready]
             total = scores[rows] + self.history[prev, prev2[ready]]
             for table, ids in zip(tables, value_ids, strict=True):
-                total += self.weights[table.lookup(ids[rows], prev)]
+                total += self.weights[table.rows[ids[rows], prev]]
             labels[to_score[rows]] = total.argmax(axis=1)
             pending = pending[~ready]
         return pending
@@ -533,7 +530,8 @@ class _Perceptron:
         history = self.history
         weights = self.weights
         start, start2 = self.START, self.START2
-        rows_per_token = list(zip(*[[table.rows[v] for v in ids.tolist()]
+        # each token's feature row after each previous state, per table (plain lists)
+        rows_per_token = list(zip(*[table.rows[ids].tolist()
                                     for table, ids in zip(tables, value_ids, strict=True)],
                                   strict=True)) if tables else [()] * len(tokens)
         for k, (i, where) in enumerate(zip(tokens.tolist(), position.tolist(), strict=True)):
@@ -541,7 +539,7 @@ class _Perceptron:
             prev2 = out[i - 2] if where >= 2 else (start if where == 1 else start2)
             total = scores[k] + history[prev, prev2]
             for rows in rows_per_token[k]:
-                row = rows.get(prev)
+                row = rows[prev]
                 if row:
                     total += weights[row]
             out[i] = int(total.argmax())

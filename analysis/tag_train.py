@@ -56,6 +56,8 @@ from .tag import (
     START,
     Tagger,
     _Perceptron,
+    int_array,
+    int_text,
     repair_bio,
     sentence_starts_of,
     word_shape,
@@ -338,8 +340,8 @@ def _model_data(model, tagdict: dict[str, str], prune: int) -> dict:
         columns += [c for c, _ in row]
         weights += [w for _, w in row]
         indptr.append(len(columns))
-    return {"classes": classes, "tagdict": tagdict, "features": features, "indptr": indptr,
-            "columns": columns, "weights": weights}
+    return {"classes": classes, "tagdict": tagdict, "features": features,
+            "indptr": int_text(indptr), "columns": int_text(columns), "weights": int_text(weights)}
 
 
 def _sentences_of(articles: list[Silver], labels_of: Callable, pos_of: Callable) -> list:
@@ -500,9 +502,10 @@ class ReferenceTagger:
 
 
 def _weight_dicts(data: dict) -> dict[str, dict[str, int]]:
-    classes, indptr = data["classes"], data["indptr"]
-    return {feature: {classes[data["columns"][k]]: data["weights"][k]
-                      for k in range(indptr[row], indptr[row + 1])}
+    classes = data["classes"]
+    indptr, columns, weights = (int_array(data[key]).tolist()
+                                for key in ("indptr", "columns", "weights"))
+    return {feature: {classes[columns[k]]: weights[k] for k in range(indptr[row], indptr[row + 1])}
             for row, feature in enumerate(data["features"])}
 
 

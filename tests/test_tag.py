@@ -179,7 +179,7 @@ def test_model_is_plain_json_and_small():
     raw = path.read_bytes()
     assert raw[:2] == b"\x1f\x8b"  # gzip
     model = json.loads(gzip.decompress(raw))  # JSON, not a pickle
-    assert model["format"] == "analysis.tag/2"
+    assert model["format"] == "analysis.tag/3"
     assert {"classes", "tagdict", "features", "indptr", "columns", "weights"} <= set(
         model["pos"])
     assert "VBD" in model["pos"]["classes"] and "B-PERSON" in model["ner"]["classes"]
