@@ -183,6 +183,12 @@ def test_model_is_plain_json_and_small():
     assert {"classes", "tagdict", "features", "indptr", "columns", "weights"} <= set(
         model["pos"])
     assert "VBD" in model["pos"]["classes"] and "B-PERSON" in model["ner"]["classes"]
+    for part in ("pos", "ner"):
+        indptr, columns, weights = (np.array(model[part][key].split(), dtype=np.int64)
+                                    for key in ("indptr", "columns", "weights"))
+        assert len(indptr) == len(model[part]["features"]) + 1
+        assert indptr[-1] == len(columns) == len(weights) and weights.all()
+        assert 0 <= columns.min() and columns.max() < len(model[part]["classes"])
 
 
 def test_model_loads_offline_without_nltk():
