@@ -1319,28 +1319,32 @@ def _init_worker(parent_pid: int) -> None:
     SIGTERM rather than run the run's handler it was forked with."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if hasattr(signal, "pthread_sigmask"):  # forked with them blocked (_forking_quietly)
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
     die_with_parent(parent_pid)
 
 
-_STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
-
-
 @contextmanager
-def _forking_quietly():
-    """Block Ctrl-C and SIGTERM while the pool may fork a worker (it does so inside
-    ``submit``). A signal that reached a worker between its fork and its initializer
-    would otherwise raise there and print a traceback; blocked, it waits in the worker
-    until the initializer has set what it does, and in the run until the block ends."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
+def _stop_signals_noted():
+    """While the run waits on its pool, Ctrl-C and SIGTERM are noted in the list
+    yielded, not raised: the run checks it between batches. An exception raised
+    asynchronously could land in a finalizer or a weakref callback of the pool's
+    machinery, where Python prints "Exception ignored" and drops it (the run then
+    ends 0), or in a worker between its fork and its initializer; a noted signal
+    cannot. The previous handlers are back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        yield []
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    noted: list[int] = []
+
+    def note(signum, frame):
+        noted.append(signum)
+
+    previous = {number: signal.signal(number, note)
+                for number in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield noted
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _warm_up() -> None:
@@ -1391,37 +1395,47 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
         return totals
     _share_before_fork()
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(),))
-    try:
-        # Bounded submission: at most 2 batches a worker in flight, so memory stays flat
-        # however long the input (Executor.map would queue the whole input at once).
-        pending = set()
-        for batch, part in numbered:
-            with _forking_quietly():
-                future = pool.submit(process_batch, batch, str(out), part, run_id, **settings)
-            pending.add(future)
-            if len(pending) >= 2 * workers:
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+    with _stop_signals_noted() as stops:
+        pending: set = set()
+
+        def collect(down_to: int) -> None:
+            """Add finished batches until at most ``down_to`` are in flight, looking
+            for a noted Ctrl-C or SIGTERM every 0.1 s."""
+            nonlocal pending
+            while len(pending) > down_to:
+                finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+                if stops:
+                    raise CollectionInterrupted(stops[0])
                 for future in finished:
                     add(future.result())
-        for future in pending:
-            add(future.result())
-    except BaseException as error:  # Ctrl-C, SIGTERM, a dead worker: stop every worker now
-        with _signals_deferred() as received:
+
+        try:
+            # Bounded submission: at most 2 batches a worker in flight, so memory stays
+            # flat however long the input (Executor.map would queue it all at once).
+            for batch, part in numbered:
+                if stops:
+                    raise CollectionInterrupted(stops[0])
+                pending.add(pool.submit(process_batch, batch, str(out), part, run_id,
+                                        **settings))
+                collect(2 * workers - 1)
+            collect(0)
+        except BaseException as error:  # Ctrl-C, SIGTERM, a dead worker: stop every worker now
             _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
-            if isinstance(error, BrokenProcessPool):
-                # SIGTERM to the whole process group (systemd, kill -- -PGID) kills the
-                # workers too: the run's own SIGTERM, just behind, says what happened
-                time.sleep(0.2)
-        if received:
-            raise CollectionInterrupted(received[0]) from None
-        if isinstance(error, BrokenProcessPool):
+            if not isinstance(error, BrokenProcessPool):
+                raise
+            # SIGTERM to the whole process group (systemd, kill -- -PGID) kills the
+            # workers too: the run's own SIGTERM, just behind, says what happened
+            time.sleep(0.2)
+            if stops:
+                raise CollectionInterrupted(stops[0]) from None
             raise WorkerDiedError(
                 "a worker process died in the middle of a batch (killed, or out of memory?); "
                 f"the batches committed so far are kept in {out}: rerun the same command to "
                 "go on") from None
-        raise
-    pool.shutdown(wait=True)
+        pool.shutdown(wait=True)
+        if stops:  # all committed, but the user asked to stop: say so
+            raise CollectionInterrupted(stops[0])
     return totals
 
 
@@ -1463,10 +1477,6 @@ def _run_dask(batches: list[tuple], out: Path, run_id: str, workers: int, settin
     return totals
 
 
-# signals the run received while it was stopping its workers (see _signals_deferred)
-_deferred_signals: list[int] | None = None
-
-
 @contextmanager
 def _stop_on_sigterm():
     """SIGTERM stops the run as Ctrl-C does (workers stopped, committed batches kept),
@@ -1476,9 +1486,6 @@ def _stop_on_sigterm():
         return
 
     def stop(signum, frame):
-        if _deferred_signals is not None:  # stopping the workers: not in the middle of it
-            _deferred_signals.append(signum)
-            return
         raise CollectionInterrupted(signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
@@ -1486,18 +1493,6 @@ def _stop_on_sigterm():
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-@contextmanager
-def _signals_deferred():
-    """While the run stops its workers, a SIGTERM is noted (the list yielded), not
-    raised half-way through."""
-    global _deferred_signals
-    _deferred_signals = []
-    try:
-        yield _deferred_signals
-    finally:
-        _deferred_signals = None
 
 
 def _log_to_stderr(line: str) -> None:
