@@ -88,6 +88,7 @@ import pyarrow.parquet as pq
 from . import article as article_module
 from ._gc import paused_gc
 from ._parent_watch import die_with_parent
+from ._signals import signals_noted
 from .article import (
     JSONL_SUFFIXES,
     MAX_ARTICLE_CHARS,
@@ -1322,31 +1323,6 @@ def _init_worker(parent_pid: int) -> None:
     die_with_parent(parent_pid)
 
 
-@contextmanager
-def _stop_signals_noted():
-    """While the run waits on its pool, Ctrl-C and SIGTERM are noted in the list
-    yielded, not raised: the run checks it between batches. An exception raised
-    asynchronously could land in a finalizer or a weakref callback of the pool's
-    machinery, where Python prints "Exception ignored" and drops it (the run then
-    ends 0), or in a worker between its fork and its initializer; a noted signal
-    cannot. The previous handlers are back afterwards."""
-    if threading.current_thread() is not threading.main_thread():
-        yield []
-        return
-    noted: list[int] = []
-
-    def note(signum, frame):
-        noted.append(signum)
-
-    previous = {number: signal.signal(number, note)
-                for number in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield noted
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
 def _warm_up() -> None:
     """Import what the stages import lazily (the stemmer, the gender data) and load
     their lexicons: once per process, not per article."""
@@ -1395,7 +1371,7 @@ def _run_local(batches: Iterable[tuple], out: Path, run_id: str, workers: int,
         return totals
     _share_before_fork()
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(os.getpid(),))
-    with _stop_signals_noted() as stops:
+    with signals_noted() as stops:  # checked between batches: never lost
         pending: set = set()
 
         def collect(down_to: int) -> None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
 import sys
 import tempfile
 import threading
@@ -47,6 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._signals import signals_noted
 from .article import (
     ArticleError,
     ArticleWarning,
@@ -380,16 +382,21 @@ def _run_in_thread(make_coroutine: Callable[[], object]):
 
     # Waiting on an Event, not Thread.join: a join interrupted by Ctrl-C can leave
     # the thread marked as stopped while it still runs (CPython 3.11).
-    threading.Thread(target=target, name="analysis-report", daemon=True).start()
-    try:
-        while not finished.wait(0.2):
-            pass
-    except KeyboardInterrupt:
-        ready.wait(5)
-        if "task" in state:
-            state["loop"].call_soon_threadsafe(state["task"].cancel)
-        finished.wait(60)  # the kernels shut down (immediately) as the tasks unwind
-        raise
+    # Ctrl-C is noted and checked here (analysis._signals): raised at random, it can
+    # land in a finalizer of the kernel clients and be dropped.
+    with signals_noted(signal.SIGINT) as stops:
+        threading.Thread(target=target, name="analysis-report", daemon=True).start()
+        try:
+            while not finished.wait(0.2) and not stops:
+                pass
+            if stops:
+                raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            ready.wait(5)
+            if "task" in state:
+                state["loop"].call_soon_threadsafe(state["task"].cancel)
+            finished.wait(60)  # the kernels shut down (immediately) as the tasks unwind
+            raise
     if "error" in state:
         raise state["error"]
     return state.get("value")
