@@ -51,7 +51,10 @@ def word_class(tag: str | None) -> str | None:
     return _PENN.get(tag)
 
 
+@lru_cache(maxsize=100_000)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
+    """lemminflect's entries for a word (read only: cached, as lemminflect copies
+    its entry deeply on every call, and one word is looked up under several tags)."""
     from lemminflect import getAllLemmas
 
     return getAllLemmas(word)
