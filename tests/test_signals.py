@@ -1,34 +1,35 @@
 """analysis._signals: a stop signal inside signals_noted is noted, never raised or lost."""
 
-import os
 import signal
+import threading
+import time
 
 import pytest
 
 from analysis._signals import signals_noted
 
 
+def _send(number: int, until=lambda: False) -> None:
+    """Send ``number`` to this (the main) thread and give Python time to run its handler."""
+    signal.pthread_kill(threading.get_ident(), number)
+    deadline = time.monotonic() + 2
+    while not until() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
 def test_ctrl_c_and_sigterm_are_noted_in_order_and_the_old_handlers_come_back():
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     with signals_noted() as stops:
-        os.kill(os.getpid(), signal.SIGINT)  # would raise KeyboardInterrupt outside
-        os.kill(os.getpid(), signal.SIGTERM)  # would end the test run outside
-        for _ in range(1000):  # handlers run between bytecodes: let them
-            if len(stops) == 2:
-                break
+        _send(signal.SIGINT, lambda: len(stops) == 1)  # would raise KeyboardInterrupt outside
+        _send(signal.SIGTERM, lambda: len(stops) == 2)  # would end the test run outside
     assert stops == [signal.SIGINT, signal.SIGTERM]
     assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
     with pytest.raises(KeyboardInterrupt):
-        os.kill(os.getpid(), signal.SIGINT)
-        for _ in range(1000):
-            pass
+        _send(signal.SIGINT)
 
 
 def test_only_the_signals_named_are_noted():
     with signals_noted(signal.SIGINT) as stops:
         assert signal.getsignal(signal.SIGTERM) is not signal.getsignal(signal.SIGINT)
-        os.kill(os.getpid(), signal.SIGINT)
-        for _ in range(1000):
-            if stops:
-                break
+        _send(signal.SIGINT, lambda: bool(stops))
     assert stops == [signal.SIGINT]
