@@ -483,6 +483,12 @@ def test_real_polnear_annotations_fit_their_texts(polnear_dir):
         ("campaign spokesmen", "spokesman", "unnamed-person", (), True),
         ("Platte River", "Platte River spokesman", "unnamed-person", (), False),
         ("Democratic staffer in the room", "Democratic staffer", "unnamed-person", (), True),
+        # "close to", "familiar with" open a postmodifier, as "of" does; the label's
+        # names still count
+        ("sources familiar with the effort", "sources", "group", (), True),
+        ("source", "source close to Cruz", "unnamed-person", (), False),
+        ("source close to Ann Lee", "source close to Cruz", "unnamed-person", (), False),
+        ("aides close to Cruz", "source close to Cruz", "unnamed-person", (), False),
         ("poll", "Fox News poll", "document", (), False),
         ("the Fox News polls", "Fox News poll", "document", (), True),
         ("Hours", "13 Hours", "document", (), False),
