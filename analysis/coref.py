@@ -994,13 +994,17 @@ class Coreference:
         one = singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
         anonymous = match_only or noun in _anonymous_nouns()
-        best = fallback = loose = None
-        best_score = fallback_score = loose_score = 0.0
+        sector = _noun_sector(one) if kind == "organisation" else ""
+        best = fallback = loose = bare = None
+        best_score = fallback_score = loose_score = bare_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
         for key, score in self._salience(position).items():
             key_kind = self._kind(key)
             if not _kinds_fit(kind, key_kind):
                 continue
+            if sector and isinstance(key, int) and _other_sector(
+                    self.index.entities[key].name, sector):
+                continue  # "the company" is no "Senate", "the newspaper" no "Department"
             if isinstance(key, int):
                 entity = self.index.entities[key]
                 own = {w.lower() for w in entity.name.split()}
@@ -1017,7 +1021,12 @@ class Coreference:
             if noun != one and isinstance(key, int) and key_kind != "group":
                 continue  # a plural is no one person or body ("the Khans", "the companies")
             if noun in words or one in words:
-                if fits and score > best_score:
+                if words <= {noun, one}:
+                    # only the noun itself ("company history", a "Company" opening a
+                    # sentence): an antecedent when no named one fits
+                    if score > bare_score:
+                        bare, bare_score = key, score
+                elif fits and score > best_score:
                     best, best_score = key, score
             elif anonymous or not isinstance(key, int) or kind not in (
                     "person", "organisation") or key_kind != kind:
@@ -1028,6 +1037,8 @@ class Coreference:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
         if best is None and fallback is None and capitals and not described and not anonymous:
             return loose
+        if best is None and fallback is None:
+            return bare
         return best if best is not None else fallback
 
     def _fullest(self, words: list[str], noun: str, kind: str, start: int, end: int) -> str:
@@ -1133,6 +1144,25 @@ _CALENDAR_WORDS = frozenset(
 def _noun_kind(noun: str) -> str:
     types = _noun_types()
     return types.get(noun) or types.get(singular(noun), "")
+
+
+@cache
+def _name_sectors() -> dict[str, str]:
+    """Words of organisations' names -> the sector they mark (``organisation_sectors.tsv``)."""
+    return {row[0].lower(): row[1] for row in read_table("organisation_sectors.tsv")}
+
+
+def _noun_sector(noun: str) -> str:
+    """The sector of an organisation noun ("company": business), by the same table."""
+    return _name_sectors().get(noun, "")
+
+
+def _other_sector(name: str, sector: str) -> bool:
+    """Does an organisation's name mark it as of a sector other than ``sector``
+    ("Missouri Senate" for "the company")?"""
+    sectors = _name_sectors()
+    found = {sectors[w] for w in name.lower().split() if w in sectors}
+    return bool(found) and sector not in found
 
 
 def _kinds_fit(noun_kind: str, kind: str) -> bool:

@@ -192,3 +192,19 @@ def test_profiles_type_names_by_the_tagger():
     assert profiles.loc["WikiLeaks", "entity_type"] == "organisation"
     assert profiles.loc["Jane Roe", "entity_type"] == "person"
     assert "Iowa" not in profiles.index  # a place that does not speak gets no row
+
+
+def test_the_company_is_the_named_company_not_a_bare_noun_before_it():
+    # "company history" mentions the noun, not a company: Acme is the one meant
+    text = ("Strike\n\nAcme Industries said on Monday that the strike had ended. "
+            "The walk-off was the longest in company history. "
+            "“We are glad to have everyone back,” the company said.")
+    assert speakers(text)[-1] == "Acme Industries"
+
+
+def test_the_company_is_no_legislature():
+    # the Senate is the more salient organisation, but a company it is not
+    text = ("Vote\n\nThe bill drew criticism from employers such as Acme Industries. "
+            "The Ohio Senate debated it for hours on Tuesday. "
+            "“We oppose discrimination of every kind,” the company said.")
+    assert speakers(text)[-1] == "Acme Industries"
