@@ -1054,18 +1054,34 @@ class Coreference:
         at = bisect.bisect_left(self._mention_starts, start)
         paragraph = self.sentences[self._sentence_of(start)][2]
         before = reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at])
+        # a headline's noun is named in the first paragraphs of the body
+        ahead = 2 if paragraph == 0 and self._has_body else 1
         after_items = (item for item in self._mentions[at : at + WINDOW_MENTIONS]
-                       if item[3] - paragraph <= 1 and not isinstance(item[1], int)
-                       and item[1][1][:1].isupper())
+                       if item[3] - paragraph <= ahead
+                       and self._noun_name(item[1], noun)[:1].isupper())
         for items in (before, after_items):  # named after: "Poll: ..." in a headline
             for item in items:
-                key = item[1]
-                if isinstance(key, int) or noun not in key[1].split():
-                    continue
-                if len(key[1]) > len(phrase) and capitals <= set(key[1].lower().split()):
-                    return key[1]
+                # a noun mention, or a name the index holds with the noun in it ("Fox
+                # News Poll" written once with a capital)
+                name = self._noun_name(item[1], noun)
+                if not name or not isinstance(item[1], int) and noun not in name.split():
+                    continue  # (an entity's name ends with the noun: _noun_name)
+                if kind and name.lower() == phrase.lower():
+                    continue  # a common noun's bare mention says no more: look on
+                if len(name) > len(phrase) and capitals <= set(name.lower().split()):
+                    return name
                 break
         return phrase
+
+    def _noun_name(self, key, noun: str) -> str:
+        """The name of a noun mention's key, or of an organisation or document entity
+        named with ``noun`` last ("Fox News Poll" for "poll"; else "")."""
+        if not isinstance(key, int):
+            return key[1]
+        entity = self.index.entities[key]
+        last = entity.name.rsplit(" ", 1)[-1].lower()
+        return entity.name if entity.kind in ("organisation", "document") and (
+            singular(last) == singular(noun)) else ""
 
 
 def entity_kind(entity) -> str:
