@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .lexicons import read_table, singular
+from .lexicons import read_table, read_word_list, singular
 from .mentions import (
     INVISIBLE,
     NAME_PATTERN,
@@ -104,9 +104,6 @@ _DETERMINERS = frozenset(
 )
 _TRAILING_WORDS = frozenset("overall alone together nationwide statewide too also "
                               "instead were was are is have has had".split())
-_QUANTITIES = frozenset("percent half third quarter majority minority most many some all "
-                        "none few several one two three four five six seven eight nine ten "
-                        "dozen dozens hundreds thousands".split())
 _SUBORDINATORS = frozenset("as when while after before since although though if once "
                            "because despite unlike like".split())
 _CLAUSE_START = frozenset("who whom whose which that where when while said says told "
@@ -1197,7 +1194,7 @@ def _group_of_quantity(words: list[str]) -> list[str]:
         return words
     at = words.index("of")
     before = words[at - 1].lower() if at else ""
-    if before in _QUANTITIES or before[:1].isdigit():
+    if before in read_word_list("quantity_words.txt") or before[:1].isdigit():
         return words[at + 1 :] or words  # not "one owner of a shop"
     return words
 

@@ -220,3 +220,9 @@ def test_a_headline_poll_is_the_poll_the_body_names():
             "four points. Harbor Research Poll numbers are watched closely in the state.\n\n"
             "“This is a real shift,” said Tom Reed, who ran the survey.")
     assert speakers(text) == ["Harbor Research Poll"] * 3 + ["Tom Reed"]
+
+
+def test_a_number_of_a_group_is_the_group():
+    text = ("Harbour\n\nThe council meets on Monday. A growing number of Labour "
+            "councillors say the harbour plan should wait until next year.")
+    assert speakers(text) == ["Labour councillors"]
