@@ -251,6 +251,14 @@ def _analyse_name(surface: str):
             ):
                 return skipped, tuple(tokens), False, i, "", 0, first_name_gender(rest[0])
     n_title, title_gender = (0, "") if is_organisation else _split_title(tokens)
+    if not is_organisation and not n_title:
+        # "CBC Chairman G.K. Butterfield": a body's acronym, then a title, then the name
+        for i in range(1, len(tokens) - 1):
+            n, gender = _split_title(tokens[i:])
+            if n and 1 <= len(tokens) - i - n <= 3 and all(
+                    t[:1].isupper() for t in tokens[i + n :]):
+                n_title, title_gender = i + n, gender
+                break
     name_tokens = tokens[n_title:]
     if not is_organisation and (not name_tokens or (
         not n_title and len(name_tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4

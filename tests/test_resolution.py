@@ -226,3 +226,10 @@ def test_a_number_of_a_group_is_the_group():
     text = ("Harbour\n\nThe council meets on Monday. A growing number of Labour "
             "councillors say the harbour plan should wait until next year.")
     assert speakers(text) == ["Labour councillors"]
+
+
+def test_a_title_inside_a_run_is_peeled_off_with_the_body_before_it():
+    # no first name to find the person by: the title inside the run ("Chairman") does
+    text = ("Caucus\n\nThe caucus met on Tuesday. NAACP Chairman J.R. Doyle of Ohio said he "
+            "was “outraged” by the plan.")
+    assert speakers(text) == ["J.R. Doyle"]
