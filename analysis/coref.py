@@ -592,6 +592,9 @@ class Coreference:
         if len(words) > 1 and words[-1][:1].islower():
             # "Federal Election Commission filings", "Mondelez executives": a description
             return self._resolve_description(start, end)
+        government = self._people_government(start, end)
+        if government is not None:
+            return government
         entity_id = self._indexed_entity(start, end)
         if entity_id is None:
             if not name:
@@ -622,6 +625,23 @@ class Coreference:
             entity.tag_kind = tag_kind(tag_votes(self._tokens, self._entity_tags,
                                                  start, end, {}))
         return self._speaking(entity_id, end, cue, "name (new)")
+
+    def _people_government(self, start: int, end: int) -> Resolution | None:
+        """"The Saudis said": a people named with "the" as a speaker is its country's
+        government (:func:`_people_country`)."""
+        words = clean_mention(self.text[start:end]).split()
+        if words and words[0].lower() != "the" and re.search(
+                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start]):
+            words = ["the", *words]  # the mention may start after its article
+        country = _people_country(words)
+        if country is None:
+            return None
+        entity_id = self.index.entity_named(country)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, country, "organisation", "demonym")
+        elif self._kind(entity_id) == "place":
+            self.index.entities[entity_id].kind = "organisation"
+        return self._named(entity_id, "name (a people's government)")
 
     def _speaking(self, entity_id: int, end: int, cue: int | None, how: str) -> Resolution:
         """A name as a speaker: a place never speaks, but the person named after it
@@ -823,6 +843,9 @@ class Coreference:
         """A description: the entity it describes, or a speaker of its own. ``named``:
         a name the index found in it may be what it says ("the columnist Ann Lee")."""
         self._read_nouns()
+        government = self._people_government(start, end)
+        if government is not None:
+            return government
         named = self._indexed_entity(start, end) if named else None
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
@@ -1096,6 +1119,26 @@ def entity_kind(entity) -> str:
     if _noun_types().get(name) == "group":
         return "group"
     return "place" if name in _places() else "unknown"
+
+
+@cache
+def _countries_by_people() -> dict[str, str]:
+    """A people as a plural noun ("Saudis", "Russians", "Chinese") -> its country
+    (``demonyms.tsv``)."""
+    table = {}
+    for row in read_table("demonyms.tsv"):
+        if len(row) > 1 and row[1]:
+            demonym = row[1]
+            table[demonym if demonym.endswith(("ese", "sh", "ch")) else demonym + "s"] = row[0]
+    return table
+
+
+def _people_country(words: list[str]) -> str | None:
+    """The country of "the Saudis", "The Chinese": a people, with "the", as a speaker
+    (its government). Without "the" ("Americans say") a people is a group."""
+    if len(words) != 2 or words[0].lower() != "the":
+        return None
+    return _countries_by_people().get(words[1])
 
 
 def _without_trailing(words: list[str]) -> list[str]:

@@ -233,3 +233,16 @@ def test_a_title_inside_a_run_is_peeled_off_with_the_body_before_it():
     text = ("Caucus\n\nThe caucus met on Tuesday. NAACP Chairman J.R. Doyle of Ohio said he "
             "was “outraged” by the plan.")
     assert speakers(text) == ["J.R. Doyle"]
+
+
+def test_the_people_of_a_country_as_a_speaker_is_its_government():
+    text = ("Talks\n\nThe memo reached Congress on Friday. The Norwegians say the talks "
+            "will resume in May.")
+    assert speakers(text) == ["Norway"]
+
+
+def test_a_people_without_the_is_a_group():
+    # a poll's "Norwegians say" is the people, not the government
+    text = ("Poll\n\nThe survey came out on Friday. Norwegians say the economy is "
+            "getting better.")
+    assert speakers(text) == ["Norwegians"]
