@@ -886,7 +886,8 @@ class Coreference:
             return Resolution(entity_id, family, "description (family)")
         if phrase[-1][:1].isupper() and determiner in ("the", ""):
             # "the Center", "the Institute": an organisation the article names with it
-            entity_id = self._organisation_named(phrase[-1], start)
+            # (before, or right here: "the Center" cut off "for Responsive Politics")
+            entity_id = self._organisation_named(phrase[-1], end)
             if entity_id is not None:
                 return self._described(entity_id, phrase[-1])
         if determiner in ("the", "this", "that") and kind in ("organisation", "document"):

@@ -246,3 +246,11 @@ def test_a_people_without_the_is_a_group():
     text = ("Poll\n\nThe survey came out on Friday. Norwegians say the economy is "
             "getting better.")
     assert speakers(text) == ["Norwegians"]
+
+
+def test_a_description_cut_inside_a_name_takes_the_name():
+    # the speaker mention stops at "the Center"; the name runs on past it
+    text = ("Money\n\nA super PAC called Forward45 spent heavily in Iowa. The senator has "
+            "raised the most from hedge funds, according to the Center for Public Money.")
+    quotes = extract_quotes(text)
+    assert "Center for Public Money" in quotes.speaker.tolist()
