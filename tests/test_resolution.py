@@ -254,3 +254,9 @@ def test_a_description_cut_inside_a_name_takes_the_name():
             "raised the most from hedge funds, according to the Center for Public Money.")
     quotes = extract_quotes(text)
     assert "Center for Public Money" in quotes.speaker.tolist()
+
+
+def test_a_party_before_a_surname_is_a_title():
+    text = ("Jobs\n\nAnn Lee and Tom Reed spoke in Ohio on Monday. Democrat Lee said the "
+            "plant should stay open.")
+    assert speakers(text) == ["Ann Lee"]
