@@ -429,8 +429,9 @@ class Coreference:
     def _article_genders(self, pronouns: list[tuple[int, int]]) -> dict[int, str]:
         """Each person's gender as the article itself says it: "he", "his", "she"
         or "her" right after the person was the subject (in the same sentence, or
-        opening the next in the same paragraph) vote; a title ("Mrs.") decides
-        alone; a first name's usual gender counts when the article says nothing."""
+        opening the next in the same paragraph) vote; a title ("Mrs.") or a sure
+        first name ("Donald", not "Bernie") decides alone; a first name's usual
+        gender counts when the article says nothing."""
         votes: dict[int, list[int]] = {}
         text = self.text
         for start, end in pronouns:
@@ -444,7 +445,11 @@ class Coreference:
         genders = {}
         for entity in self.index.entities:
             tally = votes.get(entity.id)
-            if entity.gender_titled or not tally:
+            sure = entity.gender and entity.first_name and first_name_is_sure(entity.first_name)
+            if entity.gender_titled or sure or not tally:
+                # a title or a sure first name ("Donald") outweighs the article's votes,
+                # which a woman named in the same sentences casts too ("Trump attacked
+                # Clinton ... her")
                 genders[entity.id] = entity.gender
             elif max(tally) >= 2 * min(tally) and max(tally) > min(tally):
                 genders[entity.id] = "m" if tally[0] > tally[1] else "f"

@@ -260,3 +260,11 @@ def test_a_party_before_a_surname_is_a_title():
     text = ("Jobs\n\nAnn Lee and Tom Reed spoke in Ohio on Monday. Democrat Lee said the "
             "plant should stay open.")
     assert speakers(text) == ["Ann Lee"]
+
+
+def test_a_sure_first_name_outweighs_the_womans_pronouns_in_his_sentences():
+    # "her" after Roe as subject is about Lee each time: Donald Roe stays a man
+    text = ("Debate\n\nDonald Roe attacked Ann Lee on Monday over her record. Roe mocked "
+            "her speech and her plan. Roe called her weak.\n\n"
+            "“She is not up to the job,” he said on the radio.")
+    assert speakers(text) == ["Donald Roe"]
