@@ -89,6 +89,7 @@ UNSURE_GENDER = 0.2  # a person whose first name is usually of the other gender
 UNKNOWN_KIND = 0.4  # a name that may not be a person's
 WINDOW_PARAGRAPHS = 2  # how far back a pronoun looks for antecedents
 WINDOW_MENTIONS = 40
+FAR_MENTIONS = 200  # how far back "the company" looks when no paragraph near names one
 
 _PREPOSITIONS = frozenset(
     "of by for with to from against about on at in into over under among between than "
@@ -903,6 +904,9 @@ class Coreference:
         if kind and not owned and (determiner in _DEFINITE or not determiner and kind in (
                 "person", "organisation")):
             key = self._described_entity(noun, phrase[:-1], start, kind)
+            if key is None and kind == "organisation" and determiner in _DEFINITE and (
+                    len(phrase) == 1):
+                key = self._main_organisation(noun, start)
             if key is not None:
                 return self._described(self._entity_for(key, start), noun)
         elif not kind and not owned and determiner in _DEFINITE:
@@ -1066,6 +1070,20 @@ class Coreference:
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
+
+    def _main_organisation(self, noun: str, position: int) -> int | None:
+        """"The company" with no organisation in the last paragraphs: the one the
+        article has named most (of the noun's sector) among the last few hundred
+        mentions; the latest named on a tie."""
+        at = bisect.bisect_left(self._mention_starts, position)
+        sector = _noun_sector(singular(noun))
+        counts: dict[int, tuple[int, int]] = {}  # entity -> (mentions, last one's start)
+        for item in self._mentions[max(0, at - FAR_MENTIONS) : at]:
+            key = item[1]
+            if isinstance(key, int) and self._kind(key) == "organisation" and not (
+                    sector and _other_sector(self.index.entities[key].name, sector)):
+                counts[key] = (counts.get(key, (0, 0))[0] + 1, item[0])
+        return max(counts, key=counts.get) if counts else None
 
     def _fullest(self, words: list[str], noun: str, kind: str, start: int, end: int) -> str:
         """A description's fullest form: "poll" -> "Fox News poll" when the article

@@ -268,3 +268,11 @@ def test_a_sure_first_name_outweighs_the_womans_pronouns_in_his_sentences():
             "her speech and her plan. Roe called her weak.\n\n"
             "“She is not up to the job,” he said on the radio.")
     assert speakers(text) == ["Donald Roe"]
+
+
+def test_the_company_far_from_its_name_is_the_company_the_article_is_about():
+    text = ("Layoffs\n\nAcme Corporation will cut 600 jobs at its Chicago bakery. Acme Corporation "
+            "makes crackers there.\n\nThe union asked the mayor for help.\n\n"
+            "The mayor wrote to the governor.\n\nThe governor called a meeting.\n\n"
+            "The company says it considered keeping the lines in Chicago.")
+    assert speakers(text)[-1] == "Acme Corporation"
