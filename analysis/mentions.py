@@ -364,6 +364,7 @@ def tag_votes(tokens, entity_tags, start: int, end: int,
 
 
 _first = itemgetter(0)
+_WHICH_AFTER = re.compile(r",[ \u00a0]+which\b")
 
 
 def tag_kind(tally: dict[str, int]) -> str:
@@ -631,12 +632,18 @@ class EntityIndex:
         sentence)`` and ``entity_tags`` their BIO tags (:func:`analysis.tag.article_tags`);
         linear in both."""
         votes: dict[int, dict[str, int]] = {}
+        which: set[int] = set()  # named right before ", which": no person
         for position, end, entity_id in zip(self._positions, self._position_end,
                                             self._position_entity, strict=True):
             if self.entities[entity_id].kind == "unknown":
                 tag_votes(tokens, entity_tags, position, end, votes.setdefault(entity_id, {}))
+                if _WHICH_AFTER.match(self.text, end):
+                    which.add(entity_id)
         for entity_id, tally in votes.items():
-            self.entities[entity_id].tag_kind = tag_kind(tally)
+            kind = tag_kind(tally)
+            if kind == "person" and entity_id in which:
+                kind = "organisation"  # "Monsanto, which opposed the bill": a body
+            self.entities[entity_id].tag_kind = kind
 
     def named_mentions(self):
         """``(start, end, entity id)`` of every named mention, in text order."""

@@ -276,3 +276,11 @@ def test_the_company_far_from_its_name_is_the_company_the_article_is_about():
             "The mayor wrote to the governor.\n\nThe governor called a meeting.\n\n"
             "The company says it considered keeping the lines in Chicago.")
     assert speakers(text)[-1] == "Acme Corporation"
+
+
+def test_a_name_before_which_is_no_person():
+    # the tagger may call a one-word company a person; ", which" says it is not
+    text = ("Vote\n\nThe Ohio Senate passed the bill on Tuesday. The vote drew criticism from "
+            "employers such as Gordon, which opposed the bill. “We stand against "
+            "discrimination,” the company said.")
+    assert speakers(text)[-1] == "Gordon"
