@@ -284,3 +284,11 @@ def test_a_name_before_which_is_no_person():
             "employers such as Gordon, which opposed the bill. “We stand against "
             "discrimination,” the company said.")
     assert speakers(text)[-1] == "Gordon"
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name():
+    # "Following Reed's loss" names Tom Reed (a man), not someone called "Following Reed"
+    text = ("Primary\n\nAnn Lee beat Tom Reed in the primary on Tuesday.\n\nFollowing "
+            "Reed's loss in Ohio, the party met in Dayton. “We will unite the party now,” "
+            "she said.")
+    assert speakers(text) == ["Ann Lee"]
