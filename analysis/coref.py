@@ -11,21 +11,23 @@ costs more. Mentions are resolved in text order:
   names, the inner word of a longer name), cleaned of invisible characters, party
   tags ("(D-N.Y.)") and "of <place>"; a name the index lacks becomes an entity,
   so a name never leaves the speaker empty; a capitalised common noun ("Polls",
-  "Officials") is read as a description;
+  "Officials") is read as a description; a people with "the" ("the Saudis") is its
+  country's government;
 - **pronouns** to the most salient entity that agrees in gender and number: "he"
-  and "she" to people (gender from titles, from the article's own pronouns after a
-  person's name, then from first names), "they" to groups and organisations, "it"
-  to organisations, documents and countries; the current speaker (the speaker of the
-  quote before) counts through its weight as a speaker, and gets a bonus when the cue
-  says the speaker goes on ("he added"); narrative pronouns ("He was charged ...")
-  are resolved on the way, so a person the article keeps talking about stays
-  salient;
+  and "she" to people (gender from titles and sure first names, from the article's
+  own pronouns after a person's name, then from usual first names), "they" to
+  groups and organisations, "it" to organisations, documents and countries; the
+  current speaker (the speaker of the quote before) counts through its weight as a
+  speaker, and gets a bonus when the cue says the speaker goes on ("he added");
+  narrative pronouns ("He was charged ...") are resolved on the way, so a person the
+  article keeps talking about stays salient;
 - **descriptions** to the named entity they describe: "The Times" to "New York
   Times", "the institute" to "Public Policy Institute of California", "the
   Vermont senator" to a person described as a senator and from Vermont (an
-  appositive, a title, "of Vermont", a party tag "(I-Vt.)"); otherwise a body or
-  group ("officials", "a poll") is a speaker of its own, named by its fullest form
-  in the article ("Fox News poll").
+  appositive, a title, "of Vermont", a party tag "(I-Vt.)"), "the company" to a
+  named company (not a bare "company" before it, not the "Senate"; else the one the
+  article named most); otherwise a body or group ("officials", "a poll") is a
+  speaker of its own, named by its fullest form in the article ("Fox News poll").
 
 Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)``,
 ``descriptor->Ann Lee (described as senator)``, ``description (group)``).
