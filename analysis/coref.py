@@ -11,21 +11,23 @@ costs more. Mentions are resolved in text order:
   names, the inner word of a longer name), cleaned of invisible characters, party
   tags ("(D-N.Y.)") and "of <place>"; a name the index lacks becomes an entity,
   so a name never leaves the speaker empty; a capitalised common noun ("Polls",
-  "Officials") is read as a description;
+  "Officials") is read as a description; a people with "the" ("the Saudis") is its
+  country's government;
 - **pronouns** to the most salient entity that agrees in gender and number: "he"
-  and "she" to people (gender from titles, from the article's own pronouns after a
-  person's name, then from first names), "they" to groups and organisations, "it"
-  to organisations, documents and countries; the current speaker (the speaker of the
-  quote before) counts through its weight as a speaker, and gets a bonus when the cue
-  says the speaker goes on ("he added"); narrative pronouns ("He was charged ...")
-  are resolved on the way, so a person the article keeps talking about stays
-  salient;
+  and "she" to people (gender from titles and sure first names, from the article's
+  own pronouns after a person's name, then from usual first names), "they" to
+  groups and organisations, "it" to organisations, documents and countries; the
+  current speaker (the speaker of the quote before) counts through its weight as a
+  speaker, and gets a bonus when the cue says the speaker goes on ("he added");
+  narrative pronouns ("He was charged ...") are resolved on the way, so a person the
+  article keeps talking about stays salient;
 - **descriptions** to the named entity they describe: "The Times" to "New York
   Times", "the institute" to "Public Policy Institute of California", "the
   Vermont senator" to a person described as a senator and from Vermont (an
-  appositive, a title, "of Vermont", a party tag "(I-Vt.)"); otherwise a body or
-  group ("officials", "a poll") is a speaker of its own, named by its fullest form
-  in the article ("Fox News poll").
+  appositive, a title, "of Vermont", a party tag "(I-Vt.)"), "the company" to a
+  named company (not a bare "company" before it, not the "Senate"; else the one the
+  article named most); otherwise a body or group ("officials", "a poll") is a
+  speaker of its own, named by its fullest form in the article ("Fox News poll").
 
 Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)``,
 ``descriptor->Ann Lee (described as senator)``, ``description (group)``).
@@ -39,7 +41,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .lexicons import read_table, singular
+from .lexicons import read_table, read_word_list, singular
 from .mentions import (
     INVISIBLE,
     NAME_PATTERN,
@@ -89,6 +91,7 @@ UNSURE_GENDER = 0.2  # a person whose first name is usually of the other gender
 UNKNOWN_KIND = 0.4  # a name that may not be a person's
 WINDOW_PARAGRAPHS = 2  # how far back a pronoun looks for antecedents
 WINDOW_MENTIONS = 40
+FAR_MENTIONS = 200  # how far back "the company" looks when no paragraph near names one
 
 _PREPOSITIONS = frozenset(
     "of by for with to from against about on at in into over under among between than "
@@ -104,9 +107,6 @@ _DETERMINERS = frozenset(
 )
 _TRAILING_WORDS = frozenset("overall alone together nationwide statewide too also "
                               "instead were was are is have has had".split())
-_QUANTITIES = frozenset("percent half third quarter majority minority most many some all "
-                        "none few several one two three four five six seven eight nine ten "
-                        "dozen dozens hundreds thousands".split())
 _SUBORDINATORS = frozenset("as when while after before since although though if once "
                            "because despite unlike like".split())
 _CLAUSE_START = frozenset("who whom whose which that where when while said says told "
@@ -432,8 +432,9 @@ class Coreference:
     def _article_genders(self, pronouns: list[tuple[int, int]]) -> dict[int, str]:
         """Each person's gender as the article itself says it: "he", "his", "she"
         or "her" right after the person was the subject (in the same sentence, or
-        opening the next in the same paragraph) vote; a title ("Mrs.") decides
-        alone; a first name's usual gender counts when the article says nothing."""
+        opening the next in the same paragraph) vote; a title ("Mrs.") or a sure
+        first name ("Donald", not "Bernie") decides alone; a first name's usual
+        gender counts when the article says nothing."""
         votes: dict[int, list[int]] = {}
         text = self.text
         for start, end in pronouns:
@@ -447,7 +448,11 @@ class Coreference:
         genders = {}
         for entity in self.index.entities:
             tally = votes.get(entity.id)
-            if entity.gender_titled or not tally:
+            sure = entity.gender and entity.first_name and first_name_is_sure(entity.first_name)
+            if entity.gender_titled or sure or not tally:
+                # a title or a sure first name ("Donald") outweighs the article's votes,
+                # which a woman named in the same sentences casts too ("Trump attacked
+                # Clinton ... her")
                 genders[entity.id] = entity.gender
             elif max(tally) >= 2 * min(tally) and max(tally) > min(tally):
                 genders[entity.id] = "m" if tally[0] > tally[1] else "f"
@@ -595,6 +600,9 @@ class Coreference:
         if len(words) > 1 and words[-1][:1].islower():
             # "Federal Election Commission filings", "Mondelez executives": a description
             return self._resolve_description(start, end)
+        government = self._people_government(start, end)
+        if government is not None:
+            return government
         entity_id = self._indexed_entity(start, end)
         if entity_id is None:
             if not name:
@@ -625,6 +633,23 @@ class Coreference:
             entity.tag_kind = tag_kind(tag_votes(self._tokens, self._entity_tags,
                                                  start, end, {}))
         return self._speaking(entity_id, end, cue, "name (new)")
+
+    def _people_government(self, start: int, end: int) -> Resolution | None:
+        """"The Saudis said": a people named with "the" as a speaker is its country's
+        government (:func:`_people_country`)."""
+        words = clean_mention(self.text[start:end]).split()
+        if words and words[0].lower() != "the" and re.search(
+                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start]):
+            words = ["the", *words]  # the mention may start after its article
+        country = _people_country(words)
+        if country is None:
+            return None
+        entity_id = self.index.entity_named(country)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, country, "organisation", "demonym")
+        elif self._kind(entity_id) == "place":
+            self.index.entities[entity_id].kind = "organisation"
+        return self._named(entity_id, "name (a people's government)")
 
     def _speaking(self, entity_id: int, end: int, cue: int | None, how: str) -> Resolution:
         """A name as a speaker: a place never speaks, but the person named after it
@@ -826,6 +851,9 @@ class Coreference:
         """A description: the entity it describes, or a speaker of its own. ``named``:
         a name the index found in it may be what it says ("the columnist Ann Lee")."""
         self._read_nouns()
+        government = self._people_government(start, end)
+        if government is not None:
+            return government
         named = self._indexed_entity(start, end) if named else None
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
@@ -866,7 +894,8 @@ class Coreference:
             return Resolution(entity_id, family, "description (family)")
         if phrase[-1][:1].isupper() and determiner in ("the", ""):
             # "the Center", "the Institute": an organisation the article names with it
-            entity_id = self._organisation_named(phrase[-1], start)
+            # (before, or right here: "the Center" cut off "for Responsive Politics")
+            entity_id = self._organisation_named(phrase[-1], end)
             if entity_id is not None:
                 return self._described(entity_id, phrase[-1])
         if determiner in ("the", "this", "that") and kind in ("organisation", "document"):
@@ -877,6 +906,9 @@ class Coreference:
         if kind and not owned and (determiner in _DEFINITE or not determiner and kind in (
                 "person", "organisation")):
             key = self._described_entity(noun, phrase[:-1], start, kind)
+            if key is None and kind == "organisation" and determiner in _DEFINITE and (
+                    len(phrase) == 1):
+                key = self._main_organisation(noun, start)
             if key is not None:
                 return self._described(self._entity_for(key, start), noun)
         elif not kind and not owned and determiner in _DEFINITE:
@@ -994,13 +1026,17 @@ class Coreference:
         one = singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
         anonymous = match_only or noun in _anonymous_nouns()
-        best = fallback = loose = None
-        best_score = fallback_score = loose_score = 0.0
+        sector = _noun_sector(one) if kind == "organisation" else ""
+        best = fallback = loose = bare = None
+        best_score = fallback_score = loose_score = bare_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
         for key, score in self._salience(position).items():
             key_kind = self._kind(key)
             if not _kinds_fit(kind, key_kind):
                 continue
+            if sector and isinstance(key, int) and _other_sector(
+                    self.index.entities[key].name, sector):
+                continue  # "the company" is no "Senate", "the newspaper" no "Department"
             if isinstance(key, int):
                 entity = self.index.entities[key]
                 own = {w.lower() for w in entity.name.split()}
@@ -1017,7 +1053,12 @@ class Coreference:
             if noun != one and isinstance(key, int) and key_kind != "group":
                 continue  # a plural is no one person or body ("the Khans", "the companies")
             if noun in words or one in words:
-                if fits and score > best_score:
+                if words <= {noun, one}:
+                    # only the noun itself ("company history", a "Company" opening a
+                    # sentence): an antecedent when no named one fits
+                    if score > bare_score:
+                        bare, bare_score = key, score
+                elif fits and score > best_score:
                     best, best_score = key, score
             elif anonymous or not isinstance(key, int) or kind not in (
                     "person", "organisation") or key_kind != kind:
@@ -1028,7 +1069,23 @@ class Coreference:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
         if best is None and fallback is None and capitals and not described and not anonymous:
             return loose
+        if best is None and fallback is None:
+            return bare
         return best if best is not None else fallback
+
+    def _main_organisation(self, noun: str, position: int) -> int | None:
+        """"The company" with no organisation in the last paragraphs: the one the
+        article has named most (of the noun's sector) among the last few hundred
+        mentions; the latest named on a tie."""
+        at = bisect.bisect_left(self._mention_starts, position)
+        sector = _noun_sector(singular(noun))
+        counts: dict[int, tuple[int, int]] = {}  # entity -> (mentions, last one's start)
+        for item in self._mentions[max(0, at - FAR_MENTIONS) : at]:
+            key = item[1]
+            if isinstance(key, int) and self._kind(key) == "organisation" and not (
+                    sector and _other_sector(self.index.entities[key].name, sector)):
+                counts[key] = (counts.get(key, (0, 0))[0] + 1, item[0])
+        return max(counts, key=counts.get) if counts else None
 
     def _fullest(self, words: list[str], noun: str, kind: str, start: int, end: int) -> str:
         """A description's fullest form: "poll" -> "Fox News poll" when the article
@@ -1043,18 +1100,34 @@ class Coreference:
         at = bisect.bisect_left(self._mention_starts, start)
         paragraph = self.sentences[self._sentence_of(start)][2]
         before = reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at])
+        # a headline's noun is named in the first paragraphs of the body
+        ahead = 2 if paragraph == 0 and self._has_body else 1
         after_items = (item for item in self._mentions[at : at + WINDOW_MENTIONS]
-                       if item[3] - paragraph <= 1 and not isinstance(item[1], int)
-                       and item[1][1][:1].isupper())
+                       if item[3] - paragraph <= ahead
+                       and self._noun_name(item[1], noun)[:1].isupper())
         for items in (before, after_items):  # named after: "Poll: ..." in a headline
             for item in items:
-                key = item[1]
-                if isinstance(key, int) or noun not in key[1].split():
-                    continue
-                if len(key[1]) > len(phrase) and capitals <= set(key[1].lower().split()):
-                    return key[1]
+                # a noun mention, or a name the index holds with the noun in it ("Fox
+                # News Poll" written once with a capital)
+                name = self._noun_name(item[1], noun)
+                if not name or not isinstance(item[1], int) and noun not in name.split():
+                    continue  # (an entity's name ends with the noun: _noun_name)
+                if kind and name.lower() == phrase.lower():
+                    continue  # a common noun's bare mention says no more: look on
+                if len(name) > len(phrase) and capitals <= set(name.lower().split()):
+                    return name
                 break
         return phrase
+
+    def _noun_name(self, key, noun: str) -> str:
+        """The name of a noun mention's key, or of an organisation or document entity
+        named with ``noun`` last ("Fox News Poll" for "poll"; else "")."""
+        if not isinstance(key, int):
+            return key[1]
+        entity = self.index.entities[key]
+        last = entity.name.rsplit(" ", 1)[-1].lower()
+        return entity.name if entity.kind in ("organisation", "document") and (
+            singular(last) == singular(noun)) else ""
 
 
 def entity_kind(entity) -> str:
@@ -1072,6 +1145,26 @@ def entity_kind(entity) -> str:
     if _noun_types().get(name) == "group":
         return "group"
     return "place" if name in _places() else "unknown"
+
+
+@cache
+def _countries_by_people() -> dict[str, str]:
+    """A people as a plural noun ("Saudis", "Russians", "Chinese") -> its country
+    (``demonyms.tsv``)."""
+    table = {}
+    for row in read_table("demonyms.tsv"):
+        if len(row) > 1 and row[1]:
+            demonym = row[1]
+            table[demonym if demonym.endswith(("ese", "sh", "ch")) else demonym + "s"] = row[0]
+    return table
+
+
+def _people_country(words: list[str]) -> str | None:
+    """The country of "the Saudis", "The Chinese": a people, with "the", as a speaker
+    (its government). Without "the" ("Americans say") a people is a group."""
+    if len(words) != 2 or words[0].lower() != "the":
+        return None
+    return _countries_by_people().get(words[1])
 
 
 def _without_trailing(words: list[str]) -> list[str]:
@@ -1135,6 +1228,25 @@ def _noun_kind(noun: str) -> str:
     return types.get(noun) or types.get(singular(noun), "")
 
 
+@cache
+def _name_sectors() -> dict[str, str]:
+    """Words of organisations' names -> the sector they mark (``organisation_sectors.tsv``)."""
+    return {row[0].lower(): row[1] for row in read_table("organisation_sectors.tsv")}
+
+
+def _noun_sector(noun: str) -> str:
+    """The sector of an organisation noun ("company": business), by the same table."""
+    return _name_sectors().get(noun, "")
+
+
+def _other_sector(name: str, sector: str) -> bool:
+    """Does an organisation's name mark it as of a sector other than ``sector``
+    ("Missouri Senate" for "the company")?"""
+    sectors = _name_sectors()
+    found = {sectors[w] for w in name.lower().split() if w in sectors}
+    return bool(found) and sector not in found
+
+
 def _kinds_fit(noun_kind: str, kind: str) -> bool:
     """Can an entity of ``kind`` be what a noun of ``noun_kind`` describes?"""
     if noun_kind == "person":
@@ -1151,7 +1263,7 @@ def _group_of_quantity(words: list[str]) -> list[str]:
         return words
     at = words.index("of")
     before = words[at - 1].lower() if at else ""
-    if before in _QUANTITIES or before[:1].isdigit():
+    if before in read_word_list("quantity_words.txt") or before[:1].isdigit():
         return words[at + 1 :] or words  # not "one owner of a shop"
     return words
 

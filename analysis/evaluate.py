@@ -755,7 +755,14 @@ def _description_key(words: tuple[str, ...]) -> tuple[str, ...]:
     stop = _stopwords()
     start = next((i for i, word in enumerate(words) if word not in stop), len(words))
     end = next((i for i in range(start, len(words)) if words[i] in stop), len(words))
+    if end - start > 1 and end < len(words) and words[end - 1] in _postmodifier_starts():
+        end -= 1  # "close" of "source close to Cruz" opens the postmodifier
     return tuple(singular(word) for word in words[start:end])
+
+
+@cache
+def _postmodifier_starts() -> frozenset[str]:
+    return read_word_list("postmodifier_starts.txt")
 
 
 def _same_description(predicted: tuple[str, ...], label: str) -> bool:

@@ -251,6 +251,14 @@ def _analyse_name(surface: str):
             ):
                 return skipped, tuple(tokens), False, i, "", 0, first_name_gender(rest[0])
     n_title, title_gender = (0, "") if is_organisation else _split_title(tokens)
+    if not is_organisation and not n_title:
+        # "CBC Chairman G.K. Butterfield": a body's acronym, then a title, then the name
+        for i in range(1, len(tokens) - 1):
+            n, gender = _split_title(tokens[i:])
+            if n and 1 <= len(tokens) - i - n <= 3 and all(
+                    t[:1].isupper() for t in tokens[i + n :]):
+                n_title, title_gender = i + n, gender
+                break
     name_tokens = tokens[n_title:]
     if not is_organisation and (not name_tokens or (
         not n_title and len(name_tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 4
@@ -356,6 +364,7 @@ def tag_votes(tokens, entity_tags, start: int, end: int,
 
 
 _first = itemgetter(0)
+_WHICH_AFTER = re.compile(r",[ \u00a0]+which\b")
 
 
 def tag_kind(tally: dict[str, int]) -> str:
@@ -623,12 +632,18 @@ class EntityIndex:
         sentence)`` and ``entity_tags`` their BIO tags (:func:`analysis.tag.article_tags`);
         linear in both."""
         votes: dict[int, dict[str, int]] = {}
+        which: set[int] = set()  # named right before ", which": no person
         for position, end, entity_id in zip(self._positions, self._position_end,
                                             self._position_entity, strict=True):
             if self.entities[entity_id].kind == "unknown":
                 tag_votes(tokens, entity_tags, position, end, votes.setdefault(entity_id, {}))
+                if _WHICH_AFTER.match(self.text, end):
+                    which.add(entity_id)
         for entity_id, tally in votes.items():
-            self.entities[entity_id].tag_kind = tag_kind(tally)
+            kind = tag_kind(tally)
+            if kind == "person" and entity_id in which:
+                kind = "organisation"  # "Monsanto, which opposed the bill": a body
+            self.entities[entity_id].tag_kind = kind
 
     def named_mentions(self):
         """``(start, end, entity id)`` of every named mention, in text order."""

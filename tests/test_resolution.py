@@ -192,3 +192,103 @@ def test_profiles_type_names_by_the_tagger():
     assert profiles.loc["WikiLeaks", "entity_type"] == "organisation"
     assert profiles.loc["Jane Roe", "entity_type"] == "person"
     assert "Iowa" not in profiles.index  # a place that does not speak gets no row
+
+
+def test_the_company_is_the_named_company_not_a_bare_noun_before_it():
+    # "company history" mentions the noun, not a company: Acme is the one meant
+    text = ("Strike\n\nAcme Industries said on Monday that the strike had ended. "
+            "The walk-off was the longest in company history. "
+            "“We are glad to have everyone back,” the company said.")
+    assert speakers(text)[-1] == "Acme Industries"
+
+
+def test_the_company_is_no_legislature():
+    # the Senate is the more salient organisation, but a company it is not
+    text = ("Vote\n\nThe bill drew criticism from employers such as Acme Industries. "
+            "The Ohio Senate debated it for hours on Tuesday. "
+            "“We oppose discrimination of every kind,” the company said.")
+    assert speakers(text)[-1] == "Acme Industries"
+
+
+def test_a_headline_poll_is_the_poll_the_body_names():
+    # "Poll" in the headline and "a poll" in the lead are the one named two paragraphs
+    # on, whose name the index holds with a capital ("Research Poll")
+    text = ("Poll: Jane Roe Leads Ann Lee For The First Time\n\n"
+            "For the first time, a poll shows Mayor Jane Roe leading Ann Lee in the race "
+            "for governor.\n\n"
+            "The Harbor Research Poll, conducted by telephone last week, found Roe ahead by "
+            "four points. Harbor Research Poll numbers are watched closely in the state.\n\n"
+            "“This is a real shift,” said Tom Reed, who ran the survey.")
+    assert speakers(text) == ["Harbor Research Poll"] * 3 + ["Tom Reed"]
+
+
+def test_a_number_of_a_group_is_the_group():
+    text = ("Harbour\n\nThe council meets on Monday. A growing number of Labour "
+            "councillors say the harbour plan should wait until next year.")
+    assert speakers(text) == ["Labour councillors"]
+
+
+def test_a_title_inside_a_run_is_peeled_off_with_the_body_before_it():
+    # no first name to find the person by: the title inside the run ("Chairman") does
+    text = ("Caucus\n\nThe caucus met on Tuesday. NAACP Chairman J.R. Doyle of Ohio said he "
+            "was “outraged” by the plan.")
+    assert speakers(text) == ["J.R. Doyle"]
+
+
+def test_the_people_of_a_country_as_a_speaker_is_its_government():
+    text = ("Talks\n\nThe memo reached Congress on Friday. The Norwegians say the talks "
+            "will resume in May.")
+    assert speakers(text) == ["Norway"]
+
+
+def test_a_people_without_the_is_a_group():
+    # a poll's "Norwegians say" is the people, not the government
+    text = ("Poll\n\nThe survey came out on Friday. Norwegians say the economy is "
+            "getting better.")
+    assert speakers(text) == ["Norwegians"]
+
+
+def test_a_description_cut_inside_a_name_takes_the_name():
+    # the speaker mention stops at "the Center"; the name runs on past it
+    text = ("Money\n\nA super PAC called Forward45 spent heavily in Iowa. The senator has "
+            "raised the most from hedge funds, according to the Center for Public Money.")
+    quotes = extract_quotes(text)
+    assert "Center for Public Money" in quotes.speaker.tolist()
+
+
+def test_a_party_before_a_surname_is_a_title():
+    text = ("Jobs\n\nAnn Lee and Tom Reed spoke in Ohio on Monday. Democrat Lee said the "
+            "plant should stay open.")
+    assert speakers(text) == ["Ann Lee"]
+
+
+def test_a_sure_first_name_outweighs_the_womans_pronouns_in_his_sentences():
+    # "her" after Roe as subject is about Lee each time: Donald Roe stays a man
+    text = ("Debate\n\nDonald Roe attacked Ann Lee on Monday over her record. Roe mocked "
+            "her speech and her plan. Roe called her weak.\n\n"
+            "“She is not up to the job,” he said on the radio.")
+    assert speakers(text) == ["Donald Roe"]
+
+
+def test_the_company_far_from_its_name_is_the_company_the_article_is_about():
+    text = ("Layoffs\n\nAcme Corporation will cut 600 jobs at its Chicago bakery. Acme Corporation "
+            "makes crackers there.\n\nThe union asked the mayor for help.\n\n"
+            "The mayor wrote to the governor.\n\nThe governor called a meeting.\n\n"
+            "The company says it considered keeping the lines in Chicago.")
+    assert speakers(text)[-1] == "Acme Corporation"
+
+
+def test_a_name_before_which_is_no_person():
+    # the tagger may call a one-word company a person; ", which" says it is not
+    text = ("Vote\n\nThe Ohio Senate passed the bill on Tuesday. The vote drew criticism from "
+            "employers such as Gordon, which opposed the bill. “We stand against "
+            "discrimination,” the company said.")
+    assert speakers(text)[-1] == "Gordon"
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name():
+    # "Following Reed's loss" names Tom Reed (a man), not someone called "Following Reed"
+    text = ("Primary\n\nAnn Lee beat Tom Reed in the primary on Tuesday.\n\nFollowing "
+            "Reed's loss in Ohio, the party met in Dayton. “We will unite the party now,” "
+            "she said.")
+    assert speakers(text) == ["Ann Lee"]
