@@ -11,16 +11,30 @@ from typing import NamedTuple
 
 from .context import ArticleContext
 from .cues import (
+    _AUDIENCE_VERBS,
     _INVERTING_VERBS,
     CueLexicon,
+    _complements,
     _cue_indexes,
     _cue_lemma,
+    _cue_type,
     _cues_in,
     _is_passive,
     _lexicon,
     _noun_like_cues,
     _phrase_kinds,
     _quote_cue_lexicon,
+    reporting_cues,
+)
+from .grammar import (
+    audience_before_that,
+    content_class,
+    follows_relative_word,
+    has_finite_verb,
+    is_verb_at,
+    object_class,
+    opens_with_finite_verb,
+    token_range,
 )
 from .marks import _MARK
 from .model import Quote
@@ -71,9 +85,11 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cue_text = text[cue_start:cue_end]
             if cue_text[:1].isupper() and p_index != 0:
                 continue
+            if not _is_verb_cue(context, cue_start, cue_text, p_index):
+                continue  # "laid 15 charges", "the politically charged debate"
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
-            quote = _indirect_at(text, s_start, s_end, sentence_end, (cue_start, cue_end))
+            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end))
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -89,10 +105,26 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     return results
 
 
-def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tuple[int, int]
-                 ) -> Quote | None:
+def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, p_index: int) -> bool:
+    """Whether a cue found in the text is used as a verb: a cue that starts with a
+    reporting verb's form must be tagged as a verb there ("Police laid 15 charges"
+    has the noun "charges"); phrases such as "according to" need no tag. In the
+    first paragraph a Title Case cue ("Clinton Says ...") is taken as it is: the
+    tagger reads headline capitals as names."""
+    first = cue_text.split(None, 1)[0].lower()
+    if first not in reporting_cues() or _phrase_kinds().get(
+            _SPACES.sub(" ", cue_text.lower())) == "before":
+        return True
+    if p_index == 0 and cue_text[:1].isupper():
+        return True
+    return is_verb_at(context, cue_start)
+
+
+def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                 cue: tuple[int, int]) -> Quote | None:
     """The reported clause of the cue in ``text[s_start:s_end]``, with its speaker;
     ``sentence_end`` is where the sentence's content ends (:func:`_content_end`)."""
+    text = context.text
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
@@ -109,6 +141,8 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
             content = (content[0], content[1] - 1 if text[content[1] - 1] == "," else content[1])
         quote = Quote(pieces=[_strip_span(text, *content)], kind="indirect", cue=cue,
                       speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
+        if not has_finite_verb(context, *quote.pieces[0]):
+            return None  # "the tallest tower, according to the city": no clause
         return quote if _has_words(text, quote.pieces[0], 3) else None
 
     speaker = _speaker_before(text, s_start, cue_start)
@@ -128,7 +162,23 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
             return None  # no subject, no inversion, no passive: decided before the costly content
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
-    if forward is not None and (_is_passive(text, s_start, cue) if passive is None else passive):
+    kind = None  # of the content after the cue (see grammar.content_class), or "object"
+    if forward is not None:
+        if passive is None:
+            passive = _is_passive(text, s_start, cue)
+        # "urged him to resign", "was said to be": a to-infinitive reported; not
+        # "declined to comment", "is expected to rise"
+        complements = _complements(lemma)
+        infinitive = "to" in complements or passive and _cue_type(lemma) == "speech"
+        kind = content_class(context, *forward, infinitive=infinitive)
+        if kind is None and not passive:
+            # "called for a strong framework", "demanded an apology", "informed the
+            # council of the threat": a noun phrase these cues report
+            kind = object_class(context, *forward, complements)
+        if kind is None:
+            forward, audience = _other_clause(context, forward, sentence_end, lemma, speaker,
+                                              audience)
+    if forward is not None and passive:
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
@@ -145,7 +195,7 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
         return None
     elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
         _has_words(text, (s_start, speaker[0]), 2)
-    ):
+    ) and _frame_closes(context, position, sentence_end):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
         pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
@@ -157,12 +207,14 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
         evidence = "trailing-cue"
     elif forward is not None:
         pieces = [forward]
-        evidence = "subject-cue"
+        evidence = kind if kind in ("object", "about") else "subject-cue"
     else:
         return None
     pieces = [_strip_span(text, *piece) for piece in pieces]
-    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
-        return None
+    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):
+        return None  # a clause the tags vouch for may be short: "he would", "to resign"
+    if evidence == "trailing-cue" and not any(has_finite_verb(context, *p) for p in pieces):
+        return None  # "Later in the day, the FBI said": no clause before the cue
     if speaker[2] == "pronoun" and evidence == "subject-cue" and _MARK.search(
         text, pieces[0][0], pieces[-1][1]
     ):
@@ -173,8 +225,46 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
 
 
+_FRAME_END = re.compile(r"[ \u00a0]*(?:[,;:.!?”\"]|''|$)")
+
+
+def _frame_closes(context: ArticleContext, position: int, end: int) -> bool:
+    """Whether a trailing frame ends at ``position``: the sentence or a comma
+    follows (``..., he said.``, ``..., he said, ...``), perhaps after an
+    adverbial with no verb in it (``he said on Monday.``, ``he told reporters in
+    an interview,``); not an object (``..., whose leaders called for a vote``)."""
+    text = context.text
+    if _FRAME_END.match(text, position, end):
+        return True
+    if not _ADVERBIAL_START.match(text, position, end):
+        return False
+    comma = text.find(",", position, end)
+    stop = end if comma < 0 else comma
+    pos = context.tags.pos
+    return not any(pos[i].startswith("VB") or pos[i] == "MD"
+                   for i in token_range(context, position, stop))
+
+
+def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
+                  lemma: str, speaker, audience: str) -> tuple[tuple[int, int] | None, str]:
+    """The reported clause after a cue whose next words are not one, and the
+    audience: a relative clause's gap (``which Republicans say is overreach``:
+    the clause has no subject of its own), or an addressee before "that"
+    (``told ABC 7 that``, ``told friends since the spring that``)."""
+    if speaker is not None and follows_relative_word(context, speaker[0]) and (
+        opens_with_finite_verb(context, *forward)
+    ):
+        return forward, audience
+    if lemma in _AUDIENCE_VERBS and not audience:
+        found = audience_before_that(context, *forward)
+        if found is not None and content_class(context, found[1], sentence_end) == "that":
+            clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
+            return clause, context.text[forward[0] : found[0]]
+    return None, audience
+
+
 # after "..., he said": the clause goes on ("he said, this effect ..."), not a new one
-_CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)")
+_CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*+(?!and\b|but\b|adding\b|saying\b)")
 # a comma ending a reported clause, inside the closing mark of a quote that ends it
 _TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
 
@@ -355,7 +445,8 @@ def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
     """The reported clause after a cue (``said (that) ...``), or None.
 
     Adverbials between cue and clause (``said on Tuesday that``, ``said in an
-    interview, ``) are skipped; a clause needs ``that``, a colon, or four words.
+    interview, ``) are skipped; the words after the cue need ``that``, a colon or
+    two words and no comma before them.
     """
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
     if _ADVERBIAL_START.match(text, position, s_end):
@@ -370,8 +461,8 @@ def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
         return start, _clause_cut(text, start, sentence_end)
     lead = _CONTENT_LEAD.match(text, position, s_end)
     start = lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
-    words = _word_count(text, (start, sentence_end), at_most=4)  # compared with 3, 4
-    if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
+    # (how many words a clause needs is left to the tags: grammar.content_class)
+    if lead.group(2) or (lead.group(1) != "," and _has_words(text, (start, sentence_end), 2)):
         return start, _clause_cut(text, start, sentence_end)
     return None
 

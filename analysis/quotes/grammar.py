@@ -1,0 +1,206 @@
+"""What the part-of-speech tags say about a stretch of a sentence: whether a word is a
+verb, whether reported content is a clause, where a noun phrase ends.
+
+The attribution rules find cues, subjects and contents in the text; these small
+tests read the tagger's tags (:attr:`ArticleContext.tags`) to tell a reporting
+verb from a noun ("Police laid 15 charges"), and a reported clause ("said the
+plan would fail") from a noun-phrase object ("denied the reports").
+"""
+
+from __future__ import annotations
+
+from .context import ArticleContext
+
+# Penn Treebank tags of a finite verb (a modal counts: "would", "can")
+FINITE = frozenset("VBD VBZ VBP MD".split())
+# what a noun phrase (a clause's subject) may be made of before its verb
+_NOMINAL = frozenset("NN NNS NNP NNPS PRP CD EX".split())
+_SUBJECT_PARTS = _NOMINAL | frozenset(
+    "DT PDT JJ JJR JJS PRP$ POS RB RBR RBS $ `` '' , HYPH FW SYM CC".split())
+# words that open an embedded question or a free relative: "asked whether ..."
+_QUESTION_WORDS = frozenset("whether if why how what when where who whom which".split())
+_OPENING_MARKS = frozenset("`` “ \" ‘ '".split())
+# demonstratives and quantifiers that can be a whole subject ("that won't happen")
+_PRONOMINAL = frozenset("this that these those all both some none many most each".split())
+
+#: The clause classes :func:`content_class` tells apart; anything else is not content.
+CLAUSE_CLASSES = ("that", "question", "finite", "infinitive")
+
+
+def token_range(context: ArticleContext, start: int, end: int) -> range:
+    """Indexes of the tokens that start in ``[start, end)``."""
+    return range(context.token_index(start), context.token_index(end))
+
+
+def tag_at(context: ArticleContext, position: int) -> str:
+    """The part-of-speech tag of the token holding ``position`` ("" past the text)."""
+    index = context.token_index(position)
+    return context.tags.pos[index] if index < len(context.tokens) else ""
+
+
+def is_verb_at(context: ArticleContext, position: int) -> bool:
+    """Whether the word at ``position`` is tagged as a verb (``VB*``)."""
+    return tag_at(context, position).startswith("VB")
+
+
+def has_finite_verb(context: ArticleContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a finite verb (``VBD``, ``VBZ``, ``VBP``, ``MD``)."""
+    pos = context.tags.pos
+    return any(pos[i] in FINITE for i in token_range(context, start, end))
+
+
+def content_class(context: ArticleContext, start: int, end: int,
+                  infinitive: bool = False) -> str | None:
+    """What kind of reported content ``text[start:end]`` opens with, or None.
+
+    ``"that"`` (a that-clause), ``"question"`` (whether, if, why, how ...
+    followed by a verb), ``"finite"`` (a subject, then a finite verb: "the plan
+    would fail", "they had no preference"), ``"infinitive"`` ("to resign",
+    only if ``infinitive``: the cue reports a to-infinitive, as "urged" does).
+    None for a noun-phrase object ("the reports", "a loss of $3 million"), a
+    preposition ("with the plan") or a bare verb: not a clause.
+    """
+    indexes = token_range(context, start, end)
+    words, pos = context.tokens, context.tags.pos
+    text = context.text
+    first = indexes.start
+    while first < indexes.stop and text[words[first][0] : words[first][1]] in _OPENING_MARKS:
+        first += 1
+    if first >= indexes.stop:
+        return None
+    word = text[words[first][0] : words[first][1]].lower()
+    rest = range(first + 1, indexes.stop)
+    if word == "that" and any(pos[i] in FINITE for i in rest):
+        return "that"
+    if word in _QUESTION_WORDS and any(pos[i] in FINITE or pos[i] == "TO" for i in rest):
+        return "question"
+    if pos[first] == "CC":
+        return None  # "..., he said in an interview, and the board knows it"
+    if word == "to":
+        return "infinitive" if infinitive and first + 1 < indexes.stop and (
+            pos[first + 1] == "VB") else None
+    return "finite" if _subject_then_verb(context, range(first, indexes.stop)) else None
+
+
+def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 20) -> bool:
+    """A noun phrase, then a finite verb: "the plan would fail", "21 percent had".
+
+    Read left to right over at most ``longest`` words. The noun phrase may hold
+    modifiers that are verbs ("the four Americans killed in the attack might",
+    "the decision to forgo the money had") and a relative clause, which then needs
+    a second finite verb ("the hit that used to be legal now draws"; "the
+    reports that surfaced Monday" has none). A bare verb or a preposition before
+    any noun ("agreed with the plan", "to close at $71") is no clause.
+    """
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    noun = False
+    relative = False  # inside a relative clause of the subject, before its verb
+    for i in indexes[:longest]:
+        tag = pos[i]
+        word = text[words[i][0] : words[i][1]].lower()
+        if _is_finite(tag, word, pos[i - 1] if i > indexes.start else "", noun):
+            if tag in _NOMINAL or tag in ("DT", "WP"):
+                noun = True  # "it’s", "they'd": the subject and its verb in one word
+            if not noun:
+                return False
+            if not relative:
+                return True
+            relative = False  # the relative clause's own verb; the main verb is still to come
+            continue
+        if tag in _NOMINAL or word in _PRONOMINAL and not noun:
+            noun = True
+        elif word == "that" or tag in ("WDT", "WP", "WP$"):
+            if not noun:
+                return False
+            relative = True
+        elif tag in ("VBN", "VBG", "TO", "VB", "IN", "RP"):
+            if not noun:
+                return False  # "agreed with the plan", "to close at $71"
+        elif tag not in _SUBJECT_PARTS:
+            return False
+    return False
+
+
+# a pronoun or "there" with a verb run into it: "it’s", "there's", "she'll", "they’d"
+_VERB_CLITICS = ("’s", "'s", "’ll", "'ll", "’d", "'d", "’re", "'re", "’ve", "'ve", "’m", "'m")
+_PERSONAL = frozenset("i you he she we they".split())
+
+
+def _is_finite(tag: str, word: str, previous: str, after_noun: bool) -> bool:
+    """Whether a word is a finite verb: by its tag, a pronoun with a verb run into
+    it ("it’s", "they'd"), or a base-form verb right after a noun or pronoun
+    ("they hear": the tagger often gives VB for VBP there)."""
+    if tag in FINITE:
+        return True
+    if word.endswith(_VERB_CLITICS):
+        return tag in ("PRP", "EX", "DT", "WP") or not word.endswith(("’s", "'s"))
+    return tag == "VB" and after_noun and previous in _NOMINAL
+
+
+_AUDIENCE_PARTS = frozenset("DT PRP PRP$ NN NNS NNP NNPS CD JJ POS , IN CC RB".split())
+
+
+def audience_before_that(context: ArticleContext, start: int, end: int,
+                         longest: int = 15) -> tuple[int, int] | None:
+    """``told ABC 7 that ...``, ``told friends since the spring, at fundraisers,
+    that ...``: the addressee (a noun phrase, perhaps with adverbials) and the
+    offset of the "that" that opens the reported clause; None if a verb or
+    anything but a noun phrase comes first."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    if not indexes or pos[indexes.start] not in ("DT", "PRP", "PRP$", "NN", "NNS", "NNP",
+                                                 "NNPS", "CD", "JJ"):
+        return None
+    addressee_end = None
+    for i in indexes[:longest]:
+        word = text[words[i][0] : words[i][1]].lower()
+        if word == "that" and i > indexes.start:
+            return (addressee_end or words[i - 1][1]), words[i][0]
+        if pos[i] not in _AUDIENCE_PARTS:
+            return None
+        if addressee_end is None and pos[i] in ("IN", ",", "RB", "CC"):
+            addressee_end = words[i - 1][1]
+    return None
+
+
+def opens_with_finite_verb(context: ArticleContext, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` starts with a finite verb ("... had sent money")."""
+    indexes = token_range(context, start, end)
+    return bool(indexes) and context.tags.pos[indexes.start] in FINITE
+
+
+# the relative words that leave a gap for the reported clause's subject:
+# "the rule, which Republicans say is overreach", "immigrants who he said had sent"
+_GAP_WORDS = frozenset("which who whom that what".split())
+
+
+def follows_relative_word(context: ArticleContext, position: int) -> bool:
+    """Whether the word before ``position`` is a relative word ("which", "who", "what")."""
+    index = context.token_index(position) - 1
+    if index < 0:
+        return False
+    start, end, _ = context.tokens[index]
+    return context.text[start:end].lower() in _GAP_WORDS
+
+
+_NOUN_PHRASE_STARTS = frozenset("DT PDT PRP$ JJ JJR JJS NN NNS NNP NNPS CD".split())
+_TOPIC_WORDS = frozenset("of about on".split())
+
+
+def object_class(context: ArticleContext, start: int, end: int,
+                 complements: frozenset[str]) -> str | None:
+    """``"object"`` if ``text[start:end]`` opens with a noun phrase and the cue
+    reports one (``complements`` holds "object"), ``"about"`` if it opens with
+    "of", "about" or "on" and a noun phrase and the cue reports that; else None."""
+    indexes = token_range(context, start, end)
+    if not indexes:
+        return None
+    pos, first = context.tags.pos, indexes.start
+    if "object" in complements and pos[first] in _NOUN_PHRASE_STARTS:
+        return "object"
+    word = context.text[context.tokens[first][0] : context.tokens[first][1]].lower()
+    if "about" in complements and word in _TOPIC_WORDS and len(indexes) > 1 and (
+        pos[first + 1] in _NOUN_PHRASE_STARTS
+    ):
+        return "about"
+    return None
