@@ -23,6 +23,10 @@ _OPENING_MARKS = frozenset("`` “ \" ‘ '".split())
 # demonstratives and quantifiers that can be a whole subject ("that won't happen")
 _PRONOMINAL = frozenset("this that these those all both some none many most each".split())
 
+# words that open an adverbial clause inside a would-be subject
+_SUBORDINATORS = frozenset("after before because since until unless although though while "
+                           "when whenever once if".split())
+
 #: The clause classes :func:`content_class` tells apart; anything else is not content.
 CLAUSE_CLASSES = ("that", "question", "finite", "infinitive")
 
@@ -113,6 +117,8 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             if not noun:
                 return False
             relative = True
+        elif word in _SUBORDINATORS:
+            return False  # "the race ... after polls closed": the verb is another clause's
         elif tag in ("VBN", "VBG", "TO", "VB", "IN", "RP"):
             if not noun:
                 return False  # "agreed with the plan", "to close at $71"

@@ -34,6 +34,7 @@ from .grammar import (
     is_verb_at,
     object_class,
     opens_with_finite_verb,
+    tag_at,
     token_range,
 )
 from .marks import _MARK
@@ -42,7 +43,10 @@ from .subjects import (
     _audience,
     _clause_reporter,
     _speaker_after,
-    _speaker_before,
+    is_document,
+    participle_subject,
+    speaker_head,
+    subject_before,
 )
 from .text import (
     _DETERMINERS,
@@ -128,8 +132,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
-    if phrase_kind != "before" and cue_text.endswith("ing"):
-        return None  # participles ("saying", "hoping") are handled with their clause
+    participle = phrase_kind != "before" and cue_text.endswith("ing")
     if phrase_kind == "before":
         speaker = _speaker_after(text, cue_end, s_end)
         if speaker is None:
@@ -145,7 +148,13 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             return None  # "the tallest tower, according to the city": no clause
         return quote if _has_words(text, quote.pieces[0], 3) else None
 
-    speaker = _speaker_before(text, s_start, cue_start)
+    if participle:
+        # ", saying that ...", "a statement saying ...": the participle's subject
+        speaker = participle_subject(context, s_start, cue_start)
+        if speaker is None or not tag_at(context, cue_start) == "VBG":
+            return None
+    else:
+        speaker = subject_before(context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
     if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
         words = text[speaker[0] : speaker[1]].split()
@@ -175,6 +184,11 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             # "called for a strong framework", "demanded an apology", "informed the
             # council of the threat": a noun phrase these cues report
             kind = object_class(context, *forward, complements)
+        if participle and kind not in (None, "that") and _hangs_on_noun(context, speaker):
+            # "a man claiming allegiance to ISIS gunned down ...": after a noun, a
+            # participle reports only a that-clause, unless the noun is a document
+            # ("a statement saying the plant would close")
+            kind = None
         if kind is None:
             forward, audience = _other_clause(context, forward, sentence_end, lemma, speaker,
                                               audience)
@@ -193,9 +207,11 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         evidence = "trailing-cue"
     elif speaker is None:
         return None
-    elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
-        _has_words(text, (s_start, speaker[0]), 2)
-    ) and _frame_closes(context, position, sentence_end):
+    elif forward is None and not participle and _TRAILING_COMMA.search(
+        text, s_start, speaker[0]
+    ) and _has_words(text, (s_start, speaker[0]), 2) and _frame_closes(
+        context, position, sentence_end
+    ):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
         pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
@@ -207,7 +223,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         evidence = "trailing-cue"
     elif forward is not None:
         pieces = [forward]
-        evidence = kind if kind in ("object", "about") else "subject-cue"
+        evidence = kind if kind in ("object", "about") else "participle" if participle else (
+            "subject-cue")
     else:
         return None
     pieces = [_strip_span(text, *piece) for piece in pieces]
@@ -243,6 +260,14 @@ def _frame_closes(context: ArticleContext, position: int, end: int) -> bool:
     pos = context.tags.pos
     return not any(pos[i].startswith("VB") or pos[i] == "MD"
                    for i in token_range(context, position, stop))
+
+
+def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
+    """Whether a participle's speaker is the noun right before it that is not a
+    document ("protesters chanting", not "a statement saying")."""
+    following = context.token_index(speaker[1])
+    return following < len(context.tokens) and context.tags.pos[following] == "VBG" and (
+        not is_document(speaker_head(context, speaker)))
 
 
 def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_end: int,

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from itertools import islice
 
+from ..lexicons import read_word_list
 from ..mentions import EntityIndex, _stop_starts, role_noun_info
 from .cues import (
     _AUDIENCE_VERBS,
@@ -467,3 +469,376 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     if not match:
         return "", position
     return match.group(1), match.end()
+
+
+# ---------------------------------------------------------------------------
+# Subjects read from the tags
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    return read_word_list("time_words.txt")
+
+
+# auxiliaries and negation between a subject and its verb ("has also said", "did not say")
+_AUXILIARIES = frozenset(
+    "has have had is was were are be been being do does did will would can could may might "
+    "must shall should not n't never".split())
+# what a time expression between subject and verb is made of besides its time word
+_TIME_PARTS = frozenset("this last next that each every early late earlier later previous past "
+                        "on in at during over this the".split())
+_NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+# tags a noun phrase is built of (read right to left from its head)
+_PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
+_EDGE_TAGS = frozenset("DT PDT PRP$".split())
+# prepositions inside a noun phrase ("a spokesman for the police", "one in three")
+_PHRASE_PREPOSITIONS = frozenset("of for in at from with on among".split())
+# quantifiers that can be a subject on their own ("Many say", "Some said")
+_QUANTIFIERS = frozenset("some many both all several few others another most each none".split())
+# words that open a clause: a noun phrase right after one is its subject
+_OPENERS = frozenset("after before since until because although though while if as when "
+                     "whereas once unless that where".split())
+_MAX_PHRASE = 14
+
+
+class _Words:
+    """The tokens of an article with their words and tags, for right-to-left reading."""
+
+    __slots__ = ("context", "text", "tokens", "pos", "entity")
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.text = context.text
+        self.tokens = context.tokens
+        self.pos = context.tags.pos
+        self.entity = context.tags.entity
+
+    def word(self, i: int) -> str:
+        start, end, _ = self.tokens[i]
+        return self.text[start:end]
+
+    def lower(self, i: int) -> str:
+        return self.word(i).lower()
+
+
+def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The subject of the verb at ``cue_start``, read from the tags: ``(start, end,
+    kind)`` with kind pronoun, name or description, or None.
+
+    Between subject and verb, auxiliaries, adverbs and a time expression are
+    skipped ("The fund this week said"); a party tag ("Sen. Ron Roe (R-Wis.)
+    said") and an appositive between commas ("Ina Kirsch, the group's director,
+    said") are stepped over; a second verb after "and" takes the subject of the
+    clause's first verb ("Smith met the board and said"). The subject is a noun
+    phrase ("A spokesman for the police", "One in three", "Large majorities of
+    voters in six states") or a pronoun; never a place, a time ("Last year
+    said") or the object of a preposition ("among member states said").
+    """
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = _skip_to_subject(words, first, context.token_index(cue_start) - 1)
+    if i < first:
+        return None
+    word = words.lower(i)
+    if word in ("and", "but") and words.pos[i] == "CC":
+        return _main_subject(words, first, i)
+    if word == ",":
+        return _appositive_subject(words, first, i)
+    return _phrase_subject(words, first, i)
+
+
+# what stands between a clause and a participle that hangs on its subject:
+# ", saying", "and adding", "while insisting", "before noting"
+_PARTICIPLE_LEADS = frozenset(", and while before after by when as — – --".split())
+
+
+def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The subject of a reporting participle, read from the tags: the clause's
+    subject after a comma or a conjunction ("Smith defended the plan, saying
+    ...", "“...,” Smith said, adding that ..."), or the noun right before it
+    ("a statement saying", "protesters chanting that"); None otherwise."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(cue_start) - 1
+    while i >= first and words.pos[i] in ("RB", "RBR") or i >= first and words.lower(i) in (
+        "also", "then"
+    ):
+        i -= 1
+    if i < first:
+        return None
+    if words.lower(i) in _PARTICIPLE_LEADS:
+        if words.lower(i) != "," and i - 1 >= first and words.word(i - 1) == ",":
+            i -= 1
+        return _main_subject(words, first, i)
+    if words.pos[i] in _NOUN_TAGS:
+        return _phrase_subject(words, first, i, as_object=True)
+    return None
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Nouns for documents and studies (``resources/document_nouns.txt``)."""
+    return read_word_list("document_nouns.txt")
+
+
+def is_document(word: str) -> bool:
+    """Whether a noun (singular or plural) names a document: "poll", "reports"."""
+    word = word.lower()
+    return word in document_nouns() or word.endswith("s") and word[:-1] in document_nouns()
+
+
+def speaker_head(context, speaker: tuple[int, int, str]) -> str:
+    """The head word of a speaker mention ("spokesman" in "A spokesman for the
+    police", "poll" in "A Bloomberg poll"), read from the tags."""
+    words = _Words(context)
+    start, end = context.token_index(speaker[0]), context.token_index(speaker[1]) - 1
+    if end < start:
+        return ""
+    return words.word(_head(words, start, end))
+
+
+def _skip_to_subject(words: _Words, first: int, i: int) -> int:
+    """From the word before a verb, back past auxiliaries, adverbs, a time
+    expression and a party tag, to the last word of the subject."""
+    while i >= first:
+        word, tag = words.lower(i), words.pos[i]
+        if tag in ("RB", "RBR", "MD") or word in _AUXILIARIES and (
+            tag.startswith("VB") or tag in ("RB", "MD")
+        ):
+            i -= 1
+        elif word in _time_words() and words.entity[i] == "O":
+            i -= 1
+            while i >= first and (words.lower(i) in _TIME_PARTS or words.pos[i] == "CD" or (
+                words.lower(i) in _time_words() and words.entity[i] == "O"
+            )):
+                i -= 1
+        elif word == "to" and i - 1 >= first and (
+            tag == "TO" and words.pos[i - 1][:2] in ("VB", "JJ")
+        ):
+            i -= 2  # "continue to show", "was quick to add", "plans to call for"
+        elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
+            i -= 1  # "A poll released this week found", "those surveyed said"
+        elif word == ")":
+            opening = _opening_parenthesis(words, first, i)
+            if opening is None:
+                return i
+            i = opening - 1  # "(R-Wis.)", "(D)": a party tag after a name
+        else:
+            return i
+    return i
+
+
+def _opening_parenthesis(words: _Words, first: int, i: int) -> int | None:
+    """Index of the "(" of a short parenthesis (a party tag) ending at ``i``."""
+    for j in range(i - 1, max(first - 1, i - 7), -1):
+        if words.word(j) == "(":
+            return j if _PARTY_TAG.fullmatch(
+                "".join(words.word(k) for k in range(j, i + 1))) else None
+    return None
+
+
+def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False):
+    """The noun phrase (or pronoun) ending at token ``i`` as a subject, or None;
+    ``as_object``: also after a verb or preposition ("issued a statement saying")."""
+    word, tag = words.lower(i), words.pos[i]
+    if tag == "PRP" or word in _PRONOUNS:
+        if word == "who":
+            return _relative_antecedent(words, first, i)
+        start, end, _ = words.tokens[i]
+        return start, end, "pronoun"
+    start_i = _phrase_start(words, first, i)
+    if start_i is None:
+        return None
+    before = start_i - 1
+    if not as_object and before >= first and (words.pos[before].startswith("VB") or (
+        words.pos[before] in ("IN", "TO") and not _opens_clause(words, first, before)
+    )):
+        # "among member states said", "Officials who spoke to reporters said": the
+        # phrase is an object; the subject may be a relative clause's antecedent
+        return _relative_antecedent(words, first, before)
+    head = _head(words, start_i, i)
+    if not _can_speak(words, head):
+        return None
+    if words.pos[start_i] in _EDGE_TAGS or words.pos[head] not in ("NNP", "NNPS"):
+        kind = "description"  # "The UN Chief" is read by its role, as before
+    else:
+        kind = "name"
+    return words.tokens[start_i][0], words.tokens[i][1], kind
+
+
+def _phrase_start(words: _Words, first: int, head: int) -> int | None:
+    """Index of the first word of the noun phrase whose last word is ``head``."""
+    pos = words.pos
+    if not (pos[head] in _PHRASE_TAGS - {"POS", "HYPH", "JJ", "JJR", "JJS"} or (
+        words.lower(head) in _QUANTIFIERS
+    )):
+        return None
+    start = head
+    k = head - 1
+    while k >= first and head - k < _MAX_PHRASE:
+        tag, word = pos[k], words.lower(k)
+        if tag in _PHRASE_TAGS or word == "/" or words.entity[k + 1].startswith("I-") or (
+            pos[k + 1] == "NNP" and words.word(k)[:1].isupper()
+            and words.word(k) not in _stop_starts()
+        ):
+            # (a word inside a name, whatever its tag: "Patrick F. Kennedy", "Win Htein")
+            start = k
+        elif tag in _EDGE_TAGS:
+            start = k
+            # "the director of the Centre": the phrase goes on past "of the"
+            if not (k - 2 >= first and words.lower(k - 1) in _PHRASE_PREPOSITIONS
+                    and pos[k - 2] in _PHRASE_TAGS):
+                break
+        elif word in _PHRASE_PREPOSITIONS and k - 1 >= first and pos[k - 1] in _PHRASE_TAGS and (
+            pos[k + 1] in _PHRASE_TAGS or pos[k + 1] in _EDGE_TAGS
+        ):
+            start = k  # "voters in six states", "One in three"
+        elif word in ("and", "&") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
+            pos[k + 1] in _NOUN_TAGS or pos[k + 1] in _EDGE_TAGS
+        ):
+            start = k  # "Smith and Jones", "Democrats and Republicans"
+        elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
+            k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
+        ):
+            start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
+        else:
+            break
+        k -= 1
+    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS")):
+        start += 1
+    return start
+
+
+def _opens_clause(words: _Words, first: int, k: int) -> bool:
+    """Whether the word at ``k`` opens a clause ("after Smith said", "as Smith
+    said"), not a prepositional phrase ("serves as head", "among states")."""
+    word = words.lower(k)
+    if word not in _OPENERS:
+        return False
+    return not (word == "as" and k - 1 >= first and words.pos[k - 1].startswith("VB"))
+
+
+def _head(words: _Words, start: int, end: int) -> int:
+    """The head of the noun phrase ``start..end``: its last word before a
+    preposition ("spokesman" in "A spokesman for the police")."""
+    for k in range(start + 1, end + 1):
+        if words.lower(k) in _PHRASE_PREPOSITIONS:
+            return k - 1
+    return end
+
+
+def _can_speak(words: _Words, head: int) -> bool:
+    """Whether a noun phrase with this head can be a speaker: a noun, a number
+    ("One in three") or a quantifier ("Many"), not a time ("Last year") or a
+    place ("Washington"; a phrase headed by a person or organisation name is)."""
+    if words.lower(head) in _time_words() and words.entity[head] == "O":
+        return False
+    if words.entity[head].endswith("LOCATION"):
+        return False
+    return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
+        words.lower(head) in _QUANTIFIERS)
+
+
+def _appositive_subject(words: _Words, first: int, comma: int):
+    """``Ina Kirsch, the group's director, said``, ``Several candidates, including
+    Trump, said``, ``Sen. Ann Roe (R-Wis.), who leads the panel, said``: the noun
+    phrase before the comma that opens the parenthesis (the name, if the
+    parenthesis is itself a name: ``The director, Ina Kirsch, said``)."""
+    j = comma - 1
+    limit = max(first, comma - 40)
+    while j >= limit:
+        if words.word(j) in (",", "(", "—", "–"):
+            break
+        j -= 1
+    if j < limit or words.word(j) != ",":
+        return None
+    inside = range(j + 1, comma)
+    if not inside or not _opens_parenthesis(words, inside.start):
+        return None
+    if all(words.pos[k] in ("NNP", "NNPS") for k in inside) and words.entity[inside.start] in (
+        "B-PERSON", "I-PERSON"
+    ):
+        end = _skip_to_subject(words, first, j - 1)
+        before = _phrase_subject(words, first, end) if end >= first else None
+        if before is None or before[2] == "description":
+            # "The director of the Centre, Ina Kirsch, said": the name is the mention
+            return words.tokens[inside.start][0], words.tokens[comma - 1][1], "name"
+        return before
+    if all(words.entity[k].endswith("LOCATION") for k in inside):
+        # "Rachel Berg, a philanthropist from Monsey, New York, said": a place closes
+        # the parenthesis; the subject is before the comma that opened it
+        return _appositive_subject(words, first, j)
+    end = _skip_to_subject(words, first, j - 1)
+    if end < first or words.word(end) == ",":
+        return None
+    subject = _phrase_subject(words, first, end)
+    if subject is not None and subject[2] == "description":
+        # "Rachel Berg, a philanthropist from Monsey, said": the name before it
+        k = words.context.token_index(subject[0]) - 1
+        if k > first and words.word(k) == ",":
+            name = _phrase_subject(words, first, _skip_to_subject(words, first, k - 1))
+            if name is not None and name[2] == "name":
+                return name
+    return subject
+
+
+def _opens_parenthesis(words: _Words, k: int) -> bool:
+    """Whether token ``k`` can open an appositive or a parenthetical clause:
+    a noun phrase ("the group's director", "one of the few"), a relative clause
+    ("who leads"), "including", a participle ("reached by phone"), a
+    preposition ("in a statement") or an adverb ("however")."""
+    tag = words.pos[k]
+    return tag in _PHRASE_TAGS or tag in _EDGE_TAGS or tag in (
+        "WP", "WP$", "WDT", "VBN", "VBG", "IN", "RB", "NNP")
+
+
+def _main_subject(words: _Words, first: int, conjunction: int):
+    """``Smith met the board and said``, ``as Mrs. Clinton echoed the criticism,
+    saying``: the subject of the nearest finite verb before ``conjunction`` whose
+    clause is not itself reported (``Smith said the plan was sound, adding``:
+    "the plan" follows a cue, so Smith). Quoted words are skipped."""
+    pos = words.pos
+    quoted = False
+    for k in range(conjunction - 1, max(first - 1, conjunction - 60), -1):
+        if pos[k] == "''":
+            quoted = True
+        elif pos[k] == "``":
+            quoted = False
+        elif not quoted and pos[k] in ("VBD", "VBZ", "VBP", "MD"):
+            end = _skip_to_subject(words, first, k - 1)
+            if end < first or words.word(end) in (",", "and", "but"):
+                continue
+            subject = _phrase_subject(words, first, end)
+            if subject is None:
+                continue
+            before = words.context.token_index(subject[0]) - 1
+            if before >= first and (words.lower(before) == "that" or (
+                pos[before].startswith("VB") and words.lower(before) in reporting_cues()
+            )):
+                continue  # the subject of a reported clause
+            return subject
+    return None
+
+
+def _relative_antecedent(words: _Words, first: int, i: int):
+    """The subject of a verb whose clause has a relative clause in it: ``those,
+    who ..., said`` (the "who", resolved later), ``Officials who spoke to
+    reporters said`` (the noun phrase before "who", if no comma or verb stands
+    between it and ``i``); None for a bare ``those who say``."""
+    for k in range(i, max(first - 1, i - 15), -1):
+        word = words.lower(k)
+        if word == "," and k < i:
+            return None
+        if word in ("who", "that") and words.pos[k] in ("WP", "WDT", "IN"):
+            if k - 1 >= first and words.word(k - 1) == ",":
+                start, end, _ = words.tokens[k]
+                return (start, end, "pronoun") if word == "who" else None
+            if k - 1 < first or words.pos[k - 1] not in _NOUN_TAGS:
+                return None
+            start_i = _phrase_start(words, first, k - 1)
+            if start_i is None or not _can_speak(words, _head(words, start_i, k - 1)):
+                return None
+            kind = "name" if words.pos[k - 1] in ("NNP", "NNPS") and (
+                words.pos[start_i] not in _EDGE_TAGS) else "description"
+            return words.tokens[start_i][0], words.tokens[k - 1][1], kind
+    return None
