@@ -83,11 +83,12 @@ def content_class(context: ArticleContext, start: int, end: int,
     if word == "to":
         return "infinitive" if infinitive and first + 1 < indexes.stop and (
             pos[first + 1] == "VB") else None
-    return "finite" if _subject_then_verb(context, range(first, indexes.stop)) else None
+    return "finite" if _subject_then_verb(context, range(first, indexes.stop)) is not None else None
 
 
-def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 20) -> bool:
-    """A noun phrase, then a finite verb: "the plan would fail", "21 percent had".
+def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 20) -> int | None:
+    """A noun phrase, then a finite verb: "the plan would fail", "21 percent had";
+    the index of the verb, or None.
 
     Read left to right over at most ``longest`` words. The noun phrase may hold
     modifiers that are verbs ("the four Americans killed in the attack might",
@@ -106,25 +107,25 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             if tag in _NOMINAL or tag in ("DT", "WP"):
                 noun = True  # "it’s", "they'd": the subject and its verb in one word
             if not noun:
-                return False
+                return None
             if not relative:
-                return True
+                return i
             relative = False  # the relative clause's own verb; the main verb is still to come
             continue
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
         elif word == "that" or tag in ("WDT", "WP", "WP$"):
             if not noun:
-                return False
+                return None
             relative = True
         elif word in _SUBORDINATORS:
-            return False  # "the race ... after polls closed": the verb is another clause's
+            return None  # "the race ... after polls closed": the verb is another clause's
         elif tag in ("VBN", "VBG", "TO", "VB", "IN", "RP"):
             if not noun:
-                return False  # "agreed with the plan", "to close at $71"
+                return None  # "agreed with the plan", "to close at $71"
         elif tag not in _SUBJECT_PARTS:
-            return False
-    return False
+            return None
+    return None
 
 
 # a pronoun or "there" with a verb run into it: "it’s", "there's", "she'll", "they’d"
@@ -210,3 +211,30 @@ def object_class(context: ArticleContext, start: int, end: int,
     ):
         return "about"
     return None
+
+
+def clause_after_comma(context: ArticleContext, start: int, end: int,
+                       verbs: frozenset[str] | dict | None = None) -> int | None:
+    """Offset of the first comma in ``text[start:end]`` that a new clause follows
+    (a subject and a finite verb: ", his administration continues"), or None;
+    with ``verbs``, only a clause whose verb is one of them (", 21,000 said")."""
+    words, text = context.tokens, context.text
+    indexes = token_range(context, start, end)
+    for i in indexes:
+        if text[words[i][0] : words[i][1]] != ",":
+            continue
+        verb = _subject_then_verb(context, range(i + 1, indexes.stop))
+        if verb is not None and (verbs is None or text[words[verb][0] : words[verb][1]].lower()
+                                 in verbs):
+            return words[i][0]
+    return None
+
+
+def follows_subordinator(context: ArticleContext, position: int) -> bool:
+    """Whether the word before ``position`` opens an adverbial clause ("While he
+    has said ...", "Although officials said ...")."""
+    index = context.token_index(position) - 1
+    if index < 0:
+        return False
+    start, end, _ = context.tokens[index]
+    return context.text[start:end].lower() in _SUBORDINATORS | {"as", "whereas"}

@@ -28,8 +28,10 @@ from .cues import (
 )
 from .grammar import (
     audience_before_that,
+    clause_after_comma,
     content_class,
     follows_relative_word,
+    follows_subordinator,
     has_finite_verb,
     is_verb_at,
     object_class,
@@ -222,6 +224,12 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             return None
         evidence = "trailing-cue"
     elif forward is not None:
+        # "While he has said that X, his administration continues ...": the reported
+        # clause ends where the main clause starts; "... asked supporters to run, at
+        # least 21,000 said they would": and where another speaker's clause starts
+        verbs = None if follows_subordinator(context, speaker[0]) else reporting_cues()
+        main = clause_after_comma(context, *forward, verbs=verbs)
+        forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
         evidence = kind if kind in ("object", "about") else "participle" if participle else (
             "subject-cue")
@@ -312,7 +320,8 @@ _ADVERBIAL_BRIDGE = re.compile(
 )
 _CLAUSE_BREAK_LOOSE = (
     r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
-    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)"
+    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said|who|whose|which|where|"
+    r"even[ \u00a0]as|except)"
 )
 _CLAUSE_BREAK = re.compile(_CLAUSE_BREAK_LOOSE + r"\b")
 
