@@ -47,6 +47,7 @@ from .subjects import (
     _speaker_after,
     is_document,
     participle_subject,
+    source_after,
     speaker_head,
     subject_before,
 )
@@ -79,6 +80,9 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     for s_start, s_end, p_index in context.windows:
         sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
+        opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
+        if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
+            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
         if p_index == 0 and not cues:
             # headlines are often in title case: "Sanders Says He Has Started ..."
             cues = [(start + s_start, end + s_start)
@@ -89,7 +93,7 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             if _inside(embedded, cue_start):
                 continue
             cue_text = text[cue_start:cue_end]
-            if cue_text[:1].isupper() and p_index != 0:
+            if cue_text[:1].isupper() and p_index != 0 and cue_start != s_start:
                 continue
             if not _is_verb_cue(context, cue_start, cue_text, p_index):
                 continue  # "laid 15 charges", "the politically charged debate"
@@ -136,20 +140,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
     participle = phrase_kind != "before" and cue_text.endswith("ing")
     if phrase_kind == "before":
-        speaker = _speaker_after(text, cue_end, s_end)
-        if speaker is None:
-            return None
-        if text.startswith(",", speaker[1], s_end):
-            content = (speaker[1] + 1, sentence_end)
-        else:
-            content = (s_start, _trim_end(text, s_start, cue_start))
-            content = (content[0], content[1] - 1 if text[content[1] - 1] == "," else content[1])
-        quote = Quote(pieces=[_strip_span(text, *content)], kind="indirect", cue=cue,
-                      speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
-        if not has_finite_verb(context, *quote.pieces[0]):
-            return None  # "the tallest tower, according to the city": no clause
-        return quote if _has_words(text, quote.pieces[0], 3) else None
-
+        return _according_to(context, s_start, s_end, sentence_end, cue)
     if participle:
         # ", saying that ...", "a statement saying ...": the participle's subject
         speaker = participle_subject(context, s_start, cue_start)
@@ -268,6 +259,35 @@ def _frame_closes(context: ArticleContext, position: int, end: int) -> bool:
     pos = context.tags.pos
     return not any(pos[i].startswith("VB") or pos[i] == "MD"
                    for i in token_range(context, position, stop))
+
+
+def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                  cue: tuple[int, int]) -> Quote | None:
+    """``According to X, ...``, ``..., according to X.``, ``A, according to X, B``:
+    the source is the noun phrase after the cue, up to a comma or the sentence's
+    end; the content is the clause around it (a clause: it has a finite verb)."""
+    text = context.text
+    speaker = source_after(context, cue[1], sentence_end)
+    if speaker is None:
+        return None
+    pieces = []
+    before = _strip_span(text, s_start, cue[0])
+    if _has_words(text, before, 1):
+        pieces.append(before)
+    if text.startswith(",", speaker[1], s_end):
+        after = _strip_span(text, speaker[1] + 1, sentence_end)
+        # "X won 758 delegates, according to a CNN tally, but his path ...": the
+        # words after are a clause of their own when those before are one
+        if _has_words(text, after, 1) and not (pieces and has_finite_verb(context, *before) and (
+            tag_at(context, after[0]) == "CC" or content_class(context, *after) == "finite"
+        )):
+            pieces.append((after[0], _clause_cut(text, after[0], after[1])))
+    if not pieces or not any(has_finite_verb(context, *piece) for piece in pieces):
+        return None  # "the tallest tower, according to the city": no clause
+    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
+        return None
+    return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["according-to"])
 
 
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:

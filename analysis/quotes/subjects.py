@@ -499,6 +499,8 @@ _QUANTIFIERS = frozenset("some many both all several few others another most eac
 _OPENERS = frozenset("after before since until because although though while if as when "
                      "whereas once unless that where".split())
 _MAX_PHRASE = 14
+# lower-case words inside a name ("Correio de Manha", "Guy van Dyke")
+_NAME_PARTICLES = frozenset("de du la le del della da van von der den al bin ibn".split())
 
 
 class _Words:
@@ -573,6 +575,44 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     if words.pos[i] in _NOUN_TAGS:
         return _phrase_subject(words, first, i, as_object=True)
     return None
+
+
+# what a source after "according to" may open with: a noun phrase or a pronoun
+_SOURCE_STARTS = _PHRASE_TAGS | _EDGE_TAGS | frozenset("PRP NNP NNPS".split())
+_MAX_SOURCE = 25
+
+
+def source_after(context, position: int, end: int) -> tuple[int, int, str] | None:
+    """The source after "according to": the noun phrase from ``position`` to the
+    next comma or ``end`` ("a 2015 Pew Research survey", "officials familiar
+    with the system", "him"), at most 25 words; None if no noun phrase opens
+    there or a finite verb comes before the comma (a clause, not a source)."""
+    words = _Words(context)
+    indexes = range(context.token_index(position), context.token_index(end))
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+        return None
+    last = None
+    for i in indexes[:_MAX_SOURCE]:
+        if words.word(i) in (",", ";", "(", "—", "–", "--"):
+            break
+        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        last = i
+    else:
+        if len(indexes) > _MAX_SOURCE:
+            return None
+    if last is None:
+        return None
+    while last > indexes.start and words.pos[last] in ("''", "``", "."):
+        last -= 1
+    first = indexes.start
+    if words.pos[first] == "PRP" and last == first:
+        kind = "pronoun"
+    elif words.pos[first] in _EDGE_TAGS:
+        kind = "description"
+    else:
+        kind = "name" if words.pos[_head(words, first, last)] in ("NNP", "NNPS") else "description"
+    return words.tokens[first][0], words.tokens[last][1], kind
 
 
 @cache
@@ -689,6 +729,10 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             if not (k - 2 >= first and words.lower(k - 1) in _PHRASE_PREPOSITIONS
                     and pos[k - 2] in _PHRASE_TAGS):
                 break
+        elif word in _NAME_PARTICLES and k - 1 >= first and pos[k - 1] == "NNP" and (
+            pos[k + 1] == "NNP"
+        ):
+            start = k  # "Correio de Manha", "Ludwig van Beethoven"
         elif word in _PHRASE_PREPOSITIONS and k - 1 >= first and pos[k - 1] in _PHRASE_TAGS and (
             pos[k + 1] in _PHRASE_TAGS or pos[k + 1] in _EDGE_TAGS
         ):
