@@ -150,9 +150,10 @@ _AUDIENCE_PARTS = frozenset("DT PRP PRP$ NN NNS NNP NNPS CD JJ POS , IN CC RB".s
 def audience_before_that(context: ArticleContext, start: int, end: int,
                          longest: int = 15) -> tuple[int, int] | None:
     """``told ABC 7 that ...``, ``told friends since the spring, at fundraisers,
-    that ...``: the addressee (a noun phrase, perhaps with adverbials) and the
-    offset of the "that" that opens the reported clause; None if a verb or
-    anything but a noun phrase comes first."""
+    that ...``, ``asked Trump how high ...``: the addressee (a noun phrase,
+    perhaps with adverbials) and the offset of the "that" or question word that
+    opens the reported clause; None if a verb or anything but a noun phrase
+    comes first."""
     words, pos, text = context.tokens, context.tags.pos, context.text
     indexes = token_range(context, start, end)
     if not indexes or pos[indexes.start] not in ("DT", "PRP", "PRP$", "NN", "NNS", "NNP",
@@ -161,7 +162,7 @@ def audience_before_that(context: ArticleContext, start: int, end: int,
     addressee_end = None
     for i in indexes[:longest]:
         word = text[words[i][0] : words[i][1]].lower()
-        if word == "that" and i > indexes.start:
+        if (word == "that" or word in _QUESTION_WORDS) and i > indexes.start:
             return (addressee_end or words[i - 1][1]), words[i][0]
         if pos[i] not in _AUDIENCE_PARTS:
             return None

@@ -46,6 +46,7 @@ from .subjects import (
     _clause_reporter,
     _speaker_after,
     is_document,
+    noun_phrase_after,
     participle_subject,
     source_after,
     speaker_head,
@@ -162,6 +163,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         passive = _is_passive(text, s_start, cue)
         if not passive:
             return None  # no subject, no inversion, no passive: decided before the costly content
+    if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
+        return _passive_by(context, s_end, sentence_end, cue, lemma, speaker)
     audience, position = _audience(text, cue, s_end)
     forward = _forward_content(text, position, s_end, sentence_end)
     kind = None  # of the content after the cue (see grammar.content_class), or "object"
@@ -184,7 +187,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             kind = None
         if kind is None:
             forward, audience = _other_clause(context, forward, sentence_end, lemma, speaker,
-                                              audience)
+                                              audience, cue_end)
     if forward is not None and passive:
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
@@ -290,6 +293,32 @@ def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_en
                  speaker_kind=speaker[2], evidence=["according-to"])
 
 
+_BY = re.compile(r"[ \u00a0]+by[ \u00a0]+")
+
+
+def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tuple[int, int],
+                lemma: str, subject) -> Quote | None:
+    """``He was told by his doctor that ...``, ``asked by host John Dickerson
+    whether ...``, ``was urged by colleagues to resign``: the agent after "by"
+    is the speaker, the passive's subject the audience; the content is the
+    clause after the agent. A passive with no clause after its agent ("the fire
+    was reported by a passer-by") reports nothing."""
+    text = context.text
+    by = _BY.match(text, cue[1], s_end)
+    agent = noun_phrase_after(context, by.end(), sentence_end)
+    if agent is None:
+        return None
+    forward = _forward_content(text, agent[1], s_end, sentence_end)
+    if forward is None or content_class(
+        context, *forward, infinitive="to" in _complements(lemma)
+    ) is None:
+        return None
+    audience = text[subject[0] : subject[1]] if subject is not None else ""
+    return Quote(pieces=[_strip_span(text, *forward)], kind="indirect", cue=cue,
+                 speaker=agent[:2], speaker_kind=agent[2], audience=audience,
+                 evidence=["passive-by"])
+
+
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
     """Whether a participle's speaker is the noun right before it that is not a
     document ("protesters chanting", not "a statement saying")."""
@@ -299,7 +328,8 @@ def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bo
 
 
 def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
-                  lemma: str, speaker, audience: str) -> tuple[tuple[int, int] | None, str]:
+                  lemma: str, speaker, audience: str, cue_end: int
+                  ) -> tuple[tuple[int, int] | None, str]:
     """The reported clause after a cue whose next words are not one, and the
     audience: a relative clause's gap (``which Republicans say is overreach``:
     the clause has no subject of its own), or an addressee before "that"
@@ -308,11 +338,15 @@ def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_en
         opens_with_finite_verb(context, *forward)
     ):
         return forward, audience
-    if lemma in _AUDIENCE_VERBS and not audience:
-        found = audience_before_that(context, *forward)
-        if found is not None and content_class(context, found[1], sentence_end) == "that":
+    if lemma in _AUDIENCE_VERBS:
+        # (from the cue: "told the board of directors that" is read past "the board")
+        start = _strip_span(context.text, cue_end, forward[1])[0]
+        found = audience_before_that(context, start, forward[1])
+        if found is not None and content_class(context, found[1], sentence_end) in (
+            "that", "question"
+        ):
             clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
-            return clause, context.text[forward[0] : found[0]]
+            return clause, context.text[start : found[0]]
     return None, audience
 
 

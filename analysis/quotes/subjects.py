@@ -615,6 +615,38 @@ def source_after(context, position: int, end: int) -> tuple[int, int, str] | Non
     return words.tokens[first][0], words.tokens[last][1], kind
 
 
+def noun_phrase_after(context, position: int, end: int) -> tuple[int, int, str] | None:
+    """The noun phrase that starts at ``position`` ("host John Dickerson" in
+    "asked by host John Dickerson whether ..."), read from the tags: its words,
+    prepositional parts between nouns and name particles; None if none starts there."""
+    words = _Words(context)
+    indexes = range(context.token_index(position), context.token_index(end))
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+        return None
+    first = last = indexes.start
+    if words.pos[first] == "PRP":
+        return words.tokens[first][0], words.tokens[first][1], "pronoun"
+    for i in indexes[1:_MAX_SOURCE]:
+        tag, word = words.pos[i], words.lower(i)
+        nxt = words.pos[i + 1] if i + 1 < indexes.stop else ""
+        if tag in _PHRASE_TAGS and not (tag == "POS" and words.pos[i - 1] not in _NOUN_TAGS):
+            last = i
+        elif tag in _EDGE_TAGS and words.pos[i - 1] == "IN":
+            continue  # "of the"
+        elif (word in _PHRASE_PREPOSITIONS or word in _NAME_PARTICLES) and words.pos[
+            i - 1
+        ] in _NOUN_TAGS and (nxt in _PHRASE_TAGS or nxt in _EDGE_TAGS):
+            continue
+        else:
+            break
+    head = _head(words, first, last)
+    if not _can_speak(words, head):
+        return None
+    kind = "description" if words.pos[first] in _EDGE_TAGS or words.pos[head] not in (
+        "NNP", "NNPS") else "name"
+    return words.tokens[first][0], words.tokens[last][1], kind
+
+
 @cache
 def document_nouns() -> frozenset[str]:
     """Nouns for documents and studies (``resources/document_nouns.txt``)."""
