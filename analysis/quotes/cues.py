@@ -271,6 +271,11 @@ def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return _spans_in(_cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0], lo, hi)
 
 
+def _quote_only_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quote-only verbs ("joked", "boasted") in ``[lo, hi)``, as found by the frames."""
+    return _spans_in(_cue_indexes(text, _lexicon(), _quote_cue_lexicon())[1], lo, hi)
+
+
 def _spans_in(index, lo: int, hi: int) -> list[tuple[int, int]]:
     """The cues of one index of :func:`_cue_indexes` that lie in ``[lo, hi)``."""
     starts, spans = index

@@ -23,7 +23,9 @@ from .cues import (
     _lexicon,
     _noun_like_cues,
     _phrase_kinds,
+    _quote_cue_lemmas,
     _quote_cue_lexicon,
+    _quote_only_cues_in,
     reporting_cues,
 )
 from .grammar import (
@@ -81,6 +83,11 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     for s_start, s_end, p_index in context.windows:
         sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
+        # "he joked that ...": a quote-only verb reports a that-clause (see _indirect_at)
+        quote_only = _quote_only_cues_in(text, s_start, s_end)
+        if quote_only:
+            cues = sorted(set(cues) | {c for c in quote_only if not any(
+                c[0] <= other[0] < c[1] or other[0] <= c[0] < other[1] for other in cues)})
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
         if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
             cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
@@ -229,6 +236,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             "subject-cue")
     else:
         return None
+    if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
+        return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):
         return None  # a clause the tags vouch for may be short: "he would", "to resign"

@@ -499,6 +499,7 @@ _QUANTIFIERS = frozenset("some many both all several few others another most eac
 _OPENERS = frozenset("after before since until because although though while if as when "
                      "whereas once unless that where".split())
 _MAX_PHRASE = 14
+_EXPLETIVES = frozenset("it it’s it's".split())
 # lower-case words inside a name ("Correio de Manha", "Guy van Dyke")
 _NAME_PARTICLES = frozenset("de du la le del della da van von der den al bin ibn".split())
 
@@ -542,6 +543,10 @@ def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | N
     if i < first:
         return None
     word = words.lower(i)
+    if word in _EXPLETIVES and any(words.pos[k] in ("JJ", "JJR") for k in range(
+        i + 1, context.token_index(cue_start)
+    )):
+        return None  # "it's important to remember that": no one is speaking
     if word in ("and", "but") and words.pos[i] == "CC":
         return _main_subject(words, first, i)
     if word == ",":
