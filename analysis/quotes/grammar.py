@@ -16,7 +16,7 @@ FINITE = frozenset("VBD VBZ VBP MD".split())
 # what a noun phrase (a clause's subject) may be made of before its verb
 _NOMINAL = frozenset("NN NNS NNP NNPS PRP CD EX".split())
 _SUBJECT_PARTS = _NOMINAL | frozenset(
-    "DT PDT JJ JJR JJS PRP$ POS RB RBR RBS $ `` '' , HYPH FW SYM CC".split())
+    "DT PDT JJ JJR JJS PRP$ POS RB RBR RBS $ `` '' , HYPH FW SYM CC :".split())
 # words that open an embedded question or a free relative: "asked whether ..."
 _QUESTION_WORDS = frozenset("whether if why how what when where who whom which".split())
 _OPENING_MARKS = frozenset("`` “ \" ‘ '".split())
@@ -74,8 +74,8 @@ def content_class(context: ArticleContext, start: int, end: int,
         return None
     word = text[words[first][0] : words[first][1]].lower()
     rest = range(first + 1, indexes.stop)
-    if word == "that" and any(pos[i] in FINITE for i in rest):
-        return "that"
+    if word == "that" and any(pos[i] in FINITE or pos[i].startswith("VB") for i in rest):
+        return "that"  # (any verb: the tagger often reads a present verb as VB or VBN)
     if word in _QUESTION_WORDS and any(pos[i] in FINITE or pos[i] == "TO" for i in rest):
         return "question"
     if pos[first] == "CC":
@@ -239,3 +239,27 @@ def follows_subordinator(context: ArticleContext, position: int) -> bool:
         return False
     start, end, _ = context.tokens[index]
     return context.text[start:end].lower() in _SUBORDINATORS | {"as", "whereas"}
+
+
+_AUDIENCE_STARTS = frozenset("PRP NNP NNPS NN NNS DT PRP$ CD JJ".split())
+_AUDIENCE_ENDS = frozenset("PRP NNP NNPS NN NNS".split())
+_CLAUSE_STARTS = frozenset("DT PRP NNP NNPS NN NNS CD PRP$ EX JJ".split())
+
+
+def audience_then_clause(context: ArticleContext, start: int, end: int,
+                         longest: int = 5) -> tuple[int, int] | None:
+    """``told reporters the bill was dead``: a short noun phrase (the addressee,
+    at most ``longest`` words) then a clause with its own subject; the end of the
+    addressee and the start of the clause, or None."""
+    words, pos = context.tokens, context.tags.pos
+    indexes = token_range(context, start, end)
+    if not indexes or pos[indexes.start] not in _AUDIENCE_STARTS:
+        return None
+    for k in range(indexes.start + 1, min(indexes.start + longest + 1, indexes.stop)):
+        if pos[k - 1] not in _AUDIENCE_STARTS:
+            return None
+        if pos[k - 1] in _AUDIENCE_ENDS and pos[k] in _CLAUSE_STARTS and _subject_then_verb(
+            context, range(k, indexes.stop)
+        ) is not None:
+            return words[k - 1][1], words[k][0]
+    return None

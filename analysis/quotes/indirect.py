@@ -30,6 +30,7 @@ from .cues import (
 )
 from .grammar import (
     audience_before_that,
+    audience_then_clause,
     clause_after_comma,
     content_class,
     follows_relative_word,
@@ -173,6 +174,12 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
         return _passive_by(context, s_end, sentence_end, cue, lemma, speaker)
     audience, position = _audience(text, cue, s_end)
+    if not audience and lemma in _AUDIENCE_VERBS:
+        # "told reporters the bill was dead": the addressee, then the clause
+        split = audience_then_clause(context, position, sentence_end)
+        if split is not None and audience_before_that(context, position, sentence_end) is None:
+            audience = text[_strip_span(text, position, split[0])[0] : split[0]]
+            position = split[1]
     forward = _forward_content(text, position, s_end, sentence_end)
     kind = None  # of the content after the cue (see grammar.content_class), or "object"
     if forward is not None:

@@ -734,6 +734,11 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False):
         # phrase is an object; the subject may be a relative clause's antecedent
         return _relative_antecedent(words, first, before)
     head = _head(words, start_i, i)
+    if words.entity[head].endswith("LOCATION") and before - 1 >= first and (
+        words.word(before) == "," and words.entity[before - 1].endswith("LOCATION")
+    ):
+        # "Stacy Baker of Columbia, South Carolina, says": the state closes an address
+        return _phrase_subject(words, first, before - 1)
     if not _can_speak(words, head):
         return None
     if words.pos[start_i] in _EDGE_TAGS or words.pos[head] not in ("NNP", "NNPS"):
@@ -747,7 +752,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     """Index of the first word of the noun phrase whose last word is ``head``."""
     pos = words.pos
     if not (pos[head] in _PHRASE_TAGS - {"POS", "HYPH", "JJ", "JJR", "JJS"} or (
-        words.lower(head) in _QUANTIFIERS
+        words.lower(head) in _QUANTIFIERS or _in_name(words, head)
     )):
         return None
     start = head
@@ -763,17 +768,14 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
         elif tag in _EDGE_TAGS:
             start = k
             # "the director of the Centre": the phrase goes on past "of the"
-            if not (k - 2 >= first and words.lower(k - 1) in _PHRASE_PREPOSITIONS
-                    and pos[k - 2] in _PHRASE_TAGS):
+            if not (k - 1 > first and _joins(words, first, k - 1)):
                 break
+        elif _joins(words, first, k):
+            start = k  # "voters in six states", "One in three", "People close to"
         elif word in _NAME_PARTICLES and k - 1 >= first and pos[k - 1] == "NNP" and (
             pos[k + 1] == "NNP"
         ):
             start = k  # "Correio de Manha", "Ludwig van Beethoven"
-        elif word in _PHRASE_PREPOSITIONS and k - 1 >= first and pos[k - 1] in _PHRASE_TAGS and (
-            pos[k + 1] in _PHRASE_TAGS or pos[k + 1] in _EDGE_TAGS
-        ):
-            start = k  # "voters in six states", "One in three"
         elif word in ("and", "&") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             pos[k + 1] in _NOUN_TAGS or pos[k + 1] in _EDGE_TAGS
         ):
@@ -782,12 +784,34 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
         ):
             start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
+        elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
+            words.lower(k + 1) in ("to", "with")
+        ):
+            start = k  # "close" in "People close to the Clintons"
+        elif tag == "RB" and pos[k + 1] == "CD" and (k == first or pos[k - 1] not in _NOUN_TAGS):
+            start = k  # "Nearly nine out of 10", "Only 24 percent"
         else:
             break
         k -= 1
-    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS")):
+    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")):
         start += 1
     return start
+
+
+def _joins(words: _Words, first: int, k: int) -> bool:
+    """Whether the word at ``k`` joins two parts of one noun phrase: a preposition
+    after a noun ("voters in six states", "One in three", "nine out of 10") or
+    after an adjective that a noun precedes ("People close to", "officials
+    familiar with")."""
+    word, pos = words.lower(k), words.pos
+    if k - 1 < first:
+        return False
+    if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"):
+        return True
+    if word == "out" and k + 1 < len(pos) and words.lower(k + 1) == "of":
+        return pos[k - 1] == "CD"
+    return word in ("to", "with") and k - 2 >= first and pos[k - 1] in ("JJ", "RB") and (
+        pos[k - 2] in _NOUN_TAGS)
 
 
 def _opens_clause(words: _Words, first: int, k: int) -> bool:
@@ -803,21 +827,26 @@ def _head(words: _Words, start: int, end: int) -> int:
     """The head of the noun phrase ``start..end``: its last word before a
     preposition ("spokesman" in "A spokesman for the police")."""
     for k in range(start + 1, end + 1):
-        if words.lower(k) in _PHRASE_PREPOSITIONS:
+        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out":
             return k - 1
     return end
 
 
 def _can_speak(words: _Words, head: int) -> bool:
     """Whether a noun phrase with this head can be a speaker: a noun, a number
-    ("One in three") or a quantifier ("Many"), not a time ("Last year") or a
-    place ("Washington"; a phrase headed by a person or organisation name is)."""
+    ("One in three"), a quantifier ("Many") or a name whatever its tag; not a
+    time ("Last year said"). A place in subject position speaks for its
+    government or office ("China said", "The White House says"); a place in an
+    opening phrase ("In Washington, ...") or a dateline is never read as one."""
     if words.lower(head) in _time_words() and words.entity[head] == "O":
         return False
-    if words.entity[head].endswith("LOCATION"):
-        return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
-        words.lower(head) in _QUANTIFIERS)
+        words.lower(head) in _QUANTIFIERS) or _in_name(words, head)
+
+
+def _in_name(words: _Words, i: int) -> bool:
+    """Whether token ``i`` is tagged as part of a person or organisation name."""
+    return words.entity[i].endswith(("PERSON", "ORGANIZATION"))
 
 
 def _appositive_subject(words: _Words, first: int, comma: int):
