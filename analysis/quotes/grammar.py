@@ -10,6 +10,7 @@ plan would fail") from a noun-phrase object ("denied the reports").
 from __future__ import annotations
 
 from .context import ArticleContext
+from .cues import reporting_cues
 
 # Penn Treebank tags of a finite verb (a modal counts: "would", "can")
 FINITE = frozenset("VBD VBZ VBP MD".split())
@@ -100,18 +101,21 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
     words, pos, text = context.tokens, context.tags.pos, context.text
     noun = False
     relative = False  # inside a relative clause of the subject, before its verb
+    comma = False
     for i in indexes[:longest]:
         tag = pos[i]
         word = text[words[i][0] : words[i][1]].lower()
         if _is_finite(tag, word, pos[i - 1] if i > indexes.start else "", noun):
             if tag in _NOMINAL or tag in ("DT", "WP"):
                 noun = True  # "it’s", "they'd": the subject and its verb in one word
-            if not noun:
-                return None
+            if not noun or comma and word in reporting_cues():
+                return None  # ("Trump during the primaries, last week said": another clause)
             if not relative:
                 return i
             relative = False  # the relative clause's own verb; the main verb is still to come
             continue
+        if word == ",":
+            comma = True
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
         elif word == "that" or tag in ("WDT", "WP", "WP$"):

@@ -462,7 +462,8 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     if lemma not in _AUDIENCE_VERBS:
         return "", position
     match = re.compile(
-        r"[ \u00a0]+((?:him|her|them|us|me|reporters|[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*)*|"
+        r"[ \u00a0]+((?:him|her|them|us|me|you|reporters|"
+        r"[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*)*|"
         r"(?:the|a|an|his|her|their)(?:[ \u00a0][\w’'\-]+){1,4}?))"
         r"(?=[ \u00a0]+(?:that|of|about|on|in|to|at|during|,)|[,:.]|$)"
     ).match(text, position, hi)
@@ -492,9 +493,10 @@ _NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
 _EDGE_TAGS = frozenset("DT PDT PRP$".split())
 # prepositions inside a noun phrase ("a spokesman for the police", "one in three")
-_PHRASE_PREPOSITIONS = frozenset("of for in at from with on among".split())
+_PHRASE_PREPOSITIONS = frozenset("of for in at from with on among by".split())
 # quantifiers that can be a subject on their own ("Many say", "Some said")
-_QUANTIFIERS = frozenset("some many both all several few others another most each none".split())
+_QUANTIFIERS = frozenset(
+    "some many both all several few others another most each none much one".split())
 # words that open a clause: a noun phrase right after one is its subject
 _OPENERS = frozenset("after before since until because although though while if as when "
                      "whereas once unless that where".split())
@@ -549,7 +551,7 @@ def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | N
         return None  # "it's important to remember that": no one is speaking
     if word in ("and", "but") and words.pos[i] == "CC":
         return _main_subject(words, first, i)
-    if word == ",":
+    if word == "," or word in _DASHES:
         return _appositive_subject(words, first, i)
     return _phrase_subject(words, first, i)
 
@@ -695,28 +697,33 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             i -= 2  # "continue to show", "was quick to add", "plans to call for"
         elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
             i -= 1  # "A poll released this week found", "those surveyed said"
+        elif word == "since" and i - 1 >= first and words.lower(i - 1) in _AUXILIARIES:
+            i -= 1  # "She has since stressed"
         elif word == ")":
             opening = _opening_parenthesis(words, first, i)
             if opening is None:
                 return i
-            i = opening - 1  # "(R-Wis.)", "(D)": a party tag after a name
+            i = opening - 1  # "(R-Wis.)", "(who has 25 delegates)": after a name
         else:
             return i
     return i
 
 
 def _opening_parenthesis(words: _Words, first: int, i: int) -> int | None:
-    """Index of the "(" of a short parenthesis (a party tag) ending at ``i``."""
-    for j in range(i - 1, max(first - 1, i - 7), -1):
+    """Index of the "(" of a parenthesis of at most 15 words ending at ``i``."""
+    for j in range(i - 1, max(first - 1, i - 16), -1):
         if words.word(j) == "(":
-            return j if _PARTY_TAG.fullmatch(
-                "".join(words.word(k) for k in range(j, i + 1))) else None
+            return j
+        if words.word(j) == ")":
+            return None
     return None
 
 
-def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False):
+def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
+                    relative: bool = True):
     """The noun phrase (or pronoun) ending at token ``i`` as a subject, or None;
-    ``as_object``: also after a verb or preposition ("issued a statement saying")."""
+    ``as_object``: also after a verb or preposition ("issued a statement saying");
+    ``relative``: a phrase after a verb gives the relative clause's antecedent."""
     word, tag = words.lower(i), words.pos[i]
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
@@ -732,7 +739,7 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False):
     )):
         # "among member states said", "Officials who spoke to reporters said": the
         # phrase is an object; the subject may be a relative clause's antecedent
-        return _relative_antecedent(words, first, before)
+        return _relative_antecedent(words, first, before) if relative else None
     head = _head(words, start_i, i)
     if words.entity[head].endswith("LOCATION") and before - 1 >= first and (
         words.word(before) == "," and words.entity[before - 1].endswith("LOCATION")
@@ -752,7 +759,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     """Index of the first word of the noun phrase whose last word is ``head``."""
     pos = words.pos
     if not (pos[head] in _PHRASE_TAGS - {"POS", "HYPH", "JJ", "JJR", "JJS"} or (
-        words.lower(head) in _QUANTIFIERS or _in_name(words, head)
+        words.lower(head) in _QUANTIFIERS or _in_name(words, head) or _plural_noun(words, head)
     )):
         return None
     start = head
@@ -778,6 +785,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "Correio de Manha", "Ludwig van Beethoven"
         elif word in ("and", "&") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             pos[k + 1] in _NOUN_TAGS or pos[k + 1] in _EDGE_TAGS
+            or words.lower(k + 1) in _QUANTIFIERS
         ):
             start = k  # "Smith and Jones", "Democrats and Republicans"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
@@ -786,8 +794,12 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
+        ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
+            words, first, k + 1
         ):
-            start = k  # "close" in "People close to the Clintons"
+            start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
+        elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
+            start = k  # "Some of Clinton's allies", "much of the media"
         elif tag == "RB" and pos[k + 1] == "CD" and (k == first or pos[k - 1] not in _NOUN_TAGS):
             start = k  # "Nearly nine out of 10", "Only 24 percent"
         else:
@@ -798,6 +810,14 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     return start
 
 
+def _plural_noun(words: _Words, i: int) -> bool:
+    """A plural noun the tagger read as a verb: "scholars" (VBZ) in "Election
+    scholars caution", a word in -s after a noun or a determiner and right
+    before the verb the subject is sought for."""
+    return words.pos[i] in ("VBZ", "VBP") and words.lower(i).endswith("s") and i > 0 and (
+        words.pos[i - 1] in _PHRASE_TAGS or words.pos[i - 1] in _EDGE_TAGS)
+
+
 def _joins(words: _Words, first: int, k: int) -> bool:
     """Whether the word at ``k`` joins two parts of one noun phrase: a preposition
     after a noun ("voters in six states", "One in three", "nine out of 10") or
@@ -806,8 +826,13 @@ def _joins(words: _Words, first: int, k: int) -> bool:
     word, pos = words.lower(k), words.pos
     if k - 1 < first:
         return False
-    if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"):
-        return True
+    if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"
+                                         or word == "of" and words.lower(k - 1) in _QUANTIFIERS):
+        return True  # ("Some of Clinton's allies", "much of the media")
+    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" and k - 2 >= first and (
+        pos[k - 2] in _NOUN_TAGS
+    ):
+        return True  # "A newly released email relating to Benghazi"
     if word == "out" and k + 1 < len(pos) and words.lower(k + 1) == "of":
         return pos[k - 1] == "CD"
     return word in ("to", "with") and k - 2 >= first and pos[k - 1] in ("JJ", "RB") and (
@@ -841,7 +866,7 @@ def _can_speak(words: _Words, head: int) -> bool:
     if words.lower(head) in _time_words() and words.entity[head] == "O":
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
-        words.lower(head) in _QUANTIFIERS) or _in_name(words, head)
+        words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or _plural_noun(words, head)
 
 
 def _in_name(words: _Words, i: int) -> bool:
@@ -849,20 +874,40 @@ def _in_name(words: _Words, i: int) -> bool:
     return words.entity[i].endswith(("PERSON", "ORGANIZATION"))
 
 
-def _appositive_subject(words: _Words, first: int, comma: int):
+_DASHES = frozenset("— – -- -".split())
+
+
+def _appositive_subject(words: _Words, first: int, closing: int):
     """``Ina Kirsch, the group's director, said``, ``Several candidates, including
-    Trump, said``, ``Sen. Ann Roe (R-Wis.), who leads the panel, said``: the noun
-    phrase before the comma that opens the parenthesis (the name, if the
-    parenthesis is itself a name: ``The director, Ina Kirsch, said``)."""
-    j = comma - 1
-    limit = max(first, comma - 40)
-    while j >= limit:
-        if words.word(j) in (",", "(", "—", "–"):
-            break
+    Trump, said``, ``Sen. Ann Roe (R-Wis.), who leads the panel, said``,
+    ``Deborah Reynolds - Santilli's co-host - told``: the noun phrase before the
+    comma or dash that opens the parenthesis (the name, if the parenthesis is
+    itself a name: ``The director, Ina Kirsch, said``). A parenthesis may hold
+    commas of its own ("Beck, who supported Cruz, R-Texas, and opposed Trump,
+    said"): up to three openings are tried, nearest first."""
+    dash = words.word(closing) in _DASHES
+    j = closing
+    limit = max(first, closing - 50)
+    for _ in range(3):
         j -= 1
-    if j < limit or words.word(j) != ",":
-        return None
-    inside = range(j + 1, comma)
+        while j >= limit and not (words.word(j) in _DASHES if dash else words.word(j) in (
+            ",", "(", "—", "–"
+        )):
+            j -= 1
+        if j < limit or not dash and words.word(j) != ",":
+            return None
+        subject = _subject_before_parenthesis(words, first, j, closing)
+        if subject is not None:
+            return subject
+        if dash:
+            return None
+    return None
+
+
+def _subject_before_parenthesis(words: _Words, first: int, j: int, closing: int):
+    """The subject before a parenthesis that opens at token ``j`` and closes at
+    ``closing`` (see :func:`_appositive_subject`), or None."""
+    inside = range(j + 1, closing)
     if not inside or not _opens_parenthesis(words, inside.start):
         return None
     if all(words.pos[k] in ("NNP", "NNPS") for k in inside) and words.entity[inside.start] in (
@@ -872,7 +917,7 @@ def _appositive_subject(words: _Words, first: int, comma: int):
         before = _phrase_subject(words, first, end) if end >= first else None
         if before is None or before[2] == "description":
             # "The director of the Centre, Ina Kirsch, said": the name is the mention
-            return words.tokens[inside.start][0], words.tokens[comma - 1][1], "name"
+            return words.tokens[inside.start][0], words.tokens[closing - 1][1], "name"
         return before
     if all(words.entity[k].endswith("LOCATION") for k in inside):
         # "Rachel Berg, a philanthropist from Monsey, New York, said": a place closes
@@ -881,7 +926,7 @@ def _appositive_subject(words: _Words, first: int, comma: int):
     end = _skip_to_subject(words, first, j - 1)
     if end < first or words.word(end) == ",":
         return None
-    subject = _phrase_subject(words, first, end)
+    subject = _phrase_subject(words, first, end, relative=False)
     if subject is not None and subject[2] == "description":
         # "Rachel Berg, a philanthropist from Monsey, said": the name before it
         k = words.context.token_index(subject[0]) - 1
@@ -916,9 +961,10 @@ def _main_subject(words: _Words, first: int, conjunction: int):
             quoted = False
         elif not quoted and pos[k] in ("VBD", "VBZ", "VBP", "MD"):
             end = _skip_to_subject(words, first, k - 1)
-            if end < first or words.word(end) in (",", "and", "but"):
+            if end < first or words.word(end) in ("and", "but"):
                 continue
-            subject = _phrase_subject(words, first, end)
+            subject = _appositive_subject(words, first, end) if (
+                words.word(end) == ",") else _phrase_subject(words, first, end)
             if subject is None:
                 continue
             before = words.context.token_index(subject[0]) - 1
