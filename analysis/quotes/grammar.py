@@ -9,6 +9,9 @@ plan would fail") from a noun-phrase object ("denied the reports").
 
 from __future__ import annotations
 
+from functools import cache
+
+from ..lexicons import read_word_list
 from .context import ArticleContext
 from .cues import reporting_cues
 
@@ -267,3 +270,50 @@ def audience_then_clause(context: ArticleContext, start: int, end: int,
         ) is not None:
             return words[k - 1][1], words[k][0]
     return None
+
+
+@cache
+def time_words() -> frozenset[str]:
+    """Nouns that head a time expression (``resources/time_words.txt``)."""
+    return read_word_list("time_words.txt")
+
+
+# what a time expression holds besides its time word ("earlier this month", "on Tuesday")
+_TIME_PARTS = frozenset("this last next that each every early late earlier later previous past "
+                        "recent on in at during over the".split())
+# prepositions of an adverbial phrase between a cue and its clause ("said in an interview")
+_ADVERBIAL_PREPOSITIONS = frozenset("in on at during over via through from with after before "
+                                    "to".split())
+_PHRASE_PARTS = frozenset("DT PDT PRP$ JJ JJR JJS NN NNS NNP NNPS CD POS".split())
+
+
+def after_adverbial(context: ArticleContext, start: int, end: int) -> int | None:
+    """Where the words after a cue go on past an adverbial with no comma and no
+    "that" to close it: a time ("said Thursday he would", "said last week the
+    plan"), a prepositional phrase ("said in an interview the plan would fail")
+    or an adverb; None if no adverbial starts at ``start``."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    i = indexes.start
+    while i < indexes.stop:
+        word = text[words[i][0] : words[i][1]].lower()
+        if pos[i] in ("RB", "RBR") and word != "not":
+            i += 1
+        elif word in time_words() and context.tags.entity[i] == "O":
+            i += 1
+        elif word in _TIME_PARTS and i + 1 < indexes.stop and (
+            text[words[i + 1][0] : words[i + 1][1]].lower() in time_words()
+        ):
+            i += 1
+        elif word in _ADVERBIAL_PREPOSITIONS and pos[i] in ("IN", "TO"):
+            j = i + 1
+            while j < indexes.stop and j - i <= 8 and pos[j] in _PHRASE_PARTS and not (
+                pos[j] in ("DT", "PDT", "PRP$") and j > i + 1  # "in an interview the plan"
+            ):
+                j += 1
+            if j == i + 1:
+                break
+            i = j
+        else:
+            break
+    return words[i][0] if indexes.start < i < indexes.stop else None

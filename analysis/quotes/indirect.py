@@ -21,7 +21,6 @@ from .cues import (
     _cues_in,
     _is_passive,
     _lexicon,
-    _noun_like_cues,
     _phrase_kinds,
     _quote_cue_lemmas,
     _quote_cue_lexicon,
@@ -29,6 +28,7 @@ from .cues import (
     reporting_cues,
 )
 from .grammar import (
+    after_adverbial,
     audience_before_that,
     audience_then_clause,
     clause_after_comma,
@@ -56,7 +56,6 @@ from .subjects import (
     subject_before,
 )
 from .text import (
-    _DETERMINERS,
     _SPACES,
     _content_end,
     _has_words,
@@ -158,10 +157,6 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     else:
         speaker = subject_before(context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
-    if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
-        words = text[speaker[0] : speaker[1]].split()
-        if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
-            return None  # "the jobs report", "demands for change": a noun, not a cue
     inverted = speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
         and _TRAILING_COMMA.search(text, s_start, cue_start)  # "$" is at endpos
@@ -180,7 +175,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         if split is not None and audience_before_that(context, position, sentence_end) is None:
             audience = text[_strip_span(text, position, split[0])[0] : split[0]]
             position = split[1]
-    forward = _forward_content(text, position, s_end, sentence_end)
+    forward = _forward_content(context, position, s_end, sentence_end)
     kind = None  # of the content after the cue (see grammar.content_class), or "object"
     if forward is not None:
         if passive is None:
@@ -202,6 +197,12 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         if kind is None:
             forward, audience = _other_clause(context, forward, sentence_end, lemma, speaker,
                                               audience, cue_end)
+    if speaker is not None and forward is None and _opens_as_frame(context, speaker, position):
+        # "As the Washington Post observed, Republicans now control ...": the clause
+        # after the frame's comma is what was said
+        start = _strip_span(text, position, sentence_end)[0]
+        if content_class(context, start, sentence_end) is not None:
+            forward, kind = (start, _clause_cut(text, start, sentence_end)), "as-frame"
     if forward is not None and passive:
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
@@ -239,8 +240,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         main = clause_after_comma(context, *forward, verbs=verbs)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
-        evidence = kind if kind in ("object", "about") else "participle" if participle else (
-            "subject-cue")
+        evidence = kind if kind in ("object", "about", "as-frame") else (
+            "participle" if participle else "subject-cue")
     else:
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
@@ -324,7 +325,7 @@ def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tup
     agent = noun_phrase_after(context, by.end(), sentence_end)
     if agent is None:
         return None
-    forward = _forward_content(text, agent[1], s_end, sentence_end)
+    forward = _forward_content(context, agent[1], s_end, sentence_end)
     if forward is None or content_class(
         context, *forward, infinitive="to" in _complements(lemma)
     ) is None:
@@ -335,6 +336,18 @@ def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tup
                  evidence=["passive-by"])
 
 
+_AS_FRAME_END = re.compile(r"[ \u00a0]*,")
+
+
+def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], position: int) -> bool:
+    """``As X said, ...``: "as" right before the speaker, a comma right after the cue."""
+    before = context.token_index(speaker[0]) - 1
+    if before < 0 or not _AS_FRAME_END.match(context.text, position):
+        return False
+    start, end, _ = context.tokens[before]
+    return context.text[start:end].lower() == "as"
+
+
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
     """Whether a participle's speaker is the noun right before it that is not a
     document ("protesters chanting", not "a statement saying")."""
@@ -343,20 +356,27 @@ def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bo
         not is_document(speaker_head(context, speaker)))
 
 
+_TO = re.compile(r"to[ \u00a0]+")
+
+
 def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
                   lemma: str, speaker, audience: str, cue_end: int
                   ) -> tuple[tuple[int, int] | None, str]:
     """The reported clause after a cue whose next words are not one, and the
     audience: a relative clause's gap (``which Republicans say is overreach``:
     the clause has no subject of its own), or an addressee before "that"
-    (``told ABC 7 that``, ``told friends since the spring that``)."""
+    (``told ABC 7 that``, ``told friends since the spring that``, ``wrote to
+    the senator's office that``)."""
     if speaker is not None and follows_relative_word(context, speaker[0]) and (
         opens_with_finite_verb(context, *forward)
     ):
         return forward, audience
-    if lemma in _AUDIENCE_VERBS:
-        # (from the cue: "told the board of directors that" is read past "the board")
-        start = _strip_span(context.text, cue_end, forward[1])[0]
+    start = _strip_span(context.text, cue_end, forward[1])[0]
+    to = _TO.match(context.text, start, forward[1])
+    if lemma in _AUDIENCE_VERBS or to:
+        # (from the cue: "told the board of directors that" is read past "the board";
+        # any cue: "wrote to Sanders' office that", "complained to reporters that")
+        start = to.end() if to else start
         found = audience_before_that(context, start, forward[1])
         if found is not None and content_class(context, found[1], sentence_end) in (
             "that", "question"
@@ -545,30 +565,47 @@ _SECOND_CUE_LEAD = re.compile(
 _CONTENT_LEAD = re.compile(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?")
 
 
-def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
+def _forward_content(context: ArticleContext, position: int, s_end: int, sentence_end: int):
     """The reported clause after a cue (``said (that) ...``), or None.
 
-    Adverbials between cue and clause (``said on Tuesday that``, ``said in an
-    interview, ``) are skipped; the words after the cue need ``that``, a colon or
-    two words and no comma before them.
+    Adverbials between cue and clause are skipped: closed by a comma or "that"
+    (``said on Tuesday that``, ``said in an interview, ``), or, read from the
+    tags, followed by a clause (``said Thursday he would``); so is a
+    parenthetical adverbial between commas (``believes, for example, that``).
+    Otherwise the words after the cue need ``that``, a colon or two words and
+    no comma before them.
     """
+    text = context.text
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
     if _ADVERBIAL_START.match(text, position, s_end):
         bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
-        if not bridge:
-            return None
-        start = bridge.end()
-        if bridge.group().endswith(("that ", "that\u00a0")):
-            start -= 5  # PolNeAR's contents keep the complementizer
-        if not _has_words(text, (start, sentence_end), 3):
-            return None
-        return start, _clause_cut(text, start, sentence_end)
+        if bridge:
+            start = bridge.end()
+            if bridge.group().endswith(("that ", "that\u00a0")):
+                start -= 5  # PolNeAR's contents keep the complementizer
+            if not _has_words(text, (start, sentence_end), 3):
+                return None
+            return start, _clause_cut(text, start, sentence_end)
+        start = after_adverbial(context, _strip_span(text, position, s_end)[0], sentence_end)
+        if start is not None and content_class(context, start, sentence_end) is not None:
+            return start, _clause_cut(text, start, sentence_end)
+        # (or the words are the clause's own: "told reporters this was the only chance")
     lead = _CONTENT_LEAD.match(text, position, s_end)
     start = lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
+    if lead.group(1) == ",":
+        aside = _ASIDE.match(text, lead.end(), s_end)
+        if aside and (aside.group(1) or content_class(context, aside.end(), sentence_end)):
+            # "believes, for example, that ...", "can now say, with hindsight, that ..."
+            start = aside.end() - len(aside.group(1) or "")
+            return start, _clause_cut(text, start, sentence_end)
     # (how many words a clause needs is left to the tags: grammar.content_class)
     if lead.group(2) or (lead.group(1) != "," and _has_words(text, (start, sentence_end), 2)):
         return start, _clause_cut(text, start, sentence_end)
     return None
+
+
+# a short aside between commas before a reported clause: ", for example, (that)"
+_ASIDE = re.compile(r"[^,;:.!?“”\"]{1,60},[ \u00a0]*(that[ \u00a0]+)?")
 
 
 _HEADLINE = re.compile(

@@ -18,6 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
+from .grammar import _TIME_PARTS, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -476,18 +477,10 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
 # Subjects read from the tags
 
 
-@cache
-def _time_words() -> frozenset[str]:
-    return read_word_list("time_words.txt")
-
-
 # auxiliaries and negation between a subject and its verb ("has also said", "did not say")
 _AUXILIARIES = frozenset(
     "has have had is was were are be been being do does did will would can could may might "
     "must shall should not n't never".split())
-# what a time expression between subject and verb is made of besides its time word
-_TIME_PARTS = frozenset("this last next that each every early late earlier later previous past "
-                        "on in at during over this the".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 # tags a noun phrase is built of (read right to left from its head)
 _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
@@ -685,10 +678,10 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             tag.startswith("VB") or tag in ("RB", "MD")
         ):
             i -= 1
-        elif word in _time_words() and words.entity[i] == "O":
+        elif word in time_words() and words.entity[i] == "O":
             i -= 1
             while i >= first and (words.lower(i) in _TIME_PARTS or words.pos[i] == "CD" or (
-                words.lower(i) in _time_words() and words.entity[i] == "O"
+                words.lower(i) in time_words() and words.entity[i] == "O"
             )):
                 i -= 1
         elif word == "to" and i - 1 >= first and (
@@ -863,7 +856,7 @@ def _can_speak(words: _Words, head: int) -> bool:
     time ("Last year said"). A place in subject position speaks for its
     government or office ("China said", "The White House says"); a place in an
     opening phrase ("In Washington, ...") or a dateline is never read as one."""
-    if words.lower(head) in _time_words() and words.entity[head] == "O":
+    if words.lower(head) in time_words() and words.entity[head] == "O":
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
         words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or _plural_noun(words, head)
