@@ -49,6 +49,7 @@ from .subjects import (
     _clause_reporter,
     _speaker_after,
     is_document,
+    is_progressive,
     noun_phrase_after,
     participle_subject,
     source_after,
@@ -146,7 +147,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
-    participle = phrase_kind != "before" and cue_text.endswith("ing")
+    participle = phrase_kind != "before" and cue_text.endswith("ing") and not (
+        is_progressive(context, s_start, cue_start))  # "is telling", "she's hoping" are finite
     if phrase_kind == "before":
         return _according_to(context, s_start, s_end, sentence_end, cue)
     if participle:
@@ -350,8 +352,14 @@ def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], posi
 
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
     """Whether a participle's speaker is the noun right before it that is not a
-    document ("protesters chanting", not "a statement saying")."""
+    document ("protesters chanting", not "a statement saying") nor the subject
+    of "with" ("with 30 percent of voters saying they ...")."""
     following = context.token_index(speaker[1])
+    before = context.token_index(speaker[0]) - 1
+    if before >= 0 and context.text[context.tokens[before][0] : context.tokens[before][1]] in (
+        "with", "With"
+    ):
+        return False
     return following < len(context.tokens) and context.tags.pos[following] == "VBG" and (
         not is_document(speaker_head(context, speaker)))
 

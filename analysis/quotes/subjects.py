@@ -562,19 +562,43 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     words = _Words(context)
     first = context.token_index(lo)
     i = context.token_index(cue_start) - 1
-    while i >= first and words.pos[i] in ("RB", "RBR") or i >= first and words.lower(i) in (
+    while i >= first and (words.pos[i] in ("RB", "RBR", "''") or words.lower(i) in (
         "also", "then"
-    ):
-        i -= 1
+    )):
+        i -= 1  # (and the closing mark of a quote before ", saying")
     if i < first:
         return None
     if words.lower(i) in _PARTICIPLE_LEADS:
         if words.lower(i) != "," and i - 1 >= first and words.word(i - 1) == ",":
             i -= 1
         return _main_subject(words, first, i)
-    if words.pos[i] in _NOUN_TAGS:
+    # "filed a lawsuit in 2013 alleging that": a time between noun and participle
+    while i - 1 >= first and (words.pos[i] == "CD" or words.lower(i) in time_words()) and (
+        words.pos[i - 1] in ("IN", "CD", "DT") or words.lower(i - 1) in _TIME_PARTS
+    ):
+        i -= 2 if words.pos[i - 1] == "IN" else 1
+    if i >= first and words.pos[i] in _NOUN_TAGS:
         return _phrase_subject(words, first, i, as_object=True)
     return None
+
+
+_CLITIC = re.compile(r"[’'](?:s|re|m|ll|d|ve)$", re.IGNORECASE)
+_BE = frozenset("is are was were be been being am ’s 's ’re 're ’m 'm".split())
+
+
+def is_progressive(context, lo: int, cue_start: int) -> bool:
+    """Whether an -ing cue is a finite progressive ("is telling", "she's hoping",
+    "has been warning"): a form of "be" before it (adverbs between)."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(cue_start) - 1
+    while i >= first and words.pos[i] in ("RB", "RBR"):
+        i -= 1
+    if i < first:
+        return False
+    word = words.lower(i)
+    return word in _BE or word.endswith(("’s", "'s", "’re", "'re", "’m", "'m")) and (
+        words.pos[i] == "PRP")
 
 
 # what a source after "according to" may open with: a noun phrase or a pronoun
@@ -642,8 +666,8 @@ def noun_phrase_after(context, position: int, end: int) -> tuple[int, int, str] 
     head = _head(words, first, last)
     if not _can_speak(words, head):
         return None
-    kind = "description" if words.pos[first] in _EDGE_TAGS or words.pos[head] not in (
-        "NNP", "NNPS") else "name"
+    kind = "description" if words.pos[first] in _EDGE_TAGS or not (
+        words.pos[head] in ("NNP", "NNPS") or words.word(head)[:1].isupper()) else "name"
     return words.tokens[first][0], words.tokens[last][1], kind
 
 
@@ -722,7 +746,8 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         if word == "who":
             return _relative_antecedent(words, first, i)
         start, end, _ = words.tokens[i]
-        return start, end, "pronoun"
+        clitic = _CLITIC.search(words.word(i))
+        return start, end - (len(clitic.group()) if clitic else 0), "pronoun"  # "She" of "She's"
     start_i = _phrase_start(words, first, i)
     if start_i is None:
         return None
@@ -859,7 +884,11 @@ def _can_speak(words: _Words, head: int) -> bool:
     if words.lower(head) in time_words() and words.entity[head] == "O":
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
-        words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or _plural_noun(words, head)
+        words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or (
+        _plural_noun(words, head)) or (
+        words.pos[head] == "JJ" and words.word(head)[:1].isupper() and head > 0
+        and words.tokens[head - 1][2] == words.tokens[head][2]  # (a surname read as JJ)
+        and words.word(head - 1) not in (".", "!", "?"))
 
 
 def _in_name(words: _Words, i: int) -> bool:
@@ -958,6 +987,12 @@ def _main_subject(words: _Words, first: int, conjunction: int):
                 continue
             subject = _appositive_subject(words, first, end) if (
                 words.word(end) == ",") else _phrase_subject(words, first, end)
+            if subject is None and words.lower(k) in reporting_cues() and (
+                words.word(end) == "," or words.pos[end] == "''"
+            ):
+                # "“...,” said Devine, suggesting that": the frame's inverted subject
+                return noun_phrase_after(words.context, words.tokens[k][1] + 1,
+                                         words.tokens[conjunction][0])
             if subject is None:
                 continue
             before = words.context.token_index(subject[0]) - 1
