@@ -303,3 +303,4 @@ def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if not any(e[0] <= cue[0] and cue[1] <= e[1] and cue != e for e in near):
             kept.append(cue)
     return sorted(set(kept + extra))
+

@@ -119,6 +119,10 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             continue
         if word == ",":
             comma = True
+        if noun and not relative and tag in ("DT", "PRP$", "PRP") and i > indexes.start and (
+            pos[i - 1] in ("NN", "NNS", "NNP", "NNPS")
+        ):
+            relative = True  # "ways this goal can be achieved": a noun and its relative clause
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
         elif word == "that" or tag in ("WDT", "WP", "WP$"):

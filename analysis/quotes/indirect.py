@@ -82,6 +82,10 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     embedded = sorted(embedded)
     results: list[Quote] = []
     for s_start, s_end, p_index in context.windows:
+        # "TORONTO — The city's mayor said ...": a dateline is neither content nor speaker
+        dateline = DATELINE.match(text, s_start, s_end)
+        if dateline:
+            s_start = dateline.end()
         sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
         # "he joked that ...": a quote-only verb reports a that-clause (see _indirect_at)
@@ -616,6 +620,16 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
 _ASIDE = re.compile(r"[^,;:.!?“”\"]{1,60},[ \u00a0]*(that[ \u00a0]+)?")
 
 
+#: A dateline opening a story: a place in capitals (two letters or more), perhaps a
+#: region ("HALIFAX, N.S.", "SPRINGFIELD, Ill.") and an agency ("(CP)", "(AP)"),
+#: then a dash: "TORONTO — ", "PHOENIX – ", "OTTAWA (CP) -- ".
+DATELINE = re.compile(
+    r"[ \u00a0]*[A-Z][A-Z’'.\-]+(?:[ \u00a0][A-Z][A-Z’'.\-]+)*"
+    r"(?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)*)?"
+    r"(?:[ \u00a0]\([A-Za-z. ]{1,20}\))?[ \u00a0]*(?:—|–|--?)[ \u00a0]*(?=\S)"
+)
+
+
 _HEADLINE = re.compile(
     r"((?:[A-Z][\w’'.\-]*[ \u00a0]?){1,4})[ \u00a0]*"  # the speaker's name
     r"(?:[:–—]|[ \u00a0]-[ \u00a0])[ \u00a0]*(\S.{8,})"  # a colon or dash, the statement
@@ -634,8 +648,8 @@ def headline_quotes(context: ArticleContext, quotes: list[Quote]) -> list[Quote]
     if any(q.start < line_end for q in quotes):
         return []
     match = _HEADLINE.fullmatch(text, p_start, line_end)
-    if not match:
-        return []
+    if not match or DATELINE.match(text, p_start, line_end):
+        return []  # ("PHOENIX – There is ...": a dateline, not a speaker and a cue)
     name_end = p_start + len(match.group(1).rstrip())
     cue_start = name_end + (len(text[name_end:match.start(2)]) - len(
         text[name_end:match.start(2)].lstrip(" \u00a0")))

@@ -10,6 +10,7 @@ from .._gc import paused_gc
 from ..article import Article, as_article
 from ..mentions import EntityIndex
 from .context import ArticleContext
+from .cue_types import type_cues
 from .cues import _ACTIVE_LEXICON, CueLexicon, cue_lexicon
 from .direct import direct_quotes
 from .indirect import headline_quotes, indirect_quotes
@@ -77,5 +78,6 @@ def _extract(context: ArticleContext) -> list[Quote]:
     quotes = without_overlaps(context, quotes)  # text order, each character once
     carry_speakers(context, quotes)  # a quote with no frame: the speaker before it
     widen_cues(context, quotes)  # "has stated"
+    type_cues(context, quotes)  # speech, thought or document
     resolve_speakers(context, quotes)  # speaker mentions linked to entities
     return quotes

@@ -15,7 +15,7 @@ from .pipeline import Attribution, attribute
 
 QUOTE_COLUMNS = [
     "article", "quote_id", "kind", "text", "start", "end", "cue", "cue_start", "cue_end",
-    "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
+    "cue_type", "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
     "sentence_id", "paragraph_id", "evidence",
 ]
 
@@ -49,7 +49,8 @@ def extract_quotes(
     pandas.DataFrame
         Columns: article, quote_id (q1, q2, ... in text order), kind
         (direct/mixed/indirect), text, start, end (the hull of the pieces; a
-        direct quote includes its marks), cue, cue_start, cue_end,
+        direct quote includes its marks), cue, cue_start, cue_end, cue_type
+        (speech, thought or document),
         speaker_mention, speaker_start, speaker_end (the local mention, e.g.
         "he"), speaker (the resolved name, "" when unknown), audience (who was
         told, e.g. "the Security Council"), spans (the pieces as [[start, end],
@@ -82,6 +83,7 @@ def quote_records(result: Attribution) -> list[tuple]:
             article.id, f"q{number}", quote.kind, text[quote.start : quote.end],
             quote.start, quote.end,
             text[cue[0] : cue[1]] if cue else "", cue[0] if cue else None, cue[1] if cue else None,
+            quote.cue_type,
             text[speaker[0] : speaker[1]] if speaker else "",
             speaker[0] if speaker else None, speaker[1] if speaker else None,
             quote.speaker_name, quote.audience, [list(p) for p in quote.pieces],
