@@ -23,6 +23,8 @@ _SUBJECT_PARTS = _NOMINAL | frozenset(
     "DT PDT JJ JJR JJS PRP$ POS RB RBR RBS $ `` '' , HYPH FW SYM CC :".split())
 # words that open an embedded question or a free relative: "asked whether ..."
 _QUESTION_WORDS = frozenset("whether if why how what when where who whom which".split())
+# question words that open a clause whatever follows ("what", "who" may open a noun phrase)
+_CLAUSE_QUESTION_WORDS = frozenset("whether if why how when where".split())
 _OPENING_MARKS = frozenset("`` “ \" ‘ '".split())
 # demonstratives and quantifiers that can be a whole subject ("that won't happen")
 _PRONOMINAL = frozenset("this that these those all both some none many most each".split())
@@ -80,8 +82,10 @@ def content_class(context: ArticleContext, start: int, end: int,
     rest = range(first + 1, indexes.stop)
     if word == "that" and any(pos[i] in FINITE or pos[i].startswith("VB") for i in rest):
         return "that"  # (any verb: the tagger often reads a present verb as VB or VBN)
-    if word in _QUESTION_WORDS and any(pos[i] in FINITE or pos[i] == "TO" for i in rest):
-        return "question"
+    if word in _QUESTION_WORDS and (any(pos[i] in FINITE or pos[i] == "TO" for i in rest) or (
+        word in _CLAUSE_QUESTION_WORDS and len(rest) >= 2
+    )):
+        return "question"  # ("how sleep affects memory": the tagger may miss the verb)
     if pos[first] == "CC":
         return None  # "..., he said in an interview, and the board knows it"
     if word == "to":
@@ -105,9 +109,12 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
     noun = False
     relative = False  # inside a relative clause of the subject, before its verb
     comma = False
+    absolute = False  # after "with": "a timeout with 40 seconds left" has no finite verb
     for i in indexes[:longest]:
         tag = pos[i]
         word = text[words[i][0] : words[i][1]].lower()
+        if absolute and tag == "VBD" and pos[i - 1] in _NOMINAL:
+            continue  # (the participle of "with 40 seconds left", read as a past tense)
         if _is_finite(tag, word, pos[i - 1] if i > indexes.start else "", noun):
             if tag in _NOMINAL or tag in ("DT", "WP"):
                 noun = True  # "it’s", "they'd": the subject and its verb in one word
@@ -123,8 +130,16 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             pos[i - 1] in ("NN", "NNS", "NNP", "NNPS")
         ):
             relative = True  # "ways this goal can be achieved": a noun and its relative clause
+        if word == "with":
+            absolute = True
+        if tag == "CC" and i + 1 < indexes.stop and (
+            pos[i + 1] in FINITE or pos[i + 1] == "VB"
+        ):
+            return None  # "her rhythm in the second set and won 6-2": a second verb, no clause
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
+        elif tag == "VBG" and i == indexes.start:
+            continue  # "visiting hours would be", "making it harder is"
         elif word == "that" or tag in ("WDT", "WP", "WP$"):
             if not noun:
                 return None
@@ -321,3 +336,20 @@ def after_adverbial(context: ArticleContext, start: int, end: int) -> int | None
         else:
             break
     return words[i][0] if indexes.start < i < indexes.stop else None
+
+
+def object_then_infinitive(context: ArticleContext, start: int, end: int,
+                           longest: int = 5) -> tuple[int, int] | None:
+    """``urged members to reject the offer``: a short noun phrase (whom the
+    speech was addressed to) then "to" and a verb; the end of the noun phrase
+    and the start of the to-infinitive, or None."""
+    words, pos = context.tokens, context.tags.pos
+    indexes = token_range(context, start, end)
+    if not indexes or pos[indexes.start] not in _AUDIENCE_STARTS:
+        return None
+    for k in range(indexes.start + 1, min(indexes.start + longest + 1, indexes.stop - 1)):
+        if pos[k] == "TO" and pos[k + 1] == "VB" and pos[k - 1] in _AUDIENCE_ENDS:
+            return words[k - 1][1], words[k][0]
+        if pos[k] not in _AUDIENCE_STARTS:
+            return None
+    return None

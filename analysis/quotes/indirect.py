@@ -38,6 +38,7 @@ from .grammar import (
     has_finite_verb,
     is_verb_at,
     object_class,
+    object_then_infinitive,
     opens_with_finite_verb,
     tag_at,
     token_range,
@@ -175,10 +176,18 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
         return _passive_by(context, s_end, sentence_end, cue, lemma, speaker)
     audience, position = _audience(text, cue, s_end)
+    if audience and has_finite_verb(context, cue_end, position):
+        audience, position = "", cue_end  # "told the court he had been at": no addressee
     if not audience and lemma in _AUDIENCE_VERBS:
         # "told reporters the bill was dead": the addressee, then the clause
         split = audience_then_clause(context, position, sentence_end)
         if split is not None and audience_before_that(context, position, sentence_end) is None:
+            audience = text[_strip_span(text, position, split[0])[0] : split[0]]
+            position = split[1]
+    if not audience and "to" in _complements(lemma):
+        # "urged members to reject the offer": the addressee, then the to-infinitive
+        split = object_then_infinitive(context, position, sentence_end)
+        if split is not None:
             audience = text[_strip_span(text, position, split[0])[0] : split[0]]
             position = split[1]
     forward = _forward_content(context, position, s_end, sentence_end)

@@ -778,6 +778,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     pos = words.pos
     if not (pos[head] in _PHRASE_TAGS - {"POS", "HYPH", "JJ", "JJR", "JJS"} or (
         words.lower(head) in _QUANTIFIERS or _in_name(words, head) or _plural_noun(words, head)
+        or _nominal_adjective(words, first, head)
     )):
         return None
     start = head
@@ -826,6 +827,12 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")):
         start += 1
     return start
+
+
+def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
+    """An adjective or participle used as a noun after "the": "The accused told",
+    "the injured", "the deceased"."""
+    return words.pos[i] in ("JJ", "VBN") and i - 1 >= first and words.lower(i - 1) == "the"
 
 
 def _plural_noun(words: _Words, i: int) -> bool:
@@ -885,7 +892,7 @@ def _can_speak(words: _Words, head: int) -> bool:
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
         words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or (
-        _plural_noun(words, head)) or (
+        _plural_noun(words, head)) or _nominal_adjective(words, 0, head) or (
         words.pos[head] == "JJ" and words.word(head)[:1].isupper() and head > 0
         and words.tokens[head - 1][2] == words.tokens[head][2]  # (a surname read as JJ)
         and words.word(head - 1) not in (".", "!", "?"))
