@@ -8,6 +8,7 @@ import re
 from typing import NamedTuple
 
 from .context import ArticleContext
+from .cues import _frame_cues_in
 from .frames import (
     _after_frame,
     _after_frame_loose,
@@ -82,6 +83,12 @@ def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, s
         quote = _new_quote(context, piece, frames, previous)
         if quote is None:
             embedded.append((piece.start, piece.end))
+            continue
+        if previous is not None and _goes_on(context, previous, quote):
+            # "“A,” Cuban said in an interview. “B.”": no cue of its own, nobody else
+            # reported between: one more piece of the same quote
+            previous.pieces.append((piece.start, piece.end))
+            previous.frame_end = piece.end
             continue
         if quote.cue and not quote.lead_only:
             used_cues.add(quote.cue[0])
@@ -309,6 +316,20 @@ def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> boo
         _NON_SPACE.search(text, end, q_start) or re.search(r"[\n;:]", tail)
         or len(tail.split()) > 25
     )
+
+
+def _goes_on(context: ArticleContext, previous: Quote, quote: Quote) -> bool:
+    """Whether a quote with no cue of its own, given the previous quote's speaker,
+    continues it: no reporting cue stands between them (outside quotation marks)."""
+    if quote.evidence[0] not in ("previous-speaker", "previous-frame") or previous.cue is None:
+        return False
+    gap_start = max(previous.end, previous.frame_end)
+    return not any(not _in_pieces(cue[0], previous.pieces)
+                   for cue in _frame_cues_in(context.text, gap_start, quote.start))
+
+
+def _in_pieces(position: int, pieces) -> bool:
+    return any(start <= position < end for start, end in pieces)
 
 
 def _attach(quote: Quote, cue, speaker, evidence: str) -> None:
