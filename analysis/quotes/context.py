@@ -8,6 +8,7 @@ from functools import cached_property
 
 from ..article import Article
 from ..mentions import EntityIndex, build_entities
+from ..tag import TokenTags, article_tags
 from ..tokenize import Span, _article_tokens, sentence_spans
 from .text import _paragraph_of, _trim_end
 
@@ -38,10 +39,11 @@ class ArticleContext:
         The named mentions of :func:`analysis.mentions.build_entities`; speaker
         resolution adds to it.
     tokens : tuple of (start, end, sentence_index)
-        The words of :func:`analysis.tokenize.token_spans`, split on first use (no
-        rule reads them yet) and shared with the other stages through its cache.
-        Per-token tags (part of speech, entity) belong beside them, as one more
-        field read the same way.
+        The words of :func:`analysis.tokenize.token_spans`, split on first use and
+        shared with the other stages through its cache.
+    tags : TokenTags
+        ``tags.pos[i]`` and ``tags.entity[i]`` are the tags of ``tokens[i]``;
+        :meth:`token_index` finds the token at a character offset.
 
     Examples
     --------
@@ -64,6 +66,24 @@ class ArticleContext:
     @cached_property
     def tokens(self) -> tuple[Span, ...]:
         return _article_tokens(self.article)
+
+    @cached_property
+    def tags(self) -> TokenTags:
+        """Part of speech and entity tags of :attr:`tokens`, one per token
+        (:func:`analysis.tag.article_tags`), tagged on first use."""
+        return article_tags(self.article)
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [start for start, _, _ in self.tokens]
+
+    def token_index(self, position: int) -> int:
+        """Index of the token holding ``position``, or of the first token after it
+        (``len(tokens)`` past the last); by bisection."""
+        index = bisect.bisect_right(self.token_starts, position) - 1
+        if index >= 0 and position < self.tokens[index][1]:
+            return index
+        return index + 1
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence (window) holding ``position``, or

@@ -43,10 +43,18 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
     absorbed = sorted(p for q in reported for p in q.pieces)
     unframed: list[Quote] = []
     mixed: list[Quote] = []
+    ends = {q.pieces[-1]: q for q in reported}
     for span in embedded:
         # clauses are sentence-bound, so a containing one starts within a few
         last = bisect.bisect_right(absorbed, (span[0], span[1]))
-        if any(a[0] <= span[0] and span[1] <= a[1] for a in absorbed[max(0, last - 8) : last]):
+        near = absorbed[max(0, last - 8) : last]
+        if any(a[0] <= span[0] and span[1] <= a[1] for a in near):
+            continue
+        cut = next((ends[a] for a in near if a[0] < span[0] < a[1] < span[1] and a in ends), None)
+        if cut is not None:
+            # a reported clause cut inside a quotation runs to its closing mark
+            cut.pieces[-1] = (cut.pieces[-1][0], span[1])
+            cut.kind = "mixed"
             continue
         latest = mixed[-1] if mixed else reported[-1] if reported else None
         if latest is not None and latest.start <= span[0] and span[1] <= latest.end:
