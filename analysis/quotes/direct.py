@@ -7,6 +7,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .content import (
+    _LOWER_WORD_NEXT,
+    _WORD_CHAR,
+    clause_after_cue,
+    sentence_lead,
+    sentence_tail,
+    take_lead,
+    take_tail,
+)
 from .context import ArticleContext
 from .cues import _frame_cues_in
 from .frames import (
@@ -201,12 +210,13 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         quote.frame_end = frame_after[2]
         quote.audience = _audience(text, quote.cue, piece.after_end)[0]
         if not starts_sentence:
-            _take_lead(quote, _sentence_lead(context, max(s_lo, piece.lead_start), q_start))
+            take_lead(quote, sentence_lead(context, max(s_lo, piece.lead_start), q_start))
     elif frame_before and frame_before[1] is not None:
         _attach(quote, frame_before[0], frame_before[1],
                 "colon" if frames.via_colon else "before-cue")
         quote.frame_end = q_end
-        _take_lead(quote, _clause_after_cue(context, frame_before[0], q_start))
+        take_lead(quote, clause_after_cue(context, frame_before[0], q_start))
+        take_tail(quote, sentence_tail(context, q_start, q_end, piece.after_end))
     elif frame_before and previous is not None and previous.speaker is not None and (
         context.paragraph_of(previous.end) == p_index
     ):
@@ -227,6 +237,8 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         # "“This will be a challenge” for Clinton, said Kunin."
         _attach(quote, trailing[0], trailing[1], "trailing-frame")
         quote.frame_end = trailing[2]
+        # the words between the quote and the frame are reported too
+        take_tail(quote, text.rfind(",", q_end, min(trailing[0][0], trailing[1][0])))
     elif starts_sentence and words >= 4 and (
         signed := _signature_after(text, q_end, context.paragraphs, p_index)
     ):
@@ -263,8 +275,6 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
 
 
 _OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
-_LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
-_WORD_CHAR = re.compile(r"\w")
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -319,65 +329,6 @@ def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> boo
         _NON_SPACE.search(text, end, q_start) or re.search(r"[\n;:]", tail)
         or len(tail.split()) > 25
     )
-
-
-def _take_lead(quote: Quote, start: int | None) -> None:
-    """The quote's content starts earlier, at ``start``, with the unquoted words that
-    report it: a mixed quote."""
-    if start is not None:
-        quote.pieces[0] = (start, quote.pieces[0][1])
-        quote.kind = "mixed"
-        quote.evidence.append("reported-lead")
-
-
-def _sentence_lead(context: ArticleContext, lo: int, q_start: int) -> int | None:
-    """Where the content starts when a quote framed after it opens mid-sentence:
-    ``After the vote, “there is a sense of urgency,” Law said`` reports the whole
-    sentence. None when the words before the quote introduce it (a colon, ``For
-    example:``), hold another quotation or a cue of their own, or end in a dash."""
-    first = _WORD_CHAR.search(context.text, lo, q_start)
-    if first is None:
-        return None
-    lead = context.text[first.start() : q_start]
-    if _LEAD_STOP.search(lead) or _frame_cues_in(context.text, first.start(), q_start):
-        return None
-    return first.start()
-
-
-# a lead that introduces the quote rather than reports it
-_LEAD_STOP = re.compile(
-    r"[:;“”\"«»]|''|``|[—–-][ \u00a0]*$|(?<![\w’'])(?:[Aa]s|[Ll]ike)[ \u00a0]*$")
-
-
-def _clause_after_cue(context: ArticleContext, cue: tuple[int, int], q_start: int) -> int | None:
-    """Where the content starts when a reported clause stands between the cue and the
-    quote: ``He adds that Americans have two choices: “...”``, ``Swers said because
-    Obama is popular, “he's ...”``. A prepositional phrase or an audience (``said of
-    Congress:``, ``told the mayors who gathered in the city,``) is no clause: None."""
-    text = context.text
-    start = _audience(text, cue, q_start)[1]
-    first = _WORD_CHAR.search(text, start, q_start)
-    if first is None:
-        return None
-    tokens = context.tokens
-    pos = context.tags.pos
-    lo, hi = context.token_index(first.start()), context.token_index(q_start)
-    word = text[tokens[lo][0] : tokens[lo][1]].lower()
-    if word == "that" and lo + 1 == hi:
-        return None  # "adding that “...”": the quotation is all that is reported
-    if word == "that" or word in _SUBORDINATORS:
-        return tokens[lo][0]
-    for i in range(lo, hi):
-        tag = pos[i]
-        if tag in ("WP", "WDT", "WRB", "IN", "TO") or tag.startswith("VBG"):
-            return None  # a relative clause, a prepositional or participle phrase
-        if tag in _FINITE:
-            return tokens[lo][0]
-    return None
-
-
-_SUBORDINATORS = frozenset("because if although though while whereas unless since whether".split())
-_FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
 
 
 def _goes_on(context: ArticleContext, previous: Quote, quote: Quote) -> bool:

@@ -8,6 +8,7 @@ import bisect
 import re
 
 from ..mentions import EntityIndex
+from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive
 from .indirect import _clause_cut
@@ -85,6 +86,7 @@ def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int
         # "Moore thanked him for “...”": with no cue, the sentence's subject
         quote.speaker, quote.speaker_kind = subject[:2], subject[2]
         quote.evidence = ["sentence-subject"]
+    take_tail(quote, sentence_tail(context, span[0], span[1], context.sentence_of(span[0])[1]))
     return quote
 
 
