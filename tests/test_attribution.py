@@ -129,8 +129,10 @@ def test_mid_sentence_quote_without_cue_goes_to_the_subject(text, mention):
     ],
 )
 def test_frame_closing_the_quotes_sentence(text, mention):
-    (quote, speaker, evidence), = _speakers(text)
-    assert (speaker, evidence) == (mention, "trailing-frame")
+    (row,) = extract_quotes("Budget talks\n\n" + text).itertuples()
+    assert (row.speaker_mention, row.evidence) == (mention, "trailing-frame; reported-tail")
+    # the words between the quotation and the frame are reported too: a mixed quote
+    assert row.kind == "mixed" and text.startswith(row.text) and text[len(row.text)] == ","
 
 
 def test_any_reporting_verb_inverts_after_a_comma():
