@@ -26,6 +26,7 @@ from .frames import (
     _lead_frame,
     _signature_after,
     _trailing_frame,
+    noun_phrase_speaker,
 )
 from .model import Quote
 from .subjects import _audience, _participle_subject, _sentence_subject
@@ -148,7 +149,13 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
         if piece.closed or q_end >= piece.paragraph_end
         else None
     )
+    if after is not None:
+        # "“...” The Buckeye State is one of 45 states": no speaker, no frame
+        speaker = noun_phrase_speaker(context, after[1])
+        after = None if speaker is None else (after[0], speaker, after[2])
     before = _before_frame(text, lo, q_start)
+    if before is not None:
+        before = before[0], noun_phrase_speaker(context, before[1])
     if before is not None and not re.search(r"[,:]", text[before[0][1] : q_start]) and (
         _LOWER_WORD_NEXT.match(text, q_end)
     ):
@@ -160,6 +167,8 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
     if before is None and after is None:
         before = _colon_frame(context, q_start)
         via_colon = before is not None
+        if before is not None:
+            before = before[0], noun_phrase_speaker(context, before[1])
     return _Frames(after, before, via_colon, starts_sentence)
 
 

@@ -5,7 +5,9 @@ signature line, or after more words of the quote's sentence (trailing)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..lexicons import read_word_list
 from ..mentions import _stop_starts
 from .context import ArticleContext
 from .cues import (
@@ -35,6 +37,65 @@ from .text import (
     _abbreviations,
     _tokens,
 )
+
+
+def noun_phrase_speaker(context: ArticleContext, speaker):
+    """``speaker`` (``(start, end, kind)``) as a noun phrase that can speak, read by
+    its tags: trimmed of a relative clause or a verb it runs into ("a senior
+    official who spoke", "a source involved", "the authors of the"), or None.
+
+    A speaker is headed by a noun, a name, a pronoun or a number ("Smith", "the
+    official", "45"; a lone determiner or quantifier: "another", "many"); it does
+    not open with a verb, a preposition or a conjunction ("echoing some
+    commentators", "displayed by the", "there and in"); a time expression ("this
+    week", "Tuesday night") is a date, not a speaker.
+    """
+    if speaker is None or speaker[2] == "pronoun":
+        return speaker
+    text, tokens = context.text, context.tokens
+    pos, entity = context.tags
+    words = [i for i in range(context.token_index(speaker[0]), context.token_index(speaker[1]))
+             if pos[i][:1].isalpha()]  # words, not punctuation
+    if not words:
+        return speaker
+    first = words[0]
+    if not _nominal(pos, entity, first) and pos[first][:2] in _NOT_OPENING and not (
+        # "retired Army Lt. Gen. Mick Bednarek", "co-host Mika Brzezinski": a modifier
+        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and _nominal(pos, entity, words[1])
+        and not any(pos[i] in ("IN", "TO") for i in words)
+    ):
+        return None
+    kept = words
+    cut = next((n for n, i in enumerate(words) if n and (pos[i] in _CLAUSE_TAGS)), None)
+    if cut is not None:
+        kept = words[:cut]
+    while len(kept) > 1 and not _nominal(pos, entity, kept[-1]) and pos[kept[-1]] in _TRAILING:
+        kept = kept[:-1]
+    head = kept[-1]
+    if not (_nominal(pos, entity, head) or len(kept) == 1 and pos[head] in ("DT", "JJ")
+            or pos[head] == "JJ" and any(c.isdigit() for c in text[slice(*tokens[head][:2])])):
+        return None  # "the 46-year-old" speaks; "the caustic" does not
+    if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
+        return None
+    if kept is words:
+        return speaker
+    return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+def _nominal(pos, entity, i: int) -> bool:
+    return pos[i][:2] in ("NN", "PR", "CD", "FW") or entity[i] != "O"
+
+
+# tags that do not open a speaker; that end it, a relative clause or a verb after its
+# head; that a speaker does not end with
+_NOT_OPENING = frozenset(("VB", "IN", "TO", "CC", "EX", "WP", "WD", "WR", "RB"))
+_CLAUSE_TAGS = frozenset(("WP", "WDT", "WRB", "VBD", "VBZ", "VBP", "MD"))
+_TRAILING = frozenset(("IN", "DT", "TO", "CC", "VBN", "VBG", "RB", "PRP$", "POS", "WP", "JJ"))
+
+
+@cache
+def _time_nouns() -> frozenset[str]:
+    return read_word_list("time_nouns.txt")
 
 
 def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
@@ -248,7 +309,7 @@ def _before_frame(text: str, lo: int, q_start: int):
     ):
         speaker = frame_speaker  # "Nefzi said, adding, “...”"
     else:
-        speaker = _speaker_before(text, lo, cue_start)
+        speaker = _speaker_before(text, lo, _before_time(text, lo, cue_start))
         if speaker is not None and speaker[2] == "pronoun":
             speaker = _outer_speaker(text, lo, speaker) or speaker
         elif speaker is not None and speaker[2] == "description" and (
@@ -265,6 +326,20 @@ def _before_frame(text: str, lo: int, q_start: int):
     if speaker is None:
         return None
     return (cue_start, cue_end), speaker
+
+
+def _before_time(text: str, lo: int, position: int) -> int:
+    """Where a time expression ending at ``position`` starts (``The fund this week|``,
+    ``Smith on Tuesday|``): the subject stands before it. ``position`` if none does."""
+    match = _TIME_TAIL.search(text, lo, position)
+    if match is None or match.group("head").lower() not in _time_nouns():
+        return position
+    return match.start()
+
+
+_TIME_TAIL = re.compile(
+    r"(?:[ \u00a0]+(?:on|in|at|during|early|late|last|this|next|earlier|later|that))+"
+    r"(?:[ \u00a0]+[A-Za-z]+)?[ \u00a0]+(?P<head>[A-Za-z]+\.?)[ \u00a0]*$")
 
 
 def _lead_frame(text: str, lo: int, q_start: int):
