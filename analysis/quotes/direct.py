@@ -61,6 +61,7 @@ class _Frames(NamedTuple):
     before: tuple | None  # (cue, speaker or None) before the opening mark or a colon
     via_colon: bool
     starts_sentence: bool
+    ends_sentence: bool
 
 
 def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, set[int]]:
@@ -169,7 +170,7 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
         via_colon = before is not None
         if before is not None:
             before = before[0], noun_phrase_speaker(context, before[1])
-    return _Frames(after, before, via_colon, starts_sentence)
+    return _Frames(after, before, via_colon, starts_sentence, ends_sentence)
 
 
 def _joins(context: ArticleContext, previous: Quote, piece: _Piece, frames: _Frames) -> bool:
@@ -214,7 +215,10 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         return None
     s_lo = piece.sentence_start
     opens_clause = _OPENS_CLAUSE.search(text, max(s_lo, piece.lead_start), q_start) is not None
-    if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3):
+    introduced = frame_before is not None and frames.ends_sentence and not starts_sentence
+    if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3) and not (
+        introduced  # "Roe told her, “You will win.” She replied ...": the frame before
+    ):
         _attach(quote, frame_after[0], frame_after[1], "after-cue")
         quote.frame_end = frame_after[2]
         quote.audience = _audience(text, quote.cue, piece.after_end)[0]

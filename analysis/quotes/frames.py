@@ -373,6 +373,9 @@ _DIGEST_SOURCE = re.compile(
 )
 
 
+_NAME_BEFORE_COLON = re.compile(r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
+
+
 def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -386,6 +389,10 @@ def _colon_frame(context: ArticleContext, q_start: int):
         return None
     s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
+    named = _NAME_BEFORE_COLON.fullmatch(text, s_lo, colon)
+    if named and named.group(1).split()[0] not in _stop_starts():
+        # "Kasich: ‘We are going all the way.’" (a headline's or a transcript's speaker)
+        return (colon, colon + 1), (*named.span(1), "name")
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
