@@ -134,27 +134,39 @@ _ADVERBIAL_TAIL = re.compile(
 
 
 _SIGNATURE = re.compile(
-    r"[ \u00a0]*([-—–])[ \u00a0]*"  # the dash, then a capitalised name of up to four words
-    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})(?=[,.]|[ \u00a0]*$)"
+    r"[ \u00a0]*([-—–―])[ \u00a0]*"  # the dash, then a name of up to four words (any letters:
+    r"([^\W\d_][\w’'.\-]*(?:[ \u00a0][^\W\d_][\w’'.\-]*){0,3})"  # capitals checked after)
+    r"(?=[,.]|[ \u00a0]*$)"
 )
 
 
 def _signature_after(text: str, q_end: int, paragraphs, p_index: int):
-    """``(cue, speaker)`` when the quote ends its paragraph and the next one signs
-    it (``- Sanders.``, ``—President Obama, tweeting after the speech.``)."""
-    if p_index + 1 >= len(paragraphs) or _NOT_SPACE_OR_DOT.search(
-        text, q_end, paragraphs[p_index][1]
+    """``(cue, speaker)`` when a signature line signs the quote: after it on its line
+    (``“...” — Jane Roe, mayor of Springfield``) or as the next paragraph when the
+    quote ends its own (``- Sanders.``, ``―President Obama, tweeting after the speech.``).
+    The dash is the cue."""
+    p_end = paragraphs[p_index][1]
+    line_end = _line_end(text, q_end, p_end)
+    match = _SIGNATURE.match(text, q_end, line_end)
+    if match is None and line_end < p_end and not _NOT_SPACE_OR_DOT.search(text, q_end, line_end):
+        match = _SIGNATURE.match(text, line_end + 1, _line_end(text, line_end + 1, p_end))
+    if match is None and line_end >= p_end and p_index + 1 < len(paragraphs) and (
+        not _NOT_SPACE_OR_DOT.search(text, q_end, p_end)  # (in place: no copy of the rest)
     ):
-        return None  # (searched in place: the rest of a long paragraph is not copied)
-    n_start, n_end = paragraphs[p_index + 1]
-    match = _SIGNATURE.match(text, n_start, n_end)
-    if match is None:
-        return None
+        n_start, n_end = paragraphs[p_index + 1]
+        match = _SIGNATURE.match(text, n_start, _line_end(text, n_start, n_end))
+    if match is None or not all(word[0].isupper() for word in match.group(2).split()):
+        return None  # "- the team lost": no name
     name = match.group(2).rstrip(".") if not _keeps_name_period(match.group(2)) else match.group(2)
     return match.span(1), (match.start(2), match.start(2) + len(name), "name")
 
 
 _NOT_SPACE_OR_DOT = re.compile(r"[^ .\u00a0]")
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    newline = text.find("\n", start, end)
+    return end if newline < 0 else newline
 
 
 def _keeps_name_period(name: str) -> bool:
@@ -373,7 +385,8 @@ _DIGEST_SOURCE = re.compile(
 )
 
 
-_NAME_BEFORE_COLON = re.compile(r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
+_NAME_BEFORE_COLON = re.compile(
+    r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
 
 
 def _colon_frame(context: ArticleContext, q_start: int):
