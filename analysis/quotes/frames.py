@@ -16,6 +16,7 @@ from .cues import (
     _frame_cues_in,
     _phrase_kinds,
     _quote_cue_lemmas,
+    _quote_cue_lexicon,
     reporting_cues,
 )
 from .marks import _MARK, CLOSING
@@ -302,9 +303,53 @@ def _frame_end(text: str, position: int, hi: int) -> int:
     return match.end() if match else hi
 
 
+def title_case_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cues of a Title Case stretch (a headline, a list item): ``Clinton Said She Would
+    Win``, ``Roe Joked: “...”``, ``Zoe Saldana Asked Men To ...``.
+
+    The stretch is Title Case when its words of four letters or more are all
+    capitalised (three at least) and so is one of its function words ("She", "To",
+    "About": a run of names alone is not a title). A capitalised word after the
+    first is a cue when its lower case is an inflected cue form ("Says", "Joked",
+    not "Hope" or "Mark") and the article never writes it after the word before
+    it in running text ("United States" is a name the article uses elsewhere).
+    """
+    line_start = text.rfind("\n", 0, lo) + 1
+    line_end = _line_end(text, hi, len(text))
+    words = [(m.start(), m.end(), m.group())
+             for m in _TITLE_WORD.finditer(text, line_start, line_end)]
+    long = [w for _, _, w in words if len(w) >= 4]
+    if len(long) < 3 or not all(w[0].isupper() for w in long) or not any(
+        w[0].isupper() and w.lower() in _function_words() for _, _, w in words[1:]
+    ):
+        return []
+    forms, quote_forms = reporting_cues(), _quote_cue_lexicon().forms
+    cues = []
+    for (_, _, previous), (start, end, word) in zip(words, words[1:], strict=False):
+        if start < lo or end > hi:
+            continue
+        low = word.lower()
+        sense = forms.get(low) or quote_forms.get(low)
+        if not word[0].isupper() or sense is None or sense[0] == low:
+            continue
+        if re.search(rf"(?<![\w’'-]){re.escape(previous)}[ \u00a0]+{re.escape(word)}(?![\w’'-])",
+                     text[:line_start] + " " * (line_end - line_start) + text[line_end:]):
+            continue  # the pair is a name the article writes elsewhere
+        cues.append((start, end))
+    return cues
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return read_word_list("stopwords.txt")
+
+
 def _before_frame(text: str, lo: int, q_start: int):
     """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
-    cues = _frame_cues_in(text, lo, q_start)
+    cues = _frame_cues_in(text, lo, q_start) or title_case_cues(text, lo, q_start)
     if not cues:
         return None
     cue_start, cue_end = cues[-1]
@@ -403,14 +448,16 @@ def _colon_frame(context: ArticleContext, q_start: int):
     s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
     named = _NAME_BEFORE_COLON.fullmatch(text, s_lo, colon)
-    if named and named.group(1).split()[0] not in _stop_starts():
+    if named and not title_case_cues(text, s_lo, colon) and (
+        named.group(1).split()[0] not in _stop_starts()
+    ):
         # "Kasich: ‘We are going all the way.’" (a headline's or a transcript's speaker)
         return (colon, colon + 1), (*named.span(1), "name")
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
-    cues = _frame_cues_in(text, s_lo, colon)
+    cues = _frame_cues_in(text, s_lo, colon) or title_case_cues(text, s_lo, colon)
     if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
                               text[cues[-1][1] : colon]):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is

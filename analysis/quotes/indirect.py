@@ -22,6 +22,7 @@ from .cues import (
     _phrase_kinds,
     _quote_cue_lexicon,
 )
+from .frames import title_case_cues
 from .marks import _MARK
 from .model import Quote
 from .subjects import (
@@ -59,17 +60,22 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     for s_start, s_end, p_index in context.windows:
         sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
-        if p_index == 0 and not cues:
+        title = False
+        if not cues and p_index == 0:
             # headlines are often in title case: "Sanders Says He Has Started ..."
             cues = [(start + s_start, end + s_start)
                     for start, end in _lexicon().finditer(text[s_start:s_end].lower())]
+            title = True
+        elif not cues:
+            cues = title_case_cues(text, s_start, s_end)  # a list item: "Roe Joked About ..."
+            title = True
         for cue_start, cue_end in cues:
             if cue_start in used_cues or _inside(direct_spans, cue_start):
                 continue
             if _inside(embedded, cue_start):
                 continue
             cue_text = text[cue_start:cue_end]
-            if cue_text[:1].isupper() and p_index != 0:
+            if cue_text[:1].isupper() and not title:
                 continue
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
