@@ -82,8 +82,15 @@ def test_quote_resumed_after_its_frame(text, mention, pieces):
     assert (row.speaker_mention, len(row.spans)) == (mention, pieces), row.evidence
 
 
-def test_short_quote_alone_stays_a_scare_quote():
-    table = extract_quotes("Budget talks\n\n“Judge,” Brafman said.\n\nThe hearing went on.\n")
+def test_a_short_quotation_is_a_quote_only_with_a_frame_after_it():
+    # a one-word answer is what its speaker said ("“Denver,” he answered."; PolNeAR
+    # annotates them all); the same words inside a sentence with no frame are a title or
+    # a scare quote
+    table = extract_quotes("Big game\n\nAsked to pick a winner, the coach paused. "
+                           "“Denver,” he answered.\n\nThe hearing went on.\n")
+    assert table[["kind", "text", "speaker_mention"]].values.tolist() == [
+        ["direct", "“Denver,”", "he"]]
+    table = extract_quotes("Big game\n\nThe coach likes “Denver” more than any team.\n")
     assert not (table.kind == "direct").any()
 
 

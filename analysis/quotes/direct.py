@@ -101,17 +101,11 @@ def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, s
             previous.pieces.append((piece.start, piece.end))
             previous.frame_end = piece.end
             continue
-        if quote.cue and not quote.lead_only:
+        if quote.cue:
             used_cues.add(quote.cue[0])
         quotes.append(quote)
         previous = quote
 
-    for quote in quotes:
-        if quote.lead_only:  # no piece joined the short quote: back to a scare quote
-            embedded.append(quote.pieces[0])
-    if any(quote.lead_only for quote in quotes):
-        quotes = [quote for quote in quotes if not quote.lead_only]
-        embedded.sort()
     return quotes, embedded, used_cues
 
 
@@ -177,19 +171,17 @@ def _joins(context: ArticleContext, previous: Quote, piece: _Piece, frames: _Fra
     """Whether the piece is one more piece of the previous quote (appended to it)."""
     text = context.text
     unframed = frames.before is None and frames.after is None
-    if unframed and not frames.starts_sentence and _resumes_after_frame(
-        text, previous, piece.start, piece.paragraph_end
-    ):
-        # "“A,” said Smith, the mayor of X, “but B.”": the sentence resumes the quote
-        previous.lead_only = False
-    elif unframed and frames.starts_sentence and _follows(
-        text, previous, piece.start, context.paragraph_starts
-    ):
-        previous.lead_only = False
-    elif not (frames.before is not None and frames.after is None
-              and previous.cue == frames.before[0]):
+    # "“A,” said Smith, the mayor of X, “but B.”": the sentence resumes the quote;
+    # "“A,” Smith said. “B.”": only the previous quote's frame stands between them;
+    # "“A,” Podesta added, “B.”": the cue between the pieces frames both
+    resumes = unframed and not frames.starts_sentence and _resumes_after_frame(
+        text, previous, piece.start, piece.paragraph_end)
+    follows = unframed and frames.starts_sentence and _follows(
+        text, previous, piece.start, context.paragraph_starts)
+    shared_cue = frames.before is not None and frames.after is None and (
+        previous.cue == frames.before[0])
+    if not (resumes or follows or shared_cue):
         return False
-    # (else "“A,” Podesta added, “B.”": the cue between the pieces frames both)
     previous.pieces.append((piece.start, piece.end))
     previous.frame_end = piece.end
     return True
@@ -205,12 +197,11 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
     starts_sentence = frames.starts_sentence
     quote = Quote(pieces=[(q_start, q_end)])
     if words < 3 and frame_before is None:
-        # "“Judge,” Brafman said": a vocative or a title, not a statement of its own,
-        # unless the quote goes on after its frame ("“The risk,” said X, “is ...”")
+        # "“Denver,” he answered.": a short quotation is a quote when a frame follows it
+        # at the start of its sentence; elsewhere a title or a scare quote
         if frame_after and starts_sentence and piece.closed:
             _attach(quote, frame_after[0], frame_after[1], "after-cue")
             quote.frame_end = frame_after[2]
-            quote.lead_only = True
             return quote
         return None
     s_lo = piece.sentence_start
