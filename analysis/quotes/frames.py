@@ -210,6 +210,7 @@ _ACCORDING_TO = re.compile(
 
 _FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
 _FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
+_APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
 _DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
 
 
@@ -219,7 +220,7 @@ def _after_frame_core(text: str, q_end: int, hi: int):
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
-    cues = _frame_cues_in(text, start, min(hi, start + 120))
+    cues = _frame_cues_in(text, start, min(hi, start + 250))
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
@@ -242,8 +243,10 @@ def _after_frame_core(text: str, q_end: int, hi: int):
             return None
         return (cue_start, cue_end), speaker, _frame_end(text, speaker[1], hi)
     between = text[start:cue_start]
-    if _FRAME_GAP_BREAK.search(between) or len(between.split()) > 25:
-        return None
+    head, _, appositive = between.partition(",")
+    if _FRAME_GAP_BREAK.search(head) or _APPOSITIVE_BREAK.search(appositive) or len(
+        between.split()) > 25:
+        return None  # (an appositive may quote: "Bill Eastland, wearing “Cruz” pins, said")
     tokens = _tokens(text, start, cue_start)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
