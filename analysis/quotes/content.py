@@ -48,14 +48,35 @@ def sentence_tail(context: ArticleContext, q_start: int, q_end: int, hi: int) ->
         return q_end
     hi = _clause_end(text, q_end, hi)
     stop = _TAIL_STOP.search(text, q_end, hi)
-    end = stop.start() if stop else hi
-    tokens, pos = context.tokens, context.tags.pos
-    lo, last = context.token_index(q_end), context.token_index(end)
-    for i in range(lo, last - 1):
-        if pos[i] == "CC" and pos[i + 1] in _FINITE:
-            end = tokens[i][0]  # "and shared a link": a second predicate
-            break
+    end = clause_cut(context, q_end, stop.start() if stop else hi)
     return _strip_span(text, q_end, end)[1] if end > q_end else q_end
+
+
+def clause_cut(context: ArticleContext, start: int, end: int) -> int:
+    """``end``, or where another clause starts in ``text[start:end]`` by the tags: a
+    conjunction that a verb follows ("and shared a link", "and Weingarten hugging
+    her"), a subordinator ("as he promised", "before reversing himself") or a relative
+    pronoun ("which raised concerns")."""
+    text, tokens, pos = context.text, context.tokens, context.tags.pos
+    lo, last = context.token_index(start), context.token_index(end)
+    for i in range(lo, last):
+        word = text[tokens[i][0] : tokens[i][1]].lower()
+        if pos[i] in ("WDT", "WP") or word in _TAIL_BREAKS and pos[i] == "IN" or (
+            pos[i] == "CC" and _verb_follows(pos, i + 1, last)
+        ):
+            return _strip_span(text, start, tokens[i][0])[1]
+    return end
+
+
+def _verb_follows(pos, start: int, stop: int, within: int = 6) -> bool:
+    """Whether a verb comes within ``within`` tokens of ``start`` (before ``stop`` or
+    another conjunction): the conjunction coordinates a clause, not a noun phrase."""
+    for i in range(start, min(stop, start + within)):
+        if pos[i] == "CC":
+            return False
+        if pos[i].startswith("VB") or pos[i] == "MD":
+            return True
+    return False
 
 
 _TAIL_STOP = re.compile(r"[,;:“”\"«»()]|''|[ \u00a0][—–-]|[.!?](?=[\s”\"’']|$)")
@@ -108,4 +129,6 @@ def clause_after_cue(context: ArticleContext, cue: tuple[int, int], q_start: int
 
 
 _SUBORDINATORS = frozenset("because if although though while whereas unless since whether".split())
+# words that open another clause after a quotation ("as he promised", "before reversing")
+_TAIL_BREAKS = _SUBORDINATORS | frozenset("as when before after until once".split())
 _FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
