@@ -11,7 +11,7 @@ from .context import ArticleContext
 from .cues import _frame_cues_in
 from .model import Quote
 from .subjects import _audience
-from .text import _clause_end, _strip_span
+from .text import _clause_end
 
 _WORD_CHAR = re.compile(r"\w")
 _LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
@@ -49,23 +49,25 @@ def sentence_tail(context: ArticleContext, q_start: int, q_end: int, hi: int) ->
     hi = _clause_end(text, q_end, hi)
     stop = _TAIL_STOP.search(text, q_end, hi)
     end = clause_cut(context, q_end, stop.start() if stop else hi)
-    return _strip_span(text, q_end, end)[1] if end > q_end else q_end
+    return q_end + len(text[q_end:end].rstrip(_TRAILING))
 
 
 def clause_cut(context: ArticleContext, start: int, end: int) -> int:
     """``end``, or where another clause starts in ``text[start:end]`` by the tags: a
-    conjunction that a verb follows ("and shared a link", "and Weingarten hugging
-    her"), a subordinator ("as he promised", "before reversing himself") or a relative
-    pronoun ("which raised concerns")."""
+    conjunction or a subordinator that a verb follows ("and shared a link", "and
+    Weingarten hugging her", "as he promised", "before reversing himself"; not "until
+    the vote") or a relative pronoun ("which raised concerns")."""
     text, tokens, pos = context.text, context.tokens, context.tags.pos
     lo, last = context.token_index(start), context.token_index(end)
     for i in range(lo, last):
         word = text[tokens[i][0] : tokens[i][1]].lower()
-        if pos[i] in ("WDT", "WP") or word in _TAIL_BREAKS and pos[i] == "IN" or (
-            pos[i] == "CC" and _verb_follows(pos, i + 1, last)
-        ):
-            return _strip_span(text, start, tokens[i][0])[1]
+        if pos[i] in ("WDT", "WP") or pos[i] in ("CC", "IN") and (
+            pos[i] == "CC" or word in _TAIL_BREAKS) and _verb_follows(pos, i + 1, last):
+            return start + len(text[start : tokens[i][0]].rstrip(_TRAILING))
     return end
+
+
+_TRAILING = " \u00a0\t\n,:;"
 
 
 def _verb_follows(pos, start: int, stop: int, within: int = 6) -> bool:
