@@ -73,14 +73,20 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     while len(kept) > 1 and not _nominal(pos, entity, kept[-1]) and pos[kept[-1]] in _TRAILING:
         kept = kept[:-1]
     head = kept[-1]
-    if not (_nominal(pos, entity, head) or len(kept) == 1 and pos[head] in ("DT", "JJ")
-            or pos[head] == "JJ" and any(c.isdigit() for c in text[slice(*tokens[head][:2])])):
-        return None  # "the 46-year-old" speaks; "the caustic" does not
+    head_word = text[tokens[head][0] : tokens[head][1]].lower()
+    if not (_nominal(pos, entity, head) or len(kept) == 1 and head_word in _QUANTIFIERS
+            or pos[head] == "JJ" and any(c.isdigit() for c in head_word)):
+        return None  # "another", "the 46-year-old" speak; "a", "the caustic", "Jewish" do not
     if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
         return None
     if kept is words:
         return speaker
     return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+# a determiner or quantifier that stands for a speaker on its own ("Another said")
+_QUANTIFIERS = frozenset("another others some many several both all each most few one either "
+                         "neither none".split())
 
 
 def _nominal(pos, entity, i: int) -> bool:
