@@ -132,8 +132,8 @@ def bench_tagger(texts: list[str], repeats: int = 5, reference_articles: int = 4
     reference = ReferenceTagger(model)
     del model
     print(f"tagger: model {path.name} {path.stat().st_size / 1e6:.1f} MB, loaded in "
-          f"{load_wall:.2f} s ({load_cpu:.2f} s CPU); {len(tagger.pos.feature_ids)} POS and "
-          f"{len(tagger.ner.feature_ids)} entity features")
+          f"{load_wall:.2f} s ({load_cpu:.2f} s CPU); {tagger.pos.n_features} POS and "
+          f"{tagger.ner.n_features} entity features")
     documents = []
     for number, text in enumerate(texts):
         if text.strip():

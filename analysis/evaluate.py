@@ -46,7 +46,7 @@ from pathlib import Path
 import pandas as pd
 
 from .article import Article, ArticleError, load_article
-from .lexicons import read_table, read_word_list
+from .lexicons import read_table, read_word_list, singular
 
 __all__ = [
     "AnnotationError",
@@ -748,17 +748,6 @@ def _person_words(words: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, .
     return words[cut:], suffix
 
 
-def _singular(word: str) -> str:
-    if word.endswith("men"):
-        return word[:-3] + "man"
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        return word[:-1]
-    return word
-
 
 def _description_key(words: tuple[str, ...]) -> tuple[str, ...]:
     """The words before any postmodifier ("of ...", "close to ..."), singular; a
@@ -766,16 +755,16 @@ def _description_key(words: tuple[str, ...]) -> tuple[str, ...]:
     stop = _stopwords()
     start = next((i for i, word in enumerate(words) if word not in stop), len(words))
     end = next((i for i in range(start, len(words)) if words[i] in stop), len(words))
-    return tuple(_singular(word) for word in words[start:end])
+    return tuple(singular(word) for word in words[start:end])
 
 
 def _same_description(predicted: tuple[str, ...], label: str) -> bool:
     """The same head noun, and the label's names ("Fox News" of "Fox News poll",
     any word not in lower case) among the predicted words."""
     words, label_words = _description_key(predicted), _description_key(_fold_words(label))
-    named = {_singular(word) for word in _fold_words(
+    named = {singular(word) for word in _fold_words(
         " ".join(w for w in label.split() if not w[:1].islower()))}
-    every = {_singular(word) for word in predicted}
+    every = {singular(word) for word in predicted}
     return (bool(words and label_words) and words[-1] == label_words[-1]
             and named - _stopwords() <= every)
 

@@ -63,6 +63,24 @@ def regular_verb_forms(lemma: str) -> list[str]:
     return [lemma, lemma + "s", lemma + "ed", lemma + "ing"]
 
 
+def singular(word: str) -> str:
+    """A plural noun's singular by the regular English endings (no dictionary: cheap, and
+    the same rule wherever nouns are compared).
+
+    >>> singular("spokeswomen"), singular("parties"), singular("churches"), singular("status")
+    ('spokeswoman', 'party', 'church', 'status')
+    """
+    if word.endswith("men"):
+        return word[:-3] + "man"
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
 def prefix_tree(words: Iterable[str]) -> dict:
     """``words`` as a prefix tree: nested dicts keyed by character, ``""`` marking
     the end of a word (see :func:`tree_regex`)."""

@@ -44,6 +44,7 @@ import pandas as pd
 
 from ._gc import paused_gc
 from .article import Article
+from .coref import entity_kind
 from .lexicons import prefix_tree, read_table, read_word_list, regular_verb_forms, tree_regex
 from .mentions import NAME_PATTERN, EntityIndex
 from .quotes import Attribution, Quote, attribute, cue_sense, reporting_cues
@@ -1301,12 +1302,12 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
         row_of[entity.id] = owner
         if owner not in rows:
             owner_entity = index.entities[owner]
-            rows[owner] = _Row(owner_entity.name, owner_entity.kind)
+            rows[owner] = _Row(owner_entity.name, entity_kind(owner_entity))
         rows[owner].entity_ids.append(entity.id)
-        if rows[owner].kind == "unknown" and entity.kind != "unknown" and (
+        if rows[owner].kind == "unknown" and entity_kind(entity) != "unknown" and (
             entity.name == rows[owner].name
         ):
-            rows[owner].kind = entity.kind  # the same name, better typed
+            rows[owner].kind = entity_kind(entity)  # the same name, better typed
         if entity.id in alias_ids:
             rows[owner].aliases.append(entity.name)
         row_of.setdefault("description:" + _name_key(entity.name), owner)
@@ -1355,8 +1356,9 @@ def _profile_rows(result: Attribution, lex: ProfileLexicons) -> list[tuple]:
     cues = reporting_cues()
     records = []
     for row in rows.values():
-        if not row.quotes and row.kind != "person" and _one_spaced(row.name) in lex.demonyms:
-            continue  # a country ("Syria", "Russian") is a row only when it speaks
+        if not row.quotes and (row.kind == "place" or row.kind != "person" and (
+                _one_spaced(row.name) in lex.demonyms)):
+            continue  # a place ("Iowa", "Syria", "Russian") is a row only when it speaks
         records.append(_record(result.article.id, text, row, organisations, quote_words,
                                total_words, cues, lex))
     records.sort(key=lambda r: (-r[8], -r[11], r[15] if r[15] is not None else len(text)))

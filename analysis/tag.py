@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -57,9 +58,9 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from . import tokenize as _tokenize
 from .article import Article, as_article
 from .lexicons import resource_path
-from .tokenize import _article_tokens, tokens
 
 __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger",
            "read_model", "sentence_starts_of", "ENTITY_TYPES", "MODEL_FILE"]
@@ -67,7 +68,7 @@ __all__ = ["TokenTags", "Tagger", "article_tags", "tagged_tokens", "load_tagger"
 #: The committed model, in ``analysis/resources``.
 MODEL_FILE = "tagger.json.gz"
 #: Its format; a model written by another version of the feature templates is refused.
-MODEL_FORMAT = "analysis.tag/2"
+MODEL_FORMAT = "analysis.tag/3"
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION", "MISC")
 
 START = ("-START-", "-START2-")
@@ -229,58 +230,68 @@ HISTORY = ("i-1 tag", "i-2 tag", "i tag+i-2 tag")
 # One perceptron, fast
 
 
+def _features_by_template(features: list[str]) -> Callable[[str], dict[str, int]]:
+    """``template(name)``: ``{value: row}`` of the features ``"NAME VALUE"`` (rows count
+    from 1 in the order of ``features``), found by bisection in the sorted names."""
+    order = sorted(range(len(features)), key=features.__getitem__)
+    ordered = [features[k] for k in order]
+
+    @cache
+    def template(name: str) -> dict[str, int]:
+        prefix = name + " "
+        # the names "NAME VALUE" sort between "NAME " and "NAME!" (the next character)
+        first = bisect_left(ordered, prefix)
+        last = bisect_left(ordered, name + "!", first)
+        return {ordered[k][len(prefix):]: order[k] + 1 for k in range(first, last)}
+
+    return template
+
+
+def int_array(text: str) -> np.ndarray:
+    """A model's integer array, stored as decimal numbers separated by spaces (parsed
+    by numpy: a list of a million JSON numbers would be a million Python objects)."""
+    return np.fromstring(text, dtype=np.int64, sep=" ") if text else np.zeros(0, np.int64)
+
+
+def int_text(values: Sequence[int]) -> str:
+    """The stored form of an integer array (see :func:`int_array`)."""
+    return " ".join(map(str, values))
+
+
 class _PrevFeatures:
     """The features joining the previous tag with one value of the token
-    (``i-1 tag+i word``), grouped by value.
+    (``i-1 tag+i word``), by value.
 
-    ``rows[v]`` maps a previous state to its feature row for value id ``v``;
-    ``gap[v, c]`` bounds how much those features can raise any label over label
-    ``c`` (over every previous state, 0 included: a state with no feature adds
-    nothing). The last value id stands for "a value with no feature".
+    ``rows[v, s]`` is the feature row (0: none) of value id ``v`` after previous
+    state ``s``; ``gap[v, c]`` bounds how much those features can raise any label
+    over label ``c`` (over every previous state, 0 included: a state with no
+    feature adds nothing). The last value id stands for "a value with no feature".
     """
 
-    def __init__(self, name: str, feature_ids: dict[str, int], states: Sequence[str],
-                 weights: np.ndarray):
-        prefix = name + " "
+    def __init__(self, features: dict[str, int], states: Sequence[str], weights: np.ndarray):
         state_index = {state: k for k, state in enumerate(states)}
-        self.values: dict[str, int] = {}
-        self.rows: list[dict[int, int]] = []
-        pairs = []
-        for feature, row in feature_ids.items():
-            if feature.startswith(prefix):
-                state, value = feature[len(prefix):].split(" ", 1)
-                if state in state_index:
-                    v = self.values.setdefault(value, len(self.values))
-                    if v == len(self.rows):
-                        self.rows.append({})
-                    self.rows[v][state_index[state]] = row
-                    pairs.append((v, row))
-        self.none = len(self.rows)
-        self.rows.append({})
-        # the same pairs as sorted integer keys, for lookups by the thousand
-        self._n_states = len(states)
-        keyed = sorted((v * len(states) + state, row) for v, rows in enumerate(self.rows)
-                       for state, row in rows.items())
-        self._keys = np.array([key for key, _ in keyed], dtype=np.int64)
-        self._key_rows = np.array([row for _, row in keyed], dtype=np.int64)
-        self.gap = np.zeros((len(self.rows), weights.shape[1]), dtype=np.int32)
+        values: dict[str, int] = {}
+        triples = []
+        for feature, row in features.items():  # "STATE VALUE"
+            state, value = feature.split(" ", 1)
+            if state in state_index:
+                triples.append((values.setdefault(value, len(values)), state_index[state], row))
+        self.values = values
+        self.none = len(values)
+        self.rows = np.zeros((len(values) + 1, len(states)), dtype=np.int32)
+        self.gap = np.zeros((len(values) + 1, weights.shape[1]), dtype=np.int32)
         # in slices: a whole model's worth of rows at once is tens of MB the
         # allocator may keep
-        for first in range(0, len(pairs), 4096):
-            value_ids, rows = np.array(pairs[first:first + 4096], dtype=np.int64).T
+        for first in range(0, len(triples), 4096):
+            value_ids, state_ids, rows = np.array(triples[first:first + 4096],
+                                                  dtype=np.int64).reshape(-1, 3).T
+            self.rows[value_ids, state_ids] = rows
             block = weights[rows]
             np.maximum.at(self.gap, value_ids, block.max(axis=1, keepdims=True) - block)
 
-    def value_id(self, value: str) -> int:
-        return self.values.get(value, self.none)
-
-    def lookup(self, value_ids: np.ndarray, states: np.ndarray) -> np.ndarray:
-        """Feature rows (0: none) of many (value id, previous state) pairs at once."""
-        if not len(self._keys):
-            return np.zeros(len(value_ids), dtype=np.int64)
-        keys = value_ids * self._n_states + states
-        where = np.minimum(np.searchsorted(self._keys, keys), len(self._keys) - 1)
-        return np.where(self._keys[where] == keys, self._key_rows[where], 0)
+    def value_ids(self, values: Sequence[str]) -> list[int]:
+        get, none = self.values.get, self.none
+        return [get(value, none) for value in values]
 
 
 class _Perceptron:
@@ -291,7 +302,8 @@ class _Perceptron:
     data : dict
         ``classes``, ``tagdict`` (word -> tag), ``features`` (strings), and the
         weights in compressed sparse rows: ``indptr``, ``columns`` (indices into
-        ``classes``), ``weights`` (integers, thousandths).
+        ``classes``), ``weights`` (integers, thousandths), each a string of
+        space-separated integers (:func:`int_array`).
     templates : _Templates
     pos_classes : sequence of str
         The part-of-speech tags an entity model reads (empty for the POS model).
@@ -308,83 +320,96 @@ class _Perceptron:
         self.labels = tuple(sorted(stored, reverse=True))
         column_of_stored = np.array([self.labels.index(c) for c in stored], dtype=np.int64)
         features = data["features"]
-        indptr = np.asarray(data["indptr"], dtype=np.int64)
+        indptr, columns, values = (int_array(data[key]) for key in ("indptr", "columns",
+                                                                      "weights"))
         rows = np.repeat(np.arange(1, len(features) + 1), np.diff(indptr))
         weights = np.zeros((len(features) + 1, len(self.labels)), dtype=np.int32)
-        weights[rows, column_of_stored[np.asarray(data["columns"], dtype=np.int64)]] = (
-            data["weights"])
+        weights[rows, column_of_stored[columns]] = values
         self.weights = weights  # row 0 stays zero: "no such feature"
         # a token's static score sums one weight per template: int32 is exact (and
         # faster) unless that many of the largest weights could overflow it
         largest = int(np.abs(weights).max()) if weights.size else 0
         n_static = len(templates.word) + len(templates.pos) + 1
         self.sum_dtype = np.int32 if largest * n_static < 2**31 else np.int64
-        self.feature_ids = {feature: row for row, feature in enumerate(features, start=1)}
+        self.n_features = len(features)
+        template = _features_by_template(features)
+        # each word template's {value: row}, read without building "NAME VALUE" strings
+        self._word_lookups = [(offset, template(name), raw, value)
+                              for offset, name, raw, value in templates.word]
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
         n = len(self.labels)
         self.START, self.START2 = n, n + 1  # history states before a sentence's first tag
         self.states = self.labels + START
-        self.bias = self.feature_ids.get("bias", 0)
-        self.history = self._history_scores()
+        self.bias = next((row for row, f in enumerate(features, start=1) if f == "bias"), 0)
+        self.history = self._history_scores(template)
         # how much the tag history can raise any label over each label
         self.history_gap = (self.history.max(axis=2, keepdims=True)
                             - self.history).max(axis=(0, 1))
-        self.prev_word = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+        self.prev_word = [_PrevFeatures(template(name), self.states, weights)
                           for name, _ in templates.prev_word]
         self.pos_states = tuple(pos_classes) + PSEUDO_WORDS
-        self.pos_rows = np.array([[self.feature_ids.get(f"{name} {tag}", 0)
+        self.pos_rows = np.array([[template(name).get(tag, 0)
                                    for tag in self.pos_states] for _, name in templates.pos],
                                  dtype=np.int64).reshape(len(templates.pos), len(self.pos_states))
         # the offset each static template reads: word templates, then POS templates
         self.offsets = np.array([t[0] for t in templates.word] + [t[0] for t in templates.pos],
                                 dtype=np.int64)
-        self.prev_pos = [_PrevFeatures(name, self.feature_ids, self.states, weights)
+        self.prev_pos = [_PrevFeatures(template(name), self.states, weights)
                          for name in templates.prev_pos]
         # value id of each part of speech, for each prev_pos template
-        self.prev_pos_values = [np.array([table.value_id(tag) for tag in self.pos_states],
-                                         dtype=np.int64) for table in self.prev_pos]
+        self.prev_pos_values = [np.array(table.value_ids(self.pos_states), dtype=np.int64)
+                                for table in self.prev_pos]
         self._clear_words()
 
-    def _history_scores(self) -> np.ndarray:
+    def _history_scores(self, template: Callable[[str], dict[str, int]]) -> np.ndarray:
         """Scores of the tag-history features for every (previous, one before) pair."""
-        ids = self.feature_ids
+        previous, before, both = (template(name) for name in HISTORY)
         n = len(self.states)
         table = np.zeros((n, n, len(self.labels)), dtype=np.int64)
         for a, prev in enumerate(self.states):
             for b, prev2 in enumerate(self.states):
-                rows = [ids.get(f"{HISTORY[0]} {prev}", 0), ids.get(f"{HISTORY[1]} {prev2}", 0),
-                        ids.get(f"{HISTORY[2]} {prev} {prev2}", 0)]
+                rows = [previous.get(prev, 0), before.get(prev2, 0),
+                        both.get(f"{prev} {prev2}", 0)]
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
-    def _word_ids(self, word: str, pseudo: bool = False) -> tuple[int, ...]:
-        """The word's row of the word table: the feature row of every word template,
-        the value id of every previous-tag word template, its tag-dictionary label or -1.
+    def _word_rows(self, words: Sequence[str], pseudo: bool = False) -> np.ndarray:
+        """Rows of the word table for ``words``: the feature row of every word template,
+        the value id of every previous-tag word template, the tag-dictionary label or -1.
 
-        A template's row is the feature this word gives when it stands at that
-        template's offset; a pseudo word only fills the templates of neighbours.
+        A template's row is the feature the word gives when it stands at that
+        template's offset; pseudo words only fill the templates of neighbours.
+        Built a template at a time (one value function over all the words).
         """
-        ids = self.feature_ids
         templates = self.templates
-        context = word if pseudo else templates.context(word)
-        rows = tuple(
-            0 if pseudo and offset == 0 else
-            ids.get(f"{name} {value(word if raw else context)}", 0)
-            for offset, name, raw, value in templates.word)
-        values = tuple(table.value_id(value(context)) for table, (_, value) in
-                       zip(self.prev_word, templates.prev_word, strict=True))
-        return (*rows, *values, -1 if pseudo else self.tagdict.get(word, -1))
+        contexts = list(words) if pseudo else [templates.context(w) for w in words]
+        values: dict[tuple, list[str]] = {}
+
+        def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
+            key = (function, raw)
+            if key not in values:
+                values[key] = [function(w) for w in (words if raw else contexts)]
+            return values[key]
+
+        columns = [[0] * len(words) if pseudo and offset == 0 else
+                   [lookup.get(v, 0) for v in values_of(function, raw)]
+                   for offset, lookup, raw, function in self._word_lookups]
+        columns += [table.value_ids(values_of(function, False))
+                    for table, (_, function) in zip(self.prev_word, templates.prev_word,
+                                                    strict=True)]
+        columns.append([-1] * len(words) if pseudo else
+                        [self.tagdict.get(w, -1) for w in words])
+        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T
 
     def _clear_words(self) -> None:
-        """Start the word table afresh with the four pseudo words (rows 0-3)."""
+        """Start the word table afresh with the pseudo words (its first rows)."""
         self._word_row: dict[str, int] = {}
-        self._word_table = np.array([self._word_ids(word, pseudo=True)
-                                     for word in PSEUDO_WORDS], dtype=np.int64)
+        self._word_table = self._word_rows(PSEUDO_WORDS, pseudo=True)
         self._word_count = len(PSEUDO_WORDS)
 
     def word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """Rows of the word table (see :meth:`_word_ids`) of distinct words, cached:
+        """Rows of the word table (see :meth:`_word_rows`) of distinct words, cached:
         a word's features are looked up once, however many articles it is in."""
         if len(self._word_row) >= self.CACHE_WORDS:
             self._clear_words()
@@ -398,7 +423,7 @@ class _Perceptron:
                                   self._word_table.shape[1]), dtype=np.int64)
                 grown[:count] = self._word_table[:count]
                 self._word_table = grown
-            self._word_table[count:needed] = [self._word_ids(w) for w in missing]
+            self._word_table[count:needed] = self._word_rows(missing)
             known.update(zip(missing, range(count, needed), strict=True))
             self._word_count = needed
         return self._word_table[[known[w] for w in words]]
@@ -491,7 +516,7 @@ class _Perceptron:
             rows, prev = pending[ready], prev[ready]
             total = scores[rows] + self.history[prev, prev2[ready]]
             for table, ids in zip(tables, value_ids, strict=True):
-                total += self.weights[table.lookup(ids[rows], prev)]
+                total += self.weights[table.rows[ids[rows], prev]]
             labels[to_score[rows]] = total.argmax(axis=1)
             pending = pending[~ready]
         return pending
@@ -505,7 +530,8 @@ class _Perceptron:
         history = self.history
         weights = self.weights
         start, start2 = self.START, self.START2
-        rows_per_token = list(zip(*[[table.rows[v] for v in ids.tolist()]
+        # each token's feature row after each previous state, per table (plain lists)
+        rows_per_token = list(zip(*[table.rows[ids].tolist()
                                     for table, ids in zip(tables, value_ids, strict=True)],
                                   strict=True)) if tables else [()] * len(tokens)
         for k, (i, where) in enumerate(zip(tokens.tolist(), position.tolist(), strict=True)):
@@ -513,7 +539,7 @@ class _Perceptron:
             prev2 = out[i - 2] if where >= 2 else (start if where == 1 else start2)
             total = scores[k] + history[prev, prev2]
             for rows in rows_per_token[k]:
-                row = rows.get(prev)
+                row = rows[prev]
                 if row:
                     total += weights[row]
             out[i] = int(total.argmax())
@@ -679,7 +705,8 @@ def article_tags(article: Article) -> TokenTags:
     TokenTags
         ``pos`` and ``entity``, tuples of str as long as ``_article_tokens(article)``.
     """
-    spans = _article_tokens(article)
+    # through the module: the article's token spans are the ones every stage shares
+    spans = _tokenize._article_tokens(article)
     text = article.text
     return _default_tagger().tag_words([text[s:e] for s, e, _ in spans],
                                        sentence_starts_of(spans))
@@ -705,7 +732,7 @@ def tagged_tokens(article: Article | str) -> pd.DataFrame:
     [('Smith', 'NNP', 'B-PERSON'), ('Paris', 'NNP', 'B-LOCATION')]
     """
     article = as_article(article)
-    table = tokens(article)
+    table = _tokenize.tokens(article)
     tags = article_tags(article)
     table["pos"] = tags.pos
     table["entity"] = tags.entity

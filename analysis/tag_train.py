@@ -44,7 +44,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import load_article
+from .article import article_from_text
 from .tag import (
     AFTER,
     BEFORE,
@@ -56,6 +56,8 @@ from .tag import (
     START,
     Tagger,
     _Perceptron,
+    int_array,
+    int_text,
     repair_bio,
     sentence_starts_of,
     word_shape,
@@ -188,7 +190,10 @@ def read_silver(folder: str | Path, names: Iterable[str]) -> list[Silver]:
     publishers = _publishers(folder)
     out = []
     for name in names:
-        article = load_article(folder / "text" / f"{name}.txt")
+        # the text exactly as the offsets of corenlp/NAME.tsv index it (UTF-8, as is)
+        with (folder / "text" / f"{name}.txt").open(encoding="utf-8", newline="") as handle:
+            raw = handle.read()
+        article = article_from_text(raw, id=name)
         spans = _article_tokens(article)
         text = article.text
         starts = sentence_starts_of(spans)
@@ -335,8 +340,8 @@ def _model_data(model, tagdict: dict[str, str], prune: int) -> dict:
         columns += [c for c, _ in row]
         weights += [w for _, w in row]
         indptr.append(len(columns))
-    return {"classes": classes, "tagdict": tagdict, "features": features, "indptr": indptr,
-            "columns": columns, "weights": weights}
+    return {"classes": classes, "tagdict": tagdict, "features": features,
+            "indptr": int_text(indptr), "columns": int_text(columns), "weights": int_text(weights)}
 
 
 def _sentences_of(articles: list[Silver], labels_of: Callable, pos_of: Callable) -> list:
@@ -386,7 +391,8 @@ def train_tagger(folder: str | Path, out: str | Path | None = None, *, iteration
     if not names:
         raise ValueError(f"{folder}: no article has both text/NAME.txt and corenlp/NAME.tsv")
     held_out = held_out_names(folder)
-    train_names = [n for n in names if n not in set(held_out)][:limit]
+    kept_out = set(held_out)
+    train_names = [n for n in names if n not in kept_out][:limit]
     started = time.perf_counter()
     articles = read_silver(folder, train_names)
     log(f"train-tagger: {len(articles)} training articles "
@@ -496,9 +502,10 @@ class ReferenceTagger:
 
 
 def _weight_dicts(data: dict) -> dict[str, dict[str, int]]:
-    classes, indptr = data["classes"], data["indptr"]
-    return {feature: {classes[data["columns"][k]]: data["weights"][k]
-                      for k in range(indptr[row], indptr[row + 1])}
+    classes = data["classes"]
+    indptr, columns, weights = (int_array(data[key]).tolist()
+                                for key in ("indptr", "columns", "weights"))
+    return {feature: {classes[columns[k]]: weights[k] for k in range(indptr[row], indptr[row + 1])}
             for row, feature in enumerate(data["features"])}
 
 

@@ -21,13 +21,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a file fr
 import analysis.collection as collection
 import analysis.quotes as quotes
 import analysis.speakers as speakers
+import analysis.tag as tag
 import analysis.terms as terms
 import analysis.tokenize as tokenize
 
-# the per-article splits every stage shares (cached: only an article's first call works),
-# then the stages as the collection calls them
+# the per-article splits and tags every stage shares (cached: only an article's first
+# call works; the tagger is clocked on its class, since stages import article_tags by
+# name), then the stages as the collection calls them
 STAGES = [(tokenize, "_article_sentences", "sentences"), (tokenize, "_article_tokens", "words"),
-          (quotes, "attribute", "attribution"), (quotes, "quote_records", "quote rows"),
+          (tag.Tagger, "tag_words", "tags"), (quotes, "attribute", "attribution"),
+          (quotes, "quote_records", "quote rows"),
           (speakers, "profile_records", "speakers"), (terms, "term_records", "terms")]
 spent: dict[str, float] = {}
 _inner: list[float] = []  # per clocked call in progress: CPU time of the clocked calls inside it

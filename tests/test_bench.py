@@ -134,8 +134,8 @@ def test_stage_split_script_accounts_for_the_whole_run(tmp_path):
     total = float(lines[0].rsplit(None, 1)[1])
     parts = {label.strip(): float(value)
              for label, value in (line.rsplit(None, 1) for line in lines[1:])}
-    assert set(parts) == {"sentences", "words", "attribution", "quote rows", "speakers",
-                          "terms", "run"}
+    assert set(parts) == {"sentences", "words", "tags", "attribution", "quote rows",
+                          "speakers", "terms", "run"}
     assert all(value > 0 for value in parts.values())
     assert total > parts["attribution"] + parts["terms"]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from analysis.mentions import _PARTICLE, _WORD, NAME_PATTERN, build_entities
+from analysis.mentions import _INVISIBLE_RUN, _PARTICLE, _WORD, NAME_PATTERN, build_entities
 from analysis.tokenize import sentence_spans
 
 # NAME_PATTERN as first written, every word the same: the compiled pattern
 # factors the first word's capital out for speed and must find the same names.
 PLAIN_NAME_PATTERN = re.compile(
-    rf"{_WORD}\.?(?:[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*"
+    rf"{_WORD}\.?(?:{_INVISIBLE_RUN}[ \u00a0](?:{_PARTICLE}[ \u00a0])?{_WORD}\.?)*"
     r"(?:[ \u00a0](?:Jr|Sr|II|III)\.?)?"
 )
 
@@ -18,7 +18,8 @@ NAMES_TEXT = (
     "O’Malley met Da’esh envoys and McConnell in Washington. Holtz-Eakin, the CEOs "
     "of GOP donors, J. R. R. Tolkien and Martin Luther King Jr. spoke; Ludwig van "
     "Beethoven and the Bank of England did not. Mcdonald, MacKenzie and UN staff said "
-    "Ms. de la Cruz’s aide, U.S. officials, and AT&T’s Ann Lee-Smith agreed."
+    "Ms. de la Cruz’s aide, U.S. officials, and AT&T’s Ann Lee-Smith agreed. Azucena "
+    "Gonzàlez, Émile Zola\u200b and Ángel Di María met DeMarco, LeBlanc and Özil."
 )
 
 

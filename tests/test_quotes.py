@@ -257,7 +257,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
 
     Measured at 0.834 direct F1 / 0.923 speaker accuracy / 0.575 all F1 / 0.521 all
     end-to-end F1 when the floors were set, about 2 points above them (raise them as
-    the figures rise); naive quote-mark pairing gets 0.61 direct F1 and no speakers.
+    the figures rise); the direct floors since the tagger's rules: 0.845 F1 / 0.932
+    speaker accuracy / 0.781 end-to-end F1. Naive quote-mark pairing gets 0.61 direct
+    F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -265,8 +267,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.81
-    assert direct.speaker_accuracy >= 0.90
+    assert direct.f1 >= 0.825
+    assert direct.speaker_accuracy >= 0.91
+    assert direct.e2e_f1 >= 0.76
     assert overall.f1 >= 0.555
     assert overall.e2e_f1 >= 0.50
 

@@ -188,7 +188,7 @@ def test_description_only_speaker_gets_a_row():
     text = "Turnout\n\n“Turnout will be low this year in every district,” the poll said."
     table = speaker_profiles(text)
     poll = table[table.speaker == "poll"].iloc[0]
-    assert poll.n_quotes == 1 and poll.entity_type == "organisation"
+    assert poll.n_quotes == 1 and poll.entity_type == "document"
     assert poll.mentions[0]["text"] == "the poll"
 
 

@@ -179,10 +179,16 @@ def test_model_is_plain_json_and_small():
     raw = path.read_bytes()
     assert raw[:2] == b"\x1f\x8b"  # gzip
     model = json.loads(gzip.decompress(raw))  # JSON, not a pickle
-    assert model["format"] == "analysis.tag/2"
+    assert model["format"] == "analysis.tag/3"
     assert {"classes", "tagdict", "features", "indptr", "columns", "weights"} <= set(
         model["pos"])
     assert "VBD" in model["pos"]["classes"] and "B-PERSON" in model["ner"]["classes"]
+    for part in ("pos", "ner"):
+        indptr, columns, weights = (np.array(model[part][key].split(), dtype=np.int64)
+                                    for key in ("indptr", "columns", "weights"))
+        assert len(indptr) == len(model[part]["features"]) + 1
+        assert indptr[-1] == len(columns) == len(weights) and weights.all()
+        assert 0 <= columns.min() and columns.max() < len(model[part]["classes"])
 
 
 def test_model_loads_offline_without_nltk():
@@ -271,3 +277,14 @@ def test_tokens_command_shows_tags(seed_article, capsys):
     assert main(["tokens", str(seed_article.source), "--format", "csv"]) == 0
     header = capsys.readouterr().out.splitlines()[0].split(",")
     assert header[-2:] == ["pos", "entity"]
+
+
+def test_bench_prints_the_tagger_figures(polnear_dir, capsys):
+    from analysis.bench import bench_tagger, load_corpus
+
+    bench_tagger(load_corpus(polnear_dir / "text", limit=3), repeats=1, reference_articles=2)
+    out = capsys.readouterr().out
+    assert "tagger: model tagger.json.gz" in out
+    assert "tagger [fast path, POS + entities]" in out and "tokens/s CPU" in out
+    assert "tagger [NLTK's own prediction, same model, 2 articles]" in out
+    assert "held-out: 84 articles, POS agreement with CoreNLP" in out

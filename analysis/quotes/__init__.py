@@ -23,7 +23,7 @@ paragraphs and sentences, the entity index, built once per article):
    ``..., he said.``, ``according to X, ...``) give indirect (or mixed) quotes.
 4. ``merge.py`` puts them in text order without overlaps; ``resolve.py`` resolves
    speaker mentions (names, pronouns, descriptions) to entities by
-   :mod:`analysis.mentions`, preferring the current speaker.
+   :mod:`analysis.coref` (salience over the article's mentions).
 
 Every row carries the rule that made it in ``evidence``; ``table.py`` builds the rows.
 """

@@ -27,6 +27,7 @@ from .cues import (
     _quote_only_cues_in,
     reporting_cues,
 )
+from .frames import title_case_cues
 from .grammar import (
     after_adverbial,
     audience_before_that,
@@ -97,23 +98,29 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
         if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
             cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
-        if p_index == 0 and not cues:
+        title = False
+        if not cues and p_index == 0:
             # headlines are often in title case: "Sanders Says He Has Started ..."
             cues = [(start + s_start, end + s_start)
                     for start, end in _lexicon().finditer(text[s_start:s_end].lower())]
+            title = True
+        elif not cues:
+            cues = title_case_cues(text, s_start, s_end)  # a list item: "Roe Joked About ..."
+            title = True
         for cue_start, cue_end in cues:
             if cue_start in used_cues or _inside(direct_spans, cue_start):
                 continue
             if _inside(embedded, cue_start):
                 continue
             cue_text = text[cue_start:cue_end]
-            if cue_text[:1].isupper() and p_index != 0 and cue_start != s_start:
+            if cue_text[:1].isupper() and not title and cue_start != s_start:
                 continue
-            if not _is_verb_cue(context, cue_start, cue_text, p_index):
+            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
                 continue  # "laid 15 charges", "the politically charged debate"
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
-            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end))
+            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
+                                 title=title)
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -129,25 +136,26 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     return results
 
 
-def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, p_index: int) -> bool:
+def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: bool) -> bool:
     """Whether a cue found in the text is used as a verb: a cue that starts with a
     reporting verb's form must be tagged as a verb there ("Police laid 15 charges"
-    has the noun "charges"); phrases such as "according to" need no tag. In the
-    first paragraph a Title Case cue ("Clinton Says ...") is taken as it is: the
-    tagger reads headline capitals as names."""
+    has the noun "charges"); phrases such as "according to" need no tag. In a
+    headline or another Title Case line (``title``) a capitalised cue ("Clinton
+    Says ...") is taken as it is: the tagger reads headline capitals as names."""
     first = cue_text.split(None, 1)[0].lower()
     if first not in reporting_cues() or _phrase_kinds().get(
             _SPACES.sub(" ", cue_text.lower())) == "before":
         return True
-    if p_index == 0 and cue_text[:1].isupper():
+    if title and cue_text[:1].isupper():
         return True
     return is_verb_at(context, cue_start)
 
 
 def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
-                 cue: tuple[int, int]) -> Quote | None:
+                 cue: tuple[int, int], title: bool = False) -> Quote | None:
     """The reported clause of the cue in ``text[s_start:s_end]``, with its speaker;
-    ``sentence_end`` is where the sentence's content ends (:func:`_content_end`)."""
+    ``sentence_end`` is where the sentence's content ends (:func:`_content_end`);
+    ``title``: the cue is a Title Case line's (:func:`_title_case_clause`)."""
     text = context.text
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
@@ -200,6 +208,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         complements = _complements(lemma)
         infinitive = "to" in complements or passive and _cue_type(lemma) == "speech"
         kind = content_class(context, *forward, infinitive=infinitive)
+        if kind is None and title and _title_case_clause(text, *forward):
+            kind = "finite"
         if kind is None and not passive:
             # "called for a strong framework", "demanded an apology", "informed the
             # council of the threat": a noun phrase these cues report
@@ -274,6 +284,19 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# finite auxiliaries and modals: in a Title Case line they mark a clause the tags miss
+_TITLE_FINITE = re.compile(
+    r"[ \u00a0](?:Will|Would|Can|Could|May|Might|Must|Shall|Should|Has|Have|Had|Is|Are|Was|"
+    r"Were|Does|Did)(?![\w’'-])")
+
+
+def _title_case_clause(text: str, start: int, end: int) -> bool:
+    """Whether the content of a Title Case line's cue is a clause: the tagger reads its
+    capitals as names ("Coach Says The Team Will Fight On" has "Will" as a proper
+    noun), so a capitalised auxiliary or modal after its first word vouches for it."""
+    return _TITLE_FINITE.search(text, start, end) is not None
 
 
 _FRAME_END = re.compile(r"[ \u00a0]*(?:[,;:.!?”\"]|''|$)")

@@ -20,7 +20,6 @@ class Quote:
     cue_type: str = ""  # speech, thought or document (cues.type_cues)
     evidence: list[str] = field(default_factory=list)
     frame_end: int = -1  # end of the attribution frame following the last piece
-    lead_only: bool = False  # a short attributed quote kept only if another piece joins it
 
     @property
     def start(self) -> int:

@@ -14,7 +14,7 @@ from .cue_types import type_cues
 from .cues import _ACTIVE_LEXICON, CueLexicon, cue_lexicon
 from .direct import direct_quotes
 from .indirect import headline_quotes, indirect_quotes
-from .marks import quote_pieces
+from .marks import quote_pieces, with_single_quotes
 from .merge import widen_cues, without_overlaps
 from .mixed import embedded_quotes
 from .model import Quote
@@ -67,6 +67,7 @@ def _extract(context: ArticleContext) -> list[Quote]:
     """The stages in order, each reading the article's context and the quotes before it
     (like Citron's ``get_quotes``: cues, contents, sources, then coreference)."""
     pieces = quote_pieces(context.text, context.paragraphs)  # quotation marks paired
+    pieces = with_single_quotes(context.text, context.paragraphs, pieces)  # ‘...’ too
     # direct quotes with their frames; short pieces inside sentences set aside
     direct, embedded, used_cues = direct_quotes(context, pieces)
     # reported clauses of the cues no frame took

@@ -3,8 +3,7 @@ every speaker mention is resolved through :mod:`analysis.mentions`."""
 
 from __future__ import annotations
 
-import re
-
+from ..coref import Coreference
 from .context import ArticleContext
 from .model import Quote
 
@@ -31,45 +30,37 @@ def carry_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
 
 
 def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
-    """Each quote's speaker mention linked to an entity of ``context.entities`` (a new
-    one for an unknown name), preferring the current speaker; the quote's
-    ``speaker_name`` and ``speaker_entity`` are set and the linking noted in its evidence."""
-    text, index = context.text, context.entities
-    current: int | None = None
+    """Each quote's speaker mention linked to an entity of ``context.entities`` by
+    :class:`analysis.coref.Coreference` (names, pronouns by salience with the
+    current speaker preferred when its quote is near, descriptions to the entity
+    they describe or a speaker of their own); the quote's ``speaker_name`` and
+    ``speaker_entity`` are set and the linking noted in its evidence."""
+    quoted = [piece for quote in quotes if quote.kind == "direct" for piece in quote.pieces]
+    # the stages before read names as the index typed them; from here on the tagger
+    # types the names it left unknown ("Iowa" a place, "WikiLeaks" an organisation)
+    coref = Coreference(context.text, context.sentences, context.entities, quoted,
+                        context.tokens, context.tags.entity)
+    current: tuple[int, int] | None = None  # the speaker of the quote before, and its end
     for quote in quotes:
         if quote.speaker is None:
             continue
-        start, end = quote.speaker
-        mention = text[start:end]
         if "previous-speaker" in quote.evidence:
             if current is not None:
-                quote.speaker_name = index.entities[current].name
-                quote.speaker_entity = current
+                quote.speaker_name = context.entities.entities[current[0]].name
+                quote.speaker_entity = current[0]
+                current = (current[0], quote.end)
             continue
-        kind = quote.speaker_kind
-        if mention.lower() == "who":
-            # "Smith, who said ...": the name right before the relative pronoun
-            antecedent = index.last_mention(max(0, start - 60), start)
-            entity_id = index.entity_at(antecedent[0]) if antecedent else None
-            how = "relative-pronoun" if entity_id is not None else "relative-unresolved"
-        else:
-            entity_id, how = index.resolve(mention, kind, start, preferred=current)
-        if entity_id is None and kind == "name":
-            entity_id = index.add_name(start, end, -1)
-            how = "name (new)"
-        if entity_id is None and kind == "description":
-            # a description that names nobody known is its own speaker ("the poll")
-            quote.speaker_name = re.sub(r"^(?:the|a|an)\s+", "", mention, flags=re.I)
-            quote.evidence.append("description")
+        start, end = quote.speaker
+        result = coref.resolve(start, end, quote.speaker_kind, current=current,
+                               cue=quote.cue[0] if quote.cue else None)
+        if result.evidence != "name":
+            quote.evidence.append(result.evidence)
+        quote.speaker_name = result.name
+        if result.entity is None:
             continue
-        if entity_id is None:
-            quote.evidence.append(how)
-            continue
-        entity = index.entities[entity_id]
-        quote.speaker_name = entity.name
-        quote.speaker_entity = entity_id
-        if kind != "name":
-            quote.evidence.append(how)
-            if kind == "description":
-                entity.descriptors.append((start, end, mention))
-        current = entity_id
+        quote.speaker_entity = result.entity
+        if quote.speaker_kind == "description" and result.evidence.startswith("descriptor") and (
+                context.entities.entities[result.entity].kind == "person"):
+            context.entities.entities[result.entity].descriptors.append(
+                (start, end, context.text[start:end]))
+        current = (result.entity, quote.end)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import Article
+from .confidence import confidence
 from .cues import CueLexicon
 from .model import Quote
 from .pipeline import Attribution, attribute
@@ -16,7 +17,7 @@ from .pipeline import Attribution, attribute
 QUOTE_COLUMNS = [
     "article", "quote_id", "kind", "text", "start", "end", "cue", "cue_start", "cue_end",
     "cue_type", "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
-    "sentence_id", "paragraph_id", "evidence",
+    "sentence_id", "paragraph_id", "evidence", "confidence",
 ]
 
 
@@ -54,8 +55,9 @@ def extract_quotes(
         speaker_mention, speaker_start, speaker_end (the local mention, e.g.
         "he"), speaker (the resolved name, "" when unknown), audience (who was
         told, e.g. "the Security Council"), spans (the pieces as [[start, end],
-        ...]), sentence_id, paragraph_id, evidence (the rules that decided).
-        Missing offsets are <NA>.
+        ...]), sentence_id, paragraph_id, evidence (the rules that decided),
+        confidence (the share of right rows its rule path gave on annotated
+        news, see :mod:`analysis.quotes.confidence`). Missing offsets are <NA>.
 
     Examples
     --------
@@ -87,6 +89,6 @@ def quote_records(result: Attribution) -> list[tuple]:
             text[speaker[0] : speaker[1]] if speaker else "",
             speaker[0] if speaker else None, speaker[1] if speaker else None,
             quote.speaker_name, quote.audience, [list(p) for p in quote.pieces],
-            s_index, p_index, "; ".join(quote.evidence),
+            s_index, p_index, "; ".join(quote.evidence), confidence(quote),
         ))
     return rows
