@@ -323,12 +323,21 @@ def title_case_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     not "Hope" or "Mark") and the article never writes it after the word before
     it in running text ("United States" is a name the article uses elsewhere).
     """
-    line_start = text.rfind("\n", 0, lo) + 1
-    line_end = _line_end(text, hi, len(text))
-    words = [(m.start(), m.end(), m.group())
-             for m in _TITLE_WORD.finditer(text, line_start, line_end)]
+    # a line longer than _TITLE_LINE_MAX is running text: both searches stop there
+    floor = max(0, hi - _TITLE_LINE_MAX - 1)
+    line_start = text.rfind("\n", floor, lo) + 1 or floor
+    line_end = text.find("\n", hi, line_start + _TITLE_LINE_MAX + 1)
+    if line_start > 0 and text[line_start - 1] != "\n" or line_end < 0 and (
+            len(text) > line_start + _TITLE_LINE_MAX):
+        return []
+    line_end = len(text) if line_end < 0 else line_end
+    words = []
+    for match in _TITLE_WORD.finditer(text, line_start, line_end):
+        if len(match.group()) >= 4 and not match.group()[0].isupper():
+            return []  # read only up to the first long word in lower case
+        words.append((match.start(), match.end(), match.group()))
     long = [w for _, _, w in words if len(w) >= 4]
-    if len(long) < 3 or not all(w[0].isupper() for w in long) or not any(
+    if len(long) < 3 or not any(
         w[0].isupper() and w.lower() in _function_words() for _, _, w in words[1:]
     ):
         return []
@@ -349,6 +358,9 @@ def title_case_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 _TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# a headline or a list item is short: a longer line is not read as Title Case (each
+# quote and sentence asks about its line, so reading a long one is quadratic)
+_TITLE_LINE_MAX = 300
 
 
 @cache
