@@ -35,8 +35,10 @@ from .quotes.table import extract_quotes
 __all__ = ["STRENGTH", "row_outcomes", "confidence_table", "write_confidence_table",
            "calibration_bins", "tagger_held_out", "calibrate"]
 
-#: How many rows of its parent level a path's figure is worth (the smoothing weight).
-STRENGTH = 20
+#: How many rows of its parent level a path's figure is worth (the smoothing weight): at
+#: 20 the two levels of shrinkage (path to rule, rule to kind) lifted the rarest, worst
+#: paths (a quote with no cue, a passive with no agent) 0.08 over what they scored
+STRENGTH = 10
 #: Confidence bins the calibration is reported (and tested) in.
 BIN_EDGES = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
 
