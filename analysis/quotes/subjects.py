@@ -482,6 +482,8 @@ _AUXILIARIES = frozenset(
     "has have had is was were are be been being do does did will would can could may might "
     "must shall should not n't never".split())
 _NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+# reflexive pronouns that can stress the noun phrase before them ("the mayor herself")
+_INTENSIVES = frozenset("himself herself itself themselves".split())
 # tags a noun phrase is built of (read right to left from its head)
 _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
 _EDGE_TAGS = frozenset("DT PDT PRP$".split())
@@ -742,6 +744,9 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     ``as_object``: also after a verb or preposition ("issued a statement saying");
     ``relative``: a phrase after a verb gives the relative clause's antecedent."""
     word, tag = words.lower(i), words.pos[i]
+    if word in _INTENSIVES and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
+        # "Cruz himself said": the pronoun stresses the noun phrase, which speaks
+        return _phrase_subject(words, first, i - 1, as_object, relative)
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
