@@ -33,6 +33,7 @@ EPILOG = """examples:
   python -m analysis evaluate ../shared/polnear-train --items resolved.csv
   python -m analysis evaluate --agreement
   python -m analysis train-tagger ../shared/polnear-train --out tagger-model
+  python -m analysis calibrate ../shared/polnear-train
 """
 
 
@@ -272,6 +273,17 @@ def _cmd_evaluate(args) -> int:
     return 0
 
 
+def _cmd_calibrate(args) -> int:
+    from .calibrate import calibrate
+
+    table, held_out = calibrate(args.folder, args.out)
+    emit(table, args.format)
+    if len(held_out) and held_out["rows"].sum():
+        print("\ncalibration on the tagger's held-out articles (not measured on):")
+        emit(held_out, args.format)
+    return 0
+
+
 def _cmd_report(args) -> int:
     from .report import main as report_main
 
@@ -413,6 +425,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the second pass for --agreement (default: the committed "
                                "tests/data/speaker_labels_second_pass.tsv)")
     evaluate.set_defaults(handler=_cmd_evaluate)
+
+    calibrate = commands.add_parser(
+        "calibrate", help="measure the quote table's confidence on annotated articles",
+        description="Score every quote row of an annotated folder (less the tagger's "
+                    "held-out articles) and write each rule path's precision, the "
+                    "quote table's confidence column (default: the committed "
+                    "analysis/resources/quote_confidence.tsv); then print the table and "
+                    "the calibration on the held-out articles.")
+    calibrate.add_argument("folder", help="annotated articles: text/ + attributions/")
+    calibrate.add_argument("--out", default=None, metavar="TSV",
+                           help="write the table here instead of the committed file")
+    _add_format(calibrate)
+    calibrate.set_defaults(handler=_cmd_calibrate)
 
     report = commands.add_parser(
         "report", help="run the notebooks headlessly: HTML report, tables (CSV), figures (PNG)",

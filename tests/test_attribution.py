@@ -82,8 +82,15 @@ def test_quote_resumed_after_its_frame(text, mention, pieces):
     assert (row.speaker_mention, len(row.spans)) == (mention, pieces), row.evidence
 
 
-def test_short_quote_alone_stays_a_scare_quote():
-    table = extract_quotes("Budget talks\n\n“Judge,” Brafman said.\n\nThe hearing went on.\n")
+def test_a_short_quotation_is_a_quote_only_with_a_frame_after_it():
+    # a one-word answer is what its speaker said ("“Denver,” he answered."; PolNeAR
+    # annotates them all); the same words inside a sentence with no frame are a title or
+    # a scare quote
+    table = extract_quotes("Big game\n\nAsked to pick a winner, the coach paused. "
+                           "“Denver,” he answered.\n\nThe hearing went on.\n")
+    assert table[["kind", "text", "speaker_mention"]].values.tolist() == [
+        ["direct", "“Denver,”", "he"]]
+    table = extract_quotes("Big game\n\nThe coach likes “Denver” more than any team.\n")
     assert not (table.kind == "direct").any()
 
 
@@ -106,8 +113,9 @@ def test_a_new_sentence_with_its_own_clause_is_no_frame():
     [
         ("The actress Julianne Moore was there.\n\nMoore thanked him for “stepping up and "
          "taking action when Congress won’t act on guns.”\n", "Moore"),
-        ("In the depths of the Great Recession, Paul Ryan worried the safety net was "
-         "becoming “a hammock that lulls able-bodied people to lives of dependency.”\n",
+        # ("worried" is a thought cue now: a verb that is no cue keeps the quote unframed)
+        ("In the depths of the Great Recession, Paul Ryan compared the safety net to "
+         "“a hammock that lulls able-bodied people to lives of dependency.”\n",
          "Paul Ryan"),
         ("He offered “my thoughts and prayers for all the families who lost someone "
          "this week.”\n", "He"),
@@ -129,8 +137,10 @@ def test_mid_sentence_quote_without_cue_goes_to_the_subject(text, mention):
     ],
 )
 def test_frame_closing_the_quotes_sentence(text, mention):
-    (quote, speaker, evidence), = _speakers(text)
-    assert (speaker, evidence) == (mention, "trailing-frame")
+    (row,) = extract_quotes("Budget talks\n\n" + text).itertuples()
+    assert (row.speaker_mention, row.evidence) == (mention, "trailing-frame; reported-tail")
+    # the words between the quotation and the frame are reported too: a mixed quote
+    assert row.kind == "mixed" and text.startswith(row.text) and text[len(row.text)] == ","
 
 
 def test_any_reporting_verb_inverts_after_a_comma():

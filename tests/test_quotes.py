@@ -257,7 +257,11 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
 
     Measured at 0.834 direct F1 / 0.923 speaker accuracy / 0.575 all F1 / 0.521 all
     end-to-end F1 when the floors were set, about 2 points above them (raise them as
-    the figures rise); naive quote-mark pairing gets 0.61 direct F1 and no speakers.
+    the figures rise); the direct floors since the tagger's rules: 0.845 F1 / 0.932
+    speaker accuracy / 0.781 end-to-end F1; since indirect speech reads the tags too
+    (cues by their tags, content a clause): direct 0.862 / 0.942 / 0.805, all 0.588 F1
+    (precision 0.834) / 0.554 end-to-end F1. Naive quote-mark pairing gets 0.61 direct
+    F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -265,21 +269,23 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.81
-    assert direct.speaker_accuracy >= 0.90
-    assert overall.f1 >= 0.555
-    assert overall.e2e_f1 >= 0.50
+    assert direct.f1 >= 0.84
+    assert direct.speaker_accuracy >= 0.92
+    assert direct.e2e_f1 >= 0.785
+    assert overall.precision >= 0.81
+    assert overall.f1 >= 0.565
+    assert overall.e2e_f1 >= 0.53
 
 
 def test_an_added_cue_takes_effect(tmp_path):
-    text = "Budget talks\n\nThe mayor quipped that the budget was a work of fiction."
+    text = "Budget talks\n\nThe mayor opined that the budget was a work of fiction."
     assert extract_quotes(text).empty
-    table = extract_quotes(text, cues={"quip": "neutral"})
-    assert table.cue.tolist() == ["quipped"]
+    table = extract_quotes(text, cues={"opine": "neutral"})
+    assert table.cue.tolist() == ["opined"]
     assert table.speaker_mention.tolist() == ["The mayor"]
     lexicon_file = tmp_path / "cues.tsv"
-    lexicon_file.write_text("# lemma\tstance\tforms\nquip\tneutral\n", encoding="utf-8")
-    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["quipped"]
+    lexicon_file.write_text("# lemma\tstance\tforms\nopine\tneutral\n", encoding="utf-8")
+    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["opined"]
     # the default lexicon is untouched afterwards
     assert extract_quotes(text).empty
 

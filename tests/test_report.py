@@ -44,7 +44,7 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
 
     # the quote table: the reading columns in the page, every column in the CSV
     page = (out / "02_quotes_and_speakers.html").read_text(encoding="utf-8")
-    quote_table = page[page.index("13 rows × 18 columns"):]
+    quote_table = page[page.index("14 rows × 20 columns"):]
     headings = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', quote_table)
     assert headings[:8] == ["quote_id", "text", "speaker", "kind", "cue", "speaker_mention",
                             "audience", "evidence"]
@@ -54,7 +54,7 @@ def test_report_on_the_seed_article_writes_html_tables_and_figures(seed_report, 
     assert "{&#x27;role&#x27;" not in page and "[{" not in page   # profiles read as text
     quotes = pd.read_csv(out / "tables" / "02-quotes.csv")
     text = seed_article.text
-    assert len(quotes) >= 5 and len(quotes.columns) == 18
+    assert len(quotes) >= 5 and len(quotes.columns) == 20
     for row in quotes.itertuples():
         assert text[row.start:row.end] == row.text
     assert "Vladimir Voronkov" in set(quotes["speaker"])
@@ -85,7 +85,7 @@ def test_the_index_gives_the_key_numbers_thumbnails_and_a_line_on_every_file(see
                               article_block))
     assert numbers["quotes"] == (f"{len(quotes)} ({kinds['direct']} direct, "
                                  f"{kinds['indirect']} indirect)")
-    assert numbers["top speakers"].startswith("Vladimir Voronkov (13)")
+    assert numbers["top speakers"].startswith("Vladimir Voronkov (14)")
     themes = pd.read_csv(out / "tables" / "03-themes.csv")
     assert numbers["top themes"].startswith(f"{themes['theme'][0]} ({themes['hits'][0]})")
     # the collection block: data/ holds the seed and the invented articles

@@ -47,8 +47,8 @@ def test_one_speaker_holds_every_quote(seed_profiles, seed_attribution):
     quoted = seed_profiles[seed_profiles.n_quotes > 0]
     assert quoted.speaker.tolist() == ["Vladimir Voronkov"]
     row = quoted.iloc[0]
-    assert row.n_quotes == len(seed_attribution.quotes) == 13
-    assert row.n_direct == 5 and row.n_indirect == 8
+    assert row.n_quotes == len(seed_attribution.quotes) == 14
+    assert row.n_direct == 5 and row.n_indirect == 9
     assert row.share_of_quoted_words == 1.0
     assert row.first_mention_offset == 0
 
@@ -204,7 +204,7 @@ def test_article_without_quotes_and_bad_input():
 def test_cli_speakers_jsonl(capsys, seed_article):
     assert main(["speakers", seed_article.source, "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line.strip()]
-    assert rows[0]["speaker"] == "Vladimir Voronkov" and rows[0]["n_quotes"] == 13
+    assert rows[0]["speaker"] == "Vladimir Voronkov" and rows[0]["n_quotes"] == 14
     assert main(["speakers", seed_article.source]) == 0
     assert "director of the UN Counter-Terrorism Office" in capsys.readouterr().out
 

@@ -41,9 +41,9 @@ class ArticleContext:
     tokens : tuple of (start, end, sentence_index)
         The words of :func:`analysis.tokenize.token_spans`, split on first use and
         shared with the other stages through its cache.
-    tags : analysis.tag.TokenTags
-        Part of speech and entity tags of ``tokens``, one each (``tags.pos``,
-        ``tags.entity``), tagged on first use (:func:`analysis.tag.article_tags`).
+    tags : TokenTags
+        ``tags.pos[i]`` and ``tags.entity[i]`` are the tags of ``tokens[i]``;
+        :meth:`token_index` finds the token at a character offset.
 
     Examples
     --------
@@ -69,7 +69,21 @@ class ArticleContext:
 
     @cached_property
     def tags(self) -> TokenTags:
+        """Part of speech and entity tags of :attr:`tokens`, one per token
+        (:func:`analysis.tag.article_tags`), tagged on first use."""
         return article_tags(self.article)
+
+    @cached_property
+    def token_starts(self) -> list[int]:
+        return [start for start, _, _ in self.tokens]
+
+    def token_index(self, position: int) -> int:
+        """Index of the token holding ``position``, or of the first token after it
+        (``len(tokens)`` past the last); by bisection."""
+        index = bisect.bisect_right(self.token_starts, position) - 1
+        if index >= 0 and position < self.tokens[index][1]:
+            return index
+        return index + 1
 
     def sentence_of(self, position: int) -> tuple[int, int]:
         """``(start, end)`` of the sentence (window) holding ``position``, or

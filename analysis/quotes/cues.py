@@ -22,18 +22,46 @@ _INVERTING_VERBS = frozenset(
 )
 
 
-def _read_cue_rows(verbs, phrases) -> tuple[dict, dict]:
+CUE_TYPES = ("speech", "thought", "document")
+
+
+COMPLEMENTS = ("to", "object", "about")
+
+
+def _read_cue_rows(verbs, phrases) -> tuple[dict, dict, dict, dict]:
+    """Rows of ``reporting_verbs.tsv`` (lemma, stance, forms, cue_type, complements)
+    and of ``cue_phrases.tsv`` (phrase, kind, stance, cue_type, complements): the
+    forms, the phrases' kinds, each lemma's cue type and what else than a clause
+    it reports (a to-infinitive, a noun-phrase object)."""
     cues: dict[str, tuple[str, str]] = {}
+    types: dict[str, str] = {}
+    complements: dict[str, frozenset[str]] = {}
+
+    def type_and_to(lemma: str, row, at: int) -> None:
+        cue_type = row[at] if len(row) > at and row[at] else "speech"
+        if cue_type not in CUE_TYPES:
+            raise ValueError(f"cue {lemma!r}: cue_type {cue_type!r} is not one of {CUE_TYPES}")
+        types[lemma] = cue_type
+        kinds = frozenset(k.strip() for k in row[at + 1].split(",") if k.strip()) if (
+            len(row) > at + 1) else frozenset()
+        if not kinds <= set(COMPLEMENTS):
+            raise ValueError(f"cue {lemma!r}: complements {row[at + 1]!r} are not among "
+                             f"{COMPLEMENTS}")
+        if kinds:
+            complements[lemma] = kinds
+
     for row in verbs:
         lemma, stance = row[0], row[1] if len(row) > 1 and row[1] else "neutral"
         forms = row[2].split(",") if len(row) > 2 and row[2] else regular_verb_forms(lemma)
         for form in forms:
             cues.setdefault(form.strip(), (lemma, stance))
+        type_and_to(lemma, row, 3)
     kinds: dict[str, str] = {}
     for row in phrases:
         cues[row[0]] = (row[0], row[2] if len(row) > 2 and row[2] else "neutral")
         kinds[row[0]] = row[1] if len(row) > 1 and row[1] else "verb"
-    return cues, kinds
+        type_and_to(row[0], row, 3)
+    return cues, kinds, types, complements
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,23 +70,31 @@ class CueLexicon:
 
     ``forms`` maps every cue form (lower case) to ``(lemma, stance)``;
     ``phrase_kinds`` tells multi-word cues whose source follows them
-    (``according to``: ``before``) from verb-like ones.
+    (``according to``: ``before``) from verb-like ones; ``types`` maps a lemma
+    to its cue type (speech, thought, document); ``complements`` maps a lemma to
+    what it reports besides a clause: ``to`` (its to-infinitive: "urged him to
+    resign"), ``object`` (a noun phrase: "demanded an apology"), ``about`` ("of",
+    "about" or "on" and a noun phrase: "informed the council of the threat").
     """
 
     forms: dict
     phrase_kinds: dict
+    types: dict
+    complements: dict
     pattern: re.Pattern  # a non-word character, then the longest cue form (see build)
     at_start: re.Pattern  # the longest cue form at the start of a text
 
     @classmethod
-    def build(cls, forms: dict, phrase_kinds: dict) -> CueLexicon:
+    def build(cls, forms: dict, phrase_kinds: dict, types: dict | None = None,
+              complements: dict | None = None) -> CueLexicon:
         # One prefix-tree alternation of every form, tried after each character that
         # cannot be inside a word: the scan stays in the regex engine, which skips
         # ahead fast to such a character. The form sits in a look-ahead so a cue
         # starting inside a longer one is still found, as with a word-by-word scan.
         words = tree_regex(prefix_tree(forms), space=r"[ \u00a0]+")
         form = rf"(?=({words})(?![\w’'-]))"
-        return cls(forms, phrase_kinds, re.compile(r"[^\w’'-]" + form), re.compile(form))
+        return cls(forms, phrase_kinds, types or {}, complements or {},
+                   re.compile(r"[^\w’'-]" + form), re.compile(form))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of every cue in ``text``, in text order: the longest
@@ -84,8 +120,9 @@ def cue_lexicon(extra: str | Path | Mapping[str, str] | None = None) -> CueLexic
     ----------
     extra : path or mapping, optional
         A TSV file in the format of ``resources/reporting_verbs.tsv`` (lemma,
-        stance, optional forms), or a mapping ``{lemma or phrase: stance}``;
-        a key with a space is a multi-word cue used like a verb.
+        stance, optional forms, cue_type and to), or a mapping ``{lemma or
+        phrase: stance}`` (cue type speech); a key with a space is a multi-word
+        cue used like a verb.
 
     Examples
     --------
@@ -104,8 +141,9 @@ def cue_lexicon(extra: str | Path | Mapping[str, str] | None = None) -> CueLexic
                 if line.strip() and not line.startswith("#")]
         verbs = [[c.strip() for c in row] for row in rows]
         phrases = []
-    forms, kinds = _read_cue_rows(verbs, phrases)
-    return CueLexicon.build({**base.forms, **forms}, {**base.phrase_kinds, **kinds})
+    forms, kinds, types, complements = _read_cue_rows(verbs, phrases)
+    return CueLexicon.build({**base.forms, **forms}, {**base.phrase_kinds, **kinds},
+                            {**base.types, **types}, {**base.complements, **complements})
 
 
 _ACTIVE_LEXICON: ContextVar[CueLexicon | None] = ContextVar("cue_lexicon", default=None)
@@ -146,6 +184,18 @@ def _cue_sense(lexicon: CueLexicon, cue_text: str) -> tuple[str, str] | None:
     while key not in cues and " " in key:
         key = key.split(" ", 1)[1]  # drop an auxiliary or adverb: "also said"
     return cues.get(key)
+
+
+def _cue_type(lemma: str) -> str:
+    """Speech, thought or document: the lexicon's ``cue_type`` of a lemma (speech if unlisted)."""
+    return _lexicon().types.get(lemma) or _quote_cue_lexicon().types.get(lemma, "speech")
+
+
+def _complements(lemma: str) -> frozenset[str]:
+    """What the lemma reports besides a clause: ``to`` ("urged him to resign"),
+    ``object`` ("demanded an apology"), ``about`` ("warned of a recession"); see
+    ``reporting_verbs.tsv``."""
+    return _lexicon().complements.get(lemma, frozenset())
 
 
 def _cue_lemma(cue_text: str) -> str:
@@ -214,11 +264,16 @@ def _cue_indexes(text: str, lexicon: CueLexicon, quote_lexicon: CueLexicon):
 
 @lru_cache(maxsize=4)
 def _union_lexicon(lexicon: CueLexicon, other: CueLexicon) -> CueLexicon:
-    return CueLexicon.build({**lexicon.forms, **other.forms}, {})
+    return CueLexicon.build({**lexicon.forms, **other.forms}, {}, {**other.types, **lexicon.types})
 
 
 def _cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return _spans_in(_cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0], lo, hi)
+
+
+def _quote_only_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quote-only verbs ("joked", "boasted") in ``[lo, hi)``, as found by the frames."""
+    return _spans_in(_cue_indexes(text, _lexicon(), _quote_cue_lexicon())[1], lo, hi)
 
 
 def _spans_in(index, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -248,3 +303,4 @@ def _frame_cues_in(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if not any(e[0] <= cue[0] and cue[1] <= e[1] and cue != e for e in near):
             kept.append(cue)
     return sorted(set(kept + extra))
+

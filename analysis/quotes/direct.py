@@ -7,7 +7,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .content import (
+    _LOWER_WORD_NEXT,
+    _WORD_CHAR,
+    clause_after_cue,
+    sentence_lead,
+    sentence_tail,
+    take_lead,
+    take_tail,
+)
 from .context import ArticleContext
+from .cues import _frame_cues_in
 from .frames import (
     _after_frame,
     _after_frame_loose,
@@ -16,6 +26,7 @@ from .frames import (
     _lead_frame,
     _signature_after,
     _trailing_frame,
+    noun_phrase_speaker,
 )
 from .model import Quote
 from .subjects import _audience, _participle_subject, _sentence_subject
@@ -50,6 +61,7 @@ class _Frames(NamedTuple):
     before: tuple | None  # (cue, speaker or None) before the opening mark or a colon
     via_colon: bool
     starts_sentence: bool
+    ends_sentence: bool
 
 
 def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, set[int]]:
@@ -83,17 +95,17 @@ def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, s
         if quote is None:
             embedded.append((piece.start, piece.end))
             continue
-        if quote.cue and not quote.lead_only:
+        if previous is not None and _goes_on(context, previous, quote):
+            # "“A,” Cuban said in an interview. “B.”": no cue of its own, nobody else
+            # reported between: one more piece of the same quote
+            previous.pieces.append((piece.start, piece.end))
+            previous.frame_end = piece.end
+            continue
+        if quote.cue:
             used_cues.add(quote.cue[0])
         quotes.append(quote)
         previous = quote
 
-    for quote in quotes:
-        if quote.lead_only:  # no piece joined the short quote: back to a scare quote
-            embedded.append(quote.pieces[0])
-    if any(quote.lead_only for quote in quotes):
-        quotes = [quote for quote in quotes if not quote.lead_only]
-        embedded.sort()
     return quotes, embedded, used_cues
 
 
@@ -132,7 +144,13 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
         if piece.closed or q_end >= piece.paragraph_end
         else None
     )
+    if after is not None:
+        # "“...” The Buckeye State is one of 45 states": no speaker, no frame
+        speaker = noun_phrase_speaker(context, after[1])
+        after = None if speaker is None else (after[0], speaker, after[2])
     before = _before_frame(text, lo, q_start)
+    if before is not None:
+        before = before[0], noun_phrase_speaker(context, before[1])
     if before is not None and not re.search(r"[,:]", text[before[0][1] : q_start]) and (
         _LOWER_WORD_NEXT.match(text, q_end)
     ):
@@ -144,26 +162,26 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
     if before is None and after is None:
         before = _colon_frame(context, q_start)
         via_colon = before is not None
-    return _Frames(after, before, via_colon, starts_sentence)
+        if before is not None:
+            before = before[0], noun_phrase_speaker(context, before[1])
+    return _Frames(after, before, via_colon, starts_sentence, ends_sentence)
 
 
 def _joins(context: ArticleContext, previous: Quote, piece: _Piece, frames: _Frames) -> bool:
     """Whether the piece is one more piece of the previous quote (appended to it)."""
     text = context.text
     unframed = frames.before is None and frames.after is None
-    if unframed and not frames.starts_sentence and _resumes_after_frame(
-        text, previous, piece.start, piece.paragraph_end
-    ):
-        # "“A,” said Smith, the mayor of X, “but B.”": the sentence resumes the quote
-        previous.lead_only = False
-    elif unframed and frames.starts_sentence and _follows(
-        text, previous, piece.start, context.paragraph_starts
-    ):
-        previous.lead_only = False
-    elif not (frames.before is not None and frames.after is None
-              and previous.cue == frames.before[0]):
+    # "“A,” said Smith, the mayor of X, “but B.”": the sentence resumes the quote;
+    # "“A,” Smith said. “B.”": only the previous quote's frame stands between them;
+    # "“A,” Podesta added, “B.”": the cue between the pieces frames both
+    resumes = unframed and not frames.starts_sentence and _resumes_after_frame(
+        text, previous, piece.start, piece.paragraph_end)
+    follows = unframed and frames.starts_sentence and _follows(
+        text, previous, piece.start, context.paragraph_starts)
+    shared_cue = frames.before is not None and frames.after is None and (
+        previous.cue == frames.before[0])
+    if not (resumes or follows or shared_cue):
         return False
-    # (else "“A,” Podesta added, “B.”": the cue between the pieces frames both)
     previous.pieces.append((piece.start, piece.end))
     previous.frame_end = piece.end
     return True
@@ -179,24 +197,30 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
     starts_sentence = frames.starts_sentence
     quote = Quote(pieces=[(q_start, q_end)])
     if words < 3 and frame_before is None:
-        # "“Judge,” Brafman said": a vocative or a title, not a statement of its own,
-        # unless the quote goes on after its frame ("“The risk,” said X, “is ...”")
+        # "“Denver,” he answered.": a short quotation is a quote when a frame follows it
+        # at the start of its sentence; elsewhere a title or a scare quote
         if frame_after and starts_sentence and piece.closed:
             _attach(quote, frame_after[0], frame_after[1], "after-cue")
             quote.frame_end = frame_after[2]
-            quote.lead_only = True
             return quote
         return None
     s_lo = piece.sentence_start
     opens_clause = _OPENS_CLAUSE.search(text, max(s_lo, piece.lead_start), q_start) is not None
-    if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3):
+    introduced = frame_before is not None and frames.ends_sentence and not starts_sentence
+    if frame_after and (starts_sentence or words >= 6 or opens_clause and words >= 3) and not (
+        introduced  # "Roe told her, “You will win.” She replied ...": the frame before
+    ):
         _attach(quote, frame_after[0], frame_after[1], "after-cue")
         quote.frame_end = frame_after[2]
         quote.audience = _audience(text, quote.cue, piece.after_end)[0]
+        if not starts_sentence:
+            take_lead(quote, sentence_lead(context, max(s_lo, piece.lead_start), q_start))
     elif frame_before and frame_before[1] is not None:
         _attach(quote, frame_before[0], frame_before[1],
                 "colon" if frames.via_colon else "before-cue")
         quote.frame_end = q_end
+        take_lead(quote, clause_after_cue(context, frame_before[0], q_start))
+        take_tail(quote, sentence_tail(context, q_start, q_end, piece.after_end))
     elif frame_before and previous is not None and previous.speaker is not None and (
         context.paragraph_of(previous.end) == p_index
     ):
@@ -217,6 +241,8 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         # "“This will be a challenge” for Clinton, said Kunin."
         _attach(quote, trailing[0], trailing[1], "trailing-frame")
         quote.frame_end = trailing[2]
+        # the words between the quote and the frame are reported too
+        take_tail(quote, text.rfind(",", q_end, min(trailing[0][0], trailing[1][0])))
     elif starts_sentence and words >= 4 and (
         signed := _signature_after(text, q_end, context.paragraphs, p_index)
     ):
@@ -253,8 +279,6 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
 
 
 _OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")
-_LOWER_WORD_NEXT = re.compile(r"[ \u00a0]+[a-z]")  # matched in place: no copy of the text after
-_WORD_CHAR = re.compile(r"\w")
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -309,6 +333,20 @@ def _frame_tail(text: str, previous: Quote, gap_start: int, q_start: int) -> boo
         _NON_SPACE.search(text, end, q_start) or re.search(r"[\n;:]", tail)
         or len(tail.split()) > 25
     )
+
+
+def _goes_on(context: ArticleContext, previous: Quote, quote: Quote) -> bool:
+    """Whether a quote with no cue of its own, given the previous quote's speaker,
+    continues it: no reporting cue stands between them (outside quotation marks)."""
+    if quote.evidence[0] not in ("previous-speaker", "previous-frame") or previous.cue is None:
+        return False
+    gap_start = max(previous.end, previous.frame_end)
+    return not any(not _in_pieces(cue[0], previous.pieces)
+                   for cue in _frame_cues_in(context.text, gap_start, quote.start))
+
+
+def _in_pieces(position: int, pieces) -> bool:
+    return any(start <= position < end for start, end in pieces)
 
 
 def _attach(quote: Quote, cue, speaker, evidence: str) -> None:

@@ -5,7 +5,9 @@ signature line, or after more words of the quote's sentence (trailing)."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from ..lexicons import read_word_list
 from ..mentions import _stop_starts
 from .context import ArticleContext
 from .cues import (
@@ -14,6 +16,7 @@ from .cues import (
     _frame_cues_in,
     _phrase_kinds,
     _quote_cue_lemmas,
+    _quote_cue_lexicon,
     reporting_cues,
 )
 from .marks import _MARK, CLOSING
@@ -35,6 +38,71 @@ from .text import (
     _abbreviations,
     _tokens,
 )
+
+
+def noun_phrase_speaker(context: ArticleContext, speaker):
+    """``speaker`` (``(start, end, kind)``) as a noun phrase that can speak, read by
+    its tags: trimmed of a relative clause or a verb it runs into ("a senior
+    official who spoke", "a source involved", "the authors of the"), or None.
+
+    A speaker is headed by a noun, a name, a pronoun or a number ("Smith", "the
+    official", "45"; a lone determiner or quantifier: "another", "many"); it does
+    not open with a verb, a preposition or a conjunction ("echoing some
+    commentators", "displayed by the", "there and in"); a time expression ("this
+    week", "Tuesday night") is a date, not a speaker.
+    """
+    if speaker is None or speaker[2] == "pronoun":
+        return speaker
+    text, tokens = context.text, context.tokens
+    pos, entity = context.tags
+    words = [i for i in range(context.token_index(speaker[0]), context.token_index(speaker[1]))
+             if pos[i][:1].isalpha()]  # words, not punctuation
+    if not words:
+        return speaker
+    first = words[0]
+    if not _nominal(pos, entity, first) and pos[first][:2] in _NOT_OPENING and not (
+        # "retired Army Lt. Gen. Mick Bednarek", "co-host Mika Brzezinski": a modifier
+        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and _nominal(pos, entity, words[1])
+        and not any(pos[i] in ("IN", "TO") for i in words)
+    ):
+        return None
+    kept = words
+    cut = next((n for n, i in enumerate(words) if n and (pos[i] in _CLAUSE_TAGS)), None)
+    if cut is not None:
+        kept = words[:cut]
+    while len(kept) > 1 and not _nominal(pos, entity, kept[-1]) and pos[kept[-1]] in _TRAILING:
+        kept = kept[:-1]
+    head = kept[-1]
+    head_word = text[tokens[head][0] : tokens[head][1]].lower()
+    if not (_nominal(pos, entity, head) or len(kept) == 1 and head_word in _QUANTIFIERS
+            or pos[head] == "JJ" and any(c.isdigit() for c in head_word)):
+        return None  # "another", "the 46-year-old" speak; "a", "the caustic", "Jewish" do not
+    if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
+        return None
+    if kept is words:
+        return speaker
+    return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+# a determiner or quantifier that stands for a speaker on its own ("Another said")
+_QUANTIFIERS = frozenset("another others some many several both all each most few one either "
+                         "neither none".split())
+
+
+def _nominal(pos, entity, i: int) -> bool:
+    return pos[i][:2] in ("NN", "PR", "CD", "FW") or entity[i] != "O"
+
+
+# tags that do not open a speaker; that end it, a relative clause or a verb after its
+# head; that a speaker does not end with
+_NOT_OPENING = frozenset(("VB", "IN", "TO", "CC", "EX", "WP", "WD", "WR", "RB"))
+_CLAUSE_TAGS = frozenset(("WP", "WDT", "WRB", "VBD", "VBZ", "VBP", "MD"))
+_TRAILING = frozenset(("IN", "DT", "TO", "CC", "VBN", "VBG", "RB", "PRP$", "POS", "WP", "JJ"))
+
+
+@cache
+def _time_nouns() -> frozenset[str]:
+    return read_word_list("time_nouns.txt")
 
 
 def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
@@ -73,27 +141,39 @@ _ADVERBIAL_TAIL = re.compile(
 
 
 _SIGNATURE = re.compile(
-    r"[ \u00a0]*([-—–])[ \u00a0]*"  # the dash, then a capitalised name of up to four words
-    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})(?=[,.]|[ \u00a0]*$)"
+    r"[ \u00a0]*([-—–―])[ \u00a0]*"  # the dash, then a name of up to four words (any letters:
+    r"([^\W\d_][\w’'.\-]*(?:[ \u00a0][^\W\d_][\w’'.\-]*){0,3})"  # capitals checked after)
+    r"(?=[,.]|[ \u00a0]*$)"
 )
 
 
 def _signature_after(text: str, q_end: int, paragraphs, p_index: int):
-    """``(cue, speaker)`` when the quote ends its paragraph and the next one signs
-    it (``- Sanders.``, ``—President Obama, tweeting after the speech.``)."""
-    if p_index + 1 >= len(paragraphs) or _NOT_SPACE_OR_DOT.search(
-        text, q_end, paragraphs[p_index][1]
+    """``(cue, speaker)`` when a signature line signs the quote: after it on its line
+    (``“...” — Jane Roe, mayor of Springfield``) or as the next paragraph when the
+    quote ends its own (``- Sanders.``, ``―President Obama, tweeting after the speech.``).
+    The dash is the cue."""
+    p_end = paragraphs[p_index][1]
+    line_end = _line_end(text, q_end, p_end)
+    match = _SIGNATURE.match(text, q_end, line_end)
+    if match is None and line_end < p_end and not _NOT_SPACE_OR_DOT.search(text, q_end, line_end):
+        match = _SIGNATURE.match(text, line_end + 1, _line_end(text, line_end + 1, p_end))
+    if match is None and line_end >= p_end and p_index + 1 < len(paragraphs) and (
+        not _NOT_SPACE_OR_DOT.search(text, q_end, p_end)  # (in place: no copy of the rest)
     ):
-        return None  # (searched in place: the rest of a long paragraph is not copied)
-    n_start, n_end = paragraphs[p_index + 1]
-    match = _SIGNATURE.match(text, n_start, n_end)
-    if match is None:
-        return None
+        n_start, n_end = paragraphs[p_index + 1]
+        match = _SIGNATURE.match(text, n_start, _line_end(text, n_start, n_end))
+    if match is None or not all(word[0].isupper() for word in match.group(2).split()):
+        return None  # "- the team lost": no name
     name = match.group(2).rstrip(".") if not _keeps_name_period(match.group(2)) else match.group(2)
     return match.span(1), (match.start(2), match.start(2) + len(name), "name")
 
 
 _NOT_SPACE_OR_DOT = re.compile(r"[^ .\u00a0]")
+
+
+def _line_end(text: str, start: int, end: int) -> int:
+    newline = text.find("\n", start, end)
+    return end if newline < 0 else newline
 
 
 def _keeps_name_period(name: str) -> bool:
@@ -136,6 +216,7 @@ _ACCORDING_TO = re.compile(
 
 _FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
 _FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
+_APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
 _DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
 
 
@@ -145,7 +226,7 @@ def _after_frame_core(text: str, q_end: int, hi: int):
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
-    cues = _frame_cues_in(text, start, min(hi, start + 120))
+    cues = _frame_cues_in(text, start, min(hi, start + 250))
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
@@ -168,8 +249,10 @@ def _after_frame_core(text: str, q_end: int, hi: int):
             return None
         return (cue_start, cue_end), speaker, _frame_end(text, speaker[1], hi)
     between = text[start:cue_start]
-    if _FRAME_GAP_BREAK.search(between) or len(between.split()) > 25:
-        return None
+    head, _, appositive = between.partition(",")
+    if _FRAME_GAP_BREAK.search(head) or _APPOSITIVE_BREAK.search(appositive) or len(
+        between.split()) > 25:
+        return None  # (an appositive may quote: "Bill Eastland, wearing “Cruz” pins, said")
     tokens = _tokens(text, start, cue_start)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
@@ -229,9 +312,65 @@ def _frame_end(text: str, position: int, hi: int) -> int:
     return match.end() if match else hi
 
 
+def title_case_cues(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Cues of a Title Case stretch (a headline, a list item): ``Clinton Said She Would
+    Win``, ``Roe Joked: “...”``, ``Zoe Saldana Asked Men To ...``.
+
+    The stretch is Title Case when its words of four letters or more are all
+    capitalised (three at least) and so is one of its function words ("She", "To",
+    "About": a run of names alone is not a title). A capitalised word after the
+    first is a cue when its lower case is an inflected cue form ("Says", "Joked",
+    not "Hope" or "Mark") and the article never writes it after the word before
+    it in running text ("United States" is a name the article uses elsewhere).
+    """
+    # a line longer than _TITLE_LINE_MAX is running text: both searches stop there
+    floor = max(0, hi - _TITLE_LINE_MAX - 1)
+    line_start = text.rfind("\n", floor, lo) + 1 or floor
+    line_end = text.find("\n", hi, line_start + _TITLE_LINE_MAX + 1)
+    if line_start > 0 and text[line_start - 1] != "\n" or line_end < 0 and (
+            len(text) > line_start + _TITLE_LINE_MAX):
+        return []
+    line_end = len(text) if line_end < 0 else line_end
+    words = []
+    for match in _TITLE_WORD.finditer(text, line_start, line_end):
+        if len(match.group()) >= 4 and not match.group()[0].isupper():
+            return []  # read only up to the first long word in lower case
+        words.append((match.start(), match.end(), match.group()))
+    long = [w for _, _, w in words if len(w) >= 4]
+    if len(long) < 3 or not any(
+        w[0].isupper() and w.lower() in _function_words() for _, _, w in words[1:]
+    ):
+        return []
+    forms, quote_forms = reporting_cues(), _quote_cue_lexicon().forms
+    cues = []
+    for (_, _, previous), (start, end, word) in zip(words, words[1:], strict=False):
+        if start < lo or end > hi:
+            continue
+        low = word.lower()
+        sense = forms.get(low) or quote_forms.get(low)
+        if not word[0].isupper() or sense is None or sense[0] == low:
+            continue
+        if re.search(rf"(?<![\w’'-]){re.escape(previous)}[ \u00a0]+{re.escape(word)}(?![\w’'-])",
+                     text[:line_start] + " " * (line_end - line_start) + text[line_end:]):
+            continue  # the pair is a name the article writes elsewhere
+        cues.append((start, end))
+    return cues
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# a headline or a list item is short: a longer line is not read as Title Case (each
+# quote and sentence asks about its line, so reading a long one is quadratic)
+_TITLE_LINE_MAX = 300
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    return read_word_list("stopwords.txt")
+
+
 def _before_frame(text: str, lo: int, q_start: int):
     """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
-    cues = _frame_cues_in(text, lo, q_start)
+    cues = _frame_cues_in(text, lo, q_start) or title_case_cues(text, lo, q_start)
     if not cues:
         return None
     cue_start, cue_end = cues[-1]
@@ -248,7 +387,7 @@ def _before_frame(text: str, lo: int, q_start: int):
     ):
         speaker = frame_speaker  # "Nefzi said, adding, “...”"
     else:
-        speaker = _speaker_before(text, lo, cue_start)
+        speaker = _speaker_before(text, lo, _before_time(text, lo, cue_start))
         if speaker is not None and speaker[2] == "pronoun":
             speaker = _outer_speaker(text, lo, speaker) or speaker
         elif speaker is not None and speaker[2] == "description" and (
@@ -265,6 +404,20 @@ def _before_frame(text: str, lo: int, q_start: int):
     if speaker is None:
         return None
     return (cue_start, cue_end), speaker
+
+
+def _before_time(text: str, lo: int, position: int) -> int:
+    """Where a time expression ending at ``position`` starts (``The fund this week|``,
+    ``Smith on Tuesday|``): the subject stands before it. ``position`` if none does."""
+    match = _TIME_TAIL.search(text, lo, position)
+    if match is None or match.group("head").lower() not in _time_nouns():
+        return position
+    return match.start()
+
+
+_TIME_TAIL = re.compile(
+    r"(?:[ \u00a0]+(?:on|in|at|during|early|late|last|this|next|earlier|later|that))+"
+    r"(?:[ \u00a0]+[A-Za-z]+)?[ \u00a0]+(?P<head>[A-Za-z]+\.?)[ \u00a0]*$")
 
 
 def _lead_frame(text: str, lo: int, q_start: int):
@@ -298,6 +451,10 @@ _DIGEST_SOURCE = re.compile(
 )
 
 
+_NAME_BEFORE_COLON = re.compile(
+    r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
+
+
 def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -311,11 +468,17 @@ def _colon_frame(context: ArticleContext, q_start: int):
         return None
     s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
+    named = _NAME_BEFORE_COLON.fullmatch(text, s_lo, colon)
+    if named and not title_case_cues(text, s_lo, colon) and (
+        named.group(1).split()[0] not in _stop_starts()
+    ):
+        # "Kasich: ‘We are going all the way.’" (a headline's or a transcript's speaker)
+        return (colon, colon + 1), (*named.span(1), "name")
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
-    cues = _frame_cues_in(text, s_lo, colon)
+    cues = _frame_cues_in(text, s_lo, colon) or title_case_cues(text, s_lo, colon)
     if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
                               text[cues[-1][1] : colon]):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is

@@ -11,16 +11,38 @@ from typing import NamedTuple
 
 from .context import ArticleContext
 from .cues import (
+    _AUDIENCE_VERBS,
     _INVERTING_VERBS,
     CueLexicon,
+    _complements,
     _cue_indexes,
     _cue_lemma,
+    _cue_type,
     _cues_in,
     _is_passive,
     _lexicon,
-    _noun_like_cues,
     _phrase_kinds,
+    _quote_cue_lemmas,
     _quote_cue_lexicon,
+    _quote_only_cues_in,
+    reporting_cues,
+)
+from .frames import title_case_cues
+from .grammar import (
+    after_adverbial,
+    audience_before_that,
+    audience_then_clause,
+    clause_after_comma,
+    content_class,
+    follows_relative_word,
+    follows_subordinator,
+    has_finite_verb,
+    is_verb_at,
+    object_class,
+    object_then_infinitive,
+    opens_with_finite_verb,
+    tag_at,
+    token_range,
 )
 from .marks import _MARK
 from .model import Quote
@@ -28,10 +50,15 @@ from .subjects import (
     _audience,
     _clause_reporter,
     _speaker_after,
-    _speaker_before,
+    is_document,
+    is_progressive,
+    noun_phrase_after,
+    participle_subject,
+    source_after,
+    speaker_head,
+    subject_before,
 )
 from .text import (
-    _DETERMINERS,
     _SPACES,
     _content_end,
     _has_words,
@@ -57,23 +84,43 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     embedded = sorted(embedded)
     results: list[Quote] = []
     for s_start, s_end, p_index in context.windows:
+        # "TORONTO — The city's mayor said ...": a dateline is neither content nor speaker
+        dateline = DATELINE.match(text, s_start, s_end)
+        if dateline:
+            s_start = dateline.end()
         sentence_end = None  # where its reported clauses end, worked out once if needed
         cues = _cues_in(text, s_start, s_end)
-        if p_index == 0 and not cues:
+        # "he joked that ...": a quote-only verb reports a that-clause (see _indirect_at)
+        quote_only = _quote_only_cues_in(text, s_start, s_end)
+        if quote_only:
+            cues = sorted(set(cues) | {c for c in quote_only if not any(
+                c[0] <= other[0] < c[1] or other[0] <= c[0] < other[1] for other in cues)})
+        opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
+        if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
+            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
+        title = False
+        if not cues and p_index == 0:
             # headlines are often in title case: "Sanders Says He Has Started ..."
             cues = [(start + s_start, end + s_start)
                     for start, end in _lexicon().finditer(text[s_start:s_end].lower())]
+            title = True
+        elif not cues:
+            cues = title_case_cues(text, s_start, s_end)  # a list item: "Roe Joked About ..."
+            title = True
         for cue_start, cue_end in cues:
             if cue_start in used_cues or _inside(direct_spans, cue_start):
                 continue
             if _inside(embedded, cue_start):
                 continue
             cue_text = text[cue_start:cue_end]
-            if cue_text[:1].isupper() and p_index != 0:
+            if cue_text[:1].isupper() and not title and cue_start != s_start:
                 continue
+            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
+                continue  # "laid 15 charges", "the politically charged debate"
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
-            quote = _indirect_at(text, s_start, s_end, sentence_end, (cue_start, cue_end))
+            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
+                                 title=title)
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -89,34 +136,42 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
     return results
 
 
-def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tuple[int, int]
-                 ) -> Quote | None:
+def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: bool) -> bool:
+    """Whether a cue found in the text is used as a verb: a cue that starts with a
+    reporting verb's form must be tagged as a verb there ("Police laid 15 charges"
+    has the noun "charges"); phrases such as "according to" need no tag. In a
+    headline or another Title Case line (``title``) a capitalised cue ("Clinton
+    Says ...") is taken as it is: the tagger reads headline capitals as names."""
+    first = cue_text.split(None, 1)[0].lower()
+    if first not in reporting_cues() or _phrase_kinds().get(
+            _SPACES.sub(" ", cue_text.lower())) == "before":
+        return True
+    if title and cue_text[:1].isupper():
+        return True
+    return is_verb_at(context, cue_start)
+
+
+def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                 cue: tuple[int, int], title: bool = False) -> Quote | None:
     """The reported clause of the cue in ``text[s_start:s_end]``, with its speaker;
-    ``sentence_end`` is where the sentence's content ends (:func:`_content_end`)."""
+    ``sentence_end`` is where the sentence's content ends (:func:`_content_end`);
+    ``title``: the cue is a Title Case line's (:func:`_title_case_clause`)."""
+    text = context.text
     cue_start, cue_end = cue
     cue_text = text[cue_start:cue_end].lower()
     phrase_kind = _phrase_kinds().get(_SPACES.sub(" ", cue_text))
-    if phrase_kind != "before" and cue_text.endswith("ing"):
-        return None  # participles ("saying", "hoping") are handled with their clause
+    participle = phrase_kind != "before" and cue_text.endswith("ing") and not (
+        is_progressive(context, s_start, cue_start))  # "is telling", "she's hoping" are finite
     if phrase_kind == "before":
-        speaker = _speaker_after(text, cue_end, s_end)
-        if speaker is None:
+        return _according_to(context, s_start, s_end, sentence_end, cue)
+    if participle:
+        # ", saying that ...", "a statement saying ...": the participle's subject
+        speaker = participle_subject(context, s_start, cue_start)
+        if speaker is None or not tag_at(context, cue_start) == "VBG":
             return None
-        if text.startswith(",", speaker[1], s_end):
-            content = (speaker[1] + 1, sentence_end)
-        else:
-            content = (s_start, _trim_end(text, s_start, cue_start))
-            content = (content[0], content[1] - 1 if text[content[1] - 1] == "," else content[1])
-        quote = Quote(pieces=[_strip_span(text, *content)], kind="indirect", cue=cue,
-                      speaker=speaker[:2], speaker_kind=speaker[2], evidence=["according-to"])
-        return quote if _has_words(text, quote.pieces[0], 3) else None
-
-    speaker = _speaker_before(text, s_start, cue_start)
+    else:
+        speaker = subject_before(context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
-    if speaker is not None and lemma in _noun_like_cues() and cue_text in (lemma, lemma + "s"):
-        words = text[speaker[0] : speaker[1]].split()
-        if speaker[2] == "description" or words[0].lower() in _DETERMINERS:
-            return None  # "the jobs report", "demands for change": a noun, not a cue
     inverted = speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
         and _TRAILING_COMMA.search(text, s_start, cue_start)  # "$" is at endpos
@@ -126,9 +181,54 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
         passive = _is_passive(text, s_start, cue)
         if not passive:
             return None  # no subject, no inversion, no passive: decided before the costly content
+    if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
+        return _passive_by(context, s_end, sentence_end, cue, lemma, speaker)
     audience, position = _audience(text, cue, s_end)
-    forward = _forward_content(text, position, s_end, sentence_end)
-    if forward is not None and (_is_passive(text, s_start, cue) if passive is None else passive):
+    if audience and has_finite_verb(context, cue_end, position):
+        audience, position = "", cue_end  # "told the court he had been at": no addressee
+    if not audience and lemma in _AUDIENCE_VERBS:
+        # "told reporters the bill was dead": the addressee, then the clause
+        split = audience_then_clause(context, position, sentence_end)
+        if split is not None and audience_before_that(context, position, sentence_end) is None:
+            audience = text[_strip_span(text, position, split[0])[0] : split[0]]
+            position = split[1]
+    if not audience and "to" in _complements(lemma):
+        # "urged members to reject the offer": the addressee, then the to-infinitive
+        split = object_then_infinitive(context, position, sentence_end)
+        if split is not None:
+            audience = text[_strip_span(text, position, split[0])[0] : split[0]]
+            position = split[1]
+    forward = _forward_content(context, position, s_end, sentence_end)
+    kind = None  # of the content after the cue (see grammar.content_class), or "object"
+    if forward is not None:
+        if passive is None:
+            passive = _is_passive(text, s_start, cue)
+        # "urged him to resign", "was said to be": a to-infinitive reported; not
+        # "declined to comment", "is expected to rise"
+        complements = _complements(lemma)
+        infinitive = "to" in complements or passive and _cue_type(lemma) == "speech"
+        kind = content_class(context, *forward, infinitive=infinitive)
+        if kind is None and title and _title_case_clause(text, *forward):
+            kind = "finite"
+        if kind is None and not passive:
+            # "called for a strong framework", "demanded an apology", "informed the
+            # council of the threat": a noun phrase these cues report
+            kind = object_class(context, *forward, complements)
+        if participle and kind not in (None, "that") and _hangs_on_noun(context, speaker):
+            # "a man claiming allegiance to ISIS gunned down ...": after a noun, a
+            # participle reports only a that-clause, unless the noun is a document
+            # ("a statement saying the plant would close")
+            kind = None
+        if kind is None:
+            forward, audience = _other_clause(context, forward, sentence_end, lemma, speaker,
+                                              audience, cue_end)
+    if speaker is not None and forward is None and _opens_as_frame(context, speaker, position):
+        # "As the Washington Post observed, Republicans now control ...": the clause
+        # after the frame's comma is what was said
+        start = _strip_span(text, position, sentence_end)[0]
+        if content_class(context, start, sentence_end) is not None:
+            forward, kind = (start, _clause_cut(text, start, sentence_end)), "as-frame"
+    if forward is not None and passive:
         # "Priebus was said to be “furious”": reported, but by nobody named
         piece = _strip_span(text, *forward)
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
@@ -143,8 +243,10 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
         evidence = "trailing-cue"
     elif speaker is None:
         return None
-    elif forward is None and _TRAILING_COMMA.search(text, s_start, speaker[0]) and (
-        _has_words(text, (s_start, speaker[0]), 2)
+    elif forward is None and not participle and _TRAILING_COMMA.search(
+        text, s_start, speaker[0]
+    ) and _has_words(text, (s_start, speaker[0]), 2) and _frame_closes(
+        context, position, sentence_end
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows
@@ -156,13 +258,24 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
             return None
         evidence = "trailing-cue"
     elif forward is not None:
+        # "While he has said that X, his administration continues ...": the reported
+        # clause ends where the main clause starts; "... asked supporters to run, at
+        # least 21,000 said they would": and where another speaker's clause starts
+        verbs = None if follows_subordinator(context, speaker[0]) else reporting_cues()
+        main = clause_after_comma(context, *forward, verbs=verbs)
+        forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
-        evidence = "subject-cue"
+        evidence = kind if kind in ("object", "about", "as-frame") else (
+            "participle" if participle else "subject-cue")
     else:
         return None
+    if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
+        return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
     pieces = [_strip_span(text, *piece) for piece in pieces]
-    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
-        return None
+    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):
+        return None  # a clause the tags vouch for may be short: "he would", "to resign"
+    if evidence == "trailing-cue" and not any(has_finite_verb(context, *p) for p in pieces):
+        return None  # "Later in the day, the FBI said": no clause before the cue
     if speaker[2] == "pronoun" and evidence == "subject-cue" and _MARK.search(
         text, pieces[0][0], pieces[-1][1]
     ):
@@ -173,8 +286,152 @@ def _indirect_at(text: str, s_start: int, s_end: int, sentence_end: int, cue: tu
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
 
 
+# finite auxiliaries and modals: in a Title Case line they mark a clause the tags miss
+_TITLE_FINITE = re.compile(
+    r"[ \u00a0](?:Will|Would|Can|Could|May|Might|Must|Shall|Should|Has|Have|Had|Is|Are|Was|"
+    r"Were|Does|Did)(?![\w’'-])")
+
+
+def _title_case_clause(text: str, start: int, end: int) -> bool:
+    """Whether the content of a Title Case line's cue is a clause: the tagger reads its
+    capitals as names ("Coach Says The Team Will Fight On" has "Will" as a proper
+    noun), so a capitalised auxiliary or modal after its first word vouches for it."""
+    return _TITLE_FINITE.search(text, start, end) is not None
+
+
+_FRAME_END = re.compile(r"[ \u00a0]*(?:[,;:.!?”\"]|''|$)")
+
+
+def _frame_closes(context: ArticleContext, position: int, end: int) -> bool:
+    """Whether a trailing frame ends at ``position``: the sentence or a comma
+    follows (``..., he said.``, ``..., he said, ...``), perhaps after an
+    adverbial with no verb in it (``he said on Monday.``, ``he told reporters in
+    an interview,``); not an object (``..., whose leaders called for a vote``)."""
+    text = context.text
+    if _FRAME_END.match(text, position, end):
+        return True
+    if not _ADVERBIAL_START.match(text, position, end):
+        return False
+    comma = text.find(",", position, end)
+    stop = end if comma < 0 else comma
+    pos = context.tags.pos
+    return not any(pos[i].startswith("VB") or pos[i] == "MD"
+                   for i in token_range(context, position, stop))
+
+
+def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                  cue: tuple[int, int]) -> Quote | None:
+    """``According to X, ...``, ``..., according to X.``, ``A, according to X, B``:
+    the source is the noun phrase after the cue, up to a comma or the sentence's
+    end; the content is the clause around it (a clause: it has a finite verb)."""
+    text = context.text
+    speaker = source_after(context, cue[1], sentence_end)
+    if speaker is None:
+        return None
+    pieces = []
+    before = _strip_span(text, s_start, cue[0])
+    if _has_words(text, before, 1):
+        pieces.append(before)
+    if text.startswith(",", speaker[1], s_end):
+        after = _strip_span(text, speaker[1] + 1, sentence_end)
+        # "X won 758 delegates, according to a CNN tally, but his path ...": the
+        # words after are a clause of their own when those before are one
+        if _has_words(text, after, 1) and not (pieces and has_finite_verb(context, *before) and (
+            tag_at(context, after[0]) == "CC" or content_class(context, *after) == "finite"
+        )):
+            pieces.append((after[0], _clause_cut(text, after[0], after[1])))
+    if not pieces or not any(has_finite_verb(context, *piece) for piece in pieces):
+        return None  # "the tallest tower, according to the city": no clause
+    if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
+        return None
+    return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["according-to"])
+
+
+_BY = re.compile(r"[ \u00a0]+by[ \u00a0]+")
+
+
+def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tuple[int, int],
+                lemma: str, subject) -> Quote | None:
+    """``He was told by his doctor that ...``, ``asked by host John Dickerson
+    whether ...``, ``was urged by colleagues to resign``: the agent after "by"
+    is the speaker, the passive's subject the audience; the content is the
+    clause after the agent. A passive with no clause after its agent ("the fire
+    was reported by a passer-by") reports nothing."""
+    text = context.text
+    by = _BY.match(text, cue[1], s_end)
+    agent = noun_phrase_after(context, by.end(), sentence_end)
+    if agent is None:
+        return None
+    forward = _forward_content(context, agent[1], s_end, sentence_end)
+    if forward is None or content_class(
+        context, *forward, infinitive="to" in _complements(lemma)
+    ) is None:
+        return None
+    audience = text[subject[0] : subject[1]] if subject is not None else ""
+    return Quote(pieces=[_strip_span(text, *forward)], kind="indirect", cue=cue,
+                 speaker=agent[:2], speaker_kind=agent[2], audience=audience,
+                 evidence=["passive-by"])
+
+
+_AS_FRAME_END = re.compile(r"[ \u00a0]*,")
+
+
+def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], position: int) -> bool:
+    """``As X said, ...``: "as" right before the speaker, a comma right after the cue."""
+    before = context.token_index(speaker[0]) - 1
+    if before < 0 or not _AS_FRAME_END.match(context.text, position):
+        return False
+    start, end, _ = context.tokens[before]
+    return context.text[start:end].lower() == "as"
+
+
+def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
+    """Whether a participle's speaker is the noun right before it that is not a
+    document ("protesters chanting", not "a statement saying") nor the subject
+    of "with" ("with 30 percent of voters saying they ...")."""
+    following = context.token_index(speaker[1])
+    before = context.token_index(speaker[0]) - 1
+    if before >= 0 and context.text[context.tokens[before][0] : context.tokens[before][1]] in (
+        "with", "With"
+    ):
+        return False
+    return following < len(context.tokens) and context.tags.pos[following] == "VBG" and (
+        not is_document(speaker_head(context, speaker)))
+
+
+_TO = re.compile(r"to[ \u00a0]+")
+
+
+def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
+                  lemma: str, speaker, audience: str, cue_end: int
+                  ) -> tuple[tuple[int, int] | None, str]:
+    """The reported clause after a cue whose next words are not one, and the
+    audience: a relative clause's gap (``which Republicans say is overreach``:
+    the clause has no subject of its own), or an addressee before "that"
+    (``told ABC 7 that``, ``told friends since the spring that``, ``wrote to
+    the senator's office that``)."""
+    if speaker is not None and follows_relative_word(context, speaker[0]) and (
+        opens_with_finite_verb(context, *forward)
+    ):
+        return forward, audience
+    start = _strip_span(context.text, cue_end, forward[1])[0]
+    to = _TO.match(context.text, start, forward[1])
+    if lemma in _AUDIENCE_VERBS or to:
+        # (from the cue: "told the board of directors that" is read past "the board";
+        # any cue: "wrote to Sanders' office that", "complained to reporters that")
+        start = to.end() if to else start
+        found = audience_before_that(context, start, forward[1])
+        if found is not None and content_class(context, found[1], sentence_end) in (
+            "that", "question"
+        ):
+            clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
+            return clause, context.text[start : found[0]]
+    return None, audience
+
+
 # after "..., he said": the clause goes on ("he said, this effect ..."), not a new one
-_CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*(?!and\b|but\b|adding\b|saying\b)")
+_CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*+(?!and\b|but\b|adding\b|saying\b)")
 # a comma ending a reported clause, inside the closing mark of a quote that ends it
 _TRAILING_COMMA = re.compile(r",((?:[”\"]|'')*)[ \u00a0]*$")
 
@@ -197,7 +454,8 @@ _ADVERBIAL_BRIDGE = re.compile(
 )
 _CLAUSE_BREAK_LOOSE = (
     r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
-    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said)"
+    r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said|who|whose|which|where|"
+    r"even[ \u00a0]as|except)"
 )
 _CLAUSE_BREAK = re.compile(_CLAUSE_BREAK_LOOSE + r"\b")
 
@@ -351,29 +609,57 @@ _SECOND_CUE_LEAD = re.compile(
 _CONTENT_LEAD = re.compile(r"[ \u00a0]*(?:(,|:)[ \u00a0]*)?(that[ \u00a0]+)?")
 
 
-def _forward_content(text: str, position: int, s_end: int, sentence_end: int):
+def _forward_content(context: ArticleContext, position: int, s_end: int, sentence_end: int):
     """The reported clause after a cue (``said (that) ...``), or None.
 
-    Adverbials between cue and clause (``said on Tuesday that``, ``said in an
-    interview, ``) are skipped; a clause needs ``that``, a colon, or four words.
+    Adverbials between cue and clause are skipped: closed by a comma or "that"
+    (``said on Tuesday that``, ``said in an interview, ``), or, read from the
+    tags, followed by a clause (``said Thursday he would``); so is a
+    parenthetical adverbial between commas (``believes, for example, that``).
+    Otherwise the words after the cue need ``that``, a colon or two words and
+    no comma before them.
     """
+    text = context.text
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
     if _ADVERBIAL_START.match(text, position, s_end):
         bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
-        if not bridge:
-            return None
-        start = bridge.end()
-        if bridge.group().endswith(("that ", "that\u00a0")):
-            start -= 5  # PolNeAR's contents keep the complementizer
-        if not _has_words(text, (start, sentence_end), 3):
-            return None
-        return start, _clause_cut(text, start, sentence_end)
+        if bridge:
+            start = bridge.end()
+            if bridge.group().endswith(("that ", "that\u00a0")):
+                start -= 5  # PolNeAR's contents keep the complementizer
+            if not _has_words(text, (start, sentence_end), 3):
+                return None
+            return start, _clause_cut(text, start, sentence_end)
+        start = after_adverbial(context, _strip_span(text, position, s_end)[0], sentence_end)
+        if start is not None and content_class(context, start, sentence_end) is not None:
+            return start, _clause_cut(text, start, sentence_end)
+        # (or the words are the clause's own: "told reporters this was the only chance")
     lead = _CONTENT_LEAD.match(text, position, s_end)
     start = lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
-    words = _word_count(text, (start, sentence_end), at_most=4)  # compared with 3, 4
-    if lead.group(2) or (not lead.group(1) and words >= 4) or (lead.group(1) == ":" and words >= 3):
+    if lead.group(1) == ",":
+        aside = _ASIDE.match(text, lead.end(), s_end)
+        if aside and (aside.group(1) or content_class(context, aside.end(), sentence_end)):
+            # "believes, for example, that ...", "can now say, with hindsight, that ..."
+            start = aside.end() - len(aside.group(1) or "")
+            return start, _clause_cut(text, start, sentence_end)
+    # (how many words a clause needs is left to the tags: grammar.content_class)
+    if lead.group(2) or (lead.group(1) != "," and _has_words(text, (start, sentence_end), 2)):
         return start, _clause_cut(text, start, sentence_end)
     return None
+
+
+# a short aside between commas before a reported clause: ", for example, (that)"
+_ASIDE = re.compile(r"[^,;:.!?“”\"]{1,60},[ \u00a0]*(that[ \u00a0]+)?")
+
+
+#: A dateline opening a story: a place in capitals (two letters or more), perhaps a
+#: region ("HALIFAX, N.S.", "SPRINGFIELD, Ill.") and an agency ("(CP)", "(AP)"),
+#: then a dash: "TORONTO — ", "PHOENIX – ", "OTTAWA (CP) -- ".
+DATELINE = re.compile(
+    r"[ \u00a0]*[A-Z][A-Z’'.\-]+(?:[ \u00a0][A-Z][A-Z’'.\-]+)*"
+    r"(?:,[ \u00a0][A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)*)?"
+    r"(?:[ \u00a0]\([A-Za-z. ]{1,20}\))?[ \u00a0]*(?:—|–|--?)[ \u00a0]*(?=\S)"
+)
 
 
 _HEADLINE = re.compile(
@@ -394,8 +680,8 @@ def headline_quotes(context: ArticleContext, quotes: list[Quote]) -> list[Quote]
     if any(q.start < line_end for q in quotes):
         return []
     match = _HEADLINE.fullmatch(text, p_start, line_end)
-    if not match:
-        return []
+    if not match or DATELINE.match(text, p_start, line_end):
+        return []  # ("PHOENIX – There is ...": a dateline, not a speaker and a cue)
     name_end = p_start + len(match.group(1).rstrip())
     cue_start = name_end + (len(text[name_end:match.start(2)]) - len(
         text[name_end:match.start(2)].lstrip(" \u00a0")))

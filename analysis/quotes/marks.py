@@ -1,11 +1,12 @@
 """Quotation marks: each double mark classified as opening or closing, and paired
-into the pieces of direct quotes."""
+into the pieces of direct quotes; single marks (‘...’ and '...') paired outside them,
+told apart from apostrophes."""
 
 from __future__ import annotations
 
 import re
 
-from .text import _trim_end
+from .text import _inside, _trim_end
 
 OPENING = "“„‟«"
 CLOSING = "”»"
@@ -77,6 +78,70 @@ def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]
                 pieces.append((opened, end, p_index, False, continues))
                 carrying = True
     return pieces
+
+
+def with_single_quotes(text: str, paragraphs, pieces) -> list[tuple[int, int, int, bool, bool]]:
+    """``pieces`` (of :func:`quote_pieces`) and the quotations in single marks outside
+    them, in text order: "‘We are hopeful,’ a spokesperson added." gives a piece; a
+    quotation nested in double marks is part of its quote, and an apostrophe opens
+    or closes nothing (see :func:`single_quote_pieces`)."""
+    singles = single_quote_pieces(text, paragraphs, pieces)
+    return sorted(pieces + singles) if singles else pieces
+
+
+def single_quote_pieces(text: str, paragraphs, pieces=()) -> list[tuple[int, int, int, bool, bool]]:
+    """Spans in single quotation marks (curly or straight), marks included, outside the
+    double-quoted ``pieces``; each closed in its paragraph and of two words or more.
+
+    A mark opens when a space, a bracket or a dash stands before it and a letter
+    after it, unless it starts an elision ("‘90s", "'em", "'til"); it closes after
+    a letter or punctuation when no letter follows ("Clinton’s", "don’t" close
+    nothing). A plural possessive ("the students’ union") closes only a quotation
+    that no later mark in the sentence closes.
+
+    Examples
+    --------
+    >>> text = "‘We are hopeful,’ a spokesperson added of the students’ union."
+    >>> [text[s:e] for s, e, *_ in single_quote_pieces(text, [(0, len(text))])]
+    ['‘We are hopeful,’']
+    """
+    found = []
+    inside = sorted((start, end) for start, end, *_ in pieces)
+    for p_index, (p_start, p_end) in enumerate(paragraphs):
+        opened = -1
+        possessive = -1  # a plural possessive seen since the mark opened
+        for mark in _SINGLE.finditer(text, p_start, p_end):
+            i = mark.start()
+            if _inside(inside, i):
+                continue
+            before = text[i - 1] if i > p_start else " "
+            after = text[i + 1] if i + 1 < p_end else " "
+            can_open = (before in _SPACE_BEFORE or before in OPENING) and after.isalnum() and (
+                not _ELISION.match(text, i + 1, p_end))
+            if opened >= 0 and (before.isalnum() or before in ".,!?…") and not after.isalnum():
+                if before == "s" and _NEXT_IS_WORD.match(text, i + 1, p_end):
+                    possessive = i  # "the students’ union": closes only if nothing later does
+                    continue
+                _close(text, found, opened, i + 1, p_index)
+                opened = -1
+            elif can_open:
+                opened, possessive = i, -1  # (a mark left open before it closes nothing)
+        if opened >= 0 and possessive > 0:
+            _close(text, found, opened, possessive + 1, p_index)
+    return found
+
+
+def _close(text: str, found: list, start: int, end: int, p_index: int) -> None:
+    if len(_WORDS.findall(text, start, end)) >= 2:
+        found.append((start, end, p_index, True, False))
+
+
+_SINGLE = re.compile(r"[‘’']")
+_WORDS = re.compile(r"\w+")
+_NEXT_IS_WORD = re.compile(r"[ \u00a0]+[a-z]")
+# the elisions a single mark may start: "‘90s", "'em", "'til", "’n’", "'cause", "'tis"
+_ELISION = re.compile(r"(?:\d\ds?\b|em\b|til\b|n\b|cause\b|tis\b|twas\b|bout\b|round\b|s\b)",
+                      re.IGNORECASE)
 
 
 def _opens_paragraph(text: str, p_start: int, i: int) -> bool:

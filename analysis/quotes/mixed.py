@@ -7,9 +7,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..mentions import EntityIndex
+from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive
+from .frames import noun_phrase_speaker
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -39,14 +40,22 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         sentence's subject, if any); and mixed quotes, whose cues are added to
         ``used_cues``.
     """
-    text, index = context.text, context.entities
+    text = context.text
     absorbed = sorted(p for q in reported for p in q.pieces)
     unframed: list[Quote] = []
     mixed: list[Quote] = []
+    ends = {q.pieces[-1]: q for q in reported}
     for span in embedded:
         # clauses are sentence-bound, so a containing one starts within a few
         last = bisect.bisect_right(absorbed, (span[0], span[1]))
-        if any(a[0] <= span[0] and span[1] <= a[1] for a in absorbed[max(0, last - 8) : last]):
+        near = absorbed[max(0, last - 8) : last]
+        if any(a[0] <= span[0] and span[1] <= a[1] for a in near):
+            continue
+        cut = next((ends[a] for a in near if a[0] < span[0] < a[1] < span[1] and a in ends), None)
+        if cut is not None:
+            # a reported clause cut inside a quotation runs to its closing mark
+            cut.pieces[-1] = (cut.pieces[-1][0], span[1])
+            cut.kind = "mixed"
             continue
         latest = mixed[-1] if mixed else reported[-1] if reported else None
         if latest is not None and latest.start <= span[0] and span[1] <= latest.end:
@@ -54,7 +63,7 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         # a short quote counts only right after its cue ("calling her a “rising star”")
         short = not _has_words(text, span, 8)
         s_start, s_end = context.sentence_of(span[0])
-        quote = _mixed_clause(text, span, s_start, index, used_cues, near=short, s_end=s_end)
+        quote = _mixed_clause(context, span, s_start, used_cues, near=short, s_end=s_end)
         if quote is not None:
             used_cues.add(quote.cue[0])
             mixed.append(quote)
@@ -77,10 +86,11 @@ def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int
         # "Moore thanked him for “...”": with no cue, the sentence's subject
         quote.speaker, quote.speaker_kind = subject[:2], subject[2]
         quote.evidence = ["sentence-subject"]
+    take_tail(quote, sentence_tail(context, span[0], span[1], context.sentence_of(span[0])[1]))
     return quote
 
 
-def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
+def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
                   near: bool = False, s_end: int | None = None):
     """A long quote inside a sentence whose cue governs it (``saying he “has ...”``).
 
@@ -88,6 +98,7 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
     ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
     no other quotation between (``calling her a “rising star”``).
     """
+    text, index = context.text, context.entities
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
     if not cues:
         return None
@@ -98,23 +109,27 @@ def _mixed_clause(text: str, span, s_start: int, index: EntityIndex, used_cues,
     speaker = None
     # "what had been called the “Golden Week”": reported, but by nobody named
     passive = _is_passive(text, s_start, cue)
+    # the candidates in turn, each read as a noun phrase by its tags (frames.noun_phrase_speaker)
+    candidates = []
     if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
-        speaker = _possessor(text, s_start, cue)  # "her remark that “...”": its possessor
-    if speaker is None and _PROGRESSIVE.search(text, s_start, cue[0]):
+        candidates.append(lambda: _possessor(text, s_start, cue))  # "her remark that “...”"
+    if _PROGRESSIVE.search(text, s_start, cue[0]):
         # "the Florida senator is telling reporters": a finite verb, its subject before it
-        speaker = _speaker_before(text, s_start, cue[0])
-    if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
+        candidates.append(lambda: _speaker_before(text, s_start, cue[0]))
+    if text[cue[0] : cue[1]].endswith("ing"):
         # "Mrs. Clinton echoed the criticism, saying ...": the clause's subject
-        speaker = _absolute_subject(text, s_start, cue[0]) or _reporting_frame_subject(
-            text, s_start, cue[0]) or _clause_subject(
-            text, s_start, cue[0], index) or _participle_subject(text, s_start, cue[0], index)
-    if speaker is None:
-        speaker = _speaker_before(text, s_start, cue[0])
-    if speaker is None and near:
+        candidates += [lambda: _absolute_subject(text, s_start, cue[0]),
+                       lambda: _reporting_frame_subject(text, s_start, cue[0]),
+                       lambda: _clause_subject(text, s_start, cue[0], index),
+                       lambda: _participle_subject(text, s_start, cue[0], index)]
+    candidates.append(lambda: _speaker_before(text, s_start, cue[0]))
+    if near:
         # "Sen. Elizabeth Warren (D-MA) said": the subject the verb follows
-        speaker = _participle_subject(text, s_start, cue[0], index, reported_ok=True)
-    if speaker is None:
-        speaker = _sentence_subject(text, s_start, cue[0], index)
+        candidates.append(lambda: _participle_subject(text, s_start, cue[0], index,
+                                                      reported_ok=True))
+    candidates.append(lambda: _sentence_subject(text, s_start, cue[0], index))
+    speaker = next((found for candidate in candidates
+                    if (found := noun_phrase_speaker(context, candidate())) is not None), None)
     if speaker is None and not passive:
         return None
     if speaker is not None and speaker[2] == "pronoun":

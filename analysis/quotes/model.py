@@ -17,9 +17,9 @@ class Quote:
     speaker_name: str = ""
     speaker_entity: int | None = None  # id in the article's EntityIndex
     audience: str = ""
+    cue_type: str = ""  # speech, thought or document (cues.type_cues)
     evidence: list[str] = field(default_factory=list)
     frame_end: int = -1  # end of the attribution frame following the last piece
-    lead_only: bool = False  # a short attributed quote kept only if another piece joins it
 
     @property
     def start(self) -> int:

@@ -10,10 +10,11 @@ from .._gc import paused_gc
 from ..article import Article, as_article
 from ..mentions import EntityIndex
 from .context import ArticleContext
+from .cue_types import type_cues
 from .cues import _ACTIVE_LEXICON, CueLexicon, cue_lexicon
 from .direct import direct_quotes
 from .indirect import headline_quotes, indirect_quotes
-from .marks import quote_pieces
+from .marks import quote_pieces, with_single_quotes
 from .merge import widen_cues, without_overlaps
 from .mixed import embedded_quotes
 from .model import Quote
@@ -66,6 +67,7 @@ def _extract(context: ArticleContext) -> list[Quote]:
     """The stages in order, each reading the article's context and the quotes before it
     (like Citron's ``get_quotes``: cues, contents, sources, then coreference)."""
     pieces = quote_pieces(context.text, context.paragraphs)  # quotation marks paired
+    pieces = with_single_quotes(context.text, context.paragraphs, pieces)  # ‘...’ too
     # direct quotes with their frames; short pieces inside sentences set aside
     direct, embedded, used_cues = direct_quotes(context, pieces)
     # reported clauses of the cues no frame took
@@ -77,5 +79,6 @@ def _extract(context: ArticleContext) -> list[Quote]:
     quotes = without_overlaps(context, quotes)  # text order, each character once
     carry_speakers(context, quotes)  # a quote with no frame: the speaker before it
     widen_cues(context, quotes)  # "has stated"
+    type_cues(context, quotes)  # speech, thought or document
     resolve_speakers(context, quotes)  # speaker mentions linked to entities
     return quotes

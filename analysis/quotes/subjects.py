@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 from itertools import islice
 
+from ..lexicons import read_word_list
 from ..mentions import EntityIndex, _stop_starts, role_noun_info
 from .cues import (
     _AUDIENCE_VERBS,
@@ -16,6 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
+from .grammar import _TIME_PARTS, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -460,10 +463,578 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     if lemma not in _AUDIENCE_VERBS:
         return "", position
     match = re.compile(
-        r"[ \u00a0]+((?:him|her|them|us|me|reporters|[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*)*|"
+        r"[ \u00a0]+((?:him|her|them|us|me|you|reporters|"
+        r"[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*)*|"
         r"(?:the|a|an|his|her|their)(?:[ \u00a0][\w’'\-]+){1,4}?))"
         r"(?=[ \u00a0]+(?:that|of|about|on|in|to|at|during|,)|[,:.]|$)"
     ).match(text, position, hi)
     if not match:
         return "", position
     return match.group(1), match.end()
+
+
+# ---------------------------------------------------------------------------
+# Subjects read from the tags
+
+
+# auxiliaries and negation between a subject and its verb ("has also said", "did not say")
+_AUXILIARIES = frozenset(
+    "has have had is was were are be been being do does did will would can could may might "
+    "must shall should not n't never".split())
+_NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+# reflexive pronouns that can stress the noun phrase before them ("the mayor herself")
+_INTENSIVES = frozenset("himself herself itself themselves".split())
+# tags a noun phrase is built of (read right to left from its head)
+_PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
+_EDGE_TAGS = frozenset("DT PDT PRP$".split())
+# prepositions inside a noun phrase ("a spokesman for the police", "one in three")
+_PHRASE_PREPOSITIONS = frozenset("of for in at from with on among by".split())
+# quantifiers that can be a subject on their own ("Many say", "Some said")
+_QUANTIFIERS = frozenset(
+    "some many both all several few others another most each none much one".split())
+# words that open a clause: a noun phrase right after one is its subject
+_OPENERS = frozenset("after before since until because although though while if as when "
+                     "whereas once unless that where".split())
+_MAX_PHRASE = 14
+_EXPLETIVES = frozenset("it it’s it's".split())
+# lower-case words inside a name ("Correio de Manha", "Guy van Dyke")
+_NAME_PARTICLES = frozenset("de du la le del della da van von der den al bin ibn".split())
+
+
+class _Words:
+    """The tokens of an article with their words and tags, for right-to-left reading."""
+
+    __slots__ = ("context", "text", "tokens", "pos", "entity")
+
+    def __init__(self, context) -> None:
+        self.context = context
+        self.text = context.text
+        self.tokens = context.tokens
+        self.pos = context.tags.pos
+        self.entity = context.tags.entity
+
+    def word(self, i: int) -> str:
+        start, end, _ = self.tokens[i]
+        return self.text[start:end]
+
+    def lower(self, i: int) -> str:
+        return self.word(i).lower()
+
+
+def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The subject of the verb at ``cue_start``, read from the tags: ``(start, end,
+    kind)`` with kind pronoun, name or description, or None.
+
+    Between subject and verb, auxiliaries, adverbs and a time expression are
+    skipped ("The fund this week said"); a party tag ("Sen. Ron Roe (R-Wis.)
+    said") and an appositive between commas ("Ina Kirsch, the group's director,
+    said") are stepped over; a second verb after "and" takes the subject of the
+    clause's first verb ("Smith met the board and said"). The subject is a noun
+    phrase ("A spokesman for the police", "One in three", "Large majorities of
+    voters in six states") or a pronoun; never a place, a time ("Last year
+    said") or the object of a preposition ("among member states said").
+    """
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = _skip_to_subject(words, first, context.token_index(cue_start) - 1)
+    if i < first:
+        return None
+    word = words.lower(i)
+    if word in _EXPLETIVES and any(words.pos[k] in ("JJ", "JJR") for k in range(
+        i + 1, context.token_index(cue_start)
+    )):
+        return None  # "it's important to remember that": no one is speaking
+    if word in ("and", "but") and words.pos[i] == "CC":
+        return _main_subject(words, first, i)
+    if word == "," or word in _DASHES:
+        return _appositive_subject(words, first, i)
+    return _phrase_subject(words, first, i)
+
+
+# what stands between a clause and a participle that hangs on its subject:
+# ", saying", "and adding", "while insisting", "before noting"
+_PARTICIPLE_LEADS = frozenset(", and while before after by when as — – --".split())
+
+
+def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The subject of a reporting participle, read from the tags: the clause's
+    subject after a comma or a conjunction ("Smith defended the plan, saying
+    ...", "“...,” Smith said, adding that ..."), or the noun right before it
+    ("a statement saying", "protesters chanting that"); None otherwise."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(cue_start) - 1
+    while i >= first and (words.pos[i] in ("RB", "RBR", "''") or words.lower(i) in (
+        "also", "then"
+    )):
+        i -= 1  # (and the closing mark of a quote before ", saying")
+    if i < first:
+        return None
+    if words.lower(i) in _PARTICIPLE_LEADS:
+        if words.lower(i) != "," and i - 1 >= first and words.word(i - 1) == ",":
+            i -= 1
+        return _main_subject(words, first, i)
+    # "filed a lawsuit in 2013 alleging that": a time between noun and participle
+    while i - 1 >= first and (words.pos[i] == "CD" or words.lower(i) in time_words()) and (
+        words.pos[i - 1] in ("IN", "CD", "DT") or words.lower(i - 1) in _TIME_PARTS
+    ):
+        i -= 2 if words.pos[i - 1] == "IN" else 1
+    if i >= first and words.pos[i] in _NOUN_TAGS:
+        return _phrase_subject(words, first, i, as_object=True)
+    return None
+
+
+_CLITIC = re.compile(r"[’'](?:s|re|m|ll|d|ve)$", re.IGNORECASE)
+_BE = frozenset("is are was were be been being am ’s 's ’re 're ’m 'm".split())
+
+
+def is_progressive(context, lo: int, cue_start: int) -> bool:
+    """Whether an -ing cue is a finite progressive ("is telling", "she's hoping",
+    "has been warning"): a form of "be" before it (adverbs between)."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(cue_start) - 1
+    while i >= first and words.pos[i] in ("RB", "RBR"):
+        i -= 1
+    if i < first:
+        return False
+    word = words.lower(i)
+    return word in _BE or word.endswith(("’s", "'s", "’re", "'re", "’m", "'m")) and (
+        words.pos[i] == "PRP")
+
+
+# what a source after "according to" may open with: a noun phrase or a pronoun
+_SOURCE_STARTS = _PHRASE_TAGS | _EDGE_TAGS | frozenset("PRP NNP NNPS".split())
+_MAX_SOURCE = 25
+
+
+def source_after(context, position: int, end: int) -> tuple[int, int, str] | None:
+    """The source after "according to": the noun phrase from ``position`` to the
+    next comma or ``end`` ("a 2015 Pew Research survey", "officials familiar
+    with the system", "him"), at most 25 words; None if no noun phrase opens
+    there or a finite verb comes before the comma (a clause, not a source)."""
+    words = _Words(context)
+    indexes = range(context.token_index(position), context.token_index(end))
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+        return None
+    last = None
+    for i in indexes[:_MAX_SOURCE]:
+        if words.word(i) in (",", ";", "(", "—", "–", "--"):
+            break
+        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD"):
+            return None
+        last = i
+    else:
+        if len(indexes) > _MAX_SOURCE:
+            return None
+    if last is None:
+        return None
+    while last > indexes.start and words.pos[last] in ("''", "``", "."):
+        last -= 1
+    first = indexes.start
+    if words.pos[first] == "PRP" and last == first:
+        kind = "pronoun"
+    elif words.pos[first] in _EDGE_TAGS:
+        kind = "description"
+    else:
+        kind = "name" if words.pos[_head(words, first, last)] in ("NNP", "NNPS") else "description"
+    return words.tokens[first][0], words.tokens[last][1], kind
+
+
+def noun_phrase_after(context, position: int, end: int) -> tuple[int, int, str] | None:
+    """The noun phrase that starts at ``position`` ("host John Dickerson" in
+    "asked by host John Dickerson whether ..."), read from the tags: its words,
+    prepositional parts between nouns and name particles; None if none starts there."""
+    words = _Words(context)
+    indexes = range(context.token_index(position), context.token_index(end))
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+        return None
+    first = last = indexes.start
+    if words.pos[first] == "PRP":
+        return words.tokens[first][0], words.tokens[first][1], "pronoun"
+    for i in indexes[1:_MAX_SOURCE]:
+        tag, word = words.pos[i], words.lower(i)
+        nxt = words.pos[i + 1] if i + 1 < indexes.stop else ""
+        if tag in _PHRASE_TAGS and not (tag == "POS" and words.pos[i - 1] not in _NOUN_TAGS):
+            last = i
+        elif tag in _EDGE_TAGS and words.pos[i - 1] == "IN":
+            continue  # "of the"
+        elif (word in _PHRASE_PREPOSITIONS or word in _NAME_PARTICLES) and words.pos[
+            i - 1
+        ] in _NOUN_TAGS and (nxt in _PHRASE_TAGS or nxt in _EDGE_TAGS):
+            continue
+        else:
+            break
+    head = _head(words, first, last)
+    if not _can_speak(words, head):
+        return None
+    kind = "description" if words.pos[first] in _EDGE_TAGS or not (
+        words.pos[head] in ("NNP", "NNPS") or words.word(head)[:1].isupper()) else "name"
+    return words.tokens[first][0], words.tokens[last][1], kind
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    """Nouns for documents and studies (``resources/document_nouns.txt``)."""
+    return read_word_list("document_nouns.txt")
+
+
+def is_document(word: str) -> bool:
+    """Whether a noun (singular or plural) names a document: "poll", "reports"."""
+    word = word.lower()
+    return word in document_nouns() or word.endswith("s") and word[:-1] in document_nouns()
+
+
+def speaker_head(context, speaker: tuple[int, int, str]) -> str:
+    """The head word of a speaker mention ("spokesman" in "A spokesman for the
+    police", "poll" in "A Bloomberg poll"), read from the tags."""
+    words = _Words(context)
+    start, end = context.token_index(speaker[0]), context.token_index(speaker[1]) - 1
+    if end < start:
+        return ""
+    return words.word(_head(words, start, end))
+
+
+def _skip_to_subject(words: _Words, first: int, i: int) -> int:
+    """From the word before a verb, back past auxiliaries, adverbs, a time
+    expression and a party tag, to the last word of the subject."""
+    while i >= first:
+        word, tag = words.lower(i), words.pos[i]
+        if tag in ("RB", "RBR", "MD") or word in _AUXILIARIES and (
+            tag.startswith("VB") or tag in ("RB", "MD")
+        ):
+            i -= 1
+        elif word in time_words() and words.entity[i] == "O":
+            i -= 1
+            while i >= first and (words.lower(i) in _TIME_PARTS or words.pos[i] == "CD" or (
+                words.lower(i) in time_words() and words.entity[i] == "O"
+            )):
+                i -= 1
+        elif word == "to" and i - 1 >= first and (
+            tag == "TO" and words.pos[i - 1][:2] in ("VB", "JJ")
+        ):
+            i -= 2  # "continue to show", "was quick to add", "plans to call for"
+        elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
+            i -= 1  # "A poll released this week found", "those surveyed said"
+        elif word == "since" and i - 1 >= first and words.lower(i - 1) in _AUXILIARIES:
+            i -= 1  # "She has since stressed"
+        elif word == ")":
+            opening = _opening_parenthesis(words, first, i)
+            if opening is None:
+                return i
+            i = opening - 1  # "(R-Wis.)", "(who has 25 delegates)": after a name
+        else:
+            return i
+    return i
+
+
+def _opening_parenthesis(words: _Words, first: int, i: int) -> int | None:
+    """Index of the "(" of a parenthesis of at most 15 words ending at ``i``."""
+    for j in range(i - 1, max(first - 1, i - 16), -1):
+        if words.word(j) == "(":
+            return j
+        if words.word(j) == ")":
+            return None
+    return None
+
+
+def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
+                    relative: bool = True):
+    """The noun phrase (or pronoun) ending at token ``i`` as a subject, or None;
+    ``as_object``: also after a verb or preposition ("issued a statement saying");
+    ``relative``: a phrase after a verb gives the relative clause's antecedent."""
+    word, tag = words.lower(i), words.pos[i]
+    if word in _INTENSIVES and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
+        # "Cruz himself said": the pronoun stresses the noun phrase, which speaks
+        return _phrase_subject(words, first, i - 1, as_object, relative)
+    if tag == "PRP" or word in _PRONOUNS:
+        if word == "who":
+            return _relative_antecedent(words, first, i)
+        start, end, _ = words.tokens[i]
+        clitic = _CLITIC.search(words.word(i))
+        return start, end - (len(clitic.group()) if clitic else 0), "pronoun"  # "She" of "She's"
+    start_i = _phrase_start(words, first, i)
+    if start_i is None:
+        return None
+    before = start_i - 1
+    if not as_object and before >= first and (words.pos[before].startswith("VB") or (
+        words.pos[before] in ("IN", "TO") and not _opens_clause(words, first, before)
+    )):
+        # "among member states said", "Officials who spoke to reporters said": the
+        # phrase is an object; the subject may be a relative clause's antecedent
+        return _relative_antecedent(words, first, before) if relative else None
+    head = _head(words, start_i, i)
+    if words.entity[head].endswith("LOCATION") and before - 1 >= first and (
+        words.word(before) == "," and words.entity[before - 1].endswith("LOCATION")
+    ):
+        # "Stacy Baker of Columbia, South Carolina, says": the state closes an address
+        return _phrase_subject(words, first, before - 1)
+    if not _can_speak(words, head):
+        return None
+    if words.pos[start_i] in _EDGE_TAGS or words.pos[head] not in ("NNP", "NNPS"):
+        kind = "description"  # "The UN Chief" is read by its role, as before
+    else:
+        kind = "name"
+    return words.tokens[start_i][0], words.tokens[i][1], kind
+
+
+def _phrase_start(words: _Words, first: int, head: int) -> int | None:
+    """Index of the first word of the noun phrase whose last word is ``head``."""
+    pos = words.pos
+    if not (pos[head] in _PHRASE_TAGS - {"POS", "HYPH", "JJ", "JJR", "JJS"} or (
+        words.lower(head) in _QUANTIFIERS or _in_name(words, head) or _plural_noun(words, head)
+        or _nominal_adjective(words, first, head)
+    )):
+        return None
+    start = head
+    k = head - 1
+    while k >= first and head - k < _MAX_PHRASE:
+        tag, word = pos[k], words.lower(k)
+        if tag in _PHRASE_TAGS or word == "/" or words.entity[k + 1].startswith("I-") or (
+            pos[k + 1] == "NNP" and words.word(k)[:1].isupper()
+            and words.word(k) not in _stop_starts()
+        ):
+            # (a word inside a name, whatever its tag: "Patrick F. Kennedy", "Win Htein")
+            start = k
+        elif tag in _EDGE_TAGS:
+            start = k
+            # "the director of the Centre": the phrase goes on past "of the"
+            if not (k - 1 > first and _joins(words, first, k - 1)):
+                break
+        elif _joins(words, first, k):
+            start = k  # "voters in six states", "One in three", "People close to"
+        elif word in _NAME_PARTICLES and k - 1 >= first and pos[k - 1] == "NNP" and (
+            pos[k + 1] == "NNP"
+        ):
+            start = k  # "Correio de Manha", "Ludwig van Beethoven"
+        elif word in ("and", "&") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
+            pos[k + 1] in _NOUN_TAGS or pos[k + 1] in _EDGE_TAGS
+            or words.lower(k + 1) in _QUANTIFIERS
+        ):
+            start = k  # "Smith and Jones", "Democrats and Republicans"
+        elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
+            k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
+        ):
+            start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
+        elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
+            words.lower(k + 1) in ("to", "with")
+        ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
+            words, first, k + 1
+        ):
+            start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
+        elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
+            start = k  # "Some of Clinton's allies", "much of the media"
+        elif tag == "RB" and pos[k + 1] == "CD" and (k == first or pos[k - 1] not in _NOUN_TAGS):
+            start = k  # "Nearly nine out of 10", "Only 24 percent"
+        else:
+            break
+        k -= 1
+    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")):
+        start += 1
+    return start
+
+
+def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
+    """An adjective or participle used as a noun after "the": "The accused told",
+    "the injured", "the deceased"."""
+    return words.pos[i] in ("JJ", "VBN") and i - 1 >= first and words.lower(i - 1) == "the"
+
+
+def _plural_noun(words: _Words, i: int) -> bool:
+    """A plural noun the tagger read as a verb: "scholars" (VBZ) in "Election
+    scholars caution", a word in -s after a noun or a determiner and right
+    before the verb the subject is sought for."""
+    return words.pos[i] in ("VBZ", "VBP") and words.lower(i).endswith("s") and i > 0 and (
+        words.pos[i - 1] in _PHRASE_TAGS or words.pos[i - 1] in _EDGE_TAGS)
+
+
+def _joins(words: _Words, first: int, k: int) -> bool:
+    """Whether the word at ``k`` joins two parts of one noun phrase: a preposition
+    after a noun ("voters in six states", "One in three", "nine out of 10") or
+    after an adjective that a noun precedes ("People close to", "officials
+    familiar with")."""
+    word, pos = words.lower(k), words.pos
+    if k - 1 < first:
+        return False
+    if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"
+                                         or word == "of" and words.lower(k - 1) in _QUANTIFIERS):
+        return True  # ("Some of Clinton's allies", "much of the media")
+    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" and k - 2 >= first and (
+        pos[k - 2] in _NOUN_TAGS
+    ):
+        return True  # "A newly released email relating to Benghazi"
+    if word == "out" and k + 1 < len(pos) and words.lower(k + 1) == "of":
+        return pos[k - 1] == "CD"
+    return word in ("to", "with") and k - 2 >= first and pos[k - 1] in ("JJ", "RB") and (
+        pos[k - 2] in _NOUN_TAGS)
+
+
+def _opens_clause(words: _Words, first: int, k: int) -> bool:
+    """Whether the word at ``k`` opens a clause ("after Smith said", "as Smith
+    said"), not a prepositional phrase ("serves as head", "among states")."""
+    word = words.lower(k)
+    if word not in _OPENERS:
+        return False
+    return not (word == "as" and k - 1 >= first and words.pos[k - 1].startswith("VB"))
+
+
+def _head(words: _Words, start: int, end: int) -> int:
+    """The head of the noun phrase ``start..end``: its last word before a
+    preposition ("spokesman" in "A spokesman for the police")."""
+    for k in range(start + 1, end + 1):
+        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out":
+            return k - 1
+    return end
+
+
+def _can_speak(words: _Words, head: int) -> bool:
+    """Whether a noun phrase with this head can be a speaker: a noun, a number
+    ("One in three"), a quantifier ("Many") or a name whatever its tag; not a
+    time ("Last year said"). A place in subject position speaks for its
+    government or office ("China said", "The White House says"); a place in an
+    opening phrase ("In Washington, ...") or a dateline is never read as one."""
+    if words.lower(head) in time_words() and words.entity[head] == "O":
+        return False
+    return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
+        words.lower(head) in _QUANTIFIERS) or _in_name(words, head) or (
+        _plural_noun(words, head)) or _nominal_adjective(words, 0, head) or (
+        words.pos[head] == "JJ" and words.word(head)[:1].isupper() and head > 0
+        and words.tokens[head - 1][2] == words.tokens[head][2]  # (a surname read as JJ)
+        and words.word(head - 1) not in (".", "!", "?"))
+
+
+def _in_name(words: _Words, i: int) -> bool:
+    """Whether token ``i`` is tagged as part of a person or organisation name."""
+    return words.entity[i].endswith(("PERSON", "ORGANIZATION"))
+
+
+_DASHES = frozenset("— – -- -".split())
+
+
+def _appositive_subject(words: _Words, first: int, closing: int):
+    """``Ina Kirsch, the group's director, said``, ``Several candidates, including
+    Trump, said``, ``Sen. Ann Roe (R-Wis.), who leads the panel, said``,
+    ``Deborah Reynolds - Santilli's co-host - told``: the noun phrase before the
+    comma or dash that opens the parenthesis (the name, if the parenthesis is
+    itself a name: ``The director, Ina Kirsch, said``). A parenthesis may hold
+    commas of its own ("Beck, who supported Cruz, R-Texas, and opposed Trump,
+    said"): up to three openings are tried, nearest first."""
+    dash = words.word(closing) in _DASHES
+    j = closing
+    limit = max(first, closing - 50)
+    for _ in range(3):
+        j -= 1
+        while j >= limit and not (words.word(j) in _DASHES if dash else words.word(j) in (
+            ",", "(", "—", "–"
+        )):
+            j -= 1
+        if j < limit or not dash and words.word(j) != ",":
+            return None
+        subject = _subject_before_parenthesis(words, first, j, closing)
+        if subject is not None:
+            return subject
+        if dash:
+            return None
+    return None
+
+
+def _subject_before_parenthesis(words: _Words, first: int, j: int, closing: int):
+    """The subject before a parenthesis that opens at token ``j`` and closes at
+    ``closing`` (see :func:`_appositive_subject`), or None."""
+    inside = range(j + 1, closing)
+    if not inside or not _opens_parenthesis(words, inside.start):
+        return None
+    if all(words.pos[k] in ("NNP", "NNPS") for k in inside) and words.entity[inside.start] in (
+        "B-PERSON", "I-PERSON"
+    ):
+        end = _skip_to_subject(words, first, j - 1)
+        before = _phrase_subject(words, first, end) if end >= first else None
+        if before is None or before[2] == "description":
+            # "The director of the Centre, Ina Kirsch, said": the name is the mention
+            return words.tokens[inside.start][0], words.tokens[closing - 1][1], "name"
+        return before
+    if all(words.entity[k].endswith("LOCATION") for k in inside):
+        # "Rachel Berg, a philanthropist from Monsey, New York, said": a place closes
+        # the parenthesis; the subject is before the comma that opened it
+        return _appositive_subject(words, first, j)
+    end = _skip_to_subject(words, first, j - 1)
+    if end < first or words.word(end) == ",":
+        return None
+    subject = _phrase_subject(words, first, end, relative=False)
+    if subject is not None and subject[2] == "description":
+        # "Rachel Berg, a philanthropist from Monsey, said": the name before it
+        k = words.context.token_index(subject[0]) - 1
+        if k > first and words.word(k) == ",":
+            name = _phrase_subject(words, first, _skip_to_subject(words, first, k - 1))
+            if name is not None and name[2] == "name":
+                return name
+    return subject
+
+
+def _opens_parenthesis(words: _Words, k: int) -> bool:
+    """Whether token ``k`` can open an appositive or a parenthetical clause:
+    a noun phrase ("the group's director", "one of the few"), a relative clause
+    ("who leads"), "including", a participle ("reached by phone"), a
+    preposition ("in a statement") or an adverb ("however")."""
+    tag = words.pos[k]
+    return tag in _PHRASE_TAGS or tag in _EDGE_TAGS or tag in (
+        "WP", "WP$", "WDT", "VBN", "VBG", "IN", "RB", "NNP")
+
+
+def _main_subject(words: _Words, first: int, conjunction: int):
+    """``Smith met the board and said``, ``as Mrs. Clinton echoed the criticism,
+    saying``: the subject of the nearest finite verb before ``conjunction`` whose
+    clause is not itself reported (``Smith said the plan was sound, adding``:
+    "the plan" follows a cue, so Smith). Quoted words are skipped."""
+    pos = words.pos
+    quoted = False
+    for k in range(conjunction - 1, max(first - 1, conjunction - 60), -1):
+        if pos[k] == "''":
+            quoted = True
+        elif pos[k] == "``":
+            quoted = False
+        elif not quoted and pos[k] in ("VBD", "VBZ", "VBP", "MD"):
+            end = _skip_to_subject(words, first, k - 1)
+            if end < first or words.word(end) in ("and", "but"):
+                continue
+            subject = _appositive_subject(words, first, end) if (
+                words.word(end) == ",") else _phrase_subject(words, first, end)
+            if subject is None and words.lower(k) in reporting_cues() and (
+                words.word(end) == "," or words.pos[end] == "''"
+            ):
+                # "“...,” said Devine, suggesting that": the frame's inverted subject
+                return noun_phrase_after(words.context, words.tokens[k][1] + 1,
+                                         words.tokens[conjunction][0])
+            if subject is None:
+                continue
+            before = words.context.token_index(subject[0]) - 1
+            if before >= first and (words.lower(before) == "that" or (
+                pos[before].startswith("VB") and words.lower(before) in reporting_cues()
+            )):
+                continue  # the subject of a reported clause
+            return subject
+    return None
+
+
+def _relative_antecedent(words: _Words, first: int, i: int):
+    """The subject of a verb whose clause has a relative clause in it: ``those,
+    who ..., said`` (the "who", resolved later), ``Officials who spoke to
+    reporters said`` (the noun phrase before "who", if no comma or verb stands
+    between it and ``i``); None for a bare ``those who say``."""
+    for k in range(i, max(first - 1, i - 15), -1):
+        word = words.lower(k)
+        if word == "," and k < i:
+            return None
+        if word in ("who", "that") and words.pos[k] in ("WP", "WDT", "IN"):
+            if k - 1 >= first and words.word(k - 1) == ",":
+                start, end, _ = words.tokens[k]
+                return (start, end, "pronoun") if word == "who" else None
+            if k - 1 < first or words.pos[k - 1] not in _NOUN_TAGS:
+                return None
+            start_i = _phrase_start(words, first, k - 1)
+            if start_i is None or not _can_speak(words, _head(words, start_i, k - 1)):
+                return None
+            kind = "name" if words.pos[k - 1] in ("NNP", "NNPS") and (
+                words.pos[start_i] not in _EDGE_TAGS) else "description"
+            return words.tokens[start_i][0], words.tokens[k - 1][1], kind
+    return None

@@ -9,14 +9,15 @@ from pathlib import Path
 import pandas as pd
 
 from ..article import Article
+from .confidence import confidence
 from .cues import CueLexicon
 from .model import Quote
 from .pipeline import Attribution, attribute
 
 QUOTE_COLUMNS = [
     "article", "quote_id", "kind", "text", "start", "end", "cue", "cue_start", "cue_end",
-    "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
-    "sentence_id", "paragraph_id", "evidence",
+    "cue_type", "speaker_mention", "speaker_start", "speaker_end", "speaker", "audience", "spans",
+    "sentence_id", "paragraph_id", "evidence", "confidence",
 ]
 
 
@@ -49,12 +50,14 @@ def extract_quotes(
     pandas.DataFrame
         Columns: article, quote_id (q1, q2, ... in text order), kind
         (direct/mixed/indirect), text, start, end (the hull of the pieces; a
-        direct quote includes its marks), cue, cue_start, cue_end,
+        direct quote includes its marks), cue, cue_start, cue_end, cue_type
+        (speech, thought or document),
         speaker_mention, speaker_start, speaker_end (the local mention, e.g.
         "he"), speaker (the resolved name, "" when unknown), audience (who was
         told, e.g. "the Security Council"), spans (the pieces as [[start, end],
-        ...]), sentence_id, paragraph_id, evidence (the rules that decided).
-        Missing offsets are <NA>.
+        ...]), sentence_id, paragraph_id, evidence (the rules that decided),
+        confidence (the share of right rows its rule path gave on annotated
+        news, see :mod:`analysis.quotes.confidence`). Missing offsets are <NA>.
 
     Examples
     --------
@@ -82,9 +85,10 @@ def quote_records(result: Attribution) -> list[tuple]:
             article.id, f"q{number}", quote.kind, text[quote.start : quote.end],
             quote.start, quote.end,
             text[cue[0] : cue[1]] if cue else "", cue[0] if cue else None, cue[1] if cue else None,
+            quote.cue_type,
             text[speaker[0] : speaker[1]] if speaker else "",
             speaker[0] if speaker else None, speaker[1] if speaker else None,
             quote.speaker_name, quote.audience, [list(p) for p in quote.pieces],
-            s_index, p_index, "; ".join(quote.evidence),
+            s_index, p_index, "; ".join(quote.evidence), confidence(quote),
         ))
     return rows

@@ -1,0 +1,202 @@
+"""Direct and mixed quotes: each rule class on sentences written for the purpose, in the
+styles of several news sections (sports, business, courts, weather, culture)."""
+
+import pytest
+
+from analysis.article import as_article
+from analysis.quotes import extract_quotes
+from analysis.quotes.context import ArticleContext
+from analysis.quotes.frames import noun_phrase_speaker, title_case_cues
+from analysis.quotes.marks import single_quote_pieces
+
+
+def _rows(text, headline="Storm season"):
+    table = extract_quotes(f"{headline}\n\n{text}")
+    return table[["kind", "text", "cue", "speaker_mention", "evidence"]].values.tolist()
+
+
+def _singles(text):
+    return [text[s:e] for s, e, *_ in single_quote_pieces(text, [(0, len(text))])]
+
+
+# ------------------------------------------------------------ single quotation marks
+
+def test_single_quotation_marks_make_a_quote():
+    # many outlets and every headline style use single marks
+    (row,) = _rows("‘We are hopeful,’ a spokesperson for the port authority added.\n")
+    assert row[:4] == ["direct", "‘We are hopeful,’", "added",
+                       "a spokesperson for the port authority"]
+    (row,) = _rows("The coach said: 'We played well in the second half and deserved it.'\n")
+    assert row[1:4] == ["'We played well in the second half and deserved it.'", "said",
+                        "The coach"]
+
+
+@pytest.mark.parametrize("text", [
+    "In the ‘90s, rock ’n’ roll was the club’s sound, and the players’ union agreed.",
+    "The team's coach didn't say what the owners' plans were for 'em or the fans.",
+    "Shares rose 3% in the ’20s rally, the firm’s analysts wrote in a note.",
+])
+def test_apostrophes_open_and_close_nothing(text):
+    # elisions, possessives and contractions are no quotation marks
+    assert _singles(text) == []
+
+
+def test_a_plural_possessive_inside_a_single_quote_does_not_close_it():
+    text = "‘We back the students’ union all the way,’ the dean said."
+    assert _singles(text) == ["‘We back the students’ union all the way,’"]
+
+
+def test_single_marks_nested_in_a_double_quote_are_part_of_it():
+    rows = _rows("“He told me ‘never again’ and walked off the pitch,” said the referee.\n")
+    assert [row[1] for row in rows] == [
+        "“He told me ‘never again’ and walked off the pitch,”"]
+
+
+# ------------------------------------------------------------ signature lines
+
+def test_a_signature_after_the_quote_on_its_line():
+    (row,) = _rows("“We will not give up on this harbour, not now and not ever.” — Jane Roe, "
+                   "mayor of Port Alder\n")
+    assert row[2:] == ["—", "Jane Roe", "signature"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("“Nothing good happens after midnight on the ice, and we knew it.”\n\n― Jane Roe\n",
+     "Jane Roe"),
+    ("“Nothing good happens after midnight on the ice, and we knew it.”\n"
+     "- Coach Émile Ángel.\n", "Coach Émile Ángel"),
+])
+def test_a_signature_line_after_the_quote(text, name):
+    (row,) = _rows(text)
+    assert (row[3], row[4].split(";")[0]) == (name, "signature")
+
+
+def test_a_dash_before_a_lower_case_clause_is_no_signature():
+    rows = _rows("“Nothing good happens after midnight on the ice, and we knew it.”\n\n"
+                 "- the team lost its third game in a row.\n")
+    assert [row[4] for row in rows] == ["no-cue"]
+
+
+# ------------------------------------------------------------ Title Case cues
+
+def test_title_case_cues_in_a_list_item_and_a_headline():
+    rows = _rows("The team's season in quotes.\n\nRoe Joked: “It Will Rain On The Parade”\n")
+    assert rows[-1][1:4] == ["“It Will Rain On The Parade”", "Joked", "Roe"]
+    rows = _rows("Highlights of the week.\n\nCoach Says The Team Will Fight On In Game Seven\n")
+    assert rows[-1][2:4] == ["Says", "Coach"]
+
+
+def test_a_name_the_article_writes_elsewhere_is_no_title_case_cue():
+    text = ("Weather desk\n\nUnited States Warns Of Floods As River Rises\n\n"
+            "The United States weather service issued the warning.")
+    line_start = text.index("United")
+    line_end = text.index("\n", line_start)
+    cues = [text[s:e] for s, e in title_case_cues(text, line_start, line_end)]
+    assert cues == ["Warns"]
+
+
+def test_a_sentence_full_of_names_is_not_title_case():
+    text = "Secretary of State John Kerry met Mayor Ann Lee in Ottawa."
+    assert title_case_cues(text, 0, len(text)) == []
+
+
+# ------------------------------------------------------------ who speaks in a frame
+
+@pytest.mark.parametrize("text, mention", [
+    # a place, a medium or a date before the name is never the speaker
+    ("In a Bloomberg interview, Smith declared, “We will not sell the team.”\n", "Smith"),
+    ("In Washington, Jane Roe told reporters, “The bill will pass next week.”\n", "Jane Roe"),
+    ("Last year, the mayor said, “We will rebuild the bridge.”\n", "the mayor"),
+    # a time expression between subject and verb is passed over
+    ("The fund this week said, “Our returns beat the market again.”\n", "The fund"),
+    ("Smith on Tuesday told the court, “I never signed that contract.”\n", "Smith"),
+    ("The company late last month said: “Sales will recover by spring.”\n", "The company"),
+    ("“Sales will recover by spring,” the chief executive said Tuesday.\n",
+     "the chief executive"),
+    # a relative clause is no part of the speaker mention
+    ("“The defence has no case,” said a senior prosecutor who spoke on condition of "
+     "anonymity.\n", "a senior prosecutor"),
+])
+def test_the_frame_speaker_is_a_noun_phrase(text, mention):
+    (row,) = _rows(text)
+    assert row[3] == mention, row
+
+
+def test_a_sentence_that_is_no_frame_gives_no_speaker():
+    # the next sentence has a verb of its own: "The stadium is one of ..." names nobody
+    rows = _rows("“We played our hearts out tonight.” The stadium is one of the oldest in the "
+                 "league.\n")
+    assert rows[0][3:] == ["", "no-cue"]
+
+
+def test_noun_phrase_speaker_reads_the_tags():
+    article = as_article("The ruling came late. A source involved in the case said it was "
+                         "expected. Echoing some critics, he said the court had erred.")
+    context = ArticleContext(article)
+    text = article.text
+
+    def checked(words):
+        start = text.index(words)
+        result = noun_phrase_speaker(context, (start, start + len(words), "description"))
+        return result and text[result[0] : result[1]]
+
+    assert checked("A source involved") == "A source"
+    assert checked("Echoing some critics") is None
+    assert checked("late") is None
+
+
+# ------------------------------------------------------------ a mixed quote's content
+
+def test_the_sentence_before_a_quote_framed_after_it_is_reported_too():
+    # PolNeAR's convention, and what the sentence says: the farmer said all of it
+    (row,) = _rows("After the storm passed, “we had nothing left to harvest,” the farmer "
+                   "said.\n")
+    assert row[0] == "mixed" and row[1].startswith("After the storm passed, “we had")
+    assert row[4].startswith("after-cue; reported-lead; description")  # coref adds the type
+
+
+def test_a_colon_introduces_the_quote_rather_than_reports_it():
+    (row,) = _rows("For example: “We cut costs by a third,” the chief financial officer "
+                   "said.\n")
+    assert row[:2] == ["direct", "“We cut costs by a third,”"]
+
+
+def test_a_reported_clause_between_cue_and_quote():
+    (row,) = _rows("The coach said because the pitch was wet, “we kept the ball on the "
+                   "ground.”\n")
+    assert row[0] == "mixed" and row[1].startswith("because the pitch was wet, “we kept")
+    # an audience or a prepositional phrase is no clause: the quotation is the content
+    (row,) = _rows("The judge told the jurors in the crowded courtroom, “You may not discuss "
+                   "the case.”\n")
+    assert row[:2] == ["direct", "“You may not discuss the case.”"]
+    (row,) = _rows("The coach said that “we kept the ball on the ground all game.”\n")
+    assert row[0] == "direct"
+
+
+def test_the_words_that_finish_the_quotes_clause():
+    (row,) = _rows("The minister said, “we have three weeks to go” until the budget vote.\n")
+    assert row[1].endswith("until the budget vote")
+    # not into a second predicate
+    (row,) = _rows("The minister said, “we have three weeks to go” and left the chamber.\n")
+    assert row[1] == "“we have three weeks to go”"
+
+
+def test_a_trailing_frames_content_runs_to_its_comma():
+    (row,) = _rows("“Rates will stay high” for most of the year, said the bank's chief "
+                   "economist.\n")
+    assert row[1] == "“Rates will stay high” for most of the year"
+
+
+# ------------------------------------------------------------ one quote, several pieces
+
+def test_a_quote_with_no_cue_of_its_own_continues_the_one_before():
+    (row,) = _rows("“We will appeal,” the lawyer said in an interview on “Court Watch.” "
+                   "“The ruling ignores the evidence.”\n", headline="Court")
+    assert row[3] == "the lawyer" and row[1].endswith("ignores the evidence.”")
+
+
+def test_a_quote_after_another_speakers_words_is_not_joined():
+    rows = _rows("“We will appeal,” the lawyer said.\n\nThe judge said the hearing was over."
+                 " “The ruling ignores the evidence.”\n", headline="Court")
+    direct = [row for row in rows if row[0] == "direct"]
+    assert len(direct) == 2
