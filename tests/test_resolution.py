@@ -212,12 +212,13 @@ def test_the_company_is_no_legislature():
 
 def test_a_headline_poll_is_the_poll_the_body_names():
     # "Poll" in the headline and "a poll" in the lead are the one named two paragraphs
-    # on, whose name the index holds with a capital ("Research Poll")
+    # on, whose name the index holds with a capital ("Research Poll"); the reports are
+    # clauses, as indirect speech needs ("shows Roe leading" is no reported content)
     text = ("Poll: Jane Roe Leads Ann Lee For The First Time\n\n"
-            "For the first time, a poll shows Mayor Jane Roe leading Ann Lee in the race "
+            "For the first time, a poll shows that Mayor Jane Roe leads Ann Lee in the race "
             "for governor.\n\n"
-            "The Harbor Research Poll, conducted by telephone last week, found Roe ahead by "
-            "four points. Harbor Research Poll numbers are watched closely in the state.\n\n"
+            "The Harbor Research Poll, conducted by telephone last week, found that Roe was "
+            "ahead by four points. Harbor Research Poll numbers are watched closely in the state.\n\n"
             "“This is a real shift,” said Tom Reed, who ran the survey.")
     assert speakers(text) == ["Harbor Research Poll"] * 3 + ["Tom Reed"]
 
