@@ -129,6 +129,7 @@ def lemma(word: str, tag: str | None = None) -> str:
     return _lemma_and_class(word, word_class(tag), False)[0]
 
 
+@lru_cache(maxsize=200_000)  # called once per word occurrence: most are repeats
 def term_key(word: str, tag: str | None = None, capitalised: bool = False) -> str:
     """The key a word is counted under: its lemma, with :data:`VERB_MARK` for a verb.
 
