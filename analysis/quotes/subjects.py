@@ -18,7 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
-from .grammar import _TIME_PARTS, time_words
+from .grammar import _TIME_PARTS, hedges_quantity, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -814,8 +814,13 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "Smith and Jones", "Democrats and Republicans"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
+            or pos[k - 1] in ("JJ", "CD")
         ):
-            start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
+            # "the elected officials", "Retired neurosurgeon Ben Carson", "Democratic
+            # registered voters"
+            start = k
+        elif hedges_quantity(words.context, k):
+            start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
         ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
@@ -829,15 +834,23 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
         else:
             break
         k -= 1
-    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")):
+    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")) and not (
+        hedges_quantity(words.context, start)
+    ):
         start += 1
     return start
 
 
 def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
     """An adjective or participle used as a noun after "the": "The accused told",
-    "the injured", "the deceased"."""
-    return words.pos[i] in ("JJ", "VBN") and i - 1 >= first and words.lower(i - 1) == "the"
+    "the injured", "the deceased"; or a noun the tagger read as an adjective after
+    "the" and other adjectives ("The Republican incumbent said")."""
+    if words.pos[i] not in ("JJ", "VBN"):
+        return False
+    k = i - 1
+    while words.pos[i] == "JJ" and k >= first and i - k <= 3 and words.pos[k] in ("JJ", "NNP"):
+        k -= 1
+    return k >= first and words.lower(k) == "the"
 
 
 def _plural_noun(words: _Words, i: int) -> bool:
