@@ -50,6 +50,7 @@ from .subjects import (
     _audience,
     _clause_reporter,
     _speaker_after,
+    document_author,
     is_document,
     is_progressive,
     noun_phrase_after,
@@ -271,6 +272,9 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
         return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
+    if participle and is_document(speaker_head(context, speaker)):
+        # "His office put out a statement saying ...": the document's author speaks
+        speaker = document_author(context, s_start, speaker) or speaker
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):
         return None  # a clause the tags vouch for may be short: "he would", "to resign"

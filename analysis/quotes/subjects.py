@@ -584,6 +584,24 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     return None
 
 
+def document_author(context, lo: int, document: tuple[int, int, str]
+                    ) -> tuple[int, int, str] | None:
+    """The author of a document a participle hangs on: the subject of the verb whose
+    object the document is ("His office put out a statement saying", "The league
+    issued a ruling stating", "Forbes shot back in an article stating"); None when
+    the document is no verb's object ("A statement released Monday said")."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(document[0]) - 1
+    if i >= first and words.lower(i) in ("in", "with", "through"):
+        i -= 1
+    while i >= first and words.pos[i] in ("RP", "RB"):
+        i -= 1  # "put out", "shot back"
+    if i < first or words.pos[i] not in ("VBD", "VBZ", "VBP", "VB", "VBN"):
+        return None
+    return subject_before(context, lo, words.tokens[i][0])
+
+
 _CLITIC = re.compile(r"[’'](?:s|re|m|ll|d|ve)$", re.IGNORECASE)
 _BE = frozenset("is are was were be been being am ’s 's ’re 're ’m 'm".split())
 
