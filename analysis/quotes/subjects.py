@@ -470,7 +470,14 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     ).match(text, position, hi)
     if not match:
         return "", position
-    return match.group(1), match.end()
+    audience, end = match.group(1), match.end()
+    last = audience.rsplit(None, 1)[-1].rstrip(".")
+    if audience.endswith(".") and "." not in last and len(last) > 1 and (
+        last.lower() not in _abbreviations()
+    ):
+        # "..., officials told Politico.": the period ends the sentence, not a name
+        audience, end = audience[:-1], end - 1
+    return audience, end
 
 
 # ---------------------------------------------------------------------------
