@@ -144,7 +144,7 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
         elif tag == "VBG" and i == indexes.start:
-            continue  # "visiting hours would be", "making it harder is"
+            noun = True  # a gerund subject: "visiting hours would be", "running for office is"
         elif tag in ("VBG", "VBN") and pos[i - 1] in ("DT", "PRP$", "POS"):
             noun = True  # "the increased focus", "his dealing powers", "the questioning will"
         elif not noun and hedges_quantity(context, i):
