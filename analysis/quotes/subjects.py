@@ -837,6 +837,10 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             or words.lower(k + 1) in _QUANTIFIERS
         ):
             start = k  # "Smith and Jones", "Democrats and Republicans"
+        elif word in ("and", "or") and k - 1 >= first and pos[k - 1] == "JJ" and (
+            pos[k + 1] == "JJ"
+        ):
+            start = k  # "current and former officials", "local and provincial police"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
             or pos[k - 1] in ("JJ", "CD")
