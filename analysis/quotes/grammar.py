@@ -110,9 +110,14 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
     relative = False  # inside a relative clause of the subject, before its verb
     comma = False
     absolute = False  # after "with": "a timeout with 40 seconds left" has no finite verb
+    past = None  # a past participle right after the noun, with an object: maybe the verb
     for i in indexes[:longest]:
         tag = pos[i]
         word = text[words[i][0] : words[i][1]].lower()
+        if past is None and tag == "VBN" and noun and not relative and not absolute and (
+            pos[i - 1] in _NOMINAL and i + 1 < indexes.stop and pos[i + 1] in _OBJECT_STARTS
+        ):
+            past = i
         if absolute and tag == "VBD" and pos[i - 1] in _NOMINAL:
             continue  # (the participle of "with 40 seconds left", read as a past tense)
         if _is_finite(tag, word, pos[i - 1] if i > indexes.start else "", noun):
@@ -139,7 +144,11 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
         if tag in _NOMINAL or word in _PRONOMINAL and not noun:
             noun = True
         elif tag == "VBG" and i == indexes.start:
-            continue  # "visiting hours would be", "making it harder is"
+            noun = True  # a gerund subject: "visiting hours would be", "running for office is"
+        elif tag in ("VBG", "VBN") and pos[i - 1] in ("DT", "PRP$", "POS"):
+            noun = True  # "the increased focus", "his dealing powers", "the questioning will"
+        elif not noun and hedges_quantity(context, i):
+            noun = True  # "about half of the adjustment", "about a third of", "more than 1"
         elif word == "that" or tag in ("WDT", "WP", "WP$"):
             if not noun:
                 return None
@@ -151,7 +160,43 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
                 return None  # "agreed with the plan", "to close at $71"
         elif tag not in _SUBJECT_PARTS:
             return None
-    return None
+    # no finite verb came: the tagger read a past tense with its object as a participle
+    # ("donors made contributions", "half of it reflected revenue losses")
+    return past
+
+
+def hedges_quantity(context: ArticleContext, k: int) -> bool:
+    """Whether token ``k`` hedges the number or share after it, inside a noun phrase:
+    "about half", "about a third", "roughly 40 percent", "more than 20" ("than" after
+    a comparative), "at least 30" (the approximators in ``quantity_approximators.txt``)."""
+    pos, tokens, text = context.tags.pos, context.tokens, context.text
+
+    def lower(i: int) -> str:
+        return text[tokens[i][0] : tokens[i][1]].lower()
+
+    word = lower(k)
+    if word == "at" and k + 1 < len(pos) and lower(k + 1) == "least":
+        word, k = "at least", k + 1  # (the pair hedges what follows)
+    after = k + 2 if k + 2 < len(pos) and lower(k + 1) in ("a", "an") else k + 1  # "about a third"
+    if not (after < len(pos) and (pos[after] == "CD" or lower(after) in _quantity_words())):
+        return False
+    if word in ("than", "least"):
+        return k > 0 and (pos[k - 1] in ("JJR", "RBR") or lower(k - 1) == "at")
+    return word == "at least" or word in _quantity_approximators()
+
+
+@cache
+def _quantity_words() -> frozenset[str]:
+    return read_word_list("quantity_words.txt")
+
+
+@cache
+def _quantity_approximators() -> frozenset[str]:
+    return read_word_list("quantity_approximators.txt")
+
+
+# tags that open a verb's object ("made contributions", "reflected the losses")
+_OBJECT_STARTS = frozenset("DT PRP$ NN NNS CD JJ JJR".split())
 
 
 # a pronoun or "there" with a verb run into it: "it’s", "there's", "she'll", "they’d"

@@ -50,6 +50,7 @@ from .subjects import (
     _audience,
     _clause_reporter,
     _speaker_after,
+    document_author,
     is_document,
     is_progressive,
     noun_phrase_after,
@@ -178,7 +179,9 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     )
     passive = None  # worked out once, when first needed
     if speaker is None and not inverted:
-        passive = _is_passive(text, s_start, cue)
+        # "When asked by a reporter whether ...": a participle clause with no subject
+        passive = _is_passive(text, s_start, cue) or _REDUCED_PASSIVE_LEAD.fullmatch(
+            text, s_start, cue_start) is not None and _BY.match(text, cue_end, s_end) is not None
         if not passive:
             return None  # no subject, no inversion, no passive: decided before the costly content
     if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
@@ -271,6 +274,9 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
         return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
+    if participle and is_document(speaker_head(context, speaker)):
+        # "His office put out a statement saying ...": the document's author speaks
+        speaker = document_author(context, s_start, speaker) or speaker
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):
         return None  # a clause the tags vouch for may be short: "he would", "to resign"
@@ -368,6 +374,9 @@ def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tup
         context, *forward, infinitive="to" in _complements(lemma)
     ) is None:
         return None
+    main = clause_after_comma(context, *forward)
+    if main is not None:  # "When asked by a reporter whether ..., the mayor shrugged"
+        forward = (forward[0], _trim_end(text, forward[0], main))
     audience = text[subject[0] : subject[1]] if subject is not None else ""
     return Quote(pieces=[_strip_span(text, *forward)], kind="indirect", cue=cue,
                  speaker=agent[:2], speaker_kind=agent[2], audience=audience,
@@ -375,6 +384,10 @@ def _passive_by(context: ArticleContext, s_end: int, sentence_end: int, cue: tup
 
 
 _AS_FRAME_END = re.compile(r"[ \u00a0]*,")
+# what may open a sentence before a passive participle with no subject of its own
+_REDUCED_PASSIVE_LEAD = re.compile(
+    r"[\s“\"]*(?:(?:[Ww]hen|[Aa]fter|[Oo]nce|[Ii]f|[Ww]hile|[Bb]efore|[Uu]nless|[Aa]s)"
+    r"[ \u00a0]+)?")
 
 
 def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], position: int) -> bool:

@@ -18,7 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
-from .grammar import _TIME_PARTS, time_words
+from .grammar import _TIME_PARTS, hedges_quantity, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -470,7 +470,14 @@ def _audience(text: str, cue: tuple[int, int], hi: int) -> tuple[str, int]:
     ).match(text, position, hi)
     if not match:
         return "", position
-    return match.group(1), match.end()
+    audience, end = match.group(1), match.end()
+    last = audience.rsplit(None, 1)[-1].rstrip(".")
+    if audience.endswith(".") and "." not in last and len(last) > 1 and (
+        last.lower() not in _abbreviations()
+    ):
+        # "..., officials told Politico.": the period ends the sentence, not a name
+        audience, end = audience[:-1], end - 1
+    return audience, end
 
 
 # ---------------------------------------------------------------------------
@@ -582,6 +589,24 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     if i >= first and words.pos[i] in _NOUN_TAGS:
         return _phrase_subject(words, first, i, as_object=True)
     return None
+
+
+def document_author(context, lo: int, document: tuple[int, int, str]
+                    ) -> tuple[int, int, str] | None:
+    """The author of a document a participle hangs on: the subject of the verb whose
+    object the document is ("His office put out a statement saying", "The league
+    issued a ruling stating", "Forbes shot back in an article stating"); None when
+    the document is no verb's object ("A statement released Monday said")."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    i = context.token_index(document[0]) - 1
+    if i >= first and words.lower(i) in ("in", "with", "through"):
+        i -= 1
+    while i >= first and words.pos[i] in ("RP", "RB"):
+        i -= 1  # "put out", "shot back"
+    if i < first or words.pos[i] not in ("VBD", "VBZ", "VBP", "VB", "VBN"):
+        return None
+    return subject_before(context, lo, words.tokens[i][0])
 
 
 _CLITIC = re.compile(r"[’'](?:s|re|m|ll|d|ve)$", re.IGNORECASE)
@@ -812,10 +837,19 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             or words.lower(k + 1) in _QUANTIFIERS
         ):
             start = k  # "Smith and Jones", "Democrats and Republicans"
+        elif word in ("and", "or") and k - 1 >= first and pos[k - 1] == "JJ" and (
+            pos[k + 1] == "JJ"
+        ):
+            start = k  # "current and former officials", "local and provincial police"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
+            or pos[k - 1] in ("JJ", "CD")
         ):
-            start = k  # "the elected officials", "Retired neurosurgeon Ben Carson"
+            # "the elected officials", "Retired neurosurgeon Ben Carson", "Democratic
+            # registered voters"
+            start = k
+        elif hedges_quantity(words.context, k):
+            start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
         ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
@@ -829,15 +863,23 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
         else:
             break
         k -= 1
-    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")):
+    while start < head and (pos[start] in ("IN", "CC", "HYPH", "POS", "TO")) and not (
+        hedges_quantity(words.context, start)
+    ):
         start += 1
     return start
 
 
 def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
     """An adjective or participle used as a noun after "the": "The accused told",
-    "the injured", "the deceased"."""
-    return words.pos[i] in ("JJ", "VBN") and i - 1 >= first and words.lower(i - 1) == "the"
+    "the injured", "the deceased"; or a noun the tagger read as an adjective after
+    "the" and other adjectives ("The Republican incumbent said")."""
+    if words.pos[i] not in ("JJ", "VBN"):
+        return False
+    k = i - 1
+    while words.pos[i] == "JJ" and k >= first and i - k <= 3 and words.pos[k] in ("JJ", "NNP"):
+        k -= 1
+    return k >= first and words.lower(k) == "the"
 
 
 def _plural_noun(words: _Words, i: int) -> bool:
