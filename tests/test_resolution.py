@@ -218,7 +218,8 @@ def test_a_headline_poll_is_the_poll_the_body_names():
             "For the first time, a poll shows that Mayor Jane Roe leads Ann Lee in the race "
             "for governor.\n\n"
             "The Harbor Research Poll, conducted by telephone last week, found that Roe was "
-            "ahead by four points. Harbor Research Poll numbers are watched closely in the state.\n\n"
+            "ahead by four points. Harbor Research Poll numbers are watched closely in the "
+            "state.\n\n"
             "“This is a real shift,” said Tom Reed, who ran the survey.")
     assert speakers(text) == ["Harbor Research Poll"] * 3 + ["Tom Reed"]
 
