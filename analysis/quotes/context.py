@@ -6,10 +6,11 @@ import bisect
 import re
 from functools import cached_property
 
+from .. import tokenize as _tokenize
 from ..article import Article
 from ..mentions import EntityIndex, build_entities
 from ..tag import TokenTags, article_tags
-from ..tokenize import Span, _article_tokens, sentence_spans
+from ..tokenize import Span, sentence_spans
 from .text import _paragraph_of, _trim_end
 
 # No sentence of news is this long (the longest of the 840 PolNeAR texts has 1,094
@@ -65,7 +66,8 @@ class ArticleContext:
 
     @cached_property
     def tokens(self) -> tuple[Span, ...]:
-        return _article_tokens(self.article)
+        # through the module, as analysis.tag does: a cache or clock set on it holds here
+        return _tokenize._article_tokens(self.article)
 
     @cached_property
     def tags(self) -> TokenTags:
