@@ -907,12 +907,10 @@ def _locked(out: Path, run_id: str, log: Callable[[str], None]):
     path = out / _LOCK
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _take_lock(descriptor, path):
             raise CollectionLockedError(
                 f"{out}: another collection run is writing to it ({_holder(path)}); wait "
-                "for it to finish, stop it, or write to another --out") from None
+                "for it to finish, stop it, or write to another --out")
         previous = _read_json(path)
         if previous:
             log(f"collection: taking over {out} from a run that stopped without finishing "
@@ -926,6 +924,33 @@ def _locked(out: Path, run_id: str, log: Callable[[str], None]):
         os.ftruncate(descriptor, 0)  # finished: no run to take over from
     finally:
         os.close(descriptor)  # releases the lock
+
+
+def _take_lock(descriptor: int, path: Path, grace: float = 10.0) -> bool:
+    """Take the lock; while the run that holds it is dead (its workers, which share
+    the lock, are dying with it), wait up to ``grace`` seconds for them."""
+    deadline = time.monotonic() + grace
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if not _holder_died(_read_json(path)) or time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+
+
+def _holder_died(holder) -> bool:
+    """Whether the run named in a lock file was on this machine and is gone."""
+    if not isinstance(holder, dict) or holder.get("host") != socket.gethostname():
+        return False
+    try:
+        os.kill(int(holder.get("pid", 0)), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, ValueError, TypeError):
+        return False
+    return False
 
 
 def _read_json(path: Path):

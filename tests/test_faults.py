@@ -124,7 +124,8 @@ def _stop_at_random(corpus: Path, out: Path, seed: int, *options: str):
     more, and return it with its worker processes."""
     chance = random.Random(seed)
     process = _start(corpus, out, *options)
-    _wait_for(lambda: bool(_workers(process)) and _commits(out) >= chance.randint(0, 8),
+    workers = int(options[options.index("--workers") + 1]) if "--workers" in options else 1
+    _wait_for(lambda: len(_workers(process)) >= workers and _commits(out) >= chance.randint(0, 8),
               process)
     time.sleep(chance.uniform(0, 0.03))
     return process, _workers(process)
@@ -184,6 +185,30 @@ def test_the_dask_engine_killed_leaves_no_worker_and_a_rerun_completes_it(
     process.wait(timeout=30)
     _assert_all_gone(workers)
     _rerun(corpus, out)
+    _assert_expected(out, expected)
+
+
+def test_a_killed_runs_dying_workers_are_waited_for_not_reported_as_a_run(
+        corpus, expected, tmp_path):
+    # The lock file names a run that is gone, while a process it forked (a worker,
+    # dying with it) still holds the lock for a moment: the next run waits for it
+    # instead of refusing with "another collection run is writing to it".
+    import socket
+
+    out = tmp_path / "out"
+    out.mkdir()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    lock = out / ".lock"
+    lock.write_text(json.dumps({"run": "killed", "pid": gone.pid, "host": socket.gethostname(),
+                                "started": "2026-01-01 00:00:00"}), encoding="utf-8")
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDWR); "
+         "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); time.sleep(1.5)", str(lock)],
+        stdout=subprocess.PIPE, text=True)
+    assert worker.stdout.readline().strip() == "held"
+    run_collection(corpus, out, workers=1, batch_size=BATCH, progress=False)
+    assert worker.wait(timeout=10) == 0  # the run could only start once it had let go
     _assert_expected(out, expected)
 
 
