@@ -323,6 +323,8 @@ _WIDE_COLUMNS = {"text", "opening", "left", "right", "roles", "mentions", "trigg
                  "title", "most_common", "distinctive terms", "terms", "forms", "collocation",
                  "keyword", "description"}
 _ID_COLUMNS = {"article", "source", "quote_id", "key"}
+# rule trails ("pronoun->Vladimir Voronkov"): long unbroken tokens that may break
+_RULE_COLUMNS = {"evidence"}
 #: Tables whose CSV is larger than this are not embedded in the page as a download.
 MAX_EMBEDDED_CSV = 1_000_000
 _MAX_CELL = 600
@@ -503,6 +505,8 @@ def show_table(
             classes[column] = "num"
         elif column in _ID_COLUMNS:
             classes[column] = "id"
+        elif column in _RULE_COLUMNS:
+            classes[column] = "rules"
         elif column in _WIDE_COLUMNS or shown[column].astype(str).str.len().mean() > 40:
             classes[column] = "wide"
     styler = styler.set_td_classes(classes).set_table_attributes('class="analysis-table"')

@@ -222,6 +222,10 @@ def test_show_table_puts_the_reading_columns_first_and_names_the_rest(seed_artic
     assert re.search(r'<td [^>]*class="data row0 col1 wide"', view.html)
     assert re.search(r'<td [^>]*class="data row0 col0 id"', view.html)
     assert 'class="row_heading' not in view.html
+    # the rule trail may break inside "pronoun->Vladimir": the table fits the page
+    trail = show_table(quotes, "quotes", columns=["quote_id", "text", "evidence"])
+    assert re.search(r'<td [^>]*class="data row0 col2 rules"', trail.html)
+    assert re.search(r"td\.rules \{[^}]*overflow-wrap: anywhere", trail.html)
     # default order: the reading columns first, in the reading order
     default = show_table(quotes, "quotes")
     first = re.findall(r'<th [^>]*class="col_heading[^"]*"[^>]*>([^<]*)</th>', default.html)[:5]
