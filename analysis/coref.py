@@ -147,6 +147,9 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
+# a name set off after a description: "the F.B.I. director, James Roe, said"
+_APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+_APPOSITIVE_CLOSE = re.compile(r"[ \u00a0]*(?:,|--|—|–|\))")
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
 
 
@@ -871,6 +874,9 @@ class Coreference:
         phrase = _without_trailing(body[:head_at])
         noun = phrase[-1].lower()
         kind = _noun_kind(noun)
+        appositive = self._appositive_name(end, kind)
+        if appositive is not None:
+            return self._named(appositive, "name (its appositive)")
         owner_at = next((i for i, w in enumerate(phrase[:-1]) if w.endswith(("’s", "'s"))), -1)
         if noun in _dropped_nouns() and phrase[0][:1].isupper() and len(phrase) > 1:
             # "the People's Daily newspaper": the paper's name
@@ -930,6 +936,20 @@ class Coreference:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _appositive_name(self, end: int, kind: str) -> int | None:
+        """The person (or organisation) named in an appositive right after a description
+        of that ``kind`` ("the F.B.I. director, James Roe, said"; "A former candidate --
+        Ann Lee, who lost -- said"): the description is only its role."""
+        opening = _APPOSITIVE_OPEN.match(self.text, end)
+        if kind not in ("person", "organisation") or opening is None:
+            return None
+        found = self.index.first_mention(opening.end(), opening.end() + 1)
+        entity_id = self.index.entity_at(found[0]) if found else None
+        if entity_id is None or self._kind(entity_id) != kind or (
+                _APPOSITIVE_CLOSE.match(self.text, found[1]) is None):
+            return None
+        return entity_id
 
     def _names_head(self, entity_id: int, start: int, end: int) -> bool:
         """Does the name the index found in a description end it (a person's name, or an

@@ -294,3 +294,11 @@ def test_a_preposition_opening_a_sentence_is_no_part_of_a_name():
             "Reed's loss in Ohio, the party met in Dayton. “We will unite the party now,” "
             "she said.")
     assert speakers(text) == ["Ann Lee"]
+
+
+def test_a_description_with_a_name_in_apposition_is_that_person():
+    text = ("Harbour\n\nThe port reopened on Monday after a week of storms. "
+            "The harbour director, Tom Reed, said “the ships are coming back.” "
+            "A former mayor -- Ann Lee, who ran the city for a decade -- said "
+            "“the port should never have closed.”")
+    assert speakers(text) == ["Tom Reed", "Ann Lee"]
