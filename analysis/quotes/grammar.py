@@ -285,6 +285,29 @@ def object_class(context: ArticleContext, start: int, end: int,
     return None
 
 
+# conjunctions that join two clauses of their own after a comma (", and the board ...")
+_CLAUSE_CONJUNCTIONS = frozenset("and but yet so".split())
+
+
+def next_clause(context: ArticleContext, start: int, end: int) -> int | None:
+    """Offset of the first comma in ``text[start:end]`` after which the sentence goes
+    on with a clause of its own, not the reported one: a conjunction then a subject
+    and a finite verb (", and the hashtag was soon trending", ", but officials
+    say"), or None. A coordinated verb with no subject of its own (", but found
+    him too objectionable") and a second that-clause (", and that ...") go on
+    with the reported clause."""
+    words, text, pos = context.tokens, context.text, context.tags.pos
+    indexes = token_range(context, start, end)
+    for i in indexes:
+        if text[words[i][0] : words[i][1]] != "," or i + 2 >= indexes.stop:
+            continue
+        if text[words[i + 1][0] : words[i + 1][1]].lower() in _CLAUSE_CONJUNCTIONS and (
+            pos[i + 2] in _CLAUSE_STARTS
+        ) and _subject_then_verb(context, range(i + 2, indexes.stop)) is not None:
+            return words[i][0]
+    return None
+
+
 def clause_after_comma(context: ArticleContext, start: int, end: int,
                        verbs: frozenset[str] | dict | None = None) -> int | None:
     """Offset of the first comma in ``text[start:end]`` that a new clause follows

@@ -38,6 +38,7 @@ from .grammar import (
     follows_subordinator,
     has_finite_verb,
     is_verb_at,
+    next_clause,
     object_class,
     object_then_infinitive,
     opens_with_finite_verb,
@@ -266,6 +267,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         # least 21,000 said they would": and where another speaker's clause starts
         verbs = None if follows_subordinator(context, speaker[0]) else reporting_cues()
         main = clause_after_comma(context, *forward, verbs=verbs)
+        forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
+        main = next_clause(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
         evidence = kind if kind in ("object", "about", "as-frame") else (

@@ -508,6 +508,18 @@ _EXPLETIVES = frozenset("it it’s it's".split())
 _NAME_PARTICLES = frozenset("de du la le del della da van von der den al bin ibn".split())
 
 
+def _auxiliary(word: str) -> bool:
+    """Whether a (lower-case) word is an auxiliary or a negation, contracted or not
+    ("has", "not", "hasn't", "don’t", "won't")."""
+    if word.endswith(("n't", "n’t")):
+        return word[:-3] in _AUXILIARIES or word[:-3] in _NEGATED_STEMS
+    return word in _AUXILIARIES
+
+
+# what is left of an auxiliary whose negation is contracted: "do" of "don't", "wo" of "won't"
+_NEGATED_STEMS = frozenset("wo ca sha are were is was".split())
+
+
 class _Words:
     """The tokens of an article with their words and tags, for right-to-left reading."""
 
@@ -725,7 +737,7 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
     expression and a party tag, to the last word of the subject."""
     while i >= first:
         word, tag = words.lower(i), words.pos[i]
-        if tag in ("RB", "RBR", "MD") or word in _AUXILIARIES and (
+        if tag in ("RB", "RBR", "MD") or _auxiliary(word) and (
             tag.startswith("VB") or tag in ("RB", "MD")
         ):
             i -= 1
@@ -800,6 +812,12 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         kind = "description"  # "The UN Chief" is read by its role, as before
     else:
         kind = "name"
+    for k in range(head + 1, i + 1):
+        if words.pos[k] in ("VBN", "VBG") and words.pos[k - 1] in _NOUN_TAGS:
+            # "A survey conducted by Elena Roe found": the mention is the survey, not
+            # the participle phrase with its agent (a name a resolver would take)
+            i = k - 1
+            break
     return words.tokens[start_i][0], words.tokens[i][1], kind
 
 
@@ -852,7 +870,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
-        ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
+        ) or tag in ("VBG", "VBN") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
             words, first, k + 1
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
@@ -901,10 +919,16 @@ def _joins(words: _Words, first: int, k: int) -> bool:
     if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"
                                          or word == "of" and words.lower(k - 1) in _QUANTIFIERS):
         return True  # ("Some of Clinton's allies", "much of the media")
-    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" and k - 2 >= first and (
-        pos[k - 2] in _NOUN_TAGS
+    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] in ("VBG", "VBN") and (
+        k - 2 >= first and pos[k - 2] in _NOUN_TAGS
     ):
-        return True  # "A newly released email relating to Benghazi"
+        # "A newly released email relating to Benghazi", "Research conducted for the
+        # centre", "a panel of reporters led by"
+        return True
+    if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
+        pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
+    ):
+        return True  # "Aides to Clinton", "an adviser to the mayor"
     if word == "out" and k + 1 < len(pos) and words.lower(k + 1) == "of":
         return pos[k - 1] == "CD"
     return word in ("to", "with") and k - 2 >= first and pos[k - 1] in ("JJ", "RB") and (
@@ -924,9 +948,21 @@ def _head(words: _Words, start: int, end: int) -> int:
     """The head of the noun phrase ``start..end``: its last word before a
     preposition ("spokesman" in "A spokesman for the police")."""
     for k in range(start + 1, end + 1):
-        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out":
+        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out" or (
+            words.pos[k] == "TO"
+        ):
+            # "officials familiar with", "a poll conducted by": the noun before the
+            # adjective or participle that the preposition follows
+            if k - 2 >= start and words.pos[k - 1] in _POSTMODIFIER_TAGS and (
+                words.pos[k - 2] in _NOUN_TAGS
+            ):
+                return k - 2
             return k - 1
     return end
+
+
+# an adjective or participle after a noun, before its preposition ("familiar with")
+_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG".split())
 
 
 def _can_speak(words: _Words, head: int) -> bool:
