@@ -401,9 +401,42 @@ def after_adverbial(context: ArticleContext, start: int, end: int) -> int | None
             if j == i + 1:
                 break
             i = j
+        elif word == "for" and opens_adverbial(context, words[i][0], end):
+            # "for weeks", "for the past decade": a span of time
+            j = i + 1
+            while j < indexes.stop and j - i <= 4 and (
+                text[words[j - 1][0] : words[j - 1][1]].lower() not in time_words()
+            ):
+                j += 1
+            i = j
         else:
             break
     return words[i][0] if indexes.start < i < indexes.stop else None
+
+
+def opens_adverbial(context: ArticleContext, start: int, end: int) -> bool:
+    """Whether the words after a cue open with an adverb ("argued emphatically that",
+    "recognized long ago that"; not "not") or a span of time ("has said for years
+    that", "for several weeks"), read from the tags."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    if not indexes:
+        return False
+    first = indexes.start
+    word = text[words[first][0] : words[first][1]].lower()
+    if pos[first] in ("RB", "RBR") or word == "long" and first + 1 < indexes.stop and (
+        text[words[first + 1][0] : words[first + 1][1]].lower() == "ago"
+    ):
+        return word not in ("not", "n't", "so", "too", "also")
+    if word != "for":
+        return False
+    # "for years", "for several weeks", "for the past decade"
+    for k in range(first + 1, min(first + 4, indexes.stop)):
+        if text[words[k][0] : words[k][1]].lower() in time_words():
+            return True
+        if pos[k] not in ("DT", "JJ", "CD"):
+            return False
+    return False
 
 
 def object_then_infinitive(context: ArticleContext, start: int, end: int,

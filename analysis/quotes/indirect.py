@@ -41,6 +41,7 @@ from .grammar import (
     next_clause,
     object_class,
     object_then_infinitive,
+    opens_adverbial,
     opens_with_finite_verb,
     tag_at,
     token_range,
@@ -637,7 +638,7 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
     """
     text = context.text
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
-    if _ADVERBIAL_START.match(text, position, s_end):
+    if _ADVERBIAL_START.match(text, position, s_end) or opens_adverbial(context, position, s_end):
         bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
         if bridge:
             start = bridge.end()

@@ -753,8 +753,8 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             i -= 2  # "continue to show", "was quick to add", "plans to call for"
         elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
             i -= 1  # "A poll released this week found", "those surveyed said"
-        elif word == "since" and i - 1 >= first and words.lower(i - 1) in _AUXILIARIES:
-            i -= 1  # "She has since stressed"
+        elif word in ("since", "long") and i - 1 >= first and _auxiliary(words.lower(i - 1)):
+            i -= 1  # "She has since stressed", "They have long complained"
         elif word == ")":
             opening = _opening_parenthesis(words, first, i)
             if opening is None:
@@ -839,6 +839,8 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
         ):
             # (a word inside a name, whatever its tag: "Patrick F. Kennedy", "Win Htein")
             start = k
+        elif word == "that" and pos[k + 1] in ("NNS", "NNPS", "NNP"):
+            break  # "is that Republicans think": "that" opens the clause, no determiner
         elif tag in _EDGE_TAGS:
             start = k
             # "the director of the Centre": the phrase goes on past "of the"
@@ -861,10 +863,10 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "current and former officials", "local and provincial police"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
-            or pos[k - 1] in ("JJ", "CD")
+            or pos[k - 1] in ("JJ", "CD") or k - 1 > first and _joins(words, first, k - 1)
         ):
             # "the elected officials", "Retired neurosurgeon Ben Carson", "Democratic
-            # registered voters"
+            # registered voters", "52 percent of registered voters"
             start = k
         elif hedges_quantity(words.context, k):
             start = k  # "about half of the voters", "About three in 10", "more than 40"
