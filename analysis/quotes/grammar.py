@@ -308,6 +308,42 @@ def next_clause(context: ArticleContext, start: int, end: int) -> int | None:
     return None
 
 
+# a finite verb after one of these is in its verb group ("has been", "did say")
+_AUXILIARY_WORDS = frozenset("is are was were be been being am has have had do does did".split())
+
+
+def main_verb_after(context: ArticleContext, start: int, end: int, own: int) -> int | None:
+    """Offset of the finite verb in ``text[start:end]`` that goes on past a clause
+    standing in a subject ("her promise [to cut taxes] won votes", "his claim [that
+    the vote was rigged] drew criticism"): the first verb group after the clause's
+    ``own`` ones (1 for a that-clause, 0 for a to-infinitive), not counting a verb
+    that a relative word, a conjunction or another verb precedes ("companies that
+    ship jobs", "lied and cheated"); None if there is none."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    groups = 0
+    for i in indexes:
+        if i == indexes.start:
+            continue
+        word = text[words[i][0] : words[i][1]].lower()
+        if word == "that" and pos[i - 1] == "CC":
+            own += 1  # "that the vote was rigged and that officials lied"
+        if pos[i] not in FINITE:
+            continue
+        k = i - 1
+        while k > indexes.start and pos[k] == "RB":
+            k -= 1  # "has also said": one verb group; "overseas won": the word before
+        before = text[words[k][0] : words[k][1]].lower()
+        if before in _AUXILIARY_WORDS or pos[k] in ("MD", "WDT", "WP", "CC", ",") or (
+            before == "that"
+        ):
+            continue  # "would close", "has been", "that ship", "and cheated"
+        groups += 1
+        if groups > own:
+            return words[i][0]
+    return None
+
+
 def clause_after_comma(context: ArticleContext, start: int, end: int,
                        verbs: frozenset[str] | dict | None = None) -> int | None:
     """Offset of the first comma in ``text[start:end]`` that a new clause follows

@@ -38,6 +38,7 @@ from .grammar import (
     follows_subordinator,
     has_finite_verb,
     is_verb_at,
+    main_verb_after,
     next_clause,
     object_class,
     object_then_infinitive,
@@ -57,6 +58,7 @@ from .subjects import (
     is_progressive,
     noun_phrase_after,
     participle_subject,
+    possessor_before,
     source_after,
     speaker_head,
     subject_before,
@@ -118,12 +120,15 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cue_text = text[cue_start:cue_end]
             if cue_text[:1].isupper() and not title and cue_start != s_start:
                 continue
-            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
-                continue  # "laid 15 charges", "the politically charged debate"
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
-            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
-                                 title=title)
+            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
+                # "laid 15 charges", "the politically charged debate"; but "her claim
+                # that ...", "his promise to build": a noun cue with its owner and clause
+                quote = _noun_cue_at(context, s_start, s_end, sentence_end, (cue_start, cue_end))
+            else:
+                quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
+                                     title=title)
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -294,6 +299,37 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                 cue: tuple[int, int]) -> Quote | None:
+    """``Mr. Roe's claim that the plan would fail``, ``her promise to cut taxes``: a
+    cue used as a noun reports the that-clause right after it (or its to-infinitive,
+    if the verb reports one: "promise", "pledge", "call") when a possessor owns it,
+    who is the speaker. Without an owner ("the fear that", "charges that") or a
+    clause ("his claim about the vote") it reports nothing."""
+    text = context.text
+    if " " in text[cue[0] : cue[1]].strip() or tag_at(context, cue[0]) not in ("NN", "NNS"):
+        return None
+    speaker = possessor_before(context, s_start, cue[0])
+    if speaker is None:
+        return None
+    lemma = _cue_lemma(text[cue[0] : cue[1]])
+    start = _strip_span(text, cue[1], sentence_end)[0]
+    kind = content_class(context, start, sentence_end, infinitive="to" in _complements(lemma))
+    if kind not in ("that", "infinitive"):
+        return None
+    piece = _strip_span(text, start, _clause_cut(text, start, sentence_end))
+    main = clause_after_comma(context, *piece)
+    if main is not None:
+        piece = (piece[0], _trim_end(text, piece[0], main))
+    main = main_verb_after(context, *piece, own=1 if kind == "that" else 0)
+    if main is not None:
+        piece = (piece[0], _trim_end(text, piece[0], main))
+    if _word_count(text, piece, at_most=3) < 3:
+        return None
+    return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["noun-cue"])
 
 
 # finite auxiliaries and modals: in a Title Case line they mark a clause the tags miss

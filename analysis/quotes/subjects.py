@@ -603,6 +603,39 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     return None
 
 
+_OWNER_CLITIC = re.compile(r"(?:[’']s|s[’'])$", re.IGNORECASE)
+
+
+def possessor_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The owner of a noun cue, read from the tags: a possessive pronoun ("her
+    claim") or a noun phrase in the possessive ("The mayor's promise", "Mr. Roe's
+    by-now-familiar claims", "the union's repeated warnings"), at most two modifiers
+    before the cue; None if the cue has no owner ("the claim", "a promise")."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    k = context.token_index(cue_start) - 1
+    for _ in range(3):
+        if k < first:
+            return None
+        word, tag = words.word(k), words.pos[k]
+        if tag == "PRP$" and word.lower() in _POSSESSIVES:
+            start, end, _ = words.tokens[k]
+            return start, end, "pronoun"
+        clitic = _OWNER_CLITIC.search(word)
+        if clitic and tag in _NOUN_TAGS:
+            start_i = _phrase_start(words, first, k)
+            if start_i is None or not _can_speak(words, k):
+                return None
+            kind = "name" if tag in ("NNP", "NNPS") and words.pos[start_i] not in _EDGE_TAGS else (
+                "description")
+            cut = 1 if clitic.group().lower().startswith("s") else len(clitic.group())
+            return words.tokens[start_i][0], words.tokens[k][1] - cut, kind
+        if tag not in ("JJ", "NN", "NNP", "CD", "VBN", "RB"):
+            return None
+        k -= 1
+    return None
+
+
 def document_author(context, lo: int, document: tuple[int, int, str]
                     ) -> tuple[int, int, str] | None:
     """The author of a document a participle hangs on: the subject of the verb whose
