@@ -242,10 +242,15 @@ def audience_before_that(context: ArticleContext, start: int, end: int,
     return None
 
 
-def opens_with_finite_verb(context: ArticleContext, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts with a finite verb ("... had sent money")."""
+def opens_with_finite_verb(context: ArticleContext, start: int, end: int,
+                           adverbs: bool = False) -> bool:
+    """Whether ``text[start:end]`` starts with a finite verb ("... had sent money"),
+    with ``adverbs`` perhaps after adverbs ("never happened")."""
     indexes = token_range(context, start, end)
-    return bool(indexes) and context.tags.pos[indexes.start] in FINITE
+    first = indexes.start
+    while adverbs and first < indexes.stop and context.tags.pos[first] in ("RB", "RBR"):
+        first += 1
+    return first < indexes.stop and context.tags.pos[first] in FINITE
 
 
 # the relative words that leave a gap for the reported clause's subject:

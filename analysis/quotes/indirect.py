@@ -156,7 +156,31 @@ def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: 
         return True
     if title and cue_text[:1].isupper():
         return True
-    return is_verb_at(context, cue_start)
+    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text)
+
+
+# the end of a sentence right after a cue: "..., O'Keefe notes."
+_SENTENCE_CLOSE = re.compile(r"[ \u00a0]*[.!?]")
+
+
+def _closing_frame(context: ArticleContext, cue_start: int, cue_text: str) -> bool:
+    """``..., O'Keefe notes.``, ``..., a USA TODAY analysis shows.``: a cue the tagger
+    read as a plural noun is a verb when it closes the sentence right after a short
+    noun phrase that a comma opens (the frame of the clause before it)."""
+    text = context.text
+    if not _SENTENCE_CLOSE.match(text, cue_start + len(cue_text)):
+        return False
+    index = context.token_index(cue_start)
+    pos = context.tags.pos
+    if index < 2 or pos[index - 1] not in ("NN", "NNS", "NNP", "NNPS", "PRP"):
+        return False
+    for k in range(index - 1, max(0, index - 7), -1):
+        start, end, _ = context.tokens[k]
+        if text[start:end] == ",":
+            return k < index - 1
+        if pos[k] not in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "JJ", "POS", "CD"):
+            return False
+    return False
 
 
 def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
@@ -255,14 +279,18 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     elif forward is None and not participle and _TRAILING_COMMA.search(
         text, s_start, speaker[0]
-    ) and _has_words(text, (s_start, speaker[0]), 2) and _frame_closes(
+    ) and _has_words(text, (s_start, speaker[0]), 1) and _frame_closes(
         context, position, sentence_end
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
-        # "In the long run, many economists say, this effect ..." : and follows
+        # "In the long run, many economists say, this effect ..." : and follows;
+        # "The solution, the partner said, was simple.": the frame splits a clause
         pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
         rest = _CLAUSE_GOES_ON.match(text, position, s_end)
-        if rest and _has_words(text, (rest.end(), sentence_end), 3):
+        if rest and (_has_words(text, (rest.end(), sentence_end), 3) or (
+            opens_with_finite_verb(context, rest.end(), sentence_end, adverbs=True)
+            and not has_finite_verb(context, *pieces[0])
+        )):
             pieces.append((rest.end(), _clause_cut(text, rest.end(), sentence_end)))
         elif not _has_words(text, pieces[0], 4):
             return None
