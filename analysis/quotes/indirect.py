@@ -682,7 +682,7 @@ _QUOTE_ENDS_CLAUSE_ANYWHERE = re.compile(r"(?=(,([”\"]|'')[ \u00a0]+\w))")
 
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
 _SECOND_CUE_LEAD = re.compile(
-    r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
+    r"(?:,?[ \u00a0]+(?:and|but)(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
     r"(?:(?:he|she|they|we|[A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,2})[ \u00a0]+)?$"
 )
 

@@ -954,11 +954,11 @@ def _joins(words: _Words, first: int, k: int) -> bool:
     if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"
                                          or word == "of" and words.lower(k - 1) in _QUANTIFIERS):
         return True  # ("Some of Clinton's allies", "much of the media")
-    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] in ("VBG", "VBN") and (
-        k - 2 >= first and pos[k - 2] in _NOUN_TAGS
-    ):
-        # "A newly released email relating to Benghazi", "Research conducted for the
-        # centre", "a panel of reporters led by"
+    if (word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" or (
+        word == "by" and pos[k - 1] == "VBN"
+    )) and k - 2 >= first and pos[k - 2] in _NOUN_TAGS:
+        # "A newly released email relating to Benghazi", "a survey conducted by", "a
+        # panel of reporters led by" (not "The council heard from": a verb read as VBN)
         return True
     if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
         pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
@@ -1120,13 +1120,31 @@ def _main_subject(words: _Words, first: int, conjunction: int):
                                          words.tokens[conjunction][0])
             if subject is None:
                 continue
-            before = words.context.token_index(subject[0]) - 1
-            if before >= first and (words.lower(before) == "that" or (
-                pos[before].startswith("VB") and words.lower(before) in reporting_cues()
-            )):
+            if _inside_reported(words, first, words.context.token_index(subject[0])):
                 continue  # the subject of a reported clause
             return subject
     return None
+
+
+# words that open a clause whose subject is not the main clause's: "asked who Roe
+# would pick", "said that the plan", "told the AP her group"
+_CLAUSE_OPENERS = frozenset("that who what whether how why which if".split())
+
+
+def _inside_reported(words: _Words, first: int, start: int) -> bool:
+    """Whether the noun phrase starting at token ``start`` is the subject of a
+    reported or embedded clause: "that" or a question word right before it, or a
+    reporting verb up to three words before it ("told the AP her group never
+    worked", "said Tuesday the plan")."""
+    for k in range(start - 1, max(first - 1, start - 4), -1):
+        word = words.lower(k)
+        if k == start - 1 and word in _CLAUSE_OPENERS:
+            return True
+        if words.pos[k].startswith("VB") and word in reporting_cues():
+            return True
+        if words.word(k) in (",", ";", "(", ")"):
+            return False
+    return False
 
 
 def _relative_antecedent(words: _Words, first: int, i: int):
@@ -1149,5 +1167,8 @@ def _relative_antecedent(words: _Words, first: int, i: int):
                 return None
             kind = "name" if words.pos[k - 1] in ("NNP", "NNPS") and (
                 words.pos[start_i] not in _EDGE_TAGS) else "description"
-            return words.tokens[start_i][0], words.tokens[k - 1][1], kind
+            # "voters who say": the relative word is the verb's own subject; the
+            # mention runs to it (PolNeAR marks the "who"), the antecedent heads it
+            end = k if k == i else k - 1
+            return words.tokens[start_i][0], words.tokens[end][1], kind
     return None
