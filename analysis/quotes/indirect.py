@@ -233,6 +233,12 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             audience = text[_strip_span(text, position, split[0])[0] : split[0]]
             position = split[1]
     forward = _forward_content(context, position, s_end, sentence_end)
+    if forward is not None and speaker is not None and "," in text[position : forward[0]] and (
+        _object_gap(context, speaker[0])
+    ):
+        # "what he wrote in the speech, Cross said ...": the relative word is the
+        # cue's object; what follows the comma is another clause, not reported
+        forward = None
     kind = None  # of the content after the cue (see grammar.content_class), or "object"
     if forward is not None:
         if passive is None:
@@ -342,6 +348,10 @@ def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     speaker = possessor_before(context, s_start, cue[0])
     if speaker is None:
         return None
+    verb = context.token_index(speaker[0]) - 1
+    if speaker[2] == "pronoun" and verb >= 0 and context.tags.pos[verb].startswith("VB"):
+        # "the candidate repeated his promise to ...": the verb's subject owns it
+        speaker = subject_before(context, s_start, context.tokens[verb][0]) or speaker
     lemma = _cue_lemma(text[cue[0] : cue[1]])
     start = _strip_span(text, cue[1], sentence_end)[0]
     kind = content_class(context, start, sentence_end, infinitive="to" in _complements(lemma))
@@ -465,6 +475,19 @@ def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], posi
         return False
     start, end, _ = context.tokens[before]
     return context.text[start:end].lower() == "as"
+
+
+def _object_gap(context: ArticleContext, position: int) -> bool:
+    """Whether the word before ``position`` is a relative or free-relative word that
+    stands for the object of the verb after it: "what", "which", "whom", a relative
+    "that" (tagged WDT; not the complementizer of "said that he ...")."""
+    index = context.token_index(position) - 1
+    if index < 0:
+        return False
+    start, end, _ = context.tokens[index]
+    word = context.text[start:end].lower()
+    return word in ("what", "which", "whom") or word == "that" and (
+        context.tags.pos[index] == "WDT")
 
 
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
