@@ -557,7 +557,7 @@ _ADVERBIAL_BRIDGE = re.compile(
     r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
 )
 _CLAUSE_BREAK_LOOSE = (
-    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
+    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:however|although|though|while|whereas|"
     r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said|who|whose|which|where|"
     r"even[ \u00a0]as|except)"
 )
@@ -585,7 +585,7 @@ def _clause_cut(text: str, start: int, end: int) -> int:
             continue
         lead = text[max(start, cue_start - 25) : cue_start]
         if _SECOND_CUE_LEAD.search(lead) and (
-            cue_start - start > 10 and not text[cue_start:cue_end][:1].isupper()
+            cue_start - start > 10 and _opens_report(text, cue_start, cue_end)
         ):
             return _trim_end(text, start, cue_start - len(_SECOND_CUE_LEAD.search(lead).group()))
     return end
@@ -671,7 +671,7 @@ def _second_cue_cut(text: str, start: int, end: int) -> int | None:
                                     bisect.bisect_left(starts, near_end)]:
         lead = text[start:cue_start]
         if cue_end <= end and (match := _SECOND_CUE_LEAD.search(lead)) and (
-            not text[cue_start:cue_end][:1].isupper()
+            _opens_report(text, cue_start, cue_end)
         ):
             return _trim_end(text, start, cue_start - len(match.group()))
     second = _second_cues(text, _lexicon())
@@ -692,7 +692,7 @@ def _second_cues(text: str, lexicon: CueLexicon) -> list[tuple[int, int, int]]:
     found = []
     for cue_start, cue_end in spans[bisect.bisect_left(starts, 25) :]:
         match = _SECOND_CUE_LEAD.search(text, cue_start - 25, cue_start)
-        if match and not text[cue_start:cue_end][:1].isupper():
+        if match and _opens_report(text, cue_start, cue_end):
             found.append((cue_start, cue_end, len(match.group())))
     return found
 
@@ -701,6 +701,15 @@ def _second_cues(text: str, lexicon: CueLexicon) -> list[tuple[int, int, int]]:
 # “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
 _QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
 _QUOTE_ENDS_CLAUSE_ANYWHERE = re.compile(r"(?=(,([”\"]|'')[ \u00a0]+\w))")
+
+
+def _opens_report(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a second cue starts an attribution of its own (``... and called his
+    standing “unheard of”``): a lower-case cue that reports speech; a verb of
+    thought or a document's ("and wanted a candidate who ...", "and supports
+    candidates") goes on with the reported clause's subject."""
+    cue_text = text[cue_start:cue_end]
+    return not cue_text[:1].isupper() and _cue_type(_cue_lemma(cue_text)) == "speech"
 
 
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
