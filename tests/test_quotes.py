@@ -446,7 +446,8 @@ _CLAUSE_TEXTS = [
     "it was “over,” and then he said it -- and also Smith said, but -- that “it is,”  "
     "he said, and called it “unheard of,” according to aides, however; whereas “x,” y.",
     "She said: “We go,” but then, and later said, saying, and said so — or, though, no",
-    "He noted ,butter, but, , \u00a0but\u00a0 it; ,” it ,''  so ,\" x and\u00a0said it. " * 3,
+    "He noted ,butter, but, , whoever, , \u00a0who\u00a0 it; ,” it ,''  so ,\" x and\u00a0said it. "
+    * 3,
 ]
 
 
@@ -465,7 +466,7 @@ def test_the_indexed_clause_cut_gives_what_the_search_gives(seed_article, monkey
             if text in _CLAUSE_TEXTS:
                 ends += range(start, start + 60)  # every end near the start
             cases += [(text, start, min(end, len(text))) for end in ends]
-    # ", butter" cut after "but" by the clause's end is a break only such an end finds
+    # ", whoever" cut after "who" by the clause's end is a break only such an end finds
     assert any(indirect._clause_breaks(text).cut_words.get(end, -1) >= start
                for text, start, end in cases)
     monkeypatch.setattr(indirect, "_LONG_CLAUSE", 10**9)

@@ -602,9 +602,9 @@ _MANY_CUES = 16  # and a clause with more cues than this reads them from an inde
 def _long_clause_cut(text: str, start: int, end: int) -> int:
     """:func:`_clause_cut` by the article's indexes of breaks and second cues."""
     index = _clause_breaks(text)
-    # "; but": the first break that a search in text[start:end] would find
+    # "; however": the first break that a search in text[start:end] would find
     first = _first_fitting(index.breaks, start, end)
-    dangling = index.cut_words.get(end)  # ", but" cut from "butter" by the end
+    dangling = index.cut_words.get(end)  # ", who" cut from "whoever" by the end
     if dangling is not None and dangling >= start and (first is None or dangling < first[0]):
         first = (dangling, end)
     if first is not None:
@@ -629,9 +629,9 @@ class _ClauseBreaks(NamedTuple):
     """Where the patterns that end a reported clause match, in the whole article.
 
     ``breaks``: ``(position, position, end)`` of every :data:`_CLAUSE_BREAK` match
-    that a search stopping at or after ``end`` finds; ``cut_words``: for ``, but``
-    followed by more letters ("butter"), which only a search stopping right after
-    "but" finds, ``{end: position}``; ``quote_ends``: ``(position, match end, end)``
+    that a search stopping at or after ``end`` finds; ``cut_words``: for ``, who``
+    followed by more letters ("whoever"), which only a search stopping right after
+    "who" finds, ``{end: position}``; ``quote_ends``: ``(position, match end, end)``
     of every :data:`_QUOTE_ENDS_CLAUSE` match, ``end`` past the word its look-ahead
     reads.
     """
