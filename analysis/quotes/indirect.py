@@ -101,8 +101,12 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cues = sorted(set(cues) | {c for c in quote_only if not any(
                 c[0] <= other[0] < c[1] or other[0] <= c[0] < other[1] for other in cues)})
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
-        if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
-            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
+        if opening and (_phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before" or (
+            text[s_start + opening.start(1)].isupper()
+            and tag_at(context, s_start + opening.start(1)) == "VBN"
+        )):
+            # "According to X, ...", "Asked whether ...": a capitalised cue opening the sentence
+            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))
         title = False
         if not cues and p_index == 0:
             # headlines are often in title case: "Sanders Says He Has Started ..."
@@ -212,7 +216,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if speaker is None and not inverted:
         # "When asked by a reporter whether ...": a participle clause with no subject
         passive = _is_passive(text, s_start, cue) or _REDUCED_PASSIVE_LEAD.fullmatch(
-            text, s_start, cue_start) is not None and _BY.match(text, cue_end, s_end) is not None
+            text, s_start, cue_start) is not None and (
+            _BY.match(text, cue_end, s_end) is not None or lemma == "ask")
         if not passive:
             return None  # no subject, no inversion, no passive: decided before the costly content
     if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
@@ -269,7 +274,13 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         if content_class(context, start, sentence_end) is not None:
             forward, kind = (start, _clause_cut(text, start, sentence_end)), "as-frame"
     if forward is not None and passive:
-        # "Priebus was said to be “furious”": reported, but by nobody named
+        # "Priebus was said to be “furious”": reported, but by nobody named; "Asked
+        # whether he would run, the mayor laughed": the question, its asker unnamed
+        if lemma == "ask" and speaker is None and kind != "question":
+            return None
+        main = clause_after_comma(context, *forward)  # "..., the mayor shrugged"
+        if main is not None:
+            forward = (forward[0], _trim_end(text, forward[0], main))
         piece = _strip_span(text, *forward)
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
             _has_words(text, piece, 3)) else None
