@@ -435,7 +435,9 @@ def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_en
             tag_at(context, after[0]) == "CC" or content_class(context, *after) == "finite"
         )):
             pieces.append((after[0], _clause_cut(text, after[0], after[1])))
-    if not pieces or not any(has_finite_verb(context, *piece) for piece in pieces):
+    if not pieces or not any(has_finite_verb(context, *piece) or content_class(
+        context, *piece
+    ) is not None for piece in pieces):
         return None  # "the tallest tower, according to the city": no clause
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
         return None

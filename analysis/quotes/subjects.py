@@ -685,14 +685,21 @@ def source_after(context, position: int, end: int) -> tuple[int, int, str] | Non
     there or a finite verb comes before the comma (a clause, not a source)."""
     words = _Words(context)
     indexes = range(context.token_index(position), context.token_index(end))
-    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS and not (
+        # "according to exit polls", "to press reports": the tagger reads a noun
+        # after "to" as a verb when a noun follows it
+        words.pos[indexes.start] == "VB" and len(indexes) > 1
+        and words.pos[indexes.start + 1] in _NOUN_TAGS
+    ):
         return None
     last = None
     for i in indexes[:_MAX_SOURCE]:
         if words.word(i) in (",", ";", "(", "—", "–", "--"):
             break
-        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD"):
-            return None
+        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD") and not (
+            words.pos[i] == "VBD" and words.pos[i - 1] in _NOUN_TAGS
+        ):
+            return None  # (but "a poll released Sunday": a participle read as VBD)
         last = i
     else:
         if len(indexes) > _MAX_SOURCE:
