@@ -295,14 +295,15 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     elif speaker is None:
         return None
     elif forward is None and not participle and _TRAILING_COMMA.search(
-        text, s_start, speaker[0]
-    ) and _has_words(text, (s_start, speaker[0]), 1) and _frame_closes(
+        text, s_start, (frame := _frame_start(text, s_start, speaker[0]))
+    ) and _has_words(text, (s_start, frame), 1) and _frame_closes(
         context, position, sentence_end
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
         # "In the long run, many economists say, this effect ..." : and follows;
-        # "The solution, the partner said, was simple.": the frame splits a clause
-        pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
+        # "The solution, the partner said, was simple.": the frame splits a clause;
+        # "..., as David Roe noted in The Intercept.": an as-frame closes it
+        pieces = [(s_start, _before_trailing_comma(text, s_start, frame))]
         rest = _CLAUSE_GOES_ON.match(text, position, s_end)
         if rest and (_has_words(text, (rest.end(), sentence_end), 3) or (
             opens_with_finite_verb(context, rest.end(), sentence_end, adverbs=True)
@@ -545,6 +546,16 @@ def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_en
             clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
             return clause, context.text[start : found[0]]
     return None, audience
+
+
+_AS_FRAME_LEAD = re.compile(r"(,)[ \u00a0]+as[ \u00a0]+$")
+
+
+def _frame_start(text: str, s_start: int, speaker_start: int) -> int:
+    """Where a trailing frame starts: at its speaker, or at "as" before it
+    (``..., as some have speculated.``), just after the comma either way."""
+    lead = _AS_FRAME_LEAD.search(text, max(s_start, speaker_start - 8), speaker_start)
+    return lead.end(1) if lead else speaker_start
 
 
 # after "..., he said": the clause goes on ("he said, this effect ..."), not a new one
