@@ -200,3 +200,35 @@ def test_a_quote_after_another_speakers_words_is_not_joined():
                  " “The ruling ignores the evidence.”\n", headline="Court")
     direct = [row for row in rows if row[0] == "direct"]
     assert len(direct) == 2
+
+
+# ------------------------------------------------------------ nouns and participles as cues
+
+@pytest.mark.parametrize("text", [
+    # a noun the quotation follows names a title or a slogan, not speech
+    "The singer, who hosts the weekly radio show “Saturday Night Jukebox,” will tour in May.\n",
+    "She discussed the plan during a call to the station's “Morning Drive” program.\n",
+])
+def test_a_noun_cue_without_a_complement_reports_no_quote(text):
+    # a cue tagged as a noun reports the quotation only through "that", "of", "as" ...
+    assert [row for row in _rows(text) if row[0] == "mixed"] == []
+
+
+def test_a_noun_cue_with_a_complement_still_reports():
+    # "her remark that “...”": the noun's clause is the reported content
+    rows = _rows("Her comments that the referees were “simply out of their depth” drew a "
+                 "fine from the league.\n", headline="Sports")
+    assert [row[2:4] for row in rows if row[0] == "mixed"] == [["comments", "Her"]]
+
+
+def test_a_participle_after_the_quote_has_no_speaker_after_it():
+    # ",” referring to the league's final": the participle's object is no speaker; the
+    # frame before the quote gives it
+    (row,) = _rows("The captain also vowed, “We are going to win it this time and we are "
+                   "going to win it in style,” referring to the league's final.\n",
+                   headline="Sports")
+    assert row[3] == "The captain"
+    # "according to" names its source
+    (row,) = _rows("“We expect the river to crest on Thursday night,” according to the "
+                   "regional flood office.\n", headline="Weather")
+    assert row[2:4] == ["according to", "the regional flood office"]

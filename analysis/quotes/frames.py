@@ -239,6 +239,8 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         return None
     cue_start, cue_end = cues[0]
     if cue_start == start:
+        if _opens_participle_phrase(text, cue_start, cue_end):
+            return None  # ",” referring to the Islamic State.": the phrase's object speaks not
         lemma = _cue_lemma(text[cue_start:cue_end])
         if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas() and (
             text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] not in (",", "?", "!")
@@ -273,6 +275,16 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+def _opens_participle_phrase(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue right after a closing mark is a participle opening a phrase of the
+    sentence (``“...,” referring to the party's convention``, ``“...,” promising ...``):
+    a speaker never follows such a verb, so it frames nothing after the quote. A phrase
+    that names its source (``according to``) is no participle."""
+    cue = text[cue_start:cue_end]
+    return cue.split(None, 1)[0].endswith("ing") and (
+        _phrase_kinds().get(" ".join(cue.lower().split())) != "before")
 
 
 # a speaker (a pronoun, a name, "an angry Hollande", "the crowd") and a verb that ends

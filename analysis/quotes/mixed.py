@@ -103,6 +103,8 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     if not cues:
         return None
     cue = cues[-1]
+    if not _governs_as_noun(context, cue, span[0]):
+        return None
     if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
                  or _MARK.search(text, cue[1], span[0])):
         return None
@@ -145,6 +147,26 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
                      evidence=["mixed-clause", "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+def _governs_as_noun(context: ArticleContext, cue: tuple[int, int], q_start: int) -> bool:
+    """False for a cue tagged as a noun that has no complement before the quotation:
+    a noun reports the quoted words only through "that", "of", "about", "on" or "as"
+    ("her remark that “...”", "his claims of “breakthroughs”", "his remarks as
+    “hurtful”"). A noun the quotation follows directly or after other words names
+    something ("the reality show “The Apprentice”", "Nixon's appeal for “law and
+    order”", "a call to ABC's “This Week”"): a title or a scare quote, no speech."""
+    index = context.token_index(cue[0])
+    pos = context.tags.pos
+    if not pos[index].startswith("NN") or index == 0 or pos[index - 1] not in _NOUN_MODIFIERS:
+        return True  # (a verb the tagger read as a plural noun, "Yang, a professor, calls")
+    return _NOUN_COMPLEMENT.match(context.text, cue[1], q_start) is not None
+
+
+# what stands before a noun in its noun phrase: "the", "his", "Trump's", "radio", "new"
+_NOUN_MODIFIERS = frozenset("DT PRP$ POS JJ JJR JJS NN NNS CD".split())
+# "that", "of" ... after the noun, or after one word between ("his comment Monday that")
+_NOUN_COMPLEMENT = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:that|of|about|on|as)\b")
 
 
 # "is already claiming": a participle after a form of "be" is a finite verb
