@@ -214,6 +214,15 @@ def test_a_noun_cue_without_a_complement_reports_no_quote(text):
     assert [row for row in _rows(text) if row[0] == "mixed"] == []
 
 
+@pytest.mark.parametrize("text", [
+    "The troupe is staging a comedy called “Rain Delay in Regina” at the Orpheum this week.\n",
+    "Fans filled the arena for a rivalry known as “the Battle of Alberta” on Saturday night.\n",
+])
+def test_a_participle_naming_the_noun_before_it_reports_nothing(text):
+    # "a comedy called “...”" is a reduced relative that names the comedy: a title
+    assert _rows(text) == []
+
+
 def test_a_noun_cue_with_a_complement_still_reports():
     # "her remark that “...”": the noun's clause is the reported content
     rows = _rows("Her comments that the referees were “simply out of their depth” drew a "

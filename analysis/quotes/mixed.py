@@ -103,7 +103,7 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     if not cues:
         return None
     cue = cues[-1]
-    if not _governs_as_noun(context, cue, span[0]):
+    if not _cue_governs(context, cue, span[0]):
         return None
     if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
                  or _MARK.search(text, cue[1], span[0])):
@@ -149,8 +149,10 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
 
 
-def _governs_as_noun(context: ArticleContext, cue: tuple[int, int], q_start: int) -> bool:
-    """False for a cue tagged as a noun that has no complement before the quotation:
+def _cue_governs(context: ArticleContext, cue: tuple[int, int], q_start: int) -> bool:
+    """False for a participle that names the noun before it (a reduced relative:
+    "a play called “Sons of Trump”", "a genre known as “chick lit”"), and for a cue
+    tagged as a noun that has no complement before the quotation:
     a noun reports the quoted words only through "that", "of", "about", "on" or "as"
     ("her remark that “...”", "his claims of “breakthroughs”", "his remarks as
     “hurtful”"). A noun the quotation follows directly or after other words names
@@ -158,6 +160,8 @@ def _governs_as_noun(context: ArticleContext, cue: tuple[int, int], q_start: int
     order”", "a call to ABC's “This Week”"): a title or a scare quote, no speech."""
     index = context.token_index(cue[0])
     pos = context.tags.pos
+    if pos[index] == "VBN" and index and pos[index - 1].startswith("NN"):
+        return False  # "a book called “Women Who Work”", "the hacker known as “X”": a name
     if not pos[index].startswith("NN") or index == 0 or pos[index - 1] not in _NOUN_MODIFIERS:
         return True  # (a verb the tagger read as a plural noun, "Yang, a professor, calls")
     return _NOUN_COMPLEMENT.match(context.text, cue[1], q_start) is not None
