@@ -241,3 +241,16 @@ def test_a_participle_after_the_quote_has_no_speaker_after_it():
     (row,) = _rows("“We expect the river to crest on Thursday night,” according to the "
                    "regional flood office.\n", headline="Weather")
     assert row[2:4] == ["according to", "the regional flood office"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name the tagger reads as an adverb by its "-ly" ending
+    ("“We expect the shares to recover by spring,” said Skelly, explaining the forecast.\n",
+     "Skelly"),
+    # an age split by the tokenizer ("52", "-", "year-old") heads the speaker
+    ("“We will not change course,” the 52-year-old said after the game.\n",
+     "the 52-year-old"),
+])
+def test_a_name_or_an_age_the_tagger_misreads_still_speaks(text, speaker):
+    (row,) = _rows(text, headline="Business")
+    assert row[2:4] == ["said", speaker]

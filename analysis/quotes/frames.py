@@ -60,9 +60,13 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     if not words:
         return speaker
     first = words[0]
-    if not _nominal(pos, entity, first) and pos[first][:2] in _NOT_OPENING and not (
+
+    def nominal(i: int) -> bool:
+        return _nominal(pos, entity, i) or _capitalised_adverb(context, i) or _age(context, i)
+
+    if not nominal(first) and pos[first][:2] in _NOT_OPENING and not (
         # "retired Army Lt. Gen. Mick Bednarek", "co-host Mika Brzezinski": a modifier
-        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and _nominal(pos, entity, words[1])
+        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and nominal(words[1])
         and not any(pos[i] in ("IN", "TO") for i in words)
     ):
         return None
@@ -70,18 +74,40 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     cut = next((n for n, i in enumerate(words) if n and (pos[i] in _CLAUSE_TAGS)), None)
     if cut is not None:
         kept = words[:cut]
-    while len(kept) > 1 and not _nominal(pos, entity, kept[-1]) and pos[kept[-1]] in _TRAILING:
+    while len(kept) > 1 and not nominal(kept[-1]) and pos[kept[-1]] in _TRAILING:
         kept = kept[:-1]
     head = kept[-1]
     head_word = text[tokens[head][0] : tokens[head][1]].lower()
-    if not (_nominal(pos, entity, head) or len(kept) == 1 and head_word in _QUANTIFIERS
-            or pos[head] == "JJ" and any(c.isdigit() for c in head_word)):
+    if not (nominal(head) or len(kept) == 1 and head_word in _QUANTIFIERS):
         return None  # "another", "the 46-year-old" speak; "a", "the caustic", "Jewish" do not
     if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
         return None
     if kept is words:
         return speaker
     return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+def _capitalised_adverb(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` is a capitalised word tagged as an adverb inside its sentence:
+    a name the tagger read by its "-ly" ending ("said Skelly", "Kelly Reilly said")."""
+    text, tokens = context.text, context.tokens
+    return (context.tags.pos[i] == "RB" and text[tokens[i][0]].isupper() and i > 0
+            and tokens[i - 1][2] == tokens[i][2]
+            and text[tokens[i - 1][0] : tokens[i - 1][1]] not in _SENTENCE_OPENERS)
+
+
+_SENTENCE_OPENERS = frozenset("“ \" ‘ ' ( — – -".split())
+
+
+def _age(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` is an adjective of age or number that heads a speaker ("the
+    46-year-old", split by the tokenizer as "46", "-", "year-old")."""
+    text, tokens = context.text, context.tokens
+    if context.tags.pos[i] != "JJ":
+        return False
+    start = tokens[i - 2][0] if i >= 2 and text[tokens[i - 1][0] : tokens[i - 1][1]] == "-" \
+        else tokens[i][0]
+    return any(c.isdigit() for c in text[start : tokens[i][1]])
 
 
 # a determiner or quantifier that stands for a speaker on its own ("Another said")
