@@ -254,3 +254,18 @@ def test_a_participle_after_the_quote_has_no_speaker_after_it():
 def test_a_name_or_an_age_the_tagger_misreads_still_speaks(text, speaker):
     (row,) = _rows(text, headline="Business")
     assert row[2:4] == ["said", speaker]
+
+
+def test_a_quote_only_verb_takes_the_quotation_as_its_object():
+    # "chanted", "shouting" frame quotations only; right before one, it is their verb
+    (row,) = _rows("As they marched down Main Street, the fans chanted “we want the cup” and "
+                   "“one more year.”\n", headline="Sports")
+    assert row[:4] == ["mixed", "“we want the cup” and “one more year.”", "chanted",
+                       "the fans"]
+
+
+def test_a_participles_subject_read_from_the_tags():
+    # "Hundreds of demonstrators marched ..., chanting “...”": the clause's subject
+    (row,) = _rows("Hundreds of demonstrators marched through the square on Monday, chanting "
+                   "“No more cuts, no more lies,” before the council vote.\n", headline="City")
+    assert row[2:4] == ["chanting", "Hundreds of demonstrators"]

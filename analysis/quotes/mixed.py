@@ -9,8 +9,9 @@ import re
 
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
-from .cues import _cues_in, _is_passive
+from .cues import _cues_in, _is_passive, _quote_only_cues_in
 from .frames import noun_phrase_speaker
+from .grammar import is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -23,6 +24,8 @@ from .subjects import (
     _reporting_frame_subject,
     _sentence_subject,
     _speaker_before,
+    participle_subject,
+    subject_before,
 )
 from .text import _content_end, _has_words
 
@@ -100,6 +103,12 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     """
     text, index = context.text, context.entities
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
+    # a verb that frames only quotations ("chanted", "shouting", "reads") takes the
+    # quotation as its object when it stands right before it: "they chanted “...”"
+    cues += [c for c in _quote_only_cues_in(text, s_start, span[0])
+             if c[0] not in used_cues and _OBJECT_GAP.fullmatch(text, c[1], span[0])
+             and is_verb_at(context, c[0])]
+    cues.sort()
     if not cues:
         return None
     cue = cues[-1]
@@ -130,6 +139,11 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
         candidates.append(lambda: _participle_subject(text, s_start, cue[0], index,
                                                       reported_ok=True))
     candidates.append(lambda: _sentence_subject(text, s_start, cue[0], index))
+    # the tag-read subjects last ("Hundreds of demonstrators marched ..., chanting “...”")
+    if text[cue[0] : cue[1]].endswith("ing"):
+        candidates.append(lambda: participle_subject(context, s_start, cue[0]))
+    else:
+        candidates.append(lambda: subject_before(context, s_start, cue[0]))
     speaker = next((found for candidate in candidates
                     if (found := noun_phrase_speaker(context, candidate())) is not None), None)
     if speaker is None and not passive:
@@ -171,6 +185,9 @@ def _cue_governs(context: ArticleContext, cue: tuple[int, int], q_start: int) ->
 _NOUN_MODIFIERS = frozenset("DT PRP$ POS JJ JJR JJS NN NNS CD".split())
 # "that", "of" ... after the noun, or after one word between ("his comment Monday that")
 _NOUN_COMPLEMENT = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:that|of|about|on|as)\b")
+
+
+_OBJECT_GAP = re.compile(r"[ \u00a0]*,?[ \u00a0]*")
 
 
 # "is already claiming": a participle after a form of "be" is a finite verb
