@@ -269,3 +269,15 @@ def test_a_participles_subject_read_from_the_tags():
     (row,) = _rows("Hundreds of demonstrators marched through the square on Monday, chanting "
                    "“No more cuts, no more lies,” before the council vote.\n", headline="City")
     assert row[2:4] == ["chanting", "Hundreds of demonstrators"]
+
+
+def test_a_place_in_a_prepositional_phrase_is_no_speaker():
+    # "in Red Deer, Alberta": where it happened; the participle's noun speaks
+    (row,) = _rows("At a rally in Red Deer, Alberta, on Saturday, the crowd turned on the "
+                   "visiting coach, with one fan yelling: “Go back to Calgary where you "
+                   "belong!”\n", headline="Sports")
+    assert row[2:4] == ["yelling", "one fan"]
+    # the same sentence with nobody named before the colon has no place as speaker
+    rows = _rows("At a rally in Red Deer, Alberta, on Saturday, the crowd turned on the "
+                 "visiting coach: “Go back to Calgary where you belong!”\n", headline="Sports")
+    assert all(row[3] not in ("Alberta", "Red Deer") for row in rows)

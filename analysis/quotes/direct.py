@@ -228,9 +228,9 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
                 "participle-cue")
         quote.evidence.append("previous-speaker")
         quote.frame_end = q_end
-    elif frame_before and (subject := _participle_subject(
-            text, s_lo, frame_before[0][0], index) or _sentence_subject(
-            text, s_lo, frame_before[0][0], index)):
+    elif frame_before and (subject := noun_phrase_speaker(context, _participle_subject(
+            text, s_lo, frame_before[0][0], index)) or noun_phrase_speaker(
+            context, _sentence_subject(text, s_lo, frame_before[0][0], index))):
         # "Flea shared the news, writing “...”": the sentence's subject speaks
         _attach(quote, frame_before[0], subject, "participle-cue")
         quote.evidence.append("sentence-subject")

@@ -27,6 +27,7 @@ from .subjects import (
     _reporting_frame_subject,
     _speaker_after,
     _speaker_before,
+    participle_subject,
 )
 from .text import (
     _CLAUSE_WORDS,
@@ -82,9 +83,25 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
         return None  # "another", "the 46-year-old" speak; "a", "the caustic", "Jewish" do not
     if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
         return None
+    if entity[head].endswith("LOCATION") and _after_preposition(context, first):
+        return None  # "in Birmingham, Alabama", "on the steps of the Illinois statehouse"
     if kept is words:
         return speaker
     return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+def _after_preposition(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` opens the object of a preposition (``in Paris``, ``of the
+    Ohio statehouse``; ``by`` names an agent and ``according to`` a source, so they do
+    not count), or a place after such a place ("in Birmingham, Alabama"): a place there
+    is where something happened, not who spoke."""
+    text, tokens = context.text, context.tokens
+    pos, entity = context.tags
+    j = i - 1
+    while j >= 0 and (entity[j].endswith("LOCATION") or text[tokens[j][0] : tokens[j][1]] == ","):
+        j -= 1  # "in Birmingham, Alabama": the place's own place
+    return j >= 0 and pos[j] == "IN" and text[tokens[j][0] : tokens[j][1]].lower() not in (
+        "by", "to")
 
 
 def _capitalised_adverb(context: ArticleContext, i: int) -> bool:
@@ -523,6 +540,8 @@ def _colon_frame(context: ArticleContext, q_start: int):
         # not the colon's)
         cue = cues[-1]
         speaker = _speaker_before(text, s_lo, cue[0])
+        if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
+            speaker = participle_subject(context, s_lo, cue[0])  # "with one fan yelling:"
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
             speaker = _speaker_after(text, cue[1], colon)
         if speaker is not None:
