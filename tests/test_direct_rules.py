@@ -281,3 +281,15 @@ def test_a_place_in_a_prepositional_phrase_is_no_speaker():
     rows = _rows("At a rally in Red Deer, Alberta, on Saturday, the crowd turned on the "
                  "visiting coach: “Go back to Calgary where you belong!”\n", headline="Sports")
     assert all(row[3] not in ("Alberta", "Red Deer") for row in rows)
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # "report" is a cue word, but here a noun by its tag: the speaker's head, not the cue
+    ("“Current immigrants and their descendants are integrating into Canadian society,” "
+     "the report concluded.\n", "concluded", "the report"),
+    ("“Rates will stay high for most of the year,” the bank’s quarterly report said.\n",
+     "said", "the bank’s quarterly report"),
+])
+def test_a_cue_word_read_as_a_noun_after_the_quote_is_the_speaker(text, cue, speaker):
+    (row,) = _rows(text, headline="Business")
+    assert row[2:4] == [cue, speaker]

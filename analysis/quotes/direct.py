@@ -127,7 +127,7 @@ def _continue_paragraph(context: ArticleContext, previous: Quote, piece: _Piece,
     """A paragraph reopening the previous quote: one more piece of it, whose frame
     attributes the quote if nothing did yet."""
     previous.pieces.append((piece.start, piece.end))
-    frame = _after_frame(context.text, piece.end, piece.after_end)
+    frame = _after_frame(context.text, piece.end, piece.after_end, context=context)
     if frame and previous.cue is None:
         _attach(previous, frame[0], frame[1], "after-cue")
         previous.frame_end = frame[2]
@@ -140,7 +140,7 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
     lo = max(piece.sentence_start, piece.lead_start)
     ends_sentence = text[q_start:q_end].rstrip("”\"'’ ")[-1:] in (".", "!", "?")
     after = (
-        _after_frame(text, q_end, piece.after_end, strict=ends_sentence)
+        _after_frame(text, q_end, piece.after_end, strict=ends_sentence, context=context)
         if piece.closed or q_end >= piece.paragraph_end
         else None
     )

@@ -19,6 +19,7 @@ from .cues import (
     _quote_cue_lexicon,
     reporting_cues,
 )
+from .grammar import tag_at
 from .marks import _MARK, CLOSING
 from .subjects import (
     _classify_speaker,
@@ -148,14 +149,14 @@ def _time_nouns() -> frozenset[str]:
     return read_word_list("time_nouns.txt")
 
 
-def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
+def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=None):
     """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
 
     ``strict`` (for a quote that ends its own sentence, ``...evolve.” The UN``)
     accepts only a short frame (``?” Sanders replied.``), not a new sentence
     with its own reported clause.
     """
-    frame = _after_frame_loose(text, q_end, hi)
+    frame = _after_frame_loose(text, q_end, hi, context)
     if frame is None or not strict:
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
@@ -239,8 +240,8 @@ def _trailing_frame(text: str, q_end: int, hi: int):
     return None
 
 
-def _after_frame_loose(text: str, q_end: int, hi: int):
-    frame = _after_frame_core(text, q_end, hi)
+def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
+    frame = _after_frame_core(text, q_end, hi, context)
     if frame is None:
         return None
     according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
@@ -263,13 +264,16 @@ _APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
 _DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
 
 
-def _after_frame_core(text: str, q_end: int, hi: int):
+def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     # a single closing mark left before the double one (NYT's 'Lyin' Ted.''') is no word
     lead = _FRAME_LEAD.match(text[q_end:hi])
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
     cues = _frame_cues_in(text, start, min(hi, start + 250))
+    if context is not None:
+        # "“...,” the report said": a cue word the tags read as a noun is the speaker's
+        cues = [cue for cue in cues if not tag_at(context, cue[0]).startswith("NN")]
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
