@@ -293,3 +293,10 @@ def test_a_place_in_a_prepositional_phrase_is_no_speaker():
 def test_a_cue_word_read_as_a_noun_after_the_quote_is_the_speaker(text, cue, speaker):
     (row,) = _rows(text, headline="Business")
     assert row[2:4] == [cue, speaker]
+
+
+def test_a_noun_cue_stands_aside_for_the_verb_before_it():
+    # "orders" is a noun here: the verb "called" reports the quoted words, not "orders"
+    (row,) = _rows("The former premier called the use of executive orders “quite dangerous "
+                   "for any province.”\n", headline="Politics")
+    assert row[0] == "mixed" and row[2:4] == ["called", "The former premier"]

@@ -148,7 +148,7 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
         # "“...” The Buckeye State is one of 45 states": no speaker, no frame
         speaker = noun_phrase_speaker(context, after[1])
         after = None if speaker is None else (after[0], speaker, after[2])
-    before = _before_frame(text, lo, q_start)
+    before = _before_frame(text, lo, q_start, context)
     if before is not None:
         before = before[0], noun_phrase_speaker(context, before[1])
     if before is not None and not re.search(r"[,:]", text[before[0][1] : q_start]) and (

@@ -427,9 +427,14 @@ def _function_words() -> frozenset[str]:
     return read_word_list("stopwords.txt")
 
 
-def _before_frame(text: str, lo: int, q_start: int):
-    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
-    cues = _frame_cues_in(text, lo, q_start) or title_case_cues(text, lo, q_start)
+def _before_frame(text: str, lo: int, q_start: int, context=None):
+    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``.
+    With the ``context``, a cue word tagged as a noun is no cue ("called the use of
+    executive orders “quite dangerous”")."""
+    cues = _frame_cues_in(text, lo, q_start)
+    if context is not None:
+        cues = [cue for cue in cues if not tag_at(context, cue[0]).startswith("NN")]
+    cues = cues or title_case_cues(text, lo, q_start)
     if not cues:
         return None
     cue_start, cue_end = cues[-1]

@@ -108,12 +108,12 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     cues += [c for c in _quote_only_cues_in(text, s_start, span[0])
              if c[0] not in used_cues and _OBJECT_GAP.fullmatch(text, c[1], span[0])
              and is_verb_at(context, c[0])]
-    cues.sort()
+    # a noun that only names something stands aside for the verb before it ("called the
+    # use of executive orders “quite dangerous”")
+    cues = sorted(c for c in cues if _cue_governs(context, c, span[0]))
     if not cues:
         return None
     cue = cues[-1]
-    if not _cue_governs(context, cue, span[0]):
-        return None
     if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
                  or _MARK.search(text, cue[1], span[0])):
         return None
