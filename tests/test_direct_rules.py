@@ -300,3 +300,11 @@ def test_a_noun_cue_stands_aside_for_the_verb_before_it():
     (row,) = _rows("The former premier called the use of executive orders “quite dangerous "
                    "for any province.”\n", headline="Politics")
     assert row[0] == "mixed" and row[2:4] == ["called", "The former premier"]
+
+
+def test_a_colon_frame_skips_cue_words_read_as_nouns():
+    # "questions" is no cue here; the verb before it is the colon frame's cue
+    (row,) = _rows("Speaking after the match, the coach answered questions about the team's "
+                   "poor form and its travel schedule: “We have to be better on the road, and "
+                   "we will be.”\n", headline="Sports")
+    assert row[2:4] == ["answered", "the coach"]

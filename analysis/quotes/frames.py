@@ -542,7 +542,8 @@ def _colon_frame(context: ArticleContext, q_start: int):
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
-    cues = _frame_cues_in(text, s_lo, colon) or title_case_cues(text, s_lo, colon)
+    cues = [cue for cue in _frame_cues_in(text, s_lo, colon)
+            if not tag_at(context, cue[0]).startswith("NN")] or title_case_cues(text, s_lo, colon)
     if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
                               text[cues[-1][1] : colon]):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
