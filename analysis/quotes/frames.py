@@ -91,6 +91,13 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     return speaker[0], tokens[kept[-1]][1], speaker[2]
 
 
+def _noun_cue(context: ArticleContext, cue: tuple[int, int]) -> bool:
+    """Whether a cue word is tagged as a noun ("the report said", "the use of executive
+    orders"); a participle ("yelling", "saying") counts as a verb whatever its tag."""
+    return tag_at(context, cue[0]).startswith("NN") and not context.text[
+        cue[0] : cue[1]].split(None, 1)[0].endswith("ing")
+
+
 def _after_preposition(context: ArticleContext, i: int) -> bool:
     """Whether token ``i`` opens the object of a preposition (``in Paris``, ``of the
     Ohio statehouse``; ``by`` names an agent and ``according to`` a source, so they do
@@ -273,7 +280,7 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     cues = _frame_cues_in(text, start, min(hi, start + 250))
     if context is not None:
         # "“...,” the report said": a cue word the tags read as a noun is the speaker's
-        cues = [cue for cue in cues if not tag_at(context, cue[0]).startswith("NN")]
+        cues = [cue for cue in cues if not _noun_cue(context, cue)]
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
@@ -433,7 +440,7 @@ def _before_frame(text: str, lo: int, q_start: int, context=None):
     executive orders “quite dangerous”")."""
     cues = _frame_cues_in(text, lo, q_start)
     if context is not None:
-        cues = [cue for cue in cues if not tag_at(context, cue[0]).startswith("NN")]
+        cues = [cue for cue in cues if not _noun_cue(context, cue)]
     cues = cues or title_case_cues(text, lo, q_start)
     if not cues:
         return None
@@ -543,7 +550,7 @@ def _colon_frame(context: ArticleContext, q_start: int):
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
     cues = [cue for cue in _frame_cues_in(text, s_lo, colon)
-            if not tag_at(context, cue[0]).startswith("NN")] or title_case_cues(text, s_lo, colon)
+            if not _noun_cue(context, cue)] or title_case_cues(text, s_lo, colon)
     if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
                               text[cues[-1][1] : colon]):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
