@@ -308,3 +308,12 @@ def test_a_colon_frame_skips_cue_words_read_as_nouns():
                    "poor form and its travel schedule: “We have to be better on the road, and "
                    "we will be.”\n", headline="Sports")
     assert row[2:4] == ["answered", "the coach"]
+
+
+def test_no_speaker_is_read_inside_an_earlier_quotation_of_the_sentence():
+    # "The applicant" is the board's quoted words; the second quote's subject is after them
+    rows = _rows("“The applicant is a lawful resident by virtue of being born in Halifax to a "
+                 "mother who was a citizen,” the board said, reasoning that she met the criteria "
+                 "because she “did not have to take any steps to become a resident.”\n",
+                 headline="Courts")
+    assert [row[3] for row in rows] == ["the board", "the board"]

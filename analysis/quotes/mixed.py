@@ -78,6 +78,9 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
 def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
     text, index = context.text, context.entities
     quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
+    # the subject stands after any quotation before this one in the sentence: a name
+    # quoted there is someone's words, not the sentence's subject
+    s_start = max([s_start] + [m.end() for m in _MARK.finditer(text, s_start, span[0])])
     subject = _clause_subject(text, s_start, span[0], index)
     if subject is not None and subject[2] == "name" and not re.match(
         r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
