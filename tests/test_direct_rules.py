@@ -317,3 +317,10 @@ def test_no_speaker_is_read_inside_an_earlier_quotation_of_the_sentence():
                  "because she “did not have to take any steps to become a resident.”\n",
                  headline="Courts")
     assert [row[3] for row in rows] == ["the board", "the board"]
+
+
+def test_a_plural_after_a_name_is_a_verb():
+    # "Statistics Canada notes:" the tagger reads "notes" as a plural noun after a name
+    (row,) = _rows("In its latest release, Statistics Canada notes: “Employment rose in every "
+                   "province except Alberta last month.”\n", headline="Business")
+    assert row[2:4] == ["notes", "Statistics Canada"]

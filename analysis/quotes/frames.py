@@ -19,7 +19,6 @@ from .cues import (
     _quote_cue_lexicon,
     reporting_cues,
 )
-from .grammar import tag_at
 from .marks import _MARK, CLOSING
 from .subjects import (
     _classify_speaker,
@@ -93,9 +92,19 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
 
 def _noun_cue(context: ArticleContext, cue: tuple[int, int]) -> bool:
     """Whether a cue word is tagged as a noun ("the report said", "the use of executive
-    orders"); a participle ("yelling", "saying") counts as a verb whatever its tag."""
-    return tag_at(context, cue[0]).startswith("NN") and not context.text[
-        cue[0] : cue[1]].split(None, 1)[0].endswith("ing")
+    orders"); a participle ("yelling", "saying") counts as a verb whatever its tag, and
+    so does a plural after a singular noun (:func:`_verb_read_as_plural`)."""
+    index = context.token_index(cue[0])
+    pos = context.tags.pos
+    return index < len(pos) and pos[index].startswith("NN") and not (
+        context.text[cue[0] : cue[1]].split(None, 1)[0].endswith("ing")
+        or _verb_read_as_plural(pos, index))
+
+
+def _verb_read_as_plural(pos, index: int) -> bool:
+    """Whether a plural noun after a proper noun is a verb and its subject ("Smith
+    notes", "the Reform Party says"); "the two reports", "executive orders" are nouns."""
+    return pos[index] == "NNS" and index > 0 and pos[index - 1] == "NNP"
 
 
 def _after_preposition(context: ArticleContext, i: int) -> bool:

@@ -10,7 +10,7 @@ import re
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
-from .frames import noun_phrase_speaker
+from .frames import _verb_read_as_plural, noun_phrase_speaker
 from .grammar import is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
@@ -78,9 +78,13 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
 def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
     text, index = context.text, context.entities
     quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
-    # the subject stands after any quotation before this one in the sentence: a name
-    # quoted there is someone's words, not the sentence's subject
-    s_start = max([s_start] + [m.end() for m in _MARK.finditer(text, s_start, span[0])])
+    # a sentence that opens with a quotation has its subject after it: a name quoted
+    # there is someone's words ("“The applicant is ...,” the board said, ...")
+    marks = _MARK.finditer(text, s_start, span[0])
+    opening = next(marks, None)
+    if opening is not None and not text[s_start : opening.start()].strip():
+        closing = next(marks, None)
+        s_start = closing.end() if closing is not None else s_start
     subject = _clause_subject(text, s_start, span[0], index)
     if subject is not None and subject[2] == "name" and not re.match(
         r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
@@ -179,7 +183,8 @@ def _cue_governs(context: ArticleContext, cue: tuple[int, int], q_start: int) ->
     pos = context.tags.pos
     if pos[index] == "VBN" and index and pos[index - 1].startswith("NN"):
         return False  # "a book called “Women Who Work”", "the hacker known as “X”": a name
-    if not pos[index].startswith("NN") or index == 0 or pos[index - 1] not in _NOUN_MODIFIERS:
+    if not pos[index].startswith("NN") or index == 0 or pos[index - 1] not in _NOUN_MODIFIERS \
+            or _verb_read_as_plural(pos, index):
         return True  # (a verb the tagger read as a plural noun, "Yang, a professor, calls")
     return _NOUN_COMPLEMENT.match(context.text, cue[1], q_start) is not None
 
