@@ -100,8 +100,6 @@ class _Spelling(NamedTuple):
 
     surface: str
     norm: str           # lower case, straight apostrophes
-    key: str            # the term key with the word class guessed (no tag)
-    lemma: str          # its lemma
     is_cap: bool
     is_stop: bool
     has_letter: bool
@@ -188,12 +186,11 @@ def _split_token(start: int, word: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _piece_info(piece: str) -> _Spelling:
-    """The article-independent fields of a unit."""
+    """The article-independent fields of a unit (its term key depends on its tag)."""
     norm = _normalise(piece)
     is_cap, is_stop = piece[:1].isupper(), _is_stop(norm, stop_words(), piece)
     has_letter = bool(_HAS_LETTER.search(norm))
-    key = term_key(norm, capitalised=is_cap)
-    return _Spelling(piece, norm, key, _lemma_only(key), is_cap, is_stop, has_letter,
+    return _Spelling(piece, norm, is_cap, is_stop, has_letter,
                      " ".join(piece.split()), norm.startswith("'"),
                      is_cap and has_letter and not is_stop)
 
@@ -257,13 +254,12 @@ def _analyse_uncached(article: Article, pos: Sequence[str] | None = None) -> _An
             spellings.append(spelling)
             if pos is not None:
                 unit_tags.append(pos[token])
-    if pos is None:   # the common case: keys worked out once per spelling
-        keys = list(map(attrgetter("key"), spellings))
-        lemmas = list(map(attrgetter("lemma"), spellings))
+    if pos is None:   # the word class guessed from the word alone
+        keys = [term_key(s.norm, None, s.is_cap) for s in spellings]
     else:
         keys = [term_key(s.norm, tag, s.is_cap) for s, tag in zip(spellings, unit_tags,
                                                                   strict=True)]
-        lemmas = list(map(_lemma_only, keys))
+    lemmas = list(map(_lemma_only, keys))
     runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
     phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
     aliases, names, definitions = _alias_groups(text, starts, ends, spellings, keys, runs,
