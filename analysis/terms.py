@@ -117,7 +117,6 @@ class _Analysis:
     sentences: list[int]
     spellings: list[_Spelling]
     keys: list[str]                             # term key of each unit (tags applied)
-    lemmas: list[str]                           # lemma of each unit
     paragraph_of: list[int]                     # sentence index -> paragraph index
     runs: tuple[tuple[int, ...], ...]          # unit indices, adjacent, one sentence
     phrases: tuple[tuple[int, ...], ...]       # unit indices of proper-noun phrases
@@ -134,6 +133,12 @@ class _Analysis:
                      for start, end, sentence, spelling, key, lemma_
                      in zip(self.starts, self.ends, self.sentences, self.spellings, self.keys,
                             self.lemmas, strict=True))
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """The lemma of each unit (its key without the verb mark): themes and KWIC
+        read it, term counts do not."""
+        return list(map(_lemma_only, self.keys))
 
     @cached_property
     def occurrences(self) -> tuple[tuple, ...]:
@@ -259,12 +264,11 @@ def _analyse_uncached(article: Article, pos: Sequence[str] | None = None) -> _An
     else:
         keys = [term_key(s.norm, tag, s.is_cap) for s, tag in zip(spellings, unit_tags,
                                                                   strict=True)]
-    lemmas = list(map(_lemma_only, keys))
     runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
     phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
     aliases, names, definitions = _alias_groups(text, starts, ends, spellings, keys, runs,
                                                 phrases)
-    return _Analysis(starts, ends, unit_sentences, spellings, keys, lemmas,
+    return _Analysis(starts, ends, unit_sentences, spellings, keys,
                      [paragraph for _, _, paragraph in sentences], runs, tuple(phrases),
                      aliases, names, tuple(definitions))
 
