@@ -80,7 +80,7 @@ def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     if key in overrides:
         found = {**found, **overrides[key]}
     # lemminflect gives a word's lemmas the word's case: lower here
-    return {cls: tuple(form.lower() for form in forms) for cls, forms in found.items()}
+    return {cls: tuple(map(str.lower, forms)) for cls, forms in found.items()}
 
 
 def _unknown_word(word: str, cls: str | None) -> str:
