@@ -305,38 +305,33 @@ def _proper_noun_phrases(spellings: list[_Spelling], sentences: list[int],
                          if k == 0 or sentences[runs[k - 1][0]] != sentences[run[0]]}
     connectors = read_word_list("name_connectors.txt")
     headlines = _title_case_sentences(spellings, sentences)
+    run_firsts = [run[0] for run in runs]
     phrases: list[tuple[int, ...]] = []
-    for run in runs:
-        if sentences[run[0]] in headlines:
+    taken = 0  # units before this one are in a phrase already
+    # a phrase starts at a name word: only those are walked from (a tenth of the units)
+    for i in [i for i, spelling in enumerate(spellings) if spelling.is_name_word]:
+        if i < taken or sentences[i] in headlines or (
+                i in first_of_sentence and spellings[i].norm in written):
             continue
-        k = 0
-        while k < len(run):
-            spelling = spellings[run[k]]
-            starts = spelling.is_name_word and not (
-                run[k] in first_of_sentence and spelling.norm in written)
-            if not starts:
-                k += 1
-                continue
-            phrase = [run[k]]
-            seen_of = False
-            j = k + 1
-            pending: list[int] = []
-            while j < len(run):
-                nxt = spellings[run[j]]
-                if nxt.is_name_word:
-                    phrase.extend(pending)
-                    phrase.append(run[j])
-                    pending = []
-                elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
-                        nxt.norm != "the" or pending):
-                    seen_of = seen_of or nxt.norm == "of"
-                    pending.append(run[j])
-                else:
-                    break
-                j += 1
-            if len(phrase) >= 2:
-                phrases.append(tuple(phrase))
-            k = run.index(phrase[-1]) + 1
+        run = runs[bisect_right(run_firsts, i) - 1]   # runs hold consecutive units
+        phrase = [i]
+        seen_of = False
+        pending: list[int] = []
+        for j in range(i + 1, run[-1] + 1):
+            nxt = spellings[j]
+            if nxt.is_name_word:
+                phrase.extend(pending)
+                phrase.append(j)
+                pending = []
+            elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
+                    nxt.norm != "the" or pending):
+                seen_of = seen_of or nxt.norm == "of"
+                pending.append(j)
+            else:
+                break
+        if len(phrase) >= 2:
+            phrases.append(tuple(phrase))
+            taken = phrase[-1] + 1
     return phrases
 
 
