@@ -843,9 +843,12 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
             last_paragraph = paragraph
     index = EntityIndex(text, paragraph_starts)
     entities = index.entities
-    for s_start, s_end, _ in sentences:
+    has_body = len(paragraph_starts) > 1
+    for s_start, s_end, paragraph in sentences:
         for match in NAME_PATTERN.finditer(text, s_start, s_end):
             m_start, m_end = match.span()
+            if paragraph == 0 and has_body:
+                m_end = m_start + _headline_name_length(text[m_start:m_end])
             entity_id = index.add_name(m_start, m_end, s_start)
             if entity_id is None:
                 continue
@@ -868,6 +871,19 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
                     p_end = m_start - 1
                     entity.descriptors.append((p_end - len(phrase), p_end, phrase))
     return index
+
+
+def _headline_name_length(run: str) -> int:
+    """A title-case headline runs a name into the words after it ("Ann Lee Praises
+    Bob Roe’s Plan"): a run opening with a first name keeps two words when it has
+    more than three and none is an initial, a particle or a suffix (names of four
+    plain words are rare; the body names the people in full)."""
+    words = run.replace("\u00a0", " ").split(" ")
+    if len(words) <= 3 or not first_name_gender(words[0]) or any(
+            "." in word or word.lower() in _surname_particles() or len(word) < 2
+            for word in words):
+        return len(run)
+    return len(words[0]) + 1 + len(words[1])
 
 
 @lru_cache(maxsize=8192)

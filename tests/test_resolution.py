@@ -302,3 +302,12 @@ def test_a_description_with_a_name_in_apposition_is_that_person():
             "A former mayor -- Ann Lee, who ran the city for a decade -- said "
             "“the port should never have closed.”")
     assert speakers(text) == ["Tom Reed", "Ann Lee"]
+
+
+def test_a_title_case_headline_does_not_run_a_name_into_the_words_after_it():
+    # "Ann Lee Praises Bob Roe" is no person surnamed Roe: the body's "Roe" is Bob Roe
+    text = ("Ann Lee Praises Roe’s Plan For The Harbour\n\n"
+            "Mayor Ann Lee on Monday praised the harbour plan of Bob Roe, a city engineer.\n\n"
+            "The council will vote on it in June.\n\n"
+            "“The pier will be ready by May,” Roe said.")
+    assert speakers(text) == ["Bob Roe"]
