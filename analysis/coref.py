@@ -145,6 +145,11 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
                       r"(?:the[ \u00a0]+)?"
                       r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+# who made a document, inside its mention: "... released on Friday by Acme Research",
+# "compiled by Real Clear Politics", "by economists Ann Lee and Bob Roe"
+_MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
+                    r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)"
+                    r"(?:[ \u00a0]+and[ \u00a0]+[A-Z][\w’'.&\- \u00a0]*)?\Z")
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
@@ -598,6 +603,9 @@ class Coreference:
             before = index.last_mention(max(0, start - 80), start)
             if before is not None and index.entity_at(before[0]) is not None:
                 return self._named(index.entity_at(before[0]), "name (before its party tag)")
+        document = self._document_by_maker(start, end)
+        if document is not None:
+            return document
         words = _without_trailing(clean_mention(mention).split())
         name = " ".join(words)
         if len(words) > 1 and words[-1][:1].islower():
@@ -636,6 +644,29 @@ class Coreference:
             entity.tag_kind = tag_kind(tag_votes(self._tokens, self._entity_tags,
                                                  start, end, {}))
         return self._speaking(entity_id, end, cue, "name (new)")
+
+    def _document_by_maker(self, start: int, end: int) -> Resolution | None:
+        """"a count by The Associated Press", "a poll of 400 voters released on Friday by
+        Acme Research", "a 2013 study by economists Ann Lee and Bob Roe": a document,
+        not its maker, is the source; it is named by its maker, its capitalised or
+        numeric premodifiers and its noun ("Acme Research poll", "Ann Lee 2013 study")."""
+        words = clean_mention(self.text[start:end]).split()
+        if len(words) < 4 or words[0].lower() not in ("a", "an", "the"):
+            return None
+        noun_at = next((i for i, word in enumerate(words[1:4], start=1)
+                        if word[:1].islower() and _noun_kind(word.lower()) == "document"), 0)
+        if not noun_at or any(word[:1].islower() and not word[:1].isdigit()
+                              for word in words[1:noun_at]):
+            return None  # "a new poll": only names and numbers premodify the noun kept
+        maker = _MAKER.search(" ".join(words[noun_at + 1 :]))
+        if maker is None or _is_date(maker.group(1)):
+            return None
+        name = " ".join([_name_end(maker.group(1)), *words[1:noun_at],
+                         singular(words[noun_at].lower())])
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, name, "document", "description")
+        return self._named(entity_id, "name (a document by its maker)")
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
         """"The Saudis said": a people named with "the" as a speaker is its country's
@@ -857,6 +888,9 @@ class Coreference:
         government = self._people_government(start, end)
         if government is not None:
             return government
+        document = self._document_by_maker(start, end)
+        if document is not None:
+            return document
         named = self._indexed_entity(start, end) if named else None
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"

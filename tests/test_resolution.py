@@ -311,3 +311,13 @@ def test_a_title_case_headline_does_not_run_a_name_into_the_words_after_it():
             "The council will vote on it in June.\n\n"
             "“The pier will be ready by May,” Roe said.")
     assert speakers(text) == ["Bob Roe"]
+
+
+def test_a_document_by_its_maker_is_the_document_not_the_maker():
+    text = ("Race\n\nLee leads Roe by 12 seats, according to a count by The Harbour Gazette. "
+            "The pier will cost more than the council said, according to a 2014 study by "
+            "economists Ann Bell and Tom Ford.\n\nThe mayor's plan has cost him support among "
+            "older voters, according to a poll of 500 voters released on Monday by Acme "
+            "Research.")
+    assert speakers(text) == ["Harbour Gazette count", "Ann Bell 2014 study",
+                              "Acme Research poll"]
