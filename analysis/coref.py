@@ -803,6 +803,13 @@ class Coreference:
             if score * fit > best_score:
                 best, best_score, best_fit = key, score * fit, fit
         why = "current speaker" if best == near_current else "salience"
+        if best == near_current and best is not None and not adds:
+            # "Lee said: “...” Speaking in Beijing, Jo Kang repeated ... , he told
+            # reporters": a person made the subject since the speaker's quote ended takes
+            # the pronoun, even when nothing says that person's gender
+            newer = self._subject_since(current[1], position, gender, number, best)
+            if newer is not None:
+                best, why = newer, "new subject"
         if best_fit < UNKNOWN_GENDER and gender in ("m", "f"):
             # nobody before fits well: "A woman who ... said. She ... / Juanita Roe, who"
             later = self._named_after(position, gender)
@@ -813,6 +820,29 @@ class Coreference:
         entity_id = self._entity_for(best, position)
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _subject_since(self, since: int, position: int, gender: str, number: str,
+                       speaker: int) -> int | None:
+        """The last person (another than ``speaker``) who is a subject between ``since``
+        and ``position``, in the pronoun's paragraph or the one before, when the
+        pronoun can mean them."""
+        if gender not in ("m", "f"):
+            return None
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        lo = bisect.bisect_right(self._mention_starts, since)
+        hi = bisect.bisect_left(self._mention_starts, position)
+        for item in reversed(self._mentions[max(lo, hi - WINDOW_MENTIONS) : hi]):
+            key = item[1]
+            if paragraph - item[3] > 1:
+                break
+            if not isinstance(key, int) or self._weight(item) < SUBJECT:
+                continue
+            if key == speaker:
+                return None  # the speaker was the subject again since: they go on
+            if self._kind(key) == "person" and (
+                    self._agreement(key, gender, number) >= UNKNOWN_GENDER):
+                return key
+        return None
 
     def _named_after(self, position: int, gender: str) -> int | None:
         """The first person of that gender named as a subject after ``position``, in its

@@ -321,3 +321,13 @@ def test_a_document_by_its_maker_is_the_document_not_the_maker():
             "Research.")
     assert speakers(text) == ["Harbour Gazette count", "Ann Bell 2014 study",
                               "Acme Research poll"]
+
+
+def test_a_new_subject_of_unknown_gender_takes_the_pronoun_from_the_current_speaker():
+    # the nearest candidate is Ford's quote, but Kang became the subject since
+    text = ("Hack\n\nTom Ford, a security expert, has studied the breaches. He said he saw "
+            "no evidence of it. “The report proves nothing,” Ford said. “It is a guess,” "
+            "he added.\n\n"
+            "Speaking in Beijing, foreign ministry spokesman Jo Kang repeated that the "
+            "country opposed hacking. People should provide evidence for their claims, he told reporters.")
+    assert speakers(text)[-1] == "Jo Kang"
