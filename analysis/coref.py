@@ -150,6 +150,11 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
 _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                     r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)"
                     r"(?:[ \u00a0]+and[ \u00a0]+[A-Z][\w’'.&\- \u00a0]*)?\Z")
+# a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
+# column"): %s is the noun
+_FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
+                r"(?:\([^()\n]{1,40}\)[ \u00a0]+)?%s(?![\w’'-])")
+_WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an FBI summary"
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
@@ -980,7 +985,12 @@ class Coreference:
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)
             if key is not None:
-                return self._described(self._entity_for(key, start), noun)
+                entity_id = self._entity_for(key, start)
+                fuller = self._written_before(noun, start) if (
+                    self.index.entities[entity_id].name.lower() == noun) else ""
+                if fuller:  # a bare "column" before: "the Vox Populi column" is fuller
+                    entity_id = self.index.add_entity(start, end, fuller, kind, "description")
+                return self._described(entity_id, noun)
         elif not kind and not owned and determiner in _DEFINITE:
             # a noun no lexicon lists ("the veteran goalkeeper"): someone the article
             # described so, if anyone
@@ -1201,7 +1211,24 @@ class Coreference:
                 if len(name) > len(phrase) and capitals <= set(name.lower().split()):
                     return name
                 break
+        if len(words) == 1 and words[0][:1].islower():
+            return self._written_before(words[0], start) or phrase
         return phrase
+
+    def _written_before(self, noun: str, position: int) -> str:
+        """The last fuller form of a bare noun written before ``position`` (a few
+        paragraphs back): names before the noun, a parenthesis between allowed ("the
+        summary" after "an FBI summary", "the column" after "the Vox Populi (Voice of the
+        People) column"), or ""."""
+        window = self.text[max(0, position - _WRITTEN_BEFORE) : position]
+        found = ""
+        for match in re.finditer(_FULLER_FORM % re.escape(noun), window):
+            names = match.group(1).split()
+            while names and (names[0] in _stop_starts() or names[0].lower() in _DETERMINERS):
+                names = names[1:]  # "The Platte River employee": a sentence's "The"
+            if names:
+                found = " ".join([*(_name_end(w) for w in names), noun])
+        return found
 
     def _noun_name(self, key, noun: str) -> str:
         """The name of a noun mention's key, or of an organisation or document entity

@@ -331,3 +331,13 @@ def test_a_new_subject_of_unknown_gender_takes_the_pronoun_from_the_current_spea
             "Speaking in Beijing, foreign ministry spokesman Jo Kang repeated that the "
             "country opposed hacking. People should provide evidence for their claims, he told reporters.")
     assert speakers(text)[-1] == "Jo Kang"
+
+
+def test_a_description_takes_the_fuller_form_written_sentences_before():
+    # "the memo" two sentences after "a Harbour Board memo"; "The worker" after "The
+    # Acme Marine worker": neither fuller form spoke, and neither noun is in a lexicon
+    text = ("Pier\n\nReporters were shown a Harbour Board memo on Monday. The council has "
+            "not yet replied. The builder was paid in full, according to the memo.\n\n"
+            "The Acme Marine worker was fired in May after the pier sank. "
+            "The worker said he was told to keep quiet.")
+    assert speakers(text) == ["Harbour Board memo", "Acme Marine worker"]
