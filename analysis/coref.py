@@ -326,6 +326,7 @@ class Coreference:
         self._name_words: dict[str, list[int]] = {}  # word -> bodies and documents named so
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
+        self._spellings: dict[int, int] = {}  # see _misspelt
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
         # description first needs them (:meth:`_read_nouns`)
@@ -632,6 +633,7 @@ class Coreference:
             return self._named(index.add_entity(start, end, family, "group", "family"),
                                "name (family)")
         if entity_id is not None:
+            entity_id = self._misspelt(entity_id)
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
                 return self._named(spokesperson, "name (the person it describes)")
@@ -672,6 +674,22 @@ class Coreference:
         if entity_id is None:
             entity_id = self.index.add_entity(start, end, name, "document", "description")
         return self._named(entity_id, "name (a document by its maker)")
+
+    def _misspelt(self, entity_id: int) -> int:
+        """A one-word name the article writes once more in another spelling: the one
+        person whose surname it is with two letters swapped or one letter more or less
+        ("Keidis" for Anthony Kiedis, "Sharption" for Al Sharpton), else itself."""
+        entity = self.index.entities[entity_id]
+        word = entity.name
+        if entity.first_name or " " in word or len(word) < 5 or entity.kind not in (
+                "unknown", "person"):
+            return entity_id
+        if entity_id not in self._spellings:  # one pass over the people per name
+            near = {other.id for other in self.index.entities
+                    if other.kind in ("person", "unknown") and 2 <= len(other.name.split()) <= 3
+                    and other.surname and _one_slip(word.lower(), other.surname.lower())}
+            self._spellings[entity_id] = near.pop() if len(near) == 1 else entity_id
+        return self._spellings[entity_id]
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
         """"The Saudis said": a people named with "the" as a speaker is its country's
@@ -1321,6 +1339,20 @@ def _name_end(name: str) -> str:
 def _decay(sentences: int, paragraphs: int) -> float:
     """What a mention's weight keeps that many sentences and paragraphs later."""
     return SENTENCE_DECAY ** sentences * PARAGRAPH_DECAY ** paragraphs
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Is ``a`` ``b`` with two neighbouring letters swapped, or with one letter more or
+    less (not a plural's final "s", nor a different letter: "Rubin" is no "Rubio")?"""
+    if a == b or abs(len(a) - len(b)) > 1 or a.rstrip("s") == b or b.rstrip("s") == a:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and (
+            a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    at = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[at:] == long[at + 1 :]
 
 
 def _is_date(name: str) -> bool:

@@ -341,3 +341,11 @@ def test_a_description_takes_the_fuller_form_written_sentences_before():
             "The Acme Marine worker was fired in May after the pier sank. "
             "The worker said he was told to keep quiet.")
     assert speakers(text) == ["Harbour Board memo", "Acme Marine worker"]
+
+
+def test_a_surname_misspelt_once_is_the_person_named_in_full():
+    text = ("Band\n\nThe singer Anthony Kledis said the album was nearly done. "
+            "“We wrote two dozen songs,” Kledis said. “We kept three,” Keldis continued.\n\n"
+            "Mayor Al Rubio and Tom Rubin spoke later. “No,” Rubin said.")
+    assert speakers(text) == ["Anthony Kledis", "Anthony Kledis", "Anthony Kledis",
+                              "Tom Rubin"]
