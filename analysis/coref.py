@@ -150,6 +150,10 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
 _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                     r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)"
                     r"(?:[ \u00a0]+and[ \u00a0]+[A-Z][\w’'.&\- \u00a0]*)?\Z")
+# "a spokesman for Platte River": a person's role (group 1) at a named body (group 2)
+_ROLE_AT = re.compile(r"(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}?"
+                      r"([a-z][\w\-]*)[ \u00a0]+(?:for|of|at|with)[ \u00a0]+(?:the[ \u00a0]+)?"
+                      r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
 # a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
 # column"): %s is the noun
 _FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
@@ -609,7 +613,7 @@ class Coreference:
             before = index.last_mention(max(0, start - 80), start)
             if before is not None and index.entity_at(before[0]) is not None:
                 return self._named(index.entity_at(before[0]), "name (before its party tag)")
-        document = self._document_by_maker(start, end)
+        document = self._document_by_maker(start, end) or self._role_at(start, end)
         if document is not None:
             return document
         words = _without_trailing(clean_mention(mention).split())
@@ -633,7 +637,7 @@ class Coreference:
             return self._named(index.add_entity(start, end, family, "group", "family"),
                                "name (family)")
         if entity_id is not None:
-            entity_id = self._misspelt(entity_id)
+            entity_id = self._short_form(self._misspelt(entity_id))
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
                 return self._named(spokesperson, "name (the person it describes)")
@@ -674,6 +678,51 @@ class Coreference:
         if entity_id is None:
             entity_id = self.index.add_entity(start, end, name, "document", "description")
         return self._named(entity_id, "name (a document by its maker)")
+
+    def _short_form(self, entity_id: int) -> int:
+        """A one-word organisation that opens the names of longer ones, each holding
+        the shortest ("Fox" of "Fox News" and "Fox News Poll"): the shortest, else
+        itself."""
+        entity = self.index.entities[entity_id]
+        if entity.kind != "organisation" or " " in entity.name:
+            return entity_id
+        longer = sorted((other for other in self.index.entities
+                         if other.kind == "organisation"
+                         and other.name.startswith(entity.name + " ")),
+                        key=lambda other: len(other.name))
+        if longer and all(other.name.startswith(longer[0].name) for other in longer):
+            return longer[0].id
+        return entity_id
+
+    def _acronym(self, phrase: list[str]) -> int | None:
+        """"the RNC": the one organisation whose capitalised words' initials spell it
+        ("Republican National Committee")."""
+        if len(phrase) != 1 or not (2 <= len(phrase[0]) <= 6) or not phrase[0].isupper() or (
+                not phrase[0].isalpha()):
+            return None
+        found = {other.id for other in self.index.entities if other.kind == "organisation"
+                 and "".join(w[0] for w in other.name.split() if w[:1].isupper())
+                 == phrase[0]}
+        return found.pop() if len(found) == 1 else None
+
+    def _role_at(self, start: int, end: int) -> Resolution | None:
+        """"A spokesman for Platte River", "the treasurer of Acme Corp.": an unnamed
+        person of a named organisation, named "Platte River spokesman"."""
+        match = _ROLE_AT.fullmatch(clean_mention(self.text[start:end]))
+        if match is None:
+            return None
+        info = role_noun_info(match.group(1).lower())
+        if (info is None or info[1] != "person") and (
+                match.group(1).lower() not in _anonymous_nouns()):
+            return None
+        organisation = self.index.entity_in(start + match.start(2), start + match.end(2))
+        if organisation is None or self._kind(organisation) != "organisation":
+            return None
+        name = f"{_name_end(match.group(2))} {match.group(1).lower()}"
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, name, "person", "description")
+        return self._named(entity_id, "name (a role at an organisation)")
 
     def _misspelt(self, entity_id: int) -> int:
         """A one-word name the article writes once more in another spelling: the one
@@ -724,15 +773,21 @@ class Coreference:
         """The entity of a name the index found inside the mention (and not running
         past it): the last person ("Pfizer chief executive Ian Read"), else the first."""
         index = self.index
-        first = last_person = None
+        first = last_person = last = None
+        first_end = start
         position = start
         while (found := index.first_mention(position, end)) is not None:
             entity_id = index.entity_at(found[0])
             if entity_id is not None and found[1] <= end + 1:
-                first = entity_id if first is None else first
+                if first is None:
+                    first, first_end = entity_id, found[1]
+                last = entity_id
                 if index.entities[entity_id].kind == "person":
                     last_person = entity_id
             position = found[0] + 1
+        if last_person is None and last != first and (
+                self.text.startswith(("’s", "'s"), first_end)):
+            return last  # "China’s investment giant CITIC": the possessor is not the head
         return last_person if last_person is not None else first
 
     def _appositive_owner(self, start: int, end: int, cue: int | None,
@@ -941,7 +996,7 @@ class Coreference:
         government = self._people_government(start, end)
         if government is not None:
             return government
-        document = self._document_by_maker(start, end)
+        document = self._document_by_maker(start, end) or self._role_at(start, end)
         if document is not None:
             return document
         named = self._indexed_entity(start, end) if named else None
@@ -959,6 +1014,9 @@ class Coreference:
         if not head_at:
             return Resolution(None, "", "description-empty")
         phrase = _without_trailing(body[:head_at])
+        acronym = self._acronym(phrase) if determiner in ("the", "") else None
+        if acronym is not None:
+            return self._named(acronym, "name (its acronym)")
         noun = phrase[-1].lower()
         kind = _noun_kind(noun)
         appositive = self._appositive_name(end, kind)

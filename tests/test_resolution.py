@@ -349,3 +349,21 @@ def test_a_surname_misspelt_once_is_the_person_named_in_full():
             "Mayor Al Rubio and Tom Rubin spoke later. “No,” Rubin said.")
     assert speakers(text) == ["Anthony Kledis", "Anthony Kledis", "Anthony Kledis",
                               "Tom Rubin"]
+
+
+def test_short_forms_of_an_organisation_name_the_organisation():
+    # "Gazette" opens "Gazette News" and "Gazette News Poll": the shortest is meant
+    text = ("Pier\n\nThe Gazette News Poll was released on Monday by Gazette News, and "
+            "Gazette News said it asked 900 voters.\n\n"
+            "The mayor has kept his support among older voters and those without a degree, "
+            "Gazette found.\n\n"
+            "The National Harbour Council met on Monday. The NHC says the pier will open "
+            "in May.")
+    assert speakers(text)[-2:] == ["Gazette News", "National Harbour Council"]
+
+
+def test_the_head_name_after_a_possessor_and_a_role_at_a_body_speak():
+    text = ("Trade\n\nThe Harbour Board’s investment arm Acme Capital runs an oil field "
+            "there and says it will invest more.\n\n"
+            "A spokesman for Harbour Marine Company said the company would not comment.")
+    assert speakers(text) == ["Acme Capital", "Harbour Marine Company spokesman"]
