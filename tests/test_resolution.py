@@ -367,3 +367,14 @@ def test_the_head_name_after_a_possessor_and_a_role_at_a_body_speak():
             "there and says it will invest more.\n\n"
             "A spokesman for Harbour Marine Company said the company would not comment.")
     assert speakers(text) == ["Acme Capital", "Harbour Marine Company spokesman"]
+
+
+def test_they_goes_to_the_group_the_sentence_before_is_about():
+    text = ("Pier\n\nMayor Ann Lee spoke about the pier on Monday. Several Lee associates "
+            "have named the harbour as one place where she could help. She could turn out "
+            "the vote for the council, they’ve suggested.\n\n"
+            "“So I just want to ask you now, shall we build it?” Lee said.\n\n"
+            "She then asked the buzzing crowd, “Can we build it? Can we?”\n\n"
+            "They said she could.")
+    assert speakers(text)[0] == "Lee associates"
+    assert speakers(text)[-1] == "crowd"
