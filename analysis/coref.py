@@ -154,6 +154,23 @@ _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]
 _ROLE_AT = re.compile(r"(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}?"
                       r"([a-z][\w\-]*)[ \u00a0]+(?:for|of|at|with)[ \u00a0]+(?:the[ \u00a0]+)?"
                       r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
+# a share of the people a poll asked, as a speaker: "Two in three", "Thirty percent",
+# "Almost half of respondents", "respondents"
+_SHARE_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?|"
+                 r"a|half|a[ \u00a0]+third|two-thirds|a[ \u00a0]+quarter|a[ \u00a0]+majority)")
+_SHARE = re.compile(
+    r"(?i:(?:about|almost|nearly|roughly|some|only|just|over|under|more[ \u00a0]+than|"
+    r"fewer[ \u00a0]+than|another)[ \u00a0]+)?(?i:" + _SHARE_NUMBER + r")"
+    r"(?:[ \u00a0]+(?:percent|in[ \u00a0]+(?:\d+|three|four|five|ten)))?"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:respondents|those[ \u00a0]+(?:polled|surveyed)))?"
+    r"|(?i:respondents)")
+# what a share or a poll before was of: "84 percent of Latino voters in Florida", "a poll
+# of 400 registered Latino voters"
+_SHARE_OF = re.compile(
+    r"(?:percent|%|[ \u00a0]in[ \u00a0]+(?:\d+|three|four|five|ten)|half|thirds?|quarters?|"
+    r"majority|poll|survey)[ \u00a0]+of[ \u00a0]+"
+    r"((?:[\w\-]+[ \u00a0]+){0,4}?[a-z][\w\-]*s(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w\-]*"
+    r"(?:[ \u00a0]+[A-Z][\w\-]*)?)?)(?=[ \u00a0,.;:)])")
 # a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
 # column"): %s is the noun
 _FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
@@ -1003,6 +1020,10 @@ class Coreference:
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
             return self._named(named, "name")
+        if _SHARE.fullmatch(clean_mention(self.text[start:end])):
+            population = self._population(start)
+            if population is not None:
+                return population
         words = _WORD.findall(clean_mention(self.text[start:end]))
         words = _group_of_quantity(words)  # "58 percent of Florida voters": the voters
         determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
@@ -1086,6 +1107,28 @@ class Coreference:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _population(self, position: int) -> Resolution | None:
+        """The people a share ("Two in three", "Thirty percent", "Almost half of
+        respondents") is a share of: the group the last share or poll before it (a few
+        paragraphs back) was of ("84 percent of Latino voters in Florida", "a poll of
+        400 registered voters")."""
+        window = self.text[max(0, position - _WRITTEN_BEFORE) : position]
+        found = None
+        for match in _SHARE_OF.finditer(window):
+            words = match.group(1).split()
+            while words and (words[0].lower() in _DETERMINERS or words[0][:1].isdigit()):
+                words = words[1:]  # "of 400 registered voters", "of the voters"
+            head = next((w for w in words if _noun_kind(w.lower()) == "group"), "")
+            if head and head.lower() != "respondents":
+                found = " ".join(words)
+        if found is None:
+            return None
+        entity_id = self.index.entity_named(found)
+        if entity_id is None:
+            entity_id = self.index.add_entity(position, position + 1, found, "group",
+                                              "description")
+        return Resolution(entity_id, found, f"description (group, share of {found})")
 
     def _appositive_name(self, end: int, kind: str) -> int | None:
         """The person (or organisation) named in an appositive right after a description

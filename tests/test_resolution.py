@@ -378,3 +378,12 @@ def test_they_goes_to_the_group_the_sentence_before_is_about():
             "They said she could.")
     assert speakers(text)[0] == "Lee associates"
     assert speakers(text)[-1] == "crowd"
+
+
+def test_a_share_of_those_polled_is_the_group_polled():
+    text = ("Poll\n\nThe pier has cost the mayor support, according to a poll of 500 "
+            "residents released on Monday by Acme Research.\n\n"
+            "Sixty percent of harbour residents oppose the pier, the poll found. Two in "
+            "three said they would vote against the mayor. Almost half of respondents said "
+            "the pier was too costly.")
+    assert speakers(text)[-2:] == ["harbour residents", "harbour residents"]
