@@ -1243,6 +1243,9 @@ class Coreference:
         best = fallback = loose = bare = None
         best_score = fallback_score = loose_score = bare_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
+        # the subject earlier in the description's own sentence would have been "he" or
+        # "she": "Clinton leads Sanders, but the socialist has vowed" is not Clinton
+        subject = self._sentence_subject(position) if kind == "person" else None
         for key, score in self._salience(position).items():
             key_kind = self._kind(key)
             if not _kinds_fit(kind, key_kind):
@@ -1276,6 +1279,8 @@ class Coreference:
             elif anonymous or not isinstance(key, int) or kind not in (
                     "person", "organisation") or key_kind != kind:
                 continue  # no group or document stands for another noun's
+            elif key == subject:
+                continue
             elif fits and score > fallback_score:
                 fallback, fallback_score = key, score
             elif kind == "person" and score > loose_score:
@@ -1285,6 +1290,20 @@ class Coreference:
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
+
+    def _sentence_subject(self, position: int) -> int | None:
+        """The person subject of the sentence holding ``position``, before it (None when
+        ``position`` opens its sentence)."""
+        s_start = self.sentences[self._sentence_of(position)][0]
+        if not self._words_before(s_start, position):
+            return None
+        first = bisect.bisect_left(self._mention_starts, s_start)
+        last = bisect.bisect_left(self._mention_starts, position)
+        for item in self._mentions[first : min(first + 4, last)]:
+            if isinstance(item[1], int) and self._weight(item) >= SUBJECT and (
+                    self._kind(item[1]) == "person"):
+                return item[1]
+        return None
 
     def _main_organisation(self, noun: str, position: int) -> int | None:
         """"The company" with no organisation in the last paragraphs: the one the

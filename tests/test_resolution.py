@@ -387,3 +387,11 @@ def test_a_share_of_those_polled_is_the_group_polled():
             "three said they would vote against the mayor. Almost half of respondents said "
             "the pier was too costly.")
     assert speakers(text)[-2:] == ["harbour residents", "harbour residents"]
+
+
+def test_a_description_is_not_the_subject_earlier_in_its_own_sentence():
+    # "Lee leads Roe ..., but the former judge has vowed": Lee would have been "she"
+    text = ("Race\n\nAnn Lee spoke in Ohio on Monday. Tom Roe spoke in Iowa.\n\n"
+            "Lee leads Roe by 40 delegates, but the former judge has vowed to fight on "
+            "until the convention.")
+    assert speakers(text)[-1] == "Tom Roe"
