@@ -1077,7 +1077,11 @@ class Coreference:
                 return self._described(entity_id, noun)
         if kind and not owned and (determiner in _DEFINITE or not determiner and kind in (
                 "person", "organisation")):
-            key = self._described_entity(noun, phrase[:-1], start, kind)
+            # "the attorney general of the state of New York": an office its words name
+            # whole; someone described so, else a speaker of its own, not the most salient
+            office = kind == "person" and body[head_at : head_at + 1] == ["of"] and any(
+                word[:1].isupper() for word in body[head_at + 1 : head_at + 6])
+            key = self._described_entity(noun, phrase[:-1], start, kind, match_only=office)
             if key is None and kind == "organisation" and determiner in _DEFINITE and (
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)

@@ -395,3 +395,9 @@ def test_a_description_is_not_the_subject_earlier_in_its_own_sentence():
             "Lee leads Roe by 40 delegates, but the former judge has vowed to fight on "
             "until the convention.")
     assert speakers(text)[-1] == "Tom Roe"
+
+
+def test_an_office_of_a_named_place_is_no_salient_person():
+    text = ("Pier\n\nTom Roe has built piers for 30 years. The attorney general of the state "
+            "of Ohio is suing Roe for $4 million, claiming the pier is unsafe.")
+    assert speakers(text) == ["attorney general of the state of Ohio"]
