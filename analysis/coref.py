@@ -175,6 +175,7 @@ _SHARE_OF = re.compile(
 # column"): %s is the noun
 _FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
                 r"(?:\([^()\n]{1,40}\)[ \u00a0]+)?%s(?![\w’'-])")
+_SIGNS = "(signs the letter)"
 _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an FBI summary"
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
@@ -424,12 +425,45 @@ class Coreference:
         weighs little, a subject most (:func:`_position_weight`)."""
         if item[4] is None:
             start = item[0]
-            if self._in_quote(start) or item[3] == 0 and self._has_body:
+            if self._signature(item[2]) == (start, item[5]):
+                item[4] = 0.0  # a letter's signature or a photo credit: no one talked about
+            elif self._in_quote(start) or item[3] == 0 and self._has_body:
                 item[4] = QUOTED  # quoted, or in the headline: "Than Electing Obama"
             else:
                 item[4] = _position_weight(self.text, self.sentences[item[2]][0], start,
                                            item[5])
         return item[4]
+
+    def _signature(self, sentence: int) -> tuple[int, int] | None:
+        """The span of the name when a sentence is a paragraph of a name alone
+        ("Ernie Roe."), else None."""
+        s_start, s_end, paragraph = self.sentences[sentence]
+        if sentence > 0 and self.sentences[sentence - 1][2] == paragraph or (
+                sentence + 1 < len(self.sentences)
+                and self.sentences[sentence + 1][2] == paragraph):
+            return None
+        found = self.index.first_mention(s_start, s_end)
+        if found is None or self.text[s_start:s_end].strip(" \u00a0\n.") != (
+                self.text[found[0]:found[1]]):
+            return None
+        return found
+
+    def _signer(self, position: int) -> int | None:
+        """The person who signs the letter holding ``position``: the next paragraph of a
+        name alone, a few paragraphs on ("... I claim he is wrong. ¶ Ann Roe."), if it is
+        a person's."""
+        sentence = self._sentence_of(position)
+        paragraph = self.sentences[sentence][2]
+        for following in range(sentence + 1, len(self.sentences)):
+            if self.sentences[following][2] - paragraph > 4:
+                break
+            found = self._signature(following)
+            if found is not None:
+                entity_id = self.index.entity_at(found[0])
+                if entity_id is not None and self._kind(entity_id) in ("person", "unknown"):
+                    return entity_id
+                return None
+        return None
 
     def _noun_mentions(self):
         """``(start, end, name, kind)`` of the groups, organisations and documents the
@@ -550,7 +584,8 @@ class Coreference:
             result = self._resolve_description(start, end)
         else:
             result = self._resolve_name(start, end, cue)
-        if result.entity is not None:
+        if result.entity is not None and not result.evidence.endswith(_SIGNS):
+            # (a letter's "I" is no one the next letter's "he" can mean)
             self._add_mention(start, end, result.entity, SPEAKER)
         return result
 
@@ -882,6 +917,10 @@ class Coreference:
             return self._named(entity_id, "relative-pronoun")
         info = _pronouns().get(word)
         if info is None or info[2] in ("1", "2"):
+            signer = self._signer(position) if speaker and word in ("i", "me") else None
+            if signer is not None:  # a letter's "I": who signs it
+                return self._named(signer, f"pronoun->{self.index.entities[signer].name} "
+                                           f"{_SIGNS}")
             return Resolution(None, "", "pronoun-first-or-second-person")
         gender, number = info[0], info[1]
         if gender not in ("m", "f"):

@@ -401,3 +401,13 @@ def test_an_office_of_a_named_place_is_no_salient_person():
     text = ("Pier\n\nTom Roe has built piers for 30 years. The attorney general of the state "
             "of Ohio is suing Roe for $4 million, claiming the pier is unsafe.")
     assert speakers(text) == ["attorney general of the state of Ohio"]
+
+
+def test_a_letters_signature_signs_its_i_and_is_nobody_talked_about_after():
+    text = ("Letters\n\nMayor Tom Roe says the pier is safe. I claim the pier is not safe "
+            "and the council will pay for it.\n\n"
+            "Roe is such a liar. It amazes me that more people cannot see it.\n\n"
+            "Ben Bell.\n\n"
+            "Everyone can see this man is a fraud except his friends. He knows this pier "
+            "will cost him the election.")
+    assert speakers(text) == ["Tom Roe", "Ben Bell", "Tom Roe"]
