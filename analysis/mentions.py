@@ -447,7 +447,8 @@ class EntityIndex:
             initial = not n_title and sentence_start >= 0 and not _NOT_OPENER.search(
                 text, sentence_start, start)  # no word before it in its sentence
             entity_id, how = self._known_name(name_tokens, name_key, surname_key, start,
-                                              titled=bool(n_title), initial=initial)
+                                              titled=bool(n_title), initial=initial,
+                                              title_gender=gender if titled_gender else "")
             if entity_id is None:
                 if initial:
                     return None  # a sentence's first word: only a name if already known
@@ -511,12 +512,20 @@ class EntityIndex:
         return bisect.bisect_right(self.paragraph_starts, position) - 1
 
     def _known_name(self, name_tokens, name_key: str, surname_key: str, position: int,
-                    titled: bool, initial: bool = False) -> tuple[int | None, str]:
+                    titled: bool, initial: bool = False,
+                    title_gender: str = "") -> tuple[int | None, str]:
         """The entity a surname (or a title and surname, a first name, an inner word of
         a longer name) already names, with how it was found. A sentence's first word
         (``initial``) is looked up by surname only: "Bernie seemed ..." in a quote
         stays no mention of Bernie Sanders for the stages that read names."""
         people = self._surname_people.get(surname_key)
+        if people and title_gender and len(people) > 1:
+            # "Mr. Khan" beside Khizr and Ghazala Khan: not the one whose first name
+            # surely says she is a woman; the one it says is a man, if any
+            unlike = {e for e in people if self.entities[e].gender not in ("", title_gender)
+                      and first_name_is_sure(self.entities[e].first_name)}
+            alike = [e for e in people if self.entities[e].gender == title_gender]
+            people = alike or [e for e in people if e not in unlike] or people
         if people:
             return self._salient_namesake(people, position), "surname"
         entity_id = self._by_surname.get(surname_key)

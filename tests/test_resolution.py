@@ -411,3 +411,12 @@ def test_a_letters_signature_signs_its_i_and_is_nobody_talked_about_after():
             "Everyone can see this man is a fraud except his friends. He knows this pier "
             "will cost him the election.")
     assert speakers(text) == ["Tom Roe", "Ben Bell", "Tom Roe"]
+
+
+def test_a_title_picks_the_namesake_of_its_gender():
+    # "Mr. Roe" beside Tom and Mary Roe is not Mary, so "she" stays free for her
+    text = ("Pier\n\nTom Roe and his wife, Mary Roe, run the harbour cafe. "
+            "Mr. Roe said he would sue the council. Mary Roe stood beside him.\n\n"
+            "Mr. Roe spoke for an hour. The mayor asked why Mary Roe had not spoken. "
+            "“The pier took our cafe,” she said.")
+    assert speakers(text)[-1] == "Mary Roe"
