@@ -857,7 +857,8 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
         for match in NAME_PATTERN.finditer(text, s_start, s_end):
             m_start, m_end = match.span()
             if paragraph == 0 and has_body:
-                m_end = m_start + _headline_name_length(text[m_start:m_end])
+                skip, length = _headline_name_span(text[m_start:m_end])
+                m_start, m_end = m_start + skip, m_start + skip + length
             entity_id = index.add_name(m_start, m_end, s_start)
             if entity_id is None:
                 continue
@@ -882,17 +883,21 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
     return index
 
 
-def _headline_name_length(run: str) -> int:
-    """A title-case headline runs a name into the words after it ("Ann Lee Praises
-    Bob Roe’s Plan"): a run opening with a first name keeps two words when it has
-    more than three and none is an initial, a particle or a suffix (names of four
-    plain words are rare; the body names the people in full)."""
-    words = run.replace("\u00a0", " ").split(" ")
-    if len(words) <= 3 or not first_name_gender(words[0]) or any(
+def _headline_name_span(run: str) -> tuple[int, int]:
+    """A title-case headline runs a name into the words around it ("Ann Lee Praises
+    Bob Roe’s Plan", "Nine Things Ann Lee Has Said"): the run is cut to two words from
+    its first first name (not a number: "Nine") when more than three follow it and none
+    is an initial, a particle or a suffix (names of four plain words are rare; the body
+    names people in full). Returns (characters skipped, length)."""
+    words = run.rstrip(".").replace("\u00a0", " ").split(" ")  # (a headline's period)
+    first = next((i for i, word in enumerate(words[:-1]) if first_name_gender(word)
+                  and word.lower() not in read_word_list("quantity_words.txt")), None)
+    if first is None or len(words) - first <= 3 or any(
             "." in word or word.lower() in _surname_particles() or len(word) < 2
             for word in words):
-        return len(run)
-    return len(words[0]) + 1 + len(words[1])
+        return 0, len(run)
+    skip = len(" ".join(words[:first])) + (1 if first else 0)
+    return skip, len(" ".join(words[first : first + 2]))
 
 
 @lru_cache(maxsize=8192)

@@ -311,6 +311,12 @@ def test_a_title_case_headline_does_not_run_a_name_into_the_words_after_it():
             "The council will vote on it in June.\n\n"
             "“The pier will be ready by May,” Roe said.")
     assert speakers(text) == ["Bob Roe"]
+    # a run with the first name inside and the headline's period: "Nine Things Tom Roe
+    # Has Said About Piers." names Tom Roe, and a later "Piers" is nobody's surname
+    headline = ("Nine Things Tom Roe Has Said About Piers.\n\nTom Roe builds piers. "
+                "Piers are his trade.")
+    index = build_entities(headline, sentence_spans(headline))
+    assert [entity.name for entity in index.entities if entity.kind == "person"] == ["Tom Roe"]
 
 
 def test_a_document_by_its_maker_is_the_document_not_the_maker():
