@@ -154,6 +154,12 @@ _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]
 _ROLE_AT = re.compile(r"(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}?"
                       r"([a-z][\w\-]*)[ \u00a0]+(?:for|of|at|with)[ \u00a0]+(?:the[ \u00a0]+)?"
                       r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
+# a number of people as a speaker: "Both", "All three candidates", "The two men"
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTED = re.compile(r"(?i:(?:all|the|these|those)[ \u00a0]+)?(?i:(both|two|three|four|five))"
+                      r"(?:(?:[ \u00a0]+[a-z][\w\-]*){0,2}?[ \u00a0]+([a-z][\w\-]*(?:s|men)))?")
+_LIST_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–|[ \u00a0]-)[ \u00a0]*")
+_LIST_JOINT = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]and[ \u00a0]+)")
 # a share of the people a poll asked, as a speaker: "Two in three", "Thirty percent",
 # "Almost half of respondents", "respondents"
 _SHARE_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?|"
@@ -1059,6 +1065,9 @@ class Coreference:
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
             return self._named(named, "name")
+        several = self._coordinated(start, end)
+        if several is not None:
+            return several
         if _SHARE.fullmatch(clean_mention(self.text[start:end])):
             population = self._population(start)
             if population is not None:
@@ -1150,6 +1159,64 @@ class Coreference:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _coordinated(self, start: int, end: int) -> Resolution | None:
+        """"Both", "All three candidates", "The three scholars - Mr. Roe, Ms. Lee and Mr.
+        Ford -": that many people, named in a list right after the mention, else the
+        only ones of that number named in the sentences just before it (most recent
+        first, whole sentences at a time)."""
+        match = _COUNTED.fullmatch(clean_mention(self.text[start:end]))
+        if match is None:
+            return None
+        noun = (match.group(2) or "").lower()
+        role = role_noun_info(singular(noun)) if noun else None
+        if noun and (role is None or role[1] != "person") and noun not in ("men", "women"):
+            return None  # "the two camps", "two in three": no number of people
+        count = _COUNTS[match.group(1).lower()]
+        people = self._listed_after(end)
+        if len(people) != count:
+            people = []
+            sentence = self._sentence_of(start)
+            lo = self.sentences[sentence][0]
+            for back in range(sentence, max(-1, sentence - 3), -1):
+                s_start = self.sentences[back][0]
+                position = s_start
+                found = []
+                while (mention := self.index.first_mention(position, lo if back < sentence
+                                                           else start)) is not None:
+                    entity_id = self.index.entity_at(mention[0])
+                    if entity_id is not None and self._kind(entity_id) == "person" and (
+                            entity_id not in people and entity_id not in found):
+                        found.append(entity_id)
+                    position = mention[0] + 1
+                people = found + people
+                lo = s_start
+                if len(people) >= count:
+                    break
+        if len(people) != count:
+            return None
+        *most, last = [self.index.entities[e].name for e in people]
+        names = f"{', '.join(most)} and {last}"
+        entity_id = self.index.add_entity(start, end, names, "group", "coordination")
+        return Resolution(entity_id, names, f"description (group, {count} people: {names})")
+
+    def _listed_after(self, end: int) -> list[int]:
+        """The people listed in an appositive right after ``end`` ("- Mr. Roe, Ms. Lee
+        and Mr. Ford -")."""
+        opening = _LIST_OPEN.match(self.text, end)
+        if opening is None:
+            return []
+        people, position = [], opening.end()
+        while (found := self.index.first_mention(position, position + 1)) is not None:
+            entity_id = self.index.entity_at(found[0])
+            if entity_id is None or self._kind(entity_id) != "person":
+                return []
+            people.append(entity_id)
+            joint = _LIST_JOINT.match(self.text, found[1])
+            if joint is None:
+                break
+            position = joint.end()
+        return people
 
     def _population(self, position: int) -> Resolution | None:
         """The people a share ("Two in three", "Thirty percent", "Almost half of

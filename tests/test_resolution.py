@@ -426,3 +426,12 @@ def test_a_title_picks_the_namesake_of_its_gender():
             "Mr. Roe spoke for an hour. The mayor asked why Mary Roe had not spoken. "
             "“The pier took our cafe,” she said.")
     assert speakers(text)[-1] == "Mary Roe"
+
+
+def test_a_number_of_people_is_the_people_named_with_it_or_just_before():
+    text = ("Pier\n\nMayor Ann Lee and Councillor Tom Roe have criticised the builder. Both "
+            "have promised to sue him if the pier sinks.\n\n"
+            "The two senators - Ms. Bell and Mr. Ford - said they would vote against it.\n\n"
+            "Ms. Bell and Mr. Ford are new. The two camps said the vote would be close.")
+    assert speakers(text)[:2] == ["Ann Lee and Tom Roe", "Bell and Ford"]
+    assert speakers(text)[-1] != "Bell and Ford"  # camps are no number of people
