@@ -355,6 +355,7 @@ class Coreference:
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
         self._spellings: dict[int, int] = {}  # see _misspelt
+        self._written_nouns: dict[tuple[int, str], tuple[int, bool]] = {}  # _written_with
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
         # description first needs them (:meth:`_read_nouns`)
@@ -1369,6 +1370,8 @@ class Coreference:
                 words = own
                 if key_kind in ("person", "unknown"):  # people are described; bodies named
                     words = own | entity.head_words() | self._state_words(key)
+                if kind == "organisation" and self._written_with(entity, noun):
+                    words = words | {noun}  # "Family Circle magazine": "the magazine"
                 if capitals & own and key_kind in ("person", "unknown"):
                     described = True
                     continue  # "the senior Cruz adviser" is someone close to Cruz
@@ -1400,6 +1403,17 @@ class Coreference:
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
+
+    def _written_with(self, entity, noun: str) -> bool:
+        """Is the entity written with ``noun`` right after its name somewhere ("Family
+        Circle magazine", "the Asahi newspaper")?"""
+        done, found = self._written_nouns.get((entity.id, noun), (0, False))
+        if not found:  # each mention read once per noun: many descriptions stay linear
+            pattern = re.compile(rf"[ \u00a0]+{re.escape(noun)}\b", re.IGNORECASE)
+            found = any(pattern.match(self.text, end, end + len(noun) + 8)
+                        for _, end, _, _ in entity.mentions[done:])
+        self._written_nouns[(entity.id, noun)] = (len(entity.mentions), found)
+        return found
 
     def _sentence_subject(self, position: int) -> int | None:
         """The person subject of the sentence holding ``position``, before it (None when

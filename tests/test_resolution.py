@@ -435,3 +435,10 @@ def test_a_number_of_people_is_the_people_named_with_it_or_just_before():
             "Ms. Bell and Mr. Ford are new. The two camps said the vote would be close.")
     assert speakers(text)[:2] == ["Ann Lee and Tom Roe", "Bell and Ford"]
     assert speakers(text)[-1] != "Bell and Ford"  # camps are no number of people
+
+
+def test_the_magazine_is_the_name_written_with_magazine():
+    text = ("Cookies\n\nAnn Lee and Tom Roe sent recipes to Harbour Living magazine’s "
+            "Great Cookie Poll on Friday.\n\n"
+            "The magazine said the winning cookie has picked the mayor five times.")
+    assert speakers(text) == ["Harbour Living"]
