@@ -985,6 +985,19 @@ class Coreference:
                 return key
         return None
 
+    def _first_subject_after(self, position: int) -> int | None:
+        """The first person named as a subject after ``position``, in the next two
+        paragraphs."""
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_right(self._mention_starts, position)
+        for item in self._mentions[at : at + WINDOW_MENTIONS]:
+            if item[3] - paragraph > 2:
+                break
+            if item[3] > paragraph and isinstance(item[1], int) and (
+                    self._weight(item) >= SUBJECT and self._kind(item[1]) == "person"):
+                return item[1]
+        return None
+
     def _named_after(self, position: int, gender: str) -> int | None:
         """The first person of that gender named as a subject after ``position``, in its
         paragraph or the next."""
@@ -1130,7 +1143,13 @@ class Coreference:
             # whole; someone described so, else a speaker of its own, not the most salient
             office = kind == "person" and body[head_at : head_at + 1] == ["of"] and any(
                 word[:1].isupper() for word in body[head_at + 1 : head_at + 6])
-            key = self._described_entity(noun, phrase[:-1], start, kind, match_only=office)
+            headline = self._has_body and self.sentences[self._sentence_of(start)][2] == 0
+            key = self._described_entity(noun, phrase[:-1], start, kind,
+                                         match_only=office or headline)
+            if key is None and headline and kind == "person":
+                # "Justice vows to be more careful" over "Ann Lee regrets her words.":
+                # a headline's person is the first the body makes a subject
+                key = self._first_subject_after(start)
             if key is None and kind == "organisation" and determiner in _DEFINITE and (
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)

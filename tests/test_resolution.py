@@ -442,3 +442,11 @@ def test_the_magazine_is_the_name_written_with_magazine():
             "Great Cookie Poll on Friday.\n\n"
             "The magazine said the winning cookie has picked the mayor five times.")
     assert speakers(text) == ["Harbour Living"]
+
+
+def test_a_headline_description_is_the_person_the_body_opens_with():
+    # resolved later, in the body: no one before it in the headline is a judge
+    text = ("Lee sorry for Roe remarks; Judge vows to be more careful with her words.\n\n"
+            "Ann Lee regrets her remarks about Tom Roe. The judge has been in a row with Roe "
+            "for a week.")
+    assert speakers(text)[0] == "Ann Lee"
