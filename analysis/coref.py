@@ -1298,9 +1298,22 @@ class Coreference:
         last = words[-1][:-2]
         if last[:1].isupper():
             return self.index.entity_of_name(" ".join([*words[:-1], last]), position)
+        if last.lower() in read_word_list("place_nouns.txt"):
+            return self._place_before(position)  # "in Georgia, ... the state’s governor"
         kind = _noun_kind(last.lower())
         key = self._described_entity(last.lower(), words[:-1], position, kind) if kind else None
         return key if isinstance(key, int) else None
+
+    def _place_before(self, position: int) -> int | None:
+        """The last place named before ``position`` in its paragraph."""
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_left(self._mention_starts, position)
+        for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
+            if item[3] != paragraph:
+                break
+            if isinstance(item[1], int) and self._kind(item[1]) == "place":
+                return item[1]
+        return None
 
     def _described(self, entity_id: int, noun: str) -> Resolution:
         name = self.index.entities[entity_id].name

@@ -450,3 +450,9 @@ def test_a_headline_description_is_the_person_the_body_opens_with():
             "Ann Lee regrets her remarks about Tom Roe. The judge has been in a row with Roe "
             "for a week.")
     assert speakers(text)[0] == "Ann Lee"
+
+
+def test_the_states_role_is_the_role_of_the_state_named_before():
+    text = ("Bills\n\nAnd in Ohio, a harbour bill faced poor prospects after the state's "
+            "Republican governor suggested he would not sign it.")
+    assert speakers(text) == ["Ohio Republican governor"]
