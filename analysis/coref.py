@@ -177,6 +177,7 @@ _SHARE_OF = re.compile(
     r"majority|poll|survey)[ \u00a0]+of[ \u00a0]+"
     r"((?:[\w\-]+[ \u00a0]+){0,4}?[a-z][\w\-]*s(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w\-]*"
     r"(?:[ \u00a0]+[A-Z][\w\-]*)?)?)(?=[ \u00a0,.;:)])")
+_CLAUSE_END = re.compile(r"[,.;:()“”\"\n]")
 # a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
 # column"): %s is the noun
 _FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
@@ -496,6 +497,10 @@ class Coreference:
             if words and kind == "document" and singular(noun) != noun:
                 continue  # "Obama polls well", "CNN reports": a verb after its subject
             maker = _BY_NAME.match(text, head_end) if kind == "document" else None
+            if kind == "document" and maker is None and not words:
+                # "a poll of 400 voters released on Friday by Acme Research, a ..."
+                clause = _CLAUSE_END.search(text, head_end, head_end + 160)
+                maker = _MAKER.search(text[head_end : clause.start() if clause else head_end])
             if maker and not _is_date(maker.group(1)):  # "The poll, released by the Institute"
                 yield start, head_end, " ".join([*words, _name_end(maker.group(1)), noun]), kind
             elif words and noun in _dropped_nouns():

@@ -456,3 +456,10 @@ def test_the_states_role_is_the_role_of_the_state_named_before():
     text = ("Bills\n\nAnd in Ohio, a harbour bill faced poor prospects after the state's "
             "Republican governor suggested he would not sign it.")
     assert speakers(text) == ["Ohio Republican governor"]
+
+
+def test_a_headline_poll_is_the_poll_a_long_phrase_names_after():
+    text = ("Poll: Mayor a big turnoff for harbour voters.\n\n"
+            "The mayor's pier plan has cost him support, according to a poll of 500 "
+            "residents released on Monday by Acme Research, a polling firm.")
+    assert speakers(text)[0] == "Acme Research poll"
