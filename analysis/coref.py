@@ -177,6 +177,7 @@ _SHARE_OF = re.compile(
     r"majority|poll|survey)[ \u00a0]+of[ \u00a0]+"
     r"((?:[\w\-]+[ \u00a0]+){0,4}?[a-z][\w\-]*s(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w\-]*"
     r"(?:[ \u00a0]+[A-Z][\w\-]*)?)?)(?=[ \u00a0,.;:)])")
+_SOURCE_PRONOUN = re.compile(r"(?<![\w’'-])(?:him|her|them|his|their)(?![\w’'-])")
 _CLAUSE_END = re.compile(r"[,.;:()“”\"\n]")
 # a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
 # column"): %s is the noun
@@ -277,7 +278,7 @@ def _noun_spans(text: str) -> list[tuple[int, int]]:
 _IDENTIFIED_BY = re.compile(
     r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
     r"with[ \u00a0]+knowledge[ \u00a0]+of)"
-    r"(?:[ \u00a0]+(?:the|his|her|their|its|[A-Z][\w’'.\-]*)){1,3}"
+    r"(?:[ \u00a0]+(?:the|his|her|their|its|him|them|[A-Z][\w’'.\-]*)){1,3}"
     r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?(?![\w’'-])")
 
 
@@ -651,6 +652,8 @@ class Coreference:
             return key
         kind, name = key
         spans = [span for span in self._noun_spans.pop(key, ()) if span[0] < position]
+        if spans:
+            name = self._pronoun_named(name, *spans[0])
         entity_id = None
         for start, end in spans:
             entity_id = self.index.add_entity(start, end, name, kind, "description")
@@ -1418,6 +1421,9 @@ class Coreference:
             described = described or bool(capitals & words)
             if noun != one and isinstance(key, int) and key_kind != "group":
                 continue  # a plural is no one person or body ("the Khans", "the companies")
+            if anonymous and noun in _anonymous_nouns() and self._unnamed_source(key):
+                # "a source close to him said. That person said": one unnamed source
+                words = words | {noun}
             if noun in words or one in words:
                 if words <= {noun, one}:
                     # only the noun itself ("company history", a "Company" opening a
@@ -1440,6 +1446,28 @@ class Coreference:
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
+
+    def _pronoun_named(self, name: str, start: int, end: int) -> str:
+        """An unnamed source's name with the pronoun of what it is close to resolved:
+        "source close to him" -> "source close to Ted Cruz"."""
+        found = _SOURCE_PRONOUN.search(self.text, start, end)
+        if found is None or not self._unnamed_source(("person", name)):
+            return name
+        word = found.group()
+        entity_id = self._resolve_pronoun(word, found.start(), None, speaker=False).entity
+        if entity_id is None:
+            return name
+        who = self.index.entities[entity_id].name
+        who = f"{who}’s" if word.lower() in ("his", "her", "their") else who
+        return re.sub(rf"\b{word}\b", who, name, count=1)
+
+    def _unnamed_source(self, key) -> bool:
+        """Is a salience key a person the article leaves unnamed, told by what they are
+        close to ("source close to him", "person familiar with the talks")?"""
+        name = key[1] if not isinstance(key, int) else self.index.entities[key].name
+        words = name.split()
+        return len(words) > 2 and words[0].lower() in _anonymous_nouns() and (
+            _IDENTIFIED_BY.match(" " + " ".join(words[1:])) is not None)
 
     def _written_with(self, entity, noun: str) -> bool:
         """Is the entity written with ``noun`` right after its name somewhere ("Family

@@ -463,3 +463,11 @@ def test_a_headline_poll_is_the_poll_a_long_phrase_names_after():
             "The mayor's pier plan has cost him support, according to a poll of 500 "
             "residents released on Monday by Acme Research, a polling firm.")
     assert speakers(text)[0] == "Acme Research poll"
+
+
+def test_an_unnamed_source_keeps_its_name_through_that_person_and_the_source():
+    text = ("Pier\n\nMayor Tom Roe will rethink how he deals with the council, a source "
+            "close to him said. That person said the row had cost Roe support.\n\n"
+            "“He wants peace,” the source said.")
+    # (the first "said" is not found as a quote: the two after it name the source)
+    assert speakers(text) == ["source close to Tom Roe"] * 2
