@@ -356,7 +356,7 @@ class Coreference:
         self._name_words: dict[str, list[int]] = {}  # word -> bodies and documents named so
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
-        self._spellings: dict[int, int] = {}  # see _misspelt
+        self._spellings: dict = {}  # what _misspelt, _short_form and _acronym found
         self._written_nouns: dict[tuple[int, str], tuple[int, bool]] = {}  # _written_with
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
@@ -463,7 +463,7 @@ class Coreference:
         a person's."""
         sentence = self._sentence_of(position)
         paragraph = self.sentences[sentence][2]
-        for following in range(sentence + 1, len(self.sentences)):
+        for following in range(sentence + 1, min(len(self.sentences), sentence + 40)):
             if self.sentences[following][2] - paragraph > 4:
                 break
             found = self._signature(following)
@@ -753,13 +753,14 @@ class Coreference:
         entity = self.index.entities[entity_id]
         if entity.kind != "organisation" or " " in entity.name:
             return entity_id
-        longer = sorted((other for other in self.index.entities
-                         if other.kind == "organisation"
-                         and other.name.startswith(entity.name + " ")),
-                        key=lambda other: len(other.name))
-        if longer and all(other.name.startswith(longer[0].name) for other in longer):
-            return longer[0].id
-        return entity_id
+        if ("short", entity_id) not in self._spellings:  # one pass over the entities a name
+            longer = sorted((other for other in self.index.entities
+                             if other.kind == "organisation"
+                             and other.name.startswith(entity.name + " ")),
+                            key=lambda other: len(other.name))
+            self._spellings["short", entity_id] = longer[0].id if longer and all(
+                other.name.startswith(longer[0].name) for other in longer) else entity_id
+        return self._spellings["short", entity_id]
 
     def _acronym(self, phrase: list[str]) -> int | None:
         """"the RNC": the one organisation whose capitalised words' initials spell it
@@ -767,10 +768,12 @@ class Coreference:
         if len(phrase) != 1 or not (2 <= len(phrase[0]) <= 6) or not phrase[0].isupper() or (
                 not phrase[0].isalpha()):
             return None
-        found = {other.id for other in self.index.entities if other.kind == "organisation"
-                 and "".join(w[0] for w in other.name.split() if w[:1].isupper())
-                 == phrase[0]}
-        return found.pop() if len(found) == 1 else None
+        if ("acronym", phrase[0]) not in self._spellings:  # one pass an acronym
+            found = {other.id for other in self.index.entities if other.kind == "organisation"
+                     and "".join(w[0] for w in other.name.split() if w[:1].isupper())
+                     == phrase[0]}
+            self._spellings["acronym", phrase[0]] = found.pop() if len(found) == 1 else None
+        return self._spellings["acronym", phrase[0]]
 
     def _role_at(self, start: int, end: int) -> Resolution | None:
         """"A spokesman for Platte River", "the treasurer of Acme Corp.": an unnamed
