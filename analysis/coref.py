@@ -162,13 +162,15 @@ _LIST_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–|[ \u00a0]-)[ \u00a0]*")
 _LIST_JOINT = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]and[ \u00a0]+)")
 # a share of the people a poll asked, as a speaker: "Two in three", "Thirty percent",
 # "Almost half of respondents", "respondents"
-_SHARE_NUMBER = (r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?|"
-                 r"a|half|a[ \u00a0]+third|two-thirds|a[ \u00a0]+quarter|a[ \u00a0]+majority)")
+_SHARE_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?)"
+_SHARE_PART = r"(?:half|a[ \u00a0]+third|two-thirds|a[ \u00a0]+quarter|a[ \u00a0]+majority)"
 _SHARE = re.compile(
     r"(?i:(?:about|almost|nearly|roughly|some|only|just|over|under|more[ \u00a0]+than|"
-    r"fewer[ \u00a0]+than|another)[ \u00a0]+)?(?i:" + _SHARE_NUMBER + r")"
-    r"(?:[ \u00a0]+(?:percent|in[ \u00a0]+(?:\d+|three|four|five|ten)))?"
-    r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?(?:respondents|those[ \u00a0]+(?:polled|surveyed)))?"
+    r"fewer[ \u00a0]+than|another)[ \u00a0]+)?"
+    r"(?i:" + _SHARE_NUMBER + r"[ \u00a0]+(?:percent|in[ \u00a0]+(?:\d+|three|four|five|ten))"
+    r"|" + _SHARE_PART + r")"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:respondents|those[ \u00a0]+(?:polled|surveyed)))?"
     r"|(?i:respondents)")
 # what a share or a poll before was of: "84 percent of Latino voters in Florida", "a poll
 # of 400 registered Latino voters"

@@ -335,7 +335,8 @@ def test_a_new_subject_of_unknown_gender_takes_the_pronoun_from_the_current_spea
             "no evidence of it. “The report proves nothing,” Ford said. “It is a guess,” "
             "he added.\n\n"
             "Speaking in Beijing, foreign ministry spokesman Jo Kang repeated that the "
-            "country opposed hacking. People should provide evidence for their claims, he told reporters.")
+            "country opposed hacking. People should provide evidence for their claims, he "
+            "told reporters.")
     assert speakers(text)[-1] == "Jo Kang"
 
 
