@@ -145,6 +145,48 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
                       r"(?:the[ \u00a0]+)?"
                       r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+# who made a document, inside its mention: "... released on Friday by Acme Research",
+# "compiled by Real Clear Politics", "by economists Ann Lee and Bob Roe"
+_MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
+                    r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)"
+                    r"(?:[ \u00a0]+and[ \u00a0]+[A-Z][\w’'.&\- \u00a0]*)?\Z")
+# "a spokesman for Platte River": a person's role (group 1) at a named body (group 2)
+_ROLE_AT = re.compile(r"(?:[Aa]n?|[Tt]he)[ \u00a0]+(?:[a-z][\w\-]*[ \u00a0]+){0,2}?"
+                      r"([a-z][\w\-]*)[ \u00a0]+(?:for|of|at|with)[ \u00a0]+(?:the[ \u00a0]+)?"
+                      r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
+# a number of people as a speaker: "Both", "All three candidates", "The two men"
+_COUNTS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_COUNTED = re.compile(r"(?i:(?:all|the|these|those)[ \u00a0]+)?(?i:(both|two|three|four|five))"
+                      r"(?:(?:[ \u00a0]+[a-z][\w\-]*){0,2}?[ \u00a0]+([a-z][\w\-]*(?:s|men)))?")
+_LIST_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–|[ \u00a0]-)[ \u00a0]*")
+_LIST_JOINT = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]and[ \u00a0]+)")
+# a share of the people a poll asked, as a speaker: "Two in three", "Thirty percent",
+# "Almost half of respondents", "respondents"
+_SHARE_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?)"
+_SHARE_PART = r"(?:half|a[ \u00a0]+third|two-thirds|a[ \u00a0]+quarter|a[ \u00a0]+majority)"
+_SHARE = re.compile(
+    r"(?i:(?:about|almost|nearly|roughly|some|only|just|over|under|more[ \u00a0]+than|"
+    r"fewer[ \u00a0]+than|another)[ \u00a0]+)?"
+    r"(?i:" + _SHARE_NUMBER + r"[ \u00a0]+(?:percent|in[ \u00a0]+(?:\d+|three|four|five|ten))"
+    r"|" + _SHARE_PART + r")"
+    r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?:respondents|those[ \u00a0]+(?:polled|surveyed)))?"
+    r"|(?i:respondents)")
+# what a share or a poll before was of: "84 percent of Latino voters in Florida", "a poll
+# of 400 registered Latino voters"
+_SHARE_OF = re.compile(
+    r"(?:percent|%|[ \u00a0]in[ \u00a0]+(?:\d+|three|four|five|ten)|half|thirds?|quarters?|"
+    r"majority|poll|survey)[ \u00a0]+of[ \u00a0]+"
+    r"((?:[\w\-]+[ \u00a0]+){0,4}?[a-z][\w\-]*s(?:[ \u00a0]+in[ \u00a0]+[A-Z][\w\-]*"
+    r"(?:[ \u00a0]+[A-Z][\w\-]*)?)?)(?=[ \u00a0,.;:)])")
+_SOURCE_PRONOUN = re.compile(r"(?<![\w’'-])(?:him|her|them|his|their)(?![\w’'-])")
+_CLAUSE_END = re.compile(r"[,.;:()“”\"\n]")
+# a noun with names before it ("FBI summary", "the Vox Populi (Voice of the People)
+# column"): %s is the noun
+_FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
+                r"(?:\([^()\n]{1,40}\)[ \u00a0]+)?%s(?![\w’'-])")
+_SIGNS = "(signs the letter)"
+_WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an FBI summary"
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
@@ -238,7 +280,7 @@ def _noun_spans(text: str) -> list[tuple[int, int]]:
 _IDENTIFIED_BY = re.compile(
     r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
     r"with[ \u00a0]+knowledge[ \u00a0]+of)"
-    r"(?:[ \u00a0]+(?:the|his|her|their|its|[A-Z][\w’'.\-]*)){1,3}"
+    r"(?:[ \u00a0]+(?:the|his|her|their|its|him|them|[A-Z][\w’'.\-]*)){1,3}"
     r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?(?![\w’'-])")
 
 
@@ -316,6 +358,8 @@ class Coreference:
         self._name_words: dict[str, list[int]] = {}  # word -> bodies and documents named so
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
+        self._spellings: dict = {}  # what _misspelt, _short_form and _acronym found
+        self._written_nouns: dict[tuple[int, str], tuple[int, bool]] = {}  # _written_with
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
         # description first needs them (:meth:`_read_nouns`)
@@ -392,12 +436,45 @@ class Coreference:
         weighs little, a subject most (:func:`_position_weight`)."""
         if item[4] is None:
             start = item[0]
-            if self._in_quote(start) or item[3] == 0 and self._has_body:
+            if self._signature(item[2]) == (start, item[5]):
+                item[4] = 0.0  # a letter's signature or a photo credit: no one talked about
+            elif self._in_quote(start) or item[3] == 0 and self._has_body:
                 item[4] = QUOTED  # quoted, or in the headline: "Than Electing Obama"
             else:
                 item[4] = _position_weight(self.text, self.sentences[item[2]][0], start,
                                            item[5])
         return item[4]
+
+    def _signature(self, sentence: int) -> tuple[int, int] | None:
+        """The span of the name when a sentence is a paragraph of a name alone
+        ("Ernie Roe."), else None."""
+        s_start, s_end, paragraph = self.sentences[sentence]
+        if sentence > 0 and self.sentences[sentence - 1][2] == paragraph or (
+                sentence + 1 < len(self.sentences)
+                and self.sentences[sentence + 1][2] == paragraph):
+            return None
+        found = self.index.first_mention(s_start, s_end)
+        if found is None or self.text[s_start:s_end].strip(" \u00a0\n.") != (
+                self.text[found[0]:found[1]]):
+            return None
+        return found
+
+    def _signer(self, position: int) -> int | None:
+        """The person who signs the letter holding ``position``: the next paragraph of a
+        name alone, a few paragraphs on ("... I claim he is wrong. ¶ Ann Roe."), if it is
+        a person's."""
+        sentence = self._sentence_of(position)
+        paragraph = self.sentences[sentence][2]
+        for following in range(sentence + 1, min(len(self.sentences), sentence + 40)):
+            if self.sentences[following][2] - paragraph > 4:
+                break
+            found = self._signature(following)
+            if found is not None:
+                entity_id = self.index.entity_at(found[0])
+                if entity_id is not None and self._kind(entity_id) in ("person", "unknown"):
+                    return entity_id
+                return None
+        return None
 
     def _noun_mentions(self):
         """``(start, end, name, kind)`` of the groups, organisations and documents the
@@ -423,6 +500,10 @@ class Coreference:
             if words and kind == "document" and singular(noun) != noun:
                 continue  # "Obama polls well", "CNN reports": a verb after its subject
             maker = _BY_NAME.match(text, head_end) if kind == "document" else None
+            if kind == "document" and maker is None and not words:
+                # "a poll of 400 voters released on Friday by Acme Research, a ..."
+                clause = _CLAUSE_END.search(text, head_end, head_end + 160)
+                maker = _MAKER.search(text[head_end : clause.start() if clause else head_end])
             if maker and not _is_date(maker.group(1)):  # "The poll, released by the Institute"
                 yield start, head_end, " ".join([*words, _name_end(maker.group(1)), noun]), kind
             elif words and noun in _dropped_nouns():
@@ -518,7 +599,8 @@ class Coreference:
             result = self._resolve_description(start, end)
         else:
             result = self._resolve_name(start, end, cue)
-        if result.entity is not None:
+        if result.entity is not None and not result.evidence.endswith(_SIGNS):
+            # (a letter's "I" is no one the next letter's "he" can mean)
             self._add_mention(start, end, result.entity, SPEAKER)
         return result
 
@@ -572,6 +654,8 @@ class Coreference:
             return key
         kind, name = key
         spans = [span for span in self._noun_spans.pop(key, ()) if span[0] < position]
+        if spans:
+            name = self._pronoun_named(name, *spans[0])
         entity_id = None
         for start, end in spans:
             entity_id = self.index.add_entity(start, end, name, kind, "description")
@@ -598,6 +682,9 @@ class Coreference:
             before = index.last_mention(max(0, start - 80), start)
             if before is not None and index.entity_at(before[0]) is not None:
                 return self._named(index.entity_at(before[0]), "name (before its party tag)")
+        document = self._document_by_maker(start, end) or self._role_at(start, end)
+        if document is not None:
+            return document
         words = _without_trailing(clean_mention(mention).split())
         name = " ".join(words)
         if len(words) > 1 and words[-1][:1].islower():
@@ -619,6 +706,7 @@ class Coreference:
             return self._named(index.add_entity(start, end, family, "group", "family"),
                                "name (family)")
         if entity_id is not None:
+            entity_id = self._short_form(self._misspelt(entity_id))
             spokesperson = self._appositive_owner(start, end, cue, entity_id)
             if spokesperson is not None:
                 return self._named(spokesperson, "name (the person it describes)")
@@ -636,6 +724,93 @@ class Coreference:
             entity.tag_kind = tag_kind(tag_votes(self._tokens, self._entity_tags,
                                                  start, end, {}))
         return self._speaking(entity_id, end, cue, "name (new)")
+
+    def _document_by_maker(self, start: int, end: int) -> Resolution | None:
+        """"a count by The Associated Press", "a poll of 400 voters released on Friday by
+        Acme Research", "a 2013 study by economists Ann Lee and Bob Roe": a document,
+        not its maker, is the source; it is named by its maker, its capitalised or
+        numeric premodifiers and its noun ("Acme Research poll", "Ann Lee 2013 study")."""
+        words = clean_mention(self.text[start:end]).split()
+        if len(words) < 4 or words[0].lower() not in ("a", "an", "the"):
+            return None
+        noun_at = next((i for i, word in enumerate(words[1:4], start=1)
+                        if word[:1].islower() and _noun_kind(word.lower()) == "document"), 0)
+        if not noun_at or any(word[:1].islower() and not word[:1].isdigit()
+                              for word in words[1:noun_at]):
+            return None  # "a new poll": only names and numbers premodify the noun kept
+        maker = _MAKER.search(" ".join(words[noun_at + 1 :]))
+        if maker is None or _is_date(maker.group(1)):
+            return None
+        name = " ".join([_name_end(maker.group(1)), *words[1:noun_at],
+                         singular(words[noun_at].lower())])
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, name, "document", "description")
+        return self._named(entity_id, "name (a document by its maker)")
+
+    def _short_form(self, entity_id: int) -> int:
+        """A one-word organisation that opens the names of longer ones, each holding
+        the shortest ("Fox" of "Fox News" and "Fox News Poll"): the shortest, else
+        itself."""
+        entity = self.index.entities[entity_id]
+        if entity.kind != "organisation" or " " in entity.name:
+            return entity_id
+        if ("short", entity_id) not in self._spellings:  # one pass over the entities a name
+            longer = sorted((other for other in self.index.entities
+                             if other.kind == "organisation"
+                             and other.name.startswith(entity.name + " ")),
+                            key=lambda other: len(other.name))
+            self._spellings["short", entity_id] = longer[0].id if longer and all(
+                other.name.startswith(longer[0].name) for other in longer) else entity_id
+        return self._spellings["short", entity_id]
+
+    def _acronym(self, phrase: list[str]) -> int | None:
+        """"the RNC": the one organisation whose capitalised words' initials spell it
+        ("Republican National Committee")."""
+        if len(phrase) != 1 or not (2 <= len(phrase[0]) <= 6) or not phrase[0].isupper() or (
+                not phrase[0].isalpha()):
+            return None
+        if ("acronym", phrase[0]) not in self._spellings:  # one pass an acronym
+            found = {other.id for other in self.index.entities if other.kind == "organisation"
+                     and "".join(w[0] for w in other.name.split() if w[:1].isupper())
+                     == phrase[0]}
+            self._spellings["acronym", phrase[0]] = found.pop() if len(found) == 1 else None
+        return self._spellings["acronym", phrase[0]]
+
+    def _role_at(self, start: int, end: int) -> Resolution | None:
+        """"A spokesman for Platte River", "the treasurer of Acme Corp.": an unnamed
+        person of a named organisation, named "Platte River spokesman"."""
+        match = _ROLE_AT.fullmatch(clean_mention(self.text[start:end]))
+        if match is None:
+            return None
+        info = role_noun_info(match.group(1).lower())
+        if (info is None or info[1] != "person") and (
+                match.group(1).lower() not in _anonymous_nouns()):
+            return None
+        organisation = self.index.entity_in(start + match.start(2), start + match.end(2))
+        if organisation is None or self._kind(organisation) != "organisation":
+            return None
+        name = f"{_name_end(match.group(2))} {match.group(1).lower()}"
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, end, name, "person", "description")
+        return self._named(entity_id, "name (a role at an organisation)")
+
+    def _misspelt(self, entity_id: int) -> int:
+        """A one-word name the article writes once more in another spelling: the one
+        person whose surname it is with two letters swapped or one letter more or less
+        ("Keidis" for Anthony Kiedis, "Sharption" for Al Sharpton), else itself."""
+        entity = self.index.entities[entity_id]
+        word = entity.name
+        if entity.first_name or " " in word or len(word) < 5 or entity.kind not in (
+                "unknown", "person"):
+            return entity_id
+        if entity_id not in self._spellings:  # one pass over the people per name
+            near = {other.id for other in self.index.entities
+                    if other.kind in ("person", "unknown") and 2 <= len(other.name.split()) <= 3
+                    and other.surname and _one_slip(word.lower(), other.surname.lower())}
+            self._spellings[entity_id] = near.pop() if len(near) == 1 else entity_id
+        return self._spellings[entity_id]
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
         """"The Saudis said": a people named with "the" as a speaker is its country's
@@ -670,15 +845,21 @@ class Coreference:
         """The entity of a name the index found inside the mention (and not running
         past it): the last person ("Pfizer chief executive Ian Read"), else the first."""
         index = self.index
-        first = last_person = None
+        first = last_person = last = None
+        first_end = start
         position = start
         while (found := index.first_mention(position, end)) is not None:
             entity_id = index.entity_at(found[0])
             if entity_id is not None and found[1] <= end + 1:
-                first = entity_id if first is None else first
+                if first is None:
+                    first, first_end = entity_id, found[1]
+                last = entity_id
                 if index.entities[entity_id].kind == "person":
                     last_person = entity_id
             position = found[0] + 1
+        if last_person is None and last != first and (
+                self.text.startswith(("’s", "'s"), first_end)):
+            return last  # "China’s investment giant CITIC": the possessor is not the head
         return last_person if last_person is not None else first
 
     def _appositive_owner(self, start: int, end: int, cue: int | None,
@@ -756,6 +937,10 @@ class Coreference:
             return self._named(entity_id, "relative-pronoun")
         info = _pronouns().get(word)
         if info is None or info[2] in ("1", "2"):
+            signer = self._signer(position) if speaker and word in ("i", "me") else None
+            if signer is not None:  # a letter's "I": who signs it
+                return self._named(signer, f"pronoun->{self.index.entities[signer].name} "
+                                           f"{_SIGNS}")
             return Resolution(None, "", "pronoun-first-or-second-person")
         gender, number = info[0], info[1]
         if gender not in ("m", "f"):
@@ -772,6 +957,13 @@ class Coreference:
             if score * fit > best_score:
                 best, best_score, best_fit = key, score * fit, fit
         why = "current speaker" if best == near_current else "salience"
+        if best == near_current and best is not None and not adds:
+            # "Lee said: “...” Speaking in Beijing, Jo Kang repeated ... , he told
+            # reporters": a person made the subject since the speaker's quote ended takes
+            # the pronoun, even when nothing says that person's gender
+            newer = self._subject_since(current[1], position, gender, number, best)
+            if newer is not None:
+                best, why = newer, "new subject"
         if best_fit < UNKNOWN_GENDER and gender in ("m", "f"):
             # nobody before fits well: "A woman who ... said. She ... / Juanita Roe, who"
             later = self._named_after(position, gender)
@@ -782,6 +974,42 @@ class Coreference:
         entity_id = self._entity_for(best, position)
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _subject_since(self, since: int, position: int, gender: str, number: str,
+                       speaker: int) -> int | None:
+        """The last person (another than ``speaker``) who is a subject between ``since``
+        and ``position``, in the pronoun's paragraph or the one before, when the
+        pronoun can mean them."""
+        if gender not in ("m", "f"):
+            return None
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        lo = bisect.bisect_right(self._mention_starts, since)
+        hi = bisect.bisect_left(self._mention_starts, position)
+        for item in reversed(self._mentions[max(lo, hi - WINDOW_MENTIONS) : hi]):
+            key = item[1]
+            if paragraph - item[3] > 1:
+                break
+            if not isinstance(key, int) or self._weight(item) < SUBJECT:
+                continue
+            if key == speaker:
+                return None  # the speaker was the subject again since: they go on
+            if self._kind(key) == "person" and (
+                    self._agreement(key, gender, number) >= UNKNOWN_GENDER):
+                return key
+        return None
+
+    def _first_subject_after(self, position: int) -> int | None:
+        """The first person named as a subject after ``position``, in the next two
+        paragraphs."""
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_right(self._mention_starts, position)
+        for item in self._mentions[at : at + WINDOW_MENTIONS]:
+            if item[3] - paragraph > 2:
+                break
+            if item[3] > paragraph and isinstance(item[1], int) and (
+                    self._weight(item) >= SUBJECT and self._kind(item[1]) == "person"):
+                return item[1]
+        return None
 
     def _named_after(self, position: int, gender: str) -> int | None:
         """The first person of that gender named as a subject after ``position``, in its
@@ -857,10 +1085,20 @@ class Coreference:
         government = self._people_government(start, end)
         if government is not None:
             return government
+        document = self._document_by_maker(start, end) or self._role_at(start, end)
+        if document is not None:
+            return document
         named = self._indexed_entity(start, end) if named else None
         if named is not None and self._names_head(named, start, end):
             # "the Hollywood columnist Louella Parsons", "The Hollywood Chamber of Commerce"
             return self._named(named, "name")
+        several = self._coordinated(start, end)
+        if several is not None:
+            return several
+        if _SHARE.fullmatch(clean_mention(self.text[start:end])):
+            population = self._population(start)
+            if population is not None:
+                return population
         words = _WORD.findall(clean_mention(self.text[start:end]))
         words = _group_of_quantity(words)  # "58 percent of Florida voters": the voters
         determiner = words[0].lower() if words and words[0].lower() in _DETERMINERS else ""
@@ -872,6 +1110,9 @@ class Coreference:
         if not head_at:
             return Resolution(None, "", "description-empty")
         phrase = _without_trailing(body[:head_at])
+        acronym = self._acronym(phrase) if determiner in ("the", "") else None
+        if acronym is not None:
+            return self._named(acronym, "name (its acronym)")
         noun = phrase[-1].lower()
         kind = _noun_kind(noun)
         appositive = self._appositive_name(end, kind)
@@ -911,12 +1152,27 @@ class Coreference:
                 return self._described(entity_id, noun)
         if kind and not owned and (determiner in _DEFINITE or not determiner and kind in (
                 "person", "organisation")):
-            key = self._described_entity(noun, phrase[:-1], start, kind)
+            # "the attorney general of the state of New York": an office its words name
+            # whole; someone described so, else a speaker of its own, not the most salient
+            office = kind == "person" and body[head_at : head_at + 1] == ["of"] and any(
+                word[:1].isupper() for word in body[head_at + 1 : head_at + 6])
+            headline = self._has_body and self.sentences[self._sentence_of(start)][2] == 0
+            key = self._described_entity(noun, phrase[:-1], start, kind,
+                                         match_only=office or headline)
+            if key is None and headline and kind == "person":
+                # "Justice vows to be more careful" over "Ann Lee regrets her words.":
+                # a headline's person is the first the body makes a subject
+                key = self._first_subject_after(start)
             if key is None and kind == "organisation" and determiner in _DEFINITE and (
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)
             if key is not None:
-                return self._described(self._entity_for(key, start), noun)
+                entity_id = self._entity_for(key, start)
+                fuller = self._written_before(noun, start) if (
+                    self.index.entities[entity_id].name.lower() == noun) else ""
+                if fuller:  # a bare "column" before: "the Vox Populi column" is fuller
+                    entity_id = self.index.add_entity(start, end, fuller, kind, "description")
+                return self._described(entity_id, noun)
         elif not kind and not owned and determiner in _DEFINITE:
             # a noun no lexicon lists ("the veteran goalkeeper"): someone the article
             # described so, if anyone
@@ -936,6 +1192,86 @@ class Coreference:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _coordinated(self, start: int, end: int) -> Resolution | None:
+        """"Both", "All three candidates", "The three scholars - Mr. Roe, Ms. Lee and Mr.
+        Ford -": that many people, named in a list right after the mention, else the
+        only ones of that number named in the sentences just before it (most recent
+        first, whole sentences at a time)."""
+        match = _COUNTED.fullmatch(clean_mention(self.text[start:end]))
+        if match is None:
+            return None
+        noun = (match.group(2) or "").lower()
+        role = role_noun_info(singular(noun)) if noun else None
+        if noun and (role is None or role[1] != "person") and noun not in ("men", "women"):
+            return None  # "the two camps", "two in three": no number of people
+        count = _COUNTS[match.group(1).lower()]
+        people = self._listed_after(end)
+        if len(people) != count:
+            people = []
+            sentence = self._sentence_of(start)
+            lo = self.sentences[sentence][0]
+            for back in range(sentence, max(-1, sentence - 3), -1):
+                s_start = self.sentences[back][0]
+                position = s_start
+                found = []
+                while (mention := self.index.first_mention(position, lo if back < sentence
+                                                           else start)) is not None:
+                    entity_id = self.index.entity_at(mention[0])
+                    if entity_id is not None and self._kind(entity_id) == "person" and (
+                            entity_id not in people and entity_id not in found):
+                        found.append(entity_id)
+                    position = mention[0] + 1
+                people = found + people
+                lo = s_start
+                if len(people) >= count:
+                    break
+        if len(people) != count:
+            return None
+        *most, last = [self.index.entities[e].name for e in people]
+        names = f"{', '.join(most)} and {last}"
+        entity_id = self.index.add_entity(start, end, names, "group", "coordination")
+        return Resolution(entity_id, names, f"description (group, {count} people: {names})")
+
+    def _listed_after(self, end: int) -> list[int]:
+        """The people listed in an appositive right after ``end`` ("- Mr. Roe, Ms. Lee
+        and Mr. Ford -")."""
+        opening = _LIST_OPEN.match(self.text, end)
+        if opening is None:
+            return []
+        people, position = [], opening.end()
+        while (found := self.index.first_mention(position, position + 1)) is not None:
+            entity_id = self.index.entity_at(found[0])
+            if entity_id is None or self._kind(entity_id) != "person":
+                return []
+            people.append(entity_id)
+            joint = _LIST_JOINT.match(self.text, found[1])
+            if joint is None:
+                break
+            position = joint.end()
+        return people
+
+    def _population(self, position: int) -> Resolution | None:
+        """The people a share ("Two in three", "Thirty percent", "Almost half of
+        respondents") is a share of: the group the last share or poll before it (a few
+        paragraphs back) was of ("84 percent of Latino voters in Florida", "a poll of
+        400 registered voters")."""
+        window = self.text[max(0, position - _WRITTEN_BEFORE) : position]
+        found = None
+        for match in _SHARE_OF.finditer(window):
+            words = match.group(1).split()
+            while words and (words[0].lower() in _DETERMINERS or words[0][:1].isdigit()):
+                words = words[1:]  # "of 400 registered voters", "of the voters"
+            head = next((w for w in words if _noun_kind(w.lower()) == "group"), "")
+            if head and head.lower() != "respondents":
+                found = " ".join(words)
+        if found is None:
+            return None
+        entity_id = self.index.entity_named(found)
+        if entity_id is None:
+            entity_id = self.index.add_entity(position, position + 1, found, "group",
+                                              "description")
+        return Resolution(entity_id, found, f"description (group, share of {found})")
 
     def _appositive_name(self, end: int, kind: str) -> int | None:
         """The person (or organisation) named in an appositive right after a description
@@ -975,9 +1311,22 @@ class Coreference:
         last = words[-1][:-2]
         if last[:1].isupper():
             return self.index.entity_of_name(" ".join([*words[:-1], last]), position)
+        if last.lower() in read_word_list("place_nouns.txt"):
+            return self._place_before(position)  # "in Georgia, ... the state’s governor"
         kind = _noun_kind(last.lower())
         key = self._described_entity(last.lower(), words[:-1], position, kind) if kind else None
         return key if isinstance(key, int) else None
+
+    def _place_before(self, position: int) -> int | None:
+        """The last place named before ``position`` in its paragraph."""
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_left(self._mention_starts, position)
+        for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
+            if item[3] != paragraph:
+                break
+            if isinstance(item[1], int) and self._kind(item[1]) == "place":
+                return item[1]
+        return None
 
     def _described(self, entity_id: int, noun: str) -> Resolution:
         name = self.index.entities[entity_id].name
@@ -1050,6 +1399,9 @@ class Coreference:
         best = fallback = loose = bare = None
         best_score = fallback_score = loose_score = bare_score = 0.0
         described = False  # does any candidate carry the description's capitalised words?
+        # the subject earlier in the description's own sentence would have been "he" or
+        # "she": "Clinton leads Sanders, but the socialist has vowed" is not Clinton
+        subject = self._sentence_subject(position) if kind == "person" else None
         for key, score in self._salience(position).items():
             key_kind = self._kind(key)
             if not _kinds_fit(kind, key_kind):
@@ -1063,6 +1415,8 @@ class Coreference:
                 words = own
                 if key_kind in ("person", "unknown"):  # people are described; bodies named
                     words = own | entity.head_words() | self._state_words(key)
+                if kind == "organisation" and self._written_with(entity, noun):
+                    words = words | {noun}  # "Family Circle magazine": "the magazine"
                 if capitals & own and key_kind in ("person", "unknown"):
                     described = True
                     continue  # "the senior Cruz adviser" is someone close to Cruz
@@ -1072,6 +1426,9 @@ class Coreference:
             described = described or bool(capitals & words)
             if noun != one and isinstance(key, int) and key_kind != "group":
                 continue  # a plural is no one person or body ("the Khans", "the companies")
+            if anonymous and noun in _anonymous_nouns() and self._unnamed_source(key):
+                # "a source close to him said. That person said": one unnamed source
+                words = words | {noun}
             if noun in words or one in words:
                 if words <= {noun, one}:
                     # only the noun itself ("company history", a "Company" opening a
@@ -1083,6 +1440,8 @@ class Coreference:
             elif anonymous or not isinstance(key, int) or kind not in (
                     "person", "organisation") or key_kind != kind:
                 continue  # no group or document stands for another noun's
+            elif key == subject:
+                continue
             elif fits and score > fallback_score:
                 fallback, fallback_score = key, score
             elif kind == "person" and score > loose_score:
@@ -1092,6 +1451,53 @@ class Coreference:
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
+
+    def _pronoun_named(self, name: str, start: int, end: int) -> str:
+        """An unnamed source's name with the pronoun of what it is close to resolved:
+        "source close to him" -> "source close to Ted Cruz"."""
+        found = _SOURCE_PRONOUN.search(self.text, start, end)
+        if found is None or not self._unnamed_source(("person", name)):
+            return name
+        word = found.group()
+        entity_id = self._resolve_pronoun(word, found.start(), None, speaker=False).entity
+        if entity_id is None:
+            return name
+        who = self.index.entities[entity_id].name
+        who = f"{who}’s" if word.lower() in ("his", "her", "their") else who
+        return re.sub(rf"\b{word}\b", who, name, count=1)
+
+    def _unnamed_source(self, key) -> bool:
+        """Is a salience key a person the article leaves unnamed, told by what they are
+        close to ("source close to him", "person familiar with the talks")?"""
+        name = key[1] if not isinstance(key, int) else self.index.entities[key].name
+        words = name.split()
+        return len(words) > 2 and words[0].lower() in _anonymous_nouns() and (
+            _IDENTIFIED_BY.match(" " + " ".join(words[1:])) is not None)
+
+    def _written_with(self, entity, noun: str) -> bool:
+        """Is the entity written with ``noun`` right after its name somewhere ("Family
+        Circle magazine", "the Asahi newspaper")?"""
+        done, found = self._written_nouns.get((entity.id, noun), (0, False))
+        if not found:  # each mention read once per noun: many descriptions stay linear
+            pattern = re.compile(rf"[ \u00a0]+{re.escape(noun)}\b", re.IGNORECASE)
+            found = any(pattern.match(self.text, end, end + len(noun) + 8)
+                        for _, end, _, _ in entity.mentions[done:])
+        self._written_nouns[(entity.id, noun)] = (len(entity.mentions), found)
+        return found
+
+    def _sentence_subject(self, position: int) -> int | None:
+        """The person subject of the sentence holding ``position``, before it (None when
+        ``position`` opens its sentence)."""
+        s_start = self.sentences[self._sentence_of(position)][0]
+        if not self._words_before(s_start, position):
+            return None
+        first = bisect.bisect_left(self._mention_starts, s_start)
+        last = bisect.bisect_left(self._mention_starts, position)
+        for item in self._mentions[first : min(first + 4, last)]:
+            if isinstance(item[1], int) and self._weight(item) >= SUBJECT and (
+                    self._kind(item[1]) == "person"):
+                return item[1]
+        return None
 
     def _main_organisation(self, noun: str, position: int) -> int | None:
         """"The company" with no organisation in the last paragraphs: the one the
@@ -1137,7 +1543,24 @@ class Coreference:
                 if len(name) > len(phrase) and capitals <= set(name.lower().split()):
                     return name
                 break
+        if len(words) == 1 and words[0][:1].islower():
+            return self._written_before(words[0], start) or phrase
         return phrase
+
+    def _written_before(self, noun: str, position: int) -> str:
+        """The last fuller form of a bare noun written before ``position`` (a few
+        paragraphs back): names before the noun, a parenthesis between allowed ("the
+        summary" after "an FBI summary", "the column" after "the Vox Populi (Voice of the
+        People) column"), or ""."""
+        window = self.text[max(0, position - _WRITTEN_BEFORE) : position]
+        found = ""
+        for match in re.finditer(_FULLER_FORM % re.escape(noun), window):
+            names = match.group(1).split()
+            while names and (names[0] in _stop_starts() or names[0].lower() in _DETERMINERS):
+                names = names[1:]  # "The Platte River employee": a sentence's "The"
+            if names:
+                found = " ".join([*(_name_end(w) for w in names), noun])
+        return found
 
     def _noun_name(self, key, noun: str) -> str:
         """The name of a noun mention's key, or of an organisation or document entity
@@ -1230,6 +1653,20 @@ def _name_end(name: str) -> str:
 def _decay(sentences: int, paragraphs: int) -> float:
     """What a mention's weight keeps that many sentences and paragraphs later."""
     return SENTENCE_DECAY ** sentences * PARAGRAPH_DECAY ** paragraphs
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Is ``a`` ``b`` with two neighbouring letters swapped, or with one letter more or
+    less (not a plural's final "s", nor a different letter: "Rubin" is no "Rubio")?"""
+    if a == b or abs(len(a) - len(b)) > 1 or a.rstrip("s") == b or b.rstrip("s") == a:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and (
+            a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    at = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
+    return short[at:] == long[at + 1 :]
 
 
 def _is_date(name: str) -> bool:

@@ -813,7 +813,9 @@ def same_speaker(predicted: str, label: str, label_type: str = "person",
       and right for "Smith" when the article never gives Smith's first name.
     - ``organisation``: the same words, a leading "the" dropped.
     - ``several``: any one of the names, by the person or organisation rule, or by
-      the description rule below when it ends in a lower-case word ("striking unions").
+      the description rule below when it ends in a lower-case word ("striking unions");
+      a prediction listing several ("Ann Lee, Bob Roe and Tom Ford", "A ; B") is right
+      when each one it lists is.
     - ``group``, ``unnamed-person``, ``document``: the same head noun (the last
       word before a postmodifier such as "of ..." or "close to ...", after any
       determiner, plurals made singular), and every word of the label that is
@@ -842,10 +844,17 @@ def same_speaker(predicted: str, label: str, label_type: str = "person",
     words = _fold_words(predicted)
     if not words:
         return False
+    parts = [part for part in _LISTED.split(predicted) if part.strip()]
+    if label_type == "several" and len(parts) > 1:
+        # "Ann Lee, Bob Roe and Tom Ford": each named one of them
+        return all(same_speaker(part, label, label_type, aliases) for part in parts)
     forms = SpeakerLabel(label, label_type, tuple(aliases)).forms()
     return any(words == _fold_words(form) or any(rule(words, form)
                                                  for rule in _rules(label_type, form))
                for form in forms)
+
+
+_LISTED = re.compile(r"\s*(?:;|,|\band\b)\s*")  # between the names of a list
 
 
 def _rules(label_type: str, form: str):

@@ -21,7 +21,7 @@ Capitalised unknown words (names) are never reduced.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 __all__ = ["lemma", "term_key", "word_class", "VERB_MARK"]
 
@@ -51,13 +51,36 @@ def word_class(tag: str | None) -> str | None:
     return _PENN.get(tag)
 
 
+@cache
+def _lemma_tables() -> tuple[dict, dict]:
+    """lemminflect's lemma dictionary and its overrides (lower-case word -> {class:
+    lemmas}), as its ``getAllLemmas`` reads them (lemminflect is pinned)."""
+    from lemminflect import Lemmatizer
+
+    lemmatizer = Lemmatizer()
+    return lemmatizer._getLemmaDict(), lemmatizer._getOverridesDict()
+
+
 @lru_cache(maxsize=100_000)
 def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    """lemminflect's entries for a word (read only: cached, as lemminflect copies
-    its entry deeply on every call, and one word is looked up under several tags)."""
-    from lemminflect import getAllLemmas
+    """lemminflect's entries for a word, as ``getAllLemmas(word)`` gives them (read only:
+    cached, as one word is looked up under several tags).
 
-    return getAllLemmas(word)
+    Read from its tables directly: ``getAllLemmas`` deep-copies both entries on every
+    call, which was a third of the cost of a word a collection meets for the first
+    time (``tests/test_lemmas.py`` checks the two agree on every word of the tables).
+    """
+    if word.isupper() or word[:1].isupper():  # its capitalisation goes onto the lemmas
+        from lemminflect import getAllLemmas
+
+        return getAllLemmas(word)
+    key = word.lower()
+    lemmas, overrides = _lemma_tables()
+    found = lemmas.get(key, {})
+    if key in overrides:
+        found = {**found, **overrides[key]}
+    # lemminflect gives a word's lemmas the word's case: lower here
+    return {cls: tuple(map(str.lower, forms)) for cls, forms in found.items()}
 
 
 def _unknown_word(word: str, cls: str | None) -> str:

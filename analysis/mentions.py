@@ -447,7 +447,8 @@ class EntityIndex:
             initial = not n_title and sentence_start >= 0 and not _NOT_OPENER.search(
                 text, sentence_start, start)  # no word before it in its sentence
             entity_id, how = self._known_name(name_tokens, name_key, surname_key, start,
-                                              titled=bool(n_title), initial=initial)
+                                              titled=bool(n_title), initial=initial,
+                                              title_gender=gender if titled_gender else "")
             if entity_id is None:
                 if initial:
                     return None  # a sentence's first word: only a name if already known
@@ -511,12 +512,20 @@ class EntityIndex:
         return bisect.bisect_right(self.paragraph_starts, position) - 1
 
     def _known_name(self, name_tokens, name_key: str, surname_key: str, position: int,
-                    titled: bool, initial: bool = False) -> tuple[int | None, str]:
+                    titled: bool, initial: bool = False,
+                    title_gender: str = "") -> tuple[int | None, str]:
         """The entity a surname (or a title and surname, a first name, an inner word of
         a longer name) already names, with how it was found. A sentence's first word
         (``initial``) is looked up by surname only: "Bernie seemed ..." in a quote
         stays no mention of Bernie Sanders for the stages that read names."""
         people = self._surname_people.get(surname_key)
+        if people and title_gender and len(people) > 1:
+            # "Mr. Khan" beside Khizr and Ghazala Khan: not the one whose first name
+            # surely says she is a woman; the one it says is a man, if any
+            unlike = {e for e in people if self.entities[e].gender not in ("", title_gender)
+                      and first_name_is_sure(self.entities[e].first_name)}
+            alike = [e for e in people if self.entities[e].gender == title_gender]
+            people = alike or [e for e in people if e not in unlike] or people
         if people:
             return self._salient_namesake(people, position), "surname"
         entity_id = self._by_surname.get(surname_key)
@@ -843,9 +852,13 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
             last_paragraph = paragraph
     index = EntityIndex(text, paragraph_starts)
     entities = index.entities
-    for s_start, s_end, _ in sentences:
+    has_body = len(paragraph_starts) > 1
+    for s_start, s_end, paragraph in sentences:
         for match in NAME_PATTERN.finditer(text, s_start, s_end):
             m_start, m_end = match.span()
+            if paragraph == 0 and has_body:
+                skip, length = _headline_name_span(text[m_start:m_end])
+                m_start, m_end = m_start + skip, m_start + skip + length
             entity_id = index.add_name(m_start, m_end, s_start)
             if entity_id is None:
                 continue
@@ -868,6 +881,23 @@ def build_entities(text: str, sentences: list[tuple[int, int, int]]) -> EntityIn
                     p_end = m_start - 1
                     entity.descriptors.append((p_end - len(phrase), p_end, phrase))
     return index
+
+
+def _headline_name_span(run: str) -> tuple[int, int]:
+    """A title-case headline runs a name into the words around it ("Ann Lee Praises
+    Bob Roe’s Plan", "Nine Things Ann Lee Has Said"): the run is cut to two words from
+    its first first name (not a number: "Nine") when more than three follow it and none
+    is an initial, a particle or a suffix (names of four plain words are rare; the body
+    names people in full). Returns (characters skipped, length)."""
+    words = run.rstrip(".").replace("\u00a0", " ").split(" ")  # (a headline's period)
+    first = next((i for i, word in enumerate(words[:-1]) if first_name_gender(word)
+                  and word.lower() not in read_word_list("quantity_words.txt")), None)
+    if first is None or len(words) - first <= 3 or any(
+            "." in word or word.lower() in _surname_particles() or len(word) < 2
+            for word in words):
+        return 0, len(run)
+    skip = len(" ".join(words[:first])) + (1 if first else 0)
+    return skip, len(" ".join(words[first : first + 2]))
 
 
 @lru_cache(maxsize=8192)

@@ -334,7 +334,7 @@ class _Perceptron:
         self.n_features = len(features)
         template = _features_by_template(features)
         # each word template's {value: row}, read without building "NAME VALUE" strings
-        self._word_lookups = [(offset, template(name), raw, value)
+        self._word_lookups = [(offset, name, template(name), raw, value)
                               for offset, name, raw, value in templates.word]
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
@@ -385,6 +385,7 @@ class _Perceptron:
         templates = self.templates
         contexts = list(words) if pseudo else [templates.context(w) for w in words]
         values: dict[tuple, list[str]] = {}
+        rows: dict[tuple, list[int]] = {}
 
         def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
             key = (function, raw)
@@ -392,9 +393,18 @@ class _Perceptron:
                 values[key] = [function(w) for w in (words if raw else contexts)]
             return values[key]
 
+        def rows_of(name: str, lookup: dict[str, int], function: Callable[[str], str],
+                    raw: bool) -> list[int]:
+            # templates of one name at several offsets ("left word" at -1 to -4) give
+            # a word the same row: looked up once
+            key = (name, function, raw)
+            if key not in rows:
+                rows[key] = [lookup.get(v, 0) for v in values_of(function, raw)]
+            return rows[key]
+
         columns = [[0] * len(words) if pseudo and offset == 0 else
-                   [lookup.get(v, 0) for v in values_of(function, raw)]
-                   for offset, lookup, raw, function in self._word_lookups]
+                   rows_of(name, lookup, function, raw)
+                   for offset, name, lookup, raw, function in self._word_lookups]
         columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
@@ -622,8 +632,8 @@ class Tagger:
         """:class:`TokenTags` of the tokens of consecutive sentences."""
         pos, entity = self.tag_indices(words, sentence_starts)
         pos_labels, entity_labels = self.pos.labels, self.ner.labels
-        return TokenTags(tuple(pos_labels[k] for k in pos.tolist()),
-                         tuple(entity_labels[k] for k in entity.tolist()))
+        return TokenTags(tuple([pos_labels[k] for k in pos.tolist()]),
+                         tuple([entity_labels[k] for k in entity.tolist()]))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
         """``(word, pos, entity)`` of every word of every sentence (lists of words).

@@ -100,8 +100,6 @@ class _Spelling(NamedTuple):
 
     surface: str
     norm: str           # lower case, straight apostrophes
-    key: str            # the term key with the word class guessed (no tag)
-    lemma: str          # its lemma
     is_cap: bool
     is_stop: bool
     has_letter: bool
@@ -119,7 +117,6 @@ class _Analysis:
     sentences: list[int]
     spellings: list[_Spelling]
     keys: list[str]                             # term key of each unit (tags applied)
-    lemmas: list[str]                           # lemma of each unit
     paragraph_of: list[int]                     # sentence index -> paragraph index
     runs: tuple[tuple[int, ...], ...]          # unit indices, adjacent, one sentence
     phrases: tuple[tuple[int, ...], ...]       # unit indices of proper-noun phrases
@@ -136,6 +133,12 @@ class _Analysis:
                      for start, end, sentence, spelling, key, lemma_
                      in zip(self.starts, self.ends, self.sentences, self.spellings, self.keys,
                             self.lemmas, strict=True))
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """The lemma of each unit (its key without the verb mark): themes and KWIC
+        read it, term counts do not."""
+        return list(map(_lemma_only, self.keys))
 
     @cached_property
     def occurrences(self) -> tuple[tuple, ...]:
@@ -188,12 +191,11 @@ def _split_token(start: int, word: str) -> list[tuple[int, int, str, bool]]:
 
 
 def _piece_info(piece: str) -> _Spelling:
-    """The article-independent fields of a unit."""
+    """The article-independent fields of a unit (its term key depends on its tag)."""
     norm = _normalise(piece)
     is_cap, is_stop = piece[:1].isupper(), _is_stop(norm, stop_words(), piece)
     has_letter = bool(_HAS_LETTER.search(norm))
-    key = term_key(norm, capitalised=is_cap)
-    return _Spelling(piece, norm, key, _lemma_only(key), is_cap, is_stop, has_letter,
+    return _Spelling(piece, norm, is_cap, is_stop, has_letter,
                      " ".join(piece.split()), norm.startswith("'"),
                      is_cap and has_letter and not is_stop)
 
@@ -257,18 +259,16 @@ def _analyse_uncached(article: Article, pos: Sequence[str] | None = None) -> _An
             spellings.append(spelling)
             if pos is not None:
                 unit_tags.append(pos[token])
-    if pos is None:   # the common case: keys worked out once per spelling
-        keys = list(map(attrgetter("key"), spellings))
-        lemmas = list(map(attrgetter("lemma"), spellings))
+    if pos is None:   # the word class guessed from the word alone
+        keys = [term_key(s.norm, None, s.is_cap) for s in spellings]
     else:
         keys = [term_key(s.norm, tag, s.is_cap) for s, tag in zip(spellings, unit_tags,
                                                                   strict=True)]
-        lemmas = list(map(_lemma_only, keys))
     runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
     phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
     aliases, names, definitions = _alias_groups(text, starts, ends, spellings, keys, runs,
                                                 phrases)
-    return _Analysis(starts, ends, unit_sentences, spellings, keys, lemmas,
+    return _Analysis(starts, ends, unit_sentences, spellings, keys,
                      [paragraph for _, _, paragraph in sentences], runs, tuple(phrases),
                      aliases, names, tuple(definitions))
 
@@ -305,38 +305,33 @@ def _proper_noun_phrases(spellings: list[_Spelling], sentences: list[int],
                          if k == 0 or sentences[runs[k - 1][0]] != sentences[run[0]]}
     connectors = read_word_list("name_connectors.txt")
     headlines = _title_case_sentences(spellings, sentences)
+    run_firsts = [run[0] for run in runs]
     phrases: list[tuple[int, ...]] = []
-    for run in runs:
-        if sentences[run[0]] in headlines:
+    taken = 0  # units before this one are in a phrase already
+    # a phrase starts at a name word: only those are walked from (a tenth of the units)
+    for i in [i for i, spelling in enumerate(spellings) if spelling.is_name_word]:
+        if i < taken or sentences[i] in headlines or (
+                i in first_of_sentence and spellings[i].norm in written):
             continue
-        k = 0
-        while k < len(run):
-            spelling = spellings[run[k]]
-            starts = spelling.is_name_word and not (
-                run[k] in first_of_sentence and spelling.norm in written)
-            if not starts:
-                k += 1
-                continue
-            phrase = [run[k]]
-            seen_of = False
-            j = k + 1
-            pending: list[int] = []
-            while j < len(run):
-                nxt = spellings[run[j]]
-                if nxt.is_name_word:
-                    phrase.extend(pending)
-                    phrase.append(run[j])
-                    pending = []
-                elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
-                        nxt.norm != "the" or pending):
-                    seen_of = seen_of or nxt.norm == "of"
-                    pending.append(run[j])
-                else:
-                    break
-                j += 1
-            if len(phrase) >= 2:
-                phrases.append(tuple(phrase))
-            k = run.index(phrase[-1]) + 1
+        run = runs[bisect_right(run_firsts, i) - 1]   # runs hold consecutive units
+        phrase = [i]
+        seen_of = False
+        pending: list[int] = []
+        for j in range(i + 1, run[-1] + 1):
+            nxt = spellings[j]
+            if nxt.is_name_word:
+                phrase.extend(pending)
+                phrase.append(j)
+                pending = []
+            elif nxt.norm in connectors and (nxt.norm != "and" or seen_of) and (
+                    nxt.norm != "the" or pending):
+                seen_of = seen_of or nxt.norm == "of"
+                pending.append(j)
+            else:
+                break
+        if len(phrase) >= 2:
+            phrases.append(tuple(phrase))
+            taken = phrase[-1] + 1
     return phrases
 
 

@@ -3,8 +3,10 @@
     python benchmarks/resolution_groups.py [POLNEAR_FOLDER]
 
 The speaker labels (``tests/data/speaker_labels.tsv``) were written by three labellers,
-28 articles each (``benchmarks/resolution_groups.tsv``). ``analysis.coref`` was tuned on
-groups 1 and 2; group 3 was only measured, so its figure is the check on unseen news.
+28 articles each (``benchmarks/resolution_groups.tsv``). ``analysis.coref``'s first pass
+was tuned on groups 1 and 2 and group 3 only measured; the later passes (coref2, coref3)
+read the wrong judgements of all three, so group 3 is a check of generality, no longer
+of unseen news.
 The second table splits the judgements by whether our speaker mention overlaps the
 annotated Source: where it does not, the quote's attribution is wrong before any
 resolution (not a resolution error).

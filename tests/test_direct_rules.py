@@ -200,3 +200,127 @@ def test_a_quote_after_another_speakers_words_is_not_joined():
                  " “The ruling ignores the evidence.”\n", headline="Court")
     direct = [row for row in rows if row[0] == "direct"]
     assert len(direct) == 2
+
+
+# ------------------------------------------------------------ nouns and participles as cues
+
+@pytest.mark.parametrize("text", [
+    # a noun the quotation follows names a title or a slogan, not speech
+    "The singer, who hosts the weekly radio show “Saturday Night Jukebox,” will tour in May.\n",
+    "She discussed the plan during a call to the station's “Morning Drive” program.\n",
+])
+def test_a_noun_cue_without_a_complement_reports_no_quote(text):
+    # a cue tagged as a noun reports the quotation only through "that", "of", "as" ...
+    assert [row for row in _rows(text) if row[0] == "mixed"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The troupe is staging a comedy called “Rain Delay in Regina” at the Orpheum this week.\n",
+    "Fans filled the arena for a rivalry known as “the Battle of Alberta” on Saturday night.\n",
+])
+def test_a_participle_naming_the_noun_before_it_reports_nothing(text):
+    # "a comedy called “...”" is a reduced relative that names the comedy: a title
+    assert _rows(text) == []
+
+
+def test_a_noun_cue_with_a_complement_still_reports():
+    # "her remark that “...”": the noun's clause is the reported content
+    rows = _rows("Her comments that the referees were “simply out of their depth” drew a "
+                 "fine from the league.\n", headline="Sports")
+    assert [row[2:4] for row in rows if row[0] == "mixed"] == [["comments", "Her"]]
+
+
+def test_a_participle_after_the_quote_has_no_speaker_after_it():
+    # ",” referring to the league's final": the participle's object is no speaker; the
+    # frame before the quote gives it
+    (row,) = _rows("The captain also vowed, “We are going to win it this time and we are "
+                   "going to win it in style,” referring to the league's final.\n",
+                   headline="Sports")
+    assert row[3] == "The captain"
+    # "according to" names its source
+    (row,) = _rows("“We expect the river to crest on Thursday night,” according to the "
+                   "regional flood office.\n", headline="Weather")
+    assert row[2:4] == ["according to", "the regional flood office"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a name the tagger reads as an adverb by its "-ly" ending
+    ("“We expect the shares to recover by spring,” said Skelly, explaining the forecast.\n",
+     "Skelly"),
+    # an age split by the tokenizer ("52", "-", "year-old") heads the speaker
+    ("“We will not change course,” the 52-year-old said after the game.\n",
+     "the 52-year-old"),
+])
+def test_a_name_or_an_age_the_tagger_misreads_still_speaks(text, speaker):
+    (row,) = _rows(text, headline="Business")
+    assert row[2:4] == ["said", speaker]
+
+
+def test_a_quote_only_verb_takes_the_quotation_as_its_object():
+    # "chanted", "shouting" frame quotations only; right before one, it is their verb
+    (row,) = _rows("As they marched down Main Street, the fans chanted “we want the cup” and "
+                   "“one more year.”\n", headline="Sports")
+    assert row[:4] == ["mixed", "“we want the cup” and “one more year.”", "chanted",
+                       "the fans"]
+
+
+def test_a_participles_subject_read_from_the_tags():
+    # "Hundreds of demonstrators marched ..., chanting “...”": the clause's subject
+    (row,) = _rows("Hundreds of demonstrators marched through the square on Monday, chanting "
+                   "“No more cuts, no more lies,” before the council vote.\n", headline="City")
+    assert row[2:4] == ["chanting", "Hundreds of demonstrators"]
+
+
+def test_a_place_in_a_prepositional_phrase_is_no_speaker():
+    # "in Red Deer, Alberta": where it happened; the participle's noun speaks
+    (row,) = _rows("At a rally in Red Deer, Alberta, on Saturday, the crowd turned on the "
+                   "visiting coach, with one fan yelling: “Go back to Calgary where you "
+                   "belong!”\n", headline="Sports")
+    assert row[2:4] == ["yelling", "one fan"]
+    # the same sentence with nobody named before the colon has no place as speaker
+    rows = _rows("At a rally in Red Deer, Alberta, on Saturday, the crowd turned on the "
+                 "visiting coach: “Go back to Calgary where you belong!”\n", headline="Sports")
+    assert all(row[3] not in ("Alberta", "Red Deer") for row in rows)
+
+
+@pytest.mark.parametrize("text, cue, speaker", [
+    # "report" is a cue word, but here a noun by its tag: the speaker's head, not the cue
+    ("“Current immigrants and their descendants are integrating into Canadian society,” "
+     "the report concluded.\n", "concluded", "the report"),
+    ("“Rates will stay high for most of the year,” the bank’s quarterly report said.\n",
+     "said", "the bank’s quarterly report"),
+])
+def test_a_cue_word_read_as_a_noun_after_the_quote_is_the_speaker(text, cue, speaker):
+    (row,) = _rows(text, headline="Business")
+    assert row[2:4] == [cue, speaker]
+
+
+def test_a_noun_cue_stands_aside_for_the_verb_before_it():
+    # "orders" is a noun here: the verb "called" reports the quoted words, not "orders"
+    (row,) = _rows("The former premier called the use of executive orders “quite dangerous "
+                   "for any province.”\n", headline="Politics")
+    assert row[0] == "mixed" and row[2:4] == ["called", "The former premier"]
+
+
+def test_a_colon_frame_skips_cue_words_read_as_nouns():
+    # "questions" is no cue here; the verb before it is the colon frame's cue
+    (row,) = _rows("Speaking after the match, the coach answered questions about the team's "
+                   "poor form and its travel schedule: “We have to be better on the road, and "
+                   "we will be.”\n", headline="Sports")
+    assert row[2:4] == ["answered", "the coach"]
+
+
+def test_no_speaker_is_read_inside_an_earlier_quotation_of_the_sentence():
+    # "The applicant" is the board's quoted words; the second quote's subject is after them
+    rows = _rows("“The applicant is a lawful resident by virtue of being born in Halifax to a "
+                 "mother who was a citizen,” the board said, reasoning that she met the criteria "
+                 "because she “did not have to take any steps to become a resident.”\n",
+                 headline="Courts")
+    assert [row[3] for row in rows] == ["the board", "the board"]
+
+
+def test_a_plural_after_a_name_is_a_verb():
+    # "Statistics Canada notes:" the tagger reads "notes" as a plural noun after a name
+    (row,) = _rows("In its latest release, Statistics Canada notes: “Employment rose in every "
+                   "province except Alberta last month.”\n", headline="Business")
+    assert row[2:4] == ["notes", "Statistics Canada"]

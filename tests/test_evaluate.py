@@ -470,6 +470,10 @@ def test_real_polnear_annotations_fit_their_texts(polnear_dir):
         ("Khan", "Khizr Khan ; Ghazala Khan", "several", (), False),
         ("Verizon", "Verizon ; striking unions", "several", (), True),
         ("the unions", "Verizon ; striking unions", "several", (), True),
+        # a list: each one it names must be one of them
+        ("Khizr Khan and Ghazala Khan", "Khizr Khan ; Ghazala Khan", "several", (), True),
+        ("Ann Lee, Khizr Khan and Ghazala Khan", "Khizr Khan ; Ghazala Khan", "several", (),
+         False),
         # organisations: every word, but a leading "the" and a possessive
         ("The New York Times", "New York Times", "organisation", (), True),
         ("Times", "New York Times", "organisation", (), False),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from analysis.lemmas import VERB_MARK, lemma, term_key, word_class
@@ -39,3 +41,18 @@ def test_capitalised_unknown_words_are_names_and_keep_their_form():
     assert term_key("jones", capitalised=True) == "jones"
     assert term_key("jones") == "jone"    # lower case: read as a plural by the rules
     assert term_key("voronkov", capitalised=True) == "voronkov"
+
+
+def test_lemmas_read_from_lemminflects_tables_are_what_its_api_gives(seed_article):
+    # the fast path reads lemminflect's tables without its deep copies: it must give
+    # getAllLemmas's answer for every word of those tables and every word of an article
+    from lemminflect import getAllLemmas
+
+    from analysis.lemmas import _lemma_tables, _lemmas
+
+    lemmas, overrides = _lemma_tables()
+    article_words = {w.replace("’", "'") for w in re.findall(r"\S+", seed_article.text)}
+    words = {*lemmas, *overrides, *article_words, *(w.lower() for w in article_words)}
+    assert len(words) > 60_000
+    differ = [w for w in sorted(words) if _lemmas.__wrapped__(w) != getAllLemmas(w)]
+    assert not differ, differ[:10]

@@ -127,7 +127,7 @@ def _continue_paragraph(context: ArticleContext, previous: Quote, piece: _Piece,
     """A paragraph reopening the previous quote: one more piece of it, whose frame
     attributes the quote if nothing did yet."""
     previous.pieces.append((piece.start, piece.end))
-    frame = _after_frame(context.text, piece.end, piece.after_end)
+    frame = _after_frame(context.text, piece.end, piece.after_end, context=context)
     if frame and previous.cue is None:
         _attach(previous, frame[0], frame[1], "after-cue")
         previous.frame_end = frame[2]
@@ -140,7 +140,7 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
     lo = max(piece.sentence_start, piece.lead_start)
     ends_sentence = text[q_start:q_end].rstrip("”\"'’ ")[-1:] in (".", "!", "?")
     after = (
-        _after_frame(text, q_end, piece.after_end, strict=ends_sentence)
+        _after_frame(text, q_end, piece.after_end, strict=ends_sentence, context=context)
         if piece.closed or q_end >= piece.paragraph_end
         else None
     )
@@ -148,7 +148,7 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
         # "“...” The Buckeye State is one of 45 states": no speaker, no frame
         speaker = noun_phrase_speaker(context, after[1])
         after = None if speaker is None else (after[0], speaker, after[2])
-    before = _before_frame(text, lo, q_start)
+    before = _before_frame(text, lo, q_start, context)
     if before is not None:
         before = before[0], noun_phrase_speaker(context, before[1])
     if before is not None and not re.search(r"[,:]", text[before[0][1] : q_start]) and (
@@ -228,9 +228,9 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
                 "participle-cue")
         quote.evidence.append("previous-speaker")
         quote.frame_end = q_end
-    elif frame_before and (subject := _participle_subject(
-            text, s_lo, frame_before[0][0], index) or _sentence_subject(
-            text, s_lo, frame_before[0][0], index)):
+    elif frame_before and (subject := noun_phrase_speaker(context, _participle_subject(
+            text, s_lo, frame_before[0][0], index)) or noun_phrase_speaker(
+            context, _sentence_subject(text, s_lo, frame_before[0][0], index))):
         # "Flea shared the news, writing “...”": the sentence's subject speaks
         _attach(quote, frame_before[0], subject, "participle-cue")
         quote.evidence.append("sentence-subject")

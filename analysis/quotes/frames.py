@@ -27,6 +27,7 @@ from .subjects import (
     _reporting_frame_subject,
     _speaker_after,
     _speaker_before,
+    participle_subject,
 )
 from .text import (
     _CLAUSE_WORDS,
@@ -60,9 +61,13 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     if not words:
         return speaker
     first = words[0]
-    if not _nominal(pos, entity, first) and pos[first][:2] in _NOT_OPENING and not (
+
+    def nominal(i: int) -> bool:
+        return _nominal(pos, entity, i) or _capitalised_adverb(context, i) or _age(context, i)
+
+    if not nominal(first) and pos[first][:2] in _NOT_OPENING and not (
         # "retired Army Lt. Gen. Mick Bednarek", "co-host Mika Brzezinski": a modifier
-        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and _nominal(pos, entity, words[1])
+        pos[first] in ("VBN", "VBP", "VBG") and len(words) > 1 and nominal(words[1])
         and not any(pos[i] in ("IN", "TO") for i in words)
     ):
         return None
@@ -70,18 +75,73 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     cut = next((n for n, i in enumerate(words) if n and (pos[i] in _CLAUSE_TAGS)), None)
     if cut is not None:
         kept = words[:cut]
-    while len(kept) > 1 and not _nominal(pos, entity, kept[-1]) and pos[kept[-1]] in _TRAILING:
+    while len(kept) > 1 and not nominal(kept[-1]) and pos[kept[-1]] in _TRAILING:
         kept = kept[:-1]
     head = kept[-1]
     head_word = text[tokens[head][0] : tokens[head][1]].lower()
-    if not (_nominal(pos, entity, head) or len(kept) == 1 and head_word in _QUANTIFIERS
-            or pos[head] == "JJ" and any(c.isdigit() for c in head_word)):
+    if not (nominal(head) or len(kept) == 1 and head_word in _QUANTIFIERS):
         return None  # "another", "the 46-year-old" speak; "a", "the caustic", "Jewish" do not
     if entity[head] == "O" and text[tokens[head][0] : tokens[head][1]].lower() in _time_nouns():
         return None
+    if entity[head].endswith("LOCATION") and _after_preposition(context, first):
+        return None  # "in Birmingham, Alabama", "on the steps of the Illinois statehouse"
     if kept is words:
         return speaker
     return speaker[0], tokens[kept[-1]][1], speaker[2]
+
+
+def _noun_cue(context: ArticleContext, cue: tuple[int, int]) -> bool:
+    """Whether a cue word is tagged as a noun ("the report said", "the use of executive
+    orders"); a participle ("yelling", "saying") counts as a verb whatever its tag, and
+    so does a plural after a singular noun (:func:`_verb_read_as_plural`)."""
+    index = context.token_index(cue[0])
+    pos = context.tags.pos
+    return index < len(pos) and pos[index].startswith("NN") and not (
+        context.text[cue[0] : cue[1]].split(None, 1)[0].endswith("ing")
+        or _verb_read_as_plural(pos, index))
+
+
+def _verb_read_as_plural(pos, index: int) -> bool:
+    """Whether a plural noun after a proper noun is a verb and its subject ("Smith
+    notes", "the Reform Party says"); "the two reports", "executive orders" are nouns."""
+    return pos[index] == "NNS" and index > 0 and pos[index - 1] == "NNP"
+
+
+def _after_preposition(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` opens the object of a preposition (``in Paris``, ``of the
+    Ohio statehouse``; ``by`` names an agent and ``according to`` a source, so they do
+    not count), or a place after such a place ("in Birmingham, Alabama"): a place there
+    is where something happened, not who spoke."""
+    text, tokens = context.text, context.tokens
+    pos, entity = context.tags
+    j = i - 1
+    while j >= 0 and (entity[j].endswith("LOCATION") or text[tokens[j][0] : tokens[j][1]] == ","):
+        j -= 1  # "in Birmingham, Alabama": the place's own place
+    return j >= 0 and pos[j] == "IN" and text[tokens[j][0] : tokens[j][1]].lower() not in (
+        "by", "to")
+
+
+def _capitalised_adverb(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` is a capitalised word tagged as an adverb inside its sentence:
+    a name the tagger read by its "-ly" ending ("said Skelly", "Kelly Reilly said")."""
+    text, tokens = context.text, context.tokens
+    return (context.tags.pos[i] == "RB" and text[tokens[i][0]].isupper() and i > 0
+            and tokens[i - 1][2] == tokens[i][2]
+            and text[tokens[i - 1][0] : tokens[i - 1][1]] not in _SENTENCE_OPENERS)
+
+
+_SENTENCE_OPENERS = frozenset("“ \" ‘ ' ( — – -".split())
+
+
+def _age(context: ArticleContext, i: int) -> bool:
+    """Whether token ``i`` is an adjective of age or number that heads a speaker ("the
+    46-year-old", split by the tokenizer as "46", "-", "year-old")."""
+    text, tokens = context.text, context.tokens
+    if context.tags.pos[i] != "JJ":
+        return False
+    start = tokens[i - 2][0] if i >= 2 and text[tokens[i - 1][0] : tokens[i - 1][1]] == "-" \
+        else tokens[i][0]
+    return any(c.isdigit() for c in text[start : tokens[i][1]])
 
 
 # a determiner or quantifier that stands for a speaker on its own ("Another said")
@@ -105,14 +165,14 @@ def _time_nouns() -> frozenset[str]:
     return read_word_list("time_nouns.txt")
 
 
-def _after_frame(text: str, q_end: int, hi: int, strict: bool = False):
+def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=None):
     """Attribution right after a closing mark: ``(cue, speaker, frame_end)`` or None.
 
     ``strict`` (for a quote that ends its own sentence, ``...evolve.” The UN``)
     accepts only a short frame (``?” Sanders replied.``), not a new sentence
     with its own reported clause.
     """
-    frame = _after_frame_loose(text, q_end, hi)
+    frame = _after_frame_loose(text, q_end, hi, context)
     if frame is None or not strict:
         return frame
     rest = text[frame[2] if frame[2] < hi else frame[0][1] : hi]
@@ -196,8 +256,8 @@ def _trailing_frame(text: str, q_end: int, hi: int):
     return None
 
 
-def _after_frame_loose(text: str, q_end: int, hi: int):
-    frame = _after_frame_core(text, q_end, hi)
+def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
+    frame = _after_frame_core(text, q_end, hi, context)
     if frame is None:
         return None
     according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
@@ -220,13 +280,16 @@ _APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
 _DASH = re.compile(r"[—–-]")  # a dash after the quote: no "Trump shot back" frame
 
 
-def _after_frame_core(text: str, q_end: int, hi: int):
+def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     # a single closing mark left before the double one (NYT's 'Lyin' Ted.''') is no word
     lead = _FRAME_LEAD.match(text[q_end:hi])
     start = q_end + lead.end()
     if start >= hi or "\n" in lead.group():
         return None  # a line break ends the quote's sentence: the next line is its own
     cues = _frame_cues_in(text, start, min(hi, start + 250))
+    if context is not None:
+        # "“...,” the report said": a cue word the tags read as a noun is the speaker's
+        cues = [cue for cue in cues if not _noun_cue(context, cue)]
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
@@ -239,6 +302,8 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         return None
     cue_start, cue_end = cues[0]
     if cue_start == start:
+        if _opens_participle_phrase(text, cue_start, cue_end):
+            return None  # ",” referring to the Islamic State.": the phrase's object speaks not
         lemma = _cue_lemma(text[cue_start:cue_end])
         if lemma not in _INVERTING_VERBS and lemma not in _quote_cue_lemmas() and (
             text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] not in (",", "?", "!")
@@ -273,6 +338,16 @@ def _after_frame_core(text: str, q_end: int, hi: int):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+def _opens_participle_phrase(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a cue right after a closing mark is a participle opening a phrase of the
+    sentence (``“...,” referring to the party's convention``, ``“...,” promising ...``):
+    a speaker never follows such a verb, so it frames nothing after the quote. A phrase
+    that names its source (``according to``) is no participle."""
+    cue = text[cue_start:cue_end]
+    return cue.split(None, 1)[0].endswith("ing") and (
+        _phrase_kinds().get(" ".join(cue.lower().split())) != "before")
 
 
 # a speaker (a pronoun, a name, "an angry Hollande", "the crowd") and a verb that ends
@@ -368,9 +443,14 @@ def _function_words() -> frozenset[str]:
     return read_word_list("stopwords.txt")
 
 
-def _before_frame(text: str, lo: int, q_start: int):
-    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``."""
-    cues = _frame_cues_in(text, lo, q_start) or title_case_cues(text, lo, q_start)
+def _before_frame(text: str, lo: int, q_start: int, context=None):
+    """Attribution right before an opening mark (``X said: “``): ``(cue, speaker)``.
+    With the ``context``, a cue word tagged as a noun is no cue ("called the use of
+    executive orders “quite dangerous”")."""
+    cues = _frame_cues_in(text, lo, q_start)
+    if context is not None:
+        cues = [cue for cue in cues if not _noun_cue(context, cue)]
+    cues = cues or title_case_cues(text, lo, q_start)
     if not cues:
         return None
     cue_start, cue_end = cues[-1]
@@ -478,13 +558,16 @@ def _colon_frame(context: ArticleContext, q_start: int):
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
         return (colon, colon + 1), (*digest.span(1), _classify_speaker(digest.group(1).split()))
-    cues = _frame_cues_in(text, s_lo, colon) or title_case_cues(text, s_lo, colon)
+    cues = [cue for cue in _frame_cues_in(text, s_lo, colon)
+            if not _noun_cue(context, cue)] or title_case_cues(text, s_lo, colon)
     if cues and not re.search(r",[ \u00a0]+(?:[A-Z]\w*|he|she|they|we)[ \u00a0]+[a-z]+ed\b",
                               text[cues[-1][1] : colon]):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
         # not the colon's)
         cue = cues[-1]
         speaker = _speaker_before(text, s_lo, cue[0])
+        if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
+            speaker = participle_subject(context, s_lo, cue[0])  # "with one fan yelling:"
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
             speaker = _speaker_after(text, cue[1], colon)
         if speaker is not None:

@@ -9,8 +9,9 @@ import re
 
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
-from .cues import _cues_in, _is_passive
-from .frames import noun_phrase_speaker
+from .cues import _cues_in, _is_passive, _quote_only_cues_in
+from .frames import _verb_read_as_plural, noun_phrase_speaker
+from .grammar import is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -23,6 +24,8 @@ from .subjects import (
     _reporting_frame_subject,
     _sentence_subject,
     _speaker_before,
+    participle_subject,
+    subject_before,
 )
 from .text import _content_end, _has_words
 
@@ -75,6 +78,13 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
 def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
     text, index = context.text, context.entities
     quote = Quote(pieces=[span], evidence=["no-cue"], frame_end=span[1])
+    # a sentence that opens with a quotation has its subject after it: a name quoted
+    # there is someone's words ("“The applicant is ...,” the board said, ...")
+    marks = _MARK.finditer(text, s_start, span[0])
+    opening = next(marks, None)
+    if opening is not None and not text[s_start : opening.start()].strip():
+        closing = next(marks, None)
+        s_start = closing.end() if closing is not None else s_start
     subject = _clause_subject(text, s_start, span[0], index)
     if subject is not None and subject[2] == "name" and not re.match(
         r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
@@ -100,6 +110,14 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     """
     text, index = context.text, context.entities
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
+    # a verb that frames only quotations ("chanted", "shouting", "reads") takes the
+    # quotation as its object when it stands right before it: "they chanted “...”"
+    cues += [c for c in _quote_only_cues_in(text, s_start, span[0])
+             if c[0] not in used_cues and _OBJECT_GAP.fullmatch(text, c[1], span[0])
+             and is_verb_at(context, c[0])]
+    # a noun that only names something stands aside for the verb before it ("called the
+    # use of executive orders “quite dangerous”")
+    cues = sorted(c for c in cues if _cue_governs(context, c, span[0]))
     if not cues:
         return None
     cue = cues[-1]
@@ -128,6 +146,11 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
         candidates.append(lambda: _participle_subject(text, s_start, cue[0], index,
                                                       reported_ok=True))
     candidates.append(lambda: _sentence_subject(text, s_start, cue[0], index))
+    # the tag-read subjects last ("Hundreds of demonstrators marched ..., chanting “...”")
+    if text[cue[0] : cue[1]].endswith("ing"):
+        candidates.append(lambda: participle_subject(context, s_start, cue[0]))
+    else:
+        candidates.append(lambda: subject_before(context, s_start, cue[0]))
     speaker = next((found for candidate in candidates
                     if (found := noun_phrase_speaker(context, candidate())) is not None), None)
     if speaker is None and not passive:
@@ -145,6 +168,34 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
                      evidence=["mixed-clause", "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+def _cue_governs(context: ArticleContext, cue: tuple[int, int], q_start: int) -> bool:
+    """False for a participle that names the noun before it (a reduced relative:
+    "a play called “Sons of Trump”", "a genre known as “chick lit”"), and for a cue
+    tagged as a noun that has no complement before the quotation:
+    a noun reports the quoted words only through "that", "of", "about", "on" or "as"
+    ("her remark that “...”", "his claims of “breakthroughs”", "his remarks as
+    “hurtful”"). A noun the quotation follows directly or after other words names
+    something ("the reality show “The Apprentice”", "Nixon's appeal for “law and
+    order”", "a call to ABC's “This Week”"): a title or a scare quote, no speech."""
+    index = context.token_index(cue[0])
+    pos = context.tags.pos
+    if pos[index] == "VBN" and index and pos[index - 1].startswith("NN"):
+        return False  # "a book called “Women Who Work”", "the hacker known as “X”": a name
+    if not pos[index].startswith("NN") or index == 0 or pos[index - 1] not in _NOUN_MODIFIERS \
+            or _verb_read_as_plural(pos, index):
+        return True  # (a verb the tagger read as a plural noun, "Yang, a professor, calls")
+    return _NOUN_COMPLEMENT.match(context.text, cue[1], q_start) is not None
+
+
+# what stands before a noun in its noun phrase: "the", "his", "Trump's", "radio", "new"
+_NOUN_MODIFIERS = frozenset("DT PRP$ POS JJ JJR JJS NN NNS CD".split())
+# "that", "of" ... after the noun, or after one word between ("his comment Monday that")
+_NOUN_COMPLEMENT = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:that|of|about|on|as)\b")
+
+
+_OBJECT_GAP = re.compile(r"[ \u00a0]*,?[ \u00a0]*")
 
 
 # "is already claiming": a participle after a form of "be" is a finite verb
