@@ -263,8 +263,10 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     (precision 0.834) / 0.554 end-to-end F1; since the recall rules (hedged group
     speakers, a document's author): all 0.595 F1 (precision 0.836) / 0.564 end-to-end F1;
     since the direct rules that read the tags (noun cues, places, misread names): direct
-    0.863 / 0.943 / 0.807.
-    Naive quote-mark pairing gets 0.61 direct F1 and no speakers.
+    0.863 / 0.943 / 0.807; since the indirect-speech recall rules (subjects past
+    postmodifiers, noun cues, frames that split a clause, "Asked whether"): all 0.610 F1
+    (precision 0.849) / 0.580 end-to-end F1. Naive quote-mark pairing gets 0.61 direct
+    F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -275,9 +277,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     assert direct.f1 >= 0.843
     assert direct.speaker_accuracy >= 0.923
     assert direct.e2e_f1 >= 0.787
-    assert overall.precision >= 0.815
-    assert overall.f1 >= 0.575
-    assert overall.e2e_f1 >= 0.545
+    assert overall.precision >= 0.83
+    assert overall.f1 >= 0.59
+    assert overall.e2e_f1 >= 0.56
 
 
 def test_an_added_cue_takes_effect(tmp_path):
@@ -448,7 +450,8 @@ _CLAUSE_TEXTS = [
     "it was “over,” and then he said it -- and also Smith said, but -- that “it is,”  "
     "he said, and called it “unheard of,” according to aides, however; whereas “x,” y.",
     "She said: “We go,” but then, and later said, saying, and said so — or, though, no",
-    "He noted ,butter, but, , \u00a0but\u00a0 it; ,” it ,''  so ,\" x and\u00a0said it. " * 3,
+    "He noted ,butter, but, , whoever, , \u00a0who\u00a0 it; ,” it ,''  so ,\" x and\u00a0said it. "
+    * 3,
 ]
 
 
@@ -467,7 +470,7 @@ def test_the_indexed_clause_cut_gives_what_the_search_gives(seed_article, monkey
             if text in _CLAUSE_TEXTS:
                 ends += range(start, start + 60)  # every end near the start
             cases += [(text, start, min(end, len(text))) for end in ends]
-    # ", butter" cut after "but" by the clause's end is a break only such an end finds
+    # ", whoever" cut after "who" by the clause's end is a break only such an end finds
     assert any(indirect._clause_breaks(text).cut_words.get(end, -1) >= start
                for text, start, end in cases)
     monkeypatch.setattr(indirect, "_LONG_CLAUSE", 10**9)

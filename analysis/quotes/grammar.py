@@ -242,10 +242,15 @@ def audience_before_that(context: ArticleContext, start: int, end: int,
     return None
 
 
-def opens_with_finite_verb(context: ArticleContext, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` starts with a finite verb ("... had sent money")."""
+def opens_with_finite_verb(context: ArticleContext, start: int, end: int,
+                           adverbs: bool = False) -> bool:
+    """Whether ``text[start:end]`` starts with a finite verb ("... had sent money"),
+    with ``adverbs`` perhaps after adverbs ("never happened")."""
     indexes = token_range(context, start, end)
-    return bool(indexes) and context.tags.pos[indexes.start] in FINITE
+    first = indexes.start
+    while adverbs and first < indexes.stop and context.tags.pos[first] in ("RB", "RBR"):
+        first += 1
+    return first < indexes.stop and context.tags.pos[first] in FINITE
 
 
 # the relative words that leave a gap for the reported clause's subject:
@@ -282,6 +287,65 @@ def object_class(context: ArticleContext, start: int, end: int,
         pos[first + 1] in _NOUN_PHRASE_STARTS
     ):
         return "about"
+    return None
+
+
+# conjunctions that join two clauses of their own after a comma (", and the board ...")
+_CLAUSE_CONJUNCTIONS = frozenset("and but yet so".split())
+
+
+def next_clause(context: ArticleContext, start: int, end: int) -> int | None:
+    """Offset of the first comma in ``text[start:end]`` after which the sentence goes
+    on with a clause of its own, not the reported one: a conjunction then a subject
+    and a finite verb (", and the hashtag was soon trending", ", but officials
+    say"), or None. A coordinated verb with no subject of its own (", but found
+    him too objectionable") and a second that-clause (", and that ...") go on
+    with the reported clause."""
+    words, text, pos = context.tokens, context.text, context.tags.pos
+    indexes = token_range(context, start, end)
+    for i in indexes:
+        if text[words[i][0] : words[i][1]] != "," or i + 2 >= indexes.stop:
+            continue
+        if text[words[i + 1][0] : words[i + 1][1]].lower() in _CLAUSE_CONJUNCTIONS and (
+            pos[i + 2] in _CLAUSE_STARTS
+        ) and _subject_then_verb(context, range(i + 2, indexes.stop)) is not None:
+            return words[i][0]
+    return None
+
+
+# a finite verb after one of these is in its verb group ("has been", "did say")
+_AUXILIARY_WORDS = frozenset("is are was were be been being am has have had do does did".split())
+
+
+def main_verb_after(context: ArticleContext, start: int, end: int, own: int) -> int | None:
+    """Offset of the finite verb in ``text[start:end]`` that goes on past a clause
+    standing in a subject ("her promise [to cut taxes] won votes", "his claim [that
+    the vote was rigged] drew criticism"): the first verb group after the clause's
+    ``own`` ones (1 for a that-clause, 0 for a to-infinitive), not counting a verb
+    that a relative word, a conjunction or another verb precedes ("companies that
+    ship jobs", "lied and cheated"); None if there is none."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    groups = 0
+    for i in indexes:
+        if i == indexes.start:
+            continue
+        word = text[words[i][0] : words[i][1]].lower()
+        if word == "that" and pos[i - 1] == "CC":
+            own += 1  # "that the vote was rigged and that officials lied"
+        if pos[i] not in FINITE:
+            continue
+        k = i - 1
+        while k > indexes.start and pos[k] == "RB":
+            k -= 1  # "has also said": one verb group; "overseas won": the word before
+        before = text[words[k][0] : words[k][1]].lower()
+        if before in _AUXILIARY_WORDS or pos[k] in ("MD", "WDT", "WP", "CC", ",") or (
+            before == "that"
+        ):
+            continue  # "would close", "has been", "that ship", "and cheated"
+        groups += 1
+        if groups > own:
+            return words[i][0]
     return None
 
 
@@ -378,9 +442,42 @@ def after_adverbial(context: ArticleContext, start: int, end: int) -> int | None
             if j == i + 1:
                 break
             i = j
+        elif word == "for" and opens_adverbial(context, words[i][0], end):
+            # "for weeks", "for the past decade": a span of time
+            j = i + 1
+            while j < indexes.stop and j - i <= 4 and (
+                text[words[j - 1][0] : words[j - 1][1]].lower() not in time_words()
+            ):
+                j += 1
+            i = j
         else:
             break
     return words[i][0] if indexes.start < i < indexes.stop else None
+
+
+def opens_adverbial(context: ArticleContext, start: int, end: int) -> bool:
+    """Whether the words after a cue open with an adverb ("argued emphatically that",
+    "recognized long ago that"; not "not") or a span of time ("has said for years
+    that", "for several weeks"), read from the tags."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    if not indexes:
+        return False
+    first = indexes.start
+    word = text[words[first][0] : words[first][1]].lower()
+    if pos[first] in ("RB", "RBR") or word == "long" and first + 1 < indexes.stop and (
+        text[words[first + 1][0] : words[first + 1][1]].lower() == "ago"
+    ):
+        return word not in ("not", "n't", "so", "too", "also")
+    if word != "for":
+        return False
+    # "for years", "for several weeks", "for the past decade"
+    for k in range(first + 1, min(first + 4, indexes.stop)):
+        if text[words[k][0] : words[k][1]].lower() in time_words():
+            return True
+        if pos[k] not in ("DT", "JJ", "CD"):
+            return False
+    return False
 
 
 def object_then_infinitive(context: ArticleContext, start: int, end: int,

@@ -38,8 +38,11 @@ from .grammar import (
     follows_subordinator,
     has_finite_verb,
     is_verb_at,
+    main_verb_after,
+    next_clause,
     object_class,
     object_then_infinitive,
+    opens_adverbial,
     opens_with_finite_verb,
     tag_at,
     token_range,
@@ -55,6 +58,7 @@ from .subjects import (
     is_progressive,
     noun_phrase_after,
     participle_subject,
+    possessor_before,
     source_after,
     speaker_head,
     subject_before,
@@ -97,8 +101,12 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cues = sorted(set(cues) | {c for c in quote_only if not any(
                 c[0] <= other[0] < c[1] or other[0] <= c[0] < other[1] for other in cues)})
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
-        if opening and _phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before":
-            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))  # "According to"
+        if opening and (_phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before" or (
+            text[s_start + opening.start(1)].isupper()
+            and tag_at(context, s_start + opening.start(1)) == "VBN"
+        )):
+            # "According to X, ...", "Asked whether ...": a capitalised cue opening the sentence
+            cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))
         title = False
         if not cues and p_index == 0:
             # headlines are often in title case: "Sanders Says He Has Started ..."
@@ -116,12 +124,15 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
             cue_text = text[cue_start:cue_end]
             if cue_text[:1].isupper() and not title and cue_start != s_start:
                 continue
-            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
-                continue  # "laid 15 charges", "the politically charged debate"
             if sentence_end is None:
                 sentence_end = _content_end(text, s_start, s_end)
-            quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
-                                 title=title)
+            if not _is_verb_cue(context, cue_start, cue_text, title or p_index == 0):
+                # "laid 15 charges", "the politically charged debate"; but "her claim
+                # that ...", "his promise to build": a noun cue with its owner and clause
+                quote = _noun_cue_at(context, s_start, s_end, sentence_end, (cue_start, cue_end))
+            else:
+                quote = _indirect_at(context, s_start, s_end, sentence_end, (cue_start, cue_end),
+                                     title=title)
             if quote is None:
                 continue
             q_start, q_end = quote.pieces[0]
@@ -149,7 +160,31 @@ def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: 
         return True
     if title and cue_text[:1].isupper():
         return True
-    return is_verb_at(context, cue_start)
+    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text)
+
+
+# the end of a sentence right after a cue: "..., O'Keefe notes."
+_SENTENCE_CLOSE = re.compile(r"[ \u00a0]*[.!?]")
+
+
+def _closing_frame(context: ArticleContext, cue_start: int, cue_text: str) -> bool:
+    """``..., O'Keefe notes.``, ``..., a USA TODAY analysis shows.``: a cue the tagger
+    read as a plural noun is a verb when it closes the sentence right after a short
+    noun phrase that a comma opens (the frame of the clause before it)."""
+    text = context.text
+    if not _SENTENCE_CLOSE.match(text, cue_start + len(cue_text)):
+        return False
+    index = context.token_index(cue_start)
+    pos = context.tags.pos
+    if index < 2 or pos[index - 1] not in ("NN", "NNS", "NNP", "NNPS", "PRP"):
+        return False
+    for k in range(index - 1, max(0, index - 7), -1):
+        start, end, _ = context.tokens[k]
+        if text[start:end] == ",":
+            return k < index - 1
+        if pos[k] not in ("NN", "NNS", "NNP", "NNPS", "PRP", "DT", "JJ", "POS", "CD"):
+            return False
+    return False
 
 
 def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
@@ -181,7 +216,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if speaker is None and not inverted:
         # "When asked by a reporter whether ...": a participle clause with no subject
         passive = _is_passive(text, s_start, cue) or _REDUCED_PASSIVE_LEAD.fullmatch(
-            text, s_start, cue_start) is not None and _BY.match(text, cue_end, s_end) is not None
+            text, s_start, cue_start) is not None and (
+            _BY.match(text, cue_end, s_end) is not None or lemma == "ask")
         if not passive:
             return None  # no subject, no inversion, no passive: decided before the costly content
     if _BY.match(text, cue_end, s_end) and tag_at(context, cue_start) in ("VBN", "VBD"):
@@ -202,6 +238,12 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             audience = text[_strip_span(text, position, split[0])[0] : split[0]]
             position = split[1]
     forward = _forward_content(context, position, s_end, sentence_end)
+    if forward is not None and speaker is not None and "," in text[position : forward[0]] and (
+        _object_gap(context, speaker[0])
+    ):
+        # "what he wrote in the speech, Cross said ...": the relative word is the
+        # cue's object; what follows the comma is another clause, not reported
+        forward = None
     kind = None  # of the content after the cue (see grammar.content_class), or "object"
     if forward is not None:
         if passive is None:
@@ -232,7 +274,13 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         if content_class(context, start, sentence_end) is not None:
             forward, kind = (start, _clause_cut(text, start, sentence_end)), "as-frame"
     if forward is not None and passive:
-        # "Priebus was said to be “furious”": reported, but by nobody named
+        # "Priebus was said to be “furious”": reported, but by nobody named; "Asked
+        # whether he would run, the mayor laughed": the question, its asker unnamed
+        if lemma == "ask" and speaker is None and kind != "question":
+            return None
+        main = clause_after_comma(context, *forward)  # "..., the mayor shrugged"
+        if main is not None:
+            forward = (forward[0], _trim_end(text, forward[0], main))
         piece = _strip_span(text, *forward)
         return Quote(pieces=[piece], kind="indirect", cue=cue, evidence=["passive"]) if (
             _has_words(text, piece, 3)) else None
@@ -247,15 +295,20 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     elif speaker is None:
         return None
     elif forward is None and not participle and _TRAILING_COMMA.search(
-        text, s_start, speaker[0]
-    ) and _has_words(text, (s_start, speaker[0]), 2) and _frame_closes(
+        text, s_start, (frame := _frame_start(text, s_start, speaker[0]))
+    ) and _has_words(text, (s_start, frame), 1) and _frame_closes(
         context, position, sentence_end
     ):
         # "There is great need ..., he said, and ..." : the content precedes;
-        # "In the long run, many economists say, this effect ..." : and follows
-        pieces = [(s_start, _before_trailing_comma(text, s_start, speaker[0]))]
+        # "In the long run, many economists say, this effect ..." : and follows;
+        # "The solution, the partner said, was simple.": the frame splits a clause;
+        # "..., as David Roe noted in The Intercept.": an as-frame closes it
+        pieces = [(s_start, _before_trailing_comma(text, s_start, frame))]
         rest = _CLAUSE_GOES_ON.match(text, position, s_end)
-        if rest and _has_words(text, (rest.end(), sentence_end), 3):
+        if rest and (_has_words(text, (rest.end(), sentence_end), 3) or (
+            opens_with_finite_verb(context, rest.end(), sentence_end, adverbs=True)
+            and not has_finite_verb(context, *pieces[0])
+        )):
             pieces.append((rest.end(), _clause_cut(text, rest.end(), sentence_end)))
         elif not _has_words(text, pieces[0], 4):
             return None
@@ -266,6 +319,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         # least 21,000 said they would": and where another speaker's clause starts
         verbs = None if follows_subordinator(context, speaker[0]) else reporting_cues()
         main = clause_after_comma(context, *forward, verbs=verbs)
+        forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
+        main = next_clause(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
         evidence = kind if kind in ("object", "about", "as-frame") else (
@@ -290,6 +345,41 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
+                 cue: tuple[int, int]) -> Quote | None:
+    """``Mr. Roe's claim that the plan would fail``, ``her promise to cut taxes``: a
+    cue used as a noun reports the that-clause right after it (or its to-infinitive,
+    if the verb reports one: "promise", "pledge", "call") when a possessor owns it,
+    who is the speaker. Without an owner ("the fear that", "charges that") or a
+    clause ("his claim about the vote") it reports nothing."""
+    text = context.text
+    if " " in text[cue[0] : cue[1]].strip() or tag_at(context, cue[0]) not in ("NN", "NNS"):
+        return None
+    speaker = possessor_before(context, s_start, cue[0])
+    if speaker is None:
+        return None
+    verb = context.token_index(speaker[0]) - 1
+    if speaker[2] == "pronoun" and verb >= 0 and context.tags.pos[verb].startswith("VB"):
+        # "the candidate repeated his promise to ...": the verb's subject owns it
+        speaker = subject_before(context, s_start, context.tokens[verb][0]) or speaker
+    lemma = _cue_lemma(text[cue[0] : cue[1]])
+    start = _strip_span(text, cue[1], sentence_end)[0]
+    kind = content_class(context, start, sentence_end, infinitive="to" in _complements(lemma))
+    if kind not in ("that", "infinitive"):
+        return None
+    piece = _strip_span(text, start, _clause_cut(text, start, sentence_end))
+    main = clause_after_comma(context, *piece)
+    if main is not None:
+        piece = (piece[0], _trim_end(text, piece[0], main))
+    main = main_verb_after(context, *piece, own=1 if kind == "that" else 0)
+    if main is not None:
+        piece = (piece[0], _trim_end(text, piece[0], main))
+    if _word_count(text, piece, at_most=3) < 3:
+        return None
+    return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["noun-cue"])
 
 
 # finite auxiliaries and modals: in a Title Case line they mark a clause the tags miss
@@ -346,7 +436,9 @@ def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_en
             tag_at(context, after[0]) == "CC" or content_class(context, *after) == "finite"
         )):
             pieces.append((after[0], _clause_cut(text, after[0], after[1])))
-    if not pieces or not any(has_finite_verb(context, *piece) for piece in pieces):
+    if not pieces or not any(has_finite_verb(context, *piece) or content_class(
+        context, *piece
+    ) is not None for piece in pieces):
         return None  # "the tallest tower, according to the city": no clause
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < 3:
         return None
@@ -399,6 +491,19 @@ def _opens_as_frame(context: ArticleContext, speaker: tuple[int, int, str], posi
     return context.text[start:end].lower() == "as"
 
 
+def _object_gap(context: ArticleContext, position: int) -> bool:
+    """Whether the word before ``position`` is a relative or free-relative word that
+    stands for the object of the verb after it: "what", "which", "whom", a relative
+    "that" (tagged WDT; not the complementizer of "said that he ...")."""
+    index = context.token_index(position) - 1
+    if index < 0:
+        return False
+    start, end, _ = context.tokens[index]
+    word = context.text[start:end].lower()
+    return word in ("what", "which", "whom") or word == "that" and (
+        context.tags.pos[index] == "WDT")
+
+
 def _hangs_on_noun(context: ArticleContext, speaker: tuple[int, int, str]) -> bool:
     """Whether a participle's speaker is the noun right before it that is not a
     document ("protesters chanting", not "a statement saying") nor the subject
@@ -443,6 +548,16 @@ def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_en
     return None, audience
 
 
+_AS_FRAME_LEAD = re.compile(r"(,)[ \u00a0]+as[ \u00a0]+$")
+
+
+def _frame_start(text: str, s_start: int, speaker_start: int) -> int:
+    """Where a trailing frame starts: at its speaker, or at "as" before it
+    (``..., as some have speculated.``), just after the comma either way."""
+    lead = _AS_FRAME_LEAD.search(text, max(s_start, speaker_start - 8), speaker_start)
+    return lead.end(1) if lead else speaker_start
+
+
 # after "..., he said": the clause goes on ("he said, this effect ..."), not a new one
 _CLAUSE_GOES_ON = re.compile(r"[ \u00a0]*,[ \u00a0]*+(?!and\b|but\b|adding\b|saying\b)")
 # a comma ending a reported clause, inside the closing mark of a quote that ends it
@@ -466,7 +581,7 @@ _ADVERBIAL_BRIDGE = re.compile(
     r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
 )
 _CLAUSE_BREAK_LOOSE = (
-    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:but|however|although|though|while|whereas|"
+    r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:however|although|though|while|whereas|"
     r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said|who|whose|which|where|"
     r"even[ \u00a0]as|except)"
 )
@@ -494,7 +609,7 @@ def _clause_cut(text: str, start: int, end: int) -> int:
             continue
         lead = text[max(start, cue_start - 25) : cue_start]
         if _SECOND_CUE_LEAD.search(lead) and (
-            cue_start - start > 10 and not text[cue_start:cue_end][:1].isupper()
+            cue_start - start > 10 and _opens_report(text, cue_start, cue_end)
         ):
             return _trim_end(text, start, cue_start - len(_SECOND_CUE_LEAD.search(lead).group()))
     return end
@@ -511,9 +626,9 @@ _MANY_CUES = 16  # and a clause with more cues than this reads them from an inde
 def _long_clause_cut(text: str, start: int, end: int) -> int:
     """:func:`_clause_cut` by the article's indexes of breaks and second cues."""
     index = _clause_breaks(text)
-    # "; but": the first break that a search in text[start:end] would find
+    # "; however": the first break that a search in text[start:end] would find
     first = _first_fitting(index.breaks, start, end)
-    dangling = index.cut_words.get(end)  # ", but" cut from "butter" by the end
+    dangling = index.cut_words.get(end)  # ", who" cut from "whoever" by the end
     if dangling is not None and dangling >= start and (first is None or dangling < first[0]):
         first = (dangling, end)
     if first is not None:
@@ -538,9 +653,9 @@ class _ClauseBreaks(NamedTuple):
     """Where the patterns that end a reported clause match, in the whole article.
 
     ``breaks``: ``(position, position, end)`` of every :data:`_CLAUSE_BREAK` match
-    that a search stopping at or after ``end`` finds; ``cut_words``: for ``, but``
-    followed by more letters ("butter"), which only a search stopping right after
-    "but" finds, ``{end: position}``; ``quote_ends``: ``(position, match end, end)``
+    that a search stopping at or after ``end`` finds; ``cut_words``: for ``, who``
+    followed by more letters ("whoever"), which only a search stopping right after
+    "who" finds, ``{end: position}``; ``quote_ends``: ``(position, match end, end)``
     of every :data:`_QUOTE_ENDS_CLAUSE` match, ``end`` past the word its look-ahead
     reads.
     """
@@ -580,7 +695,7 @@ def _second_cue_cut(text: str, start: int, end: int) -> int | None:
                                     bisect.bisect_left(starts, near_end)]:
         lead = text[start:cue_start]
         if cue_end <= end and (match := _SECOND_CUE_LEAD.search(lead)) and (
-            not text[cue_start:cue_end][:1].isupper()
+            _opens_report(text, cue_start, cue_end)
         ):
             return _trim_end(text, start, cue_start - len(match.group()))
     second = _second_cues(text, _lexicon())
@@ -601,7 +716,7 @@ def _second_cues(text: str, lexicon: CueLexicon) -> list[tuple[int, int, int]]:
     found = []
     for cue_start, cue_end in spans[bisect.bisect_left(starts, 25) :]:
         match = _SECOND_CUE_LEAD.search(text, cue_start - 25, cue_start)
-        if match and not text[cue_start:cue_end][:1].isupper():
+        if match and _opens_report(text, cue_start, cue_end):
             found.append((cue_start, cue_end, len(match.group())))
     return found
 
@@ -612,9 +727,18 @@ _QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
 _QUOTE_ENDS_CLAUSE_ANYWHERE = re.compile(r"(?=(,([”\"]|'')[ \u00a0]+\w))")
 
 
+def _opens_report(text: str, cue_start: int, cue_end: int) -> bool:
+    """Whether a second cue starts an attribution of its own (``... and called his
+    standing “unheard of”``): a lower-case cue that reports speech; a verb of
+    thought or a document's ("and wanted a candidate who ...", "and supports
+    candidates") goes on with the reported clause's subject."""
+    cue_text = text[cue_start:cue_end]
+    return not cue_text[:1].isupper() and _cue_type(_cue_lemma(cue_text)) == "speech"
+
+
 # what stands before a second cue that starts a new clause: ", and also", ", claiming"
 _SECOND_CUE_LEAD = re.compile(
-    r"(?:,?[ \u00a0]+and(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
+    r"(?:,?[ \u00a0]+(?:and|but)(?:[ \u00a0]+(?:also|then|later))?|,)[ \u00a0]+"
     r"(?:(?:he|she|they|we|[A-Z][\w’'.-]*(?:[ \u00a0][A-Z][\w’'.-]*){0,2})[ \u00a0]+)?$"
 )
 
@@ -634,7 +758,7 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
     """
     text = context.text
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
-    if _ADVERBIAL_START.match(text, position, s_end):
+    if _ADVERBIAL_START.match(text, position, s_end) or opens_adverbial(context, position, s_end):
         bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
         if bridge:
             start = bridge.end()

@@ -508,6 +508,18 @@ _EXPLETIVES = frozenset("it it’s it's".split())
 _NAME_PARTICLES = frozenset("de du la le del della da van von der den al bin ibn".split())
 
 
+def _auxiliary(word: str) -> bool:
+    """Whether a (lower-case) word is an auxiliary or a negation, contracted or not
+    ("has", "not", "hasn't", "don’t", "won't")."""
+    if word.endswith(("n't", "n’t")):
+        return word[:-3] in _AUXILIARIES or word[:-3] in _NEGATED_STEMS
+    return word in _AUXILIARIES
+
+
+# what is left of an auxiliary whose negation is contracted: "do" of "don't", "wo" of "won't"
+_NEGATED_STEMS = frozenset("wo ca sha are were is was".split())
+
+
 class _Words:
     """The tokens of an article with their words and tags, for right-to-left reading."""
 
@@ -591,6 +603,39 @@ def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str]
     return None
 
 
+_OWNER_CLITIC = re.compile(r"(?:[’']s|s[’'])$", re.IGNORECASE)
+
+
+def possessor_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
+    """The owner of a noun cue, read from the tags: a possessive pronoun ("her
+    claim") or a noun phrase in the possessive ("The mayor's promise", "Mr. Roe's
+    by-now-familiar claims", "the union's repeated warnings"), at most two modifiers
+    before the cue; None if the cue has no owner ("the claim", "a promise")."""
+    words = _Words(context)
+    first = context.token_index(lo)
+    k = context.token_index(cue_start) - 1
+    for _ in range(3):
+        if k < first:
+            return None
+        word, tag = words.word(k), words.pos[k]
+        if tag == "PRP$" and word.lower() in _POSSESSIVES:
+            start, end, _ = words.tokens[k]
+            return start, end, "pronoun"
+        clitic = _OWNER_CLITIC.search(word)
+        if clitic and tag in _NOUN_TAGS:
+            start_i = _phrase_start(words, first, k)
+            if start_i is None or not _can_speak(words, k):
+                return None
+            kind = "name" if tag in ("NNP", "NNPS") and words.pos[start_i] not in _EDGE_TAGS else (
+                "description")
+            cut = 1 if clitic.group().lower().startswith("s") else len(clitic.group())
+            return words.tokens[start_i][0], words.tokens[k][1] - cut, kind
+        if tag not in ("JJ", "NN", "NNP", "CD", "VBN", "RB"):
+            return None
+        k -= 1
+    return None
+
+
 def document_author(context, lo: int, document: tuple[int, int, str]
                     ) -> tuple[int, int, str] | None:
     """The author of a document a participle hangs on: the subject of the verb whose
@@ -640,14 +685,21 @@ def source_after(context, position: int, end: int) -> tuple[int, int, str] | Non
     there or a finite verb comes before the comma (a clause, not a source)."""
     words = _Words(context)
     indexes = range(context.token_index(position), context.token_index(end))
-    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS:
+    if not indexes or words.pos[indexes.start] not in _SOURCE_STARTS and not (
+        # "according to exit polls", "to press reports": the tagger reads a noun
+        # after "to" as a verb when a noun follows it
+        words.pos[indexes.start] == "VB" and len(indexes) > 1
+        and words.pos[indexes.start + 1] in _NOUN_TAGS
+    ):
         return None
     last = None
     for i in indexes[:_MAX_SOURCE]:
         if words.word(i) in (",", ";", "(", "—", "–", "--"):
             break
-        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD"):
-            return None
+        if words.pos[i] in ("VBD", "VBZ", "VBP", "MD") and not (
+            words.pos[i] == "VBD" and words.pos[i - 1] in _NOUN_TAGS
+        ):
+            return None  # (but "a poll released Sunday": a participle read as VBD)
         last = i
     else:
         if len(indexes) > _MAX_SOURCE:
@@ -725,7 +777,7 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
     expression and a party tag, to the last word of the subject."""
     while i >= first:
         word, tag = words.lower(i), words.pos[i]
-        if tag in ("RB", "RBR", "MD") or word in _AUXILIARIES and (
+        if tag in ("RB", "RBR", "MD") or _auxiliary(word) and (
             tag.startswith("VB") or tag in ("RB", "MD")
         ):
             i -= 1
@@ -741,8 +793,8 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             i -= 2  # "continue to show", "was quick to add", "plans to call for"
         elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
             i -= 1  # "A poll released this week found", "those surveyed said"
-        elif word == "since" and i - 1 >= first and words.lower(i - 1) in _AUXILIARIES:
-            i -= 1  # "She has since stressed"
+        elif word in ("since", "long") and i - 1 >= first and _auxiliary(words.lower(i - 1)):
+            i -= 1  # "She has since stressed", "They have long complained"
         elif word == ")":
             opening = _opening_parenthesis(words, first, i)
             if opening is None:
@@ -800,6 +852,12 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         kind = "description"  # "The UN Chief" is read by its role, as before
     else:
         kind = "name"
+    for k in range(head + 1, i + 1):
+        if words.pos[k] in ("VBN", "VBG") and words.pos[k - 1] in _NOUN_TAGS:
+            # "A survey conducted by Elena Roe found": the mention is the survey, not
+            # the participle phrase with its agent (a name a resolver would take)
+            i = k - 1
+            break
     return words.tokens[start_i][0], words.tokens[i][1], kind
 
 
@@ -821,6 +879,8 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
         ):
             # (a word inside a name, whatever its tag: "Patrick F. Kennedy", "Win Htein")
             start = k
+        elif word == "that" and pos[k + 1] in ("NNS", "NNPS", "NNP"):
+            break  # "is that Republicans think": "that" opens the clause, no determiner
         elif tag in _EDGE_TAGS:
             start = k
             # "the director of the Centre": the phrase goes on past "of the"
@@ -843,16 +903,16 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "current and former officials", "local and provincial police"
         elif tag in ("VBN", "VBG") and pos[k + 1] in _PHRASE_TAGS and (
             k == first or pos[k - 1] in _EDGE_TAGS or words.word(k - 1) in (",", "—")
-            or pos[k - 1] in ("JJ", "CD")
+            or pos[k - 1] in ("JJ", "CD") or k - 1 > first and _joins(words, first, k - 1)
         ):
             # "the elected officials", "Retired neurosurgeon Ben Carson", "Democratic
-            # registered voters"
+            # registered voters", "52 percent of registered voters"
             start = k
         elif hedges_quantity(words.context, k):
             start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
-        ) or tag == "VBG" and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
+        ) or tag in ("VBG", "VBN") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
             words, first, k + 1
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
@@ -901,10 +961,16 @@ def _joins(words: _Words, first: int, k: int) -> bool:
     if word in _PHRASE_PREPOSITIONS and (pos[k - 1] in _PHRASE_TAGS or words.lower(k - 1) == "out"
                                          or word == "of" and words.lower(k - 1) in _QUANTIFIERS):
         return True  # ("Some of Clinton's allies", "much of the media")
-    if word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" and k - 2 >= first and (
-        pos[k - 2] in _NOUN_TAGS
+    if (word in _PHRASE_PREPOSITIONS | {"to"} and pos[k - 1] == "VBG" or (
+        word == "by" and pos[k - 1] == "VBN"
+    )) and k - 2 >= first and pos[k - 2] in _NOUN_TAGS:
+        # "A newly released email relating to Benghazi", "a survey conducted by", "a
+        # panel of reporters led by" (not "The council heard from": a verb read as VBN)
+        return True
+    if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
+        pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
     ):
-        return True  # "A newly released email relating to Benghazi"
+        return True  # "Aides to Clinton", "an adviser to the mayor"
     if word == "out" and k + 1 < len(pos) and words.lower(k + 1) == "of":
         return pos[k - 1] == "CD"
     return word in ("to", "with") and k - 2 >= first and pos[k - 1] in ("JJ", "RB") and (
@@ -924,9 +990,21 @@ def _head(words: _Words, start: int, end: int) -> int:
     """The head of the noun phrase ``start..end``: its last word before a
     preposition ("spokesman" in "A spokesman for the police")."""
     for k in range(start + 1, end + 1):
-        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out":
+        if words.lower(k) in _PHRASE_PREPOSITIONS or words.lower(k) == "out" or (
+            words.pos[k] == "TO"
+        ):
+            # "officials familiar with", "a poll conducted by": the noun before the
+            # adjective or participle that the preposition follows
+            if k - 2 >= start and words.pos[k - 1] in _POSTMODIFIER_TAGS and (
+                words.pos[k - 2] in _NOUN_TAGS
+            ):
+                return k - 2
             return k - 1
     return end
+
+
+# an adjective or participle after a noun, before its preposition ("familiar with")
+_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG".split())
 
 
 def _can_speak(words: _Words, head: int) -> bool:
@@ -1049,13 +1127,31 @@ def _main_subject(words: _Words, first: int, conjunction: int):
                                          words.tokens[conjunction][0])
             if subject is None:
                 continue
-            before = words.context.token_index(subject[0]) - 1
-            if before >= first and (words.lower(before) == "that" or (
-                pos[before].startswith("VB") and words.lower(before) in reporting_cues()
-            )):
+            if _inside_reported(words, first, words.context.token_index(subject[0])):
                 continue  # the subject of a reported clause
             return subject
     return None
+
+
+# words that open a clause whose subject is not the main clause's: "asked who Roe
+# would pick", "said that the plan", "told the AP her group"
+_CLAUSE_OPENERS = frozenset("that who what whether how why which if".split())
+
+
+def _inside_reported(words: _Words, first: int, start: int) -> bool:
+    """Whether the noun phrase starting at token ``start`` is the subject of a
+    reported or embedded clause: "that" or a question word right before it, or a
+    reporting verb up to three words before it ("told the AP her group never
+    worked", "said Tuesday the plan")."""
+    for k in range(start - 1, max(first - 1, start - 4), -1):
+        word = words.lower(k)
+        if k == start - 1 and word in _CLAUSE_OPENERS:
+            return True
+        if words.pos[k].startswith("VB") and word in reporting_cues():
+            return True
+        if words.word(k) in (",", ";", "(", ")"):
+            return False
+    return False
 
 
 def _relative_antecedent(words: _Words, first: int, i: int):
@@ -1078,5 +1174,8 @@ def _relative_antecedent(words: _Words, first: int, i: int):
                 return None
             kind = "name" if words.pos[k - 1] in ("NNP", "NNPS") and (
                 words.pos[start_i] not in _EDGE_TAGS) else "description"
-            return words.tokens[start_i][0], words.tokens[k - 1][1], kind
+            # "voters who say": the relative word is the verb's own subject; the
+            # mention runs to it (PolNeAR marks the "who"), the antecedent heads it
+            end = k if k == i else k - 1
+            return words.tokens[start_i][0], words.tokens[end][1], kind
     return None
