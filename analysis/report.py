@@ -366,18 +366,22 @@ def _run_in_thread(make_coroutine: Callable[[], object]):
     state: dict = {}
     ready, finished = threading.Event(), threading.Event()
 
+    async def main_task():
+        state["task"] = asyncio.current_task()
+        ready.set()
+        return await make_coroutine()
+
     def target() -> None:
-        loop = asyncio.new_event_loop()
+        # asyncio.Runner, unlike a bare loop, cancels and awaits the tasks left behind
+        # on close (nbclient's kernel pollers after Ctrl-C), so none is destroyed pending.
         try:
-            task = loop.create_task(make_coroutine())
-            state["loop"], state["task"] = loop, task
-            ready.set()
-            state["value"] = loop.run_until_complete(task)
+            with asyncio.Runner() as runner:
+                state["loop"] = runner.get_loop()
+                state["value"] = runner.run(main_task())
         except BaseException as error:  # handed to the caller's thread
             state["error"] = error
         finally:
             ready.set()
-            loop.close()
             finished.set()
 
     # Waiting on an Event, not Thread.join: a join interrupted by Ctrl-C can leave
