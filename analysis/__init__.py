@@ -5,38 +5,42 @@ Pipeline (data flows one way)::
     load_article -> tokenize -> mentions -> quotes -> speakers -> terms / plots
 """
 
-from .article import Article, ArticleError, iter_articles, load_article, load_articles
-from .quotes import attribute, extract_quotes
-from .speakers import speaker_profiles
-from .terms import distinctive_terms, kwic, term_table, theme_summary
-from .tokenize import split_sentences
+from importlib import import_module
 
-__all__ = [
-    "Article",
-    "ArticleError",
-    "load_article",
-    "load_articles",
-    "iter_articles",
-    "split_sentences",
-    "extract_quotes",
-    "attribute",
-    "term_table",
-    "distinctive_terms",
-    "kwic",
-    "theme_summary",
-    "speaker_profiles",
-    "analyze_collection",
-]
+# The public names, each imported from its module on first use (PEP 562): importing
+# the package stays cheap, so ``python -m analysis`` reaches its own Ctrl-C handling
+# before pandas and the tagger load, and a session that only reads articles does not
+# load pyarrow (analyze_collection).
+_PUBLIC = {
+    "Article": "article",
+    "ArticleError": "article",
+    "load_article": "article",
+    "load_articles": "article",
+    "iter_articles": "article",
+    "split_sentences": "tokenize",
+    "extract_quotes": "quotes",
+    "attribute": "quotes",
+    "term_table": "terms",
+    "distinctive_terms": "terms",
+    "kwic": "terms",
+    "theme_summary": "terms",
+    "speaker_profiles": "speakers",
+    "analyze_collection": "collection",
+}
+
+__all__ = list(_PUBLIC)
 
 
 def __getattr__(name: str):
-    # analyze_collection is imported on first use: it loads pyarrow, which a
-    # single-article session does not need
-    if name == "analyze_collection":
-        from .collection import analyze_collection
-
-        return analyze_collection
+    if name in _PUBLIC:
+        value = getattr(import_module(f".{_PUBLIC[name]}", __name__), name)
+        globals()[name] = value  # the next lookup is a plain attribute
+        return value
     raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
 
 
 __version__ = "0.1.0"
