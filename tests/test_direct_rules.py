@@ -324,3 +324,13 @@ def test_a_plural_after_a_name_is_a_verb():
     (row,) = _rows("In its latest release, Statistics Canada notes: “Employment rose in every "
                    "province except Alberta last month.”\n", headline="Business")
     assert row[2:4] == ["notes", "Statistics Canada"]
+
+
+def test_a_participle_after_a_clause_is_not_spoken_by_its_object():
+    # "Smith" is the object of "turned on": the participle's subject is the clause's
+    rows = _rows("Then the mayor turned on Councillor Smith, calling him a “reckless spender” "
+                 "in front of the crowd.\n", headline="Council")
+    assert [row[3] for row in rows] == ["the mayor"]
+    rows = _rows("Then he cut into Jones at the rally, calling him a “stiff.”\n",
+                 headline="Politics")
+    assert [row[3] for row in rows] == ["he"]
