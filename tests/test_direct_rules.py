@@ -334,3 +334,10 @@ def test_a_participle_after_a_clause_is_not_spoken_by_its_object():
     rows = _rows("Then he cut into Jones at the rally, calling him a “stiff.”\n",
                  headline="Politics")
     assert [row[3] for row in rows] == ["he"]
+
+
+def test_as_someone_puts_it_frames_the_quote():
+    # "puts it" is the present tense of the listed "put it": the quote is hers, not the subject's
+    rows = _rows("That is because, as the coach puts it, “the best thing we have going for us” "
+                 "is the defence.\n", headline="Sports")
+    assert [row[2:4] for row in rows] == [["puts it", "the coach"]]
