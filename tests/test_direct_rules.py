@@ -341,3 +341,10 @@ def test_as_someone_puts_it_frames_the_quote():
     rows = _rows("That is because, as the coach puts it, “the best thing we have going for us” "
                  "is the defence.\n", headline="Sports")
     assert [row[2:4] for row in rows] == [["puts it", "the coach"]]
+
+
+def test_a_pronoun_in_a_reported_clause_gives_way_to_its_reporter():
+    # "he" opens the that-clause of "told": the quoted words were said by the coach
+    (row,) = _rows("The coach told reporters on Friday that he believes the rookie, “has earned "
+                   "every minute he gets.”\n", headline="Sports")
+    assert row[2:4] == ["believes", "The coach"]

@@ -22,6 +22,7 @@ from .cues import (
 from .marks import _MARK, CLOSING
 from .subjects import (
     _classify_speaker,
+    _clause_reporter,
     _clause_subject,
     _outer_speaker,
     _reporting_frame_subject,
@@ -469,7 +470,8 @@ def _before_frame(text: str, lo: int, q_start: int, context=None):
     else:
         speaker = _speaker_before(text, lo, _before_time(text, lo, cue_start))
         if speaker is not None and speaker[2] == "pronoun":
-            speaker = _outer_speaker(text, lo, speaker) or speaker
+            speaker = _outer_speaker(text, lo, speaker) or _clause_reporter(
+                text, lo, speaker) or speaker
         elif speaker is not None and speaker[2] == "description" and (
             text[cue_start:cue_end].endswith("ing")
         ):
