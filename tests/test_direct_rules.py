@@ -348,3 +348,10 @@ def test_a_pronoun_in_a_reported_clause_gives_way_to_its_reporter():
     (row,) = _rows("The coach told reporters on Friday that he believes the rookie, “has earned "
                    "every minute he gets.”\n", headline="Sports")
     assert row[2:4] == ["believes", "The coach"]
+
+
+def test_a_quote_only_verb_that_ends_the_frame_is_a_verb():
+    # the tagger reads "read" after a noun as a noun; with nothing after it, it is the verb
+    (row,) = _rows("“If she wants to be the next premier, she should come to Sudbury,” the "
+                   "editorial read.\n", headline="Opinion")
+    assert row[2:4] == ["read", "the editorial"]

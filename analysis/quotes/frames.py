@@ -17,6 +17,7 @@ from .cues import (
     _phrase_kinds,
     _quote_cue_lemmas,
     _quote_cue_lexicon,
+    _quote_only_cues_in,
     reporting_cues,
 )
 from .marks import _MARK, CLOSING
@@ -275,6 +276,9 @@ _ACCORDING_TO = re.compile(
     r"[^.;:!?“”\"]{0,60}?,[ \u00a0]+(according[ \u00a0]+to)[ \u00a0]+(?=\S)")
 
 
+# "“...,” the editorial read.": a quote-only verb that ends its sentence is no noun,
+# whatever its tag, for a noun phrase there would have no verb
+_ENDS_SENTENCE = re.compile(r"[ \u00a0]*[.!?]")
 _FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
 _FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
 _APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
@@ -290,7 +294,9 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     cues = _frame_cues_in(text, start, min(hi, start + 250))
     if context is not None:
         # "“...,” the report said": a cue word the tags read as a noun is the speaker's
-        cues = [cue for cue in cues if not _noun_cue(context, cue)]
+        quote_only = _quote_only_cues_in(text, start, min(hi, start + 250))
+        cues = [cue for cue in cues if not _noun_cue(context, cue) or (
+            cue in quote_only and _ENDS_SENTENCE.match(text, cue[1]))]
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
