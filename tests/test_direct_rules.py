@@ -355,3 +355,11 @@ def test_a_quote_only_verb_that_ends_the_frame_is_a_verb():
     (row,) = _rows("“If she wants to be the next premier, she should come to Sudbury,” the "
                    "editorial read.\n", headline="Opinion")
     assert row[2:4] == ["read", "the editorial"]
+
+
+def test_a_relative_that_in_the_speakers_appositive_keeps_a_trailing_frame():
+    # "that" after "a union" opens a relative clause, not a clause reported by "said"
+    rows = _rows("“We are extremely happy” about the decision, said Rose Martin, executive "
+                 "director of the nurses union, a union that has left the labour council.\n",
+                 headline="Labour")
+    assert [row[2:4] for row in rows] == [["said", "Rose Martin"]]

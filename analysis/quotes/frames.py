@@ -253,9 +253,14 @@ def _trailing_frame(text: str, q_end: int, hi: int):
         if _frame_cues_in(text, q_end, comma):
             return None
         frame = _after_frame_loose(text, comma, hi)
-        if frame is not None and not re.search(r"\bthat\b", text[frame[0][1] : hi]):
+        if frame is not None and not _THAT_NEXT.match(text, max(frame[0][1], frame[1][1])):
+            # ("..., Sanders said that ...": a clause of its own; a "that" further on
+            # opens a relative clause of the speaker's appositive: "a union that has")
             return frame
     return None
+
+
+_THAT_NEXT = re.compile(r"[ \u00a0,]*that\b")
 
 
 def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
