@@ -324,3 +324,42 @@ def test_a_plural_after_a_name_is_a_verb():
     (row,) = _rows("In its latest release, Statistics Canada notes: “Employment rose in every "
                    "province except Alberta last month.”\n", headline="Business")
     assert row[2:4] == ["notes", "Statistics Canada"]
+
+
+def test_a_participle_after_a_clause_is_not_spoken_by_its_object():
+    # "Smith" is the object of "turned on": the participle's subject is the clause's
+    rows = _rows("Then the mayor turned on Councillor Smith, calling him a “reckless spender” "
+                 "in front of the crowd.\n", headline="Council")
+    assert [row[3] for row in rows] == ["the mayor"]
+    rows = _rows("Then he cut into Jones at the rally, calling him a “stiff.”\n",
+                 headline="Politics")
+    assert [row[3] for row in rows] == ["he"]
+
+
+def test_as_someone_puts_it_frames_the_quote():
+    # "puts it" is the present tense of the listed "put it": the quote is hers, not the subject's
+    rows = _rows("That is because, as the coach puts it, “the best thing we have going for us” "
+                 "is the defence.\n", headline="Sports")
+    assert [row[2:4] for row in rows] == [["puts it", "the coach"]]
+
+
+def test_a_pronoun_in_a_reported_clause_gives_way_to_its_reporter():
+    # "he" opens the that-clause of "told": the quoted words were said by the coach
+    (row,) = _rows("The coach told reporters on Friday that he believes the rookie, “has earned "
+                   "every minute he gets.”\n", headline="Sports")
+    assert row[2:4] == ["believes", "The coach"]
+
+
+def test_a_quote_only_verb_that_ends_the_frame_is_a_verb():
+    # the tagger reads "read" after a noun as a noun; with nothing after it, it is the verb
+    (row,) = _rows("“If she wants to be the next premier, she should come to Sudbury,” the "
+                   "editorial read.\n", headline="Opinion")
+    assert row[2:4] == ["read", "the editorial"]
+
+
+def test_a_relative_that_in_the_speakers_appositive_keeps_a_trailing_frame():
+    # "that" after "a union" opens a relative clause, not a clause reported by "said"
+    rows = _rows("“We are extremely happy” about the decision, said Rose Martin, executive "
+                 "director of the nurses union, a union that has left the labour council.\n",
+                 headline="Labour")
+    assert [row[2:4] for row in rows] == [["said", "Rose Martin"]]

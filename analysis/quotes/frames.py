@@ -17,11 +17,13 @@ from .cues import (
     _phrase_kinds,
     _quote_cue_lemmas,
     _quote_cue_lexicon,
+    _quote_only_cues_in,
     reporting_cues,
 )
 from .marks import _MARK, CLOSING
 from .subjects import (
     _classify_speaker,
+    _clause_reporter,
     _clause_subject,
     _outer_speaker,
     _reporting_frame_subject,
@@ -251,9 +253,14 @@ def _trailing_frame(text: str, q_end: int, hi: int):
         if _frame_cues_in(text, q_end, comma):
             return None
         frame = _after_frame_loose(text, comma, hi)
-        if frame is not None and not re.search(r"\bthat\b", text[frame[0][1] : hi]):
+        if frame is not None and not _THAT_NEXT.match(text, max(frame[0][1], frame[1][1])):
+            # ("..., Sanders said that ...": a clause of its own; a "that" further on
+            # opens a relative clause of the speaker's appositive: "a union that has")
             return frame
     return None
+
+
+_THAT_NEXT = re.compile(r"[ \u00a0,]*that\b")
 
 
 def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
@@ -274,6 +281,9 @@ _ACCORDING_TO = re.compile(
     r"[^.;:!?“”\"]{0,60}?,[ \u00a0]+(according[ \u00a0]+to)[ \u00a0]+(?=\S)")
 
 
+# "“...,” the editorial read.": a quote-only verb that ends its sentence is no noun,
+# whatever its tag, for a noun phrase there would have no verb
+_ENDS_SENTENCE = re.compile(r"[ \u00a0]*[.!?]")
 _FRAME_LEAD = re.compile(r"[\s,\u00a0—–'-]*")
 _FRAME_GAP_BREAK = re.compile(r"[;:!?“”\"]|\.\s+[a-z]")
 _APPOSITIVE_BREAK = re.compile(r"[;:!?]|\.\s+[a-z]")
@@ -289,7 +299,9 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     cues = _frame_cues_in(text, start, min(hi, start + 250))
     if context is not None:
         # "“...,” the report said": a cue word the tags read as a noun is the speaker's
-        cues = [cue for cue in cues if not _noun_cue(context, cue)]
+        quote_only = _quote_only_cues_in(text, start, min(hi, start + 250))
+        cues = [cue for cue in cues if not _noun_cue(context, cue) or (
+            cue in quote_only and _ENDS_SENTENCE.match(text, cue[1]))]
     if text[max(0, q_end - 4) : q_end].rstrip("”\"'’»")[-1:] in (",", "?", "!"):
         # ",” Trump shot back.": after a quote that leaves its sentence open, a
         # speaker and any verb make the frame
@@ -469,7 +481,8 @@ def _before_frame(text: str, lo: int, q_start: int, context=None):
     else:
         speaker = _speaker_before(text, lo, _before_time(text, lo, cue_start))
         if speaker is not None and speaker[2] == "pronoun":
-            speaker = _outer_speaker(text, lo, speaker) or speaker
+            speaker = _outer_speaker(text, lo, speaker) or _clause_reporter(
+                text, lo, speaker) or speaker
         elif speaker is not None and speaker[2] == "description" and (
             text[cue_start:cue_end].endswith("ing")
         ):

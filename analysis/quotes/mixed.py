@@ -151,8 +151,14 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
         candidates.append(lambda: participle_subject(context, s_start, cue[0]))
     else:
         candidates.append(lambda: subject_before(context, s_start, cue[0]))
-    speaker = next((found for candidate in candidates
-                    if (found := noun_phrase_speaker(context, candidate())) is not None), None)
+    found = (speaker for candidate in candidates
+             if (speaker := noun_phrase_speaker(context, candidate())) is not None)
+    speaker = next(found, None)
+    if speaker is not None and text[cue[0] : cue[1]].endswith("ing") \
+            and _is_object(context, speaker):
+        # a participle's subject is no verb's or preposition's object: a later
+        # candidate that is not one, if any ("Then he turned on Smith, calling him")
+        speaker = next((f for f in found if not _is_object(context, f)), speaker)
     if speaker is None and not passive:
         return None
     if speaker is not None and speaker[2] == "pronoun":
@@ -168,6 +174,18 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
                      evidence=["mixed-clause", "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+
+
+def _is_object(context: ArticleContext, mention: tuple) -> bool:
+    """True for a mention right after a verb or a preposition other than "by": an
+    object ("Then he turned on Smith, calling him ..."), never the subject of the
+    participle that follows its clause."""
+    index = context.token_index(mention[0])
+    if index == 0:
+        return False
+    before = context.tags.pos[index - 1]
+    word = context.text[context.tokens[index - 1][0] : context.tokens[index - 1][1]].lower()
+    return (before.startswith("VB") or before in ("IN", "TO")) and word not in ("by", "to")
 
 
 def _cue_governs(context: ArticleContext, cue: tuple[int, int], q_start: int) -> bool:
