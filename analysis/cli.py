@@ -213,7 +213,19 @@ def _cmd_collection(args) -> int:
     print(f"tables in {summary['out']}: " + ", ".join(
         f"{name} {tables[name]}" for name in ("articles", "quotes", "speakers", "terms", "errors"))
         + f"; {tables['speaker_ids']} speakers after merging across articles")
+    if summary["errors"]:
+        _print_errors(Path(summary["out"]) / "errors")
     return 1 if summary["errors"] and not summary["articles"] else 0
+
+
+def _print_errors(folder: Path, shown: int = 3) -> None:
+    """Say why articles failed (the first few rows of the errors table), so that a run
+    whose every article failed does not end on a count alone."""
+    errors = pd.read_parquet(folder, columns=["article", "stage", "reason"])
+    for row in errors.head(shown).itertuples(index=False):
+        print(f"  error: {row.article} ({row.stage}): {row.reason}", file=sys.stderr)
+    if len(errors) > shown:
+        print(f"  ... {len(errors) - shown} more in the errors table ({folder})", file=sys.stderr)
 
 
 def _cmd_bench(args) -> int:

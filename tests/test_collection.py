@@ -553,6 +553,15 @@ def test_missing_or_empty_input_is_an_error_that_creates_nothing(tmp_path, capsy
     assert not out.exists()
 
 
+def test_a_run_whose_every_article_fails_says_why(tmp_path, capsys):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "scan.txt").write_bytes(b"%PDF-1.4\x00\x01\x02 binary body")
+    assert cli_main(["collection", str(source), "--out", str(tmp_path / "out"), "--quiet"]) == 1
+    error = capsys.readouterr().err
+    assert "error: scan (load): BinaryFileError" in error and "scan.txt" in error
+
+
 def test_an_article_over_the_size_limit_is_an_errors_row(seed_jsonl, tmp_path):
     from analysis import load_articles
 
