@@ -266,10 +266,15 @@ def _cmd_evaluate(args) -> int:
             print(f"error: the quote extractor is not available ({error}); "
                   "try --baseline naive", file=sys.stderr)
             return 2
+    held_out = None
+    if args.held_out:
+        from .tag import load_tagger
+
+        held_out = load_tagger().training["held_out"]
     summary, per_article, items = evaluate_folder(
         args.folder, extractor=extractor, limit=args.limit,
         labels=None if args.no_labels else labels, return_items=True,
-        only_labelled=args.labelled_only and not args.no_labels)
+        only_labelled=args.labelled_only and not args.no_labels, articles=held_out)
     name = "naive quote-mark pairing" if args.baseline == "naive" else "analysis.extract_quotes"
     print(format_summary(summary, title=f"{name} on {args.folder}"))
     resolved = set(RESOLVED_COLUMNS) <= set(per_article.columns)
@@ -428,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--labelled-only", action="store_true",
                           help="score only the articles the labels cover (faster; the "
                                "mention scores then cover just those)")
+    evaluate.add_argument("--held-out", action="store_true",
+                          help="score only the tagger's held-out articles (the 10%% of "
+                               "PolNeAR train it was not trained on)")
     evaluate.add_argument("--items", metavar="CSV", default=None,
                           help="also write each resolved-speaker judgement to this CSV file")
     evaluate.add_argument("--agreement", action="store_true",

@@ -38,7 +38,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -1188,6 +1188,7 @@ def evaluate_folder(
     labels: str | Path | pd.DataFrame | None = SPEAKER_LABELS,
     return_items: bool = False,
     only_labelled: bool = False,
+    articles: Collection[str] | None = None,
 ) -> tuple[pd.DataFrame, ...]:
     """Score a quote extractor on a folder of hand-annotated articles.
 
@@ -1209,6 +1210,9 @@ def evaluate_folder(
         Also return the resolved-speaker judgements, one per matched labelled quote.
     only_labelled : bool
         Score only the articles that have labels (all figures then cover just those).
+    articles : collection of str, optional
+        Score only the articles of these names (file stems), e.g. the tagger's
+        held-out ones: ``load_tagger().training["held_out"]``.
 
     Returns
     -------
@@ -1240,6 +1244,11 @@ def evaluate_folder(
         for (article_id, attribution), label in _label_index(labels).items():
             by_article.setdefault(article_id, {})[attribution] = label
     pairs = _annotated_pairs(Path(folder))
+    if articles is not None:
+        wanted = set(articles)
+        pairs = [(text, ann) for text, ann in pairs if ann.stem in wanted]
+        if not pairs:
+            raise AnnotationError(f"{folder}: none of the {len(wanted)} articles asked for")
     if only_labelled:
         pairs = [(text, ann) for text, ann in pairs if ann.stem in by_article]
         if not pairs:

@@ -339,6 +339,14 @@ def test_evaluate_folder_naive_baseline_worked_by_hand():
     assert evaluate_folder(DATA, extractor=naive_quote_pairs, limit=2)[1].shape[0] == 2
 
 
+def test_evaluate_folder_scores_only_the_articles_asked_for():
+    _, per_article = evaluate_folder(DATA, extractor=naive_quote_pairs,
+                                     articles=["split", "nyt", "not-there"])
+    assert per_article.article.tolist() == ["nyt", "split"]
+    with pytest.raises(AnnotationError, match="none of the 1 articles"):
+        evaluate_folder(DATA, extractor=naive_quote_pairs, articles=["not-there"])
+
+
 def test_evaluate_folder_without_annotations_says_so(tmp_path):
     with pytest.raises(AnnotationError, match="no .ann files"):
         evaluate_folder(tmp_path, extractor=naive_quote_pairs)
