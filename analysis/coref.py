@@ -570,7 +570,8 @@ class Coreference:
 
     # -- resolution --------------------------------------------------------
     def resolve(self, start: int, end: int, kind: str, *,
-                current: tuple[int, int] | None = None, cue: int | None = None) -> Resolution:
+                current: tuple[int, int] | None = None, cue: int | None = None,
+                weight: float = SPEAKER) -> Resolution:
         """The entity a speaker mention at ``text[start:end]`` means.
 
         Parameters
@@ -583,6 +584,10 @@ class Coreference:
             quote ends.
         cue : int, optional
             Where the quote's cue starts.
+        weight : float, default SPEAKER
+            The salience the resolved mention adds: a speech verb's subject is the
+            person speaking now; the owner of a noun cue ("Lee's call to ...") is
+            only talked about, like any possessor (``POSSESSOR``).
 
         Returns
         -------
@@ -601,7 +606,7 @@ class Coreference:
             result = self._resolve_name(start, end, cue)
         if result.entity is not None and not result.evidence.endswith(_SIGNS):
             # (a letter's "I" is no one the next letter's "he" can mean)
-            self._add_mention(start, end, result.entity, SPEAKER)
+            self._add_mention(start, end, result.entity, weight)
         return result
 
     def _advance(self, position: int) -> None:
