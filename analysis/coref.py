@@ -281,7 +281,7 @@ _IDENTIFIED_BY = re.compile(
     r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
     r"with[ \u00a0]+knowledge[ \u00a0]+of)"
     r"(?:[ \u00a0]+(?:the|his|her|their|its|him|them|[A-Z][\w’'.\-]*)){1,3}"
-    r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?(?![\w’'-])")
+    r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w’'\-]*){0,2}(?![\w’'-])")
 
 
 def _plural(noun: str) -> str:
@@ -1192,7 +1192,10 @@ class Coreference:
             (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
             len(body))])
         rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
-        name = self._fullest([*phrase, *rest], noun, kind, start, end)
+        identified = self._identified_by(noun, start, end) if kind == "person" else None
+        # "a source familiar with the agency's review": told by what it knows, one
+        # unnamed person of its own, not an earlier source's fuller name
+        name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
@@ -1470,6 +1473,18 @@ class Coreference:
         who = self.index.entities[entity_id].name
         who = f"{who}’s" if word.lower() in ("his", "her", "their") else who
         return re.sub(rf"\b{word}\b", who, name, count=1)
+
+    def _identified_by(self, noun: str, start: int, end: int) -> str:
+        """The name of an unnamed person told by what they are close to, when the
+        mention at ``text[start:end]`` goes on so after ``noun`` ("a source familiar with
+        the FDIC’s internal investigation" -> "source familiar with the FDIC’s internal
+        investigation"), else ""."""
+        head = re.search(rf"(?<![\w’'-]){re.escape(noun)}(?![\w’'-])", self.text[start:end],
+                         re.IGNORECASE)
+        after = _IDENTIFIED_BY.match(self.text, start + head.end()) if head else None
+        if after is None or after.end() > end:
+            return ""
+        return self._pronoun_named(" ".join([noun, *after.group().split()]), start, end)
 
     def _unnamed_source(self, key) -> bool:
         """Is a salience key a person the article leaves unnamed, told by what they are

@@ -61,6 +61,14 @@ def test_the_owner_of_a_reported_call_does_not_take_the_speakers_next_pronoun():
     assert quotes.speaker.tolist() == ["Mark Hill", "Tom Ford", "Mark Hill"]
 
 
+def test_an_unnamed_source_is_named_by_what_it_knows_not_by_an_earlier_source():
+    text = ("Report\n\nThe bank hid the attack for years, a source familiar with the "
+            "Treasury’s internal review said on Monday.\n\nThe board knew nothing, a "
+            "source close to the bank’s owners said on Tuesday.")
+    assert speakers(text) == ["source familiar with the Treasury’s internal review",
+                              "source close to the bank’s owners"]
+
+
 def test_the_article_says_the_gender_a_first_name_usually_has_not():
     # gender-guesser calls "Bernie" mostly female; the article's own "he" decides
     text = ("Rally\n\nBernie Sanders spoke in Iowa on Monday, and he drew a large crowd. "
