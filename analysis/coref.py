@@ -818,12 +818,15 @@ class Coreference:
         return self._spellings[entity_id]
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
-        """"The Saudis said": a people named with "the" as a speaker is its country's
-        government (:func:`_people_country`)."""
+        """"The Saudis said": a people named with "the" as a speaker (or in a headline,
+        which drops "the") is its country's government (:func:`_people_country`)."""
         words = clean_mention(self.text[start:end]).split()
-        if words and words[0].lower() != "the" and re.search(
-                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start]):
-            words = ["the", *words]  # the mention may start after its article
+        headline = self._has_body and self.sentences[self._sentence_of(start)][2] == 0
+        if words and words[0].lower() != "the" and (headline or re.search(
+                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start])):
+            # the mention may start after its article, and a headline drops it ("Saudis
+            # insist ...": the article's "the Saudis")
+            words = ["the", *words]
         country = _people_country(words)
         if country is None:
             return None

@@ -69,6 +69,15 @@ def test_an_unnamed_source_is_named_by_what_it_knows_not_by_an_earlier_source():
                               "source close to the bank’s owners"]
 
 
+def test_a_people_in_a_headline_is_its_countrys_government_as_with_the():
+    # a headline drops "the": "Saudis say" there is the body's "the Saudis say"
+    text = ("Saudis say oil output will stay high\n\n"
+            "Saudi Arabia will keep pumping oil at record rates, officials said on Monday. "
+            "The Saudis said the market would settle by spring.")
+    assert speakers(text)[0] == "Saudi Arabia"
+    assert speakers(text)[-1] == "Saudi Arabia"
+
+
 def test_the_article_says_the_gender_a_first_name_usually_has_not():
     # gender-guesser calls "Bernie" mostly female; the article's own "he" decides
     text = ("Rally\n\nBernie Sanders spoke in Iowa on Monday, and he drew a large crowd. "
