@@ -1195,7 +1195,7 @@ class Coreference:
             (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
             len(body))])
         rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
-        identified = self._identified_by(noun, start, end) if kind == "person" else None
+        identified = self._identified_by(noun, start, end) if kind == "person" else ""
         # "a source familiar with the agency's review": told by what it knows, one
         # unnamed person of its own, not an earlier source's fuller name
         name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
@@ -1480,8 +1480,8 @@ class Coreference:
     def _identified_by(self, noun: str, start: int, end: int) -> str:
         """The name of an unnamed person told by what they are close to, when the
         mention at ``text[start:end]`` goes on so after ``noun`` ("a source familiar with
-        the FDIC’s internal investigation" -> "source familiar with the FDIC’s internal
-        investigation"), else ""."""
+        the Treasury’s internal review" -> "source familiar with the Treasury’s internal
+        review"), else ""."""
         head = re.search(rf"(?<![\w’'-]){re.escape(noun)}(?![\w’'-])", self.text[start:end],
                          re.IGNORECASE)
         after = _IDENTIFIED_BY.match(self.text, start + head.end()) if head else None
