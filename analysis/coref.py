@@ -281,7 +281,7 @@ _IDENTIFIED_BY = re.compile(
     r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed[ \u00a0]+on|"
     r"with[ \u00a0]+knowledge[ \u00a0]+of)"
     r"(?:[ \u00a0]+(?:the|his|her|their|its|him|them|[A-Z][\w’'.\-]*)){1,3}"
-    r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w\-]*)?(?![\w’'-])")
+    r"(?:[ \u00a0]+(?!said\b|says\b|told\b|who\b)[a-z][\w’'\-]*){0,2}(?![\w’'-])")
 
 
 def _plural(noun: str) -> str:
@@ -570,7 +570,8 @@ class Coreference:
 
     # -- resolution --------------------------------------------------------
     def resolve(self, start: int, end: int, kind: str, *,
-                current: tuple[int, int] | None = None, cue: int | None = None) -> Resolution:
+                current: tuple[int, int] | None = None, cue: int | None = None,
+                weight: float = SPEAKER) -> Resolution:
         """The entity a speaker mention at ``text[start:end]`` means.
 
         Parameters
@@ -583,6 +584,10 @@ class Coreference:
             quote ends.
         cue : int, optional
             Where the quote's cue starts.
+        weight : float, default SPEAKER
+            The salience the resolved mention adds: a speech verb's subject is the
+            person speaking now; the owner of a noun cue ("Lee's call to ...") is
+            only talked about, like any possessor (``POSSESSOR``).
 
         Returns
         -------
@@ -601,7 +606,7 @@ class Coreference:
             result = self._resolve_name(start, end, cue)
         if result.entity is not None and not result.evidence.endswith(_SIGNS):
             # (a letter's "I" is no one the next letter's "he" can mean)
-            self._add_mention(start, end, result.entity, SPEAKER)
+            self._add_mention(start, end, result.entity, weight)
         return result
 
     def _advance(self, position: int) -> None:
@@ -813,12 +818,15 @@ class Coreference:
         return self._spellings[entity_id]
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
-        """"The Saudis said": a people named with "the" as a speaker is its country's
-        government (:func:`_people_country`)."""
+        """"The Saudis said": a people named with "the" as a speaker (or in a headline,
+        which drops "the") is its country's government (:func:`_people_country`)."""
         words = clean_mention(self.text[start:end]).split()
-        if words and words[0].lower() != "the" and re.search(
-                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start]):
-            words = ["the", *words]  # the mention may start after its article
+        headline = self._has_body and self.sentences[self._sentence_of(start)][2] == 0
+        if words and words[0].lower() != "the" and (headline or re.search(
+                r"\b[Tt]he[ \u00a0]+\Z", self.text[max(0, start - 5) : start])):
+            # the mention may start after its article, and a headline drops it ("Saudis
+            # insist ...": the article's "the Saudis")
+            words = ["the", *words]
         country = _people_country(words)
         if country is None:
             return None
@@ -1187,7 +1195,10 @@ class Coreference:
             (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
             len(body))])
         rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
-        name = self._fullest([*phrase, *rest], noun, kind, start, end)
+        identified = self._identified_by(noun, start, end) if kind == "person" else ""
+        # "a source familiar with the agency's review": told by what it knows, one
+        # unnamed person of its own, not an earlier source's fuller name
+        name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
@@ -1465,6 +1476,18 @@ class Coreference:
         who = self.index.entities[entity_id].name
         who = f"{who}’s" if word.lower() in ("his", "her", "their") else who
         return re.sub(rf"\b{word}\b", who, name, count=1)
+
+    def _identified_by(self, noun: str, start: int, end: int) -> str:
+        """The name of an unnamed person told by what they are close to, when the
+        mention at ``text[start:end]`` goes on so after ``noun`` ("a source familiar with
+        the Treasury’s internal review" -> "source familiar with the Treasury’s internal
+        review"), else ""."""
+        head = re.search(rf"(?<![\w’'-]){re.escape(noun)}(?![\w’'-])", self.text[start:end],
+                         re.IGNORECASE)
+        after = _IDENTIFIED_BY.match(self.text, start + head.end()) if head else None
+        if after is None or after.end() > end:
+            return ""
+        return self._pronoun_named(" ".join([noun, *after.group().split()]), start, end)
 
     def _unnamed_source(self, key) -> bool:
         """Is a salience key a person the article leaves unnamed, told by what they are

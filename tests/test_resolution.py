@@ -47,6 +47,37 @@ def test_he_added_continues_the_speaker_across_a_caption():
     assert speakers(text) == ["Tom Reed", "Tom Reed"]
 
 
+def test_the_owner_of_a_reported_call_does_not_take_the_speakers_next_pronoun():
+    # "Ford's call to close ..." is a row of its own (a noun cue with an owner), but
+    # Ford is only talked about: the next "he" is still Hill, who has been speaking
+    text = ("Ann Lee met Tom Ford and Mark Hill at the hall on Monday.\n\n"
+            "“We were not welcome there,” Mark Hill, 66, said on Monday. “Most people are "
+            "kind, but some are not.”\n\n"
+            "He says Ford's call to close the border -- a plan the senator has since "
+            "changed -- made things worse. “The quiet ones have found courage,” he told "
+            "reporters.")
+    quotes = extract_quotes(text)
+    assert "noun-cue" in quotes.evidence[1]
+    assert quotes.speaker.tolist() == ["Mark Hill", "Tom Ford", "Mark Hill"]
+
+
+def test_an_unnamed_source_is_named_by_what_it_knows_not_by_an_earlier_source():
+    text = ("Report\n\nThe bank hid the attack for years, a source familiar with the "
+            "Treasury’s internal review said on Monday.\n\nThe board knew nothing, a "
+            "source close to the bank’s owners said on Tuesday.")
+    assert speakers(text) == ["source familiar with the Treasury’s internal review",
+                              "source close to the bank’s owners"]
+
+
+def test_a_people_in_a_headline_is_its_countrys_government_as_with_the():
+    # a headline drops "the": "Saudis say" there is the body's "the Saudis say"
+    text = ("Saudis say oil output will stay high\n\n"
+            "Saudi Arabia will keep pumping oil at record rates, officials said on Monday. "
+            "The Saudis said the market would settle by spring.")
+    assert speakers(text)[0] == "Saudi Arabia"
+    assert speakers(text)[-1] == "Saudi Arabia"
+
+
 def test_the_article_says_the_gender_a_first_name_usually_has_not():
     # gender-guesser calls "Bernie" mostly female; the article's own "he" decides
     text = ("Rally\n\nBernie Sanders spoke in Iowa on Monday, and he drew a large crowd. "

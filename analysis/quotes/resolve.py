@@ -3,7 +3,7 @@ every speaker mention is resolved through :mod:`analysis.mentions`."""
 
 from __future__ import annotations
 
-from ..coref import Coreference
+from ..coref import POSSESSOR, SPEAKER, Coreference
 from .context import ArticleContext
 from .model import Quote
 
@@ -51,8 +51,12 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
                 current = (current[0], quote.end)
             continue
         start, end = quote.speaker
+        # "He says Lee's call to ban ... ": the owner of a reported call, promise or
+        # warning is talked about, not speaking now; the next "he" is still who spoke
+        owned_noun = "noun-cue" in quote.evidence
         result = coref.resolve(start, end, quote.speaker_kind, current=current,
-                               cue=quote.cue[0] if quote.cue else None)
+                               cue=quote.cue[0] if quote.cue else None,
+                               weight=POSSESSOR if owned_noun else SPEAKER)
         if result.evidence != "name":
             quote.evidence.append(result.evidence)
         quote.speaker_name = result.name
@@ -63,4 +67,5 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
                 context.entities.entities[result.entity].kind == "person"):
             context.entities.entities[result.entity].descriptors.append(
                 (start, end, context.text[start:end]))
-        current = (result.entity, quote.end)
+        if not owned_noun:
+            current = (result.entity, quote.end)
