@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..lexicons import read_word_list
 from .context import ArticleContext
 from .cues import (
     _AUDIENCE_VERBS,
@@ -596,7 +597,7 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     match = _CLAUSE_BREAK.search(text, start, end)
     if match:
         end = match.start()
-    match = _QUOTE_ENDS_CLAUSE.search(text, start, end)
+    match = _quote_ends_clause(text, start, end)
     if match:
         end = match.end()
     starts, spans = _cue_indexes(text, _lexicon(), _quote_cue_lexicon())[0]
@@ -677,7 +678,8 @@ def _clause_breaks(text: str) -> _ClauseBreaks:
         else:
             cut_words[end] = position
     quote_ends = [(m.start(), m.start() + len(m.group(2)) + 1, m.end(1))
-                  for m in _QUOTE_ENDS_CLAUSE_ANYWHERE.finditer(text)]
+                  for m in _QUOTE_ENDS_CLAUSE_ANYWHERE.finditer(text)
+                  if not _quote_goes_on(text, m.start() + len(m.group(2)) + 1)]
     return _ClauseBreaks(breaks, cut_words, quote_ends)
 
 
@@ -723,8 +725,27 @@ def _second_cues(text: str, lexicon: CueLexicon) -> list[tuple[int, int, int]]:
 
 # a quote closing on a comma mid-sentence ends the reported clause: 'that is a
 # “distortion,” describing ...', 'called it “an attack,” but he also noted ...'
+# but not before a preposition or subordinator that goes on with the clause ('is
+# “peanuts,” compared to ...', 'is “unfair,” because ...': quote_continuations.txt)
 _QUOTE_ENDS_CLAUSE = re.compile(r",(?:[”\"]|'')(?=[ \u00a0]+\w)")
 _QUOTE_ENDS_CLAUSE_ANYWHERE = re.compile(r"(?=(,([”\"]|'')[ \u00a0]+\w))")
+_NEXT_WORD = re.compile(r"[ \u00a0]+(\w+)")
+
+
+def _quote_goes_on(text: str, quote_end: int) -> bool:
+    """Whether the whole word after a quotation's ``,”`` goes on with the clause;
+    read from the whole text, so that a search and the index decide alike."""
+    word = _NEXT_WORD.match(text, quote_end)
+    return word is not None and word.group(1) in read_word_list("quote_continuations.txt")
+
+
+def _quote_ends_clause(text: str, start: int, end: int):
+    """The first :data:`_QUOTE_ENDS_CLAUSE` match in ``text[start:end]`` that ends the
+    clause, or None."""
+    for match in _QUOTE_ENDS_CLAUSE.finditer(text, start, end):
+        if not _quote_goes_on(text, match.end()):
+            return match
+    return None
 
 
 def _opens_report(text: str, cue_start: int, cue_end: int) -> bool:
