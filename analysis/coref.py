@@ -1047,11 +1047,14 @@ class Coreference:
         paragraph = self.sentences[sentence][2]
         scores: dict = {}
         at = bisect.bisect_left(self._mention_starts, position)
+        weight = self._weight
         for item in reversed(self._mentions[max(0, at - WINDOW_MENTIONS) : at]):
             key, m_sentence, m_paragraph = item[1], item[2], item[3]
             if paragraph - m_paragraph > WINDOW_PARAGRAPHS:
                 break
-            value = self._weight(item) * _decay(sentence - m_sentence, paragraph - m_paragraph)
+            # the weight worked out before, as most are (:meth:`_weight`)
+            value = (item[4] if item[4] is not None else weight(item)) * _decay(
+                sentence - m_sentence, paragraph - m_paragraph)
             scores[key] = scores.get(key, 0.0) + value
         return scores
 

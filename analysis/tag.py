@@ -52,6 +52,7 @@ import json
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
+from itertools import filterfalse, repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -290,8 +291,8 @@ class _PrevFeatures:
             np.maximum.at(self.gap, value_ids, block.max(axis=1, keepdims=True) - block)
 
     def value_ids(self, values: Sequence[str]) -> list[int]:
-        get, none = self.values.get, self.none
-        return [get(value, none) for value in values]
+        # map over a C method: no Python-level step a value (a word's first sight)
+        return list(map(self.values.get, values, repeat(self.none, len(values))))
 
 
 class _Perceptron:
@@ -390,7 +391,7 @@ class _Perceptron:
         def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
             key = (function, raw)
             if key not in values:
-                values[key] = [function(w) for w in (words if raw else contexts)]
+                values[key] = list(map(function, words if raw else contexts))
             return values[key]
 
         def rows_of(name: str, lookup: dict[str, int], function: Callable[[str], str],
@@ -399,7 +400,8 @@ class _Perceptron:
             # a word the same row: looked up once
             key = (name, function, raw)
             if key not in rows:
-                rows[key] = [lookup.get(v, 0) for v in values_of(function, raw)]
+                found = values_of(function, raw)
+                rows[key] = list(map(lookup.get, found, repeat(0, len(found))))
             return rows[key]
 
         columns = [[0] * len(words) if pseudo and offset == 0 else
@@ -409,7 +411,7 @@ class _Perceptron:
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
         columns.append([-1] * len(words) if pseudo else
-                        [self.tagdict.get(w, -1) for w in words])
+                        list(map(self.tagdict.get, words, repeat(-1, len(words)))))
         return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T
 
     def _clear_words(self) -> None:
@@ -424,7 +426,7 @@ class _Perceptron:
         if len(self._word_row) >= self.CACHE_WORDS:
             self._clear_words()
         known = self._word_row
-        missing = [w for w in words if w not in known]
+        missing = list(filterfalse(known.__contains__, words))
         if missing:
             count = self._word_count
             needed = count + len(missing)
@@ -436,7 +438,7 @@ class _Perceptron:
             self._word_table[count:needed] = self._word_rows(missing)
             known.update(zip(missing, range(count, needed), strict=True))
             self._word_count = needed
-        return self._word_table[[known[w] for w in words]]
+        return self._word_table[list(map(known.__getitem__, words))]
 
     def decode(self, words: Sequence[str], word_type: np.ndarray, sentence_starts: Sequence[int],
                pos: np.ndarray | None = None) -> np.ndarray:

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -259,11 +259,11 @@ def _analyse_uncached(article: Article, pos: Sequence[str] | None = None) -> _An
             spellings.append(spelling)
             if pos is not None:
                 unit_tags.append(pos[token])
-    if pos is None:   # the word class guessed from the word alone
-        keys = [term_key(s.norm, None, s.is_cap) for s in spellings]
-    else:
-        keys = [term_key(s.norm, tag, s.is_cap) for s, tag in zip(spellings, unit_tags,
-                                                                  strict=True)]
+    # a unit's key: term_key is cached, so this is a lookup a unit (mapped: no Python
+    # step a unit); with no tags, the word class is guessed from the word alone
+    keys = list(map(term_key, map(attrgetter("norm"), spellings),
+                    repeat(None, len(spellings)) if pos is None else unit_tags,
+                    map(attrgetter("is_cap"), spellings)))
     runs = tuple(tuple(range(first, last)) for first, last in pairwise([*run_firsts, len(starts)]))
     phrases = _proper_noun_phrases(spellings, unit_sentences, runs)
     aliases, names, definitions = _alias_groups(text, starts, ends, spellings, keys, runs,
