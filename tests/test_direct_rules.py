@@ -363,3 +363,18 @@ def test_a_relative_that_in_the_speakers_appositive_keeps_a_trailing_frame():
                  "director of the nurses union, a union that has left the labour council.\n",
                  headline="Labour")
     assert [row[2:4] for row in rows] == [["said", "Rose Martin"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("After the final whistle in Green Bay, Wis., the veteran coach summed up the season "
+     "in one line: “We ran out of legs and out of luck in the last ten minutes.”",
+     "the veteran coach"),
+    ("At a trade fair last spring in Boulder, Colo., the founder closed her pitch by quoting "
+     "her grandmother: “Never sell the cow to buy the milk, and never sell the farm.”",
+     "the founder"),
+])
+def test_a_states_abbreviation_ending_an_opening_phrase_is_no_speaker(text, speaker):
+    # "Colo." ends a place in a prepositional phrase (its period trimmed off the mention):
+    # the subject after it speaks, wherever the outlet puts its datelines
+    (row,) = _rows(text)
+    assert row[3] == speaker

@@ -10,7 +10,7 @@ import re
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
-from .frames import _verb_read_as_plural, noun_phrase_speaker
+from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
 from .grammar import is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
@@ -85,7 +85,8 @@ def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int
     if opening is not None and not text[s_start : opening.start()].strip():
         closing = next(marks, None)
         s_start = closing.end() if closing is not None else s_start
-    subject = _clause_subject(text, s_start, span[0], index)
+    subject = _clause_subject(text, s_start, span[0], index,
+                              lambda found: unless_place(context, found))
     if subject is not None and subject[2] == "name" and not re.match(
         r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
     ):

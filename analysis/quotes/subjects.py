@@ -396,9 +396,12 @@ def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
-def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
+def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex, speaks=None):
     """The subject of the clause a mid-sentence quote sits in: the sentence's, or
-    the one after an opening phrase ("In the depths of the recession, Paul Ryan")."""
+    the one after an opening phrase ("In the depths of the recession, Paul Ryan").
+    ``speaks`` (a speaker to a speaker or None) may reject a name, so that the
+    next start is read: "killed in Aspen, Colo., a familiar voice" (the place's
+    state is the end of the opening phrase)."""
     # (the commas' ends are offsets from s_start, as the loop below reads them)
     starts = [s_start] + [m.end() - s_start for m in islice(_COMMA.finditer(text, s_start, hi), 2)]
     first = _FIRST_WORD.match(text, s_start, hi)
@@ -413,7 +416,11 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
         if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
             text, subject[0], hi
         ) and not _NAME_LIST_TAIL.match(text, subject[1], hi):
-            return subject
+            if speaks is None:
+                return subject
+            if (subject := speaks(subject)) is not None:
+                return subject
+            continue
         subject = _description_subject(text, start, hi)
         if subject is not None:
             return subject
