@@ -378,3 +378,15 @@ def test_a_states_abbreviation_ending_an_opening_phrase_is_no_speaker(text, spea
     # the subject after it speaks, wherever the outlet puts its datelines
     (row,) = _rows(text)
     assert row[3] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In an interview with the Herald, the club's new owner, Jane Roe, said: “We want the "
+     "stadium full every night of the season.”", "Jane Roe"),
+    ("In a letter to the Gazette, the school board's chair, Amir Patel, wrote: “The budget "
+     "leaves us no room for new teachers this year.”", "Amir Patel"),
+])
+def test_a_medium_ending_an_opening_phrase_gives_way_to_the_appositive(text, speaker):
+    # "to the Herald" names to whom, not who: the name in the appositive speaks
+    (row,) = _rows(text)
+    assert row[3] == speaker

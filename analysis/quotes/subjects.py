@@ -174,6 +174,9 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     lo = tokens[0][0]
     hi = tokens[-1][1]
     segment = text[lo:hi]
+    # "In a statement to the Observer, her adviser, Jake Sullivan, said": a name that
+    # ends an opening prepositional phrase is where or to whom, the appositive speaks
+    addressed = None
     for match in reversed(list(_NAME_BEFORE_COMMA.finditer(segment))):
         rest = segment[match.end() :]
         if re.search(r"[“”\"]", rest) or len(rest.split()) > 25:
@@ -185,6 +188,9 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
         if name.split()[0] in ("But", "And", "In", "On", "As", "When", "While", "After", "Or"):
             continue
         start = lo + match.start(1)
+        if addressed is None and _OPENING_PREPOSITION.search(segment, 0, match.start(1)):
+            addressed = start, start + len(name), "name"
+            continue
         return start, start + len(name), "name"
     # "The mayor, Tom Ray, said": the name is itself the appositive
     last = re.search(
@@ -193,7 +199,14 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     if last and last.start() > 0:
         start = lo + last.start(1)
         return start, start + len(last.group(1)), "name"
-    return None
+    return addressed
+
+
+# a preposition (not "of": "the head of Acme, a firm, said") and its determiner right
+# before a name: the name is its object
+_OPENING_PREPOSITION = re.compile(
+    r"(?<![\w’'])(?:to|with|in|at|on|from|for)[ \u00a0]+(?:the[ \u00a0]+)?$",
+    re.IGNORECASE)
 
 
 def _premodified_name(tokens) -> bool:
