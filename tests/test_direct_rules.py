@@ -390,3 +390,25 @@ def test_a_medium_ending_an_opening_phrase_gives_way_to_the_appositive(text, spe
     # "to the Herald" names to whom, not who: the name in the appositive speaks
     (row,) = _rows(text)
     assert row[3] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The union and the board traded blows all week, with Smith angrily calling the offer "
+     "“an insult to every nurse in this province.”", "Smith"),
+    ("The coach played down the rivalry, with Okafor quietly calling Saturday's derby “just "
+     "another game on a long and hard schedule.”", "Okafor"),
+])
+def test_the_subject_of_an_absolute_with_phrase_speaks(text, speaker):
+    # "with Smith (angrily) calling": Smith is the participle's subject, not an object
+    # of "with", and an adverb between them changes nothing
+    (row,) = _rows(text)
+    assert row[3] == speaker
+
+
+def test_a_place_after_a_preposition_and_its_article_is_no_speaker():
+    # "on the steps of the Ohio statehouse": "Ohio" is where, whatever words follow it
+    article = as_article("Late on Friday, on the steps of the Ohio statehouse, the governor "
+                         "spoke to the crowd about the flood.")
+    context = ArticleContext(article)
+    start = article.text.index("Ohio")
+    assert noun_phrase_speaker(context, (start, start + 4, "name")) is None

@@ -139,6 +139,8 @@ def _after_preposition(context: ArticleContext, i: int) -> bool:
     while j >= 0 and (entity[j].endswith("LOCATION") or pos[j] == "NNP"
                       or text[tokens[j][0] : tokens[j][1]] == ","):
         j -= 1  # "in Birmingham, Alabama": the place's own place ("Green Bay", a name)
+    if j >= 0 and pos[j] == "DT":
+        j -= 1  # "of the Ohio statehouse"
     return j >= 0 and pos[j] == "IN" and text[tokens[j][0] : tokens[j][1]].lower() not in (
         "by", "to")
 

@@ -16,6 +16,7 @@ from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
 from .subjects import (
+    _PARTICIPLE_NEXT,
     _absolute_subject,
     _clause_reporter,
     _clause_subject,
@@ -186,6 +187,8 @@ def _is_object(context: ArticleContext, mention: tuple) -> bool:
         return False
     before = context.tags.pos[index - 1]
     word = context.text[context.tokens[index - 1][0] : context.tokens[index - 1][1]].lower()
+    if word == "with" and _PARTICIPLE_NEXT.match(context.text, mention[1]):
+        return False  # "with Smith (angrily) calling it": an absolute phrase's subject
     return (before.startswith("VB") or before in ("IN", "TO")) and word not in ("by", "to")
 
 

@@ -117,6 +117,9 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         before_np[-1][2].lower() in _CONJUNCTION_PREPOSITIONS
         and (kind != "description"
              or _cue_lemma(text[cue_start : cue_start + 20].split(" ")[0]) in _INVERTING_VERBS)
+    ) and not (
+        # "with Smith (angrily) calling it": an absolute phrase, the participle's subject
+        before_np[-1][2].lower() == "with" and _PARTICIPLE_NEXT.match(text, picked[-1][1])
     ):
         # "among member states": the object of a preposition is no subject, but
         # "hours after Sanders said": the subject of a clause the word opens is
@@ -314,7 +317,10 @@ def _possessor(text: str, s_start: int, cue: tuple[int, int]):
 
 def _absolute_subject(text: str, s_start: int, cue_start: int):
     """``with Sen. John McCain calling it``, ``and Trump calling it``: the noun
-    phrase right before a participle, after "with", "and" or a dash, is its subject."""
+    phrase right before a participle, after "with", "and" or a dash, is its subject,
+    an adverb between them or not ("with Cruz recently promising")."""
+    adverbs = _ADVERBS_BEFORE.search(text, max(s_start, cue_start - 40), cue_start)
+    cue_start = adverbs.start() if adverbs else cue_start
     speaker = _speaker_before(text, s_start, cue_start)
     if speaker is None or speaker[2] == "pronoun" or text[speaker[1] : cue_start].strip():
         return None
@@ -322,6 +328,10 @@ def _absolute_subject(text: str, s_start: int, cue_start: int):
     if re.search(r"(?:\b(?:with|and)|[—–―])$", lead):
         return speaker
     return None
+
+
+_PARTICIPLE_NEXT = re.compile(r"[ \u00a0]+(?:[a-z]{2,}ly[ \u00a0]+)*[a-z]{2,}ing\b")
+_ADVERBS_BEFORE = re.compile(r"(?<=[ \u00a0])(?:[a-z]{2,}ly[ \u00a0]+)+$")
 
 
 def _reporting_frame_subject(text: str, s_start: int, cue_start: int):
