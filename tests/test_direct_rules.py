@@ -412,3 +412,11 @@ def test_a_place_after_a_preposition_and_its_article_is_no_speaker():
     context = ArticleContext(article)
     start = article.text.index("Ohio")
     assert noun_phrase_speaker(context, (start, start + 4, "name")) is None
+
+
+def test_a_pronoun_before_an_aside_between_commas_is_the_subject():
+    # "and she, once again, pledged": the aside does not hide the verb's own subject
+    # (the second "she", not the sentence's first "She")
+    rows = _rows("She promised to fix the city's “broken” transit system and she, once again, "
+                 "pledged a “new bus for every neighbourhood before the next winter”.")
+    assert [row[2:4] for row in rows][-1] == ["pledged", "she"]

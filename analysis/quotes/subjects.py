@@ -60,6 +60,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if not tokens:
         return None
     last = tokens[-1][2]
+    if last.endswith(",") and (aside := _pronoun_before_aside(tokens)) is not None:
+        return aside
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
@@ -165,6 +167,23 @@ _NAME_BEFORE_COMMA = re.compile(
     r"(?<![\w’'.\-])([A-Z][\w’'.\-]*"  # a capitalised name of up to five words
     r"(?:[ \u00a0](?:of[ \u00a0]|de[ \u00a0])?[A-Z][\w’'.\-]*){0,4}),[ \u00a0]+"
 )
+
+
+def _pronoun_before_aside(tokens) -> tuple[int, int, str] | None:
+    """``and he, once again, pledged``: a subject pronoun before an aside of up to three
+    lower-case words between commas."""
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+        word = tokens[k][2]
+        if word.endswith(","):
+            aside = [t[2].rstrip(",") for t in tokens[k + 1 :]]
+            if word[:-1].lower() in _SUBJECT_PRONOUNS and all(
+                    w.isalpha() and w.islower() for w in aside):
+                return tokens[k][0], tokens[k][1] - 1, "pronoun"
+            return None
+    return None
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
 
 
 def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
