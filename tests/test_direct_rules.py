@@ -363,3 +363,60 @@ def test_a_relative_that_in_the_speakers_appositive_keeps_a_trailing_frame():
                  "director of the nurses union, a union that has left the labour council.\n",
                  headline="Labour")
     assert [row[2:4] for row in rows] == [["said", "Rose Martin"]]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("After the final whistle in Green Bay, Wis., the veteran coach summed up the season "
+     "in one line: “We ran out of legs and out of luck in the last ten minutes.”",
+     "the veteran coach"),
+    ("At a trade fair last spring in Boulder, Colo., the founder closed her pitch by quoting "
+     "her grandmother: “Never sell the cow to buy the milk, and never sell the farm.”",
+     "the founder"),
+])
+def test_a_states_abbreviation_ending_an_opening_phrase_is_no_speaker(text, speaker):
+    # "Colo." ends a place in a prepositional phrase (its period trimmed off the mention):
+    # the subject after it speaks, wherever the outlet puts its datelines
+    (row,) = _rows(text)
+    assert row[3] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("In an interview with the Herald, the club's new owner, Jane Roe, said: “We want the "
+     "stadium full every night of the season.”", "Jane Roe"),
+    ("In a letter to the Gazette, the school board's chair, Amir Patel, wrote: “The budget "
+     "leaves us no room for new teachers this year.”", "Amir Patel"),
+])
+def test_a_medium_ending_an_opening_phrase_gives_way_to_the_appositive(text, speaker):
+    # "to the Herald" names to whom, not who: the name in the appositive speaks
+    (row,) = _rows(text)
+    assert row[3] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The union and the board traded blows all week, with Smith angrily calling the offer "
+     "“an insult to every nurse in this province.”", "Smith"),
+    ("The coach played down the rivalry, with Okafor quietly calling Saturday's derby “just "
+     "another game on a long and hard schedule.”", "Okafor"),
+])
+def test_the_subject_of_an_absolute_with_phrase_speaks(text, speaker):
+    # "with Smith (angrily) calling": Smith is the participle's subject, not an object
+    # of "with", and an adverb between them changes nothing
+    (row,) = _rows(text)
+    assert row[3] == speaker
+
+
+def test_a_place_after_a_preposition_and_its_article_is_no_speaker():
+    # "on the steps of the Ohio statehouse": "Ohio" is where, whatever words follow it
+    article = as_article("Late on Friday, on the steps of the Ohio statehouse, the governor "
+                         "spoke to the crowd about the flood.")
+    context = ArticleContext(article)
+    start = article.text.index("Ohio")
+    assert noun_phrase_speaker(context, (start, start + 4, "name")) is None
+
+
+def test_a_pronoun_before_an_aside_between_commas_is_the_subject():
+    # "and she, once again, pledged": the aside does not hide the verb's own subject
+    # (the second "she", not the sentence's first "She")
+    rows = _rows("She promised to fix the city's “broken” transit system and she, once again, "
+                 "pledged a “new bus for every neighbourhood before the next winter”.")
+    assert [row[2:4] for row in rows][-1] == ["pledged", "she"]

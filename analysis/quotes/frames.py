@@ -58,8 +58,7 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
         return speaker
     text, tokens = context.text, context.tokens
     pos, entity = context.tags
-    words = [i for i in range(context.token_index(speaker[0]), context.token_index(speaker[1]))
-             if pos[i][:1].isalpha()]  # words, not punctuation
+    words = _speaker_words(context, speaker)
     if not words:
         return speaker
     first = words[0]
@@ -92,6 +91,26 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     return speaker[0], tokens[kept[-1]][1], speaker[2]
 
 
+def _speaker_words(context: ArticleContext, speaker) -> list[int]:
+    """The indexes of the word tokens (not punctuation) of ``speaker``."""
+    pos = context.tags.pos
+    # (a mention may end inside its last token: "Calif" of "Calif.", its period trimmed)
+    last = context.token_index(max(speaker[0], speaker[1] - 1))
+    return [i for i in range(context.token_index(speaker[0]), last + 1) if pos[i][:1].isalpha()]
+
+
+def unless_place(context: ArticleContext, speaker):
+    """``speaker``, or None when it is a place in a prepositional phrase ("killed in
+    Aspen, Colo., the graduate": "Colo"): where something happened, not who spoke."""
+    if speaker is None:
+        return None
+    words = _speaker_words(context, speaker)
+    if words and context.tags.entity[words[-1]].endswith("LOCATION") and _after_preposition(
+            context, words[0]):
+        return None
+    return speaker
+
+
 def _noun_cue(context: ArticleContext, cue: tuple[int, int]) -> bool:
     """Whether a cue word is tagged as a noun ("the report said", "the use of executive
     orders"); a participle ("yelling", "saying") counts as a verb whatever its tag, and
@@ -117,8 +136,11 @@ def _after_preposition(context: ArticleContext, i: int) -> bool:
     text, tokens = context.text, context.tokens
     pos, entity = context.tags
     j = i - 1
-    while j >= 0 and (entity[j].endswith("LOCATION") or text[tokens[j][0] : tokens[j][1]] == ","):
-        j -= 1  # "in Birmingham, Alabama": the place's own place
+    while j >= 0 and (entity[j].endswith("LOCATION") or pos[j] == "NNP"
+                      or text[tokens[j][0] : tokens[j][1]] == ","):
+        j -= 1  # "in Birmingham, Alabama": the place's own place ("Green Bay", a name)
+    if j >= 0 and pos[j] == "DT":
+        j -= 1  # "of the Ohio statehouse"
     return j >= 0 and pos[j] == "IN" and text[tokens[j][0] : tokens[j][1]].lower() not in (
         "by", "to")
 
@@ -601,7 +623,8 @@ def _colon_frame(context: ArticleContext, q_start: int):
             return (colon, colon + 1), (start, start + len(main.group(1).rstrip()),
                                         _classify_speaker(words))
     # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
-    subject = _clause_subject(text, s_lo, colon, index)
+    subject = _clause_subject(text, s_lo, colon, index,
+                              lambda found: unless_place(context, found))
     if subject is not None:
         return (colon, colon + 1), subject
     mention = index.last_mention(s_lo, colon)

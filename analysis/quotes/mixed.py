@@ -10,12 +10,13 @@ import re
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
-from .frames import _verb_read_as_plural, noun_phrase_speaker
+from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
 from .grammar import is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
 from .subjects import (
+    _PARTICIPLE_NEXT,
     _absolute_subject,
     _clause_reporter,
     _clause_subject,
@@ -85,7 +86,8 @@ def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int
     if opening is not None and not text[s_start : opening.start()].strip():
         closing = next(marks, None)
         s_start = closing.end() if closing is not None else s_start
-    subject = _clause_subject(text, s_start, span[0], index)
+    subject = _clause_subject(text, s_start, span[0], index,
+                              lambda found: unless_place(context, found))
     if subject is not None and subject[2] == "name" and not re.match(
         r"[ \u00a0]+[a-z]", text[subject[1] : span[0]]
     ):
@@ -185,6 +187,8 @@ def _is_object(context: ArticleContext, mention: tuple) -> bool:
         return False
     before = context.tags.pos[index - 1]
     word = context.text[context.tokens[index - 1][0] : context.tokens[index - 1][1]].lower()
+    if word == "with" and _PARTICIPLE_NEXT.match(context.text, mention[1]):
+        return False  # "with Smith (angrily) calling it": an absolute phrase's subject
     return (before.startswith("VB") or before in ("IN", "TO")) and word not in ("by", "to")
 
 

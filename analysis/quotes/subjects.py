@@ -60,6 +60,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if not tokens:
         return None
     last = tokens[-1][2]
+    if last.endswith(",") and (aside := _pronoun_before_aside(tokens)) is not None:
+        return aside
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
@@ -117,6 +119,9 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         before_np[-1][2].lower() in _CONJUNCTION_PREPOSITIONS
         and (kind != "description"
              or _cue_lemma(text[cue_start : cue_start + 20].split(" ")[0]) in _INVERTING_VERBS)
+    ) and not (
+        # "with Smith (angrily) calling it": an absolute phrase, the participle's subject
+        before_np[-1][2].lower() == "with" and _PARTICIPLE_NEXT.match(text, picked[-1][1])
     ):
         # "among member states": the object of a preposition is no subject, but
         # "hours after Sanders said": the subject of a clause the word opens is
@@ -164,6 +169,23 @@ _NAME_BEFORE_COMMA = re.compile(
 )
 
 
+def _pronoun_before_aside(tokens) -> tuple[int, int, str] | None:
+    """``and he, once again, pledged``: a subject pronoun before an aside of up to three
+    lower-case words between commas."""
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 5), -1):
+        word = tokens[k][2]
+        if word.endswith(","):
+            aside = [t[2].rstrip(",") for t in tokens[k + 1 :]]
+            if word[:-1].lower() in _SUBJECT_PRONOUNS and all(
+                    w.isalpha() and w.islower() for w in aside):
+                return tokens[k][0], tokens[k][1] - 1, "pronoun"
+            return None
+    return None
+
+
+_SUBJECT_PRONOUNS = frozenset("he she they we i".split())
+
+
 def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     """``Samantha Phillips, the city's director, said``: the name before the comma.
 
@@ -174,6 +196,9 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     lo = tokens[0][0]
     hi = tokens[-1][1]
     segment = text[lo:hi]
+    # "In a statement to the Observer, her adviser, Jake Sullivan, said": a name that
+    # ends an opening prepositional phrase is where or to whom, the appositive speaks
+    addressed = None
     for match in reversed(list(_NAME_BEFORE_COMMA.finditer(segment))):
         rest = segment[match.end() :]
         if re.search(r"[“”\"]", rest) or len(rest.split()) > 25:
@@ -185,6 +210,9 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
         if name.split()[0] in ("But", "And", "In", "On", "As", "When", "While", "After", "Or"):
             continue
         start = lo + match.start(1)
+        if addressed is None and _OPENING_PREPOSITION.search(segment, 0, match.start(1)):
+            addressed = start, start + len(name), "name"
+            continue
         return start, start + len(name), "name"
     # "The mayor, Tom Ray, said": the name is itself the appositive
     last = re.search(
@@ -193,7 +221,14 @@ def _speaker_with_appositive(text: str, tokens) -> tuple[int, int, str] | None:
     if last and last.start() > 0:
         start = lo + last.start(1)
         return start, start + len(last.group(1)), "name"
-    return None
+    return addressed
+
+
+# a preposition (not "of": "the head of Acme, a firm, said") and its determiner right
+# before a name: the name is its object
+_OPENING_PREPOSITION = re.compile(
+    r"(?<![\w’'])(?:to|with|in|at|on|from|for)[ \u00a0]+(?:the[ \u00a0]+)?$",
+    re.IGNORECASE)
 
 
 def _premodified_name(tokens) -> bool:
@@ -301,7 +336,10 @@ def _possessor(text: str, s_start: int, cue: tuple[int, int]):
 
 def _absolute_subject(text: str, s_start: int, cue_start: int):
     """``with Sen. John McCain calling it``, ``and Trump calling it``: the noun
-    phrase right before a participle, after "with", "and" or a dash, is its subject."""
+    phrase right before a participle, after "with", "and" or a dash, is its subject,
+    an adverb between them or not ("with Cruz recently promising")."""
+    adverbs = _ADVERBS_BEFORE.search(text, max(s_start, cue_start - 40), cue_start)
+    cue_start = adverbs.start() if adverbs else cue_start
     speaker = _speaker_before(text, s_start, cue_start)
     if speaker is None or speaker[2] == "pronoun" or text[speaker[1] : cue_start].strip():
         return None
@@ -309,6 +347,10 @@ def _absolute_subject(text: str, s_start: int, cue_start: int):
     if re.search(r"(?:\b(?:with|and)|[—–―])$", lead):
         return speaker
     return None
+
+
+_PARTICIPLE_NEXT = re.compile(r"[ \u00a0]+(?:[a-z]{2,}ly[ \u00a0]+)*[a-z]{2,}ing\b")
+_ADVERBS_BEFORE = re.compile(r"(?<=[ \u00a0])(?:[a-z]{2,}ly[ \u00a0]+)+$")
 
 
 def _reporting_frame_subject(text: str, s_start: int, cue_start: int):
@@ -396,9 +438,12 @@ def _sentence_subject(text: str, s_start: int, hi: int, index: EntityIndex):
     return None
 
 
-def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
+def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex, speaks=None):
     """The subject of the clause a mid-sentence quote sits in: the sentence's, or
-    the one after an opening phrase ("In the depths of the recession, Paul Ryan")."""
+    the one after an opening phrase ("In the depths of the recession, Paul Ryan").
+    ``speaks`` (a speaker to a speaker or None) may reject a name, so that the
+    next start is read: "killed in Aspen, Colo., a familiar voice" (the place's
+    state is the end of the opening phrase)."""
     # (the commas' ends are offsets from s_start, as the loop below reads them)
     starts = [s_start] + [m.end() - s_start for m in islice(_COMMA.finditer(text, s_start, hi), 2)]
     first = _FIRST_WORD.match(text, s_start, hi)
@@ -413,7 +458,11 @@ def _clause_subject(text: str, s_start: int, hi: int, index: EntityIndex):
         if subject is not None and subject[0] - start < 25 and not _EXPLETIVE_IT.match(
             text, subject[0], hi
         ) and not _NAME_LIST_TAIL.match(text, subject[1], hi):
-            return subject
+            if speaks is None:
+                return subject
+            if (subject := speaks(subject)) is not None:
+                return subject
+            continue
         subject = _description_subject(text, start, hi)
         if subject is not None:
             return subject
