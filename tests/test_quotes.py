@@ -284,14 +284,14 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
 
 
 def test_an_added_cue_takes_effect(tmp_path):
-    text = "Budget talks\n\nThe mayor opined that the budget was a work of fiction."
+    text = "Budget talks\n\nThe mayor pontificated that the budget was a work of fiction."
     assert extract_quotes(text).empty
-    table = extract_quotes(text, cues={"opine": "neutral"})
-    assert table.cue.tolist() == ["opined"]
+    table = extract_quotes(text, cues={"pontificate": "neutral"})
+    assert table.cue.tolist() == ["pontificated"]
     assert table.speaker_mention.tolist() == ["The mayor"]
     lexicon_file = tmp_path / "cues.tsv"
-    lexicon_file.write_text("# lemma\tstance\tforms\nopine\tneutral\n", encoding="utf-8")
-    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["opined"]
+    lexicon_file.write_text("# lemma\tstance\tforms\npontificate\tneutral\n", encoding="utf-8")
+    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["pontificated"]
     # the default lexicon is untouched afterwards
     assert extract_quotes(text).empty
 
