@@ -45,6 +45,7 @@ from .grammar import (
     object_then_infinitive,
     opens_adverbial,
     opens_with_finite_verb,
+    predicate_after_comma,
     tag_at,
     token_range,
 )
@@ -322,6 +323,9 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         main = clause_after_comma(context, *forward, verbs=verbs)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         main = next_clause(context, *forward)
+        if main is None and follows_relative_word(context, cue_start):
+            # "The union, which said that wages fell, is suing": the main clause goes on
+            main = predicate_after_comma(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
         evidence = kind if kind in ("object", "about", "as-frame") else (
@@ -330,8 +334,11 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
         return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
-    if participle and is_document(speaker_head(context, speaker)):
-        # "His office put out a statement saying ...": the document's author speaks
+    if (participle or follows_relative_word(context, cue_start)) and is_document(
+        speaker_head(context, speaker)
+    ):
+        # "His office put out a statement saying ...", "The Post ran a piece that
+        # noted ...": the document's author speaks
         speaker = document_author(context, s_start, speaker) or speaker
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):

@@ -816,6 +816,8 @@ def speaker_head(context, speaker: tuple[int, int, str]) -> str:
     police", "poll" in "A Bloomberg poll"), read from the tags."""
     words = _Words(context)
     start, end = context.token_index(speaker[0]), context.token_index(speaker[1]) - 1
+    while end > start and (words.pos[end] in ("WDT", "WP") or words.word(end) == ","):
+        end -= 1  # "a report which", "The union, which": the antecedent's head
     if end < start:
         return ""
     return words.word(_head(words, start, end))
@@ -873,6 +875,8 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     if word in _INTENSIVES and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
         # "Cruz himself said": the pronoun stresses the noun phrase, which speaks
         return _phrase_subject(words, first, i - 1, as_object, relative)
+    if word in ("which", "that") and tag == "WDT":
+        return _relative_which(words, first, i)
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
@@ -902,7 +906,7 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     else:
         kind = "name"
     for k in range(head + 1, i + 1):
-        if words.pos[k] in ("VBN", "VBG") and words.pos[k - 1] in _NOUN_TAGS:
+        if words.pos[k] in _POSTMODIFIER_TAGS - {"JJ", "RB"} and words.pos[k - 1] in _NOUN_TAGS:
             # "A survey conducted by Elena Roe found": the mention is the survey, not
             # the participle phrase with its agent (a name a resolver would take)
             i = k - 1
@@ -961,8 +965,8 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
-        ) or tag in ("VBG", "VBN") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
-            words, first, k + 1
+        ) or tag in _POSTMODIFIER_TAGS - {"JJ", "RB"} and k - 1 >= first and (
+            pos[k - 1] in _NOUN_TAGS and _joins(words, first, k + 1)
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
         elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
@@ -1016,6 +1020,13 @@ def _joins(words: _Words, first: int, k: int) -> bool:
         # "A newly released email relating to Benghazi", "a survey conducted by", "a
         # panel of reporters led by" (not "The council heard from": a verb read as VBN)
         return True
+    if word in _PHRASE_PREPOSITIONS and pos[k - 1] in ("VBN", "VBD") and k - 2 >= first and (
+        pos[k - 2] in ("NNS", "NNPS")
+    ):
+        # "People briefed on the talks", "Exit polls taken in Ohio": a plural noun, its
+        # participle (often tagged as a past tense) and a place or topic (a singular
+        # "The council heard from" is a verb)
+        return True
     if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
         pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
     ):
@@ -1052,8 +1063,9 @@ def _head(words: _Words, start: int, end: int) -> int:
     return end
 
 
-# an adjective or participle after a noun, before its preposition ("familiar with")
-_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG".split())
+# an adjective or participle after a noun, before its preposition ("familiar with");
+# the tagger reads many participles as past tenses ("People briefed on the talks")
+_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG VBD".split())
 
 
 def _can_speak(words: _Words, head: int) -> bool:
@@ -1201,6 +1213,24 @@ def _inside_reported(words: _Words, first: int, start: int) -> bool:
         if words.word(k) in (",", ";", "(", ")"):
             return False
     return False
+
+
+def _relative_which(words: _Words, first: int, i: int):
+    """The subject of a verb right after "which" or "that": ``The regulator, which
+    ruled that ...``, ``a poll that shows ...``. The relative word is the verb's
+    subject; the mention runs from its antecedent (a noun phrase, which heads it) to
+    the relative word (which PolNeAR marks). None after anything but a noun."""
+    k = i - 1
+    if k >= first and words.word(k) == ",":
+        k -= 1
+    if k < first or words.pos[k] not in _NOUN_TAGS:
+        return None
+    start_i = _phrase_start(words, first, k)
+    if start_i is None or not _can_speak(words, _head(words, start_i, k)):
+        return None
+    kind = "name" if words.pos[k] in ("NNP", "NNPS") and (
+        words.pos[start_i] not in _EDGE_TAGS) else "description"
+    return words.tokens[start_i][0], words.tokens[i][1], kind
 
 
 def _relative_antecedent(words: _Words, first: int, i: int):
