@@ -323,7 +323,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         main = clause_after_comma(context, *forward, verbs=verbs)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         main = next_clause(context, *forward)
-        if main is None and follows_relative_word(context, cue_start):
+        if main is None and follows_relative_word(context, speaker[1]):
             # "The union, which said that wages fell, is suing": the main clause goes on
             main = predicate_after_comma(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
@@ -334,7 +334,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
         return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
-    if (participle or follows_relative_word(context, cue_start)) and is_document(
+    if (participle or follows_relative_word(context, speaker[1])) and is_document(
         speaker_head(context, speaker)
     ):
         # "His office put out a statement saying ...", "The Post ran a piece that
