@@ -178,7 +178,7 @@ def hedges_quantity(context: ArticleContext, k: int) -> bool:
     if word == "at" and k + 1 < len(pos) and lower(k + 1) == "least":
         word, k = "at least", k + 1  # (the pair hedges what follows)
     after = k + 2 if k + 2 < len(pos) and lower(k + 1) in ("a", "an") else k + 1  # "about a third"
-    if not (after < len(pos) and (pos[after] == "CD" or lower(after) in _quantity_words())):
+    if not (after < len(pos) and (pos[after] == "CD" or is_share_word(lower(after)))):
         return False
     if word in ("than", "least"):
         return k > 0 and (pos[k - 1] in ("JJR", "RBR") or lower(k - 1) == "at")
@@ -188,6 +188,12 @@ def hedges_quantity(context: ArticleContext, k: int) -> bool:
 @cache
 def _quantity_words() -> frozenset[str]:
     return read_word_list("quantity_words.txt")
+
+
+def is_share_word(word: str) -> bool:
+    """Whether a lower-case word names a number or share of something ("half",
+    "third", "majority"; "two-thirds" by its last part)."""
+    return word.rpartition("-")[2] in _quantity_words()
 
 
 @cache

@@ -18,7 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
-from .grammar import _TIME_PARTS, hedges_quantity, time_words
+from .grammar import _TIME_PARTS, hedges_quantity, is_share_word, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -842,8 +842,10 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             tag == "TO" and words.pos[i - 1][:2] in ("VB", "JJ")
         ):
             i -= 2  # "continue to show", "was quick to add", "plans to call for"
-        elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
-            i -= 1  # "A poll released this week found", "those surveyed said"
+        elif tag in ("VBN", "VBD") and i - 1 >= first and (
+            words.pos[i - 1] in _NOUN_TAGS or words.lower(i - 1) == "those"
+        ):
+            i -= 1  # "A poll released this week found", "Those surveyed said"
         elif word in ("since", "long") and i - 1 >= first and _auxiliary(words.lower(i - 1)):
             i -= 1  # "She has since stressed", "They have long complained"
         elif word == ")":
@@ -877,6 +879,9 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         return _phrase_subject(words, first, i - 1, as_object, relative)
     if word in ("which", "that") and tag == "WDT":
         return _relative_which(words, first, i)
+    if word == "those" and i + 1 < len(words.pos) and words.pos[i + 1] in ("VBN", "VBD"):
+        # "Those surveyed say", "those polled said": the participle says who they are
+        return words.tokens[i][0], words.tokens[i + 1][1], "description"
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
@@ -1074,6 +1079,10 @@ def _can_speak(words: _Words, head: int) -> bool:
     time ("Last year said"). A place in subject position speaks for its
     government or office ("China said", "The White House says"); a place in an
     opening phrase ("In Washington, ...") or a dateline is never read as one."""
+    if is_share_word(words.lower(head)) and head + 1 < len(words.pos) and (
+        words.lower(head + 1) == "of"
+    ):
+        return True  # "A third of independents say", "a quarter of the players": a share
     if words.lower(head) in time_words() and words.entity[head] == "O":
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
