@@ -974,6 +974,10 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             pos[k - 1] in _NOUN_TAGS and _joins(words, first, k + 1)
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
+        elif tag == "VB" and k - 2 >= first and words.lower(k - 1) == "to" and (
+            pos[k - 2] == "VBG" and pos[k - 3] in _NOUN_TAGS if k - 3 >= first else False
+        ):
+            start = k  # "regain" in "Democrats trying to regain control of the Senate say"
         elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
             start = k  # "Some of Clinton's allies", "much of the media"
         elif tag == "RB" and pos[k + 1] == "CD" and (k == first or pos[k - 1] not in _NOUN_TAGS):
