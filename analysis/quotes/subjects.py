@@ -941,8 +941,11 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             break  # "is that Republicans think": "that" opens the clause, no determiner
         elif tag in _EDGE_TAGS:
             start = k
-            # "the director of the Centre": the phrase goes on past "of the"
-            if not (k - 1 > first and _joins(words, first, k - 1)):
+            # "the director of the Centre": the phrase goes on past "of the"; "Residents
+            # trying to rebuild their homes": past an infinitive's object
+            if not (k - 1 > first and (
+                _joins(words, first, k - 1) or _infinitive_in_phrase(words, first, k - 1)
+            )):
                 break
         elif _joins(words, first, k):
             start = k  # "voters in six states", "One in three", "People close to"
@@ -974,9 +977,7 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             pos[k - 1] in _NOUN_TAGS and _joins(words, first, k + 1)
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
-        elif tag == "VB" and k - 2 >= first and words.lower(k - 1) == "to" and (
-            pos[k - 2] == "VBG" and pos[k - 3] in _NOUN_TAGS if k - 3 >= first else False
-        ):
+        elif _infinitive_in_phrase(words, first, k):
             start = k  # "regain" in "Democrats trying to regain control of the Senate say"
         elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
             start = k  # "Some of Clinton's allies", "much of the media"
@@ -990,6 +991,13 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     ):
         start += 1
     return start
+
+
+def _infinitive_in_phrase(words: _Words, first: int, k: int) -> bool:
+    """Whether token ``k`` is the verb of a to-infinitive that a participle after a
+    noun takes, inside one noun phrase: "regain" in "Democrats trying to regain"."""
+    return k - 3 >= first and words.pos[k] == "VB" and words.lower(k - 1) == "to" and (
+        words.pos[k - 2] == "VBG" and words.pos[k - 3] in _NOUN_TAGS)
 
 
 def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
