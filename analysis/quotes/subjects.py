@@ -545,6 +545,8 @@ _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
 _EDGE_TAGS = frozenset("DT PDT PRP$".split())
 # prepositions inside a noun phrase ("a spokesman for the police", "one in three")
 _PHRASE_PREPOSITIONS = frozenset("of for in at from with on among by".split())
+# prepositions a verb takes as its own ("heard from", "met with", "thought of")
+_VERB_PARTICLES = frozenset("from with of".split())
 # quantifiers that can be a subject on their own ("Many say", "Some said")
 _QUANTIFIERS = frozenset(
     "some many both all several few others another most each none much one".split())
@@ -977,6 +979,10 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             pos[k - 1] in _NOUN_TAGS and _joins(words, first, k + 1)
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
+        elif k == first and tag in ("VB", "VBP") and pos[k + 1] in _NOUN_TAGS and (
+            words.word(k)[:1].isupper()
+        ):
+            start = k  # "Protest groups say": a sentence's first word, a noun read as a verb
         elif _infinitive_in_phrase(words, first, k):
             start = k  # "regain" in "Democrats trying to regain control of the Senate say"
         elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
@@ -1038,11 +1044,11 @@ def _joins(words: _Words, first: int, k: int) -> bool:
         # panel of reporters led by" (not "The council heard from": a verb read as VBN)
         return True
     if word in _PHRASE_PREPOSITIONS and pos[k - 1] in ("VBN", "VBD") and k - 2 >= first and (
-        pos[k - 2] in ("NNS", "NNPS")
+        pos[k - 2] in ("NNS", "NNPS") or pos[k - 2] in _NOUN_TAGS and word not in _VERB_PARTICLES
     ):
-        # "People briefed on the talks", "Exit polls taken in Ohio": a plural noun, its
-        # participle (often tagged as a past tense) and a place or topic (a singular
-        # "The council heard from" is a verb)
+        # "People briefed on the talks", "A notice posted at city hall": a noun, its
+        # participle (often tagged as a past tense) and a place or topic; but "The
+        # council heard from residents who say", "The mayor met with": a verb's own
         return True
     if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
         pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
