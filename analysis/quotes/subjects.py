@@ -545,6 +545,7 @@ _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
 _EDGE_TAGS = frozenset("DT PDT PRP$".split())
 # prepositions inside a noun phrase ("a spokesman for the police", "one in three")
 _PHRASE_PREPOSITIONS = frozenset("of for in at from with on among by".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
 # prepositions a verb takes as its own ("heard from", "met with", "thought of")
 _VERB_PARTICLES = frozenset("from with of".split())
 # quantifiers that can be a subject on their own ("Many say", "Some said")
@@ -884,6 +885,14 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     if word == "those" and i + 1 < len(words.pos) and words.pos[i + 1] in ("VBN", "VBD"):
         # "Those surveyed say", "those polled said": the participle says who they are
         return words.tokens[i][0], words.tokens[i + 1][1], "description"
+    noun = i - 2 if i - 2 >= first and words.pos[i - 2] in _NOUN_TAGS else i - 3
+    if word in _OBJECT_PRONOUNS and noun >= first and words.pos[noun] in _NOUN_TAGS and (
+        words.lower(noun) not in _QUANTIFIERS and _joins(words, first, i - 1)
+    ):
+        # "a source close to him said", "aides to her say": the pronoun ends a
+        # postmodifier; the noun phrase before it speaks, and the mention runs to it
+        head = _phrase_subject(words, first, noun, as_object, relative)
+        return None if head is None else (head[0], words.tokens[i][1], head[2])
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
