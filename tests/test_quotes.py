@@ -267,9 +267,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     postmodifiers, noun cues, frames that split a clause, "Asked whether"): all 0.610 F1
     (precision 0.849) / 0.580 end-to-end F1; after the second direct and recall rounds:
     direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584; after the
-    recall round's cues and subjects (relative "which", participle postmodifiers, shares
-    of a group): all 0.615 (precision 0.849) / 0.585. Naive quote-mark pairing gets 0.61
-    direct F1 and no speakers.
+    recall round's cues and subjects (participle postmodifiers, shares of a group):
+    all 0.615 (precision 0.850) / 0.586. Naive quote-mark pairing gets 0.61 direct F1
+    and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 

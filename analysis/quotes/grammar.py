@@ -392,8 +392,8 @@ def clause_after_comma(context: ArticleContext, start: int, end: int,
 def predicate_after_comma(context: ArticleContext, start: int, end: int) -> int | None:
     """Offset of the first comma in ``text[start:end]`` that a finite verb follows
     with no subject of its own: where a relative clause inside a subject ends and
-    the main clause's predicate starts ("The union, which said that wages fell, is
-    suing"), or None."""
+    the main clause's predicate starts ("The mayor, who said the plan was dead, will
+    resign"), or None."""
     words, text, pos = context.tokens, context.text, context.tags.pos
     indexes = token_range(context, start, end)
     for i in indexes:

@@ -324,7 +324,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         main = next_clause(context, *forward)
         if main is None and follows_relative_word(context, speaker[1]):
-            # "The union, which said that wages fell, is suing": the main clause goes on
+            # "The mayor, who said the plan was dead, will resign": the main clause goes on
             main = predicate_after_comma(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
@@ -334,11 +334,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         return None
     if kind != "that" and lemma in _quote_cue_lemmas() and lemma not in _lexicon().types:
         return None  # "continued to rise", "I laughed and laughed": a quote-only verb needs "that"
-    if (participle or follows_relative_word(context, speaker[1])) and is_document(
-        speaker_head(context, speaker)
-    ):
-        # "His office put out a statement saying ...", "The Post ran a piece that
-        # noted ...": the document's author speaks
+    if participle and is_document(speaker_head(context, speaker)):
+        # "His office put out a statement saying ...": the document's author speaks
         speaker = document_author(context, s_start, speaker) or speaker
     pieces = [_strip_span(text, *piece) for piece in pieces]
     if sum(_word_count(text, piece, at_most=3) for piece in pieces) < (2 if kind else 3):

@@ -819,8 +819,6 @@ def speaker_head(context, speaker: tuple[int, int, str]) -> str:
     police", "poll" in "A Bloomberg poll"), read from the tags."""
     words = _Words(context)
     start, end = context.token_index(speaker[0]), context.token_index(speaker[1]) - 1
-    while end > start and (words.pos[end] in ("WDT", "WP") or words.word(end) == ","):
-        end -= 1  # "a report which", "The union, which": the antecedent's head
     if end < start:
         return ""
     return words.word(_head(words, start, end))
@@ -880,8 +878,6 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     if word in _INTENSIVES and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
         # "Cruz himself said": the pronoun stresses the noun phrase, which speaks
         return _phrase_subject(words, first, i - 1, as_object, relative)
-    if word in ("which", "that") and tag == "WDT":
-        return _relative_which(words, first, i)
     if word == "those" and i + 1 < len(words.pos) and words.pos[i + 1] in ("VBN", "VBD"):
         # "Those surveyed say", "those polled said": the participle says who they are
         return words.tokens[i][0], words.tokens[i + 1][1], "description"
@@ -1249,24 +1245,6 @@ def _inside_reported(words: _Words, first: int, start: int) -> bool:
         if words.word(k) in (",", ";", "(", ")"):
             return False
     return False
-
-
-def _relative_which(words: _Words, first: int, i: int):
-    """The subject of a verb right after "which" or "that": ``The regulator, which
-    ruled that ...``, ``a poll that shows ...``. The relative word is the verb's
-    subject; the mention runs from its antecedent (a noun phrase, which heads it) to
-    the relative word (which PolNeAR marks). None after anything but a noun."""
-    k = i - 1
-    if k >= first and words.word(k) == ",":
-        k -= 1
-    if k < first or words.pos[k] not in _NOUN_TAGS:
-        return None
-    start_i = _phrase_start(words, first, k)
-    if start_i is None or not _can_speak(words, _head(words, start_i, k)):
-        return None
-    kind = "name" if words.pos[k] in ("NNP", "NNPS") and (
-        words.pos[start_i] not in _EDGE_TAGS) else "description"
-    return words.tokens[start_i][0], words.tokens[i][1], kind
 
 
 def _relative_antecedent(words: _Words, first: int, i: int):
