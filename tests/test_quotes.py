@@ -266,8 +266,10 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     0.863 / 0.943 / 0.807; since the indirect-speech recall rules (subjects past
     postmodifiers, noun cues, frames that split a clause, "Asked whether"): all 0.610 F1
     (precision 0.849) / 0.580 end-to-end F1; after the second direct and recall rounds:
-    direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584. Naive quote-mark
-    pairing gets 0.61 direct F1 and no speakers.
+    direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584; after the
+    recall round's cues and subjects (participle postmodifiers, shares of a group):
+    all 0.615 (precision 0.850) / 0.586. Naive quote-mark pairing gets 0.61 direct F1
+    and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -279,19 +281,19 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     assert direct.speaker_accuracy >= 0.929
     assert direct.e2e_f1 >= 0.803
     assert overall.precision >= 0.83
-    assert overall.f1 >= 0.59
-    assert overall.e2e_f1 >= 0.56
+    assert overall.f1 >= 0.595
+    assert overall.e2e_f1 >= 0.565
 
 
 def test_an_added_cue_takes_effect(tmp_path):
-    text = "Budget talks\n\nThe mayor opined that the budget was a work of fiction."
+    text = "Budget talks\n\nThe mayor pontificated that the budget was a work of fiction."
     assert extract_quotes(text).empty
-    table = extract_quotes(text, cues={"opine": "neutral"})
-    assert table.cue.tolist() == ["opined"]
+    table = extract_quotes(text, cues={"pontificate": "neutral"})
+    assert table.cue.tolist() == ["pontificated"]
     assert table.speaker_mention.tolist() == ["The mayor"]
     lexicon_file = tmp_path / "cues.tsv"
-    lexicon_file.write_text("# lemma\tstance\tforms\nopine\tneutral\n", encoding="utf-8")
-    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["opined"]
+    lexicon_file.write_text("# lemma\tstance\tforms\npontificate\tneutral\n", encoding="utf-8")
+    assert extract_quotes(text, cues=lexicon_file).cue.tolist() == ["pontificated"]
     # the default lexicon is untouched afterwards
     assert extract_quotes(text).empty
 

@@ -15,7 +15,8 @@ from ..lexicons import prefix_tree, read_table, read_word_list, regular_verb_for
 from .text import _SPACES
 
 # Verbs whose first object is the audience, not the content ("told reporters that").
-_AUDIENCE_VERBS = frozenset("tell inform assure warn remind ask urge notify brief".split())
+_AUDIENCE_VERBS = frozenset(
+    "tell inform assure reassure warn remind ask urge notify brief".split())
 # Verbs that can have their speaker after them ("..., said Smith.").
 _INVERTING_VERBS = frozenset(
     "say add write ask explain note continue recall reply respond tell insist declare".split()

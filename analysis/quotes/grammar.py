@@ -118,7 +118,7 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             pos[i - 1] in _NOMINAL and i + 1 < indexes.stop and pos[i + 1] in _OBJECT_STARTS
         ):
             past = i
-        if absolute and tag == "VBD" and pos[i - 1] in _NOMINAL:
+        if absolute and tag == "VBD" and pos[i - 1] in _NOMINAL and word not in _PAST_ONLY:
             continue  # (the participle of "with 40 seconds left", read as a past tense)
         if _is_finite(tag, word, pos[i - 1] if i > indexes.start else "", noun):
             if tag in _NOMINAL or tag in ("DT", "WP"):
@@ -133,7 +133,7 @@ def _subject_then_verb(context: ArticleContext, indexes: range, longest: int = 2
             comma = True
         if noun and not relative and tag in ("DT", "PRP$", "PRP") and i > indexes.start and (
             pos[i - 1] in ("NN", "NNS", "NNP", "NNPS")
-        ):
+        ) and not _opens_time_expression(context, i, indexes.stop):
             relative = True  # "ways this goal can be achieved": a noun and its relative clause
         if word == "with":
             absolute = True
@@ -178,7 +178,7 @@ def hedges_quantity(context: ArticleContext, k: int) -> bool:
     if word == "at" and k + 1 < len(pos) and lower(k + 1) == "least":
         word, k = "at least", k + 1  # (the pair hedges what follows)
     after = k + 2 if k + 2 < len(pos) and lower(k + 1) in ("a", "an") else k + 1  # "about a third"
-    if not (after < len(pos) and (pos[after] == "CD" or lower(after) in _quantity_words())):
+    if not (after < len(pos) and (pos[after] == "CD" or is_share_word(lower(after)))):
         return False
     if word in ("than", "least"):
         return k > 0 and (pos[k - 1] in ("JJR", "RBR") or lower(k - 1) == "at")
@@ -190,9 +190,32 @@ def _quantity_words() -> frozenset[str]:
     return read_word_list("quantity_words.txt")
 
 
+def is_share_word(word: str) -> bool:
+    """Whether a lower-case word names a number or share of something ("half",
+    "third", "majority"; "two-thirds" by its last part)."""
+    return word.rpartition("-")[2] in _quantity_words()
+
+
 @cache
 def _quantity_approximators() -> frozenset[str]:
     return read_word_list("quantity_approximators.txt")
+
+
+# past tenses that are never a participle: "the meeting with Trump was" is a clause
+_PAST_ONLY = frozenset("was were did".split())
+
+
+@cache
+def _time_nouns() -> frozenset[str]:
+    return read_word_list("time_nouns.txt")
+
+
+def _opens_time_expression(context: ArticleContext, i: int, stop: int) -> bool:
+    """Whether token ``i`` (a determiner) opens a time adverbial: "the attention on the
+    race this time helped", "the plan last week was": not a relative clause."""
+    words, text = context.tokens, context.text
+    return i + 1 < stop and context.tags.pos[i] == "DT" and (
+        text[words[i + 1][0] : words[i + 1][1]].lower() in _time_nouns())
 
 
 # tags that open a verb's object ("made contributions", "reflected the losses")
@@ -362,6 +385,21 @@ def clause_after_comma(context: ArticleContext, start: int, end: int,
         verb = _subject_then_verb(context, range(i + 1, indexes.stop))
         if verb is not None and (verbs is None or text[words[verb][0] : words[verb][1]].lower()
                                  in verbs):
+            return words[i][0]
+    return None
+
+
+def predicate_after_comma(context: ArticleContext, start: int, end: int) -> int | None:
+    """Offset of the first comma in ``text[start:end]`` that a finite verb follows
+    with no subject of its own: where a relative clause inside a subject ends and
+    the main clause's predicate starts ("The mayor, who said the plan was dead, will
+    resign"), or None."""
+    words, text, pos = context.tokens, context.text, context.tags.pos
+    indexes = token_range(context, start, end)
+    for i in indexes:
+        if text[words[i][0] : words[i][1]] == "," and i + 1 < indexes.stop and (
+            pos[i + 1] in FINITE
+        ):
             return words[i][0]
     return None
 

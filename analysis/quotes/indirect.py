@@ -45,6 +45,7 @@ from .grammar import (
     object_then_infinitive,
     opens_adverbial,
     opens_with_finite_verb,
+    predicate_after_comma,
     tag_at,
     token_range,
 )
@@ -322,6 +323,9 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         main = clause_after_comma(context, *forward, verbs=verbs)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         main = next_clause(context, *forward)
+        if main is None and follows_relative_word(context, speaker[1]):
+            # "The mayor, who said the plan was dead, will resign": the main clause goes on
+            main = predicate_after_comma(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         pieces = [forward]
         evidence = kind if kind in ("object", "about", "as-frame") else (

@@ -18,7 +18,7 @@ from .cues import (
     _frame_cues_in,
     reporting_cues,
 )
-from .grammar import _TIME_PARTS, hedges_quantity, time_words
+from .grammar import _TIME_PARTS, hedges_quantity, is_share_word, time_words
 from .marks import _MARK
 from .text import (
     _CLAUSE_WORDS,
@@ -545,6 +545,9 @@ _PHRASE_TAGS = _NOUN_TAGS | frozenset("JJ JJR JJS CD POS HYPH".split())
 _EDGE_TAGS = frozenset("DT PDT PRP$".split())
 # prepositions inside a noun phrase ("a spokesman for the police", "one in three")
 _PHRASE_PREPOSITIONS = frozenset("of for in at from with on among by".split())
+_OBJECT_PRONOUNS = frozenset("him her them us me".split())
+# prepositions a verb takes as its own ("heard from", "met with", "thought of")
+_VERB_PARTICLES = frozenset("from with of".split())
 # quantifiers that can be a subject on their own ("Many say", "Some said")
 _QUANTIFIERS = frozenset(
     "some many both all several few others another most each none much one".split())
@@ -840,8 +843,10 @@ def _skip_to_subject(words: _Words, first: int, i: int) -> int:
             tag == "TO" and words.pos[i - 1][:2] in ("VB", "JJ")
         ):
             i -= 2  # "continue to show", "was quick to add", "plans to call for"
-        elif tag in ("VBN", "VBD") and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
-            i -= 1  # "A poll released this week found", "those surveyed said"
+        elif tag in ("VBN", "VBD") and i - 1 >= first and (
+            words.pos[i - 1] in _NOUN_TAGS or words.lower(i - 1) == "those"
+        ):
+            i -= 1  # "A poll released this week found", "Those surveyed said"
         elif word in ("since", "long") and i - 1 >= first and _auxiliary(words.lower(i - 1)):
             i -= 1  # "She has since stressed", "They have long complained"
         elif word == ")":
@@ -873,6 +878,17 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     if word in _INTENSIVES and i - 1 >= first and words.pos[i - 1] in _NOUN_TAGS:
         # "Cruz himself said": the pronoun stresses the noun phrase, which speaks
         return _phrase_subject(words, first, i - 1, as_object, relative)
+    if word == "those" and i + 1 < len(words.pos) and words.pos[i + 1] in ("VBN", "VBD"):
+        # "Those surveyed say", "those polled said": the participle says who they are
+        return words.tokens[i][0], words.tokens[i + 1][1], "description"
+    noun = i - 2 if i - 2 >= first and words.pos[i - 2] in _NOUN_TAGS else i - 3
+    if word in _OBJECT_PRONOUNS and noun >= first and words.pos[noun] in _NOUN_TAGS and (
+        words.lower(noun) not in _QUANTIFIERS and _joins(words, first, i - 1)
+    ):
+        # "a source close to him said", "aides to her say": the pronoun ends a
+        # postmodifier; the noun phrase before it speaks, and the mention runs to it
+        head = _phrase_subject(words, first, noun, as_object, relative)
+        return None if head is None else (head[0], words.tokens[i][1], head[2])
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
@@ -902,7 +918,7 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
     else:
         kind = "name"
     for k in range(head + 1, i + 1):
-        if words.pos[k] in ("VBN", "VBG") and words.pos[k - 1] in _NOUN_TAGS:
+        if words.pos[k] in _POSTMODIFIER_TAGS - {"JJ", "RB"} and words.pos[k - 1] in _NOUN_TAGS:
             # "A survey conducted by Elena Roe found": the mention is the survey, not
             # the participle phrase with its agent (a name a resolver would take)
             i = k - 1
@@ -932,8 +948,11 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             break  # "is that Republicans think": "that" opens the clause, no determiner
         elif tag in _EDGE_TAGS:
             start = k
-            # "the director of the Centre": the phrase goes on past "of the"
-            if not (k - 1 > first and _joins(words, first, k - 1)):
+            # "the director of the Centre": the phrase goes on past "of the"; "Residents
+            # trying to rebuild their homes": past an infinitive's object
+            if not (k - 1 > first and (
+                _joins(words, first, k - 1) or _infinitive_in_phrase(words, first, k - 1)
+            )):
                 break
         elif _joins(words, first, k):
             start = k  # "voters in six states", "One in three", "People close to"
@@ -961,10 +980,16 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
             start = k  # "about half of the voters", "About three in 10", "more than 40"
         elif tag in ("JJ", "RB") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and (
             words.lower(k + 1) in ("to", "with")
-        ) or tag in ("VBG", "VBN") and k - 1 >= first and pos[k - 1] in _NOUN_TAGS and _joins(
-            words, first, k + 1
+        ) or tag in _POSTMODIFIER_TAGS - {"JJ", "RB"} and k - 1 >= first and (
+            pos[k - 1] in _NOUN_TAGS and _joins(words, first, k + 1)
         ):
             start = k  # "close" in "People close to the Clintons", "relating" in "relating to"
+        elif k == first and tag in ("VB", "VBP") and pos[k + 1] in _NOUN_TAGS and (
+            words.word(k)[:1].isupper()
+        ):
+            start = k  # "Protest groups say": a sentence's first word, a noun read as a verb
+        elif _infinitive_in_phrase(words, first, k):
+            start = k  # "regain" in "Democrats trying to regain control of the Senate say"
         elif word in _QUANTIFIERS and words.lower(k + 1) == "of":
             start = k  # "Some of Clinton's allies", "much of the media"
         elif tag == "RB" and pos[k + 1] == "CD" and (k == first or pos[k - 1] not in _NOUN_TAGS):
@@ -977,6 +1002,13 @@ def _phrase_start(words: _Words, first: int, head: int) -> int | None:
     ):
         start += 1
     return start
+
+
+def _infinitive_in_phrase(words: _Words, first: int, k: int) -> bool:
+    """Whether token ``k`` is the verb of a to-infinitive that a participle after a
+    noun takes, inside one noun phrase: "regain" in "Democrats trying to regain"."""
+    return k - 3 >= first and words.pos[k] == "VB" and words.lower(k - 1) == "to" and (
+        words.pos[k - 2] == "VBG" and words.pos[k - 3] in _NOUN_TAGS)
 
 
 def _nominal_adjective(words: _Words, first: int, i: int) -> bool:
@@ -1016,6 +1048,13 @@ def _joins(words: _Words, first: int, k: int) -> bool:
         # "A newly released email relating to Benghazi", "a survey conducted by", "a
         # panel of reporters led by" (not "The council heard from": a verb read as VBN)
         return True
+    if word in _PHRASE_PREPOSITIONS and pos[k - 1] in ("VBN", "VBD") and k - 2 >= first and (
+        pos[k - 2] in ("NNS", "NNPS") or pos[k - 2] in _NOUN_TAGS and word not in _VERB_PARTICLES
+    ):
+        # "People briefed on the talks", "A notice posted at city hall": a noun, its
+        # participle (often tagged as a past tense) and a place or topic; but "The
+        # council heard from residents who say", "The mayor met with": a verb's own
+        return True
     if pos[k] == "TO" and pos[k - 1] in _NOUN_TAGS and k + 1 < len(pos) and (
         pos[k + 1] in ("NNP", "NNPS", "DT", "PRP$")
     ):
@@ -1052,8 +1091,9 @@ def _head(words: _Words, start: int, end: int) -> int:
     return end
 
 
-# an adjective or participle after a noun, before its preposition ("familiar with")
-_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG".split())
+# an adjective or participle after a noun, before its preposition ("familiar with");
+# the tagger reads many participles as past tenses ("People briefed on the talks")
+_POSTMODIFIER_TAGS = frozenset("JJ RB VBN VBG VBD".split())
 
 
 def _can_speak(words: _Words, head: int) -> bool:
@@ -1062,6 +1102,10 @@ def _can_speak(words: _Words, head: int) -> bool:
     time ("Last year said"). A place in subject position speaks for its
     government or office ("China said", "The White House says"); a place in an
     opening phrase ("In Washington, ...") or a dateline is never read as one."""
+    if is_share_word(words.lower(head)) and head + 1 < len(words.pos) and (
+        words.lower(head + 1) == "of"
+    ):
+        return True  # "A third of independents say", "a quarter of the players": a share
     if words.lower(head) in time_words() and words.entity[head] == "O":
         return False
     return words.pos[head] in _NOUN_TAGS or words.pos[head] == "CD" or (
