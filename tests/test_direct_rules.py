@@ -478,6 +478,15 @@ def test_a_coordinated_verb_after_a_short_quote_ends_its_content(text, content):
     assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
 
 
-def test_the_clause_of_a_short_quote_runs_on_past_its_closing_mark():
-    (row,) = _rows("Lee called the plan a “blueprint” for how the city would grow.")
-    assert row[1] == "the plan a “blueprint” for how the city would grow"
+@pytest.mark.parametrize("text, content", [
+    ("Lee called the plan a “blueprint” for how the city would grow.",
+     "the plan a “blueprint” for how the city would grow"),
+    # a long quotation too: the reported clause does not end with the quoted words
+    ("The mayor toured the site, calling the new plant “the biggest investment this town "
+     "has seen in fifty years” because of the jobs it brings.",
+     "the new plant “the biggest investment this town has seen in fifty years” because of "
+     "the jobs it brings"),
+])
+def test_the_clause_of_a_mixed_quote_runs_on_past_its_closing_mark(text, content):
+    (row,) = _rows(text)
+    assert row[1] == content

@@ -137,11 +137,12 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
 
 
 def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
-              evidence: list[str], near: bool, s_end: int | None, until: int | None = None):
+              evidence: list[str], near: bool, s_end: int | None):
     """The mixed quote of ``span`` reported by ``cue``: its speaker the cue's subject
-    (None when there is none and the cue is not passive). Its content runs from the
-    cue to the quotation's end, or to ``until`` if given, or, when ``near``, on to
-    the end of the reported clause in the sentence ending at ``s_end``."""
+    (None when there is none and the cue is not passive; ``near`` for a short quote,
+    whose cue's subject may stand after the verb). Its content runs from the
+    cue to the quotation's end, and on to the end of the reported clause in the
+    sentence ending at ``s_end``."""
     text, index = context.text, context.entities
     speaker = None
     # "what had been called the “Golden Week”": reported, but by nobody named
@@ -183,8 +184,8 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
     if speaker is not None and speaker[2] == "pronoun":
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
-    end = until or span[1]
-    if near and s_end is not None:
+    end = span[1]
+    if s_end is not None:
         # the reported clause goes on after the quoted words: "calling it a “paperwork
         # error” that was reported in a hit piece"
         end = max(end, _predicate_cut(
