@@ -266,8 +266,10 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     0.863 / 0.943 / 0.807; since the indirect-speech recall rules (subjects past
     postmodifiers, noun cues, frames that split a clause, "Asked whether"): all 0.610 F1
     (precision 0.849) / 0.580 end-to-end F1; after the second direct and recall rounds:
-    direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584. Naive quote-mark
-    pairing gets 0.61 direct F1 and no speakers.
+    direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584; since naming
+    frames (`dubbed the deal “a disaster”`): direct 0.886 / 0.948 / 0.833, all 0.616
+    (precision 0.848) / 0.587. Naive quote-mark pairing gets 0.61 direct F1 and no
+    speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -275,9 +277,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.859
+    assert direct.f1 >= 0.866
     assert direct.speaker_accuracy >= 0.929
-    assert direct.e2e_f1 >= 0.803
+    assert direct.e2e_f1 >= 0.813
     assert overall.precision >= 0.83
     assert overall.f1 >= 0.59
     assert overall.e2e_f1 >= 0.56
