@@ -440,6 +440,9 @@ def test_a_pronoun_before_an_aside_between_commas_is_the_subject():
      "the report as “nonsense.”", "dismissed", "The coach"),
     ("Fans at the rink decried “years of neglect” by the owners.",
      "“years of neglect” by the owners", "decried", "Fans at the rink"),
+    # a past tense the tagger reads as a participle after a noun: its object shows it
+    ("The opposition leader called Premier Ann Lee “a puppet of the builders.”",
+     "Premier Ann Lee “a puppet of the builders.”", "called", "The opposition leader"),
 ])
 def test_a_naming_verb_puts_the_quoted_words_in_its_subjects_mouth(text, content, cue,
                                                                   speaker):

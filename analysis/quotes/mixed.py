@@ -253,8 +253,10 @@ def _naming_cue(context: ArticleContext, s_start: int, q_start: int) -> tuple[in
         if tag.startswith("VB"):
             if word not in _naming_forms():
                 return None
-            if tag == "VBN" and not _after_have(context, i):
-                return None  # a name given ("a website dubbed") or a passive
+            if tag == "VBN" and not _after_have(context, i) and (
+                    _after_be(context, i) or i + 1 == quote_token
+                    or pos[i + 1] not in _OBJECT_STARTS):
+                return None  # a name given ("a website dubbed “X”") or a passive
             return tokens[i][0], tokens[i][1]
         if tag not in _OBJECT_TAGS and word not in _OBJECT_LINKS:
             return None
@@ -283,13 +285,30 @@ _OBJECT_LINKS = frozenset("as on for of to against".split())
 _HAVE = frozenset("have has had having ’ve 've".split())
 
 
+# a past participle after these is passive ("was dubbed")
+_BE = frozenset("be is are was were been being ’s 's".split())
+# what opens a naming verb's object: a participle the tagger read for a past tense
+# ("one lawmaker called Trump “...”") has one, a name given ("a cafe dubbed “X”") not
+_OBJECT_STARTS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ CD".split())
+
+
 def _after_have(context: ArticleContext, index: int) -> bool:
     """Whether the token before ``index`` (past adverbs) is a form of "have"."""
+    return _word_before(context, index) in _HAVE
+
+
+def _after_be(context: ArticleContext, index: int) -> bool:
+    """Whether the token before ``index`` (past adverbs) is a form of "be"."""
+    return _word_before(context, index) in _BE
+
+
+def _word_before(context: ArticleContext, index: int) -> str:
+    """The word before token ``index``, past up to two adverbs, in lower case."""
     tokens, pos, text = context.tokens, context.tags.pos, context.text
     i = index - 1
     while i > 0 and pos[i] == "RB" and index - i < 3:
         i -= 1
-    return i >= 0 and text[tokens[i][0] : tokens[i][1]].lower() in _HAVE
+    return text[tokens[i][0] : tokens[i][1]].lower() if i >= 0 else ""
 
 
 def _is_object(context: ArticleContext, mention: tuple) -> bool:
