@@ -474,10 +474,13 @@ def test_a_naming_verb_without_its_object_frame_gives_no_quote(text):
      "the ruling “a disgrace,”"),
     ("The manager called the loss “a wake-up call”, blaming the defence for lapses.",
      "the loss “a wake-up call”"),
+    # a dash opens an aside, not more of the quoted words' clause
+    ("Roe called the trade “a mistake” - the third this season - on Friday.",
+     "the trade “a mistake”"),
 ])
 def test_a_coordinated_verb_after_a_short_quote_ends_its_content(text, content):
-    # "and cut", ", blaming": a new predicate of the subject, not the quoted words'
-    # clause, which the content otherwise follows past the closing mark
+    # "and cut", ", blaming", a dash: a new predicate of the subject or an aside, not
+    # the quoted words' clause, which the content otherwise follows past the closing mark
     assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
 
 

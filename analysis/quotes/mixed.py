@@ -200,9 +200,10 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
 def _predicate_cut(context: ArticleContext, position: int, end: int) -> int:
     """``end``, or earlier where a second predicate of the subject starts between
     ``position`` (a quotation's closing mark) and ``end``: "and" or "but" before a
-    verb ("called her “third-rate” and boycotted the debate"), or a comma before a
-    participle (", applauding the vote"). What the quoted words' clause says ends
-    there; by the tags of the tokens between."""
+    verb ("called her “third-rate” and boycotted the debate"), a comma before a
+    participle (", applauding the vote"), or a dash (an aside: "posted two words -
+    “So sad” - with a link"). What the quoted words' clause says ends there; by the
+    tags of the tokens between."""
     tokens, pos, text = context.tokens, context.tags.pos, context.text
     i = context.token_index(position)
     while i + 1 < len(tokens) and tokens[i + 1][0] < end:
@@ -212,7 +213,7 @@ def _predicate_cut(context: ArticleContext, position: int, end: int) -> int:
             i += 1
             continue  # ", and called": the "and" decides
         if (tag == "CC" and word.lower() in ("and", "but") and _verb_follows(pos, i + 1)) \
-                or (word == "," and following == "VBG"):
+                or (word == "," and following == "VBG") or word in _DASHES:
             cut = tokens[i][0]
             while cut > position and text[cut - 1] in " \u00a0,":
                 cut -= 1
@@ -228,6 +229,7 @@ def _verb_follows(pos, index: int) -> bool:
     return index < len(pos) and pos[index] in _PREDICATE_TAGS
 
 
+_DASHES = frozenset(("-", "--", "—", "–"))
 # the tags of a verb that starts a predicate (not a participle modifying a noun)
 _PREDICATE_TAGS = frozenset("VBD VBZ VBP MD VBG".split())
 
