@@ -115,8 +115,8 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     text = context.text
     naming = _naming_cue(context, s_start, span[0])
     if naming is not None and naming[0] not in used_cues:
-        # the quotation is the verb's object or its complement: the content ends with
-        # it (and a noun it modifies: "denounced the “Neocons for X” movement")
+        # the quotation is a naming verb's object or its complement, whatever noun
+        # cue stands in the object ("dismissed the report as “fake news”")
         return _with_cue(context, span, s_start, naming, ["naming-frame"], near, s_end)
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
     # a verb that frames only quotations ("chanted", "shouting", "reads") takes the
@@ -283,10 +283,8 @@ _OBJECT_TAGS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ JJR JJS CD POS RB".
 _GERUND_LEADS = frozenset("DT PRP$ POS JJ".split())
 # the words that link a naming verb's object to the quotation
 _OBJECT_LINKS = frozenset("as on for of to against".split())
-# a past participle after these is active ("has dubbed"), after others not
+# a past participle after these is active ("has dubbed")
 _HAVE = frozenset("have has had having ’ve 've".split())
-
-
 # a past participle after these is passive ("was dubbed")
 _BE = frozenset("be is are was were been being ’s 's".split())
 # what opens a naming verb's object: a participle the tagger read for a past tense
