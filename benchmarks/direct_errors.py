@@ -71,7 +71,8 @@ def _miss_class(text, gold, rows, pieces, direct, taken) -> str:
     if shared < 0.5 * gold_length:
         marks = [m.start() for s, e in gold.content for m in _MARK.finditer(text, s, e)]
         past = bool(marks) and marks[-1] + 1 - marks[0] < 0.5 * gold_length
-        return "miss/pred-short" + (":gold-extends-past-marks" if past else "")
+        return "miss/pred-short" + (":gold-extends-past-marks" if past else "") + (
+            f"[{_rule(rows[p])}]")
     return "miss/pred-long" + (":joined-pieces" if len(pieces[p]) > 1 else f"[{_rule(rows[p])}]")
 
 

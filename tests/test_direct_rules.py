@@ -420,3 +420,79 @@ def test_a_pronoun_before_an_aside_between_commas_is_the_subject():
     rows = _rows("She promised to fix the city's “broken” transit system and she, once again, "
                  "pledged a “new bus for every neighbourhood before the next winter”.")
     assert [row[2:4] for row in rows][-1] == ["pledged", "she"]
+
+
+# ------------------------------------------------------------ naming frames
+
+@pytest.mark.parametrize("text, content, cue, speaker", [
+    # business: a verb that names its object with the quoted words (no reporting verb)
+    ("The union branded the final offer “an insult to every worker.”",
+     "the final offer “an insult to every worker.”", "branded", "The union"),
+    # courts: "dismissed ... as"
+    ("Defence lawyer Ann Cole dismissed the Crown's theory as “pure speculation.”",
+     "the Crown's theory as “pure speculation.”", "dismissed", "Defence lawyer Ann Cole"),
+    # weather: "blamed ... on", a gerund in the object
+    ("Mayor Tom Ridley blamed the flooding on “decades of neglect.”",
+     "the flooding on “decades of neglect.”", "blamed", "Mayor Tom Ridley"),
+    # sports: the quotation right after the verb; a noun cue ("report") in the object
+    # stands aside for the verb before it
+    ("The coach dismissed the report as “nonsense.”",
+     "the report as “nonsense.”", "dismissed", "The coach"),
+    ("Fans at the rink decried “years of neglect” by the owners.",
+     "“years of neglect” by the owners", "decried", "Fans at the rink"),
+    # a past tense the tagger reads as a participle after a noun: its object shows it
+    ("The opposition leader called Premier Ann Lee “a puppet of the builders.”",
+     "Premier Ann Lee “a puppet of the builders.”", "called", "The opposition leader"),
+])
+def test_a_naming_verb_puts_the_quoted_words_in_its_subjects_mouth(text, content, cue,
+                                                                  speaker):
+    # a quotation that is a naming verb's object or object complement is the subject's
+    # words, as a newsroom reads "Smith called the deal “a disaster”"
+    (row,) = _rows(text)
+    assert row[:4] == ["mixed", content, cue, speaker]
+    assert row[4].startswith("naming-frame")
+
+
+@pytest.mark.parametrize("text", [
+    # a title or a name the participle gives a noun: nobody's words
+    "A new cafe dubbed “The Daily Grind” opened on Main Street.",
+    # a passive with no agent: nobody named said it
+    "The new arena was dubbed “the Fortress” last season.",
+    # another verb between the naming verb and the quotation
+    "The council labeled the bylaw and then watched “Hockey Night” together.",
+])
+def test_a_naming_verb_without_its_object_frame_gives_no_quote(text):
+    assert [row for row in _rows(text) if row[4].startswith("naming-frame")] == []
+
+
+# ------------------------------------------------------------ a second predicate ends the clause
+
+@pytest.mark.parametrize("text, content", [
+    ("The premier called the budget “a road map” and cut the ribbon on the new bridge.",
+     "the budget “a road map”"),
+    ("Roe called the ruling “a disgrace,” and then walked out of the courthouse.",
+     "the ruling “a disgrace,”"),
+    ("The manager called the loss “a wake-up call”, blaming the defence for lapses.",
+     "the loss “a wake-up call”"),
+    # a dash opens an aside, not more of the quoted words' clause
+    ("Roe called the trade “a mistake” - the third this season - on Friday.",
+     "the trade “a mistake”"),
+])
+def test_a_coordinated_verb_after_a_short_quote_ends_its_content(text, content):
+    # "and cut", ", blaming", a dash: a new predicate of the subject or an aside, not
+    # the quoted words' clause, which the content otherwise follows past the closing mark
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Lee called the plan a “blueprint” for how the city would grow.",
+     "the plan a “blueprint” for how the city would grow"),
+    # a long quotation too: the reported clause does not end with the quoted words
+    ("The mayor toured the site, calling the new plant “the biggest investment this town "
+     "has seen in fifty years” because of the jobs it brings.",
+     "the new plant “the biggest investment this town has seen in fifty years” because of "
+     "the jobs it brings"),
+])
+def test_the_clause_of_a_mixed_quote_runs_on_past_its_closing_mark(text, content):
+    (row,) = _rows(text)
+    assert row[1] == content

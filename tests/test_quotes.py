@@ -267,9 +267,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     postmodifiers, noun cues, frames that split a clause, "Asked whether"): all 0.610 F1
     (precision 0.849) / 0.580 end-to-end F1; after the second direct and recall rounds:
     direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584; after the
-    recall round's cues and subjects (participle postmodifiers, shares of a group):
-    all 0.615 (precision 0.850) / 0.586. Naive quote-mark pairing gets 0.61 direct F1
-    and no speakers.
+    recall round's cues and subjects (participle postmodifiers, shares of a group)
+    and naming frames (`dubbed the deal “a disaster”`): LIMIT60_FIGURES. Naive
+    quote-mark pairing gets 0.61 direct F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
 
@@ -277,9 +277,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.859
+    assert direct.f1 >= 0.866
     assert direct.speaker_accuracy >= 0.929
-    assert direct.e2e_f1 >= 0.803
+    assert direct.e2e_f1 >= 0.813
     assert overall.precision >= 0.83
     assert overall.f1 >= 0.595
     assert overall.e2e_f1 >= 0.565

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cache
 
+from ..lexicons import read_table, regular_verb_forms
 from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
@@ -110,7 +112,12 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     ``near`` (for a short quote) asks for the cue within _NEAR_CUE_WORDS words of it, with
     no other quotation between (``calling her a “rising star”``).
     """
-    text, index = context.text, context.entities
+    text = context.text
+    naming = _naming_cue(context, s_start, span[0])
+    if naming is not None and naming[0] not in used_cues:
+        # the quotation is a naming verb's object or its complement, whatever noun
+        # cue stands in the object ("dismissed the report as “fake news”")
+        return _with_cue(context, span, s_start, naming, ["naming-frame"], near, s_end)
     cues = [c for c in _cues_in(text, s_start, span[0]) if c[0] not in used_cues]
     # a verb that frames only quotations ("chanted", "shouting", "reads") takes the
     # quotation as its object when it stands right before it: "they chanted “...”"
@@ -126,6 +133,17 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
     if near and (_has_words(text, (cue[1], span[0]), _NEAR_CUE_WORDS + 1)
                  or _MARK.search(text, cue[1], span[0])):
         return None
+    return _with_cue(context, span, s_start, cue, ["mixed-clause"], near, s_end)
+
+
+def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
+              evidence: list[str], near: bool, s_end: int | None):
+    """The mixed quote of ``span`` reported by ``cue``: its speaker the cue's subject
+    (None when there is none and the cue is not passive; ``near`` for a short quote,
+    whose cue's subject may stand after the verb). Its content runs from the
+    cue to the quotation's end, and on to the end of the reported clause in the
+    sentence ending at ``s_end``."""
+    text, index = context.text, context.entities
     speaker = None
     # "what had been called the “Golden Week”": reported, but by nobody named
     passive = _is_passive(text, s_start, cue)
@@ -167,15 +185,130 @@ def _mixed_clause(context: ArticleContext, span, s_start: int, used_cues,
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     start = cue[1] + re.match(r"[ \u00a0,:]*(?:that[ \u00a0]+)?", text[cue[1] : span[0]]).end()
     end = span[1]
-    if near and s_end is not None:
+    if s_end is not None:
         # the reported clause goes on after the quoted words: "calling it a “paperwork
         # error” that was reported in a hit piece"
-        end = max(end, _clause_cut(text, start, _content_end(text, s_start, s_end)))
+        end = max(end, _predicate_cut(
+            context, span[1], _clause_cut(text, start, _content_end(text, s_start, s_end))))
     if passive:
         return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
-                     evidence=["mixed-clause", "passive"], frame_end=span[1])
+                     evidence=[*evidence, "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
-                 speaker_kind=speaker[2], evidence=["mixed-clause"], frame_end=span[1])
+                 speaker_kind=speaker[2], evidence=evidence, frame_end=span[1])
+
+
+def _predicate_cut(context: ArticleContext, position: int, end: int) -> int:
+    """``end``, or earlier where a second predicate of the subject starts between
+    ``position`` (a quotation's closing mark) and ``end``: "and" or "but" before a
+    verb ("called her “third-rate” and boycotted the debate"), a comma before a
+    participle (", applauding the vote"), or a dash (an aside: "posted two words -
+    “So sad” - with a link"). What the quoted words' clause says ends there; by the
+    tags of the tokens between."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    i = context.token_index(position)
+    while i + 1 < len(tokens) and tokens[i + 1][0] < end:
+        tag, following = pos[i], pos[i + 1]
+        word = text[tokens[i][0] : tokens[i][1]]
+        if word == "," and following == "CC":
+            i += 1
+            continue  # ", and called": the "and" decides
+        if (tag == "CC" and word.lower() in ("and", "but") and _verb_follows(pos, i + 1)) \
+                or (word == "," and following == "VBG") or word in _DASHES:
+            cut = tokens[i][0]
+            while cut > position and text[cut - 1] in " \u00a0,":
+                cut -= 1
+            return cut
+        i += 1
+    return end
+
+
+def _verb_follows(pos, index: int) -> bool:
+    """A verb at ``index``, or after one adverb ("and then called")."""
+    if index < len(pos) and pos[index] == "RB":
+        index += 1
+    return index < len(pos) and pos[index] in _PREDICATE_TAGS
+
+
+_DASHES = frozenset(("-", "--", "—", "–"))
+# the tags of a verb that starts a predicate (not a participle modifying a noun)
+_PREDICATE_TAGS = frozenset("VBD VBZ VBP MD VBG".split())
+
+
+def _naming_cue(context: ArticleContext, s_start: int, q_start: int) -> tuple[int, int] | None:
+    """The naming verb (``resources/naming_verbs.tsv``) whose object or object
+    complement is the quotation at ``q_start``: the verb stands right before it
+    ("decried “years of neglect”") or before a short noun phrase and at most "as",
+    "on", "for", "of", "to" or "against" ("called the deal “a disaster”", "dismissed
+    the report as “fake news”", "blamed the crash on “reckless drivers”"), read by
+    the tags of the few tokens between. None when another word stands between, when
+    the verb is a participle that names the noun before it ("a website dubbed
+    “X”") or a passive one ("was dubbed “X”": nobody's words), or when it is no
+    naming verb."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    quote_token = context.token_index(q_start)
+    first = max(context.token_index(s_start), quote_token - _NAMING_GAP - 1)
+    for i in range(quote_token - 1, first - 1, -1):
+        tag = pos[i]
+        word = text[tokens[i][0] : tokens[i][1]].lower()
+        if tag == "VBG" and i and pos[i - 1] in _GERUND_LEADS:
+            continue  # a gerund read as a noun: "blamed the flooding on"
+        if tag.startswith("VB"):
+            if word not in _naming_forms():
+                return None
+            if tag == "VBN" and not _after_have(context, i) and (
+                    _after_be(context, i) or i + 1 == quote_token
+                    or pos[i + 1] not in _OBJECT_STARTS):
+                return None  # a name given ("a website dubbed “X”") or a passive
+            return tokens[i][0], tokens[i][1]
+        if tag not in _OBJECT_TAGS and word not in _OBJECT_LINKS:
+            return None
+    return None
+
+
+@cache
+def _naming_forms() -> frozenset[str]:
+    """Every form of the verbs in ``resources/naming_verbs.tsv``."""
+    forms = set()
+    for row in read_table("naming_verbs.tsv"):
+        listed = row[1].split(",") if len(row) > 1 and row[1] else regular_verb_forms(row[0])
+        forms.update(form.strip() for form in listed)
+    return frozenset(forms)
+
+
+# how many tokens a naming verb's object may have before the quotation
+_NAMING_GAP = 8
+# the tags of a short noun phrase: "the deal", "Mr. Smith's plan", "it", "him"
+_OBJECT_TAGS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ JJR JJS CD POS RB".split())
+# what stands before a gerund used as a noun ("the flooding", "their spending")
+_GERUND_LEADS = frozenset("DT PRP$ POS JJ".split())
+# the words that link a naming verb's object to the quotation
+_OBJECT_LINKS = frozenset("as on for of to against".split())
+# a past participle after these is active ("has dubbed")
+_HAVE = frozenset("have has had having ’ve 've".split())
+# a past participle after these is passive ("was dubbed")
+_BE = frozenset("be is are was were been being ’s 's".split())
+# what opens a naming verb's object: a participle the tagger read for a past tense
+# ("one lawmaker called Trump “...”") has one, a name given ("a cafe dubbed “X”") not
+_OBJECT_STARTS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ CD".split())
+
+
+def _after_have(context: ArticleContext, index: int) -> bool:
+    """Whether the token before ``index`` (past adverbs) is a form of "have"."""
+    return _word_before(context, index) in _HAVE
+
+
+def _after_be(context: ArticleContext, index: int) -> bool:
+    """Whether the token before ``index`` (past adverbs) is a form of "be"."""
+    return _word_before(context, index) in _BE
+
+
+def _word_before(context: ArticleContext, index: int) -> str:
+    """The word before token ``index``, past up to two adverbs, in lower case."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    i = index - 1
+    while i > 0 and pos[i] == "RB" and index - i < 3:
+        i -= 1
+    return text[tokens[i][0] : tokens[i][1]].lower() if i >= 0 else ""
 
 
 def _is_object(context: ArticleContext, mention: tuple) -> bool:
