@@ -1328,7 +1328,10 @@ class Coreference:
         if last.lower() in read_word_list("place_nouns.txt"):
             return self._place_before(position)  # "in Georgia, ... the state’s governor"
         kind = _noun_kind(last.lower())
-        key = self._described_entity(last.lower(), words[:-1], position, kind) if kind else None
+        # "a State Department inspector general’s report": an indefinite owner whose
+        # capitalised words no one carries is new, not the most salient person
+        key = self._described_entity(last.lower(), words[:-1], position, kind,
+                                     guess=determiner not in ("a", "an")) if kind else None
         return key if isinstance(key, int) else None
 
     def _place_before(self, position: int) -> int | None:
@@ -1399,13 +1402,15 @@ class Coreference:
         return words
 
     def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str,
-                          match_only: bool = False):
+                          match_only: bool = False, guess: bool = True):
         """The entity a definite description means, among the salient ones of a kind
         that fits the noun: one described with the noun (or named so: "the poll" after
         "a Fox News poll") whose words include the description's capitalised ones, but
         not its own name ("the Cruz adviser" is not Cruz); failing that, for a person's
         or an organisation's role ("the company", "the UN official"), the most salient
-        of that kind. Anonymous nouns ("the source") only match."""
+        of that kind. Anonymous nouns ("the source") only match. Without ``guess``, a
+        person described with capitalised words no one carries ("UN official") is
+        no one, not the most salient person."""
         one = singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
         anonymous = match_only or noun in _anonymous_nouns()
@@ -1461,7 +1466,7 @@ class Coreference:
             elif kind == "person" and score > loose_score:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
         if best is None and fallback is None and capitals and not described and not anonymous:
-            return loose
+            return loose if guess else None
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback

@@ -503,3 +503,12 @@ def test_an_unnamed_source_keeps_its_name_through_that_person_and_the_source():
             "“He wants peace,” the source said.")
     # (the first "said" is not found as a quote: the two after it name the source)
     assert speakers(text) == ["source close to Tom Roe"] * 2
+
+
+def test_an_indefinite_owner_no_one_is_described_by_is_not_the_salient_person():
+    # "a Provincial Treasury director" names no one the article has named: the report is
+    # the director's, not the mayor's (the most salient person)
+    text = ("Audit\n\nMayor Ann Lee has said for a year that the harbour accounts were in "
+            "order. A Provincial Treasury director's report issued in March said three "
+            "payments could not be explained.")
+    assert speakers(text) == ["Ann Lee", "Provincial Treasury director's report"]
