@@ -241,6 +241,14 @@ def test_the_company_is_no_legislature():
     assert speakers(text)[-1] == "Acme Industries"
 
 
+def test_the_company_is_no_foundation():
+    # the foundation is named last, but a company it is not
+    text = ("Grants\n\nAcme Industries Inc. has disputed the study. The researchers worked with "
+            "foundations including the Harbour Brothers Fund on the study. "
+            "Last month, the company wrote to the university, calling it “misleading.”")
+    assert speakers(text)[-1] == "Acme Industries Inc"
+
+
 def test_a_headline_poll_is_the_poll_the_body_names():
     # "Poll" in the headline and "a poll" in the lead are the one named two paragraphs
     # on, whose name the index holds with a capital ("Research Poll"); the reports are
