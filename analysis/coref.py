@@ -191,6 +191,9 @@ _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an F
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+# after a speaker mention, the lower-case role words of the person named next ("Band
+# member Flea", "Clinton’s campaign chairman, John Podesta,"): the mention only premodifies
+_ROLE_BEFORE_NAME = re.compile(r"(?:['’]s)?((?:[ \u00a0]+[a-z][\w\-]*){1,3}),?[ \u00a0]+")
 _APPOSITIVE_CLOSE = re.compile(r"[ \u00a0]*(?:,|--|—|–|\))")
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
 
@@ -600,6 +603,8 @@ class Coreference:
         if kind == "pronoun":
             adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
             result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
+        elif (person := self._named_after_role(end)) is not None:
+            result = self._named(person, f"{kind} (premodifies a role and a name)")
         elif kind == "description":
             result = self._resolve_description(start, end)
         else:
@@ -608,6 +613,21 @@ class Coreference:
             # (a letter's "I" is no one the next letter's "he" can mean)
             self._add_mention(start, end, result.entity, weight)
         return result
+
+    def _named_after_role(self, end: int) -> int | None:
+        """The person named right after a speaker mention and the role words between
+        ("Band member Flea", "Former Republican presidential candidate Jeb Bush",
+        "Clinton’s campaign chairman, John Podesta,"): the mention was cut short of
+        its head, the name."""
+        match = _ROLE_BEFORE_NAME.match(self.text, end)
+        if match is None:
+            return None
+        role = role_noun_info(match.group(1).split()[-1])
+        found = self.index.first_mention(match.end(), match.end() + 1)
+        if role is None or role[1] != "person" or found is None:
+            return None
+        entity_id = self.index.entity_at(found[0])
+        return entity_id if entity_id is not None and self._kind(entity_id) == "person" else None
 
     def _advance(self, position: int) -> None:
         """Resolve the narrative mentions before ``position`` (each adds salience)."""

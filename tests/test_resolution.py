@@ -520,3 +520,16 @@ def test_an_indefinite_owner_no_one_is_described_by_is_not_the_salient_person():
             "order. A Provincial Treasury director's report issued in March said three "
             "payments could not be explained.")
     assert speakers(text) == ["Ann Lee", "Provincial Treasury director's report"]
+
+
+def test_a_mention_cut_before_a_role_and_a_name_is_the_named_person():
+    # the speaker mention stops at "Acme" or "Former Liberal"; the person who spoke is
+    # the name the role words lead to
+    cor = coreference("Plant\n\nAcme’s plant manager, Tom Ford, said in a statement: "
+                      "“We are ready.” Former Liberal leadership candidate Mark Hill told "
+                      "the Post: “They were careless.”")
+    text = cor.text
+    acme = text.index("Acme")
+    assert cor.resolve(acme, acme + 4, "name").name == "Tom Ford"
+    former = text.index("Former Liberal")
+    assert cor.resolve(former, former + len("Former Liberal"), "name").name == "Mark Hill"
