@@ -145,6 +145,9 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
                       r"(?:the[ \u00a0]+)?"
                       r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+# where a document was published: "an editorial in The Des Moines Register"
+_IN_NAME = re.compile(r"[ \u00a0]+in[ \u00a0]+(?:[Tt]he[ \u00a0]+)?"
+                      r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
 # who made a document, inside its mention: "... released on Friday by Acme Research",
 # "compiled by Real Clear Politics", "by economists Ann Lee and Bob Roe"
 _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
@@ -1573,6 +1576,9 @@ class Coreference:
         after = _BY_NAME.match(self.text, end) if kind in ("document", "person") else None
         if after and not _is_date(after.group(1)):
             return f"{_name_end(after.group(1))} {phrase}"
+        publication = self._published_in(end) if kind == "document" else ""
+        if publication:
+            return f"{publication} {phrase}"
         capitals = {w.lower() for w in words if w[:1].isupper()}
         at = bisect.bisect_left(self._mention_starts, start)
         paragraph = self.sentences[self._sentence_of(start)][2]
@@ -1597,6 +1603,19 @@ class Coreference:
         if len(words) == 1 and words[0][:1].islower():
             return self._written_before(words[0], start) or phrase
         return phrase
+
+    def _published_in(self, end: int) -> str:
+        """The paper a document whose mention ends at ``end`` appeared in ("an editorial
+        in The Des Moines Register"): an organisation the index holds, or a name with a
+        media word ("Times"); else "" ("a poll in Iowa" names no paper)."""
+        match = _IN_NAME.match(self.text, end)
+        if match is None:
+            return ""
+        name = _name_end(match.group(1))
+        entity_id = self.index.entity_in(match.start(1), match.end(1) + 1)
+        media = any(_noun_sector(word) == "media" for word in name.lower().split())
+        known = entity_id is not None and self._kind(entity_id) == "organisation"
+        return name if media or known else ""
 
     def _written_before(self, noun: str, position: int) -> str:
         """The last fuller form of a bare noun written before ``position`` (a few

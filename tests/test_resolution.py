@@ -533,3 +533,12 @@ def test_a_mention_cut_before_a_role_and_a_name_is_the_named_person():
     assert cor.resolve(acme, acme + 4, "name").name == "Tom Ford"
     former = text.index("Former Liberal")
     assert cor.resolve(former, former + len("Former Liberal"), "name").name == "Mark Hill"
+
+
+def test_a_document_in_a_paper_is_named_by_the_paper():
+    # "Harbour Register" is a paper by its last word; Halifax is no paper
+    text = ("Pier\n\nThe mayor has been taking heat at home.\n\n"
+            "“The mayor has shown less spine than a jellyfish,” reads a Monday editorial in "
+            "The Harbour Register.\n\n"
+            "“The pier will cost twice as much,” says a study in Halifax.")
+    assert speakers(text) == ["Harbour Register Monday editorial", "study"]
