@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -1792,6 +1793,11 @@ def _group_of_quantity(words: list[str]) -> list[str]:
     before = words[at - 1].lower() if at else ""
     if before in read_word_list("quantity_words.txt") or before[:1].isdigit():
         return words[at + 1 :] or words  # not "one owner of a shop"
+    after = list(itertools.takewhile(lambda w: w.lower() not in _CLAUSE_START, words[at + 1 :]))
+    if before.isalpha() and before.islower() and not _noun_kind(before) and after and (
+            after[-1].islower() and _noun_kind(after[-1]) == "group"):
+        # "the ire of lawmakers who": a noun that names no speaker, of a group that does
+        return words[at + 1 :]
     return words
 
 

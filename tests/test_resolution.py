@@ -542,3 +542,10 @@ def test_a_document_in_a_paper_is_named_by_the_paper():
             "The Harbour Register.\n\n"
             "“The pier will cost twice as much,” says a study in Halifax.")
     assert speakers(text) == ["Harbour Register Monday editorial", "study"]
+
+
+def test_a_noun_of_a_group_that_names_no_speaker_is_the_group():
+    # "the anger of residents who": the residents spoke, not the anger
+    text = ("Pier\n\nThe pier plan drew the anger of residents who said it would block "
+            "the view.")
+    assert speakers(text) == ["residents"]
