@@ -195,6 +195,11 @@ _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an F
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+# an unnamed source told by what it knows, ending where a name starts: "a source close to "
+_SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u00a0]+)?([a-z]+)"
+                            r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed"
+                            r"[ \u00a0]+on|with[ \u00a0]+knowledge[ \u00a0]+of)"
+                            r"(?:[ \u00a0]+the)?[ \u00a0]+\Z")
 # after a speaker mention, the lower-case role words of the person named next ("Band
 # member Flea", "Clinton’s campaign chairman, John Podesta,"): the mention only premodifies
 _ROLE_BEFORE_NAME = re.compile(r"(?:['’]s)?((?:[ \u00a0]+[a-z][\w\-]*){1,3}),?[ \u00a0]+")
@@ -607,6 +612,8 @@ class Coreference:
         if kind == "pronoun":
             adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
             result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
+        elif kind == "name" and (source := self._source_around(start, end)) is not None:
+            result = self._resolve_description(*source)
         elif (person := self._named_after_role(end)) is not None:
             result = self._named(person, f"{kind} (premodifies a role and a name)")
         elif kind == "description":
@@ -617,6 +624,17 @@ class Coreference:
             # (a letter's "I" is no one the next letter's "he" can mean)
             self._add_mention(start, end, result.entity, weight)
         return result
+
+    def _source_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the unnamed source a name is what it knows of ("Another source
+        familiar with Cruz’s thinking": not Cruz), else None."""
+        before = _SOURCE_BEFORE.search(self.text, max(0, start - 60), start)
+        if before is None or before.group(1).lower() not in _anonymous_nouns():
+            return None
+        after = _IDENTIFIED_BY.match(self.text, before.end(1))
+        if after is None or after.end() < end:
+            return None
+        return before.start(), after.end()
 
     def _named_after_role(self, end: int) -> int | None:
         """The person named right after a speaker mention and the role words between

@@ -549,3 +549,11 @@ def test_a_noun_of_a_group_that_names_no_speaker_is_the_group():
     text = ("Pier\n\nThe pier plan drew the anger of residents who said it would block "
             "the view.")
     assert speakers(text) == ["residents"]
+
+
+def test_a_name_inside_an_unnamed_source_is_not_the_speaker():
+    # the speaker mention is "Lee" of "a source familiar with Lee's thinking": the source
+    cor = coreference("Pier\n\nMayor Ann Lee will not run again. Another source familiar "
+                      "with Lee’s thinking said she was tired.")
+    at = cor.text.index("Lee’s")
+    assert cor.resolve(at, at + 3, "name").name == "source familiar with Lee’s thinking"
