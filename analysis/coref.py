@@ -195,6 +195,11 @@ _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an F
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+# a plural group noun and its premodifiers, then "and", ending where a mention starts
+_CONJUNCT_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Za-z][\w\-]*[ \u00a0]+){0,3}([A-Za-z][\w\-]*s))"
+                              r"[ \u00a0]+and[ \u00a0]+\Z")
+_CONJUNCT_STARTS = frozenset("both but and or of the a an in among from by with for to "
+                             "that who said says".split())
 # an unnamed source told by what it knows, ending where a name starts: "a source close to "
 _SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u00a0]+)?([a-z]+)"
                             r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed"
@@ -1244,10 +1249,28 @@ class Coreference:
         # "a source familiar with the agency's review": told by what it knows, one
         # unnamed person of its own, not an earlier source's fuller name
         name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
+        first = self._first_conjunct(start) if kind == "group" and not determiner else ""
+        if first:
+            # "both Democrats and independent voters who": the group is both
+            name = f"{first} and {name}"
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _first_conjunct(self, start: int) -> str:
+        """The group joined by "and" to a group mention at ``start`` ("private Chinese
+        companies and ordinary Chinese traders"): up to three premodifiers and a
+        plural group noun, else ""."""
+        match = _CONJUNCT_BEFORE.search(self.text, max(0, start - 80), start)
+        noun = match.group(2).lower() if match else ""
+        if not noun or _noun_kind(noun) != "group" and not (
+                _noun_kind(noun) == "organisation" and singular(noun) != noun):
+            return ""  # a group, or many bodies ("companies")
+        words = match.group(1).split()
+        kept = list(itertools.takewhile(lambda w: w.lower() not in _CONJUNCT_STARTS,
+                                        reversed(words)))  # not "both", "the", "of"
+        return " ".join(reversed(kept))
 
     def _coordinated(self, start: int, end: int) -> Resolution | None:
         """"Both", "All three candidates", "The three scholars - Mr. Roe, Ms. Lee and Mr.

@@ -557,3 +557,17 @@ def test_a_name_inside_an_unnamed_source_is_not_the_speaker():
                       "with Lee’s thinking said she was tired.")
     at = cor.text.index("Lee’s")
     assert cor.resolve(at, at + 3, "name").name == "source familiar with Lee’s thinking"
+
+
+def test_a_group_joined_by_and_to_a_group_before_it_is_both():
+    # the speaker mention is the second group only; both groups spoke
+    cor = coreference("Road\n\nThe survey counts both farmers and local shop owners who "
+                      "said the road would hurt trade. But foreign companies and small "
+                      "traders say it will help.")
+    text = cor.text
+    owners = text.index("local shop owners")
+    assert cor.resolve(owners, owners + len("local shop owners"), "description").name == (
+        "farmers and local shop owners")
+    traders = text.index("small traders")
+    assert cor.resolve(traders, traders + len("small traders"), "description").name == (
+        "foreign companies and small traders")
