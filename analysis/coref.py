@@ -200,6 +200,8 @@ _CONJUNCT_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Za-z][\w\-]*[ \u00a0]+){0,3
                               r"[ \u00a0]+and[ \u00a0]+\Z")
 _CONJUNCT_STARTS = frozenset("both but and or of the a an in among from by with for to "
                              "that who said says".split())
+# a parenthesis glossing a name, then a common noun: "Vox Populi (Voice of the People) column"
+_GLOSS_THEN_NOUN = re.compile(r"[ \u00a0]*\([^()\n]{1,60}\)[ \u00a0]+([a-z]+)(?![\w’'-])")
 # an unnamed source told by what it knows, ending where a name starts: "a source close to "
 _SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u00a0]+)?([a-z]+)"
                             r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed"
@@ -619,6 +621,8 @@ class Coreference:
             result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
         elif kind == "name" and (source := self._source_around(start, end)) is not None:
             result = self._resolve_description(*source)
+        elif (document := self._glossed_document(start, end)) is not None:
+            result = document
         elif (person := self._named_after_role(end)) is not None:
             result = self._named(person, f"{kind} (premodifies a role and a name)")
         elif kind == "description":
@@ -640,6 +644,23 @@ class Coreference:
         if after is None or after.end() < end:
             return None
         return before.start(), after.end()
+
+    def _glossed_document(self, start: int, end: int) -> Resolution | None:
+        """"the Vox Populi (Voice of the People) column": a mention cut before a gloss
+        in parentheses and the document noun it names, the document."""
+        glossed = _GLOSS_THEN_NOUN.match(self.text, end)
+        if glossed is None or _noun_kind(glossed.group(1)) != "document":
+            return None
+        words = _without_trailing(clean_mention(self.text[start:end]).split())
+        if words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join([*words, glossed.group(1)])
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, glossed.end(), name, "document", "name")
+        return self._named(entity_id, "name (a document glossed in parentheses)")
 
     def _named_after_role(self, end: int) -> int | None:
         """The person named right after a speaker mention and the role words between
@@ -739,6 +760,7 @@ class Coreference:
             return document
         words = _without_trailing(clean_mention(mention).split())
         name = " ".join(words)
+
         if len(words) > 1 and words[-1][:1].islower():
             # "Federal Election Commission filings", "Mondelez executives": a description
             return self._resolve_description(start, end)

@@ -571,3 +571,12 @@ def test_a_group_joined_by_and_to_a_group_before_it_is_both():
     traders = text.index("small traders")
     assert cor.resolve(traders, traders + len("small traders"), "description").name == (
         "foreign companies and small traders")
+
+
+def test_a_name_cut_before_its_gloss_and_document_noun_is_the_document():
+    text = ("Pier\n\nA column in the Harbour Gazette attacked the plan.\n\n"
+            "“The mayor has lost her way,” said the Vox Civium (Voice of the Citizens) "
+            "column.")
+    cor = coreference(text)
+    at = text.index("the Vox Civium")
+    assert cor.resolve(at, at + len("the Vox Civium"), "name").name == "Vox Civium column"
