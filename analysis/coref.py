@@ -590,7 +590,7 @@ class Coreference:
     # -- resolution --------------------------------------------------------
     def resolve(self, start: int, end: int, kind: str, *,
                 current: tuple[int, int] | None = None, cue: int | None = None,
-                weight: float = SPEAKER) -> Resolution:
+                weight: float = SPEAKER, reported: tuple[int, int] | None = None) -> Resolution:
         """The entity a speaker mention at ``text[start:end]`` means.
 
         Parameters
@@ -607,6 +607,10 @@ class Coreference:
             The salience the resolved mention adds: a speech verb's subject is the
             person speaking now; the owner of a noun cue ("Lee's call to ...") is
             only talked about, like any possessor (``POSSESSOR``).
+        reported : (start, end), optional
+            The reported (not quoted) words of the quote: a pronoun inside or after
+            them does not mean a name among them before it ("Russia is stalling, they
+            say": not Russia).
 
         Returns
         -------
@@ -618,7 +622,8 @@ class Coreference:
         mention = self.text[start:end]
         if kind == "pronoun":
             adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
-            result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
+            result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds,
+                                           reported=reported)
         elif kind == "name" and (source := self._source_around(start, end)) is not None:
             result = self._resolve_description(*source)
         elif (document := self._glossed_document(start, end)) is not None:
@@ -1004,7 +1009,8 @@ class Coreference:
 
     # pronouns -------------------------------------------------------------
     def _resolve_pronoun(self, pronoun: str, position: int, current: tuple[int, int] | None,
-                         speaker: bool, adds: bool = False) -> Resolution:
+                         speaker: bool, adds: bool = False,
+                         reported: tuple[int, int] | None = None) -> Resolution:
         word = pronoun.lower()
         if word == "who":
             before = self.index.last_mention(max(0, position - 60), position)
@@ -1023,6 +1029,9 @@ class Coreference:
         if gender not in ("m", "f"):
             self._read_nouns()  # "they", "it": groups, bodies and documents
         scores = self._salience(position)
+        if reported is not None and reported[0] < position:
+            for key in self._named_in(reported[0], position):
+                scores.pop(key, None)  # "Russia is stalling, they say": not Russia
         near_current = None
         if current is not None and speaker and (adds or self._near(current[1], position)):
             near_current = current[0]
@@ -1051,6 +1060,12 @@ class Coreference:
         entity_id = self._entity_for(best, position)
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _named_in(self, start: int, end: int) -> set[int]:
+        """The entities named between ``start`` and ``end``."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return {item[1] for item in self._mentions[lo:hi] if isinstance(item[1], int)}
 
     def _subject_since(self, since: int, position: int, gender: str, number: str,
                        speaker: int) -> int | None:

@@ -580,3 +580,10 @@ def test_a_name_cut_before_its_gloss_and_document_noun_is_the_document():
     cor = coreference(text)
     at = text.index("the Vox Civium")
     assert cor.resolve(at, at + len("the Vox Civium"), "name").name == "Vox Civium column"
+
+
+def test_a_pronoun_after_reported_words_is_no_name_among_them():
+    # "they" reports what the farmers say about the board: the pronoun cannot mean it
+    text = ("Quotas\n\nThe new quotas have angered local farmers. Meanwhile, the Harbour "
+            "Fisheries Board is stalling the talks, they say, to keep its own boats at sea.")
+    assert speakers(text) == ["farmers"]
