@@ -676,11 +676,14 @@ class Coreference:
         if match is None:
             return None
         role = role_noun_info(match.group(1).split()[-1])
-        found = self.index.first_mention(match.end(), match.end() + 1)
-        if role is None or role[1] != "person" or found is None:
+        if role is None or role[1] != "person":
             return None
-        entity_id = self.index.entity_at(found[0])
-        return entity_id if entity_id is not None and self._kind(entity_id) == "person" else None
+        found = self.index.first_mention(match.end(), match.end() + 1)
+        # (a name the index left untyped after a person's role is a person's, whatever
+        # the tagger guessed: "Band member Flea")
+        entity_id = self.index.entity_at(found[0]) if found else None
+        return entity_id if entity_id is not None and (
+            self.index.entities[entity_id].kind in ("person", "unknown")) else None
 
     def _advance(self, position: int) -> None:
         """Resolve the narrative mentions before ``position`` (each adds salience)."""

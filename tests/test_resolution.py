@@ -587,3 +587,13 @@ def test_a_pronoun_after_reported_words_is_no_name_among_them():
     text = ("Quotas\n\nThe new quotas have angered local farmers. Meanwhile, the Harbour "
             "Fisheries Board is stalling the talks, they say, to keep its own boats at sea.")
     assert speakers(text) == ["farmers"]
+
+
+@pytest.mark.parametrize("name", ["Flea", "Slash"])
+def test_a_one_word_name_after_a_persons_role_is_a_person_whatever_the_tagger_says(name):
+    # the speaker mention stops at "Band"; the tagger types these one-word names as
+    # organisations, but "member" says a person follows
+    text = (f"Tour news\n\nThe Harbour Kings announced a charity show in Halifax on Monday."
+            f"\n\nBand member {name} shared the news on social media last week, writing "
+            "“This is a man with integrity.”")
+    assert speakers(text) == [name]
