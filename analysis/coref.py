@@ -202,6 +202,7 @@ _CONJUNCT_STARTS = frozenset("both but and or of the a an in among from by with 
                              "that who said says".split())
 # a parenthesis glossing a name, then a common noun: "Vox Populi (Voice of the People) column"
 _GLOSS_THEN_NOUN = re.compile(r"[ \u00a0]*\([^()\n]{1,60}\)[ \u00a0]+([a-z]+)(?![\w’'-])")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?![\w’'-])")
 # an unnamed source told by what it knows, ending where a name starts: "a source close to "
 _SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u00a0]+)?([a-z]+)"
                             r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed"
@@ -628,6 +629,8 @@ class Coreference:
             result = self._resolve_description(*source)
         elif (document := self._glossed_document(start, end)) is not None:
             result = document
+        elif kind == "name" and (person := self._person_after_possessor(end, cue)) is not None:
+            result = self._named(person, "name (not the possessor before it)")
         elif (person := self._named_after_role(end)) is not None:
             result = self._named(person, f"{kind} (premodifies a role and a name)")
         elif kind == "description":
@@ -666,6 +669,19 @@ class Coreference:
         if entity_id is None:
             entity_id = self.index.add_entity(start, glossed.end(), name, "document", "name")
         return self._named(entity_id, "name (a document glossed in parentheses)")
+
+    def _person_after_possessor(self, end: int, cue: int | None) -> int | None:
+        """A possessor as the speaker mention ("The timing of Sanders’ surge does not
+        surprise pollster Daron Shaw: “...”"): the person named last, right before the
+        cue, else None."""
+        if cue is None or cue <= end or not _POSSESSIVE_AFTER.match(self.text, end):
+            return None
+        found = self.index.last_mention(end, cue)
+        entity_id = self.index.entity_at(found[0]) if found else None
+        if entity_id is None or self._kind(entity_id) != "person" or (
+                self.text[found[1]:cue].strip()):
+            return None  # the person ends the frame, right before its cue (the colon)
+        return entity_id
 
     def _named_after_role(self, end: int) -> int | None:
         """The person named right after a speaker mention and the role words between

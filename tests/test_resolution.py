@@ -597,3 +597,14 @@ def test_a_one_word_name_after_a_persons_role_is_a_person_whatever_the_tagger_sa
             f"\n\nBand member {name} shared the news on social media last week, writing "
             "“This is a man with integrity.”")
     assert speakers(text) == [name]
+
+
+def test_a_possessor_as_speaker_mention_gives_way_to_the_person_before_the_colon():
+    # the frame picked "Lee" of "Lee’s surge"; the one speaking is named right before ":"
+    text = ("Poll\n\nMayor Ann Lee has gained ten points since May. The timing of Lee’s "
+            "surge does not surprise pollster Dana Price: “Mayors gain when the harbour "
+            "is busy.”")
+    cor = coreference(text)
+    at = text.index("Lee’s")
+    result = cor.resolve(at, at + 3, "name", cue=text.index(": “"))
+    assert result.name == "Dana Price"
