@@ -195,6 +195,8 @@ _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an F
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+_SOURCE_LINKS = tuple(f"{word}{space}" for word in ("to", "with", "on", "of", "the")
+                      for space in " \u00a0")  # what a source's words end with before a name
 # a plural group noun and its premodifiers, then "and", ending where a mention starts
 _CONJUNCT_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Za-z][\w\-]*[ \u00a0]+){0,3}([A-Za-z][\w\-]*s))"
                               r"[ \u00a0]+and[ \u00a0]+\Z")
@@ -645,6 +647,8 @@ class Coreference:
     def _source_around(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of the unnamed source a name is what it knows of ("Another source
         familiar with Cruz’s thinking": not Cruz), else None."""
+        if not self.text.endswith(_SOURCE_LINKS, max(0, start - 6), start):
+            return None  # (most names: no regex search)
         before = _SOURCE_BEFORE.search(self.text, max(0, start - 60), start)
         if before is None or before.group(1).lower() not in _anonymous_nouns():
             return None
@@ -1318,6 +1322,8 @@ class Coreference:
         """The group joined by "and" to a group mention at ``start`` ("private Chinese
         companies and ordinary Chinese traders"): up to three premodifiers and a
         plural group noun, else ""."""
+        if not self.text.endswith(("and ", "and\u00a0"), max(0, start - 4), start):
+            return ""
         match = _CONJUNCT_BEFORE.search(self.text, max(0, start - 80), start)
         noun = match.group(2).lower() if match else ""
         if not noun or _noun_kind(noun) != "group" and not (
