@@ -1308,6 +1308,9 @@ class Coreference:
         identified = self._identified_by(noun, start, end) if kind == "person" else ""
         # "a source familiar with the agency's review": told by what it knows, one
         # unnamed person of its own, not an earlier source's fuller name
+        if not kind and noun.isalpha() and noun.islower() and noun.endswith("s") and (
+                not noun.endswith("ss") and singular(noun) != noun):
+            kind = "group"  # "old Iowa political hands say": speaking people, a group
         name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
         first = self._first_conjunct(start) if kind == "group" and not determiner else ""
         if first:

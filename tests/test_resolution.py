@@ -608,3 +608,11 @@ def test_a_possessor_as_speaker_mention_gives_way_to_the_person_before_the_colon
     at = text.index("Lee’s")
     result = cor.resolve(at, at + 3, "name", cue=text.index(": “"))
     assert result.name == "Dana Price"
+
+
+def test_a_plural_no_lexicon_knows_is_a_group_that_they_can_mean():
+    # "hands" is in no word list, but plural people who speak are a group
+    text = ("Race\n\nWhile old harbour political hands say the tour brings attention to the "
+            "mayor — known here as “the full tour” after former mayor Tom Ford, who did it "
+            "for 30 years — they say it would have made more sense to start earlier.")
+    assert speakers(text) == ["old harbour political hands"] * 2
