@@ -197,6 +197,8 @@ _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w�
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
 _SOURCE_LINKS = tuple(f"{word}{space}" for word in ("to", "with", "on", "of", "the")
                       for space in " \u00a0")  # what a source's words end with before a name
+_OTHERS = re.compile(r"(?i:(?:some|many|most|two|three|four|five|several|a[ \u00a0]+few)"
+                     r"[ \u00a0]+)?(?i:others)")
 # a plural group noun and its premodifiers, then "and", ending where a mention starts
 _CONJUNCT_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Za-z][\w\-]*[ \u00a0]+){0,3}([A-Za-z][\w\-]*s))"
                               r"[ \u00a0]+and[ \u00a0]+\Z")
@@ -635,6 +637,8 @@ class Coreference:
             result = self._named(person, "name (not the possessor before it)")
         elif (person := self._named_after_role(end)) is not None:
             result = self._named(person, f"{kind} (premodifies a role and a name)")
+        elif (group := self._others_of(mention, start, current)) is not None:
+            result = self._named(group, "description (others of the group before)")
         elif kind == "description":
             result = self._resolve_description(start, end)
         else:
@@ -656,6 +660,15 @@ class Coreference:
         if after is None or after.end() < end:
             return None
         return before.start(), after.end()
+
+    def _others_of(self, mention: str, position: int,
+                   current: tuple[int, int] | None) -> int | None:
+        """"Many watchers are wondering if ... Others wonder how": "others" (with a
+        number or "some") is more of the group that spoke just before, if a group did."""
+        if current is None or not _OTHERS.fullmatch(clean_mention(mention)) or not (
+                self._near(current[1], position)):
+            return None
+        return current[0] if self._kind(current[0]) == "group" else None
 
     def _glossed_document(self, start: int, end: int) -> Resolution | None:
         """"the Vox Populi (Voice of the People) column": a mention cut before a gloss

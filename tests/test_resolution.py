@@ -616,3 +616,9 @@ def test_a_plural_no_lexicon_knows_is_a_group_that_they_can_mean():
             "mayor — known here as “the full tour” after former mayor Tom Ford, who did it "
             "for 30 years — they say it would have made more sense to start earlier.")
     assert speakers(text) == ["old harbour political hands"] * 2
+
+
+def test_others_after_a_group_spoke_are_more_of_that_group():
+    text = ("Pier\n\nMany harbour residents are wondering if the mayor will pay the money "
+            "back. Others wonder how the pier will affect her campaign.")
+    assert speakers(text) == ["harbour residents"] * 2
