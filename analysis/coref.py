@@ -1139,6 +1139,23 @@ class Coreference:
                 return item[1]
         return None
 
+    def _first_of_sector_after(self, position: int, noun: str) -> int | None:
+        """The first organisation named after ``position`` (in the next two paragraphs)
+        whose name marks the sector of ``noun`` ("Times" for "newspaper")."""
+        sector = _noun_sector(singular(noun))
+        if not sector:
+            return None
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_right(self._mention_starts, position)
+        for item in self._mentions[at : at + WINDOW_MENTIONS]:
+            if item[3] - paragraph > 2:
+                break
+            key = item[1]
+            if isinstance(key, int) and self._kind(key) == "organisation" and sector in {
+                    _noun_sector(w) for w in self.index.entities[key].name.lower().split()}:
+                return key
+        return None
+
     def _named_after(self, position: int, gender: str) -> int | None:
         """The first person of that gender named as a subject after ``position``, in its
         paragraph or the next."""
@@ -1294,6 +1311,10 @@ class Coreference:
                 # "Justice vows to be more careful" over "Ann Lee regrets her words.":
                 # a headline's person is the first the body makes a subject
                 key = self._first_subject_after(start)
+            elif key is None and headline and kind == "organisation":
+                # "Newspaper: ..." over "The New York Times reported": the first body
+                # of the noun's sector the article names
+                key = self._first_of_sector_after(start, noun)
             if key is None and kind == "organisation" and determiner in _DEFINITE and (
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)

@@ -622,3 +622,11 @@ def test_others_after_a_group_spoke_are_more_of_that_group():
     text = ("Pier\n\nMany harbour residents are wondering if the mayor will pay the money "
             "back. Others wonder how the pier will affect her campaign.")
     assert speakers(text) == ["harbour residents"] * 2
+
+
+def test_a_headline_newspaper_is_the_first_paper_the_body_names():
+    # the mayor's office is named first, but no paper
+    text = ("Newspaper: Mayor used personal email at city hall.\n\n"
+            "HALIFAX — The Mayor's Office declined to comment on Wednesday.\n\n"
+            "The Harbour Times reported it obtained 72 emails that the mayor sent.")
+    assert speakers(text)[0] == "Harbour Times"
