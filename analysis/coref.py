@@ -215,7 +215,7 @@ _SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u0
                             r"(?:[ \u00a0]+the)?[ \u00a0]+\Z")
 # after a speaker mention, the lower-case role words of the person named next ("Band
 # member Flea", "Clinton’s campaign chairman, John Podesta,"): the mention only premodifies
-_ROLE_BEFORE_NAME = re.compile(r"(?:['’]s)?((?:[ \u00a0]+[a-z][\w\-]*){1,3}),?[ \u00a0]+")
+_ROLE_BEFORE_NAME = re.compile(r"(?:['’]s)?((?:[ \u00a0]+[a-z][\w\-]*){1,3}),?[ \u00a0]+(?=[A-Z])")
 _APPOSITIVE_CLOSE = re.compile(r"[ \u00a0]*(?:,|--|—|–|\))")
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
 
@@ -652,21 +652,17 @@ class Coreference:
             source = self._source_around(start, end)
             if source is not None:
                 return self._resolve_description(*source)
-        if after[:1] in _SPACES:
-            if after[1:] == "(":
-                document = self._glossed_document(start, end)
-                if document is not None:
-                    return document
-            else:
-                person = self._named_after_role(end)
-                if person is not None:
-                    return self._named(person, f"{kind} (premodifies a role and a name)")
-        elif after[:1] in "’'":
-            if kind == "name":
-                person = self._person_after_possessor(end, cue)
-                if person is not None:
-                    return self._named(person, "name (not the possessor before it)")
-            person = self._named_after_role(end)
+        if after[1:] == "(" and after[:1] in _SPACES:
+            document = self._glossed_document(start, end)
+            if document is not None:
+                return document
+        elif after[:1] in "’'" and kind == "name":
+            person = self._person_after_possessor(end, cue)
+            if person is not None:
+                return self._named(person, "name (not the possessor before it)")
+        role = _ROLE_BEFORE_NAME.match(text, end)  # (in C: a name must follow)
+        if role is not None:
+            person = self._named_after_role(role)
             if person is not None:
                 return self._named(person, f"{kind} (premodifies a role and a name)")
         if text[end - 6 : end].lower() == "others":
@@ -725,14 +721,11 @@ class Coreference:
             return None  # the person ends the frame, right before its cue (the colon)
         return entity_id
 
-    def _named_after_role(self, end: int) -> int | None:
+    def _named_after_role(self, match: re.Match) -> int | None:
         """The person named right after a speaker mention and the role words between
-        ("Band member Flea", "Former Republican presidential candidate Jeb Bush",
-        "Clinton’s campaign chairman, John Podesta,"): the mention was cut short of
-        its head, the name."""
-        match = _ROLE_BEFORE_NAME.match(self.text, end)
-        if match is None:
-            return None
+        (``match`` of ``_ROLE_BEFORE_NAME`` at its end: "Band member Flea", "Former
+        Republican presidential candidate Jeb Bush", "Clinton’s campaign chairman, John
+        Podesta,"): the mention was cut short of its head, the name."""
         role = role_noun_info(match.group(1).split()[-1])
         if role is None or role[1] != "person":
             return None
