@@ -27,7 +27,13 @@ costs more. Mentions are resolved in text order:
   appositive, a title, "of Vermont", a party tag "(I-Vt.)"), "the company" to a
   named company (not a bare "company" before it, not the "Senate"; else the one the
   article named most); otherwise a body or group ("officials", "a poll") is a
-  speaker of its own, named by its fullest form in the article ("Fox News poll").
+  speaker of its own, named by its fullest form in the article ("Fox News poll");
+- **mentions cut short** by the stages before, told by the words around them: a
+  name before role words and a person's name ("Clinton’s campaign chairman, John
+  Podesta"), a name inside an unnamed source ("a source familiar with Cruz’s
+  thinking"), a possessor before the colon's speaker, a name before a gloss and a
+  document noun ("the Vox Populi (Voice of the People) column"), "Others" after a group
+  spoke, a group joined by "and" to the group before it.
 
 Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)``,
 ``descriptor->Ann Lee (described as senator)``, ``description (group)``).
@@ -819,7 +825,6 @@ class Coreference:
             return document
         words = _without_trailing(clean_mention(mention).split())
         name = " ".join(words)
-
         if len(words) > 1 and words[-1][:1].islower():
             # "Federal Election Commission filings", "Mondelez executives": a description
             return self._resolve_description(start, end)
@@ -1357,12 +1362,12 @@ class Coreference:
             (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
             len(body))])
         rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
-        identified = self._identified_by(noun, start, end) if kind == "person" else ""
-        # "a source familiar with the agency's review": told by what it knows, one
-        # unnamed person of its own, not an earlier source's fuller name
         if not kind and noun.isalpha() and noun.islower() and noun.endswith("s") and (
                 not noun.endswith("ss") and singular(noun) != noun):
             kind = "group"  # "old Iowa political hands say": speaking people, a group
+        identified = self._identified_by(noun, start, end) if kind == "person" else ""
+        # "a source familiar with the agency's review": told by what it knows, one
+        # unnamed person of its own, not an earlier source's fuller name
         name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
         first = self._first_conjunct(start) if kind == "group" and not determiner else ""
         if first:
