@@ -1373,10 +1373,25 @@ class Coreference:
         if first:
             # "both Democrats and independent voters who": the group is both
             name = f"{first} and {name}"
+        if not kind and determiner in ("a", "an") and self._opens_body(start):
+            # "A woman who has accused ... said Sunday" in the lead, "Jane Roe, who ..."
+            # the paragraph after: news names the person it introduced so
+            later = self._first_subject_after(start)
+            if later is not None:
+                return self._named(later, "description (named in the next paragraph)")
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _opens_body(self, position: int) -> bool:
+        """Is ``position`` in the first sentence of the article's body (after the
+        headline, and a dateline)?"""
+        sentence = self._sentence_of(position)
+        paragraph = self.sentences[sentence][2]
+        first_body = 1 if self._has_body else 0
+        return paragraph == first_body and (
+            sentence == 0 or self.sentences[sentence - 1][2] < paragraph)
 
     def _first_conjunct(self, start: int) -> str:
         """The group joined by "and" to a group mention at ``start`` ("private Chinese

@@ -630,3 +630,12 @@ def test_a_headline_newspaper_is_the_first_paper_the_body_names():
             "HALIFAX — The Mayor's Office declined to comment on Wednesday.\n\n"
             "The Harbour Times reported it obtained 72 emails that the mayor sent.")
     assert speakers(text)[0] == "Harbour Times"
+
+
+def test_a_woman_introduced_in_the_lead_is_the_person_named_in_the_next_paragraph():
+    # the delayed identification of news leads: "A woman who ..." then her name
+    text = ("Harbour claim\n\nA woman who has sued the harbour board said Monday that the "
+            "board ignored her letters for a year.\n\n"
+            "Jane Roe, who owns a boat shop on the pier, filed the suit in March. She has "
+            "said the pier blocks her shop.")
+    assert speakers(text)[0] == "Jane Roe"
