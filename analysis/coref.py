@@ -204,6 +204,10 @@ _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
 _SPACES = " \u00a0"
 _SOURCE_LINKS = tuple(f"{word}{space}" for word in ("to", "with", "on", "of", "the")
                       for space in " \u00a0")  # what a source's words end with before a name
+_BOTH_SIDES = re.compile(r"(?i:both|the[ \u00a0]+two)[ \u00a0]+(?i:sides|camps)")
+# two names (or parties) joined by "and", with the plural noun they share
+_NAMED_PAIR = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+[ \u00a0]+and[ \u00a0]+[A-Z][\w’'-]+"
+                         r"(?:[ \u00a0]+[a-z]+s(?![\w’'-]))?")
 _OTHERS = re.compile(r"(?i:(?:some|many|most|two|three|four|five|several|a[ \u00a0]+few)"
                      r"[ \u00a0]+)?(?i:others)")
 # a plural group noun and its premodifiers, then "and", ending where a mention starts
@@ -671,11 +675,31 @@ class Coreference:
             person = self._named_after_role(role)
             if person is not None:
                 return self._named(person, f"{kind} (premodifies a role and a name)")
+        if text[end - 5 : end].lower() in ("sides", "camps") and (
+                _BOTH_SIDES.fullmatch(clean_mention(text[start:end]))):
+            pair = self._pair_before(start)
+            if pair:
+                entity_id = self.index.entity_named(pair)
+                if entity_id is None:
+                    entity_id = self.index.add_entity(start, end, pair, "group", "coordination")
+                return self._named(entity_id, f"description (both sides: {pair})")
         if text[end - 6 : end].lower() == "others":
             group = self._others_of(text[start:end], start, current)
             if group is not None:
                 return self._named(group, "description (others of the group before)")
         return None
+
+    def _pair_before(self, position: int) -> str:
+        """The last pair of names joined by "and" (with the plural they share: "Sanders
+        and Clinton supporters") in the paragraph before ``position``, or "", for
+        "the two camps" and "both sides"."""
+        s_start = self.sentences[self._sentence_of(position)][0]
+        lo = self.sentences[self._sentence_of(max(0, s_start - 1))][0]
+        found = ""
+        for match in _NAMED_PAIR.finditer(self.text, max(lo, position - _LOOK_BACK * 3),
+                                          position):
+            found = match.group().strip()
+        return found
 
     def _source_around(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of the unnamed source a name is what it knows of ("Another source

@@ -639,3 +639,9 @@ def test_a_woman_introduced_in_the_lead_is_the_person_named_in_the_next_paragrap
             "Jane Roe, who owns a boat shop on the pier, filed the suit in March. She has "
             "said the pier blocks her shop.")
     assert speakers(text)[0] == "Jane Roe"
+
+
+def test_the_two_camps_are_the_pair_named_before():
+    text = ("Pier\n\nThe plan that Lee and Roe supporters agreed on is the biggest in the "
+            "city's history. The two camps also said the pier should open in May.")
+    assert speakers(text) == ["Lee and Roe supporters"]
