@@ -743,7 +743,7 @@ def disable_pronoun_resolution(monkeypatch) -> None:
     narrative pronouns on the way) through ``analysis.coref.Coreference._resolve_pronoun``."""
     from analysis.coref import Coreference, Resolution
 
-    def unresolved(self, pronoun, position, current, speaker, adds=False):
+    def unresolved(self, pronoun, position, current, speaker, adds=False, reported=None):
         return Resolution(None, "", "pronoun-unresolved")
 
     monkeypatch.setattr(Coreference, "_resolve_pronoun", unresolved)
