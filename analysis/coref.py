@@ -27,7 +27,13 @@ costs more. Mentions are resolved in text order:
   appositive, a title, "of Vermont", a party tag "(I-Vt.)"), "the company" to a
   named company (not a bare "company" before it, not the "Senate"; else the one the
   article named most); otherwise a body or group ("officials", "a poll") is a
-  speaker of its own, named by its fullest form in the article ("Fox News poll").
+  speaker of its own, named by its fullest form in the article ("Fox News poll");
+- **mentions cut short** by the stages before, told by the words around them: a
+  name before role words and a person's name ("Clinton’s campaign chairman, John
+  Podesta"), a name inside an unnamed source ("a source familiar with Cruz’s
+  thinking"), a possessor before the colon's speaker, a name before a gloss and a
+  document noun ("the Vox Populi (Voice of the People) column"), "Others" after a group
+  spoke, a group joined by "and" to the group before it.
 
 Every decision returns an evidence string (``pronoun->Ann Lee (current speaker)``,
 ``descriptor->Ann Lee (described as senator)``, ``description (group)``).
@@ -37,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -145,6 +152,9 @@ _BY_NAME = re.compile(r",?[ \u00a0]+(?:\w+[ \u00a0]+){0,3}?(?:by|from|of|for)[ \
                       r"(?:the[ \u00a0]+)?"
                       r"(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
                       r"((?:[A-Z][\w’'.&\-]*)(?:[ \u00a0]+(?:of[ \u00a0]+)?[A-Z][\w’'.&\-]*)*)")
+# where a document was published: "an editorial in The Des Moines Register"
+_IN_NAME = re.compile(r"[ \u00a0]+in[ \u00a0]+(?:[Tt]he[ \u00a0]+)?"
+                      r"([A-Z][\w’'.&\-]*(?:[ \u00a0]+[A-Z][\w’'.&\-]*){0,4})")
 # who made a document, inside its mention: "... released on Friday by Acme Research",
 # "compiled by Real Clear Politics", "by economists Ann Lee and Bob Roe"
 _MAKER = re.compile(r"\b(?:by|from)[ \u00a0]+(?:[Tt]he[ \u00a0]+)?(?:[a-z][\w\-]*[ \u00a0]+){0,2}"
@@ -191,6 +201,31 @@ _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an F
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
 # a name set off after a description: "the F.B.I. director, James Roe, said"
 _APPOSITIVE_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–)[ \u00a0]*")
+_SPACES = " \u00a0"
+_SOURCE_LINKS = tuple(f"{word}{space}" for word in ("to", "with", "on", "of", "the")
+                      for space in " \u00a0")  # what a source's words end with before a name
+_BOTH_SIDES = re.compile(r"(?i:both|the[ \u00a0]+two)[ \u00a0]+(?i:sides|camps)")
+# two names (or parties) joined by "and", with the plural noun they share
+_NAMED_PAIR = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+[ \u00a0]+and[ \u00a0]+[A-Z][\w’'-]+"
+                         r"(?:[ \u00a0]+[a-z]+s(?![\w’'-]))?")
+_OTHERS = re.compile(r"(?i:(?:some|many|most|two|three|four|five|several|a[ \u00a0]+few)"
+                     r"[ \u00a0]+)?(?i:others)")
+# a plural group noun and its premodifiers, then "and", ending where a mention starts
+_CONJUNCT_BEFORE = re.compile(r"(?<![\w’'-])((?:[A-Za-z][\w\-]*[ \u00a0]+){0,3}([A-Za-z][\w\-]*s))"
+                              r"[ \u00a0]+and[ \u00a0]+\Z")
+_CONJUNCT_STARTS = frozenset("both but and or of the a an in among from by with for to "
+                             "that who said says".split())
+# a parenthesis glossing a name, then a common noun: "Vox Populi (Voice of the People) column"
+_GLOSS_THEN_NOUN = re.compile(r"[ \u00a0]*\([^()\n]{1,60}\)[ \u00a0]+([a-z]+)(?![\w’'-])")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?(?![\w’'-])")
+# an unnamed source told by what it knows, ending where a name starts: "a source close to "
+_SOURCE_BEFORE = re.compile(r"(?:(?<![\w’'-])(?:[Aa]n?|[Aa]nother|[Tt]he)[ \u00a0]+)?([a-z]+)"
+                            r"[ \u00a0]+(?:close[ \u00a0]+to|familiar[ \u00a0]+with|briefed"
+                            r"[ \u00a0]+on|with[ \u00a0]+knowledge[ \u00a0]+of)"
+                            r"(?:[ \u00a0]+the)?[ \u00a0]+\Z")
+# after a speaker mention, the lower-case role words of the person named next ("Band
+# member Flea", "Clinton’s campaign chairman, John Podesta,"): the mention only premodifies
+_ROLE_BEFORE_NAME = re.compile(r"(?:['’]s)?((?:[ \u00a0]+[a-z][\w\-]*){1,3}),?[ \u00a0]+(?=[A-Z])")
 _APPOSITIVE_CLOSE = re.compile(r"[ \u00a0]*(?:,|--|—|–|\))")
 _DATELINE = re.compile(r"\A[A-Z][A-Z .,]+[ \u00a0]*[—―–-]+[ \u00a0]*")  # "PHILADELPHIA ― "
 
@@ -571,7 +606,7 @@ class Coreference:
     # -- resolution --------------------------------------------------------
     def resolve(self, start: int, end: int, kind: str, *,
                 current: tuple[int, int] | None = None, cue: int | None = None,
-                weight: float = SPEAKER) -> Resolution:
+                weight: float = SPEAKER, reported: tuple[int, int] | None = None) -> Resolution:
         """The entity a speaker mention at ``text[start:end]`` means.
 
         Parameters
@@ -588,6 +623,10 @@ class Coreference:
             The salience the resolved mention adds: a speech verb's subject is the
             person speaking now; the owner of a noun cue ("Lee's call to ...") is
             only talked about, like any possessor (``POSSESSOR``).
+        reported : (start, end), optional
+            The reported (not quoted) words of the quote: a pronoun inside or after
+            them does not mean a name among them before it ("Russia is stalling, they
+            say": not Russia).
 
         Returns
         -------
@@ -599,7 +638,10 @@ class Coreference:
         mention = self.text[start:end]
         if kind == "pronoun":
             adds = cue is not None and _CONTINUING_CUE.match(self.text, cue) is not None
-            result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds)
+            result = self._resolve_pronoun(mention, start, current, speaker=True, adds=adds,
+                                           reported=reported)
+        elif (cut := self._cut_short(start, end, kind, cue, current)) is not None:
+            result = cut
         elif kind == "description":
             result = self._resolve_description(start, end)
         else:
@@ -608,6 +650,121 @@ class Coreference:
             # (a letter's "I" is no one the next letter's "he" can mean)
             self._add_mention(start, end, result.entity, weight)
         return result
+
+    def _cut_short(self, start: int, end: int, kind: str, cue: int | None,
+                   current: tuple[int, int] | None) -> Resolution | None:
+        """A speaker mention whose words are not all of who spoke, told by the words
+        around it (each rule tested on a character or two first: most mentions pass
+        through at the cost of a few string tests)."""
+        text = self.text
+        after = text[end : end + 2]
+        if kind == "name" and text.endswith(_SOURCE_LINKS, max(0, start - 6), start):
+            source = self._source_around(start, end)
+            if source is not None:
+                return self._resolve_description(*source)
+        if after[1:] == "(" and after[:1] in _SPACES:
+            document = self._glossed_document(start, end)
+            if document is not None:
+                return document
+        elif after[:1] in "’'" and kind == "name":
+            person = self._person_after_possessor(end, cue)
+            if person is not None:
+                return self._named(person, "name (not the possessor before it)")
+        role = _ROLE_BEFORE_NAME.match(text, end)  # (in C: a name must follow)
+        if role is not None:
+            person = self._named_after_role(role)
+            if person is not None:
+                return self._named(person, f"{kind} (premodifies a role and a name)")
+        if text[end - 5 : end].lower() in ("sides", "camps") and (
+                _BOTH_SIDES.fullmatch(clean_mention(text[start:end]))):
+            pair = self._pair_before(start)
+            if pair:
+                entity_id = self.index.entity_named(pair)
+                if entity_id is None:
+                    entity_id = self.index.add_entity(start, end, pair, "group", "coordination")
+                return self._named(entity_id, f"description (both sides: {pair})")
+        if text[end - 6 : end].lower() == "others":
+            group = self._others_of(text[start:end], start, current)
+            if group is not None:
+                return self._named(group, "description (others of the group before)")
+        return None
+
+    def _pair_before(self, position: int) -> str:
+        """The last pair of names joined by "and" (with the plural they share: "Sanders
+        and Clinton supporters") in the paragraph before ``position``, or "", for
+        "the two camps" and "both sides"."""
+        s_start = self.sentences[self._sentence_of(position)][0]
+        lo = self.sentences[self._sentence_of(max(0, s_start - 1))][0]
+        found = ""
+        for match in _NAMED_PAIR.finditer(self.text, max(lo, position - _LOOK_BACK * 3),
+                                          position):
+            found = match.group().strip()
+        return found
+
+    def _source_around(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the unnamed source a name is what it knows of ("Another source
+        familiar with Cruz’s thinking": not Cruz), else None."""
+        before = _SOURCE_BEFORE.search(self.text, max(0, start - 60), start)
+        if before is None or before.group(1).lower() not in _anonymous_nouns():
+            return None
+        after = _IDENTIFIED_BY.match(self.text, before.end(1))
+        if after is None or after.end() < end:
+            return None
+        return before.start(), after.end()
+
+    def _others_of(self, mention: str, position: int,
+                   current: tuple[int, int] | None) -> int | None:
+        """"Many watchers are wondering if ... Others wonder how": "others" (with a
+        number or "some") is more of the group that spoke just before, if a group did."""
+        if current is None or not _OTHERS.fullmatch(clean_mention(mention)) or not (
+                self._near(current[1], position)):
+            return None
+        return current[0] if self._kind(current[0]) == "group" else None
+
+    def _glossed_document(self, start: int, end: int) -> Resolution | None:
+        """"the Vox Populi (Voice of the People) column": a mention cut before a gloss
+        in parentheses and the document noun it names, the document."""
+        glossed = _GLOSS_THEN_NOUN.match(self.text, end)
+        if glossed is None or _noun_kind(glossed.group(1)) != "document":
+            return None
+        words = _without_trailing(clean_mention(self.text[start:end]).split())
+        if words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if not words:
+            return None
+        name = " ".join([*words, glossed.group(1)])
+        entity_id = self.index.entity_named(name)
+        if entity_id is None:
+            entity_id = self.index.add_entity(start, glossed.end(), name, "document", "name")
+        return self._named(entity_id, "name (a document glossed in parentheses)")
+
+    def _person_after_possessor(self, end: int, cue: int | None) -> int | None:
+        """A possessor as the speaker mention ("The timing of Sanders’ surge does not
+        surprise pollster Daron Shaw: “...”"): the person named last, right before the
+        cue, else None."""
+        if cue is None or cue <= end or not _POSSESSIVE_AFTER.match(self.text, end):
+            return None
+        found = self.index.last_mention(end, cue)
+        entity_id = self.index.entity_at(found[0]) if found else None
+        if entity_id is None or self._kind(entity_id) != "person" or (
+                self.text[found[1]:cue].strip()):
+            return None  # the person ends the frame, right before its cue (the colon)
+        return entity_id
+
+    def _named_after_role(self, match: re.Match) -> int | None:
+        """The person named right after a speaker mention and the role words between
+        (``match`` of ``_ROLE_BEFORE_NAME`` at its end: "Band member Flea", "Former
+        Republican presidential candidate Jeb Bush", "Clinton’s campaign chairman, John
+        Podesta,"): the mention was cut short of its head, the name."""
+        role = role_noun_info(match.group(1).split()[-1])
+        if role is None or role[1] != "person":
+            return None
+        found = self.index.first_mention(match.end(), match.end() + 1)
+        # (a name the index left untyped after a person's role is a person's, whatever
+        # the tagger guessed: "Band member Flea")
+        entity_id = self.index.entity_at(found[0]) if found else None
+        return entity_id if entity_id is not None and (
+            self.index.entities[entity_id].kind in ("person", "unknown")) else None
 
     def _advance(self, position: int) -> None:
         """Resolve the narrative mentions before ``position`` (each adds salience)."""
@@ -935,7 +1092,8 @@ class Coreference:
 
     # pronouns -------------------------------------------------------------
     def _resolve_pronoun(self, pronoun: str, position: int, current: tuple[int, int] | None,
-                         speaker: bool, adds: bool = False) -> Resolution:
+                         speaker: bool, adds: bool = False,
+                         reported: tuple[int, int] | None = None) -> Resolution:
         word = pronoun.lower()
         if word == "who":
             before = self.index.last_mention(max(0, position - 60), position)
@@ -954,6 +1112,9 @@ class Coreference:
         if gender not in ("m", "f"):
             self._read_nouns()  # "they", "it": groups, bodies and documents
         scores = self._salience(position)
+        if reported is not None and reported[0] < position:
+            for key in self._named_in(reported[0], position):
+                scores.pop(key, None)  # "Russia is stalling, they say": not Russia
         near_current = None
         if current is not None and speaker and (adds or self._near(current[1], position)):
             near_current = current[0]
@@ -982,6 +1143,12 @@ class Coreference:
         entity_id = self._entity_for(best, position)
         name = self.index.entities[entity_id].name
         return Resolution(entity_id, name, f"pronoun->{name} ({why})")
+
+    def _named_in(self, start: int, end: int) -> set[int]:
+        """The entities named between ``start`` and ``end``."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return {item[1] for item in self._mentions[lo:hi] if isinstance(item[1], int)}
 
     def _subject_since(self, since: int, position: int, gender: str, number: str,
                        speaker: int) -> int | None:
@@ -1017,6 +1184,23 @@ class Coreference:
             if item[3] > paragraph and isinstance(item[1], int) and (
                     self._weight(item) >= SUBJECT and self._kind(item[1]) == "person"):
                 return item[1]
+        return None
+
+    def _first_of_sector_after(self, position: int, noun: str) -> int | None:
+        """The first organisation named after ``position`` (in the next two paragraphs)
+        whose name marks the sector of ``noun`` ("Times" for "newspaper")."""
+        sector = _noun_sector(singular(noun))
+        if not sector:
+            return None
+        paragraph = self.sentences[self._sentence_of(position)][2]
+        at = bisect.bisect_right(self._mention_starts, position)
+        for item in self._mentions[at : at + WINDOW_MENTIONS]:
+            if item[3] - paragraph > 2:
+                break
+            key = item[1]
+            if isinstance(key, int) and self._kind(key) == "organisation" and sector in {
+                    _noun_sector(w) for w in self.index.entities[key].name.lower().split()}:
+                return key
         return None
 
     def _named_after(self, position: int, gender: str) -> int | None:
@@ -1174,6 +1358,10 @@ class Coreference:
                 # "Justice vows to be more careful" over "Ann Lee regrets her words.":
                 # a headline's person is the first the body makes a subject
                 key = self._first_subject_after(start)
+            elif key is None and headline and kind == "organisation":
+                # "Newspaper: ..." over "The New York Times reported": the first body
+                # of the noun's sector the article names
+                key = self._first_of_sector_after(start, noun)
             if key is None and kind == "organisation" and determiner in _DEFINITE and (
                     len(phrase) == 1):
                 key = self._main_organisation(noun, start)
@@ -1198,14 +1386,52 @@ class Coreference:
             (i for i in range(head_at, len(body)) if body[i].lower() in _CLAUSE_START),
             len(body))])
         rest = rest if rest and rest[0].lower() in _PREPOSITIONS and len(rest) > 1 else []
+        if not kind and noun.isalpha() and noun.islower() and noun.endswith("s") and (
+                not noun.endswith("ss") and singular(noun) != noun):
+            kind = "group"  # "old Iowa political hands say": speaking people, a group
         identified = self._identified_by(noun, start, end) if kind == "person" else ""
         # "a source familiar with the agency's review": told by what it knows, one
         # unnamed person of its own, not an earlier source's fuller name
         name = identified or self._fullest([*phrase, *rest], noun, kind, start, end)
+        first = self._first_conjunct(start) if kind == "group" and not determiner else ""
+        if first:
+            # "both Democrats and independent voters who": the group is both
+            name = f"{first} and {name}"
+        if not kind and determiner in ("a", "an") and self._opens_body(start):
+            # "A woman who has accused ... said Sunday" in the lead, "Jane Roe, who ..."
+            # the paragraph after: news names the person it introduced so
+            later = self._first_subject_after(start)
+            if later is not None:
+                return self._named(later, "description (named in the next paragraph)")
         if not kind:
             return Resolution(None, name, "description")
         entity_id = self.index.add_entity(start, end, name, kind, "description")
         return Resolution(entity_id, name, f"description ({kind})")
+
+    def _opens_body(self, position: int) -> bool:
+        """Is ``position`` in the first sentence of the article's body (after the
+        headline, and a dateline)?"""
+        sentence = self._sentence_of(position)
+        paragraph = self.sentences[sentence][2]
+        first_body = 1 if self._has_body else 0
+        return paragraph == first_body and (
+            sentence == 0 or self.sentences[sentence - 1][2] < paragraph)
+
+    def _first_conjunct(self, start: int) -> str:
+        """The group joined by "and" to a group mention at ``start`` ("private Chinese
+        companies and ordinary Chinese traders"): up to three premodifiers and a
+        plural group noun, else ""."""
+        if not self.text.endswith(("and ", "and\u00a0"), max(0, start - 4), start):
+            return ""
+        match = _CONJUNCT_BEFORE.search(self.text, max(0, start - 80), start)
+        noun = match.group(2).lower() if match else ""
+        if not noun or _noun_kind(noun) != "group" and not (
+                _noun_kind(noun) == "organisation" and singular(noun) != noun):
+            return ""  # a group, or many bodies ("companies")
+        words = match.group(1).split()
+        kept = list(itertools.takewhile(lambda w: w.lower() not in _CONJUNCT_STARTS,
+                                        reversed(words)))  # not "both", "the", "of"
+        return " ".join(reversed(kept))
 
     def _coordinated(self, start: int, end: int) -> Resolution | None:
         """"Both", "All three candidates", "The three scholars - Mr. Roe, Ms. Lee and Mr.
@@ -1328,7 +1554,10 @@ class Coreference:
         if last.lower() in read_word_list("place_nouns.txt"):
             return self._place_before(position)  # "in Georgia, ... the state’s governor"
         kind = _noun_kind(last.lower())
-        key = self._described_entity(last.lower(), words[:-1], position, kind) if kind else None
+        # "a State Department inspector general’s report": an indefinite owner whose
+        # capitalised words no one carries is new, not the most salient person
+        key = self._described_entity(last.lower(), words[:-1], position, kind,
+                                     guess=determiner not in ("a", "an")) if kind else None
         return key if isinstance(key, int) else None
 
     def _place_before(self, position: int) -> int | None:
@@ -1399,13 +1628,15 @@ class Coreference:
         return words
 
     def _described_entity(self, noun: str, modifiers: list[str], position: int, kind: str,
-                          match_only: bool = False):
+                          match_only: bool = False, guess: bool = True):
         """The entity a definite description means, among the salient ones of a kind
         that fits the noun: one described with the noun (or named so: "the poll" after
         "a Fox News poll") whose words include the description's capitalised ones, but
         not its own name ("the Cruz adviser" is not Cruz); failing that, for a person's
         or an organisation's role ("the company", "the UN official"), the most salient
-        of that kind. Anonymous nouns ("the source") only match."""
+        of that kind. Anonymous nouns ("the source") only match. Without ``guess``, a
+        person described with capitalised words no one carries ("UN official") is
+        no one, not the most salient person."""
         one = singular(noun)
         capitals = {m.lower() for m in modifiers if m[:1].isupper()}
         anonymous = match_only or noun in _anonymous_nouns()
@@ -1461,7 +1692,7 @@ class Coreference:
             elif kind == "person" and score > loose_score:
                 loose, loose_score = key, score  # "the UN official": no one is "UN" here
         if best is None and fallback is None and capitals and not described and not anonymous:
-            return loose
+            return loose if guess else None
         if best is None and fallback is None:
             return bare
         return best if best is not None else fallback
@@ -1548,6 +1779,9 @@ class Coreference:
         after = _BY_NAME.match(self.text, end) if kind in ("document", "person") else None
         if after and not _is_date(after.group(1)):
             return f"{_name_end(after.group(1))} {phrase}"
+        publication = self._published_in(end) if kind == "document" else ""
+        if publication:
+            return f"{publication} {phrase}"
         capitals = {w.lower() for w in words if w[:1].isupper()}
         at = bisect.bisect_left(self._mention_starts, start)
         paragraph = self.sentences[self._sentence_of(start)][2]
@@ -1572,6 +1806,19 @@ class Coreference:
         if len(words) == 1 and words[0][:1].islower():
             return self._written_before(words[0], start) or phrase
         return phrase
+
+    def _published_in(self, end: int) -> str:
+        """The paper a document whose mention ends at ``end`` appeared in ("an editorial
+        in The Des Moines Register"): an organisation the index holds, or a name with a
+        media word ("Times"); else "" ("a poll in Iowa" names no paper)."""
+        match = _IN_NAME.match(self.text, end)
+        if match is None:
+            return ""
+        name = _name_end(match.group(1))
+        entity_id = self.index.entity_in(match.start(1), match.end(1) + 1)
+        media = any(_noun_sector(word) == "media" for word in name.lower().split())
+        known = entity_id is not None and self._kind(entity_id) == "organisation"
+        return name if media or known else ""
 
     def _written_before(self, noun: str, position: int) -> str:
         """The last fuller form of a bare noun written before ``position`` (a few
@@ -1748,6 +1995,11 @@ def _group_of_quantity(words: list[str]) -> list[str]:
     before = words[at - 1].lower() if at else ""
     if before in read_word_list("quantity_words.txt") or before[:1].isdigit():
         return words[at + 1 :] or words  # not "one owner of a shop"
+    after = list(itertools.takewhile(lambda w: w.lower() not in _CLAUSE_START, words[at + 1 :]))
+    if before.isalpha() and before.islower() and not _noun_kind(before) and after and (
+            after[-1].islower() and _noun_kind(after[-1]) == "group"):
+        # "the ire of lawmakers who": a noun that names no speaker, of a group that does
+        return words[at + 1 :]
     return words
 
 

@@ -54,9 +54,10 @@ def resolve_speakers(context: ArticleContext, quotes: list[Quote]) -> None:
         # "He says Lee's call to ban ... ": the owner of a reported call, promise or
         # warning is talked about, not speaking now; the next "he" is still who spoke
         owned_noun = "noun-cue" in quote.evidence
+        reported = (quote.start, quote.end) if quote.kind == "indirect" else None
         result = coref.resolve(start, end, quote.speaker_kind, current=current,
                                cue=quote.cue[0] if quote.cue else None,
-                               weight=POSSESSOR if owned_noun else SPEAKER)
+                               weight=POSSESSOR if owned_noun else SPEAKER, reported=reported)
         if result.evidence != "name":
             quote.evidence.append(result.evidence)
         quote.speaker_name = result.name
