@@ -496,3 +496,27 @@ def test_a_coordinated_verb_after_a_short_quote_ends_its_content(text, content):
 def test_the_clause_of_a_mixed_quote_runs_on_past_its_closing_mark(text, content):
     (row,) = _rows(text)
     assert row[1] == content
+
+
+# ------------------------------------------------------------ cues in adverbial clauses
+
+@pytest.mark.parametrize("text, speaker", [
+    # the cue of an opening adverbial clause ("After ... criticized ...,") is not the
+    # frame of a quotation that follows the main clause
+    ("After Gov. Tom Brown criticized the budget during a debate, Ann Lee shot back, "
+     "“We balanced it without raising a single fee.”", "Ann Lee"),
+    # she said that, once the Senate is in recess, ...: "goes on" is not her frame
+    ("Sen. Ann Lee said that once the Senate goes on recess, “I intend to campaign "
+     "wherever I can.”", "Ann Lee"),
+])
+def test_a_cue_inside_an_adverbial_clause_does_not_frame_the_quote(text, speaker):
+    rows = [row for row in _rows(text) if row[0] != "indirect"]
+    assert len(rows) == 1
+    assert speaker in rows[0][3]
+
+
+def test_a_quote_that_is_the_adverbial_clauses_own_content_keeps_its_speaker():
+    # "when the minister insists that “...”": the quotation is what the minister insists
+    (row,) = [row for row in _rows("Farmers cheer when the minister insists that “the "
+                                   "dairy quota stays.”") if row[0] != "indirect"]
+    assert row[3] == "the minister"

@@ -20,6 +20,7 @@ from .cues import (
     _quote_only_cues_in,
     reporting_cues,
 )
+from .grammar import follows_subordinator
 from .marks import _MARK, CLOSING
 from .subjects import (
     _classify_speaker,
@@ -500,9 +501,29 @@ def _before_frame(text: str, lo: int, q_start: int, context=None):
     if context is not None:
         cues = [cue for cue in cues if not _noun_cue(context, cue)]
     cues = cues or title_case_cues(text, lo, q_start)
-    if not cues:
-        return None
-    cue_start, cue_end = cues[-1]
+    for cue in reversed(cues):
+        frame = _frame_from_cue(text, lo, q_start, cue)
+        if frame is None or context is None or not _in_adverbial_clause(
+                context, text, frame, q_start):
+            return frame
+        # "After Gov. Roe criticized the plan, Lee shot back, “...”", "said that once the
+        # Senate goes on recess, “...”": that cue's clause ended before the quotation
+    return None
+
+
+def _in_adverbial_clause(context: ArticleContext, text: str, frame, q_start: int) -> bool:
+    """Whether a frame's speaker opens an adverbial clause ("once the Senate goes on
+    recess") that words after its cue close before the quotation."""
+    (_, cue_end), speaker = frame
+    if speaker is None or not follows_subordinator(context, speaker[0], with_as=False):
+        return False
+    tail = text[cue_end:q_start]
+    return re.search(r"\w", tail) is not None and not re.fullmatch(r"\s*that\s*", tail)
+
+
+def _frame_from_cue(text: str, lo: int, q_start: int, cue: tuple[int, int]):
+    """``(cue, speaker)`` for one cue before an opening mark, or None."""
+    cue_start, cue_end = cue
     tail = text[cue_end:q_start]
     if not re.fullmatch(r"(?:\s+that)?\s*[,:]?\s*", tail) and not (
         re.search(r"[,:]\s*$", tail) and len(tail.split()) <= 10 and not re.search(r"[.;!?]", tail)

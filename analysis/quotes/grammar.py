@@ -404,14 +404,16 @@ def predicate_after_comma(context: ArticleContext, start: int, end: int) -> int 
     return None
 
 
-def follows_subordinator(context: ArticleContext, position: int) -> bool:
+def follows_subordinator(context: ArticleContext, position: int, with_as: bool = True) -> bool:
     """Whether the word before ``position`` opens an adverbial clause ("While he
-    has said ...", "Although officials said ...")."""
+    has said ...", "Although officials said ..."); ``with_as=False`` leaves out "as",
+    which also opens a frame ("As Roe said, ...")."""
     index = context.token_index(position) - 1
     if index < 0:
         return False
     start, end, _ = context.tokens[index]
-    return context.text[start:end].lower() in _SUBORDINATORS | {"as", "whereas"}
+    word = context.text[start:end].lower()
+    return word in _SUBORDINATORS or word == "whereas" or (with_as and word == "as")
 
 
 _AUDIENCE_STARTS = frozenset("PRP NNP NNPS NN NNS DT PRP$ CD JJ".split())
