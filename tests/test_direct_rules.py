@@ -520,3 +520,12 @@ def test_a_quote_that_is_the_adverbial_clauses_own_content_keeps_its_speaker():
     (row,) = [row for row in _rows("Farmers cheer when the minister insists that “the "
                                    "dairy quota stays.”") if row[0] != "indirect"]
     assert row[3] == "the minister"
+
+
+def test_a_quotation_that_is_the_predicate_of_a_name_is_not_said_by_it():
+    # no cue: "Ann Lee “...”" is words said of the mayor by the one quoted before
+    text = ("Budget\n\n“The mayor was caught off guard,” said Tom Ford, a council member. "
+            "Ann Lee “simply did not read the figures before the vote.”")
+    rows = extract_quotes(text)[["text", "speaker_mention", "speaker"]].values.tolist()
+    assert rows[-1][0] == "“simply did not read the figures before the vote.”"
+    assert rows[-1][2] == "Tom Ford"

@@ -96,6 +96,9 @@ def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int
         # "..., a testimonial to John Kerry, the nominee, Mr. Obama decried": a
         # name no verb follows is no subject; the one a verb follows is
         subject = _participle_subject(text, s_start, span[0], index) or subject
+    if subject is not None and not text[subject[1] : span[0]].strip():
+        # "Roe “kind of misspoke.”": the quotation is said of its subject, not by it
+        subject = None
     if subject is not None:
         # "Moore thanked him for “...”": with no cue, the sentence's subject
         quote.speaker, quote.speaker_kind = subject[:2], subject[2]
