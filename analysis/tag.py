@@ -337,6 +337,19 @@ class _Perceptron:
         # each word template's {value: row}, read without building "NAME VALUE" strings
         self._word_lookups = [(offset, name, template(name), raw, value)
                               for offset, name, raw, value in templates.word]
+        # A model with few labels keeps, for each word and each offset its templates
+        # read, the sum of those templates' weights (one label vector): a token's
+        # static score then adds one vector an offset, not one a template (the entity
+        # model: 9 for 31). The vectors take no more than twice the memory of the
+        # feature rows they replace; with many labels (the POS model) they would.
+        offsets = sorted({t[0] for t in templates.word})
+        self.grouped = 4 * len(self.labels) * len(offsets) <= 2 * 8 * len(templates.word)
+        self.group_offsets = np.array(offsets if self.grouped else [], dtype=np.int64)
+        self._groups = [[k for k, t in enumerate(templates.word) if t[0] == offset]
+                        for offset in self.group_offsets.tolist()]
+        # the templates whose feature rows the word table keeps (see _word_rows)
+        row_templates = [] if self.grouped else templates.word
+        self.n_row_templates = len(row_templates)
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
         n = len(self.labels)
@@ -354,7 +367,7 @@ class _Perceptron:
                                    for tag in self.pos_states] for _, name in templates.pos],
                                  dtype=np.int64).reshape(len(templates.pos), len(self.pos_states))
         # the offset each static template reads: word templates, then POS templates
-        self.offsets = np.array([t[0] for t in templates.word] + [t[0] for t in templates.pos],
+        self.offsets = np.array([t[0] for t in row_templates] + [t[0] for t in templates.pos],
                                 dtype=np.int64)
         self.prev_pos = [_PrevFeatures(template(name), self.states, weights)
                          for name in templates.prev_pos]
@@ -375,10 +388,14 @@ class _Perceptron:
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
-    def _word_rows(self, words: Sequence[str], pseudo: bool = False) -> np.ndarray:
-        """Rows of the word table for ``words``: the feature row of every word template,
-        the value id of every previous-tag word template, the tag-dictionary label or -1.
+    def _word_rows(self, words: Sequence[str], pseudo: bool = False,
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the word table for ``words`` and their score vectors.
 
+        The table's row of a word: the feature row of every word template the model
+        does not group, the value id of every previous-tag word template, the
+        tag-dictionary label or -1. Its vectors (grouped models): for each offset of
+        :attr:`group_offsets`, the summed weights of the templates at that offset.
         A template's row is the feature the word gives when it stands at that
         template's offset; pseudo words only fill the templates of neighbours.
         Built a template at a time (one value function over all the words).
@@ -404,25 +421,33 @@ class _Perceptron:
                 rows[key] = list(map(lookup.get, found, repeat(0, len(found))))
             return rows[key]
 
-        columns = [[0] * len(words) if pseudo and offset == 0 else
-                   rows_of(name, lookup, function, raw)
-                   for offset, name, lookup, raw, function in self._word_lookups]
+        feature_rows = [[0] * len(words) if pseudo and offset == 0 else
+                        rows_of(name, lookup, function, raw)
+                        for offset, name, lookup, raw, function in self._word_lookups]
+        vectors = np.zeros((len(words), len(self._groups), len(self.labels)),
+                           dtype=self.sum_dtype)
+        for g, group in enumerate(self._groups):
+            ids = np.array([feature_rows[k] for k in group], dtype=np.int64)
+            vectors[:, g] = np.take(self.weights, ids.T, axis=0).sum(axis=1,
+                                                                    dtype=self.sum_dtype)
+        columns = feature_rows[:self.n_row_templates]
         columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
         columns.append([-1] * len(words) if pseudo else
                         list(map(self.tagdict.get, words, repeat(-1, len(words)))))
-        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T
+        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T, vectors
 
     def _clear_words(self) -> None:
         """Start the word table afresh with the pseudo words (its first rows)."""
         self._word_row: dict[str, int] = {}
-        self._word_table = self._word_rows(PSEUDO_WORDS, pseudo=True)
+        self._word_table, self._word_vectors = self._word_rows(PSEUDO_WORDS, pseudo=True)
         self._word_count = len(PSEUDO_WORDS)
 
     def word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """Rows of the word table (see :meth:`_word_rows`) of distinct words, cached:
-        a word's features are looked up once, however many articles it is in."""
+        """Indices into the word table (see :meth:`_word_rows`) of distinct words,
+        cached: a word's features are looked up once, however many articles it is in.
+        The pseudo words are the first rows."""
         if len(self._word_row) >= self.CACHE_WORDS:
             self._clear_words()
         known = self._word_row
@@ -431,14 +456,17 @@ class _Perceptron:
             count = self._word_count
             needed = count + len(missing)
             if needed > len(self._word_table):
-                grown = np.zeros((max(needed, 2 * len(self._word_table)),
-                                  self._word_table.shape[1]), dtype=np.int64)
-                grown[:count] = self._word_table[:count]
-                self._word_table = grown
-            self._word_table[count:needed] = self._word_rows(missing)
+                size = max(needed, 2 * len(self._word_table))
+                table = np.zeros((size, self._word_table.shape[1]), dtype=np.int64)
+                table[:count] = self._word_table[:count]
+                vectors = np.zeros((size, *self._word_vectors.shape[1:]), dtype=self.sum_dtype)
+                vectors[:count] = self._word_vectors[:count]
+                self._word_table, self._word_vectors = table, vectors
+            self._word_table[count:needed], self._word_vectors[count:needed] = (
+                self._word_rows(missing))
             known.update(zip(missing, range(count, needed), strict=True))
             self._word_count = needed
-        return self._word_table[list(map(known.__getitem__, words))]
+        return np.fromiter(map(known.__getitem__, words), dtype=np.int64, count=len(words))
 
     def decode(self, words: Sequence[str], word_type: np.ndarray, sentence_starts: Sequence[int],
                pos: np.ndarray | None = None) -> np.ndarray:
@@ -458,9 +486,11 @@ class _Perceptron:
         n = len(word_type)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        # the pseudo words come after the distinct words, in the order of PSEUDO_WORDS
-        table = np.vstack([self.word_rows(words), self._word_table[:len(PSEUDO_WORDS)]])
-        n_word, n_prev = len(self.templates.word), len(self.prev_word)
+        # each word's row of the word table; the pseudo words (its first rows) come
+        # after the distinct words, in the order of PSEUDO_WORDS
+        row = np.append(self.word_rows(words), np.arange(len(PSEUDO_WORDS)))
+        table = self._word_table[row]
+        n_word, n_prev = self.n_row_templates, len(self.prev_word)
         labels = table[word_type, -1]
         to_score = np.flatnonzero(labels < 0)
         if not len(to_score):
@@ -475,13 +505,17 @@ class _Perceptron:
         pos_context = None if pos is None else np.append(
             pos, len(self.pos_states) - len(PSEUDO_WORDS) + np.arange(len(PSEUDO_WORDS)))
 
-        # every template's row for every scored token, in one gather: the index of
-        # the token (or n + pseudo word) each template reads, then its feature row
-        where = position[:, None] + self.offsets
         length = length[:, None]
-        index = np.where(where < 0, n + WIDTH + where,
-                         np.where(where >= length, n + WIDTH + where - length,
-                                  to_score[:, None] + self.offsets))
+
+        def read(offsets: np.ndarray) -> np.ndarray:
+            # the index of the token (or n + pseudo word) read at each offset
+            where = position[:, None] + offsets
+            return np.where(where < 0, n + WIDTH + where,
+                            np.where(where >= length, n + WIDTH + where - length,
+                                     to_score[:, None] + offsets))
+
+        # every ungrouped template's row for every scored token, in one gather
+        index = read(self.offsets)
         ids = np.empty((len(to_score), len(self.offsets) + 1), dtype=np.int64)
         ids[:, :n_word] = table[word_type[index[:, :n_word]], np.arange(n_word)]
         if self.templates.pos:
@@ -489,6 +523,10 @@ class _Perceptron:
                                               pos_context[index[:, n_word:]]]
         ids[:, -1] = self.bias
         scores = np.take(self.weights, ids, axis=0).sum(axis=1, dtype=self.sum_dtype)
+        if self.grouped:  # and one word vector an offset
+            scores += self._word_vectors[row[word_type[read(self.group_offsets)]],
+                                         np.arange(len(self.group_offsets))].sum(
+                                             axis=1, dtype=self.sum_dtype)
 
         # previous-tag features: value ids (word templates, then POS templates)
         value_ids = [table[word_type[to_score], n_word + k] for k in range(n_prev)]
