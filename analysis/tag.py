@@ -598,10 +598,11 @@ class _Perceptron:
 
 def word_types(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """The distinct words, and for each token the index of its word among them."""
-    distinct: dict[str, int] = {}
-    word_type = np.fromiter((distinct.setdefault(w, len(distinct)) for w in words),
-                            dtype=np.int64, count=len(words))
-    return list(distinct), word_type
+    # in C (no Python step a token): the words in order of first sight, then a lookup
+    distinct = list(dict.fromkeys(words))
+    index = dict(zip(distinct, range(len(distinct))))
+    return distinct, np.fromiter(map(index.__getitem__, words), dtype=np.int64,
+                                 count=len(words))
 
 
 def repair_bio(tags: list[str], sentence_starts: Sequence[int]) -> list[str]:
@@ -672,8 +673,8 @@ class Tagger:
         """:class:`TokenTags` of the tokens of consecutive sentences."""
         pos, entity = self.tag_indices(words, sentence_starts)
         pos_labels, entity_labels = self.pos.labels, self.ner.labels
-        return TokenTags(tuple([pos_labels[k] for k in pos.tolist()]),
-                         tuple([entity_labels[k] for k in entity.tolist()]))
+        return TokenTags(tuple(map(pos_labels.__getitem__, pos.tolist())),
+                         tuple(map(entity_labels.__getitem__, entity.tolist())))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
         """``(word, pos, entity)`` of every word of every sentence (lists of words).
