@@ -428,8 +428,7 @@ class _Perceptron:
                            dtype=self.sum_dtype)
         for g, group in enumerate(self._groups):
             ids = np.array([feature_rows[k] for k in group], dtype=np.int64)
-            vectors[:, g] = np.take(self.weights, ids.T, axis=0).sum(axis=1,
-                                                                    dtype=self.sum_dtype)
+            vectors[:, g] = np.take(self.weights, ids, axis=0).sum(axis=0, dtype=self.sum_dtype)
         columns = feature_rows[:self.n_row_templates]
         columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
@@ -505,28 +504,30 @@ class _Perceptron:
         pos_context = None if pos is None else np.append(
             pos, len(self.pos_states) - len(PSEUDO_WORDS) + np.arange(len(PSEUDO_WORDS)))
 
-        length = length[:, None]
-
+        # Gathers are laid out a template (or offset) a row, a scored token a column:
+        # the sums then add whole contiguous blocks (a sum across the middle axis of
+        # (tokens, templates, labels) costs numpy twice the instructions).
         def read(offsets: np.ndarray) -> np.ndarray:
-            # the index of the token (or n + pseudo word) read at each offset
-            where = position[:, None] + offsets
+            # the index of the token (or n + pseudo word) each offset reads
+            where = offsets[:, None] + position
             return np.where(where < 0, n + WIDTH + where,
                             np.where(where >= length, n + WIDTH + where - length,
-                                     to_score[:, None] + offsets))
+                                     offsets[:, None] + to_score))
 
         # every ungrouped template's row for every scored token, in one gather
         index = read(self.offsets)
-        ids = np.empty((len(to_score), len(self.offsets) + 1), dtype=np.int64)
-        ids[:, :n_word] = table[word_type[index[:, :n_word]], np.arange(n_word)]
+        ids = np.empty((len(self.offsets) + 1, len(to_score)), dtype=np.int64)
+        ids[:n_word] = table[word_type[index[:n_word]], np.arange(n_word)[:, None]]
         if self.templates.pos:
-            ids[:, n_word:-1] = self.pos_rows[np.arange(len(self.templates.pos)),
-                                              pos_context[index[:, n_word:]]]
-        ids[:, -1] = self.bias
-        scores = np.take(self.weights, ids, axis=0).sum(axis=1, dtype=self.sum_dtype)
-        if self.grouped:  # and one word vector an offset
-            scores += self._word_vectors[row[word_type[read(self.group_offsets)]],
-                                         np.arange(len(self.group_offsets))].sum(
-                                             axis=1, dtype=self.sum_dtype)
+            ids[n_word:-1] = self.pos_rows[np.arange(len(self.templates.pos))[:, None],
+                                           pos_context[index[n_word:]]]
+        ids[-1] = self.bias
+        scores = np.take(self.weights, ids, axis=0).sum(axis=0, dtype=self.sum_dtype)
+        if self.grouped:  # and one word vector an offset (rows of the flattened table)
+            groups = len(self.group_offsets)
+            vectors = self._word_vectors.reshape(-1, len(self.labels))
+            at = row[word_type[read(self.group_offsets)]] * groups + np.arange(groups)[:, None]
+            scores += np.take(vectors, at, axis=0).sum(axis=0, dtype=self.sum_dtype)
 
         # previous-tag features: value ids (word templates, then POS templates)
         value_ids = [table[word_type[to_score], n_word + k] for k in range(n_prev)]
