@@ -52,7 +52,8 @@ import json
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from itertools import filterfalse, repeat
+from itertools import chain, filterfalse, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,6 +124,10 @@ def word_shape(word: str) -> str:
     return "".join(shape)
 
 
+# The value functions of the templates (and the contexts). Each has ``many(words)``: its
+# values of a list of words, computed in C where a C method does it (no Python call a
+# word: a collection meets new words by the thousand).
+
 def _identity(word: str) -> str:
     return word
 
@@ -139,10 +144,19 @@ def _lower(word: str) -> str:
     return word.lower()
 
 
+normalize.many = lambda words: list(map(normalize, words))
+word_shape.many = lambda words: list(map(word_shape, words))
+_identity.many = list
+_suffix3.many = lambda words: list(map(itemgetter(slice(-3, None)), words))
+_first_char.many = lambda words: list(map(itemgetter(0), words))
+_lower.many = lambda words: list(map(str.lower, words))
+
+
 @cache
 def _lower_prefix(length: int) -> Callable[[str], str]:
     def prefix(word: str) -> str:
         return word[:length].lower()
+    prefix.many = lambda words: list(map(str.lower, map(itemgetter(slice(None, length)), words)))
     return prefix
 
 
@@ -150,6 +164,8 @@ def _lower_prefix(length: int) -> Callable[[str], str]:
 def _lower_suffix(length: int) -> Callable[[str], str]:
     def suffix(word: str) -> str:
         return word[-length:].lower()
+    suffix.many = lambda words: list(map(str.lower, map(itemgetter(slice(-length, None)),
+                                                         words)))
     return suffix
 
 
@@ -345,8 +361,11 @@ class _Perceptron:
         offsets = sorted({t[0] for t in templates.word})
         self.grouped = 4 * len(self.labels) * len(offsets) <= 2 * 8 * len(templates.word)
         self.group_offsets = np.array(offsets if self.grouped else [], dtype=np.int64)
-        self._groups = [[k for k, t in enumerate(templates.word) if t[0] == offset]
-                        for offset in self.group_offsets.tolist()]
+        # the word templates in order of their group, and where each group starts
+        groups = [[k for k, t in enumerate(templates.word) if t[0] == offset]
+                  for offset in self.group_offsets.tolist()]
+        self._group_order = [k for group in groups for k in group]
+        self._group_starts = np.cumsum([0] + [len(group) for group in groups[:-1]])
         # the templates whose feature rows the word table keeps (see _word_rows)
         row_templates = [] if self.grouped else templates.word
         self.n_row_templates = len(row_templates)
@@ -401,14 +420,14 @@ class _Perceptron:
         Built a template at a time (one value function over all the words).
         """
         templates = self.templates
-        contexts = list(words) if pseudo else [templates.context(w) for w in words]
+        contexts = list(words) if pseudo else templates.context.many(words)
         values: dict[tuple, list[str]] = {}
         rows: dict[tuple, list[int]] = {}
 
         def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
             key = (function, raw)
             if key not in values:
-                values[key] = list(map(function, words if raw else contexts))
+                values[key] = function.many(words if raw else contexts)
             return values[key]
 
         def rows_of(name: str, lookup: dict[str, int], function: Callable[[str], str],
@@ -424,18 +443,22 @@ class _Perceptron:
         feature_rows = [[0] * len(words) if pseudo and offset == 0 else
                         rows_of(name, lookup, function, raw)
                         for offset, name, lookup, raw, function in self._word_lookups]
-        vectors = np.zeros((len(words), len(self._groups), len(self.labels)),
-                           dtype=self.sum_dtype)
-        for g, group in enumerate(self._groups):
-            ids = np.array([feature_rows[k] for k in group], dtype=np.int64)
-            vectors[:, g] = np.take(self.weights, ids, axis=0).sum(axis=0, dtype=self.sum_dtype)
+        if self.grouped:  # each group's rows summed: (groups, words, labels) -> by word
+            ids = _int_rows([feature_rows[k] for k in self._group_order], len(words))
+            gathered = np.take(self.weights, ids, axis=0)
+            vectors = np.empty((len(words), len(self._group_starts), len(self.labels)),
+                               dtype=self.sum_dtype)
+            for g, (first, last) in enumerate(pairwise([*self._group_starts.tolist(), len(ids)])):
+                vectors[:, g] = gathered[first:last].sum(axis=0, dtype=self.sum_dtype)
+        else:
+            vectors = np.zeros((len(words), 0, len(self.labels)), dtype=self.sum_dtype)
         columns = feature_rows[:self.n_row_templates]
         columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
         columns.append([-1] * len(words) if pseudo else
                         list(map(self.tagdict.get, words, repeat(-1, len(words)))))
-        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T, vectors
+        return _int_rows(columns, len(words)).T, vectors
 
     def _clear_words(self) -> None:
         """Start the word table afresh with the pseudo words (its first rows)."""
@@ -595,6 +618,13 @@ class _Perceptron:
                     total += weights[row]
             out[i] = int(total.argmax())
         return np.array(out, dtype=np.int64)
+
+
+def _int_rows(lists: list[list[int]], width: int) -> np.ndarray:
+    """Lists of ``width`` ints as the rows of an int64 array, read in one pass
+    (``np.array`` of nested lists first works out every element's type and shape)."""
+    return np.fromiter(chain.from_iterable(lists), dtype=np.int64,
+                       count=len(lists) * width).reshape(len(lists), width)
 
 
 def word_types(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
