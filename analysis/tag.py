@@ -631,7 +631,7 @@ def word_types(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """The distinct words, and for each token the index of its word among them."""
     # in C (no Python step a token): the words in order of first sight, then a lookup
     distinct = list(dict.fromkeys(words))
-    index = dict(zip(distinct, range(len(distinct))))
+    index = dict(zip(distinct, range(len(distinct)), strict=True))
     return distinct, np.fromiter(map(index.__getitem__, words), dtype=np.int64,
                                  count=len(words))
 
