@@ -126,10 +126,10 @@ _HEAD_BOUNDARY = frozenset(
     "including said says told".split()
 )
 _NOT_OPENER = re.compile(r"[^ \u00a0\t\n“\"‘'(\[—–-]")
-# he, his, him, she, her as words (the first letter before the look-behind: the engine
-# skips ahead to candidate letters)
+# he, his, him, she, her as words (one first-letter class before the look-behind: the
+# engine skips ahead to candidate letters, which it does not for two alternatives)
 _GENDER_PRONOUN = re.compile(
-    r"(?:[Hh](?<![\w’'-][Hh])(?:e|is|im|er)|[Ss](?<![\w’'-][Ss])he)(?![\w’'-])")
+    r"[HhSs](?<![\w’'-][HhSs])(?:(?<=[Hh])(?:e|is|im|er)|(?<=[Ss])he)(?![\w’'-])")
 # "her" before a noun (possessive), not before a particle or preposition ("backed her up")
 _POSSESSIVE_HER = re.compile(
     r"[ \u00a0]+(?!(?:up|out|down|off|in|on|to|for|with|by|at|as|and|or|that|the|a|an)\b)"

@@ -52,7 +52,8 @@ import json
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
-from itertools import filterfalse, repeat
+from itertools import chain, filterfalse, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,6 +124,10 @@ def word_shape(word: str) -> str:
     return "".join(shape)
 
 
+# The value functions of the templates (and the contexts). Each has ``many(words)``: its
+# values of a list of words, computed in C where a C method does it (no Python call a
+# word: a collection meets new words by the thousand).
+
 def _identity(word: str) -> str:
     return word
 
@@ -139,10 +144,19 @@ def _lower(word: str) -> str:
     return word.lower()
 
 
+normalize.many = lambda words: list(map(normalize, words))
+word_shape.many = lambda words: list(map(word_shape, words))
+_identity.many = list
+_suffix3.many = lambda words: list(map(itemgetter(slice(-3, None)), words))
+_first_char.many = lambda words: list(map(itemgetter(0), words))
+_lower.many = lambda words: list(map(str.lower, words))
+
+
 @cache
 def _lower_prefix(length: int) -> Callable[[str], str]:
     def prefix(word: str) -> str:
         return word[:length].lower()
+    prefix.many = lambda words: list(map(str.lower, map(itemgetter(slice(None, length)), words)))
     return prefix
 
 
@@ -150,6 +164,8 @@ def _lower_prefix(length: int) -> Callable[[str], str]:
 def _lower_suffix(length: int) -> Callable[[str], str]:
     def suffix(word: str) -> str:
         return word[-length:].lower()
+    suffix.many = lambda words: list(map(str.lower, map(itemgetter(slice(-length, None)),
+                                                         words)))
     return suffix
 
 
@@ -337,6 +353,22 @@ class _Perceptron:
         # each word template's {value: row}, read without building "NAME VALUE" strings
         self._word_lookups = [(offset, name, template(name), raw, value)
                               for offset, name, raw, value in templates.word]
+        # A model with few labels keeps, for each word and each offset its templates
+        # read, the sum of those templates' weights (one label vector): a token's
+        # static score then adds one vector an offset, not one a template (the entity
+        # model: 9 for 31). The vectors take no more than twice the memory of the
+        # feature rows they replace; with many labels (the POS model) they would.
+        offsets = sorted({t[0] for t in templates.word})
+        self.grouped = 4 * len(self.labels) * len(offsets) <= 2 * 8 * len(templates.word)
+        self.group_offsets = np.array(offsets if self.grouped else [], dtype=np.int64)
+        # the word templates in order of their group, and where each group starts
+        groups = [[k for k, t in enumerate(templates.word) if t[0] == offset]
+                  for offset in self.group_offsets.tolist()]
+        self._group_order = [k for group in groups for k in group]
+        self._group_starts = np.cumsum([0] + [len(group) for group in groups[:-1]])
+        # the templates whose feature rows the word table keeps (see _word_rows)
+        row_templates = [] if self.grouped else templates.word
+        self.n_row_templates = len(row_templates)
         label_index = {label: k for k, label in enumerate(self.labels)}
         self.tagdict = {word: label_index[tag] for word, tag in data["tagdict"].items()}
         n = len(self.labels)
@@ -354,7 +386,7 @@ class _Perceptron:
                                    for tag in self.pos_states] for _, name in templates.pos],
                                  dtype=np.int64).reshape(len(templates.pos), len(self.pos_states))
         # the offset each static template reads: word templates, then POS templates
-        self.offsets = np.array([t[0] for t in templates.word] + [t[0] for t in templates.pos],
+        self.offsets = np.array([t[0] for t in row_templates] + [t[0] for t in templates.pos],
                                 dtype=np.int64)
         self.prev_pos = [_PrevFeatures(template(name), self.states, weights)
                          for name in templates.prev_pos]
@@ -375,23 +407,27 @@ class _Perceptron:
                 table[a, b] = self.weights[rows].sum(axis=0)
         return table
 
-    def _word_rows(self, words: Sequence[str], pseudo: bool = False) -> np.ndarray:
-        """Rows of the word table for ``words``: the feature row of every word template,
-        the value id of every previous-tag word template, the tag-dictionary label or -1.
+    def _word_rows(self, words: Sequence[str], pseudo: bool = False,
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Rows of the word table for ``words`` and their score vectors.
 
+        The table's row of a word: the feature row of every word template the model
+        does not group, the value id of every previous-tag word template, the
+        tag-dictionary label or -1. Its vectors (grouped models): for each offset of
+        :attr:`group_offsets`, the summed weights of the templates at that offset.
         A template's row is the feature the word gives when it stands at that
         template's offset; pseudo words only fill the templates of neighbours.
         Built a template at a time (one value function over all the words).
         """
         templates = self.templates
-        contexts = list(words) if pseudo else [templates.context(w) for w in words]
+        contexts = list(words) if pseudo else templates.context.many(words)
         values: dict[tuple, list[str]] = {}
         rows: dict[tuple, list[int]] = {}
 
         def values_of(function: Callable[[str], str], raw: bool) -> list[str]:
             key = (function, raw)
             if key not in values:
-                values[key] = list(map(function, words if raw else contexts))
+                values[key] = function.many(words if raw else contexts)
             return values[key]
 
         def rows_of(name: str, lookup: dict[str, int], function: Callable[[str], str],
@@ -404,25 +440,36 @@ class _Perceptron:
                 rows[key] = list(map(lookup.get, found, repeat(0, len(found))))
             return rows[key]
 
-        columns = [[0] * len(words) if pseudo and offset == 0 else
-                   rows_of(name, lookup, function, raw)
-                   for offset, name, lookup, raw, function in self._word_lookups]
+        feature_rows = [[0] * len(words) if pseudo and offset == 0 else
+                        rows_of(name, lookup, function, raw)
+                        for offset, name, lookup, raw, function in self._word_lookups]
+        if self.grouped:  # each group's rows summed: (groups, words, labels) -> by word
+            ids = _int_rows([feature_rows[k] for k in self._group_order], len(words))
+            gathered = np.take(self.weights, ids, axis=0)
+            vectors = np.empty((len(words), len(self._group_starts), len(self.labels)),
+                               dtype=self.sum_dtype)
+            for g, (first, last) in enumerate(pairwise([*self._group_starts.tolist(), len(ids)])):
+                vectors[:, g] = gathered[first:last].sum(axis=0, dtype=self.sum_dtype)
+        else:
+            vectors = np.zeros((len(words), 0, len(self.labels)), dtype=self.sum_dtype)
+        columns = feature_rows[:self.n_row_templates]
         columns += [table.value_ids(values_of(function, False))
                     for table, (_, function) in zip(self.prev_word, templates.prev_word,
                                                     strict=True)]
         columns.append([-1] * len(words) if pseudo else
                         list(map(self.tagdict.get, words, repeat(-1, len(words)))))
-        return np.array(columns, dtype=np.int64).reshape(len(columns), len(words)).T
+        return _int_rows(columns, len(words)).T, vectors
 
     def _clear_words(self) -> None:
         """Start the word table afresh with the pseudo words (its first rows)."""
         self._word_row: dict[str, int] = {}
-        self._word_table = self._word_rows(PSEUDO_WORDS, pseudo=True)
+        self._word_table, self._word_vectors = self._word_rows(PSEUDO_WORDS, pseudo=True)
         self._word_count = len(PSEUDO_WORDS)
 
     def word_rows(self, words: Sequence[str]) -> np.ndarray:
-        """Rows of the word table (see :meth:`_word_rows`) of distinct words, cached:
-        a word's features are looked up once, however many articles it is in."""
+        """Indices into the word table (see :meth:`_word_rows`) of distinct words,
+        cached: a word's features are looked up once, however many articles it is in.
+        The pseudo words are the first rows."""
         if len(self._word_row) >= self.CACHE_WORDS:
             self._clear_words()
         known = self._word_row
@@ -431,14 +478,17 @@ class _Perceptron:
             count = self._word_count
             needed = count + len(missing)
             if needed > len(self._word_table):
-                grown = np.zeros((max(needed, 2 * len(self._word_table)),
-                                  self._word_table.shape[1]), dtype=np.int64)
-                grown[:count] = self._word_table[:count]
-                self._word_table = grown
-            self._word_table[count:needed] = self._word_rows(missing)
+                size = max(needed, 2 * len(self._word_table))
+                table = np.zeros((size, self._word_table.shape[1]), dtype=np.int64)
+                table[:count] = self._word_table[:count]
+                vectors = np.zeros((size, *self._word_vectors.shape[1:]), dtype=self.sum_dtype)
+                vectors[:count] = self._word_vectors[:count]
+                self._word_table, self._word_vectors = table, vectors
+            self._word_table[count:needed], self._word_vectors[count:needed] = (
+                self._word_rows(missing))
             known.update(zip(missing, range(count, needed), strict=True))
             self._word_count = needed
-        return self._word_table[list(map(known.__getitem__, words))]
+        return np.fromiter(map(known.__getitem__, words), dtype=np.int64, count=len(words))
 
     def decode(self, words: Sequence[str], word_type: np.ndarray, sentence_starts: Sequence[int],
                pos: np.ndarray | None = None) -> np.ndarray:
@@ -458,9 +508,11 @@ class _Perceptron:
         n = len(word_type)
         if n == 0:
             return np.zeros(0, dtype=np.int64)
-        # the pseudo words come after the distinct words, in the order of PSEUDO_WORDS
-        table = np.vstack([self.word_rows(words), self._word_table[:len(PSEUDO_WORDS)]])
-        n_word, n_prev = len(self.templates.word), len(self.prev_word)
+        # each word's row of the word table; the pseudo words (its first rows) come
+        # after the distinct words, in the order of PSEUDO_WORDS
+        row = np.append(self.word_rows(words), np.arange(len(PSEUDO_WORDS)))
+        table = self._word_table[row]
+        n_word, n_prev = self.n_row_templates, len(self.prev_word)
         labels = table[word_type, -1]
         to_score = np.flatnonzero(labels < 0)
         if not len(to_score):
@@ -475,20 +527,30 @@ class _Perceptron:
         pos_context = None if pos is None else np.append(
             pos, len(self.pos_states) - len(PSEUDO_WORDS) + np.arange(len(PSEUDO_WORDS)))
 
-        # every template's row for every scored token, in one gather: the index of
-        # the token (or n + pseudo word) each template reads, then its feature row
-        where = position[:, None] + self.offsets
-        length = length[:, None]
-        index = np.where(where < 0, n + WIDTH + where,
-                         np.where(where >= length, n + WIDTH + where - length,
-                                  to_score[:, None] + self.offsets))
-        ids = np.empty((len(to_score), len(self.offsets) + 1), dtype=np.int64)
-        ids[:, :n_word] = table[word_type[index[:, :n_word]], np.arange(n_word)]
+        # Gathers are laid out a template (or offset) a row, a scored token a column:
+        # the sums then add whole contiguous blocks (a sum across the middle axis of
+        # (tokens, templates, labels) costs numpy twice the instructions).
+        def read(offsets: np.ndarray) -> np.ndarray:
+            # the index of the token (or n + pseudo word) each offset reads
+            where = offsets[:, None] + position
+            return np.where(where < 0, n + WIDTH + where,
+                            np.where(where >= length, n + WIDTH + where - length,
+                                     offsets[:, None] + to_score))
+
+        # every ungrouped template's row for every scored token, in one gather
+        index = read(self.offsets)
+        ids = np.empty((len(self.offsets) + 1, len(to_score)), dtype=np.int64)
+        ids[:n_word] = table[word_type[index[:n_word]], np.arange(n_word)[:, None]]
         if self.templates.pos:
-            ids[:, n_word:-1] = self.pos_rows[np.arange(len(self.templates.pos)),
-                                              pos_context[index[:, n_word:]]]
-        ids[:, -1] = self.bias
-        scores = np.take(self.weights, ids, axis=0).sum(axis=1, dtype=self.sum_dtype)
+            ids[n_word:-1] = self.pos_rows[np.arange(len(self.templates.pos))[:, None],
+                                           pos_context[index[n_word:]]]
+        ids[-1] = self.bias
+        scores = np.take(self.weights, ids, axis=0).sum(axis=0, dtype=self.sum_dtype)
+        if self.grouped:  # and one word vector an offset (rows of the flattened table)
+            groups = len(self.group_offsets)
+            vectors = self._word_vectors.reshape(-1, len(self.labels))
+            at = row[word_type[read(self.group_offsets)]] * groups + np.arange(groups)[:, None]
+            scores += np.take(vectors, at, axis=0).sum(axis=0, dtype=self.sum_dtype)
 
         # previous-tag features: value ids (word templates, then POS templates)
         value_ids = [table[word_type[to_score], n_word + k] for k in range(n_prev)]
@@ -558,12 +620,20 @@ class _Perceptron:
         return np.array(out, dtype=np.int64)
 
 
+def _int_rows(lists: list[list[int]], width: int) -> np.ndarray:
+    """Lists of ``width`` ints as the rows of an int64 array, read in one pass
+    (``np.array`` of nested lists first works out every element's type and shape)."""
+    return np.fromiter(chain.from_iterable(lists), dtype=np.int64,
+                       count=len(lists) * width).reshape(len(lists), width)
+
+
 def word_types(words: Sequence[str]) -> tuple[list[str], np.ndarray]:
     """The distinct words, and for each token the index of its word among them."""
-    distinct: dict[str, int] = {}
-    word_type = np.fromiter((distinct.setdefault(w, len(distinct)) for w in words),
-                            dtype=np.int64, count=len(words))
-    return list(distinct), word_type
+    # in C (no Python step a token): the words in order of first sight, then a lookup
+    distinct = list(dict.fromkeys(words))
+    index = dict(zip(distinct, range(len(distinct)), strict=True))
+    return distinct, np.fromiter(map(index.__getitem__, words), dtype=np.int64,
+                                 count=len(words))
 
 
 def repair_bio(tags: list[str], sentence_starts: Sequence[int]) -> list[str]:
@@ -634,8 +704,8 @@ class Tagger:
         """:class:`TokenTags` of the tokens of consecutive sentences."""
         pos, entity = self.tag_indices(words, sentence_starts)
         pos_labels, entity_labels = self.pos.labels, self.ner.labels
-        return TokenTags(tuple([pos_labels[k] for k in pos.tolist()]),
-                         tuple([entity_labels[k] for k in entity.tolist()]))
+        return TokenTags(tuple(map(pos_labels.__getitem__, pos.tolist())),
+                         tuple(map(entity_labels.__getitem__, entity.tolist())))
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[str, str, str]]]:
         """``(word, pos, entity)`` of every word of every sentence (lists of words).
