@@ -394,6 +394,8 @@ class Coreference:
         self._name_words_done = 0  # entities read into _name_words
         self._states_done: dict[int, tuple[int, set[str]]] = {}  # see _state_words
         self._spellings: dict = {}  # what _misspelt, _short_form and _acronym found
+        self._slip_keys: dict[str, list[int]] = {}  # a surname's one-slip keys -> entities
+        self._slip_keys_done = 0  # entities read into _slip_keys
         self._written_nouns: dict[tuple[int, str], tuple[int, bool]] = {}  # _written_with
         self._noun_spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
         self._nouns_read = False  # the common-noun mentions join when "they", "it" or a
@@ -967,12 +969,27 @@ class Coreference:
         if entity.first_name or " " in word or len(word) < 5 or entity.kind not in (
                 "unknown", "person"):
             return entity_id
-        if entity_id not in self._spellings:  # one pass over the people per name
-            near = {other.id for other in self.index.entities
+        if entity_id not in self._spellings:
+            near = {other.id for other in self._slip_candidates(word.lower())
                     if other.kind in ("person", "unknown") and 2 <= len(other.name.split()) <= 3
-                    and other.surname and _one_slip(word.lower(), other.surname.lower())}
+                    and _one_slip(word.lower(), other.surname.lower())}
             self._spellings[entity_id] = near.pop() if len(near) == 1 else entity_id
         return self._spellings[entity_id]
+
+    def _slip_candidates(self, word: str) -> list:
+        """The entities whose surname may be ``word`` with one slip, looked up by keys
+        (a surname, its one-letter deletions and neighbour swaps; ``word`` and its
+        deletions) so that a name costs its length, not a pass over every entity.
+        Entities added since the last call are read in first."""
+        entities, keys = self.index.entities, self._slip_keys
+        for position in range(self._slip_keys_done, len(entities)):
+            surname = entities[position].surname.lower()
+            if surname:
+                for key in {surname, *_deletions(surname), *_neighbour_swaps(surname)}:
+                    keys.setdefault(key, []).append(position)
+        self._slip_keys_done = len(entities)
+        found = {position for key in {word, *_deletions(word)} for position in keys.get(key, ())}
+        return [entities[position] for position in sorted(found)]
 
     def _people_government(self, start: int, end: int) -> Resolution | None:
         """"The Saudis said": a people named with "the" as a speaker (or in a headline,
@@ -1940,6 +1957,16 @@ def _one_slip(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     at = next((i for i in range(len(short)) if short[i] != long[i]), len(short))
     return short[at:] == long[at + 1 :]
+
+
+def _deletions(word: str) -> list[str]:
+    """``word`` with one letter left out, at each place."""
+    return [word[:i] + word[i + 1 :] for i in range(len(word))]
+
+
+def _neighbour_swaps(word: str) -> list[str]:
+    """``word`` with two neighbouring letters swapped, at each place."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)]
 
 
 def _is_date(name: str) -> bool:

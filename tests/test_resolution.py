@@ -397,6 +397,21 @@ def test_a_surname_misspelt_once_is_the_person_named_in_full():
                               "Tom Rubin"]
 
 
+@pytest.mark.parametrize("slip", ["Kleidis", "Kleds", "Kldeis"])
+def test_a_surname_with_a_letter_more_less_or_swapped_is_the_person_named_in_full(slip):
+    # one letter more, one less, two neighbours swapped
+    text = ("Band\n\nThe singer Anthony Kledis said the album was nearly done. "
+            f"“We kept three,” {slip} said.")
+    assert speakers(text) == ["Anthony Kledis", "Anthony Kledis"]
+
+
+def test_a_slip_two_people_could_have_made_is_no_ones():
+    # "Kleds" is "Kledis" or "Kledas" with a letter left out: no one in full
+    text = ("Band\n\nThe singer Anthony Kledis said the album was nearly done, and Ann "
+            "Kledas agreed. “We kept three,” Kleds said.")
+    assert speakers(text)[-1] == "Kleds"
+
+
 def test_short_forms_of_an_organisation_name_the_organisation():
     # "Gazette" opens "Gazette News" and "Gazette News Poll": the shortest is meant
     text = ("Pier\n\nThe Gazette News Poll was released on Monday by Gazette News, and "
