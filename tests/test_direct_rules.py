@@ -529,3 +529,14 @@ def test_a_quotation_that_is_the_predicate_of_a_name_is_not_said_by_it():
     rows = extract_quotes(text)[["text", "speaker_mention", "speaker"]].values.tolist()
     assert rows[-1][0] == "“simply did not read the figures before the vote.”"
     assert rows[-1][2] == "Tom Ford"
+
+
+def test_a_cue_coordinated_with_an_earlier_verb_takes_that_verbs_subject_not_its_object():
+    # "... called Tom Ford a “bully,” and said ...": Ford is the object of "called"
+    rows = _rows("Mayor Ann Lee, speaking on WXYZ, called Tom Ford a “blowhard,” and said his "
+                 "remarks were priceless “propaganda” for the gangs in the harbour district.")
+    assert [row[3] for row in rows if row[2] == "said"] == ["Mayor Ann Lee"]
+    # "sit Tom Ford down and tell him “...”": the mayor would tell him
+    rows = _rows("The mayor said she would sit Tom Ford down and tell him “no more delays” "
+                 "and tells the council the same.")
+    assert [row[3] for row in rows if row[2] == "tell"] == ["The mayor"]

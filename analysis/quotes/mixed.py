@@ -177,8 +177,8 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
     found = (speaker for candidate in candidates
              if (speaker := noun_phrase_speaker(context, candidate())) is not None)
     speaker = next(found, None)
-    if speaker is not None and text[cue[0] : cue[1]].endswith("ing") \
-            and _is_object(context, speaker):
+    if speaker is not None and (text[cue[0] : cue[1]].endswith("ing") or _COORDINATED.search(
+            text, max(s_start, cue[0] - 12), cue[0])) and _is_object(context, speaker):
         # a participle's subject is no verb's or preposition's object: a later
         # candidate that is not one, if any ("Then he turned on Smith, calling him")
         speaker = next((f for f in found if not _is_object(context, f)), speaker)
@@ -198,6 +198,11 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
                      evidence=[*evidence, "passive"], frame_end=span[1])
     return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=evidence, frame_end=span[1])
+
+
+# a cue coordinated with an earlier verb of its subject ("called Trump a “blowhard,” and
+# said ..."): its speaker is that verb's subject, never its object
+_COORDINATED = re.compile(r"\b(?:and|but)[ \u00a0]+\Z")
 
 
 def _predicate_cut(context: ArticleContext, position: int, end: int) -> int:
