@@ -9,6 +9,7 @@ import re
 
 from .context import ArticleContext
 from .cues import _frame_cues_in
+from .grammar import content_class
 from .model import Quote
 from .subjects import _audience
 from .text import _clause_end
@@ -134,3 +135,32 @@ _SUBORDINATORS = frozenset("because if although though while whereas unless sinc
 # words that open another clause after a quotation ("as he promised", "before reversing")
 _TAIL_BREAKS = _SUBORDINATORS | frozenset("as when before after until once".split())
 _FINITE = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def clause_after_aside(context: ArticleContext, start: int, end: int) -> int:
+    """``end``, or where a reported clause ends before an aside between dashes that
+    another clause follows: in ``he will accept the verdict – the one the jury
+    reached – but critics are still angry`` the report ends at the first dash; in
+    ``the ban — 1.6 billion people — from entering`` it goes on past the aside."""
+    text, tokens, pos = context.text, context.tokens, context.tags.pos
+    lo, hi = context.token_index(start), context.token_index(end)
+    opening = None
+    for i in range(lo, hi):
+        word = text[tokens[i][0] : tokens[i][1]]
+        if word not in _DASHES:
+            continue
+        if opening is None or text[tokens[opening][0] : tokens[opening][1]] != word:
+            opening = i
+            continue
+        after = i + 1
+        if after < hi and pos[after] == "CC":
+            after += 1
+        if after < hi and any(pos[k] in _FINITE for k in range(lo, opening)) and content_class(
+            context, tokens[after][0], end
+        ) == "finite":
+            return start + len(text[start : tokens[opening][0]].rstrip(_TRAILING))
+        opening = None
+    return end
+
+
+_DASHES = frozenset(("--", "—", "–"))

@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..lexicons import read_word_list
+from .content import clause_after_aside
 from .context import ArticleContext
 from .cues import (
     _AUDIENCE_VERBS,
@@ -327,6 +328,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             # "The mayor, who said the plan was dead, will resign": the main clause goes on
             main = predicate_after_comma(context, *forward)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
+        forward = (forward[0], clause_after_aside(context, *forward))
         pieces = [forward]
         evidence = kind if kind in ("object", "about", "as-frame") else (
             "participle" if participle else "subject-cue")
@@ -598,7 +600,10 @@ def _clause_cut(text: str, start: int, end: int) -> int:
     second reporting verb (``... and called his standing “unheard of”``)."""
     if end - start > _LONG_CLAUSE:
         return _long_clause_cut(text, start, end)
+    asides = _aside_dashes(text)
     match = _CLAUSE_BREAK.search(text, start, end)
+    while match and match.start() in asides:  # "... -- the DNC -- to counterbalance ..."
+        match = _CLAUSE_BREAK.search(text, match.start() + 1, end)
     if match:
         end = match.start()
     match = _quote_ends_clause(text, start, end)
@@ -675,8 +680,11 @@ def _clause_breaks(text: str) -> _ClauseBreaks:
     # every position (a look-ahead: matches may overlap), without the final \b: at most
     # one alternative matches at a position, so the \b is tested here
     breaks, cut_words = [], {}
+    asides = _aside_dashes(text)
     for match in _CLAUSE_BREAK_ANYWHERE.finditer(text):
         position, end = match.start(), match.end(1)
+        if position in asides:
+            continue
         if text[position] != "," or end == len(text) or not _WORD_CHAR.match(text, end):
             breaks.append((position, position, end))
         else:
@@ -688,6 +696,28 @@ def _clause_breaks(text: str) -> _ClauseBreaks:
 
 
 _CLAUSE_BREAK_ANYWHERE = re.compile(f"(?=({_CLAUSE_BREAK_LOOSE}))")
+_DASH = re.compile(r"[ \u00a0](--|—|–)[ \u00a0]")
+_ASIDE_STOP = re.compile(r"[.!?;:\n“”\"]")
+
+
+@lru_cache(maxsize=4)
+def _aside_dashes(text: str) -> frozenset[int]:
+    """Where (the space before) the dashes stand that enclose an aside inside a
+    sentence: ``some -- perhaps even more so -- than``, ``the ban — 1.6 billion
+    people — from entering``. A pair of like dashes with no sentence or quotation
+    punctuation between them sets off words the clause goes on past, so neither ends
+    a reported clause; a lone dash still does. Read once for the whole article."""
+    paired = []
+    opening = None  # (position, dash, end) of a dash waiting for its pair
+    for match in _DASH.finditer(text):
+        if opening is not None and opening[1] == match.group(1) and not (
+            _ASIDE_STOP.search(text, opening[2], match.start())
+        ):
+            paired += (opening[0], match.start())
+            opening = None
+        else:
+            opening = (match.start(), match.group(1), match.end())
+    return frozenset(paired)
 _WORD_CHAR = re.compile(r"\w")
 
 
