@@ -321,6 +321,7 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         # clause ends where the main clause starts; "... asked supporters to run, at
         # least 21,000 said they would": and where another speaker's clause starts
         verbs = None if follows_subordinator(context, speaker[0]) else reporting_cues()
+        forward = (forward[0], _past_coordinated_verb(context, cue, forward[1], sentence_end))
         main = clause_after_comma(context, *forward, verbs=verbs)
         forward = forward if main is None else (forward[0], _trim_end(text, forward[0], main))
         main = next_clause(context, *forward)
@@ -623,6 +624,25 @@ def _clause_cut(text: str, start: int, end: int) -> int:
         ):
             return _trim_end(text, start, cue_start - len(_SECOND_CUE_LEAD.search(lead).group()))
     return end
+
+
+def _past_coordinated_verb(context: ArticleContext, cue: tuple[int, int], end: int,
+                           sentence_end: int) -> int:
+    """``end``, or where the reported clause ends when :func:`_clause_cut` stopped
+    before a second cue that is a bare verb ("she would do an about-face and support
+    the deal", "he'd sit Putin down and tell him"): after "would" or "to" it goes on
+    with the reported clause; it cannot be the reporter's second verb, which would
+    agree with a finite cue ("said ... and told"). Not after a cue that is itself a
+    bare or present verb ("they say ... and tell"), where the forms agree."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    i = context.token_index(end)
+    while i < len(tokens) and text[tokens[i][0] : tokens[i][1]] == ",":
+        i += 1
+    if i + 1 >= len(tokens) or text[tokens[i][0] : tokens[i][1]] not in ("and", "or"):
+        return end
+    if pos[i + 1] != "VB" or tag_at(context, cue[0]) in ("VB", "VBP"):
+        return end
+    return _clause_cut(text, tokens[i + 1][1], sentence_end)
 
 
 # A clause longer than this (a sentence of hundreds of "said that") reads its breaks
