@@ -447,3 +447,20 @@ def test_nested_single_quote_closing_with_the_double_one():
             "who now supports Senator Marco Rubio.\n")
     (quote, speaker, evidence), = _speakers(text)
     assert speaker == "Gregory W. Slayton", evidence
+
+
+@pytest.mark.parametrize("headline, rows", [
+    ("Breaking: Storm closes the highway near Moncton", []),
+    ("Revealed: What the city paid for the new arena", []),
+    ("Exclusive – Goalie signs a three-year deal with Winnipeg", []),
+    ("The Latest: Flood waters rise along the Red River", []),
+    ("Big Win For Oilers: Captain returns for the playoffs", []),
+    ("Mayor: Budget will not raise taxes", [("Mayor", "Budget will not raise taxes")]),
+    ("Police: Driver was not impaired", [("Police", "Driver was not impaired")]),
+])
+def test_a_headline_label_before_a_colon_is_no_speaker(headline, rows):
+    """``Speaker: statement`` headlines need a noun phrase before the colon: a label
+    ("Breaking", "Revealed", "Exclusive", "The Latest") or a phrase with a preposition
+    names nobody who speaks."""
+    table = extract_quotes(headline + "\n\nThe council met on Monday.")
+    assert [(r.speaker_mention, r.text) for r in table.itertuples()] == rows

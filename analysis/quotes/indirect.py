@@ -895,9 +895,25 @@ def headline_quotes(context: ArticleContext, quotes: list[Quote]) -> list[Quote]
     if not match or DATELINE.match(text, p_start, line_end):
         return []  # ("PHOENIX – There is ...": a dateline, not a speaker and a cue)
     name_end = p_start + len(match.group(1).rstrip())
+    if not _names_a_speaker(context, p_start, name_end):
+        return []  # "Breaking: ...", "The Latest: ...", "Big Win For Bernie: ...": a label
     cue_start = name_end + (len(text[name_end:match.start(2)]) - len(
         text[name_end:match.start(2)].lstrip(" \u00a0")))
     cue_end = cue_start + 1
     content = _strip_span(text, match.start(2), line_end)
     return [Quote(pieces=[content], kind="indirect", cue=(cue_start, cue_end),
                   speaker=(p_start, name_end), speaker_kind="name", evidence=["headline"])]
+
+
+def _names_a_speaker(context: ArticleContext, start: int, end: int) -> bool:
+    """Whether the words before a headline's colon or dash can name who speaks: a noun
+    phrase ending in a noun ("Clinton", "Poll", "Insiders", "Delegate Update"), not a
+    participle, adjective or interjection ("Breaking", "Revealed", "Exclusive", "Wow",
+    "The Latest") nor a phrase with a preposition ("Big Win For Bernie")."""
+    indexes = token_range(context, start, end)
+    pos = context.tags.pos
+    return bool(indexes) and pos[indexes[-1]] in _SPEAKER_HEADS and not any(
+        pos[i] == "IN" for i in indexes)
+
+
+_SPEAKER_HEADS = frozenset("NN NNS NNP NNPS PRP".split())
