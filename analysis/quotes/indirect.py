@@ -440,9 +440,9 @@ def _according_to(context: ArticleContext, s_start: int, s_end: int, sentence_en
         after = _strip_span(text, speaker[1] + 1, sentence_end)
         # "X won 758 delegates, according to a CNN tally, but his path ...": the
         # words after are a clause of their own when those before are one
-        if _has_words(text, after, 1) and not (pieces and has_finite_verb(context, *before) and (
-            tag_at(context, after[0]) == "CC" or content_class(context, *after) == "finite"
-        )):
+        # and "..., according to CrowdTangle, a social analytics tool that ...": the
+        # words after a clause are the source's appositive, not more of what it said
+        if _has_words(text, after, 1) and not (pieces and has_finite_verb(context, *before)):
             pieces.append((after[0], _clause_cut(text, after[0], after[1])))
     if not pieces or not any(has_finite_verb(context, *piece) or content_class(
         context, *piece
