@@ -588,10 +588,12 @@ _ADVERBIAL_START = re.compile(
 _ADVERBIAL_BRIDGE = re.compile(
     r"[^,;:.!?“”\"]{0,80}?(?:,[ \u00a0]*(?:that[ \u00a0]+)?|[ \u00a0]that[ \u00a0]+)"
 )
+# (", compared with 41 percent for ...", ", despite a court order": the writer's
+# comparison or concession after a reported clause, not part of it)
 _CLAUSE_BREAK_LOOSE = (
     r";|[ \u00a0](?:--|—|–)[ \u00a0]|,[ \u00a0]+(?:however|although|though|while|whereas|"
     r"adding|saying|according[ \u00a0]to|and[ \u00a0]added|and[ \u00a0]said|who|whose|which|where|"
-    r"even[ \u00a0]as|except)"
+    r"even[ \u00a0]as|except|compared|despite)"
 )
 _CLAUSE_BREAK = re.compile(_CLAUSE_BREAK_LOOSE + r"\b")
 
