@@ -843,10 +843,10 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
                 start -= 5  # PolNeAR's contents keep the complementizer
             if not _has_words(text, (start, sentence_end), 3):
                 return None
-            return start, _clause_cut(text, start, sentence_end)
+            return start, _reported_clause_end(context, start, sentence_end)
         start = after_adverbial(context, _strip_span(text, position, s_end)[0], sentence_end)
         if start is not None and content_class(context, start, sentence_end) is not None:
-            return start, _clause_cut(text, start, sentence_end)
+            return start, _reported_clause_end(context, start, sentence_end)
         # (or the words are the clause's own: "told reporters this was the only chance")
     lead = _CONTENT_LEAD.match(text, position, s_end)
     start = lead.end() - (len(lead.group(2)) if lead.group(2) else 0)
@@ -855,11 +855,30 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
         if aside and (aside.group(1) or content_class(context, aside.end(), sentence_end)):
             # "believes, for example, that ...", "can now say, with hindsight, that ..."
             start = aside.end() - len(aside.group(1) or "")
-            return start, _clause_cut(text, start, sentence_end)
+            return start, _reported_clause_end(context, start, sentence_end)
     # (how many words a clause needs is left to the tags: grammar.content_class)
     if lead.group(2) or (lead.group(1) != "," and _has_words(text, (start, sentence_end), 2)):
-        return start, _clause_cut(text, start, sentence_end)
+        return start, _reported_clause_end(context, start, sentence_end)
     return None
+
+
+def _reported_clause_end(context: ArticleContext, start: int, end: int) -> int:
+    """:func:`_clause_cut` of the clause at ``start``, not inside its subject: a comma
+    break with no finite verb before it ("that the driver, who was not hurt, had been
+    speeding", "the goalie, however tired, would start") opens an aside of the
+    subject; the clause is cut again after the aside's closing comma, if the words
+    after it hold a verb."""
+    text = context.text
+    cut = _clause_cut(text, start, end)
+    while cut < end and text[cut] == "," and not has_finite_verb(context, start, cut):
+        close = text.find(",", cut + 1, end)
+        if close < 0:
+            break
+        after = _clause_cut(text, close + 1, end)
+        if not has_finite_verb(context, close + 1, after):
+            break
+        cut = after
+    return cut
 
 
 # a short aside between commas before a reported clause: ", for example, (that)"
