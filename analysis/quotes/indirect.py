@@ -870,6 +870,13 @@ def _reported_clause_end(context: ArticleContext, start: int, end: int) -> int:
     after it hold a verb."""
     text = context.text
     cut = _clause_cut(text, start, end)
+    dash = _DASH.match(text, cut, end)
+    if dash and tag_at(context, dash.end()) in ("IN", "VBG") and (
+        has_finite_verb(context, start, cut)
+    ):
+        # "has had successes — for instance, spotlighting ...", "— including the cost":
+        # after a lone dash, a preposition or participle elaborates the clause
+        cut = _clause_cut(text, dash.end(), end)
     while cut < end and text[cut] == "," and not has_finite_verb(context, start, cut):
         close = text.find(",", cut + 1, end)
         if close < 0:
