@@ -740,6 +740,8 @@ def _aside_dashes(text: str) -> frozenset[int]:
         else:
             opening = (match.start(), match.group(1), match.end())
     return frozenset(paired)
+
+
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -863,11 +865,12 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
 
 
 def _reported_clause_end(context: ArticleContext, start: int, end: int) -> int:
-    """:func:`_clause_cut` of the clause at ``start``, not inside its subject: a comma
-    break with no finite verb before it ("that the driver, who was not hurt, had been
-    speeding", "the goalie, however tired, would start") opens an aside of the
-    subject; the clause is cut again after the aside's closing comma, if the words
-    after it hold a verb."""
+    """:func:`_clause_cut` of the clause at ``start``, read with the tags: past a lone
+    dash that a preposition or participle follows (an elaboration), and not inside
+    the clause's subject: a comma break with no finite verb before it ("that the
+    driver, who was not hurt, had been speeding", "the goalie, however tired, would
+    start") opens an aside of the subject; the clause is cut again after the aside's
+    closing comma, if the words after it hold a verb."""
     text = context.text
     cut = _clause_cut(text, start, end)
     dash = _DASH.match(text, cut, end)
