@@ -632,7 +632,7 @@ def _past_coordinated_verb(context: ArticleContext, cue: tuple[int, int], end: i
                            sentence_end: int) -> int:
     """``end``, or where the reported clause ends when :func:`_clause_cut` stopped
     before a second cue that is a bare verb ("she would do an about-face and support
-    the deal", "he'd sit Putin down and tell him"): after "would" or "to" it goes on
+    the deal", "would plead guilty and ask the judge"): after "would" or "to" it goes on
     with the reported clause; it cannot be the reporter's second verb, which would
     agree with a finite cue ("said ... and told"). Not after a cue that is itself a
     bare or present verb ("they say ... and tell"), where the forms agree."""
@@ -644,7 +644,9 @@ def _past_coordinated_verb(context: ArticleContext, cue: tuple[int, int], end: i
         return end
     if pos[i + 1] != "VB" or tag_at(context, cue[0]) in ("VB", "VBP"):
         return end
-    return _clause_cut(text, tokens[i + 1][1], sentence_end)
+    later = _clause_cut(text, tokens[i + 1][1], sentence_end)
+    # (a quotation after the verb is a mixed quote of its own: "and tell him “...”")
+    return end if _MARK.search(text, end, later) else later
 
 
 # A clause longer than this (a sentence of hundreds of "said that") reads its breaks
