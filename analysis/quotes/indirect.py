@@ -30,6 +30,7 @@ from .cues import (
 )
 from .frames import title_case_cues
 from .grammar import (
+    adverbial_before_that,
     after_adverbial,
     audience_before_that,
     audience_then_clause,
@@ -255,6 +256,10 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         complements = _complements(lemma)
         infinitive = "to" in complements or passive and _cue_type(lemma) == "speech"
         kind = content_class(context, *forward, infinitive=infinitive)
+        if kind is None:
+            # "acknowledged that Sanders, who won Ohio, would ...": the cut fell inside
+            # the clause's subject, before its verb
+            forward, kind = _past_asides(context, forward, sentence_end, infinitive)
         if kind is None and title and _title_case_clause(text, *forward):
             kind = "finite"
         if kind is None and not passive:
@@ -550,7 +555,47 @@ def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_en
         ):
             clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
             return clause, context.text[start : found[0]]
+    that = adverbial_before_that(context, start, sentence_end)
+    if that is not None:
+        # "made clear over the weekend that ...", "explained through a spokesman that ..."
+        return (that, _clause_cut(context.text, that, sentence_end)), audience
     return None, audience
+
+
+# an aside inside a reported clause's subject: a relative clause (", who ...", closed
+# by a comma) or words between dashes ("half — 55 percent — of voters")
+_ASIDE_OPENING = re.compile(r",[ \u00a0]+(?:who|whose|which)\b|[ \u00a0](?:--|—|–)[ \u00a0]")
+_DASH = re.compile(r"[ \u00a0](?:--|—|–)[ \u00a0]")
+
+
+def _past_asides(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
+                 infinitive: bool, most: int = 3) -> tuple[tuple[int, int], str | None]:
+    """``forward`` read on past the closed asides that cut it before its verb (``that
+    Sanders, who won Ohio, would ...``, ``the plan — a tax on fuel — would ...``),
+    with its :func:`content_class`; or ``forward`` and None. Without "that", the
+    verb must follow the aside ("endorsed her – they appeared ..." is no clause)."""
+    text = context.text
+    start, end = forward
+    that = text.startswith("that", start)
+    for _ in range(most):
+        aside = _ASIDE_OPENING.match(text, end, sentence_end)
+        if aside is None:
+            break
+        if text[end] == ",":
+            close = predicate_after_comma(context, aside.end(), sentence_end)
+            resume = None if close is None else close + 1
+        else:
+            close = _DASH.search(text, aside.end(), sentence_end)
+            resume = None if close is None else close.end()
+        if resume is None or not that and not opens_with_finite_verb(
+            context, resume, sentence_end, adverbs=True
+        ):
+            break
+        end = _clause_cut(text, resume, sentence_end)
+        kind = content_class(context, start, end, infinitive=infinitive)
+        if kind is not None:
+            return (start, end), kind
+    return forward, None
 
 
 _AS_FRAME_LEAD = re.compile(r"(,)[ \u00a0]+as[ \u00a0]+$")
