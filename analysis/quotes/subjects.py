@@ -617,9 +617,17 @@ def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | N
         return None  # "it's important to remember that": no one is speaking
     if word in ("and", "but") and words.pos[i] == "CC":
         return _main_subject(words, first, i)
+    k = i
+    while k > first and words.word(k) in _CLOSING_MARKS:
+        k -= 1  # 'Joe Roe, host of “Morning Show,” said': the comma inside the mark
+    if k < i and words.word(k) == ",":
+        i, word = k, ","
     if word == "," or word in _DASHES:
         return _appositive_subject(words, first, i)
     return _phrase_subject(words, first, i)
+
+
+_CLOSING_MARKS = frozenset(("”", "''", '"', "’", "'"))
 
 
 # what stands between a clause and a participle that hangs on its subject:
