@@ -206,8 +206,11 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if participle:
         # ", saying that ...", "a statement saying ...": the participle's subject
         speaker = participle_subject(context, s_start, cue_start)
-        if speaker is None or not tag_at(context, cue_start) == "VBG":
+        if not tag_at(context, cue_start) == "VBG":
             return None
+        if speaker is None:
+            # "After saying he was nervous, the man ...": the main clause's subject
+            return _opening_participle(context, s_start, sentence_end, cue)
     else:
         speaker = subject_before(context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
@@ -310,6 +313,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         # "In the long run, many economists say, this effect ..." : and follows;
         # "The solution, the partner said, was simple.": the frame splits a clause;
         # "..., as David Roe noted in The Intercept.": an as-frame closes it
+        if _opening_participle_cue(context, s_start, frame):
+            return None  # "After saying he was nervous, the man asked ...": the participle's
         pieces = [(s_start, _before_trailing_comma(text, s_start, frame))]
         rest = _CLAUSE_GOES_ON.match(text, position, s_end)
         if rest and (_has_words(text, (rest.end(), sentence_end), 3) or (
@@ -355,6 +360,53 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# what may open a sentence before a reporting participle whose subject is the main
+# clause's: "Saying ...", "After saying ...", "In addition to stating ..."
+_PARTICIPLE_OPENING = re.compile(
+    r"[\s“\"]*(?:(?:[Aa]fter|[Bb]efore|[Ww]hile|[Ww]hen|[Ss]ince|[Bb]esides|[Bb]y|"
+    r"[Ii]n[ \u00a0]+addition[ \u00a0]+to|[Aa]part[ \u00a0]+from)[ \u00a0]+)?")
+
+
+def _opening_participle_cue(context: ArticleContext, s_start: int, end: int) -> bool:
+    """Whether ``text[s_start:end]`` opens with a subordinator and a reporting
+    participle (``After saying ...``): what it reports is the participle's, not a
+    trailing frame's (a bare "Finding ..." may be a gerund subject)."""
+    opening = _PARTICIPLE_OPENING.match(context.text, s_start, end)
+    if not _has_words(context.text, opening.span(), 1):
+        return False
+    word = _WORD.match(context.text, opening.end(), end)
+    return word is not None and word.group().lower() in reporting_cues() and (
+        tag_at(context, word.start()) == "VBG")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int,
+                        cue: tuple[int, int]) -> Quote | None:
+    """``After saying he was nervous, the man asked ...``, ``While insisting that
+    she respects the coach, the player demanded ...``: a participle opening the
+    sentence reports the clause up to the comma where the main clause starts; its
+    speaker is that clause's subject. None if the participle does not open the
+    sentence or no main clause follows."""
+    text = context.text
+    if not _PARTICIPLE_OPENING.fullmatch(text, s_start, cue[0]):
+        return None
+    forward = _forward_content(context, cue[1], sentence_end, sentence_end)
+    if forward is None:
+        return None
+    comma = clause_after_comma(context, forward[0], sentence_end)
+    if comma is None:
+        return None
+    speaker = noun_phrase_after(context, _strip_span(text, comma + 1, sentence_end)[0],
+                                sentence_end)
+    piece = _strip_span(text, forward[0], comma)
+    if speaker is None or content_class(context, *piece) is None:
+        return None
+    return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["participle"])
 
 
 def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
