@@ -163,7 +163,45 @@ def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: 
         return True
     if title and cue_text[:1].isupper():
         return True
-    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text)
+    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text) or (
+        _verb_after_subject(context, cue_start, cue_text))
+
+
+# subjects right before a present-tense cue the tagger read as a noun ("It states
+# that", "Many fear the plan will fail"), by the verb form they agree with
+_SINGULAR_PRONOUNS = frozenset("he she it".split())
+_PLURAL_PRONOUNS = frozenset("i you we they many some others".split())
+_PERSONAL_PRONOUNS = frozenset("i you he she it we they".split())  # ("some state laws were")
+_NOUN_OWNERS = frozenset("DT PRP$ POS JJ NN NNS NNP NNPS CD".split())
+_POSSESSIVE = re.compile(r"(?:[’']s|s[’'])$")
+
+
+def _verb_after_subject(context: ArticleContext, cue_start: int, cue_text: str) -> bool:
+    """``It states that ...``, ``Obama announces that ...``, ``Some Republicans doubt
+    that ...``, ``Many fear the plan will ...``: a present-tense cue tagged as a
+    noun is a verb when a subject that agrees with it stands right before it (a
+    pronoun, or a name or plural noun with no determiner or modifier of its own)
+    and a that-clause follows it (any clause after a personal pronoun); not "the claims
+    that", "Comey's remarks", "many states", "the DOJ demand that"."""
+    index = context.token_index(cue_start)
+    pos, words, text = context.tags.pos, context.tokens, context.text
+    if index < 1 or " " in cue_text or pos[index] not in ("NN", "NNS"):
+        return False
+    before = text[words[index - 1][0] : words[index - 1][1]]
+    third_person = cue_text.lower().endswith("s")
+    pronoun = before.lower() in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
+    if pronoun:
+        if third_person != (before.lower() in _SINGULAR_PRONOUNS):
+            return False
+    elif _POSSESSIVE.search(before) or third_person != (pos[index - 1] == "NNP") or (
+        pos[index - 1] not in ("NNP", "NNS", "NNPS")
+    ) or index >= 2 and pos[index - 2] in _NOUN_OWNERS and (
+        text[words[index - 2][0] : words[index - 2][1]].lower() not in _PLURAL_PRONOUNS
+    ):
+        return False  # ("the DOJ demand that", "Republican calls for")
+    end = words[index][1]
+    kind = content_class(context, end, context.sentence_of(end)[1])
+    return kind == "that" or kind == "finite" and before.lower() in _PERSONAL_PRONOUNS
 
 
 # the end of a sentence right after a cue: "..., O'Keefe notes."
