@@ -250,7 +250,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
             # "After saying he was nervous, the man ...": the main clause's subject
             return _opening_participle(context, s_start, sentence_end, cue)
     else:
-        speaker = subject_before(context, s_start, cue_start)
+        speaker = subject_before(context, s_start, cue_start) or _caused_speaker(
+            context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
     inverted = speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
@@ -445,6 +446,22 @@ def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int
         return None
     return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["participle"])
+
+
+def _caused_speaker(context: ArticleContext, s_start: int, cue_start: int):
+    """``The delay led some fans to say that ...``, ``leaving many to wonder
+    whether ...``: the object of a causative verb (``resources/causative_verbs.txt``)
+    right before the cue's "to" is its speaker; None otherwise."""
+    words, text = context.tokens, context.text
+    to = context.token_index(cue_start) - 1
+    first = context.token_index(s_start)
+    if to - 2 < first or text[words[to][0] : words[to][1]].lower() != "to":
+        return None
+    for k in range(to - 2, max(first - 1, to - 7), -1):
+        if text[words[k][0] : words[k][1]].lower() in read_word_list("causative_verbs.txt"):
+            speaker = noun_phrase_after(context, words[k + 1][0], words[to][0])
+            return speaker if speaker is not None and speaker[1] == words[to - 1][1] else None
+    return None
 
 
 def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
