@@ -106,9 +106,10 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
         if opening and (_phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before" or (
             text[s_start + opening.start(1)].isupper()
-            and tag_at(context, s_start + opening.start(1)) == "VBN"
+            and tag_at(context, s_start + opening.start(1)) in ("VBN", "VBG")
         )):
-            # "According to X, ...", "Asked whether ...": a capitalised cue opening the sentence
+            # "According to X, ...", "Asked whether ...", "Noting that ...": a capitalised
+            # cue opening the sentence
             cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))
         title = False
         if not cues and p_index == 0:
@@ -429,7 +430,9 @@ def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int
     she respects the coach, the player demanded ...``: a participle opening the
     sentence reports the clause up to the comma where the main clause starts; its
     speaker is that clause's subject. None if the participle does not open the
-    sentence or no main clause follows."""
+    sentence or no main clause follows; with no subordinator before it, a
+    that-clause only ("Noting that ..., Smith said"; not a gerund subject:
+    "Finding the puck is not easy, the coach said")."""
     text = context.text
     if not _PARTICIPLE_OPENING.fullmatch(text, s_start, cue[0]):
         return None
@@ -442,8 +445,11 @@ def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int
     speaker = noun_phrase_after(context, _strip_span(text, comma + 1, sentence_end)[0],
                                 sentence_end)
     piece = _strip_span(text, forward[0], comma)
-    if speaker is None or content_class(context, *piece) is None:
-        return None
+    kind = content_class(context, *piece)
+    if speaker is None or kind is None or kind != "that" and not _has_words(
+        text, _PARTICIPLE_OPENING.match(text, s_start, cue[0]).span(), 1
+    ):
+        return None  # ("Finding the puck is not easy, the coach said": a gerund subject)
     return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=["participle"])
 
