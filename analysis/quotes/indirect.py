@@ -165,7 +165,25 @@ def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: 
     if title and cue_text[:1].isupper():
         return True
     return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text) or (
-        _verb_after_subject(context, cue_start, cue_text))
+        _verb_after_subject(context, cue_start, cue_text)) or _after_auxiliary(context, cue_start)
+
+
+_DO_FORMS = frozenset("do does did".split())
+
+
+def _after_auxiliary(context: ArticleContext, cue_start: int) -> bool:
+    """``did note that``, ``didn't report that``, ``will pledge to``: a cue the
+    tagger read as a noun is a verb right after a modal or a form of "do" (perhaps
+    with "not" or an adverb between)."""
+    pos, words, text = context.tags.pos, context.tokens, context.text
+    k = context.token_index(cue_start) - 1
+    while k >= 0 and pos[k] in ("RB", "RBR"):
+        k -= 1
+    if k < 0:
+        return False
+    word = text[words[k][0] : words[k][1]].lower()
+    return pos[k] == "MD" or word in _DO_FORMS or word.endswith(("n't", "n’t")) and (
+        word[:-3] in _DO_FORMS or pos[k] == "MD")
 
 
 # subjects right before a present-tense cue the tagger read as a noun ("It states
