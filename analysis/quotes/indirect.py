@@ -182,8 +182,8 @@ def _after_auxiliary(context: ArticleContext, cue_start: int) -> bool:
     if k < 0:
         return False
     word = text[words[k][0] : words[k][1]].lower()
-    return pos[k] == "MD" or word in _DO_FORMS or word.endswith(("n't", "n’t")) and (
-        word[:-3] in _DO_FORMS or pos[k] == "MD")
+    return pos[k] == "MD" or word in _DO_FORMS or (
+        word.endswith(("n't", "n’t")) and word[:-3] in _DO_FORMS)
 
 
 # subjects right before a present-tense cue the tagger read as a noun ("It states
@@ -452,7 +452,8 @@ def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int
     that-clause only ("Noting that ..., Smith said"; not a gerund subject:
     "Finding the puck is not easy, the coach said")."""
     text = context.text
-    if not _PARTICIPLE_OPENING.fullmatch(text, s_start, cue[0]):
+    opening = _PARTICIPLE_OPENING.fullmatch(text, s_start, cue[0])
+    if not opening:
         return None
     forward = _forward_content(context, cue[1], sentence_end, sentence_end)
     if forward is None:
@@ -465,7 +466,7 @@ def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int
     piece = _strip_span(text, forward[0], comma)
     kind = content_class(context, *piece)
     if speaker is None or kind is None or kind != "that" and not _has_words(
-        text, _PARTICIPLE_OPENING.match(text, s_start, cue[0]).span(), 1
+        text, opening.span(), 1
     ):
         return None  # ("Finding the puck is not easy, the coach said": a gerund subject)
     return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
