@@ -632,7 +632,7 @@ _CLOSING_MARKS = frozenset(("”", "''", '"', "’", "'"))
 
 # what stands between a clause and a participle that hangs on its subject:
 # ", saying", "and adding", "while insisting", "before noting"
-_PARTICIPLE_LEADS = frozenset(", and while before after by when as — – --".split())
+_PARTICIPLE_LEADS = frozenset(", and but while before after by when as — – --".split())
 
 
 def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:
