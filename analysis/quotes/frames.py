@@ -20,9 +20,10 @@ from .cues import (
     _quote_only_cues_in,
     reporting_cues,
 )
-from .grammar import follows_subordinator
+from .grammar import FINITE, follows_subordinator, token_range
 from .marks import _MARK, CLOSING
 from .subjects import (
+    _AUDIENCE_VERBS,
     _classify_speaker,
     _clause_reporter,
     _clause_subject,
@@ -214,8 +215,31 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     if re.match(r"[ \u00a0]*that\b", after_cue) or len(after_cue.split()) > 6 or (
         rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
     ):
-        return None
+        return frame if _audience_and_adverbials(context, frame[0], hi) else None
     return frame
+
+
+def _audience_and_adverbials(context, cue: tuple[int, int], hi: int) -> bool:
+    """Whether a frame sentence goes on after its ``told``-type cue with only the cue's
+    audience (a noun phrase by its tags) and adverbials ("?” Roe asked reporters
+    rhetorically during a news conference late last month."): no finite verb, ``that``
+    or ``to``, no quotation mark. A new sentence that reports something of its own
+    ("” He demands safeguards for ...", "” She told him he would ...") is no frame."""
+    if context is None or _cue_lemma(context.text[cue[0] : cue[1]]) not in _AUDIENCE_VERBS:
+        return False
+    text, pos, tokens = context.text, context.tags.pos, context.tokens
+    indexes = token_range(context, cue[1], hi)
+    audience = 0
+    while audience < min(len(indexes), 6) and pos[indexes[audience]] in _AUDIENCE_TAGS:
+        audience += 1
+    rest = indexes[audience:]
+    return 0 < audience < 6 and (not rest or pos[rest[0]] in ("IN", "RB", ".")) and not (
+        _MARK.search(text, cue[1], hi) or any(
+            pos[i] in FINITE or text[tokens[i][0] : tokens[i][1]].lower() in ("that", "to")
+            for i in rest))
+
+
+_AUDIENCE_TAGS = frozenset("DT PRP PRP$ JJ NN NNS NNP NNPS CD POS".split())
 
 
 # "wrote in a September email to officials", "said from his office": no new clause

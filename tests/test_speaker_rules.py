@@ -1,0 +1,34 @@
+"""Which words speak a direct or mixed quote: each speaker rule on sentences written for
+the purpose, in the styles of several news sections (sports, business, courts, culture)."""
+
+from analysis.quotes import extract_quotes
+
+# a first paragraph of its own, so that no quote below is read as the article's lead
+_OPENING = "Storm season\n\nThe season opened on Friday.\n\n"
+
+
+def _rows(text):
+    table = extract_quotes(_OPENING + text)
+    return table[["kind", "cue", "speaker_mention", "evidence"]].values.tolist()
+
+
+# ------------------------------------------------------------ frames after a closing mark
+
+def test_a_frame_after_a_question_may_name_its_audience_and_adverbials():
+    # a quote ending its own sentence takes only a short frame; a told-type cue's
+    # audience and adverbials ("asked reporters rhetorically during ...") keep it short
+    rows = _rows('"You think I am going to retire?" Roe asked reporters rhetorically during '
+                 'a news conference late last month.\n')
+    assert [row[1:3] for row in rows] == [["asked", "Roe"]]
+    rows = _rows("“Can we win it all this year?” the coach asked his players in the locker "
+                 "room after the loss.\n")
+    assert [row[1:3] for row in rows] == [["asked", "the coach"]]
+
+
+def test_a_new_sentence_reporting_its_own_content_is_no_frame():
+    # the next sentence has a verb of its own after the audience: a report of its own
+    rows = _rows("“We will appeal the ruling.” She told reporters on Monday the court had made "
+                 "a grave error in its reading of the contract.\n")
+    assert ["direct", "told", "She"] not in [row[:3] for row in rows]
+    rows = _rows("“The deal is done.” He demands safeguards for any merger in the sector.\n")
+    assert ["direct", "demands", "He"] not in [row[:3] for row in rows]
