@@ -32,3 +32,15 @@ def test_a_new_sentence_reporting_its_own_content_is_no_frame():
     assert ["direct", "told", "She"] not in [row[:3] for row in rows]
     rows = _rows("“The deal is done.” He demands safeguards for any merger in the sector.\n")
     assert ["direct", "demands", "He"] not in [row[:3] for row in rows]
+
+
+# ------------------------------------------------------------ relative pronouns
+
+def test_who_after_a_dash_is_the_relative_subject_of_the_cue():
+    # "Roe - who said": a parenthetical relative clause between dashes, as between
+    # commas; its "who" speaks and resolves to the name before it (never "Team")
+    for dash in ("-", "—"):
+        table = extract_quotes(_OPENING + f'Team owner Jane Roe {dash} who previously said she '
+                               f'would "never sell" the club {dash} agreed to the deal.\n')
+        assert table[["cue", "speaker_mention", "speaker"]].values.tolist() == [
+            ["said", "who", "Jane Roe"]]

@@ -65,8 +65,9 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(",")):
-            return None  # "those who say": no antecedent to resolve
+        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(
+                (",", "-", "—", "–"))):
+            return None  # "those who say": no antecedent to resolve ("Roe - who said": one)
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     cues = reporting_cues()
