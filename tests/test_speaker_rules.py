@@ -44,3 +44,14 @@ def test_who_after_a_dash_is_the_relative_subject_of_the_cue():
                                f'would "never sell" the club {dash} agreed to the deal.\n')
         assert table[["cue", "speaker_mention", "speaker"]].values.tolist() == [
             ["said", "who", "Jane Roe"]]
+
+
+def test_a_description_with_a_relative_aside_speaks_after_the_quote():
+    # "a league source, who was not authorized to speak, told": the cue follows the aside
+    # (the aside's own verb "speak" is no cue of the frame)
+    rows = _rows("“The players are worn out and angry,” a league source, who was not "
+                 "authorized to speak on the record, told the Herald.\n")
+    assert [row[1:3] for row in rows] == [["told", "a league source"]]
+    # a description with no relative aside is no speaker: the name after it is
+    rows = _rows("“It is reminiscent of the 1970s,” the dawn of the modern game, Roe says.\n")
+    assert [row[1:3] for row in rows] == [["says", "Roe"]]

@@ -357,6 +357,11 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
             frame := _verb_frame(text, verb, hi)
         ):
             return frame
+    aside = _DESCRIPTION_ASIDE.match(text, start, hi)
+    if aside is not None:
+        # "a league source, who was not authorized to speak on the record, told": a
+        # description with a relative clause aside; the cue follows the aside
+        cues = [cue for cue in cues if cue[0] >= aside.end()]
     if not cues:
         return None
     cue_start, cue_end = cues[0]
@@ -383,7 +388,8 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     if tokens and "," in between:
         # "Brent Bozell III, founder of the Media Research Center, tells"
         head = between.split(",", 1)[0]
-        if len(head.split()) > 8 or not re.search(r"[A-Z]", head) or len(tokens) > 25:
+        if len(head.split()) > 8 or not (re.search(r"[A-Z]", head) or aside) or len(
+                tokens) > 25:
             return None
         tokens = _tokens(text, start, start + len(head.rstrip()))
     if not tokens or tokens[-1][2].endswith(","):
@@ -397,6 +403,11 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+_DESCRIPTION_ASIDE = re.compile(
+    r"(?:[Aa]n?|[Tt]he)[ \u00a0][^\W\d][^,;:.!?“”\"]{0,60},"  # the description,
+    r"[ \u00a0]+who[ \u00a0][^,;:!?“”\"]{1,150},[ \u00a0]*")  # its relative clause
 
 
 def _opens_participle_phrase(text: str, cue_start: int, cue_end: int) -> bool:
