@@ -55,3 +55,19 @@ def test_a_description_with_a_relative_aside_speaks_after_the_quote():
     # a description with no relative aside is no speaker: the name after it is
     rows = _rows("“It is reminiscent of the 1970s,” the dawn of the modern game, Roe says.\n")
     assert [row[1:3] for row in rows] == [["says", "Roe"]]
+
+
+def test_a_new_sentence_that_runs_into_a_quotation_frames_that_one():
+    # "“A.” Roe called the plan “...”": the sentence after a quote frames the quotation it
+    # runs into, not the quote before it
+    rows = _rows("“We will fight this.” Roe called the new stadium deal “a giveaway to the "
+                 "owners.”\n")
+    assert ["direct", "called", "Roe"] not in [row[:3] for row in rows]
+    assert ["mixed", "called", "Roe"] in [row[:3] for row in rows]
+    rows = _rows("“Prices will rise again.” The analyst also said she has “never seen a market "
+                 "like this one.”\n")
+    assert [row[:3] for row in rows if row[1] == "also said"] == [
+        ["mixed", "also said", "The analyst"]]
+    # a title in the frame sentence leaves the frame to the quote before it
+    rows = _rows("“We will fight this.” Roe told “Meet the Press.”\n")
+    assert [row[:3] for row in rows] == [["direct", "told", "Roe"]]

@@ -205,6 +205,11 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
     if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
         return None  # "“A.” He added, “B.”": the frame introduces the next quote
+    if _MARK.match(text, hi) and not re.search(r"[.!?;]", after_cue) and _words_quoted_at(
+            text, hi):
+        # "“A.” Roe called the plan “a giveaway to the owners.”": the new sentence frames
+        # the quotation it runs into (a title in it, “Meet the Press”, still leaves it ours)
+        return None
     if not re.search(r"[“”\"]", after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
@@ -240,6 +245,15 @@ def _audience_and_adverbials(context, cue: tuple[int, int], hi: int) -> bool:
 
 
 _AUDIENCE_TAGS = frozenset("DT PRP PRP$ JJ NN NNS NNP NNPS CD POS".split())
+
+
+def _words_quoted_at(text: str, mark: int) -> bool:
+    """Whether the quotation opening at ``mark`` quotes words (a lowercase word that is
+    not a function word), not a title such as “Meet the Press”."""
+    closing = _MARK.search(text, mark + 1, mark + 300)
+    words = text[mark + 1 : closing.start() if closing else mark + 300].split()
+    return len(words) >= 2 and any(
+        word[:1].islower() and word.strip(".,!?") not in _function_words() for word in words)
 
 
 # "wrote in a September email to officials", "said from his office": no new clause
