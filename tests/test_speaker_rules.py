@@ -71,3 +71,12 @@ def test_a_new_sentence_that_runs_into_a_quotation_frames_that_one():
     # a title in the frame sentence leaves the frame to the quote before it
     rows = _rows("“We will fight this.” Roe told “Meet the Press.”\n")
     assert [row[:3] for row in rows] == [["direct", "told", "Roe"]]
+
+
+def test_a_noun_cue_in_the_words_before_a_trailing_frame_is_no_frame():
+    # "“...” in answer to the requests from the players, Lewis wrote": "requests" is a
+    # noun there (by its tag), so the frame after the comma is the quote's
+    rows = _rows('The club lost its appeal. "If the league obtains more records, it intends to '
+                 'search them for records" in answer to the requests from the players, league '
+                 'counsel Carol Lewis wrote in a court filing.\n')
+    assert [row[1:3] for row in rows] == [["wrote", "league counsel Carol Lewis"]]

@@ -236,7 +236,7 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         quote.evidence.append("sentence-subject")
         quote.frame_end = q_end
     elif starts_sentence and words >= 4 and piece.closed and (
-        trailing := _trailing_frame(text, q_end, piece.after_end)
+        trailing := _trailing_frame(text, q_end, piece.after_end, context)
     ):
         # "“This will be a challenge” for Clinton, said Kunin."
         _attach(quote, trailing[0], trailing[1], "trailing-frame")

@@ -304,14 +304,16 @@ def _keeps_name_period(name: str) -> bool:
     return len(last.rstrip(".")) == 1 or last.rstrip(".").lower() in _abbreviations()
 
 
-def _trailing_frame(text: str, q_end: int, hi: int):
+def _trailing_frame(text: str, q_end: int, hi: int, context: ArticleContext | None = None):
     """A frame closing the quote's sentence after more words: ``“...” about the
-    decision, said Smith.`` or ``“...” for Clinton, Sanders said.``"""
+    decision, said Smith.`` or ``“...” for Clinton, Sanders said.`` (with ``context``, a
+    cue word tagged as a noun in those words, "requests", is no frame of its own)."""
     tail = text[q_end:hi]
     if re.search(r"[“”\"]|''", tail) or len(tail.split()) > 40:
         return None
     for comma in [q_end + m.start() for m in re.finditer(r",[ \u00a0]", tail)][:3]:
-        if _frame_cues_in(text, q_end, comma):
+        if any(context is None or not _noun_cue(context, cue)
+               for cue in _frame_cues_in(text, q_end, comma)):
             return None
         frame = _after_frame_loose(text, comma, hi)
         if frame is not None and not _THAT_NEXT.match(text, max(frame[0][1], frame[1][1])):
