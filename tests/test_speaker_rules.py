@@ -80,3 +80,20 @@ def test_a_noun_cue_in_the_words_before_a_trailing_frame_is_no_frame():
                  'search them for records" in answer to the requests from the players, league '
                  'counsel Carol Lewis wrote in a court filing.\n')
     assert [row[1:3] for row in rows] == [["wrote", "league counsel Carol Lewis"]]
+
+
+# ------------------------------------------------------------ colon frames
+
+def test_a_colon_after_a_coordinated_clause_takes_that_clause_subject():
+    # "Lee said ..., but he gave ... a compliment:": the colon ends the clause after "but"
+    rows = _rows('Lee said both rookies are "non-factors in the league," but he gave the '
+                 'Texan a back-handed compliment: "You never have to guess where he is on the '
+                 'ice."\n')
+    assert [row[:3] for row in rows if row[0] == "direct"] == [["direct", ":", "he"]]
+    rows = _rows("The forwards struggled, but Coach Ann Lee saw a bright side: “We created more "
+                 "chances than in any game this year.”\n")
+    assert [row[2] for row in rows] == ["Coach Ann Lee"]
+    # a coordinated verb with no subject of its own keeps the sentence's subject
+    rows = _rows("Lee praised the defence, and added: “You never have to guess where they are "
+                 "on the ice.”\n")
+    assert [row[1:3] for row in rows] == [["added", "Lee"]]

@@ -657,6 +657,18 @@ _NAME_BEFORE_COLON = re.compile(
     r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
 
 
+# ", but he", ", and Smith": a coordinated clause with a subject of its own
+_COORDINATED_CLAUSE = re.compile(
+    r",[”\"’']?[ \u00a0]+(?:but|and|yet|so)[ \u00a0]+"
+    r"(he|she|they|we|I|[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,2})(?=[ \u00a0]+[a-z])")
+
+
+def _last_coordinated_clause(text: str, lo: int, colon: int) -> re.Match | None:
+    """The last coordinated clause with a subject of its own (group 1) before ``colon``."""
+    matches = list(_COORDINATED_CLAUSE.finditer(text, lo, colon))
+    return matches[-1] if matches else None
+
+
 def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -671,6 +683,11 @@ def _colon_frame(context: ArticleContext, q_start: int):
     s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
     named = _NAME_BEFORE_COLON.fullmatch(text, s_lo, colon)
+    coordinated = None if named else _last_coordinated_clause(text, s_lo, colon)
+    if coordinated is not None:
+        # "Reid said ..., but he gave the Texan a back-handed compliment:": the colon
+        # ends the clause after the coordinator, whose own subject speaks
+        s_lo = coordinated.start(1)
     if named and not title_case_cues(text, s_lo, colon) and (
         named.group(1).split()[0] not in _stop_starts()
     ):
@@ -709,6 +726,9 @@ def _colon_frame(context: ArticleContext, q_start: int):
         if words[0] not in _stop_starts():
             return (colon, colon + 1), (start, start + len(main.group(1).rstrip()),
                                         _classify_speaker(words))
+    if coordinated is not None and coordinated.group(1).split()[0] not in _stop_starts():
+        words = coordinated.group(1).split()
+        return (colon, colon + 1), (*coordinated.span(1), _classify_speaker(words))
     # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
     subject = _clause_subject(text, s_lo, colon, index,
                               lambda found: unless_place(context, found))
