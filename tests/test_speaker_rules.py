@@ -97,3 +97,16 @@ def test_a_colon_after_a_coordinated_clause_takes_that_clause_subject():
     rows = _rows("Lee praised the defence, and added: “You never have to guess where they are "
                  "on the ice.”\n")
     assert [row[1:3] for row in rows] == [["added", "Lee"]]
+
+
+# ------------------------------------------------------------ mixed quotes
+
+def test_an_infinitive_cue_after_for_takes_the_noun_phrase_after_for():
+    # "it is common for sports writers to portray ... as “...”": the writers portray it
+    rows = _rows('It has been extremely common for sports writers to portray the coach\'s '
+                 'tenure as a "rebuilding" year.\n')
+    assert [row[1:3] for row in rows] == [["portray", "sports writers"]]
+    # "for the time being" is no noun phrase: the subject before stays
+    rows = _rows('Mr. Roe is for the time being continuing to call the merger a "done deal" '
+                 'in his columns.\n')
+    assert [row[2] for row in rows] == ["Mr. Roe"]
