@@ -110,3 +110,16 @@ def test_an_infinitive_cue_after_for_takes_the_noun_phrase_after_for():
     rows = _rows('Mr. Roe is for the time being continuing to call the merger a "done deal" '
                  'in his columns.\n')
     assert [row[2] for row in rows] == ["Mr. Roe"]
+
+
+# ------------------------------------------------------------ noun phrases
+
+def test_a_cue_word_after_a_determiner_is_part_of_the_speaker():
+    # "One tweet said:", "The State Department said": "tweet" and "State" are cue words
+    # elsewhere, nouns here; the speaker is the whole noun phrase
+    rows = _rows("Fans took to social media after the loss. One tweet said: “This is very very "
+                 "sad. That is about all I can say about this team.”\n")
+    assert [row[1:3] for row in rows] == [["said", "One tweet"]]
+    rows = _rows("The files came out on Friday. Then a State Department official told "
+                 "reporters: “We will not release them in full, not now and not later.”\n")
+    assert [row[2] for row in rows] == ["a State Department official"]
