@@ -123,3 +123,20 @@ def test_a_cue_word_after_a_determiner_is_part_of_the_speaker():
     rows = _rows("The files came out on Friday. Then a State Department official told "
                  "reporters: “We will not release them in full, not now and not later.”\n")
     assert [row[2] for row in rows] == ["a State Department official"]
+
+
+# ------------------------------------------------------------ participles before a quote
+
+def test_a_participle_in_a_sentence_of_its_own_takes_that_sentence_subject():
+    # "Roe reacted to the news, saying: “...”": the previous quote's speaker (the group)
+    # does not carry into a sentence with a subject of its own
+    rows = _rows("“We need a full review of the deal and of its terms,” the players' group "
+                 "said. In a statement released Thursday, Rep. Ann Jeffries (D-Ore.) reacted "
+                 "to the news, saying: “The league should be ashamed of itself and its "
+                 "owners.”\n")
+    assert [row[1:3] for row in rows] == [["said", "the players' group"],
+                                          ["saying", "Rep. Ann Jeffries"]]
+    # in the previous quote's own sentence, its speaker goes on
+    rows = _rows("“We need a full review,” the coach said, adding: “The league should be "
+                 "ashamed of itself and its owners.”\n")
+    assert [row[2] for row in rows] == ["the coach", "the coach"]
