@@ -25,6 +25,14 @@ def test_a_frame_after_a_question_may_name_its_audience_and_adverbials():
     assert [row[1:3] for row in rows] == [["asked", "the coach"]]
 
 
+def test_a_frame_after_a_question_may_say_what_it_was_said_of():
+    # "?” Roe said of the league in February, when ...": "of" opens an adverbial, as
+    # "in" or "about" do; the frame is short whatever follows it
+    rows = _rows("The firm made its money on chips. “Who do they think they are?” Roe said of "
+                 "the league in February, when the owners balked at a request from the union.\n")
+    assert [row[1:3] for row in rows] == [["said", "Roe"]]
+
+
 def test_a_new_sentence_reporting_its_own_content_is_no_frame():
     # the next sentence has a verb of its own after the audience: a report of its own
     rows = _rows("“We will appeal the ruling.” She told reporters on Monday the court had made "

@@ -258,7 +258,7 @@ def _words_quoted_at(text: str, mark: int) -> bool:
 
 # "wrote in a September email to officials", "said from his office": no new clause
 _ADVERBIAL_TAIL = re.compile(
-    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|via|through|"
+    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|of|via|through|"
     r"outside|inside|later|earlier|last|this|on)[ \u00a0]"
 )
 
