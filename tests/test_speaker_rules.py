@@ -107,6 +107,15 @@ def test_a_colon_after_a_coordinated_clause_takes_that_clause_subject():
     assert [row[1:3] for row in rows] == [["added", "Lee"]]
 
 
+def test_a_colon_after_a_verb_coordinated_with_a_cue_takes_that_cue_subject():
+    # "he said at a news conference, and then predicted:": the subject of "said", never
+    # the "We" inside the quote before
+    rows = _rows("“We think those messages will resonate with the fans,” he said at a Sunday "
+                 "news conference, and then predicted: “We do think our support is growing "
+                 "in the city.”\n")
+    assert [row[2] for row in rows] == ["he", "he"]
+
+
 # ------------------------------------------------------------ mixed quotes
 
 def test_an_infinitive_cue_after_for_takes_the_noun_phrase_after_for():

@@ -657,6 +657,11 @@ _NAME_BEFORE_COLON = re.compile(
     r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
 
 
+# "said at a news conference, and then predicted": a verb coordinated with a cue before
+_COORDINATED_CUE = re.compile(
+    r"[^.;:!?“”\"]{0,80}?,?[ \u00a0]+(?:and|but)(?:[ \u00a0]+(?:then|also|later))?[ \u00a0]+")
+
+
 # ", but he", ", and Smith": a coordinated clause with a subject of its own
 _COORDINATED_CLAUSE = re.compile(
     r",[”\"’']?[ \u00a0]+(?:but|and|yet|so)[ \u00a0]+"
@@ -704,7 +709,10 @@ def _colon_frame(context: ArticleContext, q_start: int):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
         # not the colon's)
         cue = cues[-1]
-        speaker = _speaker_before(text, s_lo, cue[0])
+        first = next((c for c in cues[:-1] if _COORDINATED_CUE.fullmatch(text, c[1], cue[0])),
+                     None)
+        # "he said at a news conference, and then predicted:": the first verb's subject
+        speaker = _speaker_before(text, s_lo, (first or cue)[0])
         if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
             speaker = participle_subject(context, s_lo, cue[0])  # "with one fan yelling:"
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
