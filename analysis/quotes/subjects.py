@@ -65,11 +65,15 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(",")):
-            return None  # "those who say": no antecedent to resolve
+        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(
+                (",", "-", "—", "–"))):
+            return None  # "those who say": no antecedent to resolve ("Roe - who said": one)
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     cues = reporting_cues()
+    # "One tweet said", "the report said": a cue word after a determiner is a noun
+    nouns = {tokens[k][0] for k in range(1, len(tokens))
+             if tokens[k][2].lower() in cues and tokens[k - 1][2].lower() in _DETERMINERS}
     for token in reversed(tokens):
         word = token[2]
         bare = word.strip("“”\"‘’'()")
@@ -83,7 +87,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
                 picked.insert(0, token)
                 continue
             break
-        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or low in cues:
+        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or (
+                low in cues and token[0] not in nouns):
             break
         picked.insert(0, token)
         if low in _DETERMINERS or len(picked) >= 8:
