@@ -540,3 +540,45 @@ def test_a_cue_coordinated_with_an_earlier_verb_takes_that_verbs_subject_not_its
     rows = _rows("The mayor said she would sit Tom Ford down and tell him “no more delays” "
                  "and tells the council the same.")
     assert [row[3] for row in rows if row[2] == "tell"] == ["The mayor"]
+
+
+# ------------------------------------------------------------ fronted adverbials in that-clauses
+
+@pytest.mark.parametrize("text, content", [
+    # sports: a subordinate clause quoted up to its comma, the main clause after the mark
+    ("The coach warned that while “the first half was the best we have played all year,” "
+     "the defence still needs work before the final.",
+     "that while “the first half was the best we have played all year,” the defence still "
+     "needs work before the final"),
+    # business: a preposition with a gerund ("by cutting ...")
+    ("The analyst wrote that by cutting “the dividend for the third straight quarter,” "
+     "the board has lost the trust of small investors.",
+     "that by cutting “the dividend for the third straight quarter,” the board has lost the "
+     "trust of small investors"),
+    # courts: a comma after "that", then "thanks to"
+    ("The defence argued that, thanks to “a chain of custody full of gaps,” the jury "
+     "could not rely on the sample.",
+     "that, thanks to “a chain of custody full of gaps,” the jury could not rely on the "
+     "sample"),
+])
+def test_a_quoted_fronted_adverbial_runs_on_to_its_main_clause(text, content):
+    # the that-clause cannot end inside its opening adverbial: its subject and verb
+    # come after the closing mark
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # the main clause came before the quotation: the comma does end the clause
+    ("The coach said that if the rain holds off, “we will play the full nine innings,” "
+     "and the crowd cheered.",
+     "that if the rain holds off, “we will play the full nine innings,”"),
+    # no "that": a question after "asked", its own row; the main clause reports its own
+    ("Asked why the plant was closing during an interview on “Morning Business,” the "
+     "manager said the orders had dried up.", None),
+])
+def test_a_quote_closing_a_clause_of_its_own_does_not_run_on(text, content):
+    rows = _rows(text)
+    if content is not None:
+        assert content in [row[1] for row in rows]
+    assert not any("the crowd cheered" in row[1] or "“Morning Business,” the manager" in row[1]
+                   for row in rows)

@@ -13,7 +13,7 @@ from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
 from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
-from .grammar import is_verb_at
+from .grammar import FINITE, is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -47,6 +47,7 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         ``used_cues``.
     """
     text = context.text
+    _run_on_to_main_clauses(context, embedded, reported)
     absorbed = sorted(p for q in reported for p in q.pieces)
     unframed: list[Quote] = []
     mixed: list[Quote] = []
@@ -76,6 +77,67 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         elif not short:
             unframed.append(_unframed_quote(context, span, s_start))
     return unframed, mixed
+
+
+def _run_on_to_main_clauses(context: ArticleContext, embedded, reported: list[Quote]) -> None:
+    """A reported clause that ends at a quotation closing on a comma inside a fronted
+    adverbial runs on to the end of its main clause ("warned that while “costs
+    would fall,” prices rose", "said that by refusing to answer “the question,” the
+    minister had ..."): the words before the comma are no clause of their own."""
+    closing = {span[1]: span for span in embedded}
+    for quote in reported:
+        span = closing.get(quote.pieces[-1][1])
+        if span is None or span[0] < quote.pieces[-1][0]:
+            continue
+        s_start, s_end = context.sentence_of(span[0])
+        end = _main_clause_end(context, quote.pieces[-1][0], span,
+                               _content_end(context.text, s_start, s_end))
+        if end is not None:
+            quote.pieces[-1] = (quote.pieces[-1][0], end)
+            quote.kind = "mixed"
+
+
+def _main_clause_end(context: ArticleContext, start: int, span: tuple[int, int],
+                     sentence_end: int) -> int | None:
+    """Where the main clause ends when the content from ``start`` is a fronted
+    adverbial whose quotation ``span`` closes on a comma: the content is a
+    that-clause that opens with a subordinator or a preposition ("while", "if", "by
+    refusing", "thanks to"), no comma closes it before the quotation, and a subject
+    and a finite verb follow the closing mark. None otherwise; read by the tags."""
+    text, tokens, pos = context.text, context.tokens, context.tags.pos
+    if text[span[0] : span[1]].rstrip("”\"'’ \u00a0")[-1:] != ",":
+        return None
+    i, opening = context.token_index(start), context.token_index(span[0])
+    if text[tokens[i][0] : tokens[i][1]].lower() != "that":
+        return None  # ("asked why he had not ..., Roe said": a question, not an adverbial)
+    i += 1 + (text[tokens[i + 1][0] : tokens[i + 1][1]] == ",")  # "that, thanks to ..."
+    if i >= opening or not (
+        pos[i] in _ADVERBIAL_LEADS and text[tokens[i][0] : tokens[i][1]].lower() != "that"
+        or i + 1 < opening and pos[i + 1] in ("TO", "IN") and pos[i] in ("NNS", "RB", "JJ")
+    ):
+        return None
+    if any(text[tokens[k][0] : tokens[k][1]] == "," for k in range(i + 1, opening)):
+        return None  # "that if he wins, “we will ...,”": the main clause came first
+    k, last, noun = context.token_index(span[1]), context.token_index(sentence_end), False
+    while k < min(last, context.token_index(span[1]) + _SUBJECT_WORDS) and (
+            pos[k] in _SUBJECT_TAGS or pos[k] in ("``", "''")):
+        noun = noun or pos[k] in _SUBJECT_HEADS
+        k += 1
+    while k < last and pos[k] == "RB":
+        k += 1
+    if not noun or k >= last or pos[k] not in FINITE:
+        return None
+    main = context.tokens[context.token_index(span[1])][0]
+    return max(span[1], _predicate_cut(context, main, _clause_cut(text, main, sentence_end)))
+
+
+# what opens a fronted adverbial: a subordinator or preposition ("while", "by"),
+# "when", an infinitive of purpose ("to win the seat, ...")
+_ADVERBIAL_LEADS = frozenset(("IN", "WRB", "TO"))
+# a main clause's subject after the closing mark: "the attacks", "Democrats", "he"
+_SUBJECT_TAGS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ CD POS".split())
+_SUBJECT_HEADS = frozenset("PRP NNP NNPS NN NNS CD".split())
+_SUBJECT_WORDS = 8
 
 
 def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
@@ -191,8 +253,9 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
     if s_end is not None:
         # the reported clause goes on after the quoted words: "calling it a “paperwork
         # error” that was reported in a hit piece"
-        end = max(end, _predicate_cut(
-            context, span[1], _clause_cut(text, start, _content_end(text, s_start, s_end))))
+        sentence_end = _content_end(text, s_start, s_end)
+        end = max(end, _predicate_cut(context, span[1], _clause_cut(text, start, sentence_end)),
+                  _main_clause_end(context, cue[1], span, sentence_end) or end)
     if passive:
         return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
                      evidence=[*evidence, "passive"], frame_end=span[1])
