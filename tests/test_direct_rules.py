@@ -582,3 +582,14 @@ def test_a_quote_closing_a_clause_of_its_own_does_not_run_on(text, content):
         assert content in [row[1] for row in rows]
     assert not any("the crowd cheered" in row[1] or "“Morning Business,” the manager" in row[1]
                    for row in rows)
+
+
+def test_a_frame_sentence_with_its_own_that_clause_after_an_aside_does_not_frame_the_quote():
+    # '“B.” He said, twice, that ...': the next sentence reports a clause of its own, so
+    # the quote that ends its sentence goes on with the one before it
+    rows = _rows("“Our players are being pushed out of the league,” Mr. Smith said. “One of "
+                 "the big problems is money, and that is my area.” He said, twice, that he was "
+                 "ready to lead the union.")
+    (row,) = [row for row in rows if row[0] == "direct"]
+    assert row[1].startswith("“Our players") and row[1].endswith("that is my area.”")
+    assert row[3] == "Mr. Smith"

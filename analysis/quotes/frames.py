@@ -204,7 +204,7 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
     if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
         return None  # "“A.” He added, “B.”": the frame introduces the next quote
-    if not re.search(r"[“”\"]", after_cue) and (
+    if not re.search(r"[“”\"]", after_cue) and not _ASIDE_THEN_THAT.match(after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
     ):
@@ -218,6 +218,8 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     return frame
 
 
+# "He said, twice, that ...": a short aside, then the frame's own that-clause
+_ASIDE_THEN_THAT = re.compile(r",[^,.;:]{1,40},[ \u00a0]*that\b")
 # "wrote in a September email to officials", "said from his office": no new clause
 _ADVERBIAL_TAIL = re.compile(
     r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|via|through|"
