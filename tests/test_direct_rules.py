@@ -593,3 +593,27 @@ def test_a_frame_sentence_with_its_own_that_clause_after_an_aside_does_not_frame
     (row,) = [row for row in rows if row[0] == "direct"]
     assert row[1].startswith("“Our players") and row[1].endswith("that is my area.”")
     assert row[3] == "Mr. Smith"
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: "plans" is a noun here, no frame of its own
+    ("The club’s stadium plans “will not fix the parking problem, but they are a start,” "
+     "the mayor said.",
+     "The club’s stadium plans “will not fix the parking problem, but they are a start,”"),
+    # courts: "ruling" names the decision; the lawsuit is the speaker
+    ("Since that ruling, the county has engaged in “a pattern of ignoring its inspectors,” "
+     "the lawsuit says.",
+     "Since that ruling, the county has engaged in “a pattern of ignoring its inspectors,”"),
+])
+def test_a_noun_cue_in_the_lead_of_a_quote_framed_after_it_is_part_of_the_content(text, content):
+    # the words before a mid-sentence quote are reported with it; a reporting word
+    # there that is a noun frames nothing of its own
+    (row,) = _rows(text)
+    assert row[:2] == ["mixed", content]
+
+
+def test_a_verb_cue_in_the_lead_still_keeps_it_out():
+    # "the coach said the team was “...,” the captain added": the lead has its own frame
+    rows = _rows("The coach said the defence was “the best in the league this year,” the "
+                 "captain added.")
+    assert not any(row[1].startswith("The coach said") and row[2] == "added" for row in rows)
