@@ -617,3 +617,27 @@ def test_a_verb_cue_in_the_lead_still_keeps_it_out():
     rows = _rows("The coach said the defence was “the best in the league this year,” the "
                  "captain added.")
     assert not any(row[1].startswith("The coach said") and row[2] == "added" for row in rows)
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports
+    ("The coach complained that the schedule had been “stacked” against his team, a charge "
+     "that league officials denied.",
+     "that the schedule had been “stacked” against his team"),
+    # business
+    ("The chief executive said the merger would create “a national champion” in steel, a "
+     "move which could cost hundreds of jobs in the east.",
+     "the merger would create “a national champion” in steel"),
+])
+def test_an_appositive_comment_after_the_quotation_is_not_reported(text, content):
+    # ", a charge that ...", ", a move which ...": the writer's comment on the whole clause
+    (row,) = [row for row in _rows(text) if row[0] == "mixed"]
+    assert row[1] == content
+
+
+def test_an_appositive_to_a_person_after_the_quotation_stays():
+    # ", a former player who ...": it describes the person named, inside the clause
+    (row,) = [row for row in _rows("The coach said he would call “the best people” like Ann "
+                                   "Lee, a former player who won two titles.")
+              if row[0] == "mixed"]
+    assert row[1].endswith("who won two titles")

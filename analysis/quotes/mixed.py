@@ -86,6 +86,8 @@ def _run_on_to_main_clauses(context: ArticleContext, embedded, reported: list[Qu
     minister had ..."): the words before the comma are no clause of their own."""
     closing = {span[1]: span for span in embedded}
     for quote in reported:
+        if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
+            _end_before_appositive(context, embedded, quote)
         span = closing.get(quote.pieces[-1][1])
         if span is None or span[0] < quote.pieces[-1][0]:
             continue
@@ -95,6 +97,41 @@ def _run_on_to_main_clauses(context: ArticleContext, embedded, reported: list[Qu
         if end is not None:
             quote.pieces[-1] = (quote.pieces[-1][0], end)
             quote.kind = "mixed"
+
+
+def _end_before_appositive(context: ArticleContext, embedded, quote: Quote) -> None:
+    """A reported clause with a quotation in it ends before a noun phrase that a comma
+    sets after the quotation to comment on the whole clause: "the vote had been
+    “rigged,” a charge that officials denied", "..., a move that could trigger ...":
+    the writer's words, not the speaker's."""
+    start, end = quote.pieces[-1]
+    last = bisect.bisect_right(embedded, (end, end)) - 1
+    if last >= 0 and start <= embedded[last][0]:
+        quote.pieces[-1] = (start, _appositive_cut(context, embedded[last][1], end))
+
+
+def _appositive_cut(context: ArticleContext, position: int, end: int) -> int:
+    """``end``, or earlier where ", a/an" opens a noun phrase with a relative clause
+    between ``position`` and ``end`` (", a charge that ...", ", a move which ..."; not
+    "who": ", a Sanders supporter who ..." describes a person named before), by the
+    tags of the tokens between."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    first, last = context.token_index(position), context.token_index(end)
+    for i in range(first, last - 2):
+        if text[tokens[i][0] : tokens[i][1]] == "," and text[
+                tokens[i + 1][0] : tokens[i + 1][1]].lower() in ("a", "an") and any(
+                pos[k] == "WDT" or pos[k] == "IN" and text[
+                    tokens[k][0] : tokens[k][1]].lower() == "that"
+                for k in range(i + 3, min(last, i + 3 + _APPOSITIVE_HEAD_WORDS))):
+            cut = tokens[i][0]
+            while cut > position and text[cut - 1] in " \u00a0":
+                cut -= 1
+            return cut
+    return end
+
+
+# how many words the head of an appositive noun phrase may have before its relative word
+_APPOSITIVE_HEAD_WORDS = 4
 
 
 def _main_clause_end(context: ArticleContext, start: int, span: tuple[int, int],
@@ -256,6 +293,7 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
         sentence_end = _content_end(text, s_start, s_end)
         end = max(end, _predicate_cut(context, span[1], _clause_cut(text, start, sentence_end)),
                   _main_clause_end(context, cue[1], span, sentence_end) or end)
+        end = _appositive_cut(context, span[1], end)
     if passive:
         return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
                      evidence=[*evidence, "passive"], frame_end=span[1])
