@@ -7,7 +7,7 @@ from analysis.article import as_article
 from analysis.quotes import extract_quotes
 from analysis.quotes.context import ArticleContext
 from analysis.quotes.frames import noun_phrase_speaker, title_case_cues
-from analysis.quotes.marks import single_quote_pieces
+from analysis.quotes.marks import quote_pieces, single_quote_pieces
 
 
 def _rows(text, headline="Storm season"):
@@ -641,3 +641,12 @@ def test_an_appositive_to_a_person_after_the_quotation_stays():
                                    "Lee, a former player who won two titles.")
               if row[0] == "mixed"]
     assert row[1].endswith("who won two titles")
+
+
+def test_quotation_marks_of_markup_attributes_pair_nothing():
+    # scraped pages keep markup: '<tweet author="@roe"' delimits attributes, not words
+    text = ('<tweet tweet-author="@cityhall" tweet-date="May 2, 2016\n\n">Crews are out '
+            "on every main road tonight. Stay home if you can.<tweet/>.")
+    paragraphs = [(0, text.index("\n")), (text.index(">"), len(text))]
+    assert quote_pieces(text, paragraphs) == []
+    assert _rows(text) == []
