@@ -650,3 +650,23 @@ def test_quotation_marks_of_markup_attributes_pair_nothing():
     paragraphs = [(0, text.index("\n")), (text.index(">"), len(text))]
     assert quote_pieces(text, paragraphs) == []
     assert _rows(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # culture: a book and its author
+    "Her favourite this winter is “The Long Road Home to the Northern Coast,” by Ann Lee, "
+    "which won the prize.",
+    # business newsletter: a headline, then the outlet's reporter
+    "MOVING SHOP — “High-end gallery opening across from the old harbour market,” by the "
+    "Herald's Tom Ford: the gallery will open in June.",
+])
+def test_a_title_with_its_byline_is_not_a_quote(text):
+    # "“Title,” by Author": the quotation names a work; nobody says it
+    assert not any("“" in row[1] for row in _rows(text))
+
+
+def test_a_date_after_by_keeps_the_quote():
+    # "by Monday" is a time: the quote before it is words spoken
+    rows = _rows("“We will finish the roof before the snow comes,” by Monday the crew "
+                 "had finished it, the foreman said.")
+    assert any(row[1].startswith("“We will finish the roof") for row in rows)
