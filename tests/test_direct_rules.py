@@ -670,3 +670,21 @@ def test_a_date_after_by_keeps_the_quote():
     rows = _rows("“We will finish the roof before the snow comes,” by Monday the crew "
                  "had finished it, the foreman said.")
     assert any(row[1].startswith("“We will finish the roof") for row in rows)
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: the quotation closes the inner cue's clause inside the outer report
+    ("The coach said he intends to rest every starter possible, so the team will have "
+     "enough legs in March to make “the deepest playoff run this club has ever seen.”",
+     "he intends to rest every starter possible, so the team will have enough legs in March "
+     "to make “the deepest playoff run this club has ever seen.”"),
+    # business
+    ("The chair said the board intends to sell the plant this year, so the firm will have "
+     "the cash to build “a new line of electric trucks for the spring.”",
+     "the board intends to sell the plant this year, so the firm will have the cash to "
+     "build “a new line of electric trucks for the spring.”"),
+])
+def test_an_outer_reported_clause_runs_on_to_the_quotation_of_a_cue_it_holds(text, content):
+    # nested reported speech stays part of the outer clause, quotation and all
+    rows = _rows(text)
+    assert [row[:2] for row in rows] == [["mixed", content]]
