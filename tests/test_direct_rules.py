@@ -688,3 +688,25 @@ def test_an_outer_reported_clause_runs_on_to_the_quotation_of_a_cue_it_holds(tex
     # nested reported speech stays part of the outer clause, quotation and all
     rows = _rows(text)
     assert [row[:2] for row in rows] == [["mixed", content]]
+
+
+@pytest.mark.parametrize("text, content, kind", [
+    # sports radio: the quotation names the show in an adverbial before "that"
+    ("The coach said on CBC's “Hockey Night” on Saturday that the team would trade its "
+     "captain before the deadline.",
+     "that the team would trade its captain before the deadline", "indirect"),
+    # business television: a quotation inside the clause keeps it mixed
+    ("The minister said in an interview on “Power Play” that the budget was “nearly "
+     "balanced” this year.",
+     "that the budget was “nearly balanced” this year", "mixed"),
+])
+def test_a_quoted_show_in_an_adverbial_before_that_is_not_content(text, content, kind):
+    rows = [row for row in _rows(text) if row[1].endswith(content.split()[-1])]
+    assert [row[:2] for row in rows] == [[kind, content]]
+
+
+def test_a_relative_that_after_a_quotation_keeps_it_in_the_content():
+    # "as a “riveting book” that takes readers ...": "that" opens a relative clause
+    rows = _rows("The publisher described on its website as a “riveting book” that takes "
+                 "readers into the heart of the storm.")
+    assert not any(row[1].startswith("that takes") for row in rows)

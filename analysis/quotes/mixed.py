@@ -13,7 +13,7 @@ from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
 from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
-from .grammar import FINITE, is_verb_at
+from .grammar import FINITE, content_class, is_verb_at
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -294,11 +294,48 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
         end = max(end, _predicate_cut(context, span[1], _clause_cut(text, start, sentence_end)),
                   _main_clause_end(context, cue[1], span, sentence_end) or end)
         end = _appositive_cut(context, span[1], end)
+    kind = "mixed"
+    that = _that_after_adverbial(context, start, span, end)
+    if that is not None:
+        # the quotation only named the show or the paper: mixed if another one follows
+        start = that
+        kind = "mixed" if _MARK.search(text, start, end) else "indirect"
     if passive:
-        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
+        return Quote(pieces=[(start, end)], kind=kind, cue=cue,
                      evidence=[*evidence, "passive"], frame_end=span[1])
-    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
+    return Quote(pieces=[(start, end)], kind=kind, cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=evidence, frame_end=span[1])
+
+
+def _that_after_adverbial(context: ArticleContext, start: int, span: tuple[int, int],
+                          end: int) -> int | None:
+    """Where the reported clause starts when the quotation stands in an adverbial
+    between the cue and "that" ("said on ABC's “This Week” on Sunday that ..."): at
+    "that", if the content opens with a preposition, "that" follows the closing mark
+    within a few words, no verb or comma stands in the adverbial and a subject and a
+    finite verb follow "that"; None otherwise."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    first = context.token_index(start)
+    if pos[first] != "IN" or text[tokens[first][0] : tokens[first][1]].lower() == "that":
+        return None
+    last = context.token_index(end)
+    k = context.token_index(span[1])
+    for i in range(first + 1, min(last, k + _ADVERBIAL_TAIL_WORDS)):
+        if context.token_index(span[0]) <= i < k:
+            continue  # the quoted words themselves
+        word = text[tokens[i][0] : tokens[i][1]].lower()
+        if word == "that" and i >= k:
+            # a complementizer, not a relative pronoun: its clause has a subject
+            # ("that Mr. Roe was", not "a “riveting book” that takes readers")
+            after = tokens[i + 1][0] if i + 1 < last else end
+            return tokens[i][0] if content_class(context, after, end) == "finite" else None
+        if pos[i].startswith("VB") or pos[i] == "MD" or word in ",;:":
+            return None
+    return None
+
+
+# how many words may stand between an adverbial's quotation and "that"
+_ADVERBIAL_TAIL_WORDS = 5
 
 
 # a cue coordinated with an earlier verb of its subject ("called Trump a “blowhard,” and
