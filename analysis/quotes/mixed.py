@@ -47,7 +47,7 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         ``used_cues``.
     """
     text = context.text
-    _run_on_to_main_clauses(context, embedded, reported)
+    _finish_reported_clauses(context, embedded, reported)
     absorbed = sorted(p for q in reported for p in q.pieces)
     unframed: list[Quote] = []
     mixed: list[Quote] = []
@@ -79,11 +79,13 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
     return unframed, mixed
 
 
-def _run_on_to_main_clauses(context: ArticleContext, embedded, reported: list[Quote]) -> None:
-    """A reported clause that ends at a quotation closing on a comma inside a fronted
-    adverbial runs on to the end of its main clause ("warned that while “costs
-    would fall,” prices rose", "said that by refusing to answer “the question,” the
-    minister had ..."): the words before the comma are no clause of their own."""
+def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Quote]) -> None:
+    """Where the reported clauses that hold a quotation end: before an appositive
+    comment after it (:func:`_end_before_appositive`); and, for one that ends at a
+    quotation closing on a comma inside a fronted adverbial, at the end of its main
+    clause ("warned that while “costs would fall,” prices rose", "said that by
+    refusing to answer “the question,” the minister had ..."): the words before the
+    comma are no clause of their own."""
     closing = {span[1]: span for span in embedded}
     for quote in reported:
         if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
@@ -318,10 +320,10 @@ def _that_after_adverbial(context: ArticleContext, start: int, span: tuple[int, 
     first = context.token_index(start)
     if pos[first] != "IN" or text[tokens[first][0] : tokens[first][1]].lower() == "that":
         return None
-    last = context.token_index(end)
-    k = context.token_index(span[1])
+    last, opening, k = (context.token_index(end), context.token_index(span[0]),
+                        context.token_index(span[1]))
     for i in range(first + 1, min(last, k + _ADVERBIAL_TAIL_WORDS)):
-        if context.token_index(span[0]) <= i < k:
+        if opening <= i < k:
             continue  # the quoted words themselves
         word = text[tokens[i][0] : tokens[i][1]].lower()
         if word == "that" and i >= k:
