@@ -710,3 +710,11 @@ def test_a_relative_that_after_a_quotation_keeps_it_in_the_content():
     rows = _rows("The publisher described on its website as a “riveting book” that takes "
                  "readers into the heart of the storm.")
     assert not any(row[1].startswith("that takes") for row in rows)
+
+
+def test_a_contrast_after_the_quotation_is_not_reported():
+    # courts: "while the defence argues ...": the writer sets another view beside it
+    rows = _rows("The prosecutor said the driver had shown “a reckless disregard for life” "
+                 "while the defence argues the brakes had failed.")
+    assert [row[1] for row in rows if row[0] == "mixed"] == [
+        "the driver had shown “a reckless disregard for life”"]

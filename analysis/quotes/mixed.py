@@ -80,8 +80,8 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
 
 
 def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Quote]) -> None:
-    """Where the reported clauses that hold a quotation end: before an appositive
-    comment after it (:func:`_end_before_appositive`); and, for one that ends at a
+    """Where the reported clauses that hold a quotation end: before the writer's
+    comment after it (:func:`_end_before_comment`); and, for one that ends at a
     quotation closing on a comma inside a fronted adverbial, at the end of its main
     clause ("warned that while “costs would fall,” prices rose", "said that by
     refusing to answer “the question,” the minister had ..."): the words before the
@@ -89,7 +89,7 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
     closing = {span[1]: span for span in embedded}
     for quote in reported:
         if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
-            _end_before_appositive(context, embedded, quote)
+            _end_before_comment(context, embedded, quote)
         span = closing.get(quote.pieces[-1][1])
         if span is None or span[0] < quote.pieces[-1][0]:
             continue
@@ -101,15 +101,32 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
             quote.kind = "mixed"
 
 
-def _end_before_appositive(context: ArticleContext, embedded, quote: Quote) -> None:
-    """A reported clause with a quotation in it ends before a noun phrase that a comma
-    sets after the quotation to comment on the whole clause: "the vote had been
-    “rigged,” a charge that officials denied", "..., a move that could trigger ...":
-    the writer's words, not the speaker's."""
+def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None:
+    """A reported clause with a quotation in it ends before the writer's words after
+    its last quotation: a noun phrase that a comma sets after it to comment on the
+    whole clause ("the vote had been “rigged,” a charge that officials denied"), or
+    a contrast ("accused him of an “artful smear” while Roe suggests ...")."""
     start, end = quote.pieces[-1]
     last = bisect.bisect_right(embedded, (end, end)) - 1
     if last >= 0 and start <= embedded[last][0]:
-        quote.pieces[-1] = (start, _appositive_cut(context, embedded[last][1], end))
+        q_end = embedded[last][1]
+        quote.pieces[-1] = (start, min(_appositive_cut(context, q_end, end),
+                                       _contrast_cut(context, q_end, end)))
+
+
+def _contrast_cut(context: ArticleContext, position: int, end: int) -> int:
+    """``end``, or earlier where "while" or "whereas" opens a clause of its own (a
+    subject and a finite verb) between ``position`` and ``end``, by the tags."""
+    tokens, text = context.tokens, context.text
+    first, last = context.token_index(position), context.token_index(end)
+    for i in range(first, last - 1):
+        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas") and (
+                content_class(context, tokens[i + 1][0], end) == "finite"):
+            cut = tokens[i][0]
+            while cut > position and text[cut - 1] in " \u00a0,":
+                cut -= 1
+            return cut
+    return end
 
 
 def _appositive_cut(context: ArticleContext, position: int, end: int) -> int:
