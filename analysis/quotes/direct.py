@@ -213,7 +213,7 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
                previous: Quote | None) -> Quote | None:
     """The piece as a quote of its own, attributed by the first frame that fits; None
     for a short piece inside a sentence (a scare quote, a title, part of a mixed quote)."""
-    text, index = context.text, context.entities
+    text = context.text
     q_start, q_end, p_index, words = piece.start, piece.end, piece.paragraph, piece.words
     frame_after, frame_before = frames.after, frames.before
     starts_sentence = frames.starts_sentence
@@ -245,20 +245,20 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
         take_tail(quote, sentence_tail(context, q_start, q_end, piece.after_end))
     elif frame_before and previous is not None and previous.speaker is not None and (
         context.paragraph_of(previous.end) == p_index
-    ):
+    ) and (previous.end > s_lo or not _sentence_subject_of(context, s_lo, frame_before[0])):
+        # "“A,” he said, adding: “B.”": the participle of the previous quote's sentence;
+        # a sentence of its own ("Roe reacted to the news, saying: “B.”") has its subject
         _attach(quote, frame_before[0], (*previous.speaker, previous.speaker_kind),
                 "participle-cue")
         quote.evidence.append("previous-speaker")
         quote.frame_end = q_end
-    elif frame_before and (subject := noun_phrase_speaker(context, _participle_subject(
-            text, s_lo, frame_before[0][0], index)) or noun_phrase_speaker(
-            context, _sentence_subject(text, s_lo, frame_before[0][0], index))):
+    elif frame_before and (subject := _sentence_subject_of(context, s_lo, frame_before[0])):
         # "Flea shared the news, writing “...”": the sentence's subject speaks
         _attach(quote, frame_before[0], subject, "participle-cue")
         quote.evidence.append("sentence-subject")
         quote.frame_end = q_end
     elif starts_sentence and words >= 4 and piece.closed and (
-        trailing := _trailing_frame(text, q_end, piece.after_end)
+        trailing := _trailing_frame(text, q_end, piece.after_end, context)
     ):
         # "“This will be a challenge” for Clinton, said Kunin."
         _attach(quote, trailing[0], trailing[1], "trailing-frame")
@@ -298,6 +298,14 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
     else:
         return None
     return quote
+
+
+def _sentence_subject_of(context: ArticleContext, s_lo: int, cue: tuple[int, int]):
+    """The subject of a participle cue's sentence: the participle's own, or the
+    sentence's (None when it has none)."""
+    text, index = context.text, context.entities
+    return noun_phrase_speaker(context, _participle_subject(text, s_lo, cue[0], index)) or (
+        noun_phrase_speaker(context, _sentence_subject(text, s_lo, cue[0], index)))
 
 
 _OPENS_CLAUSE = re.compile(r"[,:—–][ \u00a0]*$")

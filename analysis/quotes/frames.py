@@ -20,9 +20,10 @@ from .cues import (
     _quote_only_cues_in,
     reporting_cues,
 )
-from .grammar import follows_subordinator
+from .grammar import FINITE, follows_subordinator, token_range
 from .marks import _MARK, CLOSING
 from .subjects import (
+    _AUDIENCE_VERBS,
     _classify_speaker,
     _clause_reporter,
     _clause_subject,
@@ -204,6 +205,11 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     after_cue = text[max(frame[0][1], frame[1][1]) : hi]
     if _MARK.match(text, hi) and re.fullmatch(r"[^.!?;]*[,:][ \u00a0]*", after_cue):
         return None  # "“A.” He added, “B.”": the frame introduces the next quote
+    if _MARK.match(text, hi) and not re.search(r"[.!?;]", after_cue) and _words_quoted_at(
+            text, hi):
+        # "“A.” Roe called the plan “a giveaway to the owners.”": the new sentence frames
+        # the quotation it runs into (a title in it, “Meet the Press”, still leaves it ours)
+        return None
     if not re.search(r"[“”\"]", after_cue) and not _ASIDE_THEN_THAT.match(after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
@@ -214,15 +220,47 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
     if re.match(r"[ \u00a0]*that\b", after_cue) or len(after_cue.split()) > 6 or (
         rest.strip() and not frame[2] >= hi and len(rest.split()) > 6
     ):
-        return None
+        return frame if _audience_and_adverbials(context, frame[0], hi) else None
     return frame
+
+
+def _audience_and_adverbials(context, cue: tuple[int, int], hi: int) -> bool:
+    """Whether a frame sentence goes on after its ``told``-type cue with only the cue's
+    audience (a noun phrase by its tags) and adverbials ("?” Roe asked reporters
+    rhetorically during a news conference late last month."): no finite verb, ``that``
+    or ``to``, no quotation mark. A new sentence that reports something of its own
+    ("” He demands safeguards for ...", "” She told him he would ...") is no frame."""
+    if context is None or _cue_lemma(context.text[cue[0] : cue[1]]) not in _AUDIENCE_VERBS:
+        return False
+    text, pos, tokens = context.text, context.tags.pos, context.tokens
+    indexes = token_range(context, cue[1], hi)
+    audience = 0
+    while audience < min(len(indexes), 6) and pos[indexes[audience]] in _AUDIENCE_TAGS:
+        audience += 1
+    rest = indexes[audience:]
+    return 0 < audience < 6 and (not rest or pos[rest[0]] in ("IN", "RB", ".")) and not (
+        _MARK.search(text, cue[1], hi) or any(
+            pos[i] in FINITE or text[tokens[i][0] : tokens[i][1]].lower() in ("that", "to")
+            for i in rest))
+
+
+_AUDIENCE_TAGS = frozenset("DT PRP PRP$ JJ NN NNS NNP NNPS CD POS".split())
+
+
+def _words_quoted_at(text: str, mark: int) -> bool:
+    """Whether the quotation opening at ``mark`` quotes words (a lowercase word that is
+    not a function word), not a title such as “Meet the Press”."""
+    closing = _MARK.search(text, mark + 1, mark + 300)
+    words = text[mark + 1 : closing.start() if closing else mark + 300].split()
+    return len(words) >= 2 and any(
+        word[:1].islower() and word.strip(".,!?") not in _function_words() for word in words)
 
 
 # "He said, twice, that ...": a short aside, then the frame's own that-clause
 _ASIDE_THEN_THAT = re.compile(r",[^,.;:]{1,40},[ \u00a0]*that\b")
 # "wrote in a September email to officials", "said from his office": no new clause
 _ADVERBIAL_TAIL = re.compile(
-    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|via|through|"
+    r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|of|via|through|"
     r"outside|inside|later|earlier|last|this|on)[ \u00a0]"
 )
 
@@ -268,14 +306,16 @@ def _keeps_name_period(name: str) -> bool:
     return len(last.rstrip(".")) == 1 or last.rstrip(".").lower() in _abbreviations()
 
 
-def _trailing_frame(text: str, q_end: int, hi: int):
+def _trailing_frame(text: str, q_end: int, hi: int, context: ArticleContext | None = None):
     """A frame closing the quote's sentence after more words: ``“...” about the
-    decision, said Smith.`` or ``“...” for Clinton, Sanders said.``"""
+    decision, said Smith.`` or ``“...” for Clinton, Sanders said.`` (with ``context``, a
+    cue word tagged as a noun in those words, "requests", is no frame of its own)."""
     tail = text[q_end:hi]
     if re.search(r"[“”\"]|''", tail) or len(tail.split()) > 40:
         return None
     for comma in [q_end + m.start() for m in re.finditer(r",[ \u00a0]", tail)][:3]:
-        if _frame_cues_in(text, q_end, comma):
+        if any(context is None or not _noun_cue(context, cue)
+               for cue in _frame_cues_in(text, q_end, comma)):
             return None
         frame = _after_frame_loose(text, comma, hi)
         if frame is not None and not _THAT_NEXT.match(text, max(frame[0][1], frame[1][1])):
@@ -335,6 +375,11 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
             frame := _verb_frame(text, verb, hi)
         ):
             return frame
+    aside = _DESCRIPTION_ASIDE.match(text, start, hi)
+    if aside is not None:
+        # "a league source, who was not authorized to speak on the record, told": a
+        # description with a relative clause aside; the cue follows the aside
+        cues = [cue for cue in cues if cue[0] >= aside.end()]
     if not cues:
         return None
     cue_start, cue_end = cues[0]
@@ -361,7 +406,8 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
     if tokens and "," in between:
         # "Brent Bozell III, founder of the Media Research Center, tells"
         head = between.split(",", 1)[0]
-        if len(head.split()) > 8 or not re.search(r"[A-Z]", head) or len(tokens) > 25:
+        if len(head.split()) > 8 or not (re.search(r"[A-Z]", head) or aside) or len(
+                tokens) > 25:
             return None
         tokens = _tokens(text, start, start + len(head.rstrip()))
     if not tokens or tokens[-1][2].endswith(","):
@@ -375,6 +421,11 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
         return None
     speaker = (tokens[0][0], tokens[-1][1], kind)
     return (cue_start, cue_end), speaker, _frame_end(text, cue_end, hi)
+
+
+_DESCRIPTION_ASIDE = re.compile(
+    r"(?:[Aa]n?|[Tt]he)[ \u00a0][^\W\d][^,;:.!?“”\"]{0,60},"  # the description,
+    r"[ \u00a0]+who[ \u00a0][^,;:!?“”\"]{1,150},[ \u00a0]*")  # its relative clause
 
 
 def _opens_participle_phrase(text: str, cue_start: int, cue_end: int) -> bool:
@@ -608,6 +659,23 @@ _NAME_BEFORE_COLON = re.compile(
     r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
 
 
+# "said at a news conference, and then predicted": a verb coordinated with a cue before
+_COORDINATED_CUE = re.compile(
+    r"[^.;:!?“”\"]{0,80}?,?[ \u00a0]+(?:and|but)(?:[ \u00a0]+(?:then|also|later))?[ \u00a0]+")
+
+
+# ", but he", ", and Smith": a coordinated clause with a subject of its own
+_COORDINATED_CLAUSE = re.compile(
+    r",[”\"’']?[ \u00a0]+(?:but|and|yet|so)[ \u00a0]+"
+    r"(he|she|they|we|I|[A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,2})(?=[ \u00a0]+[a-z])")
+
+
+def _last_coordinated_clause(text: str, lo: int, colon: int) -> re.Match | None:
+    """The last coordinated clause with a subject of its own (group 1) before ``colon``."""
+    matches = list(_COORDINATED_CLAUSE.finditer(text, lo, colon))
+    return matches[-1] if matches else None
+
+
 def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -622,6 +690,11 @@ def _colon_frame(context: ArticleContext, q_start: int):
     s_lo, _ = context.sentence_of(colon)
     s_lo = min(s_lo, colon)
     named = _NAME_BEFORE_COLON.fullmatch(text, s_lo, colon)
+    coordinated = None if named else _last_coordinated_clause(text, s_lo, colon)
+    if coordinated is not None:
+        # "Reid said ..., but he gave the Texan a back-handed compliment:": the colon
+        # ends the clause after the coordinator, whose own subject speaks
+        s_lo = coordinated.start(1)
     if named and not title_case_cues(text, s_lo, colon) and (
         named.group(1).split()[0] not in _stop_starts()
     ):
@@ -638,7 +711,10 @@ def _colon_frame(context: ArticleContext, q_start: int):
         # (a cue in an opening clause, "When Trump suggested ..., Rubio fired back:", is
         # not the colon's)
         cue = cues[-1]
-        speaker = _speaker_before(text, s_lo, cue[0])
+        first = next((c for c in cues[:-1] if _COORDINATED_CUE.fullmatch(text, c[1], cue[0])),
+                     None)
+        # "he said at a news conference, and then predicted:": the first verb's subject
+        speaker = _speaker_before(text, s_lo, (first or cue)[0])
         if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
             speaker = participle_subject(context, s_lo, cue[0])  # "with one fan yelling:"
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):
@@ -660,6 +736,9 @@ def _colon_frame(context: ArticleContext, q_start: int):
         if words[0] not in _stop_starts():
             return (colon, colon + 1), (start, start + len(main.group(1).rstrip()),
                                         _classify_speaker(words))
+    if coordinated is not None and coordinated.group(1).split()[0] not in _stop_starts():
+        words = coordinated.group(1).split()
+        return (colon, colon + 1), (*coordinated.span(1), _classify_speaker(words))
     # "He returned to his familiar lines:": the subject, not the last name ("Iowa")
     subject = _clause_subject(text, s_lo, colon, index,
                               lambda found: unless_place(context, found))

@@ -265,6 +265,35 @@ def audience_before_that(context: ArticleContext, start: int, end: int,
     return None
 
 
+# what an adverbial between a cue and its "that" may hold: no verb
+_ADVERBIAL_PARTS = frozenset("IN DT NN NNS NNP NNPS JJ JJR JJS CD RB RBR PRP PRP$ POS , :".split())
+
+
+def adverbial_before_that(context: ArticleContext, start: int, end: int,
+                          longest: int = 12) -> int | None:
+    """``made clear over the weekend that ...``, ``explained through a spokesman
+    that ...``, ``argued for years that ...``: an adverbial with no verb in it (a
+    preposition, an adverb or a dash first, at most ``longest`` words), then a
+    that-clause; the offset of its "that", or None. A relative "that" ("complained
+    about the rule that requires ...": a verb right after it) opens no clause."""
+    words, pos, text = context.tokens, context.tags.pos, context.text
+    indexes = token_range(context, start, end)
+    if len(indexes) < 3 or pos[indexes.start] not in ("IN", "RB", ":") or text[
+        words[indexes.start][0] : words[indexes.start][1]
+    ].lower() in ("that", "to", "by"):
+        return None
+    for i in indexes[1:longest]:
+        if text[words[i][0] : words[i][1]].lower() == "that":
+            if pos[i] != "IN" or i + 1 >= indexes.stop or pos[i + 1] in FINITE or (
+                pos[i + 1].startswith("VB")
+            ):
+                return None
+            return words[i][0] if content_class(context, words[i][0], end) == "that" else None
+        if pos[i] not in _ADVERBIAL_PARTS:
+            return None
+    return None
+
+
 def opens_with_finite_verb(context: ArticleContext, start: int, end: int,
                            adverbs: bool = False) -> bool:
     """Whether ``text[start:end]`` starts with a finite verb ("... had sent money"),

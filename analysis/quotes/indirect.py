@@ -30,6 +30,7 @@ from .cues import (
 )
 from .frames import title_case_cues
 from .grammar import (
+    adverbial_before_that,
     after_adverbial,
     audience_before_that,
     audience_then_clause,
@@ -105,9 +106,10 @@ def indirect_quotes(context: ArticleContext, quotes: list[Quote], embedded, used
         opening = _lexicon().at_start.match(text[s_start : s_start + 40].lower())
         if opening and (_phrase_kinds().get(_SPACES.sub(" ", opening.group(1))) == "before" or (
             text[s_start + opening.start(1)].isupper()
-            and tag_at(context, s_start + opening.start(1)) == "VBN"
+            and tag_at(context, s_start + opening.start(1)) in ("VBN", "VBG")
         )):
-            # "According to X, ...", "Asked whether ...": a capitalised cue opening the sentence
+            # "According to X, ...", "Asked whether ...", "Noting that ...": a capitalised
+            # cue opening the sentence
             cues.insert(0, (s_start + opening.start(1), s_start + opening.end(1)))
         title = False
         if not cues and p_index == 0:
@@ -162,7 +164,63 @@ def _is_verb_cue(context: ArticleContext, cue_start: int, cue_text: str, title: 
         return True
     if title and cue_text[:1].isupper():
         return True
-    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text)
+    return is_verb_at(context, cue_start) or _closing_frame(context, cue_start, cue_text) or (
+        _verb_after_subject(context, cue_start, cue_text)) or _after_auxiliary(context, cue_start)
+
+
+_DO_FORMS = frozenset("do does did".split())
+
+
+def _after_auxiliary(context: ArticleContext, cue_start: int) -> bool:
+    """``did note that``, ``didn't report that``, ``will pledge to``: a cue the
+    tagger read as a noun is a verb right after a modal or a form of "do" (perhaps
+    with "not" or an adverb between)."""
+    pos, words, text = context.tags.pos, context.tokens, context.text
+    k = context.token_index(cue_start) - 1
+    while k >= 0 and pos[k] in ("RB", "RBR"):
+        k -= 1
+    if k < 0:
+        return False
+    word = text[words[k][0] : words[k][1]].lower()
+    return pos[k] == "MD" or word in _DO_FORMS or (
+        word.endswith(("n't", "n’t")) and word[:-3] in _DO_FORMS)
+
+
+# subjects right before a present-tense cue the tagger read as a noun ("It states
+# that", "Many fear the plan will fail"), by the verb form they agree with
+_SINGULAR_PRONOUNS = frozenset("he she it".split())
+_PLURAL_PRONOUNS = frozenset("i you we they many some others".split())
+_PERSONAL_PRONOUNS = frozenset("i you he she it we they".split())  # ("some state laws were")
+_NOUN_OWNERS = frozenset("DT PRP$ POS JJ NN NNS NNP NNPS CD".split())
+_POSSESSIVE = re.compile(r"(?:[’']s|s[’'])$")
+
+
+def _verb_after_subject(context: ArticleContext, cue_start: int, cue_text: str) -> bool:
+    """``It states that ...``, ``Obama announces that ...``, ``Some Republicans doubt
+    that ...``, ``Many fear the plan will ...``: a present-tense cue tagged as a
+    noun is a verb when a subject that agrees with it stands right before it (a
+    pronoun, or a name or plural noun with no determiner or modifier of its own)
+    and a that-clause follows it (any clause after a personal pronoun); not "the claims
+    that", "Comey's remarks", "many states", "the DOJ demand that"."""
+    index = context.token_index(cue_start)
+    pos, words, text = context.tags.pos, context.tokens, context.text
+    if index < 1 or " " in cue_text or pos[index] not in ("NN", "NNS"):
+        return False
+    before = text[words[index - 1][0] : words[index - 1][1]]
+    third_person = cue_text.lower().endswith("s")
+    pronoun = before.lower() in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS
+    if pronoun:
+        if third_person != (before.lower() in _SINGULAR_PRONOUNS):
+            return False
+    elif _POSSESSIVE.search(before) or third_person != (pos[index - 1] == "NNP") or (
+        pos[index - 1] not in ("NNP", "NNS", "NNPS")
+    ) or index >= 2 and pos[index - 2] in _NOUN_OWNERS and (
+        text[words[index - 2][0] : words[index - 2][1]].lower() not in _PLURAL_PRONOUNS
+    ):
+        return False  # ("the DOJ demand that", "Republican calls for")
+    end = words[index][1]
+    kind = content_class(context, end, context.sentence_of(end)[1])
+    return kind == "that" or kind == "finite" and before.lower() in _PERSONAL_PRONOUNS
 
 
 # the end of a sentence right after a cue: "..., O'Keefe notes."
@@ -205,10 +263,14 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
     if participle:
         # ", saying that ...", "a statement saying ...": the participle's subject
         speaker = participle_subject(context, s_start, cue_start)
-        if speaker is None or not tag_at(context, cue_start) == "VBG":
+        if not tag_at(context, cue_start) == "VBG":
             return None
+        if speaker is None:
+            # "After saying he was nervous, the man ...": the main clause's subject
+            return _opening_participle(context, s_start, sentence_end, cue)
     else:
-        speaker = subject_before(context, s_start, cue_start)
+        speaker = subject_before(context, s_start, cue_start) or _caused_speaker(
+            context, s_start, cue_start)
     lemma = _cue_lemma(cue_text)
     inverted = speaker is None and (
         _cue_lemma(text[cue_start:cue_end]) in _INVERTING_VERBS
@@ -255,6 +317,10 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         complements = _complements(lemma)
         infinitive = "to" in complements or passive and _cue_type(lemma) == "speech"
         kind = content_class(context, *forward, infinitive=infinitive)
+        if kind is None:
+            # "acknowledged that Sanders, who won Ohio, would ...": the cut fell inside
+            # the clause's subject, before its verb
+            forward, kind = _past_asides(context, forward, sentence_end, infinitive)
         if kind is None and title and _title_case_clause(text, *forward):
             kind = "finite"
         if kind is None and not passive:
@@ -305,6 +371,8 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         # "In the long run, many economists say, this effect ..." : and follows;
         # "The solution, the partner said, was simple.": the frame splits a clause;
         # "..., as David Roe noted in The Intercept.": an as-frame closes it
+        if _opening_participle_cue(context, s_start, frame):
+            return None  # "After saying he was nervous, the man asked ...": the participle's
         pieces = [(s_start, _before_trailing_comma(text, s_start, frame))]
         rest = _CLAUSE_GOES_ON.match(text, position, s_end)
         if rest and (_has_words(text, (rest.end(), sentence_end), 3) or (
@@ -350,6 +418,75 @@ def _indirect_at(context: ArticleContext, s_start: int, s_end: int, sentence_end
         speaker = _clause_reporter(text, s_start, speaker) or speaker
     return Quote(pieces=pieces, kind="indirect", cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], audience=audience, evidence=[evidence])
+
+
+# what may open a sentence before a reporting participle whose subject is the main
+# clause's: "Saying ...", "After saying ...", "In addition to stating ..."
+_PARTICIPLE_OPENING = re.compile(
+    r"[\s“\"]*(?:(?:[Aa]fter|[Bb]efore|[Ww]hile|[Ww]hen|[Ss]ince|[Bb]esides|[Bb]y|"
+    r"[Ii]n[ \u00a0]+addition[ \u00a0]+to|[Aa]part[ \u00a0]+from)[ \u00a0]+)?")
+
+
+def _opening_participle_cue(context: ArticleContext, s_start: int, end: int) -> bool:
+    """Whether ``text[s_start:end]`` opens with a subordinator and a reporting
+    participle (``After saying ...``): what it reports is the participle's, not a
+    trailing frame's (a bare "Finding ..." may be a gerund subject)."""
+    opening = _PARTICIPLE_OPENING.match(context.text, s_start, end)
+    if not _has_words(context.text, opening.span(), 1):
+        return False
+    word = _WORD.match(context.text, opening.end(), end)
+    return word is not None and word.group().lower() in reporting_cues() and (
+        tag_at(context, word.start()) == "VBG")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _opening_participle(context: ArticleContext, s_start: int, sentence_end: int,
+                        cue: tuple[int, int]) -> Quote | None:
+    """``After saying he was nervous, the man asked ...``, ``While insisting that
+    she respects the coach, the player demanded ...``: a participle opening the
+    sentence reports the clause up to the comma where the main clause starts; its
+    speaker is that clause's subject. None if the participle does not open the
+    sentence or no main clause follows; with no subordinator before it, a
+    that-clause only ("Noting that ..., Smith said"; not a gerund subject:
+    "Finding the puck is not easy, the coach said")."""
+    text = context.text
+    opening = _PARTICIPLE_OPENING.fullmatch(text, s_start, cue[0])
+    if not opening:
+        return None
+    forward = _forward_content(context, cue[1], sentence_end, sentence_end)
+    if forward is None:
+        return None
+    comma = clause_after_comma(context, forward[0], sentence_end)
+    if comma is None:
+        return None
+    speaker = noun_phrase_after(context, _strip_span(text, comma + 1, sentence_end)[0],
+                                sentence_end)
+    piece = _strip_span(text, forward[0], comma)
+    kind = content_class(context, *piece)
+    if speaker is None or kind is None or kind != "that" and not _has_words(
+        text, opening.span(), 1
+    ):
+        return None  # ("Finding the puck is not easy, the coach said": a gerund subject)
+    return Quote(pieces=[piece], kind="indirect", cue=cue, speaker=speaker[:2],
+                 speaker_kind=speaker[2], evidence=["participle"])
+
+
+def _caused_speaker(context: ArticleContext, s_start: int, cue_start: int):
+    """``The delay led some fans to say that ...``, ``leaving many to wonder
+    whether ...``: the object of a causative verb (``resources/causative_verbs.txt``)
+    right before the cue's "to" is its speaker; None otherwise."""
+    words, text = context.tokens, context.text
+    to = context.token_index(cue_start) - 1
+    first = context.token_index(s_start)
+    if to - 2 < first or text[words[to][0] : words[to][1]].lower() != "to":
+        return None
+    for k in range(to - 2, max(first - 1, to - 7), -1):
+        if text[words[k][0] : words[k][1]].lower() in read_word_list("causative_verbs.txt"):
+            speaker = noun_phrase_after(context, words[k + 1][0], words[to][0])
+            return speaker if speaker is not None and speaker[1] == words[to - 1][1] else None
+    return None
 
 
 def _noun_cue_at(context: ArticleContext, s_start: int, s_end: int, sentence_end: int,
@@ -550,7 +687,47 @@ def _other_clause(context: ArticleContext, forward: tuple[int, int], sentence_en
         ):
             clause = (found[1], _clause_cut(context.text, found[1], sentence_end))
             return clause, context.text[start : found[0]]
+    that = adverbial_before_that(context, start, sentence_end)
+    if that is not None:
+        # "made clear over the weekend that ...", "explained through a spokesman that ..."
+        return (that, _clause_cut(context.text, that, sentence_end)), audience
     return None, audience
+
+
+# an aside inside a reported clause's subject: a relative clause (", who ...", closed
+# by a comma) or words between dashes ("half — 55 percent — of voters")
+_ASIDE_OPENING = re.compile(r",[ \u00a0]+(?:who|whose|which)\b|[ \u00a0](?:--|—|–)[ \u00a0]")
+_DASH = re.compile(r"[ \u00a0](?:--|—|–)[ \u00a0]")
+
+
+def _past_asides(context: ArticleContext, forward: tuple[int, int], sentence_end: int,
+                 infinitive: bool, most: int = 3) -> tuple[tuple[int, int], str | None]:
+    """``forward`` read on past the closed asides that cut it before its verb (``that
+    Sanders, who won Ohio, would ...``, ``the plan — a tax on fuel — would ...``),
+    with its :func:`content_class`; or ``forward`` and None. Without "that", the
+    verb must follow the aside ("endorsed her – they appeared ..." is no clause)."""
+    text = context.text
+    start, end = forward
+    that = text.startswith("that", start)
+    for _ in range(most):
+        aside = _ASIDE_OPENING.match(text, end, sentence_end)
+        if aside is None:
+            break
+        if text[end] == ",":
+            close = predicate_after_comma(context, aside.end(), sentence_end)
+            resume = None if close is None else close + 1
+        else:
+            close = _DASH.search(text, aside.end(), sentence_end)
+            resume = None if close is None else close.end()
+        if resume is None or not that and not opens_with_finite_verb(
+            context, resume, sentence_end, adverbs=True
+        ):
+            break
+        end = _clause_cut(text, resume, sentence_end)
+        kind = content_class(context, start, end, infinitive=infinitive)
+        if kind is not None:
+            return (start, end), kind
+    return forward, None
 
 
 _AS_FRAME_LEAD = re.compile(r"(,)[ \u00a0]+as[ \u00a0]+$")

@@ -13,13 +13,14 @@ from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
 from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
-from .grammar import FINITE, content_class, is_verb_at
+from .grammar import FINITE, content_class, is_verb_at, token_range
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
 from .subjects import (
     _PARTICIPLE_NEXT,
     _absolute_subject,
+    _classify_speaker,
     _clause_reporter,
     _clause_subject,
     _participle_subject,
@@ -270,6 +271,10 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
     passive = _is_passive(text, s_start, cue)
     # the candidates in turn, each read as a noun phrase by its tags (frames.noun_phrase_speaker)
     candidates = []
+    if not text[cue[0] : cue[1]].endswith("ing"):
+        # "it is common for sports writers to portray ... as “...”": the infinitive's
+        # subject is the noun phrase after "for", never the "it" before
+        candidates.append(lambda: _for_subject(context, s_start, cue[0]))
     if re.match(r"[ \u00a0]*(?:that\b|[,:]|[“\"]|'')", text[cue[1] : span[0]]):
         candidates.append(lambda: _possessor(text, s_start, cue))  # "her remark that “...”"
     if _PROGRESSIVE.search(text, s_start, cue[0]):
@@ -516,6 +521,30 @@ _NOUN_COMPLEMENT = re.compile(r"[ \u00a0]*(?:\w+[ \u00a0]+)?(?:that|of|about|on|
 
 
 _OBJECT_GAP = re.compile(r"[ \u00a0]*,?[ \u00a0]*")
+
+
+# "for sports writers to (publicly) portray": the subject of an infinitive cue
+_FOR_SUBJECT = re.compile(
+    r"\bfor[ \u00a0]+((?:[^\W\d][\w’'.\-]*[ \u00a0]+){1,5}?)to[ \u00a0]+(?:\w+ly[ \u00a0]+)?\Z")
+
+
+def _for_subject(context: ArticleContext, s_start: int, cue_start: int):
+    """``(start, end, kind)`` of the noun phrase after "for" whose infinitive is the cue
+    (its words tagged as a noun phrase's: "for the time being continuing to" is none)."""
+    text = context.text
+    found = _FOR_SUBJECT.search(text, max(s_start, cue_start - 80), cue_start)
+    if found is None:
+        return None
+    start, end = found.start(1), found.start(1) + len(found.group(1).rstrip())
+    words = found.group(1).split()
+    pos = context.tags.pos
+    if words[0].lower() in ("it", "this", "that") or not all(
+            pos[i] in _NOUN_PHRASE_TAGS for i in token_range(context, start, end)):
+        return None
+    return start, end, _classify_speaker(words)
+
+
+_NOUN_PHRASE_TAGS = frozenset("DT PRP$ JJ JJS JJR NN NNS NNP NNPS CD POS".split())
 
 
 # "is already claiming": a participle after a form of "be" is a finite verb

@@ -65,11 +65,15 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(",")):
-            return None  # "those who say": no antecedent to resolve
+        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(
+                (",", "-", "—", "–"))):
+            return None  # "those who say": no antecedent to resolve ("Roe - who said": one)
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     cues = reporting_cues()
+    # "One tweet said", "the report said": a cue word after a determiner is a noun
+    nouns = {tokens[k][0] for k in range(1, len(tokens))
+             if tokens[k][2].lower() in cues and tokens[k - 1][2].lower() in _DETERMINERS}
     for token in reversed(tokens):
         word = token[2]
         bare = word.strip("“”\"‘’'()")
@@ -83,7 +87,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
                 picked.insert(0, token)
                 continue
             break
-        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or low in cues:
+        if low in _PRONOUNS or low in _SKIPPABLE or "’" in bare[1:-2] or (
+                low in cues and token[0] not in nouns):
             break
         picked.insert(0, token)
         if low in _DETERMINERS or len(picked) >= 8:
@@ -617,14 +622,22 @@ def subject_before(context, lo: int, cue_start: int) -> tuple[int, int, str] | N
         return None  # "it's important to remember that": no one is speaking
     if word in ("and", "but") and words.pos[i] == "CC":
         return _main_subject(words, first, i)
+    k = i
+    while k > first and words.word(k) in _CLOSING_MARKS:
+        k -= 1  # 'Joe Roe, host of “Morning Show,” said': the comma inside the mark
+    if k < i and words.word(k) == ",":
+        i, word = k, ","
     if word == "," or word in _DASHES:
         return _appositive_subject(words, first, i)
     return _phrase_subject(words, first, i)
 
 
+_CLOSING_MARKS = frozenset(("”", "''", '"', "’", "'"))
+
+
 # what stands between a clause and a participle that hangs on its subject:
 # ", saying", "and adding", "while insisting", "before noting"
-_PARTICIPLE_LEADS = frozenset(", and while before after by when as — – --".split())
+_PARTICIPLE_LEADS = frozenset(", and but while before after by when as — – --".split())
 
 
 def participle_subject(context, lo: int, cue_start: int) -> tuple[int, int, str] | None:

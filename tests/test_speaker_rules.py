@@ -1,0 +1,159 @@
+"""Which words speak a direct or mixed quote: each speaker rule on sentences written for
+the purpose, in the styles of several news sections (sports, business, courts, culture)."""
+
+from analysis.quotes import extract_quotes
+
+# a first paragraph of its own, so that no quote below is read as the article's lead
+_OPENING = "Storm season\n\nThe season opened on Friday.\n\n"
+
+
+def _rows(text):
+    table = extract_quotes(_OPENING + text)
+    return table[["kind", "cue", "speaker_mention", "evidence"]].values.tolist()
+
+
+# ------------------------------------------------------------ frames after a closing mark
+
+def test_a_frame_after_a_question_may_name_its_audience_and_adverbials():
+    # a quote ending its own sentence takes only a short frame; a told-type cue's
+    # audience and adverbials ("asked reporters rhetorically during ...") keep it short
+    rows = _rows('"You think I am going to retire?" Roe asked reporters rhetorically during '
+                 'a news conference late last month.\n')
+    assert [row[1:3] for row in rows] == [["asked", "Roe"]]
+    rows = _rows("“Can we win it all this year?” the coach asked his players in the locker "
+                 "room after the loss.\n")
+    assert [row[1:3] for row in rows] == [["asked", "the coach"]]
+
+
+def test_a_frame_after_a_question_may_say_what_it_was_said_of():
+    # "?” Roe said of the league in February, when ...": "of" opens an adverbial, as
+    # "in" or "about" do; the frame is short whatever follows it
+    rows = _rows("The firm made its money on chips. “Who do they think they are?” Roe said of "
+                 "the league in February, when the owners balked at a request from the union.\n")
+    assert [row[1:3] for row in rows] == [["said", "Roe"]]
+
+
+def test_a_new_sentence_reporting_its_own_content_is_no_frame():
+    # the next sentence has a verb of its own after the audience: a report of its own
+    rows = _rows("“We will appeal the ruling.” She told reporters on Monday the court had made "
+                 "a grave error in its reading of the contract.\n")
+    assert ["direct", "told", "She"] not in [row[:3] for row in rows]
+    rows = _rows("“The deal is done.” He demands safeguards for any merger in the sector.\n")
+    assert ["direct", "demands", "He"] not in [row[:3] for row in rows]
+
+
+# ------------------------------------------------------------ relative pronouns
+
+def test_who_after_a_dash_is_the_relative_subject_of_the_cue():
+    # "Roe - who said": a parenthetical relative clause between dashes, as between
+    # commas; its "who" speaks and resolves to the name before it (never "Team")
+    for dash in ("-", "—"):
+        table = extract_quotes(_OPENING + f'Team owner Jane Roe {dash} who previously said she '
+                               f'would "never sell" the club {dash} agreed to the deal.\n')
+        assert table[["cue", "speaker_mention", "speaker"]].values.tolist() == [
+            ["said", "who", "Jane Roe"]]
+
+
+def test_a_description_with_a_relative_aside_speaks_after_the_quote():
+    # "a league source, who was not authorized to speak, told": the cue follows the aside
+    # (the aside's own verb "speak" is no cue of the frame)
+    rows = _rows("“The players are worn out and angry,” a league source, who was not "
+                 "authorized to speak on the record, told the Herald.\n")
+    assert [row[1:3] for row in rows] == [["told", "a league source"]]
+    # a description with no relative aside is no speaker: the name after it is
+    rows = _rows("“It is reminiscent of the 1970s,” the dawn of the modern game, Roe says.\n")
+    assert [row[1:3] for row in rows] == [["says", "Roe"]]
+
+
+def test_a_new_sentence_that_runs_into_a_quotation_frames_that_one():
+    # "“A.” Roe called the plan “...”": the sentence after a quote frames the quotation it
+    # runs into, not the quote before it
+    rows = _rows("“We will fight this.” Roe called the new stadium deal “a giveaway to the "
+                 "owners.”\n")
+    assert ["direct", "called", "Roe"] not in [row[:3] for row in rows]
+    assert ["mixed", "called", "Roe"] in [row[:3] for row in rows]
+    rows = _rows("“Prices will rise again.” The analyst also said she has “never seen a market "
+                 "like this one.”\n")
+    assert [row[:3] for row in rows if row[1] == "also said"] == [
+        ["mixed", "also said", "The analyst"]]
+    # a title in the frame sentence leaves the frame to the quote before it
+    rows = _rows("“We will fight this.” Roe told “Meet the Press.”\n")
+    assert [row[:3] for row in rows] == [["direct", "told", "Roe"]]
+
+
+def test_a_noun_cue_in_the_words_before_a_trailing_frame_is_no_frame():
+    # "“...” in answer to the requests from the players, Lewis wrote": "requests" is a
+    # noun there (by its tag), so the frame after the comma is the quote's
+    rows = _rows('The club lost its appeal. "If the league obtains more records, it intends to '
+                 'search them for records" in answer to the requests from the players, league '
+                 'counsel Carol Lewis wrote in a court filing.\n')
+    assert [row[1:3] for row in rows] == [["wrote", "league counsel Carol Lewis"]]
+
+
+# ------------------------------------------------------------ colon frames
+
+def test_a_colon_after_a_coordinated_clause_takes_that_clause_subject():
+    # "Lee said ..., but he gave ... a compliment:": the colon ends the clause after "but"
+    rows = _rows('Lee said both rookies are "non-factors in the league," but he gave the '
+                 'Texan a back-handed compliment: "You never have to guess where he is on the '
+                 'ice."\n')
+    assert [row[:3] for row in rows if row[0] == "direct"] == [["direct", ":", "he"]]
+    rows = _rows("The forwards struggled, but Coach Ann Lee saw a bright side: “We created more "
+                 "chances than in any game this year.”\n")
+    assert [row[2] for row in rows] == ["Coach Ann Lee"]
+    # a coordinated verb with no subject of its own keeps the sentence's subject
+    rows = _rows("Lee praised the defence, and added: “You never have to guess where they are "
+                 "on the ice.”\n")
+    assert [row[1:3] for row in rows] == [["added", "Lee"]]
+
+
+def test_a_colon_after_a_verb_coordinated_with_a_cue_takes_that_cue_subject():
+    # "he said at a news conference, and then predicted:": the subject of "said", never
+    # the "We" inside the quote before
+    rows = _rows("“We think those messages will resonate with the fans,” he said at a Sunday "
+                 "news conference, and then predicted: “We do think our support is growing "
+                 "in the city.”\n")
+    assert [row[2] for row in rows] == ["he", "he"]
+
+
+# ------------------------------------------------------------ mixed quotes
+
+def test_an_infinitive_cue_after_for_takes_the_noun_phrase_after_for():
+    # "it is common for sports writers to portray ... as “...”": the writers portray it
+    rows = _rows('It has been extremely common for sports writers to portray the coach\'s '
+                 'tenure as a "rebuilding" year.\n')
+    assert [row[1:3] for row in rows] == [["portray", "sports writers"]]
+    # "for the time being" is no noun phrase: the subject before stays
+    rows = _rows('Mr. Roe is for the time being continuing to call the merger a "done deal" '
+                 'in his columns.\n')
+    assert [row[2] for row in rows] == ["Mr. Roe"]
+
+
+# ------------------------------------------------------------ noun phrases
+
+def test_a_cue_word_after_a_determiner_is_part_of_the_speaker():
+    # "One tweet said:", "The State Department said": "tweet" and "State" are cue words
+    # elsewhere, nouns here; the speaker is the whole noun phrase
+    rows = _rows("Fans took to social media after the loss. One tweet said: “This is very very "
+                 "sad. That is about all I can say about this team.”\n")
+    assert [row[1:3] for row in rows] == [["said", "One tweet"]]
+    rows = _rows("The files came out on Friday. Then a State Department official told "
+                 "reporters: “We will not release them in full, not now and not later.”\n")
+    assert [row[2] for row in rows] == ["a State Department official"]
+
+
+# ------------------------------------------------------------ participles before a quote
+
+def test_a_participle_in_a_sentence_of_its_own_takes_that_sentence_subject():
+    # "Roe reacted to the news, saying: “...”": the previous quote's speaker (the group)
+    # does not carry into a sentence with a subject of its own
+    rows = _rows("“We need a full review of the deal and of its terms,” the players' group "
+                 "said. In a statement released Thursday, Rep. Ann Jeffries (D-Ore.) reacted "
+                 "to the news, saying: “The league should be ashamed of itself and its "
+                 "owners.”\n")
+    assert [row[1:3] for row in rows] == [["said", "the players' group"],
+                                          ["saying", "Rep. Ann Jeffries"]]
+    # in the previous quote's own sentence, its speaker goes on
+    rows = _rows("“We need a full review,” the coach said, adding: “The league should be "
+                 "ashamed of itself and its owners.”\n")
+    assert [row[2] for row in rows] == ["the coach", "the coach"]
