@@ -7,7 +7,7 @@ from analysis.article import as_article
 from analysis.quotes import extract_quotes
 from analysis.quotes.context import ArticleContext
 from analysis.quotes.frames import noun_phrase_speaker, title_case_cues
-from analysis.quotes.marks import single_quote_pieces
+from analysis.quotes.marks import quote_pieces, single_quote_pieces
 
 
 def _rows(text, headline="Storm season"):
@@ -540,3 +540,181 @@ def test_a_cue_coordinated_with_an_earlier_verb_takes_that_verbs_subject_not_its
     rows = _rows("The mayor said she would sit Tom Ford down and tell him “no more delays” "
                  "and tells the council the same.")
     assert [row[3] for row in rows if row[2] == "tell"] == ["The mayor"]
+
+
+# ------------------------------------------------------------ fronted adverbials in that-clauses
+
+@pytest.mark.parametrize("text, content", [
+    # sports: a subordinate clause quoted up to its comma, the main clause after the mark
+    ("The coach warned that while “the first half was the best we have played all year,” "
+     "the defence still needs work before the final.",
+     "that while “the first half was the best we have played all year,” the defence still "
+     "needs work before the final"),
+    # business: a preposition with a gerund ("by cutting ...")
+    ("The analyst wrote that by cutting “the dividend for the third straight quarter,” "
+     "the board has lost the trust of small investors.",
+     "that by cutting “the dividend for the third straight quarter,” the board has lost the "
+     "trust of small investors"),
+    # courts: a comma after "that", then "thanks to"
+    ("The defence argued that, thanks to “a chain of custody full of gaps,” the jury "
+     "could not rely on the sample.",
+     "that, thanks to “a chain of custody full of gaps,” the jury could not rely on the "
+     "sample"),
+])
+def test_a_quoted_fronted_adverbial_runs_on_to_its_main_clause(text, content):
+    # the that-clause cannot end inside its opening adverbial: its subject and verb
+    # come after the closing mark
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # the main clause came before the quotation: the comma does end the clause
+    ("The coach said that if the rain holds off, “we will play the full nine innings,” "
+     "and the crowd cheered.",
+     "that if the rain holds off, “we will play the full nine innings,”"),
+    # no "that": a question after "asked", its own row; the main clause reports its own
+    ("Asked why the plant was closing during an interview on “Morning Business,” the "
+     "manager said the orders had dried up.", None),
+])
+def test_a_quote_closing_a_clause_of_its_own_does_not_run_on(text, content):
+    rows = _rows(text)
+    if content is not None:
+        assert content in [row[1] for row in rows]
+    assert not any("the crowd cheered" in row[1] or "“Morning Business,” the manager" in row[1]
+                   for row in rows)
+
+
+def test_a_frame_sentence_with_its_own_that_clause_after_an_aside_does_not_frame_the_quote():
+    # '“B.” He said, twice, that ...': the next sentence reports a clause of its own, so
+    # the quote that ends its sentence goes on with the one before it
+    rows = _rows("“Our players are being pushed out of the league,” Mr. Smith said. “One of "
+                 "the big problems is money, and that is my area.” He said, twice, that he was "
+                 "ready to lead the union.")
+    (row,) = [row for row in rows if row[0] == "direct"]
+    assert row[1].startswith("“Our players") and row[1].endswith("that is my area.”")
+    assert row[3] == "Mr. Smith"
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: "plans" is a noun here, no frame of its own
+    ("The club’s stadium plans “will not fix the parking problem, but they are a start,” "
+     "the mayor said.",
+     "The club’s stadium plans “will not fix the parking problem, but they are a start,”"),
+    # courts: "ruling" names the decision; the lawsuit is the speaker
+    ("Since that ruling, the county has engaged in “a pattern of ignoring its inspectors,” "
+     "the lawsuit says.",
+     "Since that ruling, the county has engaged in “a pattern of ignoring its inspectors,”"),
+])
+def test_a_noun_cue_in_the_lead_of_a_quote_framed_after_it_is_part_of_the_content(text, content):
+    # the words before a mid-sentence quote are reported with it; a reporting word
+    # there that is a noun frames nothing of its own
+    (row,) = _rows(text)
+    assert row[:2] == ["mixed", content]
+
+
+def test_a_verb_cue_in_the_lead_still_keeps_it_out():
+    # "the coach said the team was “...,” the captain added": the lead has its own frame
+    rows = _rows("The coach said the defence was “the best in the league this year,” the "
+                 "captain added.")
+    assert not any(row[1].startswith("The coach said") and row[2] == "added" for row in rows)
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports
+    ("The coach complained that the schedule had been “stacked” against his team, a charge "
+     "that league officials denied.",
+     "that the schedule had been “stacked” against his team"),
+    # business
+    ("The chief executive said the merger would create “a national champion” in steel, a "
+     "move which could cost hundreds of jobs in the east.",
+     "the merger would create “a national champion” in steel"),
+])
+def test_an_appositive_comment_after_the_quotation_is_not_reported(text, content):
+    # ", a charge that ...", ", a move which ...": the writer's comment on the whole clause
+    (row,) = [row for row in _rows(text) if row[0] == "mixed"]
+    assert row[1] == content
+
+
+def test_an_appositive_to_a_person_after_the_quotation_stays():
+    # ", a former player who ...": it describes the person named, inside the clause
+    (row,) = [row for row in _rows("The coach said he would call “the best people” like Ann "
+                                   "Lee, a former player who won two titles.")
+              if row[0] == "mixed"]
+    assert row[1].endswith("who won two titles")
+
+
+def test_quotation_marks_of_markup_attributes_pair_nothing():
+    # scraped pages keep markup: '<tweet author="@roe"' delimits attributes, not words
+    text = ('<tweet tweet-author="@cityhall" tweet-date="May 2, 2016\n\n">Crews are out '
+            "on every main road tonight. Stay home if you can.<tweet/>.")
+    paragraphs = [(0, text.index("\n")), (text.index(">"), len(text))]
+    assert quote_pieces(text, paragraphs) == []
+    assert _rows(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # culture: a book and its author
+    "Her favourite this winter is “The Long Road Home to the Northern Coast,” by Ann Lee, "
+    "which won the prize.",
+    # business newsletter: a headline, then the outlet's reporter
+    "MOVING SHOP — “High-end gallery opening across from the old harbour market,” by the "
+    "Herald's Tom Ford: the gallery will open in June.",
+])
+def test_a_title_with_its_byline_is_not_a_quote(text):
+    # "“Title,” by Author": the quotation names a work; nobody says it
+    assert not any("“" in row[1] for row in _rows(text))
+
+
+def test_a_date_after_by_keeps_the_quote():
+    # "by Monday" is a time: the quote before it is words spoken
+    rows = _rows("“We will finish the roof before the snow comes,” by Monday the crew "
+                 "had finished it, the foreman said.")
+    assert any(row[1].startswith("“We will finish the roof") for row in rows)
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: the quotation closes the inner cue's clause inside the outer report
+    ("The coach said he intends to rest every starter possible, so the team will have "
+     "enough legs in March to make “the deepest playoff run this club has ever seen.”",
+     "he intends to rest every starter possible, so the team will have enough legs in March "
+     "to make “the deepest playoff run this club has ever seen.”"),
+    # business
+    ("The chair said the board intends to sell the plant this year, so the firm will have "
+     "the cash to build “a new line of electric trucks for the spring.”",
+     "the board intends to sell the plant this year, so the firm will have the cash to "
+     "build “a new line of electric trucks for the spring.”"),
+])
+def test_an_outer_reported_clause_runs_on_to_the_quotation_of_a_cue_it_holds(text, content):
+    # nested reported speech stays part of the outer clause, quotation and all
+    rows = _rows(text)
+    assert [row[:2] for row in rows] == [["mixed", content]]
+
+
+@pytest.mark.parametrize("text, content, kind", [
+    # sports radio: the quotation names the show in an adverbial before "that"
+    ("The coach said on CBC's “Hockey Night” on Saturday that the team would trade its "
+     "captain before the deadline.",
+     "that the team would trade its captain before the deadline", "indirect"),
+    # business television: a quotation inside the clause keeps it mixed
+    ("The minister said in an interview on “Power Play” that the budget was “nearly "
+     "balanced” this year.",
+     "that the budget was “nearly balanced” this year", "mixed"),
+])
+def test_a_quoted_show_in_an_adverbial_before_that_is_not_content(text, content, kind):
+    rows = [row for row in _rows(text) if row[1].endswith(content.split()[-1])]
+    assert [row[:2] for row in rows] == [[kind, content]]
+
+
+def test_a_relative_that_after_a_quotation_keeps_it_in_the_content():
+    # "as a “riveting book” that takes readers ...": "that" opens a relative clause
+    rows = _rows("The publisher described on its website as a “riveting book” that takes "
+                 "readers into the heart of the storm.")
+    assert not any(row[1].startswith("that takes") for row in rows)
+
+
+def test_a_contrast_after_the_quotation_is_not_reported():
+    # courts: "while the defence argues ...": the writer sets another view beside it
+    rows = _rows("The prosecutor said the driver had shown “a reckless disregard for life” "
+                 "while the defence argues the brakes had failed.")
+    assert [row[1] for row in rows if row[0] == "mixed"] == [
+        "the driver had shown “a reckless disregard for life”"]

@@ -9,7 +9,7 @@ import re
 
 from .context import ArticleContext
 from .cues import _frame_cues_in
-from .grammar import content_class
+from .grammar import content_class, is_verb_at
 from .model import Quote
 from .subjects import _audience
 from .text import _clause_end
@@ -89,12 +89,15 @@ def sentence_lead(context: ArticleContext, lo: int, q_start: int) -> int | None:
     """Where the content starts when a quote framed after it opens mid-sentence:
     ``After the vote, “there is a sense of urgency,” Law said`` reports the whole
     sentence. None when the words before the quote introduce it (a colon, ``For
-    example:``), hold another quotation or a cue of their own, or end in a dash."""
+    example:``), hold another quotation or a verb cue of their own, or end in a dash;
+    a cue the tags read as a noun frames nothing (``Trump's remarks were “...,” Ryan
+    said``)."""
     first = _WORD_CHAR.search(context.text, lo, q_start)
     if first is None:
         return None
     lead = context.text[first.start() : q_start]
-    if _LEAD_STOP.search(lead) or _frame_cues_in(context.text, first.start(), q_start):
+    if _LEAD_STOP.search(lead) or any(is_verb_at(context, cue[0]) for cue in
+                                      _frame_cues_in(context.text, first.start(), q_start)):
         return None
     return first.start()
 

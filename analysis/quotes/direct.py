@@ -28,6 +28,7 @@ from .frames import (
     _trailing_frame,
     noun_phrase_speaker,
 )
+from .grammar import time_words
 from .model import Quote
 from .subjects import _audience, _participle_subject, _sentence_subject
 from .text import _clause_end, _paragraph_of, _word_count
@@ -88,6 +89,8 @@ def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, s
         if piece.continues and previous is not None and previous.end <= piece.start:
             _continue_paragraph(context, previous, piece, used_cues)
             continue
+        if _titled_work(context, piece.start, piece.end):
+            continue  # "“The Living Room to close,” by Ben Roe": a title, no one's words
         frames = _frames(context, piece)
         if previous is not None and _joins(context, previous, piece, frames):
             continue
@@ -107,6 +110,25 @@ def direct_quotes(context: ArticleContext, pieces) -> tuple[list[Quote], list, s
         previous = quote
 
     return quotes, embedded, used_cues
+
+
+def _titled_work(context: ArticleContext, q_start: int, q_end: int) -> bool:
+    """Whether the quotation is the title of a work followed by its author's byline
+    (``“The Goldfinch,” by Donna Tartt``, ``“Mayor to resign,” by the Star's Ann
+    Lee``): it closes on a comma, then "by" and a name, read by the tags; not a date
+    ("by Monday")."""
+    text = context.text
+    if text[q_start:q_end].rstrip("”\"'’ \u00a0")[-1:] != "," or not _BY_NEXT.match(text, q_end):
+        return False
+    name = context.token_index(q_end) + 1
+    tokens, pos = context.tokens, context.tags.pos
+    if name < len(tokens) and pos[name] == "DT":
+        name += 1  # "by the Herald's Tom Ford"
+    return name < len(tokens) and pos[name] in ("NNP", "NNPS") and text[
+        tokens[name][0] : tokens[name][1]].lower() not in time_words()
+
+
+_BY_NEXT = re.compile(r"[ \u00a0]+by[ \u00a0]+")
 
 
 def _piece_at(context: ArticleContext, pieces, n: int) -> _Piece:

@@ -210,7 +210,7 @@ def _after_frame(text: str, q_end: int, hi: int, strict: bool = False, context=N
         # "“A.” Roe called the plan “a giveaway to the owners.”": the new sentence frames
         # the quotation it runs into (a title in it, “Meet the Press”, still leaves it ours)
         return None
-    if not re.search(r"[“”\"]", after_cue) and (
+    if not re.search(r"[“”\"]", after_cue) and not _ASIDE_THEN_THAT.match(after_cue) and (
         re.match(r",[ \u00a0]+(?!that\b)", after_cue)
         or _ADVERBIAL_TAIL.match(after_cue) and not re.search(r"\bthat\b", after_cue)
     ):
@@ -256,6 +256,8 @@ def _words_quoted_at(text: str, mark: int) -> bool:
         word[:1].islower() and word.strip(".,!?") not in _function_words() for word in words)
 
 
+# "He said, twice, that ...": a short aside, then the frame's own that-clause
+_ASIDE_THEN_THAT = re.compile(r",[^,.;:]{1,40},[ \u00a0]*that\b")
 # "wrote in a September email to officials", "said from his office": no new clause
 _ADVERBIAL_TAIL = re.compile(
     r"[ \u00a0]+(?:in|on|at|during|from|after|before|with|while|as|when|about|of|via|through|"

@@ -37,6 +37,12 @@ def _mark_role(text: str, i: int, length: int = 1) -> str:
     return "?"
 
 
+def _in_markup(text: str, start: int, end: int) -> bool:
+    """Whether the mark at ``text[start:end]`` delimits an attribute of markup left in
+    the text (``<tweet author="@roe">``): after "=" or before ">", never in prose."""
+    return text[start - 1 : start] == "=" or text[end : end + 1] == ">"
+
+
 def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]]:
     """Spans of text in double quotation marks, marks included.
 
@@ -51,6 +57,8 @@ def quote_pieces(text: str, paragraphs) -> list[tuple[int, int, int, bool, bool]
         continues = False
         for mark in _MARK.finditer(text, p_start, p_end):
             i = mark.start()
+            if _in_markup(text, i, mark.end()):
+                continue
             role = _mark_role(text, i, mark.end() - i)
             if role == "?":
                 role = "close" if opened >= 0 else "open"

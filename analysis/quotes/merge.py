@@ -40,7 +40,7 @@ def without_overlaps(context: ArticleContext, quotes: list[Quote]) -> list[Quote
 
     A reported clause that runs into a direct quote is cut before it; reported
     speech nested in another clause ("She said the council would ask ...")
-    stays part of the outer one.
+    stays part of the outer one, which runs on to the nested one's quotation.
     """
     text = context.text
     kept: list[Quote] = []
@@ -58,11 +58,24 @@ def without_overlaps(context: ArticleContext, quotes: list[Quote]) -> list[Quote
                     continue
                 previous.pieces = trimmed
             else:
+                _take_in_nested(previous, quote)
                 continue  # nested reported speech stays part of the outer clause
         if _overlaps_any(quote.pieces, [o for other in kept[-3:] for o in other.pieces]):
             continue
         kept.append(quote)
     return kept
+
+
+def _take_in_nested(outer: Quote, inner: Quote) -> None:
+    """A mixed quote whose cue stands in an outer reported clause is nested in it: when
+    its quotation runs past the outer clause's end, so does the outer clause ("said
+    he intends to win every delegate, so he will have “...”"), a mixed quote."""
+    if inner.kind != "mixed" or outer.kind == "direct" or inner.cue is None:
+        return
+    start, end = outer.pieces[-1]
+    if start <= inner.cue[0] < end < inner.end:
+        outer.pieces[-1] = (start, inner.end)
+        outer.kind = "mixed"
 
 
 def _overlaps_any(pieces, others) -> bool:

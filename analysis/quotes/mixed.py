@@ -13,7 +13,7 @@ from .content import sentence_tail, take_tail
 from .context import ArticleContext
 from .cues import _cues_in, _is_passive, _quote_only_cues_in
 from .frames import _verb_read_as_plural, noun_phrase_speaker, unless_place
-from .grammar import is_verb_at, token_range
+from .grammar import FINITE, content_class, is_verb_at, token_range
 from .indirect import _clause_cut
 from .marks import _MARK
 from .model import Quote
@@ -48,6 +48,7 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         ``used_cues``.
     """
     text = context.text
+    _finish_reported_clauses(context, embedded, reported)
     absorbed = sorted(p for q in reported for p in q.pieces)
     unframed: list[Quote] = []
     mixed: list[Quote] = []
@@ -77,6 +78,123 @@ def embedded_quotes(context: ArticleContext, embedded, reported: list[Quote],
         elif not short:
             unframed.append(_unframed_quote(context, span, s_start))
     return unframed, mixed
+
+
+def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Quote]) -> None:
+    """Where the reported clauses that hold a quotation end: before the writer's
+    comment after it (:func:`_end_before_comment`); and, for one that ends at a
+    quotation closing on a comma inside a fronted adverbial, at the end of its main
+    clause ("warned that while “costs would fall,” prices rose", "said that by
+    refusing to answer “the question,” the minister had ..."): the words before the
+    comma are no clause of their own."""
+    closing = {span[1]: span for span in embedded}
+    for quote in reported:
+        if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
+            _end_before_comment(context, embedded, quote)
+        span = closing.get(quote.pieces[-1][1])
+        if span is None or span[0] < quote.pieces[-1][0]:
+            continue
+        s_start, s_end = context.sentence_of(span[0])
+        end = _main_clause_end(context, quote.pieces[-1][0], span,
+                               _content_end(context.text, s_start, s_end))
+        if end is not None:
+            quote.pieces[-1] = (quote.pieces[-1][0], end)
+            quote.kind = "mixed"
+
+
+def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None:
+    """A reported clause with a quotation in it ends before the writer's words after
+    its last quotation: a noun phrase that a comma sets after it to comment on the
+    whole clause ("the vote had been “rigged,” a charge that officials denied"), or
+    a contrast ("accused him of an “artful smear” while Roe suggests ...")."""
+    start, end = quote.pieces[-1]
+    last = bisect.bisect_right(embedded, (end, end)) - 1
+    if last >= 0 and start <= embedded[last][0]:
+        q_end = embedded[last][1]
+        quote.pieces[-1] = (start, min(_appositive_cut(context, q_end, end),
+                                       _contrast_cut(context, q_end, end)))
+
+
+def _contrast_cut(context: ArticleContext, position: int, end: int) -> int:
+    """``end``, or earlier where "while" or "whereas" opens a clause of its own (a
+    subject and a finite verb) between ``position`` and ``end``, by the tags."""
+    tokens, text = context.tokens, context.text
+    first, last = context.token_index(position), context.token_index(end)
+    for i in range(first, last - 1):
+        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas") and (
+                content_class(context, tokens[i + 1][0], end) == "finite"):
+            cut = tokens[i][0]
+            while cut > position and text[cut - 1] in " \u00a0,":
+                cut -= 1
+            return cut
+    return end
+
+
+def _appositive_cut(context: ArticleContext, position: int, end: int) -> int:
+    """``end``, or earlier where ", a/an" opens a noun phrase with a relative clause
+    between ``position`` and ``end`` (", a charge that ...", ", a move which ..."; not
+    "who": ", a Sanders supporter who ..." describes a person named before), by the
+    tags of the tokens between."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    first, last = context.token_index(position), context.token_index(end)
+    for i in range(first, last - 2):
+        if text[tokens[i][0] : tokens[i][1]] == "," and text[
+                tokens[i + 1][0] : tokens[i + 1][1]].lower() in ("a", "an") and any(
+                pos[k] == "WDT" or pos[k] == "IN" and text[
+                    tokens[k][0] : tokens[k][1]].lower() == "that"
+                for k in range(i + 3, min(last, i + 3 + _APPOSITIVE_HEAD_WORDS))):
+            cut = tokens[i][0]
+            while cut > position and text[cut - 1] in " \u00a0":
+                cut -= 1
+            return cut
+    return end
+
+
+# how many words the head of an appositive noun phrase may have before its relative word
+_APPOSITIVE_HEAD_WORDS = 4
+
+
+def _main_clause_end(context: ArticleContext, start: int, span: tuple[int, int],
+                     sentence_end: int) -> int | None:
+    """Where the main clause ends when the content from ``start`` is a fronted
+    adverbial whose quotation ``span`` closes on a comma: the content is a
+    that-clause that opens with a subordinator or a preposition ("while", "if", "by
+    refusing", "thanks to"), no comma closes it before the quotation, and a subject
+    and a finite verb follow the closing mark. None otherwise; read by the tags."""
+    text, tokens, pos = context.text, context.tokens, context.tags.pos
+    if text[span[0] : span[1]].rstrip("”\"'’ \u00a0")[-1:] != ",":
+        return None
+    i, opening = context.token_index(start), context.token_index(span[0])
+    if text[tokens[i][0] : tokens[i][1]].lower() != "that":
+        return None  # ("asked why he had not ..., Roe said": a question, not an adverbial)
+    i += 1 + (text[tokens[i + 1][0] : tokens[i + 1][1]] == ",")  # "that, thanks to ..."
+    if i >= opening or not (
+        pos[i] in _ADVERBIAL_LEADS and text[tokens[i][0] : tokens[i][1]].lower() != "that"
+        or i + 1 < opening and pos[i + 1] in ("TO", "IN") and pos[i] in ("NNS", "RB", "JJ")
+    ):
+        return None
+    if any(text[tokens[k][0] : tokens[k][1]] == "," for k in range(i + 1, opening)):
+        return None  # "that if he wins, “we will ...,”": the main clause came first
+    k, last, noun = context.token_index(span[1]), context.token_index(sentence_end), False
+    while k < min(last, context.token_index(span[1]) + _SUBJECT_WORDS) and (
+            pos[k] in _SUBJECT_TAGS or pos[k] in ("``", "''")):
+        noun = noun or pos[k] in _SUBJECT_HEADS
+        k += 1
+    while k < last and pos[k] == "RB":
+        k += 1
+    if not noun or k >= last or pos[k] not in FINITE:
+        return None
+    main = context.tokens[context.token_index(span[1])][0]
+    return max(span[1], _predicate_cut(context, main, _clause_cut(text, main, sentence_end)))
+
+
+# what opens a fronted adverbial: a subordinator or preposition ("while", "by"),
+# "when", an infinitive of purpose ("to win the seat, ...")
+_ADVERBIAL_LEADS = frozenset(("IN", "WRB", "TO"))
+# a main clause's subject after the closing mark: "the attacks", "Democrats", "he"
+_SUBJECT_TAGS = frozenset("DT PDT PRP PRP$ NNP NNPS NN NNS JJ CD POS".split())
+_SUBJECT_HEADS = frozenset("PRP NNP NNPS NN NNS CD".split())
+_SUBJECT_WORDS = 8
 
 
 def _unframed_quote(context: ArticleContext, span: tuple[int, int], s_start: int) -> Quote:
@@ -196,13 +314,52 @@ def _with_cue(context: ArticleContext, span, s_start: int, cue: tuple[int, int],
     if s_end is not None:
         # the reported clause goes on after the quoted words: "calling it a “paperwork
         # error” that was reported in a hit piece"
-        end = max(end, _predicate_cut(
-            context, span[1], _clause_cut(text, start, _content_end(text, s_start, s_end))))
+        sentence_end = _content_end(text, s_start, s_end)
+        end = max(end, _predicate_cut(context, span[1], _clause_cut(text, start, sentence_end)),
+                  _main_clause_end(context, cue[1], span, sentence_end) or end)
+        end = _appositive_cut(context, span[1], end)
+    kind = "mixed"
+    that = _that_after_adverbial(context, start, span, end)
+    if that is not None:
+        # the quotation only named the show or the paper: mixed if another one follows
+        start = that
+        kind = "mixed" if _MARK.search(text, start, end) else "indirect"
     if passive:
-        return Quote(pieces=[(start, end)], kind="mixed", cue=cue,
+        return Quote(pieces=[(start, end)], kind=kind, cue=cue,
                      evidence=[*evidence, "passive"], frame_end=span[1])
-    return Quote(pieces=[(start, end)], kind="mixed", cue=cue, speaker=speaker[:2],
+    return Quote(pieces=[(start, end)], kind=kind, cue=cue, speaker=speaker[:2],
                  speaker_kind=speaker[2], evidence=evidence, frame_end=span[1])
+
+
+def _that_after_adverbial(context: ArticleContext, start: int, span: tuple[int, int],
+                          end: int) -> int | None:
+    """Where the reported clause starts when the quotation stands in an adverbial
+    between the cue and "that" ("said on ABC's “This Week” on Sunday that ..."): at
+    "that", if the content opens with a preposition, "that" follows the closing mark
+    within a few words, no verb or comma stands in the adverbial and a subject and a
+    finite verb follow "that"; None otherwise."""
+    tokens, pos, text = context.tokens, context.tags.pos, context.text
+    first = context.token_index(start)
+    if pos[first] != "IN" or text[tokens[first][0] : tokens[first][1]].lower() == "that":
+        return None
+    last, opening, k = (context.token_index(end), context.token_index(span[0]),
+                        context.token_index(span[1]))
+    for i in range(first + 1, min(last, k + _ADVERBIAL_TAIL_WORDS)):
+        if opening <= i < k:
+            continue  # the quoted words themselves
+        word = text[tokens[i][0] : tokens[i][1]].lower()
+        if word == "that" and i >= k:
+            # a complementizer, not a relative pronoun: its clause has a subject
+            # ("that Mr. Roe was", not "a “riveting book” that takes readers")
+            after = tokens[i + 1][0] if i + 1 < last else end
+            return tokens[i][0] if content_class(context, after, end) == "finite" else None
+        if pos[i].startswith("VB") or pos[i] == "MD" or word in ",;:":
+            return None
+    return None
+
+
+# how many words may stand between an adverbial's quotation and "that"
+_ADVERBIAL_TAIL_WORDS = 5
 
 
 # a cue coordinated with an earlier verb of its subject ("called Trump a “blowhard,” and
