@@ -196,6 +196,8 @@ _CLAUSE_END = re.compile(r"[,.;:()“”\"\n]")
 _FULLER_FORM = (r"(?<![\w’'-])((?:[A-Z][\w’'.&\-]*[ \u00a0]+){1,4})"
                 r"(?:\([^()\n]{1,40}\)[ \u00a0]+)?%s(?![\w’'-])")
 _SIGNS = "(signs the letter)"
+# a share of the people a pronoun means: "Most of them", "Half of them", "some of them"
+_PARTITIVE_PRONOUN = re.compile(r"[ \u00a0]of[ \u00a0]+(them)\Z", re.IGNORECASE)
 _WRITTEN_BEFORE = 3000  # characters: how far back "the summary" looks for "an FBI summary"
 # "The former ambassador also ...": a description of a person opening a sentence
 _SUBJECT_DESCRIPTION = re.compile(r"[ \u00a0\t\n“\"‘']*(The(?:[ \u00a0]+[\w’'\-]+){1,4})")
@@ -644,6 +646,11 @@ class Coreference:
                                            reported=reported)
         elif (cut := self._cut_short(start, end, kind, cue, current)) is not None:
             result = cut
+        elif kind == "description" and (
+            partitive := _PARTITIVE_PRONOUN.search(self.text, start, end)
+        ) is not None:
+            result = self._resolve_pronoun(partitive.group(1), partitive.start(1), current,
+                                           speaker=True, reported=reported)
         elif kind == "description":
             result = self._resolve_description(start, end)
         else:

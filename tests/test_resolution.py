@@ -661,3 +661,13 @@ def test_the_two_camps_are_the_pair_named_before():
     text = ("Pier\n\nThe plan that Lee and Roe supporters agreed on is the biggest in the "
             "city's history. The two camps also said the pier should open in May.")
     assert speakers(text) == ["Lee and Roe supporters"]
+
+
+def test_a_share_of_them_is_a_share_of_the_group_the_pronoun_means():
+    # the mention is the whole partitive, and the speaker is the group "them" means,
+    # never the word "them"
+    text = ("Strike\n\nThe nurses at Harbour General walked out on Monday. Most of them "
+            "said the hospital had ignored them for years. “We are tired,” some of them said.")
+    quotes = extract_quotes(text)
+    assert quotes.speaker_mention.tolist() == ["Most of them", "some of them"]
+    assert quotes.speaker.tolist() == ["nurses", "nurses"]

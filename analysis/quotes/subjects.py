@@ -902,6 +902,12 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         # postmodifier; the noun phrase before it speaks, and the mention runs to it
         head = _phrase_subject(words, first, noun, as_object, relative)
         return None if head is None else (head[0], words.tokens[i][1], head[2])
+    if word in _OBJECT_PRONOUNS and i - 2 >= first and words.lower(i - 1) == "of" and (
+        words.lower(i - 2) in _QUANTIFIERS
+    ):
+        # "Most of them said", "Some of us": the quantifier speaks, a share of the group
+        # the pronoun means (coref reads it through the pronoun)
+        return words.tokens[i - 2][0], words.tokens[i][1], "description"
     if tag == "PRP" or word in _PRONOUNS:
         if word == "who":
             return _relative_antecedent(words, first, i)
