@@ -171,7 +171,7 @@ _COUNTED = re.compile(r"(?i:(?:all|the|these|those)[ \u00a0]+)?(?i:(both|two|thr
 _LIST_OPEN = re.compile(r"[ \u00a0]*(?:,|--|—|–|[ \u00a0]-)[ \u00a0]*")
 _LIST_JOINT = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:and[ \u00a0]+)?|[ \u00a0]and[ \u00a0]+)")
 # a share of the people a poll asked, as a speaker: "Two in three", "Thirty percent",
-# "Almost half of respondents", "respondents"
+# "Almost half of respondents", "respondents", "Most of those polled"
 _SHARE_NUMBER = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|[a-z]+ty(?:-[a-z]+)?)"
 _SHARE_PART = r"(?:half|a[ \u00a0]+third|two-thirds|a[ \u00a0]+quarter|a[ \u00a0]+majority)"
 _SHARE = re.compile(
@@ -181,7 +181,8 @@ _SHARE = re.compile(
     r"|" + _SHARE_PART + r")"
     r"(?:[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
     r"(?:respondents|those[ \u00a0]+(?:polled|surveyed)))?"
-    r"|(?i:respondents)")
+    r"|(?i:(?:(?:most|many|some|all)[ \u00a0]+of[ \u00a0]+)?(?:the[ \u00a0]+)?respondents)"
+    r"|(?i:(?:(?:most|many|some|all)[ \u00a0]+of[ \u00a0]+)?those[ \u00a0]+(?:polled|surveyed))")
 # what a share or a poll before was of: "84 percent of Latino voters in Florida", "a poll
 # of 400 registered Latino voters"
 _SHARE_OF = re.compile(

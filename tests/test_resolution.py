@@ -671,3 +671,13 @@ def test_a_share_of_them_is_a_share_of_the_group_the_pronoun_means():
     quotes = extract_quotes(text)
     assert quotes.speaker_mention.tolist() == ["Most of them", "some of them"]
     assert quotes.speaker.tolist() == ["nurses", "nurses"]
+
+
+@pytest.mark.parametrize("subject", ["Those polled", "Most of those polled", "Respondents",
+                                     "Many of the respondents"])
+def test_the_people_a_poll_asked_are_the_group_it_polled(subject):
+    text = ("Poll\n\nA Harbour Poll survey of 900 voters was released on Monday. "
+            f"{subject} said the economy was weak.")
+    quotes = extract_quotes(text)
+    assert quotes.speaker_mention.tolist() == [subject]
+    assert quotes.speaker.tolist() == ["voters"]

@@ -893,7 +893,9 @@ def _phrase_subject(words: _Words, first: int, i: int, as_object: bool = False,
         return _phrase_subject(words, first, i - 1, as_object, relative)
     if word == "those" and i + 1 < len(words.pos) and words.pos[i + 1] in ("VBN", "VBD"):
         # "Those surveyed say", "those polled said": the participle says who they are
-        return words.tokens[i][0], words.tokens[i + 1][1], "description"
+        first_word = i - 2 if i - 2 >= first and words.lower(i - 1) == "of" and (
+            words.lower(i - 2) in _QUANTIFIERS) else i  # "Most of those polled"
+        return words.tokens[first_word][0], words.tokens[i + 1][1], "description"
     noun = i - 2 if i - 2 >= first and words.pos[i - 2] in _NOUN_TAGS else i - 3
     if word in _OBJECT_PRONOUNS and noun >= first and words.pos[noun] in _NOUN_TAGS and (
         words.lower(noun) not in _QUANTIFIERS and _joins(words, first, i - 1)
