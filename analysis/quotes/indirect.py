@@ -31,6 +31,7 @@ from .cues import (
 )
 from .frames import title_case_cues
 from .grammar import (
+    FINITE,
     adverbial_before_that,
     after_adverbial,
     audience_before_that,
@@ -1023,6 +1024,10 @@ def _forward_content(context: ArticleContext, position: int, s_end: int, sentenc
     # (matched in place: a copy of the rest of the sentence for every cue adds up)
     if _ADVERBIAL_START.match(text, position, s_end) or opens_adverbial(context, position, s_end):
         bridge = _ADVERBIAL_BRIDGE.match(text, position, s_end)
+        if bridge and bridge.group().endswith(("that ", "that\u00a0")) and tag_at(
+            context, bridge.end()
+        ) in FINITE:
+            return None  # "noted in her ruling the delays that plagued ...": a relative "that"
         if bridge:
             start = bridge.end()
             if bridge.group().endswith(("that ", "that\u00a0")):
