@@ -718,3 +718,18 @@ def test_a_contrast_after_the_quotation_is_not_reported():
                  "while the defence argues the brakes had failed.")
     assert [row[1] for row in rows if row[0] == "mixed"] == [
         "the driver had shown “a reckless disregard for life”"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # sports: a criticism's reason after "for" and a gerund ("for not calling")
+    ("The coach slammed the referees for not calling a “blatant trip” in overtime.",
+     "the referees for not calling a “blatant trip” in overtime", "The coach"),
+    # business: a verb of criticism the naming list holds ("ripped", "attacked")
+    ("The union ripped the airline for offering “insulting” raises to its pilots.",
+     "the airline for offering “insulting” raises to its pilots", "The union"),
+    ("The senator attacked the minister for being “asleep at the wheel.”",
+     "the minister for being “asleep at the wheel.”", "The senator"),
+])
+def test_a_criticism_for_a_gerund_with_a_quotation_is_a_mixed_quote(text, content, speaker):
+    rows = _rows(text)
+    assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]

@@ -422,6 +422,8 @@ def _naming_cue(context: ArticleContext, s_start: int, q_start: int) -> tuple[in
         word = text[tokens[i][0] : tokens[i][1]].lower()
         if tag == "VBG" and i and pos[i - 1] in _GERUND_LEADS:
             continue  # a gerund read as a noun: "blamed the flooding on"
+        if tag == "VBG" and _word_before(context, i) == "for":
+            continue  # the reason named: "slammed him for (not) using the term “X”"
         if tag.startswith("VB"):
             if word not in _naming_forms():
                 return None
