@@ -733,3 +733,16 @@ def test_a_contrast_after_the_quotation_is_not_reported():
 def test_a_criticism_for_a_gerund_with_a_quotation_is_a_mixed_quote(text, content, speaker):
     rows = _rows(text)
     assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # sports: the fans' words are the coach's report, the cue inside his that-clause
+    ("The coach said that the fans wanted “a new goalie.” The team lost again.",
+     "that the fans wanted “a new goalie.”", "The coach"),
+    # courts: a nested cue after the complementizer
+    ("The judge ruled that the landlord had demanded “rent in cash.” The case goes on.",
+     "that the landlord had demanded “rent in cash.”", "The judge"),
+])
+def test_a_quotation_after_a_cue_inside_a_that_clause_is_part_of_it(text, content, speaker):
+    rows = _rows(text)
+    assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]
