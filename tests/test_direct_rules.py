@@ -746,3 +746,15 @@ def test_a_criticism_for_a_gerund_with_a_quotation_is_a_mixed_quote(text, conten
 def test_a_quotation_after_a_cue_inside_a_that_clause_is_part_of_it(text, content, speaker):
     rows = _rows(text)
     assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: "as" and a clause of its own is the writer's circumstance
+    ("The striker said the club was “in a real crisis” as it prepared for the derby.",
+     "the club was “in a real crisis”"),
+    # business: "as" before a noun phrase stays in the clause
+    ("The minister said the new tax was “just as fair” as the old one.",
+     "the new tax was “just as fair” as the old one"),
+])
+def test_an_as_clause_after_the_quotation_is_not_reported(text, content):
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]

@@ -106,7 +106,8 @@ def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None
     """A reported clause with a quotation in it ends before the writer's words after
     its last quotation: a noun phrase that a comma sets after it to comment on the
     whole clause ("the vote had been “rigged,” a charge that officials denied"), or
-    a contrast ("accused him of an “artful smear” while Roe suggests ...")."""
+    a contrast or circumstance ("accused him of an “artful smear” while Roe suggests
+    ...", "is “excited” as he faces a test")."""
     start, end = quote.pieces[-1]
     last = bisect.bisect_right(embedded, (end, end)) - 1
     if last >= 0 and start <= embedded[last][0]:
@@ -116,12 +117,13 @@ def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None
 
 
 def _contrast_cut(context: ArticleContext, position: int, end: int) -> int:
-    """``end``, or earlier where "while" or "whereas" opens a clause of its own (a
-    subject and a finite verb) between ``position`` and ``end``, by the tags."""
+    """``end``, or earlier where "while", "whereas" or "as" opens a clause of its own
+    (a subject and a finite verb: "as he faces a test") between ``position`` and
+    ``end``, by the tags; not "as" before a noun phrase ("as the old one")."""
     tokens, text = context.tokens, context.text
     first, last = context.token_index(position), context.token_index(end)
     for i in range(first, last - 1):
-        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas") and (
+        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas", "as") and (
                 content_class(context, tokens[i + 1][0], end) == "finite"):
             cut = tokens[i][0]
             while cut > position and text[cut - 1] in " \u00a0,":
