@@ -758,3 +758,18 @@ def test_a_quotation_after_a_cue_inside_a_that_clause_is_part_of_it(text, conten
 ])
 def test_an_as_clause_after_the_quotation_is_not_reported(text, content):
     assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # courts: a second that-clause of the same cue after the quotation's ",”"
+    ("The judge said that the landlord “could be unyielding,” and that the tenants had "
+     "struggled with his demands. The case goes on.",
+     "that the landlord “could be unyielding,” and that the tenants had struggled with "
+     "his demands"),
+    # weather: "that" as a pronoun opens the writer's own words
+    ("The forecaster said the storm was “the worst in a decade,” and that was before the "
+     "floods. Crews worked all night.",
+     "the storm was “the worst in a decade,”"),
+])
+def test_a_second_that_clause_after_the_quotation_is_reported_too(text, content):
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]

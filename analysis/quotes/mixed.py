@@ -91,6 +91,7 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
     for quote in reported:
         if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
             _end_before_comment(context, embedded, quote)
+            _second_that_clause(context, quote)
         span = closing.get(quote.pieces[-1][1])
         if span is None or span[0] < quote.pieces[-1][0]:
             continue
@@ -100,6 +101,26 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
         if end is not None:
             quote.pieces[-1] = (quote.pieces[-1][0], end)
             quote.kind = "mixed"
+
+
+def _second_that_clause(context: ArticleContext, quote: Quote) -> None:
+    """A reported clause that ends at a quotation closing on a comma goes on through
+    "and that" and the second that-clause of the same cue ("said that their father
+    “could be unyielding,” and that his brother had struggled")."""
+    text, end = context.text, quote.pieces[-1][1]
+    match = _AND_THAT.match(text, end)
+    if match is None or text[max(0, end - 3) : end].rstrip("”\"'")[-1:] != ",":
+        return
+    if context.tags.pos[context.token_index(match.start(1))] != "IN":
+        return  # "and that was the end of it": a pronoun, a sentence of the writer's
+    s_start, s_end = context.sentence_of(end - 1)
+    sentence_end = _content_end(text, s_start, s_end)
+    if match.end() < sentence_end:
+        quote.pieces[-1] = (quote.pieces[-1][0],
+                            _clause_cut(text, match.end(), sentence_end))
+
+
+_AND_THAT = re.compile(r"[ \u00a0]+and[ \u00a0]+(that)[ \u00a0,]+")
 
 
 def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None:
