@@ -718,3 +718,58 @@ def test_a_contrast_after_the_quotation_is_not_reported():
                  "while the defence argues the brakes had failed.")
     assert [row[1] for row in rows if row[0] == "mixed"] == [
         "the driver had shown “a reckless disregard for life”"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # sports: a criticism's reason after "for" and a gerund ("for not calling")
+    ("The coach slammed the referees for not calling a “blatant trip” in overtime.",
+     "the referees for not calling a “blatant trip” in overtime", "The coach"),
+    # business: a verb of criticism the naming list holds ("ripped", "attacked")
+    ("The union ripped the airline for offering “insulting” raises to its pilots.",
+     "the airline for offering “insulting” raises to its pilots", "The union"),
+    ("The senator attacked the minister for being “asleep at the wheel.”",
+     "the minister for being “asleep at the wheel.”", "The senator"),
+])
+def test_a_criticism_for_a_gerund_with_a_quotation_is_a_mixed_quote(text, content, speaker):
+    rows = _rows(text)
+    assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # sports: the fans' words are the coach's report, the cue inside his that-clause
+    ("The coach said that the fans wanted “a new goalie.” The team lost again.",
+     "that the fans wanted “a new goalie.”", "The coach"),
+    # courts: a nested cue after the complementizer
+    ("The judge ruled that the landlord had demanded “rent in cash.” The case goes on.",
+     "that the landlord had demanded “rent in cash.”", "The judge"),
+])
+def test_a_quotation_after_a_cue_inside_a_that_clause_is_part_of_it(text, content, speaker):
+    rows = _rows(text)
+    assert [[row[0], row[1], row[3]] for row in rows] == [["mixed", content, speaker]]
+
+
+@pytest.mark.parametrize("text, content", [
+    # sports: "as" and a clause of its own is the writer's circumstance
+    ("The striker said the club was “in a real crisis” as it prepared for the derby.",
+     "the club was “in a real crisis”"),
+    # business: "as" before a noun phrase stays in the clause
+    ("The minister said the new tax was “just as fair” as the old one.",
+     "the new tax was “just as fair” as the old one"),
+])
+def test_an_as_clause_after_the_quotation_is_not_reported(text, content):
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    # courts: a second that-clause of the same cue after the quotation's ",”"
+    ("The judge said that the landlord “could be unyielding,” and that the tenants had "
+     "struggled with his demands. The case goes on.",
+     "that the landlord “could be unyielding,” and that the tenants had struggled with "
+     "his demands"),
+    # weather: "that" as a pronoun opens the writer's own words
+    ("The forecaster said the storm was “the worst in a decade,” and that was before the "
+     "floods. Crews worked all night.",
+     "the storm was “the worst in a decade,”"),
+])
+def test_a_second_that_clause_after_the_quotation_is_reported_too(text, content):
+    assert [row[1] for row in _rows(text) if row[0] == "mixed"] == [content]

@@ -28,7 +28,7 @@ from .frames import (
     _trailing_frame,
     noun_phrase_speaker,
 )
-from .grammar import time_words
+from .grammar import time_words, token_range
 from .model import Quote
 from .subjects import _audience, _participle_subject, _sentence_subject
 from .text import _clause_end, _paragraph_of, _word_count
@@ -174,10 +174,12 @@ def _frames(context: ArticleContext, piece: _Piece) -> _Frames:
     if before is not None:
         before = before[0], noun_phrase_speaker(context, before[1])
     if before is not None and not re.search(r"[,:]", text[before[0][1] : q_start]) and (
-        _LOWER_WORD_NEXT.match(text, q_end)
+        _LOWER_WORD_NEXT.match(text, q_end) or _in_reported_clause(context, lo, before[0][0])
     ):
         # "the candidate boasted that “everyone” is now following his lead": the
-        # quote is part of the reported clause, a mixed quote
+        # quote is part of the reported clause, a mixed quote; so is the object of
+        # a cue inside another's that-clause ("he said that the fans wanted “a new
+        # goalie.”")
         before = None
     starts_sentence = not text[lo:q_start].strip(" \u00a0\t\n(—–-")
     via_colon = False
@@ -298,6 +300,21 @@ def _new_quote(context: ArticleContext, piece: _Piece, frames: _Frames,
     else:
         return None
     return quote
+
+
+def _in_reported_clause(context: ArticleContext, lo: int, cue_start: int) -> bool:
+    """Whether a cue at ``cue_start`` stands in the that-clause of an earlier cue of
+    its sentence (from ``lo``): a cue, then "that" as a complementizer (by its tag),
+    with no comma or colon between "that" and ``cue_start``."""
+    text = context.text
+    earlier = _frame_cues_in(text, lo, cue_start)
+    if not earlier:
+        return False
+    tokens, pos = context.tokens, context.tags.pos
+    for i in token_range(context, earlier[0][1], cue_start):
+        if pos[i] == "IN" and text[tokens[i][0] : tokens[i][1]].lower() == "that":
+            return not re.search(r"[,:;]", text[tokens[i][1] : cue_start])
+    return False
 
 
 def _sentence_subject_of(context: ArticleContext, s_lo: int, cue: tuple[int, int]):

@@ -91,6 +91,7 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
     for quote in reported:
         if quote.kind == "mixed" and quote.evidence[0] == "subject-cue":
             _end_before_comment(context, embedded, quote)
+            _second_that_clause(context, quote)
         span = closing.get(quote.pieces[-1][1])
         if span is None or span[0] < quote.pieces[-1][0]:
             continue
@@ -102,11 +103,32 @@ def _finish_reported_clauses(context: ArticleContext, embedded, reported: list[Q
             quote.kind = "mixed"
 
 
+def _second_that_clause(context: ArticleContext, quote: Quote) -> None:
+    """A reported clause that ends at a quotation closing on a comma goes on through
+    "and that" and the second that-clause of the same cue ("said that their father
+    “could be unyielding,” and that his brother had struggled")."""
+    text, end = context.text, quote.pieces[-1][1]
+    match = _AND_THAT.match(text, end)
+    if match is None or text[max(0, end - 3) : end].rstrip("”\"'")[-1:] != ",":
+        return
+    if context.tags.pos[context.token_index(match.start(1))] != "IN":
+        return  # "and that was the end of it": a pronoun, a sentence of the writer's
+    s_start, s_end = context.sentence_of(end - 1)
+    sentence_end = _content_end(text, s_start, s_end)
+    if match.end() < sentence_end:
+        quote.pieces[-1] = (quote.pieces[-1][0],
+                            _clause_cut(text, match.end(), sentence_end))
+
+
+_AND_THAT = re.compile(r"[ \u00a0]+and[ \u00a0]+(that)[ \u00a0,]+")
+
+
 def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None:
     """A reported clause with a quotation in it ends before the writer's words after
     its last quotation: a noun phrase that a comma sets after it to comment on the
     whole clause ("the vote had been “rigged,” a charge that officials denied"), or
-    a contrast ("accused him of an “artful smear” while Roe suggests ...")."""
+    a contrast or circumstance ("accused him of an “artful smear” while Roe suggests
+    ...", "is “excited” as he faces a test")."""
     start, end = quote.pieces[-1]
     last = bisect.bisect_right(embedded, (end, end)) - 1
     if last >= 0 and start <= embedded[last][0]:
@@ -116,12 +138,13 @@ def _end_before_comment(context: ArticleContext, embedded, quote: Quote) -> None
 
 
 def _contrast_cut(context: ArticleContext, position: int, end: int) -> int:
-    """``end``, or earlier where "while" or "whereas" opens a clause of its own (a
-    subject and a finite verb) between ``position`` and ``end``, by the tags."""
+    """``end``, or earlier where "while", "whereas" or "as" opens a clause of its own
+    (a subject and a finite verb: "as he faces a test") between ``position`` and
+    ``end``, by the tags; not "as" before a noun phrase ("as the old one")."""
     tokens, text = context.tokens, context.text
     first, last = context.token_index(position), context.token_index(end)
     for i in range(first, last - 1):
-        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas") and (
+        if text[tokens[i][0] : tokens[i][1]].lower() in ("while", "whereas", "as") and (
                 content_class(context, tokens[i + 1][0], end) == "finite"):
             cut = tokens[i][0]
             while cut > position and text[cut - 1] in " \u00a0,":
@@ -422,6 +445,8 @@ def _naming_cue(context: ArticleContext, s_start: int, q_start: int) -> tuple[in
         word = text[tokens[i][0] : tokens[i][1]].lower()
         if tag == "VBG" and i and pos[i - 1] in _GERUND_LEADS:
             continue  # a gerund read as a noun: "blamed the flooding on"
+        if tag == "VBG" and _word_before(context, i) == "for":
+            continue  # the reason named: "slammed him for (not) using the term “X”"
         if tag.startswith("VB"):
             if word not in _naming_forms():
                 return None
