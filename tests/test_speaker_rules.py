@@ -157,3 +157,22 @@ def test_a_participle_in_a_sentence_of_its_own_takes_that_sentence_subject():
     rows = _rows("“We need a full review,” the coach said, adding: “The league should be "
                  "ashamed of itself and its owners.”\n")
     assert [row[2] for row in rows] == ["the coach", "the coach"]
+
+
+# ------------------------------------------------------------ a lead sentence before the quote
+
+def test_a_lead_sentence_speaks_through_its_cue_not_a_cue_phrase_after_it():
+    # "said in a statement.": the phrase "in a statement" is no cue of its own; the verb
+    # before it has the sentence's subject, the quote that follows is its content
+    rows = _rows("The club's owner said in a statement. “We regret the decision. The fans "
+                 "deserve better.”\n")
+    assert [row[1:] for row in rows] == [
+        ["said", "The club's owner", "lead-sentence; description (person)"]]
+
+
+def test_a_description_left_open_by_a_missing_comma_leaves_the_name_speaking():
+    # "Jane Roe, the chief executive of the bakery chain said.": the comma that would close
+    # the description is missing; the name opening the sentence still speaks
+    rows = _rows("Jane Roe, the chief executive of the bakery chain said in a statement. "
+                 "“Our stores will stay open through the holidays.”\n")
+    assert [row[1:] for row in rows] == [["said", "Jane Roe", "lead-sentence"]]

@@ -630,21 +630,38 @@ def _lead_frame(text: str, lo: int, q_start: int):
     gap = text[lo:q_start]
     if not re.search(r"[.!?][ \u00a0]*$", gap) or re.search(r"[“”\"]", gap):
         return None
-    cues = _frame_cues_in(text, lo, q_start)
-    if not cues:
-        return None
-    cue = cues[-1]
-    if not re.fullmatch(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*",
-                        text[cue[1] : q_start]):
+    # the verb, not a cue phrase among its adverbials ("said in a statement.")
+    cue = next((cue for cue in _frame_cues_in(text, lo, q_start) if _LEAD_TAIL.fullmatch(
+        text, cue[1], q_start)), None)
+    if cue is None:
         return None
     s_start = max([lo] + [lo + m.end() for m in _FULL_STOP.finditer(gap, 0, cue[0] - lo)])
     if s_start == lo and text[lo - 1 : lo] in CLOSING + '"':
         return None  # "“A,” Obama said. “B.”": the previous quote's own frame
-    speaker = _speaker_before(text, s_start, cue[0])
+    speaker = _speaker_before(text, s_start, cue[0]) or _unclosed_appositive(
+        text, s_start, cue[0])
     if speaker is None or re.search(r"[,;:]", text[s_start : speaker[0]]) or len(
         text[s_start : speaker[0]].split()) > 3:
         return None  # only a sentence that opens with its speaker
     return cue, speaker
+
+
+_LEAD_TAIL = re.compile(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*")
+
+
+# "Sam Roe, the director of the agency said": a name, then a description that a missing
+# comma leaves open up to the cue
+_UNCLOSED_APPOSITIVE = re.compile(
+    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}),[ \u00a0]+(?:the|an?)[ \u00a0]"
+    r"[^,;:.!?“”\"]{1,80}?[ \u00a0]+$")
+
+
+def _unclosed_appositive(text: str, s_start: int, cue_start: int):
+    """The name opening a sentence whose description runs into the cue unclosed."""
+    match = _UNCLOSED_APPOSITIVE.fullmatch(text, s_start, cue_start)
+    if match is None or match.group(1).split()[0] in _stop_starts():
+        return None
+    return (*match.span(1), "name")
 
 
 # "Headline of the item - Source:" before a quotation (news digests); "More from" a
