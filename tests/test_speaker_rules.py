@@ -176,3 +176,19 @@ def test_a_description_left_open_by_a_missing_comma_leaves_the_name_speaking():
     rows = _rows("Jane Roe, the chief executive of the bakery chain said in a statement. "
                  "“Our stores will stay open through the holidays.”\n")
     assert [row[1:] for row in rows] == [["said", "Jane Roe", "lead-sentence"]]
+
+
+# ------------------------------------------------------------ names the tagger reads as words
+
+def test_a_surname_that_is_a_modal_or_a_preposition_speaks_inside_a_sentence():
+    # after a quote's comma, a capitalised "Will" or "From" right before the cue is no
+    # modal or preposition (those are lowercase inside a sentence): a columnist's surname
+    rows = _rows("“The stadium deal is a giveaway to the owners,” Will wrote in his Sunday "
+                 "column.\n")
+    assert [row[1:3] for row in rows] == [["wrote", "Will"]]
+    rows = _rows("“The merger will cut prices for shoppers across the region,” From said.\n")
+    assert [row[1:3] for row in rows] == [["said", "From"]]
+    # a lowercase modal is none: the quote's speaker is the one named after it
+    rows = _rows("“The merger will cut prices,” the analyst said, and will not change her "
+                 "forecast.\n")
+    assert [row[1:3] for row in rows] == [["said", "the analyst"]]

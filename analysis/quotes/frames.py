@@ -31,6 +31,7 @@ from .subjects import (
     _reporting_frame_subject,
     _speaker_after,
     _speaker_before,
+    name_read_as_word,
     participle_subject,
 )
 from .text import (
@@ -64,6 +65,10 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     if not words:
         return speaker
     first = words[0]
+    if len(words) == 1 and first + 1 < len(tokens) and pos[first + 1].startswith("VB") and (
+            name_read_as_word(text, (*tokens[first][:2], text[slice(*tokens[first][:2])]),
+                              tokens[first + 1][0])):
+        return speaker  # "...,” Will wrote": a surname the tags read as a modal
 
     def nominal(i: int) -> bool:
         return _nominal(pos, entity, i) or _capitalised_adverb(context, i) or _age(context, i)
@@ -401,6 +406,8 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
         between.split()) > 25:
         return None  # (an appositive may quote: "Bill Eastland, wearing “Cruz” pins, said")
     tokens = _tokens(text, start, cue_start)
+    if len(tokens) == 1 and name_read_as_word(text, tokens[0], cue_start):
+        return (cue_start, cue_end), (*tokens[0][:2], "name"), _frame_end(text, cue_end, hi)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
     if tokens and "," in between:

@@ -44,6 +44,8 @@ def _classify_speaker(words: list[str]) -> str:
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
     """The subject noun phrase ending right before a cue: ``(start, end, kind)``."""
     tokens = _tokens(text, max(lo, cue_start - 150), cue_start)
+    if tokens and name_read_as_word(text, tokens[-1], cue_start):
+        return tokens[-1][0], tokens[-1][1], "name"
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
     if len(tokens) > 2 and tokens[-1][2] == "to" and tokens[-2][2].isalpha() and (
@@ -132,6 +134,20 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         # "hours after Sanders said": the subject of a clause the word opens is
         return None
     return picked[0][0], picked[-1][1], kind
+
+
+def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int) -> bool:
+    """Whether a capitalised function word right before a cue is a surname ("...,” Will
+    wrote", ", Early described", "...,” From said"): inside a sentence (after a comma or
+    a closing mark) no modal, adverb or preposition is capitalised, and none of them is a
+    verb's subject with nothing after it."""
+    start, end, word = token
+    low = word.lower()
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or (
+        low not in _SKIPPABLE and low not in _PREPOSITIONS
+    ) or text[end:cue_start].strip():
+        return False
+    return text[max(0, start - 3) : start].rstrip()[-1:] in (",", "”", '"')
 
 
 # a party tag after a politician's name: "(D-MA)", "(R-S.C.)", "(R)"
