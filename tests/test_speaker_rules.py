@@ -192,3 +192,16 @@ def test_a_surname_that_is_a_modal_or_a_preposition_speaks_inside_a_sentence():
     rows = _rows("“The merger will cut prices,” the analyst said, and will not change her "
                  "forecast.\n")
     assert [row[1:3] for row in rows] == [["said", "the analyst"]]
+
+
+# ------------------------------------------------------------ colon leads
+
+def test_a_colon_lead_from_a_document_names_the_document():
+    # "From the report:": the quotation is taken from the document the lead names
+    rows = _rows("The panel studied the budget for a year. From the report: “In general, the "
+                 "cities with larger reserves weathered the downturn better.”\n")
+    assert [row[1:3] for row in rows] == [[":", "the report"]]
+    # a longer lead with a clause of its own is no source ("the club struggled")
+    rows = _rows("From the start of the season the club struggled: “We were never in it and "
+                 "we knew it.”\n")
+    assert [row[2] for row in rows] != ["the start of the season the club struggled"]

@@ -679,6 +679,12 @@ _DIGEST_SOURCE = re.compile(
 )
 
 
+# "From the report:", "From Roe's Facebook post:": a lead naming the quotation's source
+_SOURCE_LEAD = re.compile(
+    r"[ \u00a0]*From[ \u00a0]+((?:the|a|an|[A-Z][\w.\-]*(?:’s|'s))"
+    r"(?:[ \u00a0][^\s,;:.!?“”\"]+){1,3})[ \u00a0]*")  # (a short noun phrase, no clause)
+
+
 _NAME_BEFORE_COLON = re.compile(
     r"[ \u00a0“\"]*([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3})[ \u00a0]*")
 
@@ -724,6 +730,10 @@ def _colon_frame(context: ArticleContext, q_start: int):
     ):
         # "Kasich: ‘We are going all the way.’" (a headline's or a transcript's speaker)
         return (colon, colon + 1), (*named.span(1), "name")
+    source = _SOURCE_LEAD.fullmatch(text, s_lo, colon)
+    if source:
+        # "From the report: “...”": the document the quotation is taken from speaks
+        return (colon, colon + 1), (*source.span(1), _classify_speaker(source.group(1).split()))
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source
