@@ -205,3 +205,16 @@ def test_a_colon_lead_from_a_document_names_the_document():
     rows = _rows("From the start of the season the club struggled: “We were never in it and "
                  "we knew it.”\n")
     assert [row[2] for row in rows] != ["the start of the season the club struggled"]
+
+
+def test_who_right_after_a_name_is_the_relative_subject_of_the_cue():
+    # "a post from Jane Wells who tweeted, “...”": with no comma, a name before "who" is
+    # still its antecedent (a generic "those who said" has none, and gives no speaker)
+    table = extract_quotes(_OPENING + "Among the many posts was this one from Jane Wells who "
+                           "tweeted, “The referees never pay attention to the rules. They break "
+                           "them and nothing is ever done.”\n")
+    assert table[["cue", "speaker_mention", "speaker"]].values.tolist() == [
+        ["tweeted", "who", "Jane Wells"]]
+    table = extract_quotes(_OPENING + "Those who said, “The team is finished and the coach "
+                           "must go now,” were wrong.\n")
+    assert "who" not in table["speaker_mention"].tolist()

@@ -67,9 +67,11 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(
-                (",", "-", "—", "–"))):
-            return None  # "those who say": no antecedent to resolve ("Roe - who said": one)
+        if last.lower() == "who" and not (len(tokens) > 1 and (tokens[-2][2].endswith(
+                (",", "-", "—", "–")) or _names_antecedent(tokens[-2][2]))):
+            # "those who say": no antecedent to resolve ("Roe - who said",
+            # "Jane Roe who tweeted": one)
+            return None
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     cues = reporting_cues()
@@ -148,6 +150,20 @@ def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int) ->
     ) or text[end:cue_start].strip():
         return False
     return text[max(0, start - 3) : start].rstrip()[-1:] in (",", "”", '"')
+
+
+def _names_antecedent(word: str) -> bool:
+    """Whether ``word`` right before "who" ends a name that a relative clause describes
+    ("Jane Wells who tweeted"), not a determiner, a quantifier or a pronoun ("Those",
+    "Anyone", "Many") of a generic relative. (A common noun, "a coach who wrote", is left
+    out: its "who" rarely resolved, and the held-out split lost a speaker.)"""
+    low = word.lower()
+    return word.isalpha() and word[0].isupper() and low not in _DETERMINERS and (
+        low not in _QUANTIFIERS and low not in _PRONOUNS and low not in _GENERIC_ANTECEDENTS)
+
+
+_GENERIC_ANTECEDENTS = frozenset("anyone anybody everyone everybody someone somebody people "
+                                 "those others whoever".split())
 
 
 # a party tag after a politician's name: "(D-MA)", "(R-S.C.)", "(R)"
