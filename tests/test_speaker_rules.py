@@ -218,3 +218,16 @@ def test_who_right_after_a_name_is_the_relative_subject_of_the_cue():
     table = extract_quotes(_OPENING + "Those who said, “The team is finished and the coach "
                            "must go now,” were wrong.\n")
     assert "who" not in table["speaker_mention"].tolist()
+
+
+# ------------------------------------------------------------ a report of a report
+
+def test_a_source_with_no_determiner_after_according_to_reports_the_quote():
+    # "“...,” the owner told the manager, according to officials with knowledge of the
+    # meeting": the quote reaches the reader through its source, a bare plural noun phrase
+    rows = _rows("“You have been very critical of me,” the owner told the manager, according "
+                 "to officials with knowledge of the meeting.\n")
+    assert [row[1:3] for row in rows] == [["according to", "officials"]]
+    rows = _rows("“We will sell the stadium within a year,” the owner said, according to court "
+                 "records.\n")
+    assert [row[1:3] for row in rows] == [["according to", "court records"]]

@@ -338,12 +338,35 @@ def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
     if frame is None:
         return None
     according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
-    if according is not None and (source := _speaker_after(text, according.end(), hi)):
+    if according is not None and (source := _speaker_after(text, according.end(), hi) or (
+            _bare_source(context, according.end(), hi))):
         # "“...,” Hewitt said, according to a transcript of the show.": the quote is
         # attributed to the source that reports it (the corpus's Source)
         cue = (according.start(1), according.end(1))
         return cue, source, _frame_end(text, source[1], hi)
     return frame
+
+
+def _bare_source(context, start: int, hi: int):
+    """A source with no determiner after "according to" ("audio provided to The Times",
+    "officials with knowledge of the meeting", "excerpts of his speech"): one or two
+    lowercase words, the last a noun by its tags, before a preposition, a participle or the
+    end of the clause."""
+    if context is None:
+        return None
+    match = _BARE_SOURCE.match(context.text, start, hi)
+    if match is None or match.group(1).split()[0] in _DETERMINERS or match.group(
+            1).split()[0] in _PRONOUNS:
+        return None
+    head = context.token_index(match.end(1) - 1)
+    if not context.tags.pos[head].startswith("NN"):
+        return None
+    return match.start(1), match.end(1), "description"
+
+
+_BARE_SOURCE = re.compile(
+    r"([a-z][\w’'\-]*(?:[ \u00a0][a-z][\w’'\-]*)??)(?=[ \u00a0]+(?:of|with|from|by|to|in|on|"
+    r"at|provided|released|obtained|published|posted|seen|reviewed)\b|[ \u00a0]*[,.;])")
 
 
 # ", according to": a source reporting the frame before it ("Smith said, according to")
