@@ -348,8 +348,8 @@ def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
 
 
 def _bare_source(context, start: int, hi: int):
-    """A source with no determiner after "according to" ("audio provided to The Times",
-    "officials with knowledge of the meeting", "excerpts of his speech"): one or two
+    """A source with no determiner after "according to" ("officials with knowledge of
+    the meeting", "court records", "excerpts of his speech"): one or two
     lowercase words, the last a noun by its tags, before a preposition, a participle or the
     end of the clause."""
     if context is None:

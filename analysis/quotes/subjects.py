@@ -140,7 +140,7 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
 
 def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int) -> bool:
     """Whether a capitalised function word right before a cue is a surname ("...,” Will
-    wrote", ", Early described", "...,” From said"): inside a sentence (after a comma or
+    wrote", "...,” From said"): inside a sentence (after a comma or
     a closing mark) no modal, adverb or preposition is capitalised, and none of them is a
     verb's subject with nothing after it."""
     start, end, word = token
@@ -159,11 +159,8 @@ def _names_antecedent(word: str) -> bool:
     out: its "who" rarely resolved, and the held-out split lost a speaker.)"""
     low = word.lower()
     return word.isalpha() and word[0].isupper() and low not in _DETERMINERS and (
-        low not in _QUANTIFIERS and low not in _PRONOUNS and low not in _GENERIC_ANTECEDENTS)
-
-
-_GENERIC_ANTECEDENTS = frozenset("anyone anybody everyone everybody someone somebody people "
-                                 "those others whoever".split())
+        low not in _QUANTIFIERS and low not in _PRONOUNS and low not in (
+            read_word_list("generic_antecedents.txt")))
 
 
 # a party tag after a politician's name: "(D-MA)", "(R-S.C.)", "(R)"
