@@ -188,6 +188,10 @@ def test_a_surname_that_is_a_modal_or_a_preposition_speaks_inside_a_sentence():
     assert [row[1:3] for row in rows] == [["wrote", "Will"]]
     rows = _rows("“The merger will cut prices for shoppers across the region,” From said.\n")
     assert [row[1:3] for row in rows] == [["said", "From"]]
+    # an adverb the tags read ("Early"), inside a sentence and right before its verb
+    rows = _rows("Told of the district's lean toward the challenger, Early described it as "
+                 "“news to me and to my staff.”\n")
+    assert [row[1:3] for row in rows] == [["described", "Early"]]
     # a lowercase modal is none: the quote's speaker is the one named after it
     rows = _rows("“The merger will cut prices,” the analyst said, and will not change her "
                  "forecast.\n")

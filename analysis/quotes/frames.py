@@ -67,8 +67,10 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     first = words[0]
     if len(words) == 1 and first + 1 < len(tokens) and pos[first + 1].startswith("VB") and (
             name_read_as_word(text, (*tokens[first][:2], text[slice(*tokens[first][:2])]),
-                              tokens[first + 1][0])):
-        return speaker  # "...,” Will wrote": a surname the tags read as a modal
+                              tokens[first + 1][0], any_word=True)):
+        # "...,” Will wrote", ", Early described": a surname the tags read as a modal or
+        # an adverb (inside a sentence, right before its verb)
+        return speaker
 
     def nominal(i: int) -> bool:
         return _nominal(pos, entity, i) or _capitalised_adverb(context, i) or _age(context, i)

@@ -138,7 +138,8 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     return picked[0][0], picked[-1][1], kind
 
 
-def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int) -> bool:
+def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int,
+                      any_word: bool = False) -> bool:
     """Whether a capitalised function word right before a cue is a surname ("...,” Will
     wrote", "...,” From said"): inside a sentence (after a comma or
     a closing mark) no modal, adverb or preposition is capitalised, and none of them is a
@@ -146,8 +147,8 @@ def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int) ->
     start, end, word = token
     low = word.lower()
     if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or (
-        low not in _SKIPPABLE and low not in _PREPOSITIONS
-    ) or text[end:cue_start].strip():
+        not any_word and low not in _SKIPPABLE and low not in _PREPOSITIONS
+    ) or low in _PRONOUNS or low in _DETERMINERS or text[end:cue_start].strip():
         return False
     return text[max(0, start - 3) : start].rstrip()[-1:] in (",", "”", '"')
 
