@@ -157,3 +157,81 @@ def test_a_participle_in_a_sentence_of_its_own_takes_that_sentence_subject():
     rows = _rows("“We need a full review,” the coach said, adding: “The league should be "
                  "ashamed of itself and its owners.”\n")
     assert [row[2] for row in rows] == ["the coach", "the coach"]
+
+
+# ------------------------------------------------------------ a lead sentence before the quote
+
+def test_a_lead_sentence_speaks_through_its_cue_not_a_cue_phrase_after_it():
+    # "said in a statement.": the phrase "in a statement" is no cue of its own; the verb
+    # before it has the sentence's subject, the quote that follows is its content
+    rows = _rows("The club's owner said in a statement. “We regret the decision. The fans "
+                 "deserve better.”\n")
+    assert [row[1:] for row in rows] == [
+        ["said", "The club's owner", "lead-sentence; description (person)"]]
+
+
+def test_a_description_left_open_by_a_missing_comma_leaves_the_name_speaking():
+    # "Jane Roe, the chief executive of the bakery chain said.": the comma that would close
+    # the description is missing; the name opening the sentence still speaks
+    rows = _rows("Jane Roe, the chief executive of the bakery chain said in a statement. "
+                 "“Our stores will stay open through the holidays.”\n")
+    assert [row[1:] for row in rows] == [["said", "Jane Roe", "lead-sentence"]]
+
+
+# ------------------------------------------------------------ names the tagger reads as words
+
+def test_a_surname_that_is_a_modal_or_a_preposition_speaks_inside_a_sentence():
+    # after a quote's comma, a capitalised "Will" or "From" right before the cue is no
+    # modal or preposition (those are lowercase inside a sentence): a columnist's surname
+    rows = _rows("“The stadium deal is a giveaway to the owners,” Will wrote in his Sunday "
+                 "column.\n")
+    assert [row[1:3] for row in rows] == [["wrote", "Will"]]
+    rows = _rows("“The merger will cut prices for shoppers across the region,” From said.\n")
+    assert [row[1:3] for row in rows] == [["said", "From"]]
+    # an adverb the tags read ("Early"), inside a sentence and right before its verb
+    rows = _rows("Told of the district's lean toward the challenger, Early described it as "
+                 "“news to me and to my staff.”\n")
+    assert [row[1:3] for row in rows] == [["described", "Early"]]
+    # a lowercase modal is none: the quote's speaker is the one named after it
+    rows = _rows("“The merger will cut prices,” the analyst said, and will not change her "
+                 "forecast.\n")
+    assert [row[1:3] for row in rows] == [["said", "the analyst"]]
+
+
+# ------------------------------------------------------------ colon leads
+
+def test_a_colon_lead_from_a_document_names_the_document():
+    # "From the report:": the quotation is taken from the document the lead names
+    rows = _rows("The panel studied the budget for a year. From the report: “In general, the "
+                 "cities with larger reserves weathered the downturn better.”\n")
+    assert [row[1:3] for row in rows] == [[":", "the report"]]
+    # a longer lead with a clause of its own is no source ("the club struggled")
+    rows = _rows("From the start of the season the club struggled: “We were never in it and "
+                 "we knew it.”\n")
+    assert [row[2] for row in rows] != ["the start of the season the club struggled"]
+
+
+def test_who_right_after_a_name_is_the_relative_subject_of_the_cue():
+    # "a post from Jane Wells who tweeted, “...”": with no comma, a name before "who" is
+    # still its antecedent (a generic "those who said" has none, and gives no speaker)
+    table = extract_quotes(_OPENING + "Among the many posts was this one from Jane Wells who "
+                           "tweeted, “The referees never pay attention to the rules. They break "
+                           "them and nothing is ever done.”\n")
+    assert table[["cue", "speaker_mention", "speaker"]].values.tolist() == [
+        ["tweeted", "who", "Jane Wells"]]
+    table = extract_quotes(_OPENING + "Those who said, “The team is finished and the coach "
+                           "must go now,” were wrong.\n")
+    assert "who" not in table["speaker_mention"].tolist()
+
+
+# ------------------------------------------------------------ a report of a report
+
+def test_a_source_with_no_determiner_after_according_to_reports_the_quote():
+    # "“...,” the owner told the manager, according to officials with knowledge of the
+    # meeting": the quote reaches the reader through its source, a bare plural noun phrase
+    rows = _rows("“You have been very critical of me,” the owner told the manager, according "
+                 "to officials with knowledge of the meeting.\n")
+    assert [row[1:3] for row in rows] == [["according to", "officials"]]
+    rows = _rows("“We will sell the stadium within a year,” the owner said, according to court "
+                 "records.\n")
+    assert [row[1:3] for row in rows] == [["according to", "court records"]]

@@ -31,6 +31,7 @@ from .subjects import (
     _reporting_frame_subject,
     _speaker_after,
     _speaker_before,
+    name_read_as_word,
     participle_subject,
 )
 from .text import (
@@ -64,6 +65,12 @@ def noun_phrase_speaker(context: ArticleContext, speaker):
     if not words:
         return speaker
     first = words[0]
+    if len(words) == 1 and first + 1 < len(tokens) and pos[first + 1].startswith("VB") and (
+            name_read_as_word(text, (*tokens[first][:2], text[slice(*tokens[first][:2])]),
+                              tokens[first + 1][0], any_word=True)):
+        # "...,” Will wrote", ", Early described": a surname the tags read as a modal or
+        # an adverb (inside a sentence, right before its verb)
+        return speaker
 
     def nominal(i: int) -> bool:
         return _nominal(pos, entity, i) or _capitalised_adverb(context, i) or _age(context, i)
@@ -333,12 +340,35 @@ def _after_frame_loose(text: str, q_end: int, hi: int, context=None):
     if frame is None:
         return None
     according = _ACCORDING_TO.match(text, max(frame[0][1], frame[1][1]), hi)
-    if according is not None and (source := _speaker_after(text, according.end(), hi)):
+    if according is not None and (source := _speaker_after(text, according.end(), hi) or (
+            _bare_source(context, according.end(), hi))):
         # "“...,” Hewitt said, according to a transcript of the show.": the quote is
         # attributed to the source that reports it (the corpus's Source)
         cue = (according.start(1), according.end(1))
         return cue, source, _frame_end(text, source[1], hi)
     return frame
+
+
+def _bare_source(context, start: int, hi: int):
+    """A source with no determiner after "according to" ("officials with knowledge of
+    the meeting", "court records", "excerpts of his speech"): one or two
+    lowercase words, the last a noun by its tags, before a preposition, a participle or the
+    end of the clause."""
+    if context is None:
+        return None
+    match = _BARE_SOURCE.match(context.text, start, hi)
+    if match is None or match.group(1).split()[0] in _DETERMINERS or match.group(
+            1).split()[0] in _PRONOUNS:
+        return None
+    head = context.token_index(match.end(1) - 1)
+    if not context.tags.pos[head].startswith("NN"):
+        return None
+    return match.start(1), match.end(1), "description"
+
+
+_BARE_SOURCE = re.compile(
+    r"([a-z][\w’'\-]*(?:[ \u00a0][a-z][\w’'\-]*)??)(?=[ \u00a0]+(?:of|with|from|by|to|in|on|"
+    r"at|provided|released|obtained|published|posted|seen|reviewed)\b|[ \u00a0]*[,.;])")
 
 
 # ", according to": a source reporting the frame before it ("Smith said, according to")
@@ -401,6 +431,8 @@ def _after_frame_core(text: str, q_end: int, hi: int, context=None):
         between.split()) > 25:
         return None  # (an appositive may quote: "Bill Eastland, wearing “Cruz” pins, said")
     tokens = _tokens(text, start, cue_start)
+    if len(tokens) == 1 and name_read_as_word(text, tokens[0], cue_start):
+        return (cue_start, cue_end), (*tokens[0][:2], "name"), _frame_end(text, cue_end, hi)
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
     if tokens and "," in between:
@@ -630,21 +662,38 @@ def _lead_frame(text: str, lo: int, q_start: int):
     gap = text[lo:q_start]
     if not re.search(r"[.!?][ \u00a0]*$", gap) or re.search(r"[“”\"]", gap):
         return None
-    cues = _frame_cues_in(text, lo, q_start)
-    if not cues:
-        return None
-    cue = cues[-1]
-    if not re.fullmatch(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*",
-                        text[cue[1] : q_start]):
+    # the verb, not a cue phrase among its adverbials ("said in a statement.")
+    cue = next((cue for cue in _frame_cues_in(text, lo, q_start) if _LEAD_TAIL.fullmatch(
+        text, cue[1], q_start)), None)
+    if cue is None:
         return None
     s_start = max([lo] + [lo + m.end() for m in _FULL_STOP.finditer(gap, 0, cue[0] - lo)])
     if s_start == lo and text[lo - 1 : lo] in CLOSING + '"':
         return None  # "“A,” Obama said. “B.”": the previous quote's own frame
-    speaker = _speaker_before(text, s_start, cue[0])
+    speaker = _speaker_before(text, s_start, cue[0]) or _unclosed_appositive(
+        text, s_start, cue[0])
     if speaker is None or re.search(r"[,;:]", text[s_start : speaker[0]]) or len(
         text[s_start : speaker[0]].split()) > 3:
         return None  # only a sentence that opens with its speaker
     return cue, speaker
+
+
+_LEAD_TAIL = re.compile(r"(?:[ \u00a0]+[a-z][\w’'\-]*){0,3}[ \u00a0]*[.!?][ \u00a0]*")
+
+
+# "Sam Roe, the director of the agency said": a name, then a description that a missing
+# comma leaves open up to the cue
+_UNCLOSED_APPOSITIVE = re.compile(
+    r"([A-Z][\w’'.\-]*(?:[ \u00a0][A-Z][\w’'.\-]*){0,3}),[ \u00a0]+(?:the|an?)[ \u00a0]"
+    r"[^,;:.!?“”\"]{1,80}?[ \u00a0]+$")
+
+
+def _unclosed_appositive(text: str, s_start: int, cue_start: int):
+    """The name opening a sentence whose description runs into the cue unclosed."""
+    match = _UNCLOSED_APPOSITIVE.fullmatch(text, s_start, cue_start)
+    if match is None or match.group(1).split()[0] in _stop_starts():
+        return None
+    return (*match.span(1), "name")
 
 
 # "Headline of the item - Source:" before a quotation (news digests); "More from" a
@@ -653,6 +702,12 @@ _DIGEST_SOURCE = re.compile(
     r"\w[ \u00a0]+[-–—][ \u00a0]+(?:[Mm]ore[ \u00a0]+from[ \u00a0]+)?"
     r"((?:[A-Z]|the[ \u00a0])[^:;.!?\-–—“”\"]{1,60}?)[ \u00a0]*$"
 )
+
+
+# "From the report:", "From Roe's Facebook post:": a lead naming the quotation's source
+_SOURCE_LEAD = re.compile(
+    r"[ \u00a0]*From[ \u00a0]+((?:the|a|an|[A-Z][\w.\-]*(?:’s|'s))"
+    r"(?:[ \u00a0][^\s,;:.!?“”\"]+){1,3})[ \u00a0]*")  # (a short noun phrase, no clause)
 
 
 _NAME_BEFORE_COLON = re.compile(
@@ -700,6 +755,10 @@ def _colon_frame(context: ArticleContext, q_start: int):
     ):
         # "Kasich: ‘We are going all the way.’" (a headline's or a transcript's speaker)
         return (colon, colon + 1), (*named.span(1), "name")
+    source = _SOURCE_LEAD.fullmatch(text, s_lo, colon)
+    if source:
+        # "From the report: “...”": the document the quotation is taken from speaks
+        return (colon, colon + 1), (*source.span(1), _classify_speaker(source.group(1).split()))
     digest = _DIGEST_SOURCE.search(text, s_lo, colon)
     if digest:
         # "Pollsters agree - Carl Bialik: “...”": a digest item quoting its source

@@ -44,6 +44,8 @@ def _classify_speaker(words: list[str]) -> str:
 def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] | None:
     """The subject noun phrase ending right before a cue: ``(start, end, kind)``."""
     tokens = _tokens(text, max(lo, cue_start - 150), cue_start)
+    if tokens and name_read_as_word(text, tokens[-1], cue_start):
+        return tokens[-1][0], tokens[-1][1], "name"
     while tokens and tokens[-1][2].lower() in _SKIPPABLE:
         tokens.pop()
     if len(tokens) > 2 and tokens[-1][2] == "to" and tokens[-2][2].isalpha() and (
@@ -65,9 +67,11 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
     if last.endswith(","):
         return _speaker_with_appositive(text, tokens)
     if last.lower() in _PRONOUNS:
-        if last.lower() == "who" and not (len(tokens) > 1 and tokens[-2][2].endswith(
-                (",", "-", "—", "–"))):
-            return None  # "those who say": no antecedent to resolve ("Roe - who said": one)
+        if last.lower() == "who" and not (len(tokens) > 1 and (tokens[-2][2].endswith(
+                (",", "-", "—", "–")) or _names_antecedent(tokens[-2][2]))):
+            # "those who say": no antecedent to resolve ("Roe - who said",
+            # "Jane Roe who tweeted": one)
+            return None
         return tokens[-1][0], tokens[-1][1], "pronoun"
     picked: list[tuple[int, int, str]] = []
     cues = reporting_cues()
@@ -132,6 +136,32 @@ def _speaker_before(text: str, lo: int, cue_start: int) -> tuple[int, int, str] 
         # "hours after Sanders said": the subject of a clause the word opens is
         return None
     return picked[0][0], picked[-1][1], kind
+
+
+def name_read_as_word(text: str, token: tuple[int, int, str], cue_start: int,
+                      any_word: bool = False) -> bool:
+    """Whether a capitalised function word right before a cue is a surname ("...,” Will
+    wrote", "...,” From said"): inside a sentence (after a comma or
+    a closing mark) no modal, adverb or preposition is capitalised, and none of them is a
+    verb's subject with nothing after it."""
+    start, end, word = token
+    low = word.lower()
+    if not (word[:1].isupper() and word[1:].islower() and word.isalpha()) or (
+        not any_word and low not in _SKIPPABLE and low not in _PREPOSITIONS
+    ) or low in _PRONOUNS or low in _DETERMINERS or text[end:cue_start].strip():
+        return False
+    return text[max(0, start - 3) : start].rstrip()[-1:] in (",", "”", '"')
+
+
+def _names_antecedent(word: str) -> bool:
+    """Whether ``word`` right before "who" ends a name that a relative clause describes
+    ("Jane Wells who tweeted"), not a determiner, a quantifier or a pronoun ("Those",
+    "Anyone", "Many") of a generic relative. (A common noun, "a coach who wrote", is left
+    out: its "who" rarely resolved, and the held-out split lost a speaker.)"""
+    low = word.lower()
+    return word.isalpha() and word[0].isupper() and low not in _DETERMINERS and (
+        low not in _QUANTIFIERS and low not in _PRONOUNS and low not in (
+            read_word_list("generic_antecedents.txt")))
 
 
 # a party tag after a politician's name: "(D-MA)", "(R-S.C.)", "(R)"
