@@ -235,3 +235,13 @@ def test_a_source_with_no_determiner_after_according_to_reports_the_quote():
     rows = _rows("“We will sell the stadium within a year,” the owner said, according to court "
                  "records.\n")
     assert [row[1:3] for row in rows] == [["according to", "court records"]]
+
+
+def test_an_adverb_between_the_speaker_and_the_verb_of_a_frame_is_skipped():
+    # "it now says", "they now say", "she earlier told": the adverb is no speaker word
+    rows = _rows("The league's website changed on Monday. “This is your season,” it now "
+                 "says under a photo of the champions.\n")
+    assert [row[1:3] for row in rows] == [["says", "it"]]
+    rows = _rows("The players' union met on Sunday. “We will not play under these rules,” "
+                 "they now say.\n")
+    assert [row[1:3] for row in rows] == [["say", "they"]]

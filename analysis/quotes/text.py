@@ -21,7 +21,8 @@ _SKIPPABLE = frozenset(
     "long can't won't didn't doesn't don't cannot can may might must should shall "
     "can’t won’t didn’t doesn’t don’t "
     "will would could did does do had been not never publicly privately reportedly often "
-    "even still just already first finally initially subsequently simply quickly".split()
+    "even still just already first finally initially subsequently simply quickly now earlier "
+    "since".split()
 )
 _PREPOSITIONS = frozenset(
     "in on at for with by to from after before since than into over under during without "
