@@ -245,3 +245,15 @@ def test_an_adverb_between_the_speaker_and_the_verb_of_a_frame_is_skipped():
     rows = _rows("The players' union met on Sunday. “We will not play under these rules,” "
                  "they now say.\n")
     assert [row[1:3] for row in rows] == [["say", "they"]]
+
+
+def test_verbs_that_frame_only_a_quotation_read_reacted_shrugged_and_whispered():
+    # quote-only cues (resources/quote_cues.tsv): beside a quotation mark they frame it,
+    # inverted or not; elsewhere they report nothing
+    rows = _rows("“Why would we trade him now?” reacted the general manager.\n")
+    assert [row[1:3] for row in rows] == [["reacted", "the general manager"]]
+    rows = _rows("“It is what it is,” the coach shrugged after the loss.\n")
+    assert [row[1:3] for row in rows] == [["shrugged", "the coach"]]
+    rows = _rows("As the crowd cheered, his wife whispered to him: “They are still with you.”\n")
+    assert [row[1:3] for row in rows] == [["whispered", "his wife"]]
+    assert _rows("Markets reacted calmly to the rate cut on Tuesday.\n") == []
