@@ -257,3 +257,17 @@ def test_verbs_that_frame_only_a_quotation_read_reacted_shrugged_and_whispered()
     rows = _rows("As the crowd cheered, his wife whispered to him: “They are still with you.”\n")
     assert [row[1:3] for row in rows] == [["whispered", "his wife"]]
     assert _rows("Markets reacted calmly to the rate cut on Tuesday.\n") == []
+
+
+def test_a_colon_frame_reads_its_verbs_subject_past_a_postmodifier_and_a_modal():
+    # the colon's cue is a verb whose subject stands past "for the team" and "could
+    # only": that subject speaks, not the sentence's first noun phrase
+    rows = _rows("The schedule was so odd that a spokesman for the team could only quip: "
+                 "“I guess the holiday was booked.”\n")
+    assert [row[1:3] for row in rows] == [["quip", "a spokesman for the team"]]
+    rows = _rows("Officials familiar with the talks said: “Nothing is agreed.”\n")
+    assert [row[1:3] for row in rows] == [["said", "Officials familiar with the talks"]]
+    # a verb of a relative clause is not the colon's: the main clause's subject speaks
+    rows = _rows("Ann Roe tweeted back at the mayor, pointing out the irony of a leader who "
+                 "promised lower fares: “Fares went up twice.”\n")
+    assert rows[0][2] == "Ann Roe"

@@ -20,7 +20,7 @@ from .cues import (
     _quote_only_cues_in,
     reporting_cues,
 )
-from .grammar import FINITE, follows_subordinator, token_range
+from .grammar import FINITE, follows_subordinator, is_verb_at, token_range
 from .marks import _MARK, CLOSING
 from .subjects import (
     _AUDIENCE_VERBS,
@@ -33,6 +33,7 @@ from .subjects import (
     _speaker_before,
     name_read_as_word,
     participle_subject,
+    subject_before,
 )
 from .text import (
     _CLAUSE_WORDS,
@@ -731,6 +732,9 @@ def _last_coordinated_clause(text: str, lo: int, colon: int) -> re.Match | None:
     return matches[-1] if matches else None
 
 
+_RELATIVE_OR_MARK = re.compile(r"\b(?:who|which)\b|[“”\"]")
+
+
 def _colon_frame(context: ArticleContext, q_start: int):
     """A quote introduced by a colon: ``Cruz continued:``, ``Stated Stone:``,
     ``doesn't surprise pollster Daron Shaw:``, possibly in the paragraph before.
@@ -774,6 +778,12 @@ def _colon_frame(context: ArticleContext, q_start: int):
                      None)
         # "he said at a news conference, and then predicted:": the first verb's subject
         speaker = _speaker_before(text, s_lo, (first or cue)[0])
+        if speaker is None and first is None and is_verb_at(context, cue[0]) and not (
+            _RELATIVE_OR_MARK.search(text, s_lo, cue[0])
+        ):
+            # "a spokesman for the team could only quip:": a subject past a postmodifier
+            # (not a relative clause's verb nor a cue inside a quoted headline)
+            speaker = subject_before(context, s_lo, cue[0])
         if speaker is None and text[cue[0] : cue[1]].endswith("ing"):
             speaker = participle_subject(context, s_lo, cue[0])  # "with one fan yelling:"
         if speaker is None and not text[s_lo : cue[0]].strip(" \u00a0,"):

@@ -22,7 +22,7 @@ _SKIPPABLE = frozenset(
     "can’t won’t didn’t doesn’t don’t "
     "will would could did does do had been not never publicly privately reportedly often "
     "even still just already first finally initially subsequently simply quickly now earlier "
-    "since".split()
+    "since only".split()
 )
 _PREPOSITIONS = frozenset(
     "in on at for with by to from after before since than into over under during without "
