@@ -761,7 +761,8 @@ def todays_resolution(polnear_dir):
 
 def test_resolved_speaker_accuracy_floor(todays_resolution):
     # main after the fourth round: all 0.935, name 0.981, pronoun 0.932, description
-    # 0.850 (872 scored quotes in 84 articles; 0.648 / 0.803 / 0.508 / 0.406 before
+    # 0.850 (872 scored quotes in 84 articles); after the fifth: all 0.934, name 0.982,
+    # pronoun 0.932, description 0.844 (885 scored quotes; 0.648 / 0.803 / 0.508 / 0.406 before
     # analysis.coref); the floors sit about two points under. No name is left empty.
     figures = todays_resolution
     assert figures.attrs["labelled_articles"] == 84
@@ -769,7 +770,7 @@ def test_resolved_speaker_accuracy_floor(todays_resolution):
     assert figures.loc["all", "accuracy"] >= 0.915
     assert figures.loc["name", "accuracy"] >= 0.96
     assert figures.loc["pronoun", "accuracy"] >= 0.90
-    assert figures.loc["description", "accuracy"] >= 0.81
+    assert figures.loc["description", "accuracy"] >= 0.82
     assert figures.loc["pronoun", "quotes"] >= 150
     assert figures.loc["name", "empty"] == 0
 

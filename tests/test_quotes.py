@@ -269,7 +269,9 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct 0.879 / 0.949 / 0.828, all 0.612 (precision 0.849) / 0.584; after the
     recall round's cues and subjects (participle postmodifiers, shares of a group)
     and naming frames (`dubbed the deal “a disaster”`): direct 0.887 / 0.945 /
-    0.832, all 0.619 (precision 0.849) / 0.590. Naive
+    0.832, all 0.619 (precision 0.849) / 0.590; after this stop's rounds (fronted
+    adverbials, speaker frames, reported clauses past asides): direct 0.892 / 0.945 /
+    0.836, all 0.624 (precision 0.860) / 0.595. Naive
     quote-mark pairing gets 0.61 direct F1 and no speakers.
     """
     from analysis.evaluate import evaluate_folder
@@ -278,12 +280,12 @@ def test_polnear_sample_scores_well_above_naive_pairing(polnear_dir):
     direct = summary.set_index("scope").loc["DIRECT"]
     overall = summary.set_index("scope").loc["ALL"]
     assert len(per_article) == 60
-    assert direct.f1 >= 0.866
+    assert direct.f1 >= 0.872
     assert direct.speaker_accuracy >= 0.929
-    assert direct.e2e_f1 >= 0.813
-    assert overall.precision >= 0.83
-    assert overall.f1 >= 0.595
-    assert overall.e2e_f1 >= 0.565
+    assert direct.e2e_f1 >= 0.816
+    assert overall.precision >= 0.84
+    assert overall.f1 >= 0.604
+    assert overall.e2e_f1 >= 0.575
 
 
 def test_an_added_cue_takes_effect(tmp_path):
